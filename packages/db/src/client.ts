@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as schema from './schema/index.ts'
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url))
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+/** A database or an open transaction: repositories take either. */
+export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface DatabaseHandle {
+  db: Database
+  kind: DatabaseKind
+  /** Applies every migration in `migrations/` that has not run yet. */
+  migrate(): Promise<void>
+  /** How many migrations have been applied (0 when none, or the database is not migrated). */
+  appliedMigrations(): Promise<number>
+  close(): Promise<void>
+}
+
+export type DatabaseOptions =
+  | { databaseUrl: string; maxConnections?: number }
+  | { dataDir: string }
+  | { pglite: PGlite }
+
+/** The number of migrations the code expects, from drizzle-kit's journal. */
+export const expectedMigrations = async (): Promise<number> => {
+  const journal = JSON.parse(await readFile(`${MIGRATIONS_DIR}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }
+  return journal.entries.length
+}
+
+const countApplied = async (db: Database): Promise<number> => {
+  const exists = await db.execute<{ present: boolean }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  )
+  if (!rowsOf(exists)[0]?.present) return 0
+  const result = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
+  return rowsOf(result)[0]?.n ?? 0
+}
+
+/** PGlite answers `{ rows }`, postgres.js an array: one shape for callers. */
+export const rowsOf = <T>(result: unknown): T[] =>
+  Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? [])
+
+const openPostgres = (url: string, max: number): DatabaseHandle => {
+  // Short connect timeout: when the server is gone, requests fail fast (503) instead of hanging.
+  const client = postgres(url, { max, connect_timeout: 2, idle_timeout: 30, onnotice: () => {} })
+  const db = drizzlePostgres({ client, schema }) as unknown as Database
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      const migrator = postgres(url, { max: 1, onnotice: () => {} })
+      try {
+        await migratePostgres(drizzlePostgres({ client: migrator }), { migrationsFolder: MIGRATIONS_DIR })
+      } finally {
+        await migrator.end()
+      }
+    },
+    appliedMigrations: () => countApplied(db),
+    close: () => client.end({ timeout: 5 }),
+  }
+}
+
+const openPglite = (client: PGlite): DatabaseHandle => {
+  const db = drizzlePglite({ client, schema }) as unknown as Database
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    appliedMigrations: () => countApplied(db),
+    close: async () => {
+      if (!client.closed) await client.close()
+    },
+  }
+}
+
+/** PostgreSQL through postgres.js when a URL is given, else embedded PGlite persisted in a folder. */
+export const openDatabase = async (options: DatabaseOptions): Promise<DatabaseHandle> => {
+  if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.maxConnections ?? 10)
+  if ('pglite' in options) return openPglite(options.pglite)
+  await mkdir(options.dataDir, { recursive: true })
+  return openPglite(await PGlite.create(options.dataDir))
+}

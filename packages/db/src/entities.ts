@@ -1,0 +1,59 @@
+import { COLLECTION_NAMES, entitySchemas, type CollectionName } from '@chain-atlas/types'
+import { searchTokens } from './search.ts'
+
+export type Row = Record<string, unknown>
+export type Entity = Record<string, unknown> & { id: string; version: number; status: string }
+
+const entityKeys = Object.fromEntries(
+  COLLECTION_NAMES.map((c) => [c, Object.keys(entitySchemas[c].properties)]),
+) as Record<CollectionName, string[]>
+
+/** Columns the database keeps only to filter on; they are computed from the entity on every write. */
+const derivedColumns: Partial<Record<CollectionName, (record: Row) => Row>> = {
+  instruments: (r) => ({
+    currencies: [...new Set(((r.amounts as { currency: string }[]) ?? []).map((a) => a.currency))],
+  }),
+  'sector-focuses': (r) => ({
+    sector_ids: [...new Set(((r.sectors as { sector_id: string }[]) ?? []).map((s) => s.sector_id))],
+  }),
+}
+
+/**
+ * The row to write for an entity: every field of the collection (absent optional fields become
+ * null, so an update clears them), the derived filter columns and the search lexemes.
+ */
+export const toRow = (collection: CollectionName, record: Row): Row => {
+  const row: Row = {}
+  for (const key of entityKeys[collection]) {
+    if (key === 'version' || key === 'created_at' || key === 'updated_at') continue
+    row[key] = record[key] ?? null
+  }
+  row.status = record.status ?? 'published'
+  Object.assign(row, derivedColumns[collection]?.(record), { search_tokens: searchTokens(collection, record) })
+  return row
+}
+
+/** The public shape of a row: only the collection's fields, nulls omitted, times in RFC 3339. */
+export const toEntity = (collection: CollectionName, row: Row): Entity => {
+  const entity: Row = {}
+  for (const key of entityKeys[collection]) {
+    const value = row[key]
+    if (value === null || value === undefined) continue
+    entity[key] = value instanceof Date ? value.toISOString() : value
+  }
+  return entity as Entity
+}
+
+const sortKeys = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Row)[k])]))
+  }
+  return value
+}
+
+/** The fields a curator or seed file controls, canonically serialized, to compare an entry with what is stored. */
+export const contentOf = (collection: CollectionName, record: Row): string => {
+  const { version: _v, created_at: _c, updated_at: _u, ...content } = toEntity(collection, { status: 'published', ...record })
+  return JSON.stringify(sortKeys(content))
+}

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm'
+import { customType, index, integer, jsonb, pgEnum, text, timestamp, type PgColumn } from 'drizzle-orm/pg-core'
+import { STATUSES, type Text } from '@chain-atlas/types'
+
+export const statusEnum = pgEnum('status', STATUSES)
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+/** Bilingual text: `{ en, zh, original? }`. */
+export const textJson = (name: string) => jsonb(name).$type<Text>()
+
+/** A list of ids (references to other entities), never null. */
+export const idList = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`)
+
+/**
+ * The columns every curated table shares: identity, workflow, timestamps, optimistic version,
+ * and the bilingual search document: the app writes lexemes (words, CJK characters and bigrams,
+ * see search.ts) and PostgreSQL casts them to a tsvector as they are, free of any locale or parser.
+ */
+export const curatedColumns = () => ({
+  id: text('id').primaryKey(),
+  version: integer('version').notNull().default(1),
+  status: statusEnum('status').notNull().default('draft'),
+  created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updated_at: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  search_tokens: text('search_tokens').notNull().default(''),
+  search_vector: tsvector('search_vector').generatedAlwaysAs(sql`(search_tokens)::tsvector`),
+})
+
+/** Citation columns: sources, places in the paper, and curators' notes on corrections. */
+export const citationColumns = () => ({
+  source_ids: idList('source_ids'),
+  paper_refs: text('paper_refs').array(),
+  notes: textJson('notes'),
+})
+
+type CuratedTable = { status: PgColumn; search_vector: PgColumn; source_ids?: PgColumn }
+
+/** Indexes every curated table needs: workflow status, full-text search, and cited sources. */
+export const curatedIndexes = (table: string, t: CuratedTable) => [
+  index(`${table}_status_idx`).on(t.status),
+  index(`${table}_search_idx`).using('gin', t.search_vector),
+  ...(t.source_ids ? [index(`${table}_source_ids_idx`).using('gin', t.source_ids)] : []),
+]

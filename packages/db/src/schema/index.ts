@@ -1,0 +1,28 @@
+import type { CollectionName } from '@chain-atlas/types'
+import { alliances } from './alliances.ts'
+import { assessments } from './assessments.ts'
+import { chinaStrategies } from './china-strategies.ts'
+import { concepts } from './concepts.ts'
+import { doctrines } from './doctrines.ts'
+import { economies } from './economies.ts'
+import { instruments } from './instruments.ts'
+import { sectorFocuses } from './sector-focuses.ts'
+import { sectors } from './sectors.ts'
+import { sources } from './sources.ts'
+
+export { statusEnum } from './columns.ts'
+export { alliances, assessments, chinaStrategies, concepts, doctrines, economies, instruments, sectorFocuses, sectors, sources }
+
+/** The table behind each collection of the API. */
+export const tables = {
+  economies,
+  sectors,
+  sources,
+  doctrines,
+  instruments,
+  'china-strategies': chinaStrategies,
+  alliances,
+  'sector-focuses': sectorFocuses,
+  concepts,
+  assessments,
+} satisfies Record<CollectionName, unknown>

@@ -1,0 +1,44 @@
+import { index, integer, jsonb, pgTable, text, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import type { Amount, Fact, Text } from '@chain-atlas/types'
+import { citationColumns, curatedColumns, curatedIndexes, idList, textJson } from './columns.ts'
+import { economies } from './economies.ts'
+
+export const instruments = pgTable(
+  'instruments',
+  {
+    ...curatedColumns(),
+    economy_id: text('economy_id').notNull().references(() => economies.id),
+    level: text('level').notNull(),
+    category: text('category').notNull(),
+    kind: text('kind').notNull(),
+    title: textJson('title').notNull(),
+    acronym: text('acronym'),
+    year: integer('year'),
+    start_date: text('start_date'),
+    end_date: text('end_date'),
+    lifecycle: text('lifecycle').notNull(),
+    summary: textJson('summary').notNull(),
+    amounts: jsonb('amounts').$type<Amount[]>().notNull(),
+    /** Currencies of `amounts`, for the `currency` filter. */
+    currencies: idList('currencies'),
+    figures: jsonb('figures').$type<Fact[]>(),
+    components: jsonb('components').$type<{ name: Text; description?: Text }[]>(),
+    sector_ids: idList('sector_ids'),
+    partner_ids: idList('partner_ids'),
+    alliance_ids: text('alliance_ids').array(),
+    parent_id: text('parent_id').references((): AnyPgColumn => instruments.id),
+    ...citationColumns(),
+  },
+  (t) => [
+    ...curatedIndexes('instruments', t),
+    index('instruments_economy_level_category_idx').on(t.economy_id, t.level, t.category),
+    index('instruments_level_category_idx').on(t.level, t.category),
+    index('instruments_category_idx').on(t.category),
+    index('instruments_year_idx').on(t.year),
+    index('instruments_lifecycle_idx').on(t.lifecycle),
+    index('instruments_parent_idx').on(t.parent_id),
+    index('instruments_sector_ids_idx').using('gin', t.sector_ids),
+    index('instruments_partner_ids_idx').using('gin', t.partner_ids),
+    index('instruments_currencies_idx').using('gin', t.currencies),
+  ],
+)

@@ -1,0 +1,189 @@
+import { Type, type Static, type TObject, type TProperties } from 'typebox'
+import { Common, Slug, Status } from './primitives.ts'
+import { economyFields } from './entities/economy.ts'
+import { sectorFields } from './entities/sector.ts'
+import { sourceFields } from './entities/source.ts'
+import { doctrineFields } from './entities/doctrine.ts'
+import { instrumentFields } from './entities/instrument.ts'
+import { chinaStrategyFields } from './entities/china-strategy.ts'
+import { allianceFields } from './entities/alliance.ts'
+import { sectorFocusFields } from './entities/sector-focus.ts'
+import { conceptFields } from './entities/concept.ts'
+import { assessmentFields } from './entities/assessment.ts'
+
+/**
+ * A reference from one entity to another, as a path into the entity: `*` steps into every
+ * element of an array (`sectors/*\/sector_id`).
+ */
+export type Reference = { path: string; collection: CollectionName }
+
+export interface CollectionSpec<F extends TProperties = TProperties> {
+  /** Path segment and export key, plural kebab case. */
+  name: string
+  /** Singular schema name: `ChinaStrategy`. */
+  schemaName: string
+  /** Human label used in operation summaries. */
+  label: { singular: string; plural: string }
+  fields: F
+  references: Reference[]
+  /** Published entries of this collection must cite at least one source. */
+  requiresSource: boolean
+  /** Fields whose text is searchable (both languages). */
+  searchFields: string[]
+}
+
+const cited = (...extra: Reference[]): Reference[] => [
+  { path: 'source_ids/*', collection: 'sources' },
+  ...extra,
+]
+
+export const collectionSpecs = {
+  economies: {
+    name: 'economies', schemaName: 'Economy', label: { singular: 'economy', plural: 'economies' },
+    fields: economyFields,
+    references: cited({ path: 'member_ids/*', collection: 'economies' }),
+    requiresSource: false,
+    searchFields: ['name', 'summary'],
+  },
+  sectors: {
+    name: 'sectors', schemaName: 'Sector', label: { singular: 'sector', plural: 'sectors' },
+    fields: sectorFields,
+    references: cited({ path: 'parent_id', collection: 'sectors' }),
+    requiresSource: false,
+    searchFields: ['name', 'description'],
+  },
+  sources: {
+    name: 'sources', schemaName: 'Source', label: { singular: 'source', plural: 'sources' },
+    fields: sourceFields,
+    references: [],
+    requiresSource: false,
+    searchFields: ['title', 'authors', 'publisher', 'container'],
+  },
+  doctrines: {
+    name: 'doctrines', schemaName: 'Doctrine', label: { singular: 'doctrine', plural: 'doctrines' },
+    fields: doctrineFields,
+    references: cited({ path: 'economy_id', collection: 'economies' }),
+    requiresSource: true,
+    searchFields: ['name', 'labels', 'summary', 'origins', 'goals'],
+  },
+  instruments: {
+    name: 'instruments', schemaName: 'Instrument', label: { singular: 'instrument', plural: 'instruments' },
+    fields: instrumentFields,
+    references: cited(
+      { path: 'economy_id', collection: 'economies' },
+      { path: 'sector_ids/*', collection: 'sectors' },
+      { path: 'partner_ids/*', collection: 'economies' },
+      { path: 'alliance_ids/*', collection: 'alliances' },
+      { path: 'parent_id', collection: 'instruments' },
+      { path: 'figures/*/source_ids/*', collection: 'sources' },
+    ),
+    requiresSource: true,
+    searchFields: ['title', 'acronym', 'summary', 'components', 'amounts', 'figures'],
+  },
+  'china-strategies': {
+    name: 'china-strategies', schemaName: 'ChinaStrategy', label: { singular: 'China strategy', plural: 'China strategies' },
+    fields: chinaStrategyFields,
+    references: cited(
+      { path: 'economy_id', collection: 'economies' },
+      { path: 'instrument_ids/*', collection: 'instruments' },
+      { path: 'evidence/*/source_ids/*', collection: 'sources' },
+    ),
+    requiresSource: true,
+    searchFields: ['title', 'labels', 'summary', 'evidence'],
+  },
+  alliances: {
+    name: 'alliances', schemaName: 'Alliance', label: { singular: 'alliance', plural: 'alliances' },
+    fields: allianceFields,
+    references: cited(
+      { path: 'leader_id', collection: 'economies' },
+      { path: 'member_ids/*', collection: 'economies' },
+      { path: 'sector_ids/*', collection: 'sectors' },
+    ),
+    requiresSource: true,
+    searchFields: ['name', 'acronym', 'summary'],
+  },
+  'sector-focuses': {
+    name: 'sector-focuses', schemaName: 'SectorFocus', label: { singular: 'sector focus', plural: 'sector focuses' },
+    fields: sectorFocusFields,
+    references: cited(
+      { path: 'economy_id', collection: 'economies' },
+      { path: 'sectors/*/sector_id', collection: 'sectors' },
+      { path: 'programme_ids/*', collection: 'instruments' },
+      { path: 'figures/*/source_ids/*', collection: 'sources' },
+    ),
+    requiresSource: true,
+    searchFields: ['strategy', 'summary', 'figures', 'criteria'],
+  },
+  concepts: {
+    name: 'concepts', schemaName: 'Concept', label: { singular: 'concept', plural: 'concepts' },
+    fields: conceptFields,
+    references: cited({ path: 'economy_id', collection: 'economies' }),
+    requiresSource: true,
+    searchFields: ['term', 'definition', 'origin', 'coined_by'],
+  },
+  assessments: {
+    name: 'assessments', schemaName: 'Assessment', label: { singular: 'assessment', plural: 'assessments' },
+    fields: assessmentFields,
+    references: cited({ path: 'economy_ids/*', collection: 'economies' }),
+    requiresSource: true,
+    searchFields: ['statement'],
+  },
+} satisfies Record<string, CollectionSpec>
+
+export type CollectionName = keyof typeof collectionSpecs
+export const COLLECTION_NAMES = Object.keys(collectionSpecs) as CollectionName[]
+
+/** Load order: every collection after the ones it references (self-references aside). */
+export const LOAD_ORDER: CollectionName[] = [
+  'sources', 'economies', 'sectors', 'alliances', 'instruments', 'doctrines', 'china-strategies',
+  'sector-focuses', 'concepts', 'assessments',
+]
+
+const entitySchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
+  Type.Object({ ...Common, ...spec.fields }, { $id: spec.schemaName, additionalProperties: false })
+
+const inputSchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
+  Type.Object(
+    { id: Slug, ...spec.fields, status: Type.Optional(Status) },
+    { $id: `${spec.schemaName}Input`, additionalProperties: false },
+  )
+
+export const Economy = entitySchema(collectionSpecs.economies)
+export const Sector = entitySchema(collectionSpecs.sectors)
+export const Source = entitySchema(collectionSpecs.sources)
+export const Doctrine = entitySchema(collectionSpecs.doctrines)
+export const Instrument = entitySchema(collectionSpecs.instruments)
+export const ChinaStrategy = entitySchema(collectionSpecs['china-strategies'])
+export const Alliance = entitySchema(collectionSpecs.alliances)
+export const SectorFocus = entitySchema(collectionSpecs['sector-focuses'])
+export const Concept = entitySchema(collectionSpecs.concepts)
+export const Assessment = entitySchema(collectionSpecs.assessments)
+
+export type Economy = Static<typeof Economy>
+export type Sector = Static<typeof Sector>
+export type Source = Static<typeof Source>
+export type Doctrine = Static<typeof Doctrine>
+export type Instrument = Static<typeof Instrument>
+export type ChinaStrategy = Static<typeof ChinaStrategy>
+export type Alliance = Static<typeof Alliance>
+export type SectorFocus = Static<typeof SectorFocus>
+export type Concept = Static<typeof Concept>
+export type Assessment = Static<typeof Assessment>
+
+export const entitySchemas: Record<CollectionName, TObject> = {
+  economies: Economy,
+  sectors: Sector,
+  sources: Source,
+  doctrines: Doctrine,
+  instruments: Instrument,
+  'china-strategies': ChinaStrategy,
+  alliances: Alliance,
+  'sector-focuses': SectorFocus,
+  concepts: Concept,
+  assessments: Assessment,
+}
+
+/** What a curator (or a seed file) writes: the fields, the id, and optionally a status. */
+export const inputSchemas = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [name, inputSchema(collectionSpecs[name] as CollectionSpec)]),
+) as Record<CollectionName, TObject>

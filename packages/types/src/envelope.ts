@@ -1,0 +1,56 @@
+import { Type, type Static, type TObject } from 'typebox'
+
+export const Ref = (schema: TObject) => Type.Ref(schema.$id!)
+
+export const ListMeta = Type.Object(
+  {
+    limit: Type.Integer({ minimum: 1, maximum: 200 }),
+    next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page.' }),
+    total: Type.Optional(Type.Integer({ minimum: 0, description: 'Present when the request asked for `count=true`.' })),
+  },
+  { $id: 'ListMeta', additionalProperties: false },
+)
+
+/** The list envelope of one collection: `{ data, meta }`. */
+export const listEnvelope = (entity: TObject) =>
+  Type.Object(
+    { data: Type.Array(Ref(entity)), meta: Type.Ref('ListMeta') },
+    { $id: `${entity.$id}List`, additionalProperties: false },
+  )
+
+export const ProblemError = Type.Object(
+  {
+    pointer: Type.String({ description: 'JSON pointer to the offending input: `/query/limit`, `/body/title/en`.' }),
+    detail: Type.String(),
+  },
+  { additionalProperties: false },
+)
+
+/** RFC 9457 problem details. */
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'A URI naming the kind of problem.' }),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(ProblemError)),
+    request_id: Type.Optional(Type.String()),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' },
+)
+export type Problem = Static<typeof Problem>
+
+export const Health = Type.Object(
+  { status: Type.String({ examples: ['ok'] }) },
+  { $id: 'Health', additionalProperties: false },
+)
+
+export const Readiness = Type.Object(
+  {
+    status: Type.String({ examples: ['ok'] }),
+    database: Type.String({ description: '`pglite` or `postgres`.' }),
+    migrations: Type.Integer({ minimum: 0, description: 'Migrations applied.' }),
+  },
+  { $id: 'Readiness', additionalProperties: false },
+)

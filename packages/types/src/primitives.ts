@@ -1,0 +1,123 @@
+import { Type, type Static, type TSchema } from 'typebox'
+
+/** A closed list of strings, emitted with `type: string` so docs and generators see strings. */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
+
+export const Slug = Type.String({
+  pattern: SLUG_PATTERN,
+  minLength: 2,
+  maxLength: 120,
+  description: 'A stable, readable identifier in lower-case kebab case; it never changes once published.',
+  examples: ['us-chips-and-science-act-2022'],
+})
+
+export const SlugList = (description: string) => Type.Array(Slug, { uniqueItems: true, maxItems: 200, description })
+
+export const STATUSES = ['draft', 'in_review', 'published', 'archived'] as const
+export const Status = StringEnum(STATUSES, { description: 'Workflow state: draft → in_review → published → archived.' })
+export type Status = (typeof STATUSES)[number]
+
+/** Text that has a language: English and Chinese always, the official form in a third language when there is one. */
+export const Text = Type.Object(
+  {
+    en: Type.String({ minLength: 1, maxLength: 20000, description: 'English.' }),
+    zh: Type.String({ minLength: 1, maxLength: 20000, description: 'Chinese (simplified).' }),
+    original: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 20000, description: 'The official form in its own language (Japanese, say) or its exact wording.' }),
+    ),
+  },
+  { additionalProperties: false, examples: [{ en: 'CHIPS and Science Act of 2022', zh: '《2022年芯片与科学法案》' }] },
+)
+export type Text = Static<typeof Text>
+
+export const PARTIAL_DATE_PATTERN = '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$'
+export const PartialDate = Type.String({
+  pattern: PARTIAL_DATE_PATTERN,
+  description: 'A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.',
+  examples: ['2022-08-09', '2021-06', '2023'],
+})
+
+export const Year = Type.Integer({ minimum: 1900, maximum: 2100, description: 'Calendar year.' })
+
+export const Timestamp = Type.String({ format: 'date-time', description: 'RFC 3339 timestamp.' })
+
+/** ISO 4217 codes of the currencies in circulation (and XDR). */
+export const CURRENCIES = (
+  'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF ' +
+  'CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG ' +
+  'HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA ' +
+  'MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD ' +
+  'RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX ' +
+  'USD UYU UZS VES VND VUV WST XAF XCD XDR XOF XPF YER ZAR ZMW ZWG'
+).split(' ')
+export const Currency = StringEnum(CURRENCIES, { description: 'ISO 4217 currency code.', examples: ['USD'] })
+
+export const QUALIFIERS = ['exact', 'over', 'about', 'up_to', 'at_least'] as const
+export const Qualifier = StringEnum(QUALIFIERS, {
+  description: 'How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.',
+})
+
+export const AMOUNT_KINDS = [
+  'appropriation', 'funding', 'investment', 'private_investment', 'financing', 'grant', 'subsidy', 'loan', 'trade_value',
+] as const
+
+/** Money: a value in full units of an ISO 4217 currency, with what it is and what it is for. */
+export const Amount = Type.Object(
+  {
+    value: Type.Number({ minimum: 0, description: 'Full units: 527 亿美元 is 52700000000.' }),
+    currency: Currency,
+    qualifier: Type.Optional(Qualifier),
+    kind: StringEnum(AMOUNT_KINDS, { description: 'What the amount is.' }),
+    purpose: Type.Optional(Text),
+  },
+  { additionalProperties: false, examples: [{ value: 52700000000, currency: 'USD', kind: 'appropriation' }] },
+)
+export type Amount = Static<typeof Amount>
+
+export const FACT_KINDS = ['figure', 'threshold', 'deadline', 'document', 'statement', 'criterion'] as const
+export const UNITS = ['currency', 'percent', 'count', 'nanometre', 'year'] as const
+
+/** A cited fact: a figure, a threshold, a deadline or a statement, with its number when it has one. */
+export const Fact = Type.Object(
+  {
+    kind: StringEnum(FACT_KINDS),
+    text: Text,
+    value: Type.Optional(Type.Number()),
+    unit: Type.Optional(StringEnum(UNITS, { description: 'Unit of `value`; `currency` needs `currency`.' })),
+    currency: Type.Optional(Currency),
+    qualifier: Type.Optional(Qualifier),
+    date: Type.Optional(PartialDate),
+    period_start: Type.Optional(PartialDate),
+    period_end: Type.Optional(PartialDate),
+    source_ids: Type.Optional(SlugList('Sources of this fact, when narrower than the entry’s.')),
+  },
+  { additionalProperties: false },
+)
+export type Fact = Static<typeof Fact>
+
+export const PAPER_REF_PATTERN = '^(abstract|introduction|conclusion|table-[1-3]|part-[1-3](\\.[1-3])?)$'
+export const PaperRefs = Type.Array(Type.String({ pattern: PAPER_REF_PATTERN }), {
+  uniqueItems: true,
+  description: 'Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…',
+})
+
+/** Fields every curated entity shares; the server owns all but `id`. */
+export const Common = {
+  id: Slug,
+  version: Type.Integer({ minimum: 1, description: 'Increases by one on every change.' }),
+  status: Status,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+}
+
+/** Fields every curated entity may carry. */
+export const Cited = {
+  source_ids: SlugList('The documents this entry’s facts come from.'),
+  paper_refs: Type.Optional(PaperRefs),
+  notes: Type.Optional(Text),
+}

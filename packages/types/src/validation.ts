@@ -1,0 +1,83 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { COLLECTION_NAMES, collectionSpecs, inputSchemas, type CollectionName } from './collections.ts'
+import { CATEGORIES_BY_LEVEL } from './entities/instrument.ts'
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+
+export type FieldError = { pointer: string; detail: string }
+
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }))
+const validators = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [name, ajv.compile(inputSchemas[name])]),
+) as Record<CollectionName, ValidateFunction>
+
+const describe = (error: ErrorObject): FieldError => {
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty
+    return { pointer: `${error.instancePath}/${extra}`, detail: 'is not a known field' }
+  }
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty
+    return { pointer: `${error.instancePath}/${missing}`, detail: 'is required' }
+  }
+  if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues
+    return { pointer: error.instancePath, detail: `must be one of: ${allowed.join(', ')}` }
+  }
+  return { pointer: error.instancePath, detail: error.message ?? 'is invalid' }
+}
+
+/** Rules JSON Schema cannot say: categories belong to a level, currency figures name a currency. */
+const crossFieldErrors = (collection: CollectionName, record: Record<string, any>): FieldError[] => {
+  const errors: FieldError[] = []
+  if (collection === 'instruments' && record.level in CATEGORIES_BY_LEVEL) {
+    const allowed: readonly string[] = CATEGORIES_BY_LEVEL[record.level as keyof typeof CATEGORIES_BY_LEVEL]
+    if (!allowed.includes(record.category)) {
+      errors.push({ pointer: '/category', detail: `is not a ${record.level} category; use one of: ${allowed.join(', ')}` })
+    }
+  }
+  for (const key of ['figures', 'evidence']) {
+    const facts: any[] = Array.isArray(record[key]) ? record[key] : []
+    facts.forEach((fact, i) => {
+      if (fact?.unit === 'currency' && !fact.currency) errors.push({ pointer: `/${key}/${i}/currency`, detail: 'is required when unit is currency' })
+      if (fact?.currency && fact.unit !== 'currency') errors.push({ pointer: `/${key}/${i}/unit`, detail: 'must be currency when a currency is given' })
+      if (fact?.value !== undefined && !fact.unit) errors.push({ pointer: `/${key}/${i}/unit`, detail: 'is required when a value is given' })
+    })
+  }
+  const spec = collectionSpecs[collection]
+  const status = record.status ?? 'published'
+  if (spec.requiresSource && status === 'published' && !(record.source_ids?.length > 0)) {
+    errors.push({ pointer: '/source_ids', detail: 'a published entry must cite at least one source' })
+  }
+  return errors
+}
+
+/** Validates what a curator or a seed file writes; an empty list means valid. */
+export const validateInput = (collection: CollectionName, record: unknown): FieldError[] => {
+  const validate = validators[collection]
+  if (!validate(record)) return (validate.errors ?? []).map(describe)
+  return crossFieldErrors(collection, record as Record<string, unknown>)
+}
+
+export type ReferenceUse = { pointer: string; collection: CollectionName; id: string }
+
+/** Every id an entity refers to, with where it stands in the entity. */
+export const referencesOf = (collection: CollectionName, record: Record<string, unknown>): ReferenceUse[] => {
+  const uses: ReferenceUse[] = []
+  const walk = (value: unknown, steps: string[], pointer: string, target: CollectionName) => {
+    if (value === undefined || value === null) return
+    if (steps.length === 0) {
+      if (typeof value === 'string') uses.push({ pointer, collection: target, id: value })
+      return
+    }
+    const [step, ...rest] = steps
+    if (step === '*') {
+      if (Array.isArray(value)) value.forEach((item, i) => walk(item, rest, `${pointer}/${i}`, target))
+    } else if (typeof value === 'object') {
+      walk((value as Record<string, unknown>)[step!], rest, `${pointer}/${step}`, target)
+    }
+  }
+  for (const ref of collectionSpecs[collection].references) walk(record, ref.path.split('/'), '', ref.collection)
+  return uses
+}
