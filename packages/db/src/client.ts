@@ -26,6 +26,8 @@ export interface DatabaseHandle {
   migrate(): Promise<void>
   /** How many migrations have been applied (0 when none, or the database is not migrated). */
   appliedMigrations(): Promise<number>
+  /** Rejects unless the database answers a trivial query. */
+  ping(): Promise<void>
   close(): Promise<void>
 }
 
@@ -44,9 +46,13 @@ const countApplied = async (db: Database): Promise<number> => {
   const exists = await db.execute<{ present: boolean }>(
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
   )
-  if (!rowsOf(exists)[0]?.present) return 0
+  if (!rowsOf<{ present: boolean }>(exists)[0]?.present) return 0
   const result = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
-  return rowsOf(result)[0]?.n ?? 0
+  return rowsOf<{ n: number }>(result)[0]?.n ?? 0
+}
+
+const ping = async (db: Database) => {
+  await db.execute(sql`select 1`)
 }
 
 /** PGlite answers `{ rows }`, postgres.js an array: one shape for callers. */
@@ -69,6 +75,7 @@ const openPostgres = (url: string, max: number): DatabaseHandle => {
       }
     },
     appliedMigrations: () => countApplied(db),
+    ping: () => ping(db),
     close: () => client.end({ timeout: 5 }),
   }
 }
@@ -80,6 +87,7 @@ const openPglite = (client: PGlite): DatabaseHandle => {
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     appliedMigrations: () => countApplied(db),
+    ping: () => ping(db),
     close: async () => {
       if (!client.closed) await client.close()
     },

@@ -8,6 +8,18 @@ const entityKeys = Object.fromEntries(
   COLLECTION_NAMES.map((c) => [c, Object.keys(entitySchemas[c].properties)]),
 ) as Record<CollectionName, string[]>
 
+const arrayKeys = Object.fromEntries(
+  COLLECTION_NAMES.map((c) => [
+    c,
+    new Set(Object.entries(entitySchemas[c].properties).filter(([, s]) => (s as { type?: string }).type === 'array').map(([k]) => k)),
+  ]),
+) as Record<CollectionName, Set<string>>
+
+/** Fields that are required but may be null (`year` of an undated instrument): sent as null. */
+const nullableKeys = Object.fromEntries(
+  COLLECTION_NAMES.map((c) => [c, new Set<string>((entitySchemas[c].required as string[] | undefined) ?? [])]),
+) as Record<CollectionName, Set<string>>
+
 /** Columns the database keeps only to filter on; they are computed from the entity on every write. */
 const derivedColumns: Partial<Record<CollectionName, (record: Row) => Row>> = {
   instruments: (r) => ({
@@ -20,25 +32,25 @@ const derivedColumns: Partial<Record<CollectionName, (record: Row) => Row>> = {
 
 /**
  * The row to write for an entity: every field of the collection (absent optional fields become
- * null, so an update clears them), the derived filter columns and the search lexemes.
+ * null, or an empty list, so an update clears them), the derived filter columns and the search lexemes.
  */
 export const toRow = (collection: CollectionName, record: Row): Row => {
   const row: Row = {}
   for (const key of entityKeys[collection]) {
     if (key === 'version' || key === 'created_at' || key === 'updated_at') continue
-    row[key] = record[key] ?? null
+    row[key] = record[key] ?? (arrayKeys[collection].has(key) ? [] : null)
   }
   row.status = record.status ?? 'published'
   Object.assign(row, derivedColumns[collection]?.(record), { search_tokens: searchTokens(collection, record) })
   return row
 }
 
-/** The public shape of a row: only the collection's fields, nulls omitted, times in RFC 3339. */
+/** The public shape of a row: only the collection’s fields, absent optional fields omitted, times in RFC 3339. */
 export const toEntity = (collection: CollectionName, row: Row): Entity => {
   const entity: Row = {}
   for (const key of entityKeys[collection]) {
     const value = row[key]
-    if (value === null || value === undefined) continue
+    if (value === undefined || (value === null && !nullableKeys[collection].has(key))) continue
     entity[key] = value instanceof Date ? value.toISOString() : value
   }
   return entity as Entity
@@ -52,8 +64,8 @@ const sortKeys = (value: unknown): unknown => {
   return value
 }
 
-/** The fields a curator or seed file controls, canonically serialized, to compare an entry with what is stored. */
-export const contentOf = (collection: CollectionName, record: Row): string => {
-  const { version: _v, created_at: _c, updated_at: _u, ...content } = toEntity(collection, { status: 'published', ...record })
+/** The fields a curator or seed file controls, canonically serialized, to compare a row with what is stored. */
+export const contentOf = (collection: CollectionName, row: Row): string => {
+  const { version: _v, created_at: _c, updated_at: _u, ...content } = toEntity(collection, row)
   return JSON.stringify(sortKeys(content))
 }

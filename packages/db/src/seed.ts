@@ -27,13 +27,14 @@ const seedCollection = async (tx: Database, collection: CollectionName, records:
   }
   for (const record of parentsFirst(records)) {
     const stored = existing.get(record.id)
+    const row = toRow(collection, record)
     if (!stored) {
-      await tx.insert(table).values(toRow(collection, record))
+      await tx.insert(table).values(row)
       report.inserted++
-    } else if (mode === 'update' && contentOf(collection, stored) !== contentOf(collection, record)) {
+    } else if (mode === 'update' && contentOf(collection, stored) !== contentOf(collection, row)) {
       await tx
         .update(table)
-        .set({ ...toRow(collection, record), version: sql`${table.version} + 1`, updated_at: sql`now()` })
+        .set({ ...row, version: sql`${table.version} + 1`, updated_at: sql`now()` })
         .where(eq(table.id, record.id))
       report.updated++
     } else {

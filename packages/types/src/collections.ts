@@ -11,6 +11,13 @@ import { sectorFocusFields } from './entities/sector-focus.ts'
 import { conceptFields } from './entities/concept.ts'
 import { assessmentFields } from './entities/assessment.ts'
 
+/** The collections, by their path name. */
+export const COLLECTION_NAMES = [
+  'economies', 'sectors', 'sources', 'doctrines', 'instruments', 'china-strategies', 'alliances',
+  'sector-focuses', 'concepts', 'assessments',
+] as const
+export type CollectionName = (typeof COLLECTION_NAMES)[number]
+
 /**
  * A reference from one entity to another, as a path into the entity: `*` steps into every
  * element of an array (`sectors/*\/sector_id`).
@@ -128,13 +135,10 @@ export const collectionSpecs = {
     requiresSource: true,
     searchFields: ['statement'],
   },
-} satisfies Record<string, CollectionSpec>
-
-export type CollectionName = keyof typeof collectionSpecs
-export const COLLECTION_NAMES = Object.keys(collectionSpecs) as CollectionName[]
+} satisfies Record<CollectionName, CollectionSpec>
 
 /** Load order: every collection after the ones it references (self-references aside). */
-export const LOAD_ORDER: CollectionName[] = [
+export const LOAD_ORDER: readonly CollectionName[] = [
   'sources', 'economies', 'sectors', 'alliances', 'instruments', 'doctrines', 'china-strategies',
   'sector-focuses', 'concepts', 'assessments',
 ]
@@ -186,4 +190,4 @@ export const entitySchemas: Record<CollectionName, TObject> = {
 /** What a curator (or a seed file) writes: the fields, the id, and optionally a status. */
 export const inputSchemas = Object.fromEntries(
   COLLECTION_NAMES.map((name) => [name, inputSchema(collectionSpecs[name] as CollectionSpec)]),
-) as Record<CollectionName, TObject>
+) as unknown as Record<CollectionName, TObject>

@@ -1,6 +1,9 @@
 import { Type, type Static, type TObject } from 'typebox'
 
-export const Ref = (schema: TObject) => Type.Ref(schema.$id!)
+/** The `$id` every shared schema carries. */
+export const schemaId = (schema: TObject) => (schema as { $id?: string }).$id!
+
+export const Ref = (schema: TObject) => Type.Ref(schemaId(schema))
 
 export const ListMeta = Type.Object(
   {
@@ -15,7 +18,7 @@ export const ListMeta = Type.Object(
 export const listEnvelope = (entity: TObject) =>
   Type.Object(
     { data: Type.Array(Ref(entity)), meta: Type.Ref('ListMeta') },
-    { $id: `${entity.$id}List`, additionalProperties: false },
+    { $id: `${schemaId(entity)}List`, additionalProperties: false },
   )
 
 export const ProblemError = Type.Object(

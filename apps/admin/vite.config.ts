@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+
+// Served by the API at /admin/; in development the dev server proxies the API.
+export default defineConfig({
+  base: '/admin/',
+  plugins: [react()],
+  server: { proxy: { '/v1': 'http://127.0.0.1:3000' } },
+  build: {
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        manualChunks: (id) => {
+          if (id.includes('node_modules/@mui')) return 'mui'
+          if (id.includes('node_modules/react-admin') || id.includes('node_modules/ra-')) return 'react-admin'
+          if (id.includes('node_modules')) return 'vendor'
+        },
+      },
+    },
+  },
+})

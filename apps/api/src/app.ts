@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import compress from '@fastify/compress'
+import cors from '@fastify/cors'
+import type { DatabaseHandle } from '@chain-atlas/db'
+import type { Config } from './config.ts'
+import adminUi from './plugins/admin-ui.ts'
+import database from './plugins/database.ts'
+import httpCache from './plugins/http-cache.ts'
+import openapi from './plugins/openapi.ts'
+import problems from './plugins/problems.ts'
+import collectionRoutes from './routes/collections.ts'
+import exportRoutes from './routes/export.ts'
+import healthRoutes from './routes/health.ts'
+
+export type AppOptions = {
+  /** An open database to use instead of the one the config names (tests). */
+  database?: DatabaseHandle
+}
+
+/** Builds the Chain Atlas API; it never listens (server.ts does), so tests can `inject`. */
+export const buildApp = async (config: Config, options: AppOptions = {}): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID()
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    routerOptions: { ignoreTrailingSlash: true },
+  })
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(problems)
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['etag', 'x-request-id', 'retry-after'] })
+  await app.register(httpCache)
+  await app.register(compress, { global: true, threshold: 1024 })
+  await app.register(openapi)
+  await app.register(database, { config, handle: options.database })
+  await app.register(healthRoutes)
+  await app.register(collectionRoutes)
+  await app.register(exportRoutes)
+  await app.register(adminUi)
+  return app
+}

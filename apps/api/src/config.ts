@@ -1,0 +1,59 @@
+import { resolve } from 'node:path'
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+
+export interface Config {
+  port: number
+  host: string
+  /** PostgreSQL URL; when absent the API runs on embedded PGlite in `dataDir`. */
+  databaseUrl?: string
+  dataDir: string
+  logLevel: LogLevel
+  /** Seed an empty database with the dataset on start. */
+  seedOnStart: boolean
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+const port = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number (0-65535), got "${value}"`)
+  return n
+}
+
+const oneOf = <T extends string>(name: string, value: string | undefined, allowed: T[], fallback: T): T => {
+  if (value === undefined || value === '') return fallback
+  if (!allowed.includes(value as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`)
+  return value as T
+}
+
+const postgresUrl = (name: string, value: string | undefined): string | undefined => {
+  if (value === undefined || value === '') return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(`${name} must be a postgres:// URL`)
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError(`${name} must be a postgres:// URL, got a ${url.protocol} URL`)
+  return value
+}
+
+const host = (name: string, value: string | undefined, fallback: string): string => {
+  if (value === undefined || value === '') return fallback
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(value)) throw new ConfigError(`${name} must be a host name or address, got "${value}"`)
+  return value
+}
+
+/** Reads the configuration once from the environment; a bad value throws a one-line ConfigError naming it. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
+  port: port('PORT', env.PORT, 3000),
+  host: host('HOST', env.HOST, '127.0.0.1'),
+  databaseUrl: postgresUrl('DATABASE_URL', env.DATABASE_URL),
+  dataDir: resolve(env.DATA_DIR || './.data'),
+  logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, 'info'),
+  seedOnStart: oneOf('SEED_ON_START', env.SEED_ON_START, ['true', 'false'], 'true') === 'true',
+})

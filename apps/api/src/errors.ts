@@ -1,0 +1,53 @@
+import type { FieldError } from '@chain-atlas/types'
+
+/** Every problem the API reports, with its HTTP status and title: one table, one place. */
+export const PROBLEMS = {
+  'invalid-request': { status: 400, title: 'The request is invalid' },
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'not-acceptable': { status: 406, title: 'Not acceptable' },
+  conflict: { status: 409, title: 'Conflict' },
+  'precondition-failed': { status: 412, title: 'Precondition failed' },
+  'payload-too-large': { status: 413, title: 'Payload too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'precondition-required': { status: 428, title: 'Precondition required' },
+  'too-many-requests': { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Internal server error' },
+  'service-unavailable': { status: 503, title: 'Service unavailable' },
+} as const
+
+export type ProblemCode = keyof typeof PROBLEMS
+
+export const problemType = (code: ProblemCode) => `urn:chain-atlas:problem:${code}`
+
+/** An error the API answers as `application/problem+json`. */
+export class ApiError extends Error {
+  readonly status: number
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail)
+    this.status = PROBLEMS[code].status
+  }
+}
+
+export const notFound = (what: string) => new ApiError('not-found', `${what} does not exist`)
+
+export const invalid = (pointer: string, detail: string) =>
+  new ApiError('invalid-request', `${pointer.split('/').pop()} ${detail}`, [{ pointer, detail }])
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
+  'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '53300',
+])
+
+/** True when an error (or its cause) says the database cannot be reached right now. */
+export const isDatabaseUnavailable = (error: unknown): boolean => {
+  for (let e = error as any, depth = 0; e && depth < 5; e = e.cause, depth++) {
+    if (UNAVAILABLE_CODES.has(e.code) || String(e.code ?? '').startsWith('08')) return true
+    if (typeof e.message === 'string' && /PGlite is closed|database is unavailable/i.test(e.message)) return true
+  }
+  return false
+}

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+const etagOf = (payload: string | Buffer) => `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`
+
+const matches = (header: string | undefined, etag: string) =>
+  header !== undefined && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
+
+/**
+ * Strong ETags on every successful GET, from the bytes sent, and 304 on a matching
+ * If-None-Match; public data may be cached briefly by browsers and shared caches.
+ */
+const httpCache = async (app: FastifyInstance) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
+    const etag = etagOf(payload)
+    reply.header('etag', etag)
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60, must-revalidate')
+    if (matches(request.headers['if-none-match'], etag)) {
+      reply.code(304)
+      reply.removeHeader('content-length')
+      return ''
+    }
+    return payload
+  })
+}
+
+export default fp(httpCache, { name: 'http-cache' })

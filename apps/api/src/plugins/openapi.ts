@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import { COLLECTION_NAMES, Health, ListMeta, Problem, Readiness, entitySchemas, listEnvelope } from '@chain-atlas/types'
+import { ExportSchema } from '../routes/export.ts'
+
+export const API_VERSION = '0.1.0'
+
+/** Registers the shared schemas as named components and generates the OpenAPI 3.1 document. */
+const openapi = async (app: FastifyInstance) => {
+  for (const schema of [Problem, ListMeta, Health, Readiness]) app.addSchema(schema)
+  for (const name of COLLECTION_NAMES) {
+    app.addSchema(entitySchemas[name])
+    app.addSchema(listEnvelope(entitySchemas[name]))
+  }
+  app.addSchema(ExportSchema)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Chain Atlas API',
+        version: API_VERSION,
+        description:
+          'A curated, bilingual (Chinese/English), fully cited knowledge base of the industrial- and supply-chain security ' +
+          'mechanisms of the United States, Japan and the European Union, and of their strategies toward China.',
+        contact: { name: 'Chain Atlas maintainers' },
+        license: { name: 'CC BY 4.0 (data)', identifier: 'CC-BY-4.0' },
+      },
+      servers: [{ url: '/', description: 'This server' }],
+      tags: [
+        { name: 'health', description: 'Liveness and readiness.' },
+        { name: 'economies', description: 'The US, Japan, the EU, China and their partners.' },
+        { name: 'doctrines', description: 'Guiding ideologies (指导思想) and their goals.' },
+        { name: 'instruments', description: 'Policy instruments (政策工具) at the national, regional and global level.' },
+        { name: 'china-strategies', description: 'Each economy’s strategy toward China.' },
+        { name: 'sectors', description: 'Industries, technologies, materials and infrastructure fields.' },
+        { name: 'sources', description: 'The documents every entry cites.' },
+        { name: 'alliances', description: 'Technology alliances, councils and partnerships, with members.' },
+        { name: 'sector-focuses', description: 'Where each economy puts its industrial weight.' },
+        { name: 'concepts', description: 'Terms of the field, their meaning and origin.' },
+        { name: 'assessments', description: 'The conclusions the paper draws.' },
+        { name: 'export', description: 'The whole published dataset.' },
+      ],
+      security: [],
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string | undefined) ?? `def-${i}`,
+    },
+  })
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}
+
+export default fp(openapi, { name: 'openapi' })

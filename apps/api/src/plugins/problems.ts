@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { FieldError } from '@chain-atlas/types'
+import { ApiError, PROBLEMS, isDatabaseUnavailable, problemType, type ProblemCode } from '../errors.ts'
+
+const CONTEXT_POINTER: Record<string, string> = { querystring: '/query', params: '/path', body: '/body', headers: '/header' }
+
+type ValidationIssue = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }
+
+/** Turns Fastify's schema-validation errors into field errors with JSON pointers. */
+const fieldErrors = (context: string, issues: ValidationIssue[]): FieldError[] =>
+  issues.map((issue) => {
+    const base = `${CONTEXT_POINTER[context] ?? `/${context}`}${issue.instancePath}`
+    if (issue.keyword === 'additionalProperties') {
+      const name = String(issue.params.additionalProperty)
+      return { pointer: `${base}/${name}`, detail: context === 'querystring' ? 'is not a known parameter' : 'is not a known field' }
+    }
+    if (issue.keyword === 'required') return { pointer: `${base}/${String(issue.params.missingProperty)}`, detail: 'is required' }
+    if (issue.keyword === 'enum') {
+      return { pointer: base, detail: `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}` }
+    }
+    return { pointer: base, detail: issue.message ?? 'is invalid' }
+  })
+
+const sendProblem = (request: FastifyRequest, reply: FastifyReply, code: ProblemCode, detail: string, errors?: FieldError[]) => {
+  const { status, title } = PROBLEMS[code]
+  if (status === 503) reply.header('retry-after', '2')
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: problemType(code), title, status, detail, ...(errors?.length ? { errors } : {}), request_id: request.id })
+}
+
+/** Maps Fastify's own error codes (body parsing, size limits, media types) to problems. */
+const frameworkProblem = (error: FastifyError): ProblemCode | undefined => {
+  switch (error.statusCode) {
+    case 400: return 'invalid-request'
+    case 404: return 'not-found'
+    case 405: return 'method-not-allowed'
+    case 406: return 'not-acceptable'
+    case 413: return 'payload-too-large'
+    case 415: return 'unsupported-media-type'
+    case 429: return 'too-many-requests'
+    default: return undefined
+  }
+}
+
+/** One error handler: every error leaves as RFC 9457 problem+json; 5xx details are logged, never sent. */
+const problems = async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) return sendProblem(request, reply, error.code, error.detail, error.errors)
+    if (error.validation) {
+      const errors = fieldErrors(error.validationContext ?? 'request', error.validation as ValidationIssue[])
+      const detail = errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')
+      return sendProblem(request, reply, 'invalid-request', detail, errors)
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable')
+      return sendProblem(request, reply, 'service-unavailable', 'The database is unavailable; retry shortly.')
+    }
+    const code = frameworkProblem(error)
+    if (code) return sendProblem(request, reply, code, error.message)
+    request.log.error({ err: error }, 'unhandled error')
+    return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, 'not-found', `No route answers ${request.method} ${request.url.split('?')[0]}`),
+  )
+}
+
+export default fp(problems, { name: 'problems' })

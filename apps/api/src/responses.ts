@@ -1,0 +1,19 @@
+import { Type } from 'typebox'
+
+/** A JSON success response that references a named component. */
+export const ok = (schemaId: string, description: string) => ({
+  description,
+  content: { 'application/json': { schema: Type.Ref(schemaId) } },
+})
+
+/** An error response, always RFC 9457 problem details. */
+export const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+})
+
+/** The errors every read can answer. */
+export const readErrors = {
+  400: problem('Invalid parameters: the problem names each offending one in `errors`.'),
+  503: problem('The database is unavailable; retry after `Retry-After` seconds.'),
+}

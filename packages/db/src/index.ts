@@ -1,0 +1,7 @@
+export * from './client.ts'
+export * from './dataset.ts'
+export * from './entities.ts'
+export * from './repository.ts'
+export * from './search.ts'
+export * from './seed.ts'
+export * as schema from './schema/index.ts'

@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process'
+import t from 'tap'
+import { ConfigError, loadConfig } from '../apps/api/src/config.ts'
+
+t.test('defaults', async (t) => {
+  const config = loadConfig({})
+  t.match(config, { port: 3000, host: '127.0.0.1', logLevel: 'info', seedOnStart: true })
+  t.equal(config.databaseUrl, undefined, 'no DATABASE_URL means embedded PGlite')
+  t.match(config.dataDir, /\.data$/)
+})
+
+t.test('each bad value names its variable', async (t) => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'eighty' }, /^PORT must be a port number/],
+    [{ PORT: '70000' }, /^PORT must be a port number/],
+    [{ HOST: 'bad host!' }, /^HOST must be a host name/],
+    [{ DATABASE_URL: 'mysql://x/y' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+  ]
+  for (const [env, message] of cases) {
+    t.throws(() => loadConfig(env), { constructor: ConfigError, message }, JSON.stringify(env))
+  }
+})
+
+t.test('the server refuses to start on a bad value, with one line naming it', async (t) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+    env: { ...process.env, PORT: 'eighty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  const code = await new Promise((resolve) => child.on('exit', resolve))
+  t.equal(code, 1, 'exits with status 1')
+  t.equal(stderr.trim().split('\n').length, 1, 'prints one line')
+  t.match(stderr, /PORT must be a port number/)
+})

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '@chain-atlas/api'
+import { loadConfig } from '../../apps/api/src/config.ts'
+import { testDatabase, type TestDatabase } from './database.ts'
+
+type Teardown = Parameters<typeof testDatabase>[0]
+
+/** The API on a database of the test's own, closed when the test ends. */
+export const testApp = async (
+  t: Teardown,
+  state: Parameters<typeof testDatabase>[1] = 'seeded',
+): Promise<{ app: FastifyInstance; database: TestDatabase }> => {
+  const database = await testDatabase(t, state)
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { database })
+  t.teardown(() => app.close())
+  await app.ready()
+  return { app, database }
+}
