@@ -12,8 +12,9 @@ const adminUi = async (app: FastifyInstance) => {
     app.log.warn({ dir: ADMIN_DIST }, 'admin UI not built; /admin is unavailable')
     return
   }
-  await app.register(fastifyStatic, { root: ADMIN_DIST, prefix: '/admin/', decorateReply: false, schemaHide: true })
-  app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.redirect('/admin/'))
+  await app.register(fastifyStatic, { root: ADMIN_DIST, prefix: '/admin/', schemaHide: true })
+  // The app's entry page, at /admin and /admin/ alike (react-admin routes by URL hash).
+  app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html', ADMIN_DIST))
 }
 
 export default fp(adminUi, { name: 'admin-ui' })
