@@ -26,7 +26,8 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
       const given = request.headers['x-request-id']
       return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID()
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // `style` and `explode` describe comma-list parameters to OpenAPI; AJV need only know them.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] } },
     routerOptions: { ignoreTrailingSlash: true },
   })
   app.addHook('onRequest', async (request, reply) => {

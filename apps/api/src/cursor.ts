@@ -1,17 +1,27 @@
-import { SLUG_PATTERN } from '@chain-atlas/types'
+import type { Keyset } from '@chain-atlas/db'
 import { invalid } from './errors.ts'
 
-const slug = new RegExp(SLUG_PATTERN)
+type CursorBody = { o: string; v: string | number | null; id: string; r?: number }
 
-/** Cursors are opaque to clients: the keyset position, base64url-encoded JSON. */
-export const encodeCursor = (lastId: string) => Buffer.from(JSON.stringify({ id: lastId })).toString('base64url')
+/**
+ * Cursors are opaque to clients: the keyset position (sort value, id, rank) and the order it
+ * belongs to, base64url-encoded JSON. A cursor is only valid for the order that issued it.
+ */
+export const encodeCursor = (order: string, keyset: Keyset) =>
+  Buffer.from(JSON.stringify({ o: order, v: keyset.value, id: keyset.id, ...(keyset.rank !== undefined ? { r: keyset.rank } : {}) } satisfies CursorBody)).toString('base64url')
 
-export const decodeCursor = (cursor: string): string => {
+const isCursorBody = (b: any): b is CursorBody =>
+  typeof b === 'object' && b !== null && typeof b.id === 'string' && typeof b.o === 'string' &&
+  (typeof b.v === 'string' || typeof b.v === 'number' || b.v === null) && (b.r === undefined || typeof b.r === 'number')
+
+export const decodeCursor = (cursor: string, order: string): Keyset => {
+  let body: unknown
   try {
-    const { id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown }
-    if (typeof id === 'string' && slug.test(id)) return id
+    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
   } catch {
-    // fall through: any undecodable cursor is the client's error
+    body = undefined
   }
-  throw invalid('/query/cursor', 'is not a cursor this API issued')
+  if (!isCursorBody(body)) throw invalid('/query/cursor', 'is not a cursor this API issued')
+  if (body.o !== order) throw invalid('/query/cursor', `belongs to another sort order (${body.o}); start again without a cursor`)
+  return { value: body.v, id: body.id, ...(body.r !== undefined ? { rank: body.r } : {}) }
 }

@@ -22,9 +22,10 @@ const nullableKeys = Object.fromEntries(
 
 /** Columns the database keeps only to filter on; they are computed from the entity on every write. */
 const derivedColumns: Partial<Record<CollectionName, (record: Row) => Row>> = {
-  instruments: (r) => ({
-    currencies: [...new Set(((r.amounts as { currency: string }[]) ?? []).map((a) => a.currency))],
-  }),
+  instruments: (r) => {
+    const amounts = (r.amounts as { currency: string }[]) ?? []
+    return { currencies: [...new Set(amounts.map((a) => a.currency))], has_amount: amounts.length > 0 }
+  },
   'sector-focuses': (r) => ({
     sector_ids: [...new Set(((r.sectors as { sector_id: string }[]) ?? []).map((s) => s.sector_id))],
   }),

@@ -1,29 +1,10 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import { COLLECTION_NAMES, type CollectionName, type Status } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
 import { tables } from './schema/index.ts'
 
-export type ListQuery = {
-  limit: number
-  /** Keyset: return entries whose id sorts after this one. */
-  afterId?: string
-  statuses: Status[]
-}
-
-export type Page = { entities: Entity[]; lastId: string | null; hasMore: boolean }
-
 const table = (collection: CollectionName) => tables[collection] as any
-
-/** One page of a collection in id order, fetched by keyset (flat cost at any depth). */
-export const listEntities = async (db: Executor, collection: CollectionName, query: ListQuery): Promise<Page> => {
-  const t = table(collection)
-  const where = and(inArray(t.status, query.statuses), query.afterId ? gt(t.id, query.afterId) : undefined)
-  const rows = (await db.select().from(t).where(where).orderBy(asc(t.id)).limit(query.limit + 1)) as Record<string, unknown>[]
-  const hasMore = rows.length > query.limit
-  const page = rows.slice(0, query.limit).map((row) => toEntity(collection, row))
-  return { entities: page, lastId: page.at(-1)?.id ?? null, hasMore }
-}
 
 export const getEntity = async (db: Executor, collection: CollectionName, id: string, statuses: Status[]): Promise<Entity | undefined> => {
   const t = table(collection)

@@ -22,7 +22,7 @@ export type CollectionName = (typeof COLLECTION_NAMES)[number]
  * A reference from one entity to another, as a path into the entity: `*` steps into every
  * element of an array (`sectors/*\/sector_id`).
  */
-export type Reference = { path: string; collection: CollectionName }
+export type Reference = { path: string; collection: CollectionName; /** Name under which `include=` embeds it. */ include?: string }
 
 export interface CollectionSpec<F extends TProperties = TProperties> {
   /** Path segment and export key, plural kebab case. */
@@ -40,7 +40,7 @@ export interface CollectionSpec<F extends TProperties = TProperties> {
 }
 
 const cited = (...extra: Reference[]): Reference[] => [
-  { path: 'source_ids/*', collection: 'sources' },
+  { path: 'source_ids/*', collection: 'sources', include: 'sources' },
   ...extra,
 ]
 
@@ -48,14 +48,14 @@ export const collectionSpecs = {
   economies: {
     name: 'economies', schemaName: 'Economy', label: { singular: 'economy', plural: 'economies' },
     fields: economyFields,
-    references: cited({ path: 'member_ids/*', collection: 'economies' }),
+    references: cited({ path: 'member_ids/*', collection: 'economies', include: 'members' }),
     requiresSource: false,
     searchFields: ['name', 'summary'],
   },
   sectors: {
     name: 'sectors', schemaName: 'Sector', label: { singular: 'sector', plural: 'sectors' },
     fields: sectorFields,
-    references: cited({ path: 'parent_id', collection: 'sectors' }),
+    references: cited({ path: 'parent_id', collection: 'sectors', include: 'parent' }),
     requiresSource: false,
     searchFields: ['name', 'description'],
   },
@@ -69,7 +69,7 @@ export const collectionSpecs = {
   doctrines: {
     name: 'doctrines', schemaName: 'Doctrine', label: { singular: 'doctrine', plural: 'doctrines' },
     fields: doctrineFields,
-    references: cited({ path: 'economy_id', collection: 'economies' }),
+    references: cited({ path: 'economy_id', collection: 'economies', include: 'economy' }),
     requiresSource: true,
     searchFields: ['name', 'labels', 'summary', 'origins', 'goals'],
   },
@@ -77,11 +77,11 @@ export const collectionSpecs = {
     name: 'instruments', schemaName: 'Instrument', label: { singular: 'instrument', plural: 'instruments' },
     fields: instrumentFields,
     references: cited(
-      { path: 'economy_id', collection: 'economies' },
-      { path: 'sector_ids/*', collection: 'sectors' },
-      { path: 'partner_ids/*', collection: 'economies' },
-      { path: 'alliance_ids/*', collection: 'alliances' },
-      { path: 'parent_id', collection: 'instruments' },
+      { path: 'economy_id', collection: 'economies', include: 'economy' },
+      { path: 'sector_ids/*', collection: 'sectors', include: 'sectors' },
+      { path: 'partner_ids/*', collection: 'economies', include: 'partners' },
+      { path: 'alliance_ids/*', collection: 'alliances', include: 'alliances' },
+      { path: 'parent_id', collection: 'instruments', include: 'parent' },
       { path: 'figures/*/source_ids/*', collection: 'sources' },
     ),
     requiresSource: true,
@@ -91,8 +91,8 @@ export const collectionSpecs = {
     name: 'china-strategies', schemaName: 'ChinaStrategy', label: { singular: 'China strategy', plural: 'China strategies' },
     fields: chinaStrategyFields,
     references: cited(
-      { path: 'economy_id', collection: 'economies' },
-      { path: 'instrument_ids/*', collection: 'instruments' },
+      { path: 'economy_id', collection: 'economies', include: 'economy' },
+      { path: 'instrument_ids/*', collection: 'instruments', include: 'instruments' },
       { path: 'evidence/*/source_ids/*', collection: 'sources' },
     ),
     requiresSource: true,
@@ -102,9 +102,9 @@ export const collectionSpecs = {
     name: 'alliances', schemaName: 'Alliance', label: { singular: 'alliance', plural: 'alliances' },
     fields: allianceFields,
     references: cited(
-      { path: 'leader_id', collection: 'economies' },
-      { path: 'member_ids/*', collection: 'economies' },
-      { path: 'sector_ids/*', collection: 'sectors' },
+      { path: 'leader_id', collection: 'economies', include: 'leader' },
+      { path: 'member_ids/*', collection: 'economies', include: 'members' },
+      { path: 'sector_ids/*', collection: 'sectors', include: 'sectors' },
     ),
     requiresSource: true,
     searchFields: ['name', 'acronym', 'summary'],
@@ -113,9 +113,9 @@ export const collectionSpecs = {
     name: 'sector-focuses', schemaName: 'SectorFocus', label: { singular: 'sector focus', plural: 'sector focuses' },
     fields: sectorFocusFields,
     references: cited(
-      { path: 'economy_id', collection: 'economies' },
+      { path: 'economy_id', collection: 'economies', include: 'economy' },
       { path: 'sectors/*/sector_id', collection: 'sectors' },
-      { path: 'programme_ids/*', collection: 'instruments' },
+      { path: 'programme_ids/*', collection: 'instruments', include: 'programmes' },
       { path: 'figures/*/source_ids/*', collection: 'sources' },
     ),
     requiresSource: true,
@@ -124,14 +124,14 @@ export const collectionSpecs = {
   concepts: {
     name: 'concepts', schemaName: 'Concept', label: { singular: 'concept', plural: 'concepts' },
     fields: conceptFields,
-    references: cited({ path: 'economy_id', collection: 'economies' }),
+    references: cited({ path: 'economy_id', collection: 'economies', include: 'economy' }),
     requiresSource: true,
     searchFields: ['term', 'definition', 'origin', 'coined_by'],
   },
   assessments: {
     name: 'assessments', schemaName: 'Assessment', label: { singular: 'assessment', plural: 'assessments' },
     fields: assessmentFields,
-    references: cited({ path: 'economy_ids/*', collection: 'economies' }),
+    references: cited({ path: 'economy_ids/*', collection: 'economies', include: 'economies' }),
     requiresSource: true,
     searchFields: ['statement'],
   },
@@ -143,8 +143,41 @@ export const LOAD_ORDER: readonly CollectionName[] = [
   'sector-focuses', 'concepts', 'assessments',
 ]
 
+const schemaNameOf = (collection: CollectionName) => (collectionSpecs[collection] as CollectionSpec).schemaName
+
+/** What `include=` embeds: the referenced entities, one or a list per relation. */
+const embeddedSchema = (spec: CollectionSpec) => {
+  const relations = spec.references.filter((r) => r.include)
+  return Type.Object(
+    Object.fromEntries(
+      relations.map((r) => {
+        const target = Type.Ref(schemaNameOf(r.collection))
+        return [r.include!, Type.Optional(r.path.endsWith('/*') ? Type.Array(target) : target)]
+      }),
+    ),
+    { additionalProperties: false, description: 'Related entities, present when the request names them in `include`.' },
+  )
+}
+
+/** Why an entry matched a search: present in results of a `q` query. */
+export const SearchMatch = Type.Object(
+  {
+    rank: Type.Number({ minimum: 0, description: 'Relevance; higher is better.' }),
+    fields: Type.Array(Type.String(), { description: 'The fields that matched the query.' }),
+  },
+  { additionalProperties: false },
+)
+
 const entitySchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
-  Type.Object({ ...Common, ...spec.fields }, { $id: spec.schemaName, additionalProperties: false })
+  Type.Object(
+    {
+      ...Common,
+      ...spec.fields,
+      ...(spec.references.some((r) => r.include) ? { embedded: Type.Optional(embeddedSchema(spec)) } : {}),
+      match: Type.Optional(SearchMatch),
+    },
+    { $id: spec.schemaName, additionalProperties: false },
+  )
 
 const inputSchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
   Type.Object(

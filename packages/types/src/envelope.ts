@@ -57,3 +57,17 @@ export const Readiness = Type.Object(
   },
   { $id: 'Readiness', additionalProperties: false },
 )
+
+export const FacetValue = Type.Object(
+  { value: Type.Union([Type.String(), Type.Integer()]), count: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+)
+
+/** Counts per value of each filterable dimension, for a dashboard's filter sidebar. */
+export const Facets = Type.Object(
+  {
+    total: Type.Integer({ minimum: 0, description: 'Entries matching all the filters.' }),
+    facets: Type.Record(Type.String(), Type.Array(FacetValue), { description: 'Per filter name, its values with their counts, most frequent first.' }),
+  },
+  { $id: 'Facets', additionalProperties: false },
+)

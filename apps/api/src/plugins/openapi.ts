@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
-import { COLLECTION_NAMES, Health, ListMeta, Problem, Readiness, entitySchemas, listEnvelope } from '@chain-atlas/types'
+import { COLLECTION_NAMES, Facets, Health, ListMeta, Problem, Readiness, entitySchemas, listEnvelope } from '@chain-atlas/types'
 import { ExportSchema } from '../routes/export.ts'
 
 export const API_VERSION = '0.1.0'
 
 /** Registers the shared schemas as named components and generates the OpenAPI 3.1 document. */
 const openapi = async (app: FastifyInstance) => {
-  for (const schema of [Problem, ListMeta, Health, Readiness]) app.addSchema(schema)
+  for (const schema of [Problem, ListMeta, Health, Readiness, Facets]) app.addSchema(schema)
   for (const name of COLLECTION_NAMES) {
     app.addSchema(entitySchemas[name])
     app.addSchema(listEnvelope(entitySchemas[name]))

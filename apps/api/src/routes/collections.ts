@@ -1,70 +1,104 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { COLLECTION_NAMES, Slug, collectionSpecs, type CollectionName, type Status } from '@chain-atlas/types'
-import { getEntity, listEntities } from '@chain-atlas/db'
-import { decodeCursor, encodeCursor } from '../cursor.ts'
+import { COLLECTION_NAMES, INCLUDES, Slug, StringEnum, collectionSpecs, listQuerySchema, type CollectionName } from '@chain-atlas/types'
+import { countCollection, embedRelations, facetCounts, getEntity, queryCollection } from '@chain-atlas/db'
+import { encodeCursor } from '../cursor.ts'
 import { notFound } from '../errors.ts'
+import { PUBLIC, orderOf, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
 import { ok, problem, readErrors } from '../responses.ts'
-
-/** Anonymous readers see published entries only. */
-const PUBLIC: Status[] = ['published']
 
 const pascal = (name: string) => name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
 
-const ListQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'The `meta.next_cursor` of the previous page.' })),
-  },
-  { additionalProperties: false },
-)
-
-const IdParams = Type.Object({ id: Slug }, { additionalProperties: false })
-
-
-/** `GET /v1/{collection}` and `GET /v1/{collection}/{id}` for every collection. */
+/** `GET /v1/{collection}`, `/v1/{collection}/facets` and `/v1/{collection}/{id}` for every collection. */
 export default async function collectionRoutes(app: FastifyInstance) {
-  for (const collection of COLLECTION_NAMES) registerCollection(app, collection)
+  for (const collection of COLLECTION_NAMES) {
+    registerList(app, collection)
+    registerFacets(app, collection)
+    registerGet(app, collection)
+  }
 }
 
-const registerCollection = (app: FastifyInstance, collection: CollectionName) => {
+const registerList = (app: FastifyInstance, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
-  const plural = pascal(collection)
-
-  app.get<{ Querystring: { limit?: number; cursor?: string } }>(`/v1/${collection}`, {
+  app.get<{ Querystring: ListQuerystring }>(`/v1/${collection}`, {
     schema: {
-      operationId: `list${plural}`,
+      operationId: `list${pascal(collection)}`,
       summary: `List ${spec.label.plural}`,
-      description: `Published ${spec.label.plural} in id order, a page at a time (keyset pagination).`,
+      description:
+        `Published ${spec.label.plural}, filtered by the named parameters (comma lists match any value), searched with \`q\` ` +
+        `in English or Chinese, sorted by \`sort\`, a page at a time: follow \`meta.next_cursor\`.`,
       tags: [collection],
-      querystring: ListQuery,
+      querystring: listQuerySchema(collection),
       response: { 200: ok(`${spec.schemaName}List`, `A page of ${spec.label.plural}.`), ...readErrors },
     },
+    preValidation: splitCommaLists(app, collection),
   }, async (request) => {
-    const limit = request.query.limit ?? 50
-    const afterId = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor)
-    const page = await listEntities(app.database.db, collection, { limit, afterId, statuses: PUBLIC })
+    const query = toCollectionQuery(collection, request.query)
+    const { db } = app.database
+    const page = await queryCollection(db, collection, query)
+    if (request.query.include?.length) await embedRelations(db, collection, page.entities, request.query.include, PUBLIC)
+    const total = request.query.count ? await countCollection(db, collection, query) : undefined
     return {
       data: page.entities,
-      meta: { limit, next_cursor: page.hasMore && page.lastId ? encodeCursor(page.lastId) : null },
+      meta: {
+        limit: query.limit,
+        next_cursor: page.next ? encodeCursor(orderOf(request.query), page.next) : null,
+        ...(total !== undefined ? { total } : {}),
+      },
     }
   })
+}
 
-  app.get<{ Params: { id: string } }>(`/v1/${collection}/:id`, {
+const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
+  const spec = collectionSpecs[collection]
+  const { properties } = listQuerySchema(collection)
+  const { sort: _s, limit: _l, cursor: _c, count: _n, include: _i, ...filterProperties } = properties as Record<string, unknown>
+  app.get<{ Querystring: ListQuerystring }>(`/v1/${collection}/facets`, {
+    schema: {
+      operationId: `get${pascal(collection)}Facets`,
+      summary: `Count ${spec.label.plural} per filter value`,
+      description:
+        `For each filter with a list of values, how many published ${spec.label.plural} have each value under the current ` +
+        'filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.',
+      tags: [collection],
+      querystring: Type.Object(filterProperties as never, { additionalProperties: false }),
+      response: { 200: ok('Facets', 'Counts per value of each filter.'), ...readErrors },
+    },
+    preValidation: splitCommaLists(app, collection),
+  }, async (request) => {
+    const query = toCollectionQuery(collection, request.query)
+    const { db } = app.database
+    const [facets, total] = await Promise.all([facetCounts(db, collection, query), countCollection(db, collection, query)])
+    return { total, facets }
+  })
+}
+
+const registerGet = (app: FastifyInstance, collection: CollectionName) => {
+  const spec = collectionSpecs[collection]
+  const includes = Object.keys(INCLUDES[collection])
+  app.get<{ Params: { id: string }; Querystring: { include?: string[] } }>(`/v1/${collection}/:id`, {
     schema: {
       operationId: `get${spec.schemaName}`,
       summary: `Get one ${spec.label.singular}`,
       tags: [collection],
-      params: IdParams,
+      params: Type.Object({ id: Slug }, { additionalProperties: false }),
+      querystring: Type.Object(
+        includes.length
+          ? { include: Type.Optional(Type.Array(StringEnum(includes), { style: 'form', explode: false, description: 'Related entities to embed under `embedded`.' })) }
+          : {},
+        { additionalProperties: false },
+      ),
       response: {
         200: ok(spec.schemaName, `The ${spec.label.singular}.`),
         ...readErrors,
         404: problem(`No published ${spec.label.singular} has this id.`),
       },
     },
+    preValidation: splitCommaLists(app, collection),
   }, async (request) => {
     const entity = await getEntity(app.database.db, collection, request.params.id, PUBLIC)
     if (!entity) throw notFound(`${spec.label.singular} "${request.params.id}"`)
+    if (request.query.include?.length) await embedRelations(app.database.db, collection, [entity], request.query.include, PUBLIC)
     return entity
   })
 }

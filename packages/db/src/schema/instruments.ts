@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, jsonb, pgTable, text, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Amount, Fact, Text } from '@chain-atlas/types'
 import { citationColumns, curatedColumns, curatedIndexes, idList, textJson } from './columns.ts'
 import { economies } from './economies.ts'
@@ -21,6 +22,8 @@ export const instruments = pgTable(
     amounts: jsonb('amounts').$type<Amount[]>().notNull(),
     /** Currencies of `amounts`, for the `currency` filter. */
     currencies: idList('currencies'),
+    /** Whether `amounts` holds any amount, for the `has_amount` filter. */
+    has_amount: boolean('has_amount').notNull().default(false),
     figures: jsonb('figures').$type<Fact[]>(),
     components: jsonb('components').$type<{ name: Text; description?: Text }[]>(),
     sector_ids: idList('sector_ids'),
@@ -40,5 +43,11 @@ export const instruments = pgTable(
     index('instruments_sector_ids_idx').using('gin', t.sector_ids),
     index('instruments_partner_ids_idx').using('gin', t.partner_ids),
     index('instruments_currencies_idx').using('gin', t.currencies),
+    index('instruments_has_amount_idx').on(t.has_amount),
+    // Keyset pagination for each sort order: (sort expression, id).
+    index('instruments_year_id_idx').on(sql`coalesce(${t.year}, 0)`, t.id),
+    index('instruments_title_id_idx').on(sql`(${t.title} ->> 'en')`, t.id),
+    index('instruments_updated_id_idx').on(t.updated_at, t.id),
+    index('instruments_created_id_idx').on(t.created_at, t.id),
   ],
 )

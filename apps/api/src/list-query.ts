@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { FILTERS, listParams, type CollectionName, type Status } from '@chain-atlas/types'
+import type { CollectionQuery, Filters } from '@chain-atlas/db'
+import { decodeCursor } from './cursor.ts'
+
+/** Anonymous readers see published entries only. */
+export const PUBLIC: Status[] = ['published']
+
+export type ListQuerystring = Record<string, unknown> & {
+  q?: string
+  sort?: string
+  limit?: number
+  cursor?: string
+  count?: boolean
+  include?: string[]
+}
+
+/**
+ * Comma lists arrive as one string (`economy=us,jp`) or repeated (`economy=us&economy=jp`):
+ * both become one array before validation.
+ */
+export const splitCommaLists = (app: FastifyInstance, collection: CollectionName) => {
+  const names = listParams(collection)
+  return async (request: FastifyRequest) => {
+    const query = request.query as Record<string, unknown>
+    for (const name of names) {
+      const value = query[name]
+      if (value === undefined) continue
+      query[name] = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim())
+    }
+  }
+}
+
+/** The order a request asks for, as a cursor label: `rank` for ranked search, else the sort. */
+export const orderOf = (query: ListQuerystring) => (query.q && !query.sort ? 'rank' : (query.sort ?? 'id'))
+
+/** Turns a validated query string into a repository query. */
+export const toCollectionQuery = (collection: CollectionName, query: ListQuerystring): CollectionQuery => {
+  const filters: Filters = {}
+  for (const name of Object.keys(FILTERS[collection])) if (query[name] !== undefined) filters[name] = query[name]
+  const sort = query.sort ? { field: query.sort.replace(/^-/, ''), descending: query.sort.startsWith('-') } : undefined
+  return {
+    filters,
+    q: query.q,
+    sort,
+    limit: query.limit ?? 50,
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, orderOf(query)),
+    statuses: PUBLIC,
+  }
+}

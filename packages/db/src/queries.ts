@@ -1,0 +1,202 @@
+import { and, arrayOverlaps, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import {
+  FILTERS, INCLUDES, SORTS, collectionSpecs, type CollectionName, type FilterSpec, type SortSpec, type Status,
+} from '@chain-atlas/types'
+import type { Executor } from './client.ts'
+import { toEntity, type Entity } from './entities.ts'
+import { lexemes } from './search.ts'
+import { tables } from './schema/index.ts'
+
+export type Filters = Record<string, unknown>
+
+/** Where a page starts: after this sort value and id (and, in ranked search, this rank). */
+export type Keyset = { value: string | number | null; id: string; rank?: number }
+
+export type CollectionQuery = {
+  filters: Filters
+  q?: string
+  sort?: { field: string; descending: boolean }
+  limit: number
+  after?: Keyset
+  statuses: Status[]
+}
+
+export type Page = { entities: Entity[]; next: Keyset | null }
+
+const table = (collection: CollectionName) => tables[collection] as any
+
+/** The SQL of a filter over its column, or undefined when the parameter is absent. */
+const filterCondition = (t: any, spec: FilterSpec, value: unknown): SQL | undefined => {
+  if (value === undefined) return undefined
+  const column = t[spec.column]
+  switch (spec.kind) {
+    case 'in': return inArray(column, value as unknown[])
+    case 'overlap': return arrayOverlaps(column, value as string[])
+    case 'min': return gte(column, value as number)
+    case 'max': return lte(column, value as number)
+    case 'flag': return eq(column, value as boolean)
+  }
+}
+
+export const whereFilters = (collection: CollectionName, filters: Filters, statuses: Status[], except?: string) => {
+  const t = table(collection)
+  const conditions = Object.entries(FILTERS[collection])
+    .filter(([name]) => name !== except)
+    .map(([name, spec]) => filterCondition(t, spec, filters[name]))
+  return [inArray(t.status, statuses), ...conditions]
+}
+
+type SearchTerm = { lexeme: string; prefix: boolean }
+
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[\p{L}\p{N}]+/gu
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+
+/**
+ * The terms of a search: Latin words match as prefixes (`chip` finds `chips`), Chinese and
+ * Japanese runs by their bigrams (or the character alone); every term is required.
+ */
+export const searchTerms = (q: string): SearchTerm[] => {
+  const terms = new Map<string, SearchTerm>()
+  for (const [run] of q.normalize('NFKC').toLowerCase().matchAll(CJK_RUN)) {
+    if (!CJK.test(run)) terms.set(run, { lexeme: run, prefix: true })
+    else if ([...run].length === 1) terms.set(run, { lexeme: run, prefix: false })
+    else for (const l of lexemes(run).filter((l) => [...l].length === 2)) terms.set(l, { lexeme: l, prefix: false })
+  }
+  return [...terms.values()]
+}
+
+/** The tsquery literal of a search; lexemes hold only letters and digits, so quoting is safe. */
+export const searchQuery = (q: string): string | null => {
+  const terms = searchTerms(q)
+  return terms.length ? terms.map((t) => `'${t.lexeme}'${t.prefix ? ':*' : ''}`).join(' & ') : null
+}
+
+const sortExpression = (t: any, spec: SortSpec): SQL =>
+  spec.text ? sql`(${t[spec.column]} ->> ${spec.text})` : spec.nullsAs !== undefined ? sql`coalesce(${t[spec.column]}, ${sql.raw(String(spec.nullsAs))})` : sql`${t[spec.column]}`
+
+/** Rows after the keyset position in the given order: `(expr, id) > (value, id)` spelled out. */
+const afterCondition = (expr: SQL, idColumn: any, value: unknown, id: string, descending: boolean): SQL =>
+  or(descending ? lt(expr, value) : gt(expr, value), and(eq(expr, value), gt(idColumn, id)))!
+
+/** Which searchable fields of an entity hold every term of the query. */
+export const matchedFields = (collection: CollectionName, entity: Entity, q: string): string[] => {
+  const terms = searchTerms(q)
+  return collectionSpecs[collection].searchFields.filter((field) => {
+    const words = new Set(lexemes(JSON.stringify(entity[field] ?? '')))
+    return terms.every(({ lexeme, prefix }) => words.has(lexeme) || (prefix && [...words].some((w) => w.startsWith(lexeme))))
+  })
+}
+
+/**
+ * One page of a collection: filters, optional full-text search, a sort order, keyset paging.
+ * Ranked search orders by relevance, then id; other orders by (sort expression, id).
+ */
+export const queryCollection = async (db: Executor, collection: CollectionName, query: CollectionQuery): Promise<Page> => {
+  const t = table(collection)
+  const where = whereFilters(collection, query.filters, query.statuses)
+  const tsquery = query.q ? searchQuery(query.q) : null
+  if (query.q && !tsquery) return { entities: [], next: null }
+  const ranked = tsquery !== null && !query.sort
+  const rank = tsquery ? sql<number>`ts_rank(${t.search_vector}, ${tsquery}::tsquery)` : undefined
+  if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
+
+  const sortSpec = SORTS[collection][query.sort?.field ?? 'id']!
+  const descending = query.sort?.descending ?? false
+  const expr = ranked ? rank! : sortExpression(t, sortSpec)
+  if (query.after) {
+    // ts_rank is a real: compare with the cursor's rank as a real, or equal ranks would differ.
+    if (ranked) where.push(afterCondition(rank!, t.id, sql`${query.after.rank ?? 0}::real`, query.after.id, true))
+    else where.push(afterCondition(expr, t.id, query.after.value, query.after.id, descending))
+  }
+  const order = ranked ? [desc(rank!), asc(t.id)] : [descending ? desc(expr) : asc(expr), asc(t.id)]
+  const rows = (await db
+    .select({ row: t, sort_value: expr, rank: rank ?? sql<null>`null` })
+    .from(t)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(query.limit + 1)) as { row: Record<string, unknown>; sort_value: unknown; rank: number | null }[]
+
+  const page = rows.slice(0, query.limit)
+  const entities = page.map(({ row, rank: r }) => {
+    const entity = toEntity(collection, row)
+    if (query.q) entity.match = { rank: Number(r ?? 0), fields: matchedFields(collection, entity, query.q) }
+    return entity
+  })
+  const last = page.at(-1)
+  const next: Keyset | null =
+    rows.length > query.limit && last
+      ? { value: normalizeSortValue(last.sort_value), id: last.row.id as string, ...(ranked ? { rank: Number(last.rank) } : {}) }
+      : null
+  return { entities, next }
+}
+
+const normalizeSortValue = (value: unknown): string | number | null =>
+  value instanceof Date ? value.toISOString() : (value as string | number | null)
+
+/** How many entries match the filters and search (for `count=true`). */
+export const countCollection = async (db: Executor, collection: CollectionName, query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>) => {
+  const t = table(collection)
+  const where = whereFilters(collection, query.filters, query.statuses)
+  const tsquery = query.q ? searchQuery(query.q) : null
+  if (query.q && !tsquery) return 0
+  if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
+  const [row] = (await db.select({ n: sql<number>`count(*)::int` }).from(t).where(and(...where))) as { n: number }[]
+  return Number(row?.n ?? 0)
+}
+
+/** Embeds the related entities `include` names under `embedded`, one query per relation. */
+export const embedRelations = async (db: Executor, collection: CollectionName, entities: Entity[], include: string[], statuses: Status[]) => {
+  for (const name of include) {
+    const relation = INCLUDES[collection][name]
+    if (!relation) continue
+    const ids = new Set<string>()
+    for (const entity of entities) {
+      const value = entity[relation.field]
+      for (const id of relation.many ? ((value as string[]) ?? []) : value ? [value as string] : []) ids.add(id)
+    }
+    const related = new Map<string, Entity>()
+    if (ids.size) {
+      const target = table(relation.collection)
+      const rows = (await db.select().from(target).where(and(inArray(target.id, [...ids]), inArray(target.status, statuses)))) as Record<string, unknown>[]
+      for (const row of rows) related.set(row.id as string, toEntity(relation.collection, row))
+    }
+    for (const entity of entities) {
+      const value = entity[relation.field]
+      const embedded = ((entity.embedded as Record<string, unknown>) ??= {})
+      if (relation.many) embedded[name] = ((value as string[]) ?? []).map((id) => related.get(id)).filter(Boolean)
+      else if (value && related.has(value as string)) embedded[name] = related.get(value as string)
+    }
+  }
+  return entities
+}
+
+export type FacetCounts = Record<string, { value: string | number; count: number }[]>
+
+/**
+ * Counts per value of each filterable dimension, under the current filters and search. A
+ * dimension's own filter is left out of its counts, so a sidebar shows what choosing another
+ * value would give.
+ */
+export const facetCounts = async (db: Executor, collection: CollectionName, query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>): Promise<FacetCounts> => {
+  const t = table(collection)
+  const tsquery = query.q ? searchQuery(query.q) : null
+  const out: FacetCounts = {}
+  for (const [name, spec] of Object.entries(FILTERS[collection])) {
+    if (spec.kind !== 'in' && spec.kind !== 'overlap') continue
+    if (query.q && !tsquery) {
+      out[name] = []
+      continue
+    }
+    const where = whereFilters(collection, query.filters, query.statuses, name)
+    if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
+    const value = spec.kind === 'overlap' ? sql`unnest(${t[spec.column]})` : sql`${t[spec.column]}`
+    const rows = (await db
+      .select({ value: sql<string>`${value}`.as('value'), count: sql<number>`count(*)::int`.as('count') })
+      .from(t)
+      .where(and(...where))
+      .groupBy(sql`1`)
+      .orderBy(sql`2 desc`, sql`1`)) as { value: string | number | null; count: number }[]
+    out[name] = rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, count: Number(r.count) }))
+  }
+  return out
+}

@@ -1,0 +1,163 @@
+import { Type, type TSchema } from 'typebox'
+import { COLLECTION_NAMES, collectionSpecs, type CollectionName } from './collections.ts'
+import { ALLIANCE_KINDS } from './entities/alliance.ts'
+import { ASSESSMENT_KINDS } from './entities/assessment.ts'
+import { STANCES } from './entities/china-strategy.ts'
+import { CONCEPT_KINDS } from './entities/concept.ts'
+import { ECONOMY_KINDS, ECONOMY_ROLES, REGIONS } from './entities/economy.ts'
+import { CATEGORIES, INSTRUMENT_KINDS, LEVELS, LIFECYCLES } from './entities/instrument.ts'
+import { SECTOR_KINDS } from './entities/sector.ts'
+import { SOURCE_KINDS, SOURCE_LANGUAGES } from './entities/source.ts'
+import { CURRENCIES, Slug, StringEnum, Year } from './primitives.ts'
+
+/**
+ * How a query parameter filters a collection:
+ * - `in`: the column equals one of a comma list (`economy=us,jp`);
+ * - `overlap`: the array column shares a value with a comma list (`sector=batteries,semiconductors`);
+ * - `min` / `max`: the integer column is at least / at most the value;
+ * - `flag`: a boolean column.
+ */
+export type FilterSpec =
+  | { kind: 'in' | 'overlap'; column: string; values?: readonly string[]; integer?: boolean; description: string }
+  | { kind: 'min' | 'max'; column: string; description: string }
+  | { kind: 'flag'; column: string; description: string }
+
+/** A sort order: keyset pagination runs on (expression, id). */
+export type SortSpec = { column: string; nullsAs?: number | string; description: string; text?: 'en' }
+
+const inList = (column: string, description: string, values?: readonly string[]): FilterSpec => ({ kind: 'in', column, values, description })
+const overlap = (column: string, description: string, values?: readonly string[]): FilterSpec => ({ kind: 'overlap', column, values, description })
+
+const byEconomy = inList('economy_id', 'Economy ids (`us,jp`).')
+
+export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
+  economies: {
+    kind: inList('kind', 'Kinds of economy.', ECONOMY_KINDS),
+    region: inList('region', 'Regions.', REGIONS),
+    role: overlap('roles', 'Roles in the paper.', ECONOMY_ROLES),
+  },
+  sectors: {
+    kind: inList('kind', 'Kinds of sector.', SECTOR_KINDS),
+    parent: inList('parent_id', 'Parent sector ids.'),
+  },
+  sources: {
+    kind: inList('kind', 'Kinds of document.', SOURCE_KINDS),
+    year: { kind: 'in', column: 'published_year', integer: true, description: 'Years of publication (`2021,2022`).' },
+    language: inList('language', 'Languages of the document.', SOURCE_LANGUAGES),
+  },
+  doctrines: { economy: byEconomy },
+  instruments: {
+    economy: byEconomy,
+    level: inList('level', 'Levels.', LEVELS),
+    category: inList('category', 'Categories (each belongs to one level).', CATEGORIES),
+    kind: inList('kind', 'Kinds of instrument.', INSTRUMENT_KINDS),
+    sector: overlap('sector_ids', 'Sector ids: instruments targeting any of them.'),
+    partner: overlap('partner_ids', 'Partner or host economy ids: instruments with any of them.'),
+    year_from: { kind: 'min', column: 'year', description: 'Earliest year (inclusive).' },
+    year_to: { kind: 'max', column: 'year', description: 'Latest year (inclusive).' },
+    lifecycle: inList('lifecycle', 'Lifecycle states.', LIFECYCLES),
+    currency: overlap('currencies', 'ISO 4217 codes: instruments with an amount in any of them.', CURRENCIES),
+    has_amount: { kind: 'flag', column: 'has_amount', description: 'Only instruments with (true) or without (false) an amount.' },
+    parent: inList('parent_id', 'Parent initiative ids: their projects.'),
+  },
+  'china-strategies': {
+    economy: byEconomy,
+    stance: inList('stance', 'Stances toward China.', STANCES),
+  },
+  alliances: {
+    kind: inList('kind', 'Kinds of alliance.', ALLIANCE_KINDS),
+    member: overlap('member_ids', 'Economy ids: alliances with any of them as member.'),
+    sector: overlap('sector_ids', 'Sector ids.'),
+  },
+  'sector-focuses': {
+    economy: byEconomy,
+    sector: overlap('sector_ids', 'Sector ids.'),
+  },
+  concepts: {
+    kind: inList('kind', 'Kinds of concept.', CONCEPT_KINDS),
+    economy: byEconomy,
+  },
+  assessments: {
+    kind: inList('kind', 'Kinds of assessment.', ASSESSMENT_KINDS),
+    economy: overlap('economy_ids', 'Economy ids concerned.'),
+  },
+}
+
+const common: Record<string, SortSpec> = {
+  id: { column: 'id', description: 'Id (the default).' },
+  created_at: { column: 'created_at', description: 'Creation time.' },
+  updated_at: { column: 'updated_at', description: 'Last change.' },
+}
+
+export const SORTS: Record<CollectionName, Record<string, SortSpec>> = {
+  economies: { ...common, name: { column: 'name', text: 'en', description: 'English name.' } },
+  sectors: { ...common, name: { column: 'name', text: 'en', description: 'English name.' } },
+  sources: { ...common, year: { column: 'published_year', nullsAs: 0, description: 'Year of publication.' } },
+  doctrines: { ...common },
+  instruments: {
+    ...common,
+    year: { column: 'year', nullsAs: 0, description: 'Year (undated instruments first).' },
+    title: { column: 'title', text: 'en', description: 'English title.' },
+  },
+  'china-strategies': { ...common },
+  alliances: { ...common, name: { column: 'name', text: 'en', description: 'English name.' } },
+  'sector-focuses': { ...common },
+  concepts: { ...common, term: { column: 'term', text: 'en', description: 'English term.' } },
+  assessments: { ...common, ordinal: { column: 'ordinal', description: 'Order in the paper within a kind.' } },
+}
+
+/** The relations `include=` can embed, from the collection's references. */
+export const INCLUDES: Record<CollectionName, Record<string, { field: string; collection: CollectionName; many: boolean }>> =
+  Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [
+      name,
+      Object.fromEntries(
+        collectionSpecs[name].references
+          .filter((r) => 'include' in r && r.include)
+          .map((r) => [(r as { include: string }).include, { field: r.path.split('/')[0]!, collection: r.collection, many: r.path.endsWith('/*') }]),
+      ),
+    ]),
+  ) as Record<CollectionName, Record<string, { field: string; collection: CollectionName; many: boolean }>>
+
+/** A comma list in the query (`economy=us,jp`), also accepted repeated (`economy=us&economy=jp`). */
+const commaList = (items: TSchema, description: string) =>
+  Type.Array(items, { description, style: 'form', explode: false, minItems: 1, maxItems: 100 })
+
+const filterSchema = (spec: FilterSpec): TSchema => {
+  switch (spec.kind) {
+    case 'in':
+    case 'overlap':
+      return commaList(spec.integer ? Year : spec.values ? StringEnum(spec.values) : Slug, spec.description)
+    case 'min':
+    case 'max':
+      return Type.Integer({ minimum: 1900, maximum: 2100, description: spec.description })
+    case 'flag':
+      return Type.Boolean({ description: spec.description })
+  }
+}
+
+/** The query string of `GET /v1/{collection}`: its filters, search, sort, paging, count and include. */
+export const listQuerySchema = (collection: CollectionName) => {
+  const sorts = Object.keys(SORTS[collection])
+  const includes = Object.keys(INCLUDES[collection])
+  return Type.Object(
+    {
+      ...Object.fromEntries(Object.entries(FILTERS[collection]).map(([name, spec]) => [name, Type.Optional(filterSchema(spec))])),
+      q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Full-text search in English and Chinese; results are ranked unless `sort` is given.' })),
+      sort: Type.Optional(StringEnum([...sorts, ...sorts.map((s) => `-${s}`)], { description: 'Sort field; `-field` for descending.' })),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
+      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' })),
+      count: Type.Optional(Type.Boolean({ description: 'Add `meta.total`, the number of matching entries.' })),
+      ...(includes.length
+        ? { include: Type.Optional(commaList(StringEnum(includes), 'Related entities to embed under `embedded`.')) }
+        : {}),
+    },
+    { additionalProperties: false },
+  )
+}
+
+/** Query parameters that take comma lists, per collection: split before validation. */
+export const listParams = (collection: CollectionName): string[] => [
+  ...Object.entries(FILTERS[collection]).filter(([, s]) => s.kind === 'in' || s.kind === 'overlap').map(([n]) => n),
+  'include',
+]
