@@ -12,6 +12,7 @@ import problems from './plugins/problems.ts'
 import collectionRoutes from './routes/collections.ts'
 import exportRoutes from './routes/export.ts'
 import healthRoutes from './routes/health.ts'
+import viewRoutes from './routes/views.ts'
 
 export type AppOptions = {
   /** An open database to use instead of the one the config names (tests). */
@@ -43,6 +44,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoutes)
   await app.register(collectionRoutes)
   await app.register(exportRoutes)
+  await app.register(viewRoutes)
   await app.register(adminUi)
   return app
 }

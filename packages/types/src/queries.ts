@@ -120,7 +120,7 @@ export const INCLUDES: Record<CollectionName, Record<string, { field: string; co
   ) as Record<CollectionName, Record<string, { field: string; collection: CollectionName; many: boolean }>>
 
 /** A comma list in the query (`economy=us,jp`), also accepted repeated (`economy=us&economy=jp`). */
-const commaList = (items: TSchema, description: string) =>
+export const commaList = (items: TSchema, description: string) =>
   Type.Array(items, { description, style: 'form', explode: false, minItems: 1, maxItems: 100 })
 
 const filterSchema = (spec: FilterSpec): TSchema => {
@@ -136,25 +136,38 @@ const filterSchema = (spec: FilterSpec): TSchema => {
   }
 }
 
+const SearchParam = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'Full-text search in English and Chinese; results are ranked unless `sort` is given.',
+})
+
+/** The filters of a collection and its search, as query parameters (and any extra ones). */
+export const filterQuerySchema = (collection: CollectionName, extra: Record<string, TSchema> = {}) =>
+  Type.Object(
+    {
+      ...Object.fromEntries(Object.entries(FILTERS[collection]).map(([name, spec]) => [name, Type.Optional(filterSchema(spec))])),
+      q: Type.Optional(SearchParam),
+      ...extra,
+    },
+    { additionalProperties: false },
+  )
+
 /** The query string of `GET /v1/{collection}`: its filters, search, sort, paging, count and include. */
 export const listQuerySchema = (collection: CollectionName) => {
   const sorts = Object.keys(SORTS[collection])
   const includes = Object.keys(INCLUDES[collection])
-  return Type.Object(
-    {
-      ...Object.fromEntries(Object.entries(FILTERS[collection]).map(([name, spec]) => [name, Type.Optional(filterSchema(spec))])),
-      q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Full-text search in English and Chinese; results are ranked unless `sort` is given.' })),
-      sort: Type.Optional(StringEnum([...sorts, ...sorts.map((s) => `-${s}`)], { description: 'Sort field; `-field` for descending.' })),
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
-      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' })),
-      count: Type.Optional(Type.Boolean({ description: 'Add `meta.total`, the number of matching entries.' })),
-      ...(includes.length
-        ? { include: Type.Optional(commaList(StringEnum(includes), 'Related entities to embed under `embedded`.')) }
-        : {}),
-    },
-    { additionalProperties: false },
-  )
+  return filterQuerySchema(collection, {
+    sort: Type.Optional(StringEnum([...sorts, ...sorts.map((s) => `-${s}`)], { description: 'Sort field; `-field` for descending.' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' })),
+    count: Type.Optional(Type.Boolean({ description: 'Add `meta.total`, the number of matching entries.' })),
+    ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}),
+  })
 }
+
+/** `include=`: related entities to embed under `embedded`. */
+export const includeParam = (names: string[]) => commaList(StringEnum(names), 'Related entities to embed under `embedded`.')
 
 /** Query parameters that take comma lists, per collection: split before validation. */
 export const listParams = (collection: CollectionName): string[] => [

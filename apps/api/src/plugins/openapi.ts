@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
-import { COLLECTION_NAMES, Facets, Health, ListMeta, Problem, Readiness, entitySchemas, listEnvelope } from '@chain-atlas/types'
+import { COLLECTION_NAMES, Comparison, Facets, Health, ListMeta, Network, Problem, Readiness, Timeline, entitySchemas, listEnvelope } from '@chain-atlas/types'
 import { ExportSchema } from '../routes/export.ts'
 
 export const API_VERSION = '0.1.0'
@@ -13,7 +13,7 @@ const openapi = async (app: FastifyInstance) => {
     app.addSchema(entitySchemas[name])
     app.addSchema(listEnvelope(entitySchemas[name]))
   }
-  app.addSchema(ExportSchema)
+  for (const schema of [ExportSchema, Comparison, Network, Timeline]) app.addSchema(schema)
 
   await app.register(swagger, {
     openapi: {
@@ -40,7 +40,8 @@ const openapi = async (app: FastifyInstance) => {
         { name: 'sector-focuses', description: 'Where each economy puts its industrial weight.' },
         { name: 'concepts', description: 'Terms of the field, their meaning and origin.' },
         { name: 'assessments', description: 'The conclusions the paper draws.' },
-        { name: 'export', description: 'The whole published dataset.' },
+        { name: 'views', description: 'The comparison matrix, the network and the timeline.' },
+        { name: 'export', description: 'The whole dataset, and instruments as JSON, CSV or NDJSON.' },
       ],
       security: [],
     },

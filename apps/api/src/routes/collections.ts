@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { COLLECTION_NAMES, INCLUDES, Slug, StringEnum, collectionSpecs, listQuerySchema, type CollectionName } from '@chain-atlas/types'
+import { COLLECTION_NAMES, INCLUDES, Slug, collectionSpecs, filterQuerySchema, includeParam, listQuerySchema, type CollectionName } from '@chain-atlas/types'
 import { countCollection, embedRelations, facetCounts, getEntity, queryCollection } from '@chain-atlas/db'
 import { encodeCursor } from '../cursor.ts'
 import { notFound } from '../errors.ts'
@@ -51,8 +51,6 @@ const registerList = (app: FastifyInstance, collection: CollectionName) => {
 
 const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
-  const { properties } = listQuerySchema(collection)
-  const { sort: _s, limit: _l, cursor: _c, count: _n, include: _i, ...filterProperties } = properties as Record<string, unknown>
   app.get<{ Querystring: ListQuerystring }>(`/v1/${collection}/facets`, {
     schema: {
       operationId: `get${pascal(collection)}Facets`,
@@ -61,7 +59,7 @@ const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
         `For each filter with a list of values, how many published ${spec.label.plural} have each value under the current ` +
         'filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.',
       tags: [collection],
-      querystring: Type.Object(filterProperties as never, { additionalProperties: false }),
+      querystring: filterQuerySchema(collection),
       response: { 200: ok('Facets', 'Counts per value of each filter.'), ...readErrors },
     },
     preValidation: splitCommaLists(app, collection),
@@ -83,9 +81,7 @@ const registerGet = (app: FastifyInstance, collection: CollectionName) => {
       tags: [collection],
       params: Type.Object({ id: Slug }, { additionalProperties: false }),
       querystring: Type.Object(
-        includes.length
-          ? { include: Type.Optional(Type.Array(StringEnum(includes), { style: 'form', explode: false, description: 'Related entities to embed under `embedded`.' })) }
-          : {},
+        includes.length ? { include: Type.Optional(includeParam(includes)) } : {},
         { additionalProperties: false },
       ),
       response: {

@@ -1,14 +1,47 @@
+import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { COLLECTION_NAMES, collectionSpecs } from '@chain-atlas/types'
-import { exportEntities } from '@chain-atlas/db'
+import { COLLECTION_NAMES, StringEnum, collectionSpecs, filterQuerySchema } from '@chain-atlas/types'
+import { exportEntities, streamAll, type Entity } from '@chain-atlas/db'
+import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
 import { ok, readErrors } from '../responses.ts'
+import { CSV_COLUMNS, csvLine } from '../csv.ts'
 
 /** The whole published dataset: one key per collection, each an array of full entities. */
 export const ExportSchema = Type.Object(
   Object.fromEntries(COLLECTION_NAMES.map((name) => [name, Type.Array(Type.Ref(collectionSpecs[name].schemaName))])),
   { $id: 'Export', additionalProperties: false, description: 'The whole published dataset; the bulk download and backup format.' },
 )
+
+const FORMATS = ['json', 'csv', 'ndjson'] as const
+type Format = (typeof FORMATS)[number]
+const MEDIA: Record<Format, string> = { json: 'application/json', csv: 'text/csv', ndjson: 'application/x-ndjson' }
+
+
+/** The format a request asks for: `format` first, then the Accept header, JSON by default. */
+const formatOf = (format: Format | undefined, accept: string | undefined): Format => {
+  if (format) return format
+  if (accept?.includes('text/csv')) return 'csv'
+  if (accept?.includes('application/x-ndjson')) return 'ndjson'
+  return 'json'
+}
+
+async function* encode(entities: AsyncIterable<Entity>, format: Format) {
+  if (format === 'csv') {
+    yield '\uFEFF' + csvLine(CSV_COLUMNS.map((c) => c.header)) // the BOM tells spreadsheets the text is UTF-8
+    for await (const entity of entities) yield csvLine(CSV_COLUMNS.map((c) => c.value(entity)))
+  } else if (format === 'ndjson') {
+    for await (const entity of entities) yield `${JSON.stringify(entity)}\n`
+  } else {
+    let first = true
+    yield '['
+    for await (const entity of entities) {
+      yield `${first ? '' : ','}${JSON.stringify(entity)}`
+      first = false
+    }
+    yield ']\n'
+  }
+}
 
 export default async function exportRoutes(app: FastifyInstance) {
   app.get('/v1/export', {
@@ -22,5 +55,39 @@ export default async function exportRoutes(app: FastifyInstance) {
   }, async (_request, reply) => {
     reply.header('content-disposition', 'inline; filename="chain-atlas-export.json"')
     return exportEntities(app.database.db, ['published'])
+  })
+
+  app.get<{ Querystring: ListQuerystring & { format?: Format } }>('/v1/export/instruments', {
+    schema: {
+      operationId: 'exportInstruments',
+      summary: 'Export instruments as JSON, CSV or NDJSON',
+      description:
+        'Every published instrument matching the list’s filters and search, streamed. Choose the format with `format` or ' +
+        'the Accept header. The CSV is UTF-8 with a byte-order mark, so spreadsheets show the Chinese correctly.',
+      tags: ['export'],
+      querystring: filterQuerySchema('instruments', {
+        format: Type.Optional(StringEnum(FORMATS, { description: 'Output format (default from Accept, else json).' })),
+      }),
+      response: {
+        200: {
+          description: 'The matching instruments.',
+          content: {
+            'application/json': { schema: Type.Array(Type.Ref('Instrument')) },
+            'text/csv': { schema: Type.String({ description: 'One row per instrument; lists joined with `; `.' }) },
+            'application/x-ndjson': { schema: Type.String({ description: 'One instrument (JSON) per line.' }) },
+          },
+        },
+        ...readErrors,
+      },
+    },
+    preValidation: splitCommaLists(app, 'instruments'),
+  }, async (request, reply) => {
+    const query = toCollectionQuery('instruments', request.query)
+    const format = formatOf(request.query.format, request.headers.accept)
+    const rows = streamAll(app.database.db, 'instruments', query.filters, PUBLIC, query.q)
+    reply
+      .type(`${MEDIA[format]}; charset=utf-8`)
+      .header('content-disposition', `attachment; filename="chain-atlas-instruments.${format === 'ndjson' ? 'ndjson' : format}"`)
+    return reply.send(Readable.from(encode(rows, format)))
   })
 }
