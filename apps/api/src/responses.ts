@@ -17,3 +17,6 @@ export const readErrors = {
   400: problem('Invalid parameters: the problem names each offending one in `errors`.'),
   503: problem('The database is unavailable; retry after `Retry-After` seconds.'),
 }
+
+/** For routes without parameters: any query parameter is unknown, hence a 400. */
+export const NoQuery = Type.Object({}, { additionalProperties: false })

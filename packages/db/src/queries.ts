@@ -4,7 +4,7 @@ import {
 } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
-import { lexemes } from './search.ts'
+import { lexemes, strings } from './search.ts'
 import { tables } from './schema/index.ts'
 
 export type Filters = Record<string, unknown>
@@ -78,11 +78,11 @@ const sortExpression = (t: any, spec: SortSpec): SQL =>
 const afterCondition = (expr: SQL, idColumn: any, value: unknown, id: string, descending: boolean): SQL =>
   or(descending ? lt(expr, value) : gt(expr, value), and(eq(expr, value), gt(idColumn, id)))!
 
-/** Which searchable fields of an entity hold every term of the query. */
+/** Which searchable fields of an entity (its id among them) hold every term of the query. */
 export const matchedFields = (collection: CollectionName, entity: Entity, q: string): string[] => {
   const terms = searchTerms(q)
-  return collectionSpecs[collection].searchFields.filter((field) => {
-    const words = new Set(lexemes(JSON.stringify(entity[field] ?? '')))
+  return ['id', ...collectionSpecs[collection].searchFields].filter((field) => {
+    const words = new Set((field === 'id' ? [entity.id.replaceAll('-', ' ')] : strings(entity[field])).flatMap(lexemes))
     return terms.every(({ lexeme, prefix }) => words.has(lexeme) || (prefix && [...words].some((w) => w.startsWith(lexeme))))
   })
 }

@@ -1,10 +1,31 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
 import { COLLECTION_NAMES, Comparison, Facets, Health, ListMeta, Network, Problem, Readiness, Timeline, entitySchemas, listEnvelope } from '@chain-atlas/types'
 import { ExportSchema } from '../routes/export.ts'
 
 export const API_VERSION = '0.1.0'
+
+type OpenApiDocument = { paths?: Record<string, Record<string, { parameters?: { schema?: Record<string, unknown> }[] }>> }
+
+/**
+ * `style` and `explode` on a query schema tell @fastify/swagger how a comma list is serialized;
+ * it copies them to the parameter, where OpenAPI wants them, and this drops the copies left in the schema.
+ */
+const tidyParameters = (document: OpenApiDocument) => {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.schema) {
+          delete parameter.schema.style
+          delete parameter.schema.explode
+        }
+      }
+    }
+  }
+  return document
+}
 
 /** Registers the shared schemas as named components and generates the OpenAPI 3.1 document. */
 const openapi = async (app: FastifyInstance) => {
@@ -45,12 +66,16 @@ const openapi = async (app: FastifyInstance) => {
       ],
       security: [],
     },
+    transformObject: (documentObject) => tidyParameters((documentObject as { openapiObject: OpenApiDocument }).openapiObject),
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string | undefined) ?? `def-${i}`,
     },
   })
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) => reply.type('application/yaml').send(app.swagger({ yaml: true })))
+  // The interactive reference serves its own assets: it works offline, with no CDN.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true }, staticCSP: true })
 }
 
 export default fp(openapi, { name: 'openapi' })

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { COLLECTION_NAMES, StringEnum, collectionSpecs, filterQuerySchema } from '@chain-atlas/types'
 import { exportEntities, streamAll, type Entity } from '@chain-atlas/db'
 import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
-import { ok, readErrors } from '../responses.ts'
+import { NoQuery, ok, readErrors } from '../responses.ts'
 import { CSV_COLUMNS, csvLine } from '../csv.ts'
 
 /** The whole published dataset: one key per collection, each an array of full entities. */
@@ -50,7 +50,8 @@ export default async function exportRoutes(app: FastifyInstance) {
       summary: 'Export the whole published dataset',
       description: 'One JSON object with a key per collection (its path name), each an array of full entities.',
       tags: ['export'],
-      response: { 200: ok('Export', 'Every published entry of every collection.'), 503: readErrors[503] },
+      querystring: NoQuery,
+      response: { 200: ok('Export', 'Every published entry of every collection.'), ...readErrors },
     },
   }, async (_request, reply) => {
     reply.header('content-disposition', 'inline; filename="chain-atlas-export.json"')

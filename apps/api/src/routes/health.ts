@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { expectedMigrations } from '@chain-atlas/db'
 import { ApiError } from '../errors.ts'
-import { ok, problem } from '../responses.ts'
+import { NoQuery, ok, problem, readErrors } from '../responses.ts'
 
 const READINESS_TIMEOUT_MS = 2000
 
@@ -16,7 +16,8 @@ export default async function healthRoutes(app: FastifyInstance) {
       operationId: 'getHealth',
       summary: 'Liveness: the process is up',
       tags: ['health'],
-      response: { 200: ok('Health', 'The process is up.') },
+      querystring: NoQuery,
+      response: { 200: ok('Health', 'The process is up.'), 400: readErrors[400] },
     },
   }, async (_request, reply) => {
     reply.header('cache-control', 'no-store')
@@ -29,8 +30,10 @@ export default async function healthRoutes(app: FastifyInstance) {
       summary: 'Readiness: the database answers and is migrated',
       description: 'Answers 503 while the database is unreachable or has not applied every migration.',
       tags: ['health'],
+      querystring: NoQuery,
       response: {
         200: ok('Readiness', 'The database answers and every migration is applied.'),
+        400: readErrors[400],
         503: problem('The database is unreachable or not fully migrated.'),
       },
     },
