@@ -1,4 +1,5 @@
 import t from 'tap'
+import { sql } from 'drizzle-orm'
 import { readDataset } from '@chain-atlas/db'
 import { testApp } from './helpers/app.ts'
 
@@ -76,7 +77,7 @@ t.test('the timeline groups instruments and strategies by year', async (t) => {
 })
 
 t.test('instruments export as CSV a spreadsheet reads, NDJSON and JSON, with the list’s filters', async (t) => {
-  const { app } = await testApp(t)
+  const { app, database } = await testApp(t)
   const { dataset } = await readDataset()
   const japanese = dataset.instruments.filter((e) => e.record.economy_id === 'jp').length
 
@@ -99,4 +100,16 @@ t.test('instruments export as CSV a spreadsheet reads, NDJSON and JSON, with the
   const json = await app.inject('/v1/export/instruments?q=芯片')
   t.ok(json.json().some((i: { id: string }) => i.id === 'us-chips-and-science-act-2022'), 'JSON by default, search applies')
   t.equal((await app.inject('/v1/export/instruments?format=xml')).statusCode, 400)
+
+  const etag = csv.headers.etag as string
+  t.ok(etag, 'a streamed export has an ETag too')
+  const again = await app.inject({ url: '/v1/export/instruments?economy=jp&format=csv', headers: { 'if-none-match': etag } })
+  t.equal(again.statusCode, 304, 'and answers 304 when nothing changed')
+  t.equal(again.body, '')
+  const other = await app.inject({ url: '/v1/export/instruments?economy=jp&format=ndjson', headers: { 'if-none-match': etag } })
+  t.equal(other.statusCode, 200, 'another format is another representation')
+
+  await database.db.execute(sql`update instruments set updated_at = now() + interval '1 second' where id = 'jp-apaec'`)
+  const changed = await app.inject({ url: '/v1/export/instruments?economy=jp&format=csv', headers: { 'if-none-match': etag } })
+  t.equal(changed.statusCode, 200, 'a change to a matching instrument changes the ETag')
 })

@@ -133,6 +133,22 @@ export const queryCollection = async (db: Executor, collection: CollectionName, 
 const normalizeSortValue = (value: unknown): string | number | null =>
   value instanceof Date ? value.toISOString() : (value as string | number | null)
 
+/**
+ * A fingerprint of the entries matching a query: their number and latest change. Every write
+ * bumps `updated_at`, so it changes whenever the matching set or any of its entries does.
+ */
+export const fingerprintCollection = async (db: Executor, collection: CollectionName, query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>) => {
+  const t = table(collection)
+  const where = whereFilters(collection, query.filters, query.statuses)
+  const tsquery = query.q ? searchQuery(query.q) : null
+  if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
+  const [row] = (await db
+    .select({ n: sql<number>`count(*)::int`, last: sql<string>`coalesce(max(${t.updated_at})::text, '')` })
+    .from(t)
+    .where(and(...where))) as { n: number; last: string }[]
+  return `${row?.n ?? 0}/${row?.last ?? ''}`
+}
+
 /** How many entries match the filters and search (for `count=true`). */
 export const countCollection = async (db: Executor, collection: CollectionName, query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>) => {
   const t = table(collection)

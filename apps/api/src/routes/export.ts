@@ -2,7 +2,8 @@ import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { COLLECTION_NAMES, StringEnum, collectionSpecs, filterQuerySchema } from '@chain-atlas/types'
-import { exportEntities, streamAll, type Entity } from '@chain-atlas/db'
+import { createHash } from 'node:crypto'
+import { exportEntities, fingerprintCollection, streamAll, type Entity } from '@chain-atlas/db'
 import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
 import { NoQuery, ok, readErrors } from '../responses.ts'
 import { CSV_COLUMNS, csvLine } from '../csv.ts'
@@ -85,6 +86,11 @@ export default async function exportRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const query = toCollectionQuery('instruments', request.query)
     const format = formatOf(request.query.format, request.headers.accept)
+    // A streamed body has no bytes to hash up front: the ETag comes from what the export holds.
+    const fingerprint = await fingerprintCollection(app.database.db, 'instruments', query)
+    const etag = `W/"${createHash('sha256').update(`${request.url}|${format}|${fingerprint}`).digest('base64url').slice(0, 27)}"`
+    reply.header('etag', etag).header('cache-control', 'public, max-age=60, must-revalidate').header('vary', 'accept')
+    if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send()
     const rows = streamAll(app.database.db, 'instruments', query.filters, PUBLIC, query.q)
     reply
       .type(`${MEDIA[format]}; charset=utf-8`)
