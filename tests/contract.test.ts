@@ -15,12 +15,13 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0')
 const validator = (path: string, status: number, media: string) =>
   ajv.compile({ $ref: `openapi.json#/${pointer('paths', path, 'get', 'responses', String(status), 'content', media, 'schema')}` })
 
-t.test('every operation answers as the committed contract says', async (t) => {
+t.test('every public read answers as the committed contract says', async (t) => {
   const { app } = await testApp(t)
   const firstId = async (collection: string) => (await app.inject(`/v1/${collection}?limit=1`)).json().data[0].id as string
 
   for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
     const operation = item.get
+    if (!operation || operation.security?.length) continue // the curation tests cover operations that need credentials
     const concrete = path.includes('{id}') ? path.replace('{id}', await firstId(path.split('/')[2]!)) : path
     const res = await app.inject(concrete)
     t.equal(res.statusCode, 200, `${operation.operationId}: GET ${concrete}`)

@@ -5,11 +5,17 @@ import cors from '@fastify/cors'
 import type { DatabaseHandle } from '@chain-atlas/db'
 import type { Config } from './config.ts'
 import adminUi from './plugins/admin-ui.ts'
+import auth from './plugins/auth.ts'
+import firstAdmin from './plugins/first-admin.ts'
 import database from './plugins/database.ts'
 import httpCache from './plugins/http-cache.ts'
 import openapi from './plugins/openapi.ts'
 import problems from './plugins/problems.ts'
+import sharedSerializers from './plugins/shared-serializers.ts'
+import adminRoutes from './routes/admin.ts'
+import authRoutes from './routes/auth.ts'
 import collectionRoutes from './routes/collections.ts'
+import curationRoutes from './routes/curation.ts'
 import exportRoutes from './routes/export.ts'
 import healthRoutes from './routes/health.ts'
 import viewRoutes from './routes/views.ts'
@@ -30,21 +36,29 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     // `style` and `explode` describe comma-list parameters to OpenAPI; AJV need only know them.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] } },
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: config.trustProxy,
   })
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
 
   await app.register(problems)
+  // Anonymous reads from any origin; writes stay same-origin (the admin UI) or go through API keys.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['etag', 'x-request-id', 'retry-after'] })
   await app.register(httpCache)
   await app.register(compress, { global: true, threshold: 1024 })
   await app.register(openapi)
+  await app.register(sharedSerializers)
   await app.register(database, { config, handle: options.database })
+  await app.register(auth)
   await app.register(healthRoutes)
   await app.register(collectionRoutes)
   await app.register(exportRoutes)
   await app.register(viewRoutes)
+  await app.register(authRoutes)
+  await app.register(adminRoutes)
+  await app.register(curationRoutes)
   await app.register(adminUi)
+  await app.register(firstAdmin, { config })
   return app
 }

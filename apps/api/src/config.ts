@@ -11,6 +11,10 @@ export interface Config {
   logLevel: LogLevel
   /** Seed an empty database with the dataset on start. */
   seedOnStart: boolean
+  /** The first admin, created at start when there is no user yet. */
+  firstAdmin?: { email: string; password: string }
+  /** Trust X-Forwarded-* from a proxy in front (for client addresses and https cookies). */
+  trustProxy: boolean
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +52,14 @@ const host = (name: string, value: string | undefined, fallback: string): string
   return value
 }
 
+const firstAdmin = (env: NodeJS.ProcessEnv): Config['firstAdmin'] => {
+  const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = env
+  if (!email && !password) return undefined
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new ConfigError('ADMIN_EMAIL must be an email address (set with ADMIN_PASSWORD)')
+  if (!password || password.length < 12) throw new ConfigError('ADMIN_PASSWORD must have at least 12 characters (set with ADMIN_EMAIL)')
+  return { email, password }
+}
+
 /** Reads the configuration once from the environment; a bad value throws a one-line ConfigError naming it. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   port: port('PORT', env.PORT, 3000),
@@ -56,4 +68,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   dataDir: resolve(env.DATA_DIR || './.data'),
   logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, 'info'),
   seedOnStart: oneOf('SEED_ON_START', env.SEED_ON_START, ['true', 'false'], 'true') === 'true',
+  firstAdmin: firstAdmin(env),
+  trustProxy: oneOf('TRUST_PROXY', env.TRUST_PROXY, ['true', 'false'], 'false') === 'true',
 })

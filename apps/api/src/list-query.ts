@@ -1,10 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { FILTERS, listParams, type CollectionName, type Status } from '@chain-atlas/types'
+import { FILTERS, STATUSES, listParams, type CollectionName, type Status } from '@chain-atlas/types'
+import { roleAtLeast } from '@chain-atlas/db'
+import { ApiError } from './errors.ts'
+import type { Actor } from './plugins/auth.ts'
 import type { CollectionQuery, Filters } from '@chain-atlas/db'
 import { decodeCursor } from './cursor.ts'
 
 /** Anonymous readers see published entries only. */
 export const PUBLIC: Status[] = ['published']
+
+/** What an actor may read: viewers and above see every status. */
+export const readableStatuses = (actor: Actor | null): Status[] => (actor && roleAtLeast(actor.role, 'viewer') ? [...STATUSES] : PUBLIC)
+
+/** The statuses a list asks for (`status=draft,in_review`); anything but published needs a signed-in viewer. */
+const requestedStatuses = (requested: Status[] | undefined, actor: Actor | null): Status[] => {
+  if (!requested) return PUBLIC
+  if (requested.some((s) => s !== 'published') && !actor) throw new ApiError('unauthorized', 'Only signed-in users may read entries that are not published.')
+  return requested
+}
 
 export type ListQuerystring = Record<string, unknown> & {
   q?: string
@@ -20,7 +33,7 @@ export type ListQuerystring = Record<string, unknown> & {
  * both become one array before validation.
  */
 export const splitCommaLists = (app: FastifyInstance, collection: CollectionName) => {
-  const names = listParams(collection)
+  const names = [...listParams(collection), 'status']
   return async (request: FastifyRequest) => {
     const query = request.query as Record<string, unknown>
     for (const name of names) {
@@ -35,7 +48,7 @@ export const splitCommaLists = (app: FastifyInstance, collection: CollectionName
 export const orderOf = (query: ListQuerystring) => (query.q && !query.sort ? 'rank' : (query.sort ?? 'id'))
 
 /** Turns a validated query string into a repository query. */
-export const toCollectionQuery = (collection: CollectionName, query: ListQuerystring): CollectionQuery => {
+export const toCollectionQuery = (collection: CollectionName, query: ListQuerystring, actor: Actor | null = null): CollectionQuery => {
   const filters: Filters = {}
   for (const name of Object.keys(FILTERS[collection])) if (query[name] !== undefined) filters[name] = query[name]
   const sort = query.sort ? { field: query.sort.replace(/^-/, ''), descending: query.sort.startsWith('-') } : undefined
@@ -45,6 +58,6 @@ export const toCollectionQuery = (collection: CollectionName, query: ListQueryst
     sort,
     limit: query.limit ?? 50,
     after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, orderOf(query)),
-    statuses: PUBLIC,
+    statuses: requestedStatuses(query.status as Status[] | undefined, actor),
   }
 }

@@ -20,3 +20,6 @@ export const readErrors = {
 
 /** For routes without parameters: any query parameter is unknown, hence a 400. */
 export const NoQuery = Type.Object({}, { additionalProperties: false })
+
+/** Operations that need credentials: a session cookie (people) or a bearer API key (programs). */
+export const SIGNED_IN: { [scheme: string]: string[] }[] = [{ cookieAuth: [] }, { bearerAuth: [] }]

@@ -2,21 +2,12 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import { LOAD_ORDER, type CollectionName } from '@chain-atlas/types'
 import type { Database } from './client.ts'
 import { loadValidDataset, type Dataset, type SeedRecord } from './dataset.ts'
-import { contentOf, toRow } from './entities.ts'
+import { inWriteTransaction, recordRevisions } from './curation.ts'
+import { contentOf, toEntity, toRow } from './entities.ts'
 import { tables } from './schema/index.ts'
 
 export type SeedMode = 'insert-missing' | 'update'
 export type SeedReport = { inserted: number; updated: number; unchanged: number }
-
-/** Parents before children, so self-references (instrument → parent initiative) resolve in order. */
-const parentsFirst = (records: SeedRecord[]): SeedRecord[] => {
-  const depth = (r: SeedRecord, seen = new Set<string>()): number => {
-    const parent = records.find((p) => p.id === r.parent_id)
-    if (!parent || seen.has(parent.id)) return 0
-    return 1 + depth(parent, seen.add(r.id))
-  }
-  return [...records].sort((a, b) => depth(a) - depth(b))
-}
 
 const seedCollection = async (tx: Database, collection: CollectionName, records: SeedRecord[], mode: SeedMode, report: SeedReport) => {
   const table = tables[collection] as any
@@ -25,21 +16,29 @@ const seedCollection = async (tx: Database, collection: CollectionName, records:
     const rows = await tx.select().from(table).where(inArray(table.id, records.map((r) => r.id)))
     for (const row of rows as Record<string, unknown>[]) existing.set(row.id as string, row)
   }
-  for (const record of parentsFirst(records)) {
+  const inserts: Record<string, unknown>[] = []
+  for (const record of records) {
     const stored = existing.get(record.id)
     const row = toRow(collection, record)
     if (!stored) {
-      await tx.insert(table).values(row)
-      report.inserted++
+      inserts.push(row)
     } else if (mode === 'update' && contentOf(collection, stored) !== contentOf(collection, row)) {
-      await tx
+      const [updated] = (await tx
         .update(table)
         .set({ ...row, version: sql`${table.version} + 1`, updated_at: sql`now()` })
         .where(eq(table.id, record.id))
+        .returning()) as Record<string, unknown>[]
+      await recordRevisions(tx, collection, 'update', 'seed', [[toEntity(collection, stored), toEntity(collection, updated!)]])
       report.updated++
     } else {
       report.unchanged++
     }
+  }
+  // One statement per batch: foreign keys (an instrument's parent) are checked at its end, in any order.
+  for (let i = 0; i < inserts.length; i += 500) {
+    const inserted = (await tx.insert(table).values(inserts.slice(i, i + 500)).returning()) as Record<string, unknown>[]
+    await recordRevisions(tx, collection, 'create', 'seed', inserted.map((row) => [null, toEntity(collection, row)]))
+    report.inserted += inserted.length
   }
 }
 
@@ -50,7 +49,7 @@ const seedCollection = async (tx: Database, collection: CollectionName, records:
  */
 export const seedDatabase = async (db: Database, dataset: Dataset, mode: SeedMode = 'insert-missing'): Promise<SeedReport> => {
   const report: SeedReport = { inserted: 0, updated: 0, unchanged: 0 }
-  await db.transaction(async (tx) => {
+  await inWriteTransaction(db, async (tx) => {
     for (const collection of LOAD_ORDER) {
       await seedCollection(tx as unknown as Database, collection, dataset[collection].map((e) => e.record), mode, report)
     }

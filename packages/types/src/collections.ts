@@ -224,3 +224,19 @@ export const entitySchemas: Record<CollectionName, TObject> = {
 export const inputSchemas = Object.fromEntries(
   COLLECTION_NAMES.map((name) => [name, inputSchema(collectionSpecs[name] as CollectionSpec)]),
 ) as unknown as Record<CollectionName, TObject>
+
+/** What `POST /v1/{collection}` takes: the id and the fields (new entries start as drafts). */
+export const createSchemas = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => {
+    const spec = collectionSpecs[name] as CollectionSpec
+    return [name, Type.Object({ id: Slug, ...spec.fields }, { $id: `${spec.schemaName}Create`, additionalProperties: false })]
+  }),
+) as unknown as Record<CollectionName, TObject>
+
+/** What `PUT /v1/{collection}/{id}` takes: every field (the id and status are the server's). */
+export const replaceSchemas = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => {
+    const spec = collectionSpecs[name] as CollectionSpec
+    return [name, Type.Object({ ...spec.fields }, { $id: `${spec.schemaName}Replace`, additionalProperties: false })]
+  }),
+) as unknown as Record<CollectionName, TObject>

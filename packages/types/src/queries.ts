@@ -8,7 +8,7 @@ import { ECONOMY_KINDS, ECONOMY_ROLES, REGIONS } from './entities/economy.ts'
 import { CATEGORIES, INSTRUMENT_KINDS, LEVELS, LIFECYCLES } from './entities/instrument.ts'
 import { SECTOR_KINDS } from './entities/sector.ts'
 import { SOURCE_KINDS, SOURCE_LANGUAGES } from './entities/source.ts'
-import { CURRENCIES, Slug, StringEnum, Year } from './primitives.ts'
+import { CURRENCIES, STATUSES, Slug, StringEnum, Year } from './primitives.ts'
 
 /**
  * How a query parameter filters a collection:
@@ -148,6 +148,7 @@ export const filterQuerySchema = (collection: CollectionName, extra: Record<stri
     {
       ...Object.fromEntries(Object.entries(FILTERS[collection]).map(([name, spec]) => [name, Type.Optional(filterSchema(spec))])),
       q: Type.Optional(SearchParam),
+      status: Type.Optional(commaList(StringEnum(STATUSES), 'Workflow states (default `published`); others need a signed-in user.')),
       ...extra,
     },
     { additionalProperties: false },

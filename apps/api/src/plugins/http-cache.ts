@@ -15,9 +15,13 @@ const httpCache = async (app: FastifyInstance) => {
   app.addHook('onSend', async (request, reply, payload) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
-    const etag = etagOf(payload)
+    // Routes may set their own ETag (an entry's version); others get one from the bytes sent.
+    const etag = (reply.getHeader('etag') as string | undefined) ?? etagOf(payload)
     reply.header('etag', etag)
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60, must-revalidate')
+    if (!reply.hasHeader('cache-control')) {
+      // What a signed-in reader sees may include drafts: never in a shared cache.
+      reply.header('cache-control', request.actor ? 'private, no-cache' : 'public, max-age=60, must-revalidate')
+    }
     if (matches(request.headers['if-none-match'], etag)) {
       reply.code(304)
       reply.removeHeader('content-length')

@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { COLLECTION_NAMES, Comparison, Facets, Health, ListMeta, Network, Problem, Readiness, Timeline, entitySchemas, listEnvelope } from '@chain-atlas/types'
+import {
+  ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList, AuditEntry, AuditLog, COLLECTION_NAMES, Comparison, Diff, Facets, Health, ListMeta, Login,
+  Network, Problem, Readiness, Revert, Revision, RevisionList, Session, Timeline, User, UserCreate, UserList, UserUpdate, createSchemas,
+  entitySchemas, listEnvelope, replaceSchemas,
+} from '@chain-atlas/types'
 import { ExportSchema } from '../routes/export.ts'
 
 export const API_VERSION = '0.1.0'
@@ -31,9 +35,10 @@ const tidyParameters = (document: OpenApiDocument) => {
 const openapi = async (app: FastifyInstance) => {
   for (const schema of [Problem, ListMeta, Health, Readiness, Facets]) app.addSchema(schema)
   for (const name of COLLECTION_NAMES) {
-    app.addSchema(entitySchemas[name])
-    app.addSchema(listEnvelope(entitySchemas[name]))
+    for (const schema of [entitySchemas[name], listEnvelope(entitySchemas[name]), createSchemas[name], replaceSchemas[name]]) app.addSchema(schema)
   }
+  const curation = [User, UserList, UserCreate, UserUpdate, Login, Session, ApiKey, ApiKeyList, ApiKeyCreate, ApiKeyCreated, AuditEntry, AuditLog]
+  for (const schema of [...curation, Revision, RevisionList, Diff, Revert]) app.addSchema(schema)
   for (const schema of [ExportSchema, Comparison, Network, Timeline]) app.addSchema(schema)
 
   await app.register(swagger, {
@@ -62,9 +67,17 @@ const openapi = async (app: FastifyInstance) => {
         { name: 'concepts', description: 'Terms of the field, their meaning and origin.' },
         { name: 'assessments', description: 'The conclusions the paper draws.' },
         { name: 'views', description: 'The comparison matrix, the network and the timeline.' },
+        { name: 'auth', description: 'Signing in and out.' },
+        { name: 'admin', description: 'Users, API keys and the audit log (admins).' },
         { name: 'export', description: 'The whole dataset, and instruments as JSON, CSV or NDJSON.' },
       ],
       security: [],
+      components: {
+        securitySchemes: {
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'atlas_session', description: 'The session cookie set by `login`; writes also need `X-CSRF-Token`.' },
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (`ca_…`), created by an admin.' },
+        },
+      },
     },
     transformObject: (documentObject) => tidyParameters((documentObject as { openapiObject: OpenApiDocument }).openapiObject),
     refResolver: {

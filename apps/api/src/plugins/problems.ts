@@ -25,6 +25,7 @@ const fieldErrors = (context: string, issues: ValidationIssue[]): FieldError[] =
 const sendProblem = (request: FastifyRequest, reply: FastifyReply, code: ProblemCode, detail: string, errors?: FieldError[]) => {
   const { status, title } = PROBLEMS[code]
   if (status === 503) reply.header('retry-after', '2')
+  if (status === 401) reply.header('www-authenticate', 'Bearer realm="chain-atlas"')
   return reply
     .code(status)
     .type('application/problem+json')

@@ -4,7 +4,8 @@ import { COLLECTION_NAMES, INCLUDES, Slug, collectionSpecs, filterQuerySchema, i
 import { countCollection, embedRelations, facetCounts, getEntity, queryCollection } from '@chain-atlas/db'
 import { encodeCursor } from '../cursor.ts'
 import { notFound } from '../errors.ts'
-import { PUBLIC, orderOf, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
+import { PUBLIC, orderOf, readableStatuses, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
+import { entityEtag } from '../etag.ts'
 import { ok, problem, readErrors } from '../responses.ts'
 
 const pascal = (name: string) => name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
@@ -33,10 +34,10 @@ const registerList = (app: FastifyInstance, collection: CollectionName) => {
     },
     preValidation: splitCommaLists(app, collection),
   }, async (request) => {
-    const query = toCollectionQuery(collection, request.query)
+    const query = toCollectionQuery(collection, request.query, request.actor)
     const { db } = app.database
     const page = await queryCollection(db, collection, query)
-    if (request.query.include?.length) await embedRelations(db, collection, page.entities, request.query.include, PUBLIC)
+    if (request.query.include?.length) await embedRelations(db, collection, page.entities, request.query.include, readableStatuses(request.actor))
     const total = request.query.count ? await countCollection(db, collection, query) : undefined
     return {
       data: page.entities,
@@ -64,7 +65,7 @@ const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
     },
     preValidation: splitCommaLists(app, collection),
   }, async (request) => {
-    const query = toCollectionQuery(collection, request.query)
+    const query = toCollectionQuery(collection, request.query, request.actor)
     const { db } = app.database
     const [facets, total] = await Promise.all([facetCounts(db, collection, query), countCollection(db, collection, query)])
     return { total, facets }
@@ -87,14 +88,16 @@ const registerGet = (app: FastifyInstance, collection: CollectionName) => {
       response: {
         200: ok(spec.schemaName, `The ${spec.label.singular}.`),
         ...readErrors,
-        404: problem(`No published ${spec.label.singular} has this id.`),
+        404: problem(`No ${spec.label.singular} you may read has this id.`),
       },
     },
     preValidation: splitCommaLists(app, collection),
-  }, async (request) => {
-    const entity = await getEntity(app.database.db, collection, request.params.id, PUBLIC)
+  }, async (request, reply) => {
+    const statuses = readableStatuses(request.actor)
+    const entity = await getEntity(app.database.db, collection, request.params.id, statuses)
     if (!entity) throw notFound(`${spec.label.singular} "${request.params.id}"`)
-    if (request.query.include?.length) await embedRelations(app.database.db, collection, [entity], request.query.include, PUBLIC)
+    if (request.query.include?.length) await embedRelations(app.database.db, collection, [entity], request.query.include, statuses)
+    else reply.header('etag', entityEtag(entity)) // the ETag writes take in If-Match
     return entity
   })
 }

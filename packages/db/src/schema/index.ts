@@ -11,6 +11,8 @@ import { sectors } from './sectors.ts'
 import { sources } from './sources.ts'
 
 export { statusEnum } from './columns.ts'
+export * from './accounts.ts'
+export * from './revisions.ts'
 export { alliances, assessments, chinaStrategies, concepts, doctrines, economies, instruments, sectorFocuses, sectors, sources }
 
 /** The table behind each collection of the API. */

@@ -1,0 +1,106 @@
+import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import type { Executor } from './client.ts'
+import { ROLES, apiKeys, auditLog, loginFailures, sessions, users } from './schema/accounts.ts'
+
+export type Role = (typeof ROLES)[number]
+export { ROLES }
+
+/** Roles in order of power: each can do what the ones before it can. */
+export const roleAtLeast = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLES.indexOf(needed)
+
+export type User = typeof users.$inferSelect
+export type PublicUser = Omit<User, 'password_hash'>
+
+export const publicUser = ({ password_hash: _hash, ...user }: User): PublicUser => user
+
+export const findUserByEmail = async (db: Executor, email: string) =>
+  (await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1))[0]
+
+export const findUser = async (db: Executor, id: string) => (await db.select().from(users).where(eq(users.id, id)).limit(1))[0]
+
+export const listUsers = async (db: Executor) => (await db.select().from(users).orderBy(users.email)).map(publicUser)
+
+export const countUsers = async (db: Executor) => (await db.select({ n: count() }).from(users))[0]?.n ?? 0
+
+export const insertUser = async (db: Executor, user: typeof users.$inferInsert) =>
+  publicUser((await db.insert(users).values({ ...user, email: user.email.trim().toLowerCase() }).returning())[0]!)
+
+export const updateUser = async (db: Executor, id: string, patch: Partial<Pick<User, 'role' | 'display_name' | 'disabled' | 'password_hash'>>) => {
+  const [row] = await db.update(users).set({ ...patch, updated_at: sql`now()` }).where(eq(users.id, id)).returning()
+  return row ? publicUser(row) : undefined
+}
+
+export const insertSession = (db: Executor, session: typeof sessions.$inferInsert) => db.insert(sessions).values(session)
+
+/** The live session of a token hash, with its user, or undefined when expired, revoked or disabled. */
+export const findSession = async (db: Executor, tokenHash: string) => {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.user_id))
+    .where(and(eq(sessions.token_hash, tokenHash), isNull(sessions.revoked_at), gt(sessions.expires_at, sql`now()`), eq(users.disabled, false)))
+    .limit(1)
+  return row
+}
+
+export const revokeSession = (db: Executor, tokenHash: string) =>
+  db.update(sessions).set({ revoked_at: sql`now()` }).where(eq(sessions.token_hash, tokenHash))
+
+export const revokeUserSessions = (db: Executor, userId: string) =>
+  db.update(sessions).set({ revoked_at: sql`now()` }).where(and(eq(sessions.user_id, userId), isNull(sessions.revoked_at)))
+
+export type ApiKey = typeof apiKeys.$inferSelect
+export type PublicApiKey = Omit<ApiKey, 'key_hash'>
+export const publicKey = ({ key_hash: _hash, ...key }: ApiKey): PublicApiKey => key
+
+export const insertApiKey = async (db: Executor, key: typeof apiKeys.$inferInsert) =>
+  publicKey((await db.insert(apiKeys).values(key).returning())[0]!)
+
+export const listApiKeys = async (db: Executor) => (await db.select().from(apiKeys).orderBy(desc(apiKeys.created_at))).map(publicKey)
+
+/** The live key of a hash; marks it used. */
+export const useApiKey = async (db: Executor, keyHash: string) => {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ last_used_at: sql`now()` })
+    .where(and(eq(apiKeys.key_hash, keyHash), isNull(apiKeys.revoked_at)))
+    .returning()
+  return row ? publicKey(row) : undefined
+}
+
+export const revokeApiKey = async (db: Executor, id: string) => {
+  const [row] = await db.update(apiKeys).set({ revoked_at: sql`coalesce(revoked_at, now())` }).where(eq(apiKeys.id, id)).returning()
+  return row ? publicKey(row) : undefined
+}
+
+export const recordLoginFailure = (db: Executor, subjects: string[]) =>
+  db.insert(loginFailures).values(subjects.map((subject) => ({ subject })))
+
+/** Failed sign-ins of a subject (`account:…`, `address:…`) within the window. */
+export const recentLoginFailures = async (db: Executor, subject: string, windowSeconds: number) =>
+  (
+    await db
+      .select({ n: count() })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.subject, subject), gt(loginFailures.at, sql`now() - make_interval(secs => ${windowSeconds})`)))
+  )[0]?.n ?? 0
+
+export const clearLoginFailures = (db: Executor, subject: string) => db.delete(loginFailures).where(eq(loginFailures.subject, subject))
+
+export type AuditEvent = {
+  event: 'sign_in' | 'sign_in_failed' | 'sign_out' | 'user_created' | 'role_changed' | 'user_disabled' | 'key_created' | 'key_revoked'
+  actor?: string | null
+  subject?: string | null
+  address?: string | null
+  detail?: Record<string, unknown>
+}
+
+export const audit = (db: Executor, event: AuditEvent) => db.insert(auditLog).values({ ...event, detail: event.detail ?? {} })
+
+export const listAudit = (db: Executor, limit: number, beforeId?: number) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(beforeId ? sql`${auditLog.id} < ${beforeId}` : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(limit)

@@ -1,0 +1,205 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { referencesOf, validateInput, type CollectionName, type FieldError, type Status } from '@chain-atlas/types'
+import type { Database, Executor } from './client.ts'
+import { toEntity, toRow, type Entity } from './entities.ts'
+import { idempotencyKeys, revisions } from './schema/revisions.ts'
+import { tables } from './schema/index.ts'
+
+const table = (collection: CollectionName) => tables[collection] as any
+
+export type WriteErrorCode = 'invalid' | 'conflict' | 'not_found' | 'precondition_failed' | 'invalid_transition'
+
+/** Why a write was refused; nothing was written. */
+export class WriteError extends Error {
+  constructor(readonly code: WriteErrorCode, message: string, readonly errors: FieldError[] = []) {
+    super(message)
+  }
+}
+
+export type Writer = { actor: string; mayPublish: boolean }
+
+/** Fields of an entity that curators do not write: the server keeps them. */
+const SERVER_FIELDS = new Set(['id', 'version', 'status', 'created_at', 'updated_at', 'embedded', 'match'])
+
+/** The writable content of a stored entity, as a curator would send it. */
+export const contentFields = (entity: Entity): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(entity).filter(([key]) => !SERVER_FIELDS.has(key)))
+
+/**
+ * Runs a write in a transaction that first takes one advisory lock: writes commit one at a time,
+ * so revision numbers (the change feed's order) are also commit order and a reader never misses one.
+ */
+export const inWriteTransaction = <T>(db: Database, fn: (tx: Executor) => Promise<T>): Promise<T> =>
+  db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(20241129)`)
+    return fn(tx as unknown as Executor)
+  })
+
+/** Schema, cross-field rules, then every reference checked against the database. */
+const validate = async (tx: Executor, collection: CollectionName, id: string, content: Record<string, unknown>, status: Status) => {
+  const record = { ...content, id, status }
+  const errors = validateInput(collection, record).map((e) => ({ pointer: `/body${e.pointer}`, detail: e.detail }))
+  if (errors.length) throw new WriteError('invalid', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors)
+  const uses = referencesOf(collection, record)
+  const missing: FieldError[] = []
+  const byCollection = new Map<CollectionName, typeof uses>()
+  for (const use of uses) byCollection.set(use.collection, [...(byCollection.get(use.collection) ?? []), use])
+  for (const [target, refs] of byCollection) {
+    const t = table(target)
+    const found = new Set(
+      ((await tx.select({ id: t.id }).from(t).where(inArray(t.id, [...new Set(refs.map((r) => r.id))]))) as { id: string }[]).map((r) => r.id),
+    )
+    if (target === collection) found.add(id) // an entry may not refer to itself, but its own id is not "unknown"
+    for (const ref of refs) if (!found.has(ref.id)) missing.push({ pointer: `/body${ref.pointer}`, detail: `refers to ${target}/${ref.id}, which does not exist` })
+  }
+  if (missing.length) throw new WriteError('invalid', missing.map((e) => `${e.pointer} ${e.detail}`).join('; '), missing)
+}
+
+const changedFields = (before: Entity | null, after: Entity) => {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)])
+  return [...keys].filter((k) => !['version', 'updated_at', 'created_at'].includes(k) && JSON.stringify(before?.[k]) !== JSON.stringify(after[k])).sort()
+}
+
+export type RevisionAction = 'create' | 'update' | 'submit' | 'publish' | 'archive' | 'revert'
+
+/** Records revisions, one per (before, after) pair, in one statement. */
+export const recordRevisions = async (
+  tx: Executor, collection: CollectionName, action: RevisionAction, actor: string, changes: [Entity | null, Entity][],
+) => {
+  if (!changes.length) return
+  await tx.insert(revisions).values(
+    changes.map(([before, after]) => ({
+      collection,
+      entity_id: after.id,
+      version: after.version,
+      action,
+      status: after.status as Status,
+      actor,
+      changed_fields: changedFields(before, after),
+      before,
+      after,
+    })),
+  )
+}
+
+const recordRevision = (tx: Executor, collection: CollectionName, action: RevisionAction, actor: string, before: Entity | null, after: Entity) =>
+  recordRevisions(tx, collection, action, actor, [[before, after]])
+
+const load = async (tx: Executor, collection: CollectionName, id: string): Promise<Entity | undefined> => {
+  const t = table(collection)
+  const [row] = (await tx.select().from(t).where(eq(t.id, id)).limit(1)) as Record<string, unknown>[]
+  return row ? toEntity(collection, row) : undefined
+}
+
+/** Creates a draft entry inside a write transaction; a taken id is a conflict. */
+export const createInTransaction = async (tx: Executor, collection: CollectionName, input: Record<string, unknown>, writer: Writer) => {
+  const { id, ...content } = input as { id: string }
+  if (await load(tx, collection, id)) throw new WriteError('conflict', `${collection}/${id} already exists`, [{ pointer: '/body/id', detail: 'is taken' }])
+  await validate(tx, collection, id, content, 'draft')
+  const t = table(collection)
+  const [row] = (await tx.insert(t).values(toRow(collection, { ...content, id, status: 'draft' })).returning()) as Record<string, unknown>[]
+  const entity = toEntity(collection, row!)
+  await recordRevision(tx, collection, 'create', writer.actor, null, entity)
+  return entity
+}
+
+export const createEntity = (db: Database, collection: CollectionName, input: Record<string, unknown>, writer: Writer) =>
+  inWriteTransaction(db, (tx) => createInTransaction(tx, collection, input, writer))
+
+export type StoredResponse = { status_code: number; body: unknown; request_hash: string }
+
+/** The response stored for an Idempotency-Key of this actor, if any. */
+export const findIdempotentResponse = async (tx: Executor, actor: string, key: string): Promise<StoredResponse | undefined> =>
+  (await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.actor, actor), eq(idempotencyKeys.key, key))).limit(1))[0]
+
+export const storeIdempotentResponse = (tx: Executor, actor: string, key: string, response: StoredResponse) =>
+  tx.insert(idempotencyKeys).values({ actor, key, ...response })
+
+/** Loads the entry and checks the version the client last saw (If-Match). */
+const loadForChange = async (tx: Executor, collection: CollectionName, id: string, expectedVersion: number) => {
+  const current = await load(tx, collection, id)
+  if (!current) throw new WriteError('not_found', `${collection}/${id} does not exist`)
+  if (current.version !== expectedVersion) {
+    throw new WriteError('precondition_failed', `${collection}/${id} is at version ${current.version}, not ${expectedVersion}: reload it and redo the change`)
+  }
+  return current
+}
+
+const save = async (tx: Executor, collection: CollectionName, current: Entity, content: Record<string, unknown>, status: Status) => {
+  const t = table(collection)
+  const [row] = (await tx
+    .update(t)
+    .set({ ...toRow(collection, { ...content, id: current.id, status }), version: current.version + 1, updated_at: sql`now()` })
+    .where(and(eq(t.id, current.id), eq(t.version, current.version)))
+    .returning()) as Record<string, unknown>[]
+  if (!row) throw new WriteError('precondition_failed', `${collection}/${current.id} changed meanwhile: reload it and redo the change`)
+  return toEntity(collection, row)
+}
+
+/**
+ * Replaces an entry's content. A published entry changed by someone who may not publish goes
+ * back to draft, so that nothing reaches the public without an editor.
+ */
+export const updateEntity = (
+  db: Database, collection: CollectionName, id: string, content: (current: Entity) => Record<string, unknown>, expectedVersion: number, writer: Writer,
+) =>
+  inWriteTransaction(db, async (tx) => {
+    const current = await loadForChange(tx, collection, id, expectedVersion)
+    if (current.status === 'archived') throw new WriteError('invalid_transition', `${collection}/${id} is archived; revert it to edit`)
+    const next = content(current)
+    const status: Status = current.status === 'published' && !writer.mayPublish ? 'draft' : (current.status as Status)
+    await validate(tx, collection, id, next, status)
+    const entity = await save(tx, collection, current, next, status)
+    await recordRevision(tx, collection, 'update', writer.actor, current, entity)
+    return entity
+  })
+
+/** The workflow: which status each action leads from and to. */
+export const TRANSITIONS = {
+  submit: { from: ['draft'], to: 'in_review' },
+  publish: { from: ['in_review'], to: 'published' },
+  archive: { from: ['draft', 'in_review', 'published'], to: 'archived' },
+} as const satisfies Record<string, { from: readonly Status[]; to: Status }>
+
+export type Transition = keyof typeof TRANSITIONS
+
+export const transitionEntity = (db: Database, collection: CollectionName, id: string, action: Transition, expectedVersion: number, writer: Writer) =>
+  inWriteTransaction(db, async (tx) => {
+    const current = await loadForChange(tx, collection, id, expectedVersion)
+    const { from, to } = TRANSITIONS[action]
+    if (!(from as readonly string[]).includes(current.status)) {
+      throw new WriteError('invalid_transition', `cannot ${action} ${collection}/${id}: it is ${current.status}, and ${action} takes ${from.join(' or ')}`)
+    }
+    if (to === 'published') await validate(tx, collection, id, contentFields(current), 'published')
+    const entity = await save(tx, collection, current, contentFields(current), to)
+    await recordRevision(tx, collection, action, writer.actor, current, entity)
+    return entity
+  })
+
+/** Restores the content of an earlier version as a new version; the status stays as it is. */
+export const revertEntity = (db: Database, collection: CollectionName, id: string, toVersion: number, expectedVersion: number, writer: Writer) =>
+  inWriteTransaction(db, async (tx) => {
+    const current = await loadForChange(tx, collection, id, expectedVersion)
+    const [target] = await tx
+      .select({ after: revisions.after })
+      .from(revisions)
+      .where(and(eq(revisions.collection, collection), eq(revisions.entity_id, id), eq(revisions.version, toVersion)))
+    if (!target) throw new WriteError('invalid', `${collection}/${id} has no version ${toVersion}`, [{ pointer: '/body/version', detail: 'is not a version of this entry' }])
+    const content = contentFields(target.after as Entity)
+    const status = current.status === 'archived' ? 'draft' : (current.status as Status)
+    await validate(tx, collection, id, content, status)
+    const entity = await save(tx, collection, current, content, status)
+    await recordRevision(tx, collection, 'revert', writer.actor, current, entity)
+    return entity
+  })
+
+export const listRevisions = (db: Executor, collection: CollectionName, id: string) =>
+  db
+    .select()
+    .from(revisions)
+    .where(and(eq(revisions.collection, collection), eq(revisions.entity_id, id)))
+    .orderBy(asc(revisions.version))
+
+/** Revisions after a feed position, in commit order. */
+export const listChanges = (db: Executor, afterSeq: number, limit: number) =>
+  db.select().from(revisions).where(sql`${revisions.seq} > ${afterSeq}`).orderBy(asc(revisions.seq)).limit(limit)

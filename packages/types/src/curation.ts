@@ -1,0 +1,131 @@
+import { Type } from 'typebox'
+import { COLLECTION_NAMES } from './collections.ts'
+import { Slug, Status, StringEnum, Timestamp } from './primitives.ts'
+
+export const ROLE_NAMES = ['viewer', 'curator', 'editor', 'admin'] as const
+export const Role = StringEnum(ROLE_NAMES, { description: 'viewer reads drafts; curator also writes and submits; editor also publishes, archives, reverts; admin also manages users and keys.' })
+
+export const Email = Type.String({ format: 'email', maxLength: 254 })
+export const Password = Type.String({ minLength: 12, maxLength: 200, description: 'At least 12 characters.' })
+
+export const User = Type.Object(
+  {
+    id: Type.String(),
+    email: Email,
+    display_name: Type.String(),
+    role: Role,
+    disabled: Type.Boolean(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { $id: 'User', additionalProperties: false },
+)
+
+export const UserList = Type.Object({ data: Type.Array(Type.Ref('User')) }, { $id: 'UserList', additionalProperties: false })
+
+export const UserCreate = Type.Object(
+  { email: Email, display_name: Type.String({ minLength: 1, maxLength: 200 }), role: Role, password: Password },
+  { $id: 'UserCreate', additionalProperties: false },
+)
+
+export const UserUpdate = Type.Object(
+  {
+    display_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    role: Type.Optional(Role),
+    disabled: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Password),
+  },
+  { $id: 'UserUpdate', additionalProperties: false, minProperties: 1 },
+)
+
+export const Login = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { $id: 'Login', additionalProperties: false })
+
+export const Session = Type.Object(
+  {
+    user: Type.Ref('User'),
+    csrf_token: Type.String({ description: 'Send it as `X-CSRF-Token` with every write made with the session cookie.' }),
+    expires_at: Timestamp,
+  },
+  { $id: 'Session', additionalProperties: false },
+)
+
+export const ApiKey = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    prefix: Type.String({ description: 'The start of the key, to recognise it.' }),
+    role: Role,
+    created_by: Type.Union([Type.String(), Type.Null()]),
+    created_at: Timestamp,
+    last_used_at: Type.Union([Timestamp, Type.Null()]),
+    revoked_at: Type.Union([Timestamp, Type.Null()]),
+  },
+  { $id: 'ApiKey', additionalProperties: false },
+)
+
+export const ApiKeyList = Type.Object({ data: Type.Array(Type.Ref('ApiKey')) }, { $id: 'ApiKeyList', additionalProperties: false })
+
+export const ApiKeyCreate = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), role: Role },
+  { $id: 'ApiKeyCreate', additionalProperties: false },
+)
+
+export const ApiKeyCreated = Type.Object(
+  { key: Type.Ref('ApiKey'), secret: Type.String({ description: 'The key itself, shown this once: send it as `Authorization: Bearer …`.' }) },
+  { $id: 'ApiKeyCreated', additionalProperties: false },
+)
+
+export const AuditEntry = Type.Object(
+  {
+    id: Type.Integer(),
+    at: Timestamp,
+    event: Type.String(),
+    actor: Type.Union([Type.String(), Type.Null()]),
+    subject: Type.Union([Type.String(), Type.Null()]),
+    address: Type.Union([Type.String(), Type.Null()]),
+    detail: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { $id: 'AuditEntry', additionalProperties: false },
+)
+
+export const AuditLog = Type.Object(
+  { data: Type.Array(Type.Ref('AuditEntry')), meta: Type.Object({ next_cursor: Type.Union([Type.String(), Type.Null()]) }) },
+  { $id: 'AuditLog', additionalProperties: false },
+)
+
+export const REVISION_ACTIONS = ['create', 'update', 'submit', 'publish', 'archive', 'revert'] as const
+
+export const Revision = Type.Object(
+  {
+    seq: Type.Integer({ description: 'Position in the change feed.' }),
+    collection: StringEnum(COLLECTION_NAMES),
+    entity_id: Slug,
+    version: Type.Integer({ minimum: 1 }),
+    action: StringEnum(REVISION_ACTIONS),
+    status: Status,
+    actor: Type.String({ description: 'User id, `key:<id>` for an API key, or `seed`.' }),
+    at: Timestamp,
+    changed_fields: Type.Array(Type.String()),
+    before: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    after: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { $id: 'Revision', additionalProperties: false },
+)
+
+export const RevisionList = Type.Object({ data: Type.Array(Type.Ref('Revision')) }, { $id: 'RevisionList', additionalProperties: false })
+
+export const Diff = Type.Object(
+  {
+    from: Type.Integer(),
+    to: Type.Integer(),
+    changes: Type.Array(
+      Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() }, { additionalProperties: false }),
+    ),
+  },
+  { $id: 'Diff', additionalProperties: false },
+)
+
+export const Revert = Type.Object(
+  { version: Type.Integer({ minimum: 1, description: 'The version whose content to restore.' }) },
+  { $id: 'Revert', additionalProperties: false },
+)
