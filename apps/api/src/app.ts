@@ -14,6 +14,7 @@ import problems from './plugins/problems.ts'
 import sharedSerializers from './plugins/shared-serializers.ts'
 import adminRoutes from './routes/admin.ts'
 import authRoutes from './routes/auth.ts'
+import changeRoutes from './routes/changes.ts'
 import collectionRoutes from './routes/collections.ts'
 import curationRoutes from './routes/curation.ts'
 import exportRoutes from './routes/export.ts'
@@ -58,6 +59,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await app.register(authRoutes)
   await app.register(adminRoutes)
   await app.register(curationRoutes)
+  await app.register(changeRoutes)
   await app.register(adminUi)
   await app.register(firstAdmin, { config })
   return app

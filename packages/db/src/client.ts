@@ -15,7 +15,7 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', impor
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
 /** A database or an open transaction: repositories take either. */
-export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>
+export type Executor = Pick<Database, 'select' | 'selectDistinctOn' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>
 
 export type DatabaseKind = 'pglite' | 'postgres'
 

@@ -200,6 +200,30 @@ export const listRevisions = (db: Executor, collection: CollectionName, id: stri
     .where(and(eq(revisions.collection, collection), eq(revisions.entity_id, id)))
     .orderBy(asc(revisions.version))
 
-/** Revisions after a feed position, in commit order. */
-export const listChanges = (db: Executor, afterSeq: number, limit: number) =>
-  db.select().from(revisions).where(sql`${revisions.seq} > ${afterSeq}`).orderBy(asc(revisions.seq)).limit(limit)
+/**
+ * The public change feed after a position, in commit order: every change to a published entry,
+ * and the change that takes an entry out of the public set (with no entity: remove it).
+ */
+export const listPublicChanges = async (db: Executor, afterSeq: number, limit: number) => {
+  const rows = await db
+    .select()
+    .from(revisions)
+    .where(sql`${revisions.seq} > ${afterSeq} and (${revisions.status} = 'published' or ${revisions.before} ->> 'status' = 'published')`)
+    .orderBy(asc(revisions.seq))
+    .limit(limit + 1)
+  return { changes: rows.slice(0, limit), hasMore: rows.length > limit }
+}
+
+/** The newest position of the feed (0 when empty). */
+export const lastChangeSeq = async (db: Executor) =>
+  Number(((await db.select({ seq: sql<number>`coalesce(max(${revisions.seq}), 0)` }).from(revisions)) as { seq: number }[])[0]?.seq ?? 0)
+
+/** The state of every entry of a collection at a moment: each entry's last revision then, if published. */
+export const publishedAsOf = async (db: Executor, collection: CollectionName, asOf: Date, ids?: string[]): Promise<Entity[]> => {
+  const rows = (await db
+    .selectDistinctOn([revisions.entity_id], { after: revisions.after, status: revisions.status })
+    .from(revisions)
+    .where(and(eq(revisions.collection, collection), sql`${revisions.at} <= ${asOf.toISOString()}::timestamptz`, ids ? inArray(revisions.entity_id, ids) : undefined))
+    .orderBy(revisions.entity_id, sql`${revisions.seq} desc`)) as { after: Entity; status: Status }[]
+  return rows.filter((r) => r.status === 'published').map((r) => r.after)
+}

@@ -129,3 +129,33 @@ export const Revert = Type.Object(
   { version: Type.Integer({ minimum: 1, description: 'The version whose content to restore.' }) },
   { $id: 'Revert', additionalProperties: false },
 )
+
+export const Change = Type.Object(
+  {
+    seq: Type.Integer({ description: 'Position in the feed.' }),
+    collection: StringEnum(COLLECTION_NAMES),
+    id: Slug,
+    version: Type.Integer({ minimum: 1 }),
+    action: StringEnum(REVISION_ACTIONS),
+    status: Status,
+    at: Timestamp,
+    entity: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
+      description: 'The entry as published now; null when the change took it out of the public set (remove it).',
+    }),
+  },
+  { $id: 'Change', additionalProperties: false },
+)
+
+export const ChangeList = Type.Object(
+  {
+    data: Type.Array(Type.Ref('Change')),
+    meta: Type.Object(
+      {
+        next_cursor: Type.String({ description: 'Pass as `since` to resume after the last change returned (or to poll for new ones).' }),
+        has_more: Type.Boolean(),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { $id: 'ChangeList', additionalProperties: false },
+)

@@ -163,9 +163,16 @@ export const listQuerySchema = (collection: CollectionName) => {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' })),
     count: Type.Optional(Type.Boolean({ description: 'Add `meta.total`, the number of matching entries.' })),
+    as_of: Type.Optional(AsOf),
     ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}),
   })
 }
+
+/** `as_of=`: read the dataset as it was published at a moment, to cite it as of a date. */
+export const AsOf = Type.String({
+  format: 'date-time',
+  description: 'RFC 3339 time: answer with what was published then (combines with `limit` and `cursor` only).',
+})
 
 /** `include=`: related entities to embed under `embedded`. */
 export const includeParam = (names: string[]) => commaList(StringEnum(names), 'Related entities to embed under `embedded`.')

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import {
   ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList, AuditEntry, AuditLog, COLLECTION_NAMES, Comparison, Diff, Facets, Health, ListMeta, Login,
-  Network, Problem, Readiness, Revert, Revision, RevisionList, Session, Timeline, User, UserCreate, UserList, UserUpdate, createSchemas,
+  Network, Problem, Readiness, Revert, Revision, RevisionList, Session, Change, ChangeList, Timeline, User, UserCreate, UserList, UserUpdate, createSchemas,
   entitySchemas, listEnvelope, replaceSchemas,
 } from '@chain-atlas/types'
 import { ExportSchema } from '../routes/export.ts'
@@ -38,7 +38,7 @@ const openapi = async (app: FastifyInstance) => {
     for (const schema of [entitySchemas[name], listEnvelope(entitySchemas[name]), createSchemas[name], replaceSchemas[name]]) app.addSchema(schema)
   }
   const curation = [User, UserList, UserCreate, UserUpdate, Login, Session, ApiKey, ApiKeyList, ApiKeyCreate, ApiKeyCreated, AuditEntry, AuditLog]
-  for (const schema of [...curation, Revision, RevisionList, Diff, Revert]) app.addSchema(schema)
+  for (const schema of [...curation, Revision, RevisionList, Diff, Revert, Change, ChangeList]) app.addSchema(schema)
   for (const schema of [ExportSchema, Comparison, Network, Timeline]) app.addSchema(schema)
 
   await app.register(swagger, {
@@ -67,6 +67,7 @@ const openapi = async (app: FastifyInstance) => {
         { name: 'concepts', description: 'Terms of the field, their meaning and origin.' },
         { name: 'assessments', description: 'The conclusions the paper draws.' },
         { name: 'views', description: 'The comparison matrix, the network and the timeline.' },
+        { name: 'changes', description: 'The change feed, to mirror the dataset incrementally.' },
         { name: 'auth', description: 'Signing in and out.' },
         { name: 'admin', description: 'Users, API keys and the audit log (admins).' },
         { name: 'export', description: 'The whole dataset, and instruments as JSON, CSV or NDJSON.' },

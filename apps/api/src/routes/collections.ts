@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { COLLECTION_NAMES, INCLUDES, Slug, collectionSpecs, filterQuerySchema, includeParam, listQuerySchema, type CollectionName } from '@chain-atlas/types'
-import { countCollection, embedRelations, facetCounts, getEntity, queryCollection } from '@chain-atlas/db'
+import { AsOf, COLLECTION_NAMES, INCLUDES, Slug, collectionSpecs, filterQuerySchema, includeParam, listQuerySchema, type CollectionName } from '@chain-atlas/types'
+import { countCollection, embedRelations, facetCounts, getEntity, publishedAsOf, queryCollection } from '@chain-atlas/db'
+import { decodeCursor } from '../cursor.ts'
+import { invalid } from '../errors.ts'
 import { encodeCursor } from '../cursor.ts'
 import { notFound } from '../errors.ts'
 import { PUBLIC, orderOf, readableStatuses, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
@@ -34,6 +36,7 @@ const registerList = (app: FastifyInstance, collection: CollectionName) => {
     },
     preValidation: splitCommaLists(app, collection),
   }, async (request) => {
+    if (request.query.as_of) return listAsOf(app, collection, request.query)
     const query = toCollectionQuery(collection, request.query, request.actor)
     const { db } = app.database
     const page = await queryCollection(db, collection, query)
@@ -48,6 +51,21 @@ const registerList = (app: FastifyInstance, collection: CollectionName) => {
       },
     }
   })
+}
+
+/** A page of what was published at `as_of`, in id order. */
+const listAsOf = async (app: FastifyInstance, collection: CollectionName, query: ListQuerystring) => {
+  const other = Object.keys(query).find((k) => !['as_of', 'limit', 'cursor'].includes(k))
+  if (other) throw invalid('/query/as_of', `combines with limit and cursor only, not with ${other}`)
+  const limit = query.limit ?? 50
+  const afterId = query.cursor ? decodeCursor(query.cursor, `as_of:${query.as_of}`).id : ''
+  const all = (await publishedAsOf(app.database.db, collection, new Date(query.as_of as string))).filter((e) => e.id > afterId)
+  const page = all.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    data: page,
+    meta: { limit, next_cursor: all.length > limit && last ? encodeCursor(`as_of:${query.as_of}`, { value: last.id, id: last.id }) : null },
+  }
 }
 
 const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
@@ -75,14 +93,14 @@ const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
 const registerGet = (app: FastifyInstance, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
   const includes = Object.keys(INCLUDES[collection])
-  app.get<{ Params: { id: string }; Querystring: { include?: string[] } }>(`/v1/${collection}/:id`, {
+  app.get<{ Params: { id: string }; Querystring: { include?: string[]; as_of?: string } }>(`/v1/${collection}/:id`, {
     schema: {
       operationId: `get${spec.schemaName}`,
       summary: `Get one ${spec.label.singular}`,
       tags: [collection],
       params: Type.Object({ id: Slug }, { additionalProperties: false }),
       querystring: Type.Object(
-        includes.length ? { include: Type.Optional(includeParam(includes)) } : {},
+        { ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}), as_of: Type.Optional(AsOf) },
         { additionalProperties: false },
       ),
       response: {
@@ -93,6 +111,12 @@ const registerGet = (app: FastifyInstance, collection: CollectionName) => {
     },
     preValidation: splitCommaLists(app, collection),
   }, async (request, reply) => {
+    if (request.query.as_of) {
+      if (request.query.include) throw invalid('/query/as_of', 'does not combine with include')
+      const [then] = await publishedAsOf(app.database.db, collection, new Date(request.query.as_of), [request.params.id])
+      if (!then) throw notFound(`${spec.label.singular} "${request.params.id}" as of ${request.query.as_of}`)
+      return then
+    }
     const statuses = readableStatuses(request.actor)
     const entity = await getEntity(app.database.db, collection, request.params.id, statuses)
     if (!entity) throw notFound(`${spec.label.singular} "${request.params.id}"`)

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { COLLECTION_NAMES, StringEnum, collectionSpecs, filterQuerySchema } from '@chain-atlas/types'
+import { AsOf, COLLECTION_NAMES, StringEnum, collectionSpecs, filterQuerySchema } from '@chain-atlas/types'
 import { createHash } from 'node:crypto'
-import { exportEntities, fingerprintCollection, streamAll, type Entity } from '@chain-atlas/db'
+import { exportEntities, fingerprintCollection, publishedAsOf, streamAll, type Entity } from '@chain-atlas/db'
 import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
-import { NoQuery, ok, readErrors } from '../responses.ts'
+import { ok, readErrors } from '../responses.ts'
 import { CSV_COLUMNS, csvLine } from '../csv.ts'
 
 /** The whole published dataset: one key per collection, each an array of full entities. */
@@ -45,18 +45,21 @@ async function* encode(entities: AsyncIterable<Entity>, format: Format) {
 }
 
 export default async function exportRoutes(app: FastifyInstance) {
-  app.get('/v1/export', {
+  app.get<{ Querystring: { as_of?: string } }>('/v1/export', {
     schema: {
       operationId: 'exportDataset',
       summary: 'Export the whole published dataset',
-      description: 'One JSON object with a key per collection (its path name), each an array of full entities.',
+      description: 'One JSON object with a key per collection (its path name), each an array of full entities; `as_of` gives it as published then.',
       tags: ['export'],
-      querystring: NoQuery,
+      querystring: Type.Object({ as_of: Type.Optional(AsOf) }, { additionalProperties: false }),
       response: { 200: ok('Export', 'Every published entry of every collection.'), ...readErrors },
     },
-  }, async (_request, reply) => {
+  }, async (request, reply) => {
     reply.header('content-disposition', 'inline; filename="chain-atlas-export.json"')
-    return exportEntities(app.database.db, ['published'])
+    const asOf = request.query.as_of
+    if (!asOf) return exportEntities(app.database.db, ['published'])
+    const entries = await Promise.all(COLLECTION_NAMES.map(async (c) => [c, await publishedAsOf(app.database.db, c, new Date(asOf))] as const))
+    return Object.fromEntries(entries)
   })
 
   app.get<{ Querystring: ListQuerystring & { format?: Format } }>('/v1/export/instruments', {

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
+import { listPublicChanges } from '@chain-atlas/db'
+import { invalid } from '../errors.ts'
+import { ok, readErrors } from '../responses.ts'
+
+const encodeSince = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url')
+const decodeSince = (cursor: string) => {
+  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!match) throw invalid('/query/since', 'is not a cursor this feed issued')
+  return Number(match[1])
+}
+
+/** The change feed a mirror follows: every public change in commit order, resumable from its cursor. */
+export default async function changeRoutes(app: FastifyInstance) {
+  app.get<{ Querystring: { since?: string; limit?: number } }>('/v1/changes', {
+    schema: {
+      operationId: 'listChanges',
+      summary: 'Changes to the published dataset, in commit order',
+      description:
+        'Start without `since` to read from the beginning; apply each change in order (upsert `entity`, or remove the entry when ' +
+        'it is null); resume with `meta.next_cursor`. Changes commit one at a time, so the order never skips one.',
+      tags: ['changes'],
+      querystring: Type.Object(
+        {
+          since: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The `meta.next_cursor` of the previous call.' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: ok('ChangeList', 'Changes after `since`.'), ...readErrors },
+    },
+  }, async (request, reply) => {
+    const since = request.query.since ? decodeSince(request.query.since) : 0
+    const { changes, hasMore } = await listPublicChanges(app.database.db, since, request.query.limit ?? 200)
+    reply.header('cache-control', 'no-cache')
+    return {
+      data: changes.map((c) => ({
+        seq: c.seq, collection: c.collection, id: c.entity_id, version: c.version, action: c.action, status: c.status,
+        at: c.at.toISOString(), entity: c.status === 'published' ? c.after : null,
+      })),
+      meta: { next_cursor: encodeSince(changes.at(-1)?.seq ?? since), has_more: hasMore },
+    }
+  })
+}
