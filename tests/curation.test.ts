@@ -39,7 +39,8 @@ t.test('sign-in, session, logout; wrong passwords fail and are throttled; no cre
   t.match(session.json(), { user: { email: ADMIN.email, role: 'admin' }, csrf_token: String })
   t.notOk('password_hash' in session.json().user, 'no password hash leaves the server')
 
-  const login = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: ADMIN })
+  const login = await app.inject({ method: 'POST', url: '/v1/auth/login', headers: { cookie: admin.headers.cookie! }, payload: ADMIN })
+  t.equal(login.statusCode, 200, 'signing in again with a session cookie needs no CSRF token')
   const cookie = login.cookies.find((c) => c.name === 'atlas_session')!
   t.match(cookie, { httpOnly: true, sameSite: 'Strict', path: '/' }, 'HttpOnly, SameSite=Strict cookie')
 

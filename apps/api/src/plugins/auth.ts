@@ -15,6 +15,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null
   }
+  interface FastifyContextConfig {
+    /** The least role a route needs; the auth plugin enforces it and the contract shows it as `x-required-role`. */
+    requiredRole?: Role
+  }
   interface FastifyInstance {
     /** A preHandler that lets through only actors with at least this role (401 without credentials, 403 below it). */
     requireRole(role: Role): (request: FastifyRequest, reply: FastifyReply) => Promise<void>
@@ -22,6 +26,9 @@ declare module 'fastify' {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** The role each protected operation needs, keyed `METHOD /openapi/{path}`, for the contract. */
+export const requiredRoles = new Map<string, Role>()
 
 const resolveActor = async (app: FastifyInstance, request: FastifyRequest): Promise<Actor | null> => {
   const header = request.headers.authorization
@@ -48,13 +55,24 @@ const auth = async (app: FastifyInstance) => {
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request) => {
     request.actor = await resolveActor(app, request)
-    if (request.actor?.kind === 'user' && UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.actor.csrfToken) {
+    const signingIn = request.routeOptions.url === '/v1/auth/login' // needs no session, so no CSRF token either
+    if (request.actor?.kind === 'user' && UNSAFE.has(request.method) && !signingIn && request.headers['x-csrf-token'] !== request.actor.csrfToken) {
       throw new ApiError('forbidden', 'Writes with a session cookie need its CSRF token in the X-CSRF-Token header.')
     }
   })
-  app.decorate('requireRole', (role: Role) => async (request: FastifyRequest) => {
+  const requireRole = (role: Role) => async (request: FastifyRequest) => {
     if (!request.actor) throw new ApiError('unauthorized', 'Sign in or send an API key.')
     if (!roleAtLeast(request.actor.role, role)) throw new ApiError('forbidden', `This needs the ${role} role; you have ${request.actor.role}.`)
+  }
+  app.decorate('requireRole', requireRole)
+  // Routes say `config: { requiredRole }`; the check runs first, before the body is even validated,
+  // so a caller without the role learns nothing about the route but 401 or 403.
+  app.addHook('onRoute', (route) => {
+    const role = route.config?.requiredRole
+    if (!role) return
+    const existing = route.onRequest ? [route.onRequest].flat() : []
+    route.onRequest = [requireRole(role), ...existing] as typeof route.onRequest
+    for (const method of [route.method].flat()) requiredRoles.set(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`, role)
   })
 }
 

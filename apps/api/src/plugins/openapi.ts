@@ -8,18 +8,24 @@ import {
   entitySchemas, listEnvelope, replaceSchemas,
 } from '@chain-atlas/types'
 import { ExportSchema } from '../routes/export.ts'
+import { SIGNED_IN } from '../responses.ts'
+import { requiredRoles } from './auth.ts'
 
 export const API_VERSION = '0.1.0'
 
-type OpenApiDocument = { paths?: Record<string, Record<string, { parameters?: { schema?: Record<string, unknown> }[] }>> }
+type Operation = { parameters?: { schema?: Record<string, unknown> }[]; security?: unknown; 'x-required-role'?: string }
+type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> }
 
 /**
+ * Operations that need a role get their security requirement and `x-required-role`.
  * `style` and `explode` on a query schema tell @fastify/swagger how a comma list is serialized;
  * it copies them to the parameter, where OpenAPI wants them, and this drops the copies left in the schema.
  */
 const tidyParameters = (document: OpenApiDocument) => {
-  for (const item of Object.values(document.paths ?? {})) {
-    for (const operation of Object.values(item)) {
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item)) {
+      const role = requiredRoles.get(`${method.toUpperCase()} ${path}`)
+      if (role) Object.assign(operation, { security: SIGNED_IN, 'x-required-role': role })
       for (const parameter of operation.parameters ?? []) {
         if (parameter.schema) {
           delete parameter.schema.style

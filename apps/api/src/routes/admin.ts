@@ -29,11 +29,9 @@ export const createUser = async (app: FastifyInstance, input: { email: string; d
 
 /** Users, API keys and the audit log: the admin's routes. */
 export default async function adminRoutes(app: FastifyInstance) {
-  const onlyAdmins = app.requireRole('admin')
-
   app.get('/v1/users', {
     schema: { operationId: 'listUsers', summary: 'List users', tags: ['admin'], security, querystring: NoQuery, response: { 200: ok('UserList', 'Every user.'), ...adminErrors } },
-    preHandler: onlyAdmins,
+    config: { requiredRole: 'admin' },
   }, async () => ({ data: await listUsers(app.database.db) }))
 
   app.post<{ Body: { email: string; display_name: string; role: Role; password: string } }>('/v1/users', {
@@ -41,7 +39,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       operationId: 'createUser', summary: 'Create a user', tags: ['admin'], security, querystring: NoQuery, body: Type.Ref('UserCreate'),
       response: { 201: ok('User', 'Created.'), ...adminErrors, 409: problem('The email is taken.') },
     },
-    preHandler: onlyAdmins,
+    config: { requiredRole: 'admin' },
   }, async (request, reply) => reply.code(201).send(await createUser(app, request.body, request.actor!.id)))
 
   app.patch<{ Params: { id: string }; Body: { display_name?: string; role?: Role; disabled?: boolean; password?: string } }>('/v1/users/:id', {
@@ -51,7 +49,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       querystring: NoQuery, body: Type.Ref('UserUpdate'),
       response: { 200: ok('User', 'Updated.'), ...adminErrors, 404: problem('No such user.') },
     },
-    preHandler: onlyAdmins,
+    config: { requiredRole: 'admin' },
   }, async (request) => {
     const before = await findUser(app.database.db, request.params.id)
     if (!before) throw notFound(`user ${request.params.id}`)
@@ -70,7 +68,7 @@ export default async function adminRoutes(app: FastifyInstance) {
 
   app.get('/v1/api-keys', {
     schema: { operationId: 'listApiKeys', summary: 'List API keys', tags: ['admin'], security, querystring: NoQuery, response: { 200: ok('ApiKeyList', 'Every key, without secrets.'), ...adminErrors } },
-    preHandler: onlyAdmins,
+    config: { requiredRole: 'admin' },
   }, async () => ({ data: await listApiKeys(app.database.db) }))
 
   app.post<{ Body: { name: string; role: Role } }>('/v1/api-keys', {
@@ -78,7 +76,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       operationId: 'createApiKey', summary: 'Create an API key (its secret is shown once)', tags: ['admin'], security, querystring: NoQuery,
       body: Type.Ref('ApiKeyCreate'), response: { 201: ok('ApiKeyCreated', 'The key and, this once, its secret.'), ...adminErrors },
     },
-    preHandler: onlyAdmins,
+    config: { requiredRole: 'admin' },
   }, async (request, reply) => {
     const id = randomUUID()
     const secret = `${API_KEY_PREFIX}${randomToken(30)}`
@@ -96,7 +94,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), querystring: NoQuery,
       response: { 200: ok('ApiKey', 'Revoked.'), ...adminErrors, 404: problem('No such key.') },
     },
-    preHandler: onlyAdmins,
+    config: { requiredRole: 'admin' },
   }, async (request) => {
     const key = await revokeApiKey(app.database.db, request.params.id)
     if (!key) throw notFound(`API key ${request.params.id}`)
@@ -116,7 +114,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       ),
       response: { 200: ok('AuditLog', 'A page of events.'), ...adminErrors },
     },
-    preHandler: onlyAdmins,
+    config: { requiredRole: 'admin' },
   }, async (request) => {
     const limit = request.query.limit ?? 50
     const rows = await listAudit(app.database.db, limit + 1, request.query.cursor ? Number(request.query.cursor) : undefined)

@@ -83,7 +83,7 @@ export default async function authRoutes(app: FastifyInstance) {
       querystring: NoQuery,
       response: { 204: { description: 'Signed out.', type: 'null' }, 401: problem('Not signed in.'), 403: problem('Missing CSRF token.') },
     },
-    preHandler: app.requireRole('viewer'),
+    config: { requiredRole: 'viewer' },
   }, async (request, reply) => {
     if (request.actor?.tokenHash) await revokeSession(app.database.db, request.actor.tokenHash)
     await audit(app.database.db, { event: 'sign_out', actor: request.actor!.id, subject: request.actor!.id, address: request.ip })
@@ -100,7 +100,7 @@ export default async function authRoutes(app: FastifyInstance) {
       querystring: NoQuery,
       response: { 200: ok('Session', 'The current session.'), 400: problem('Invalid parameters.'), 401: problem('Not signed in.') },
     },
-    preHandler: app.requireRole('viewer'),
+    config: { requiredRole: 'viewer' },
   }, async (request, reply) => {
     reply.header('cache-control', 'no-store')
     const actor = request.actor!

@@ -93,7 +93,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       body: Type.Ref(`${name}Create`),
       response: { 201: ok(name, 'Created, as a draft.'), ...errors, 422: problem('The Idempotency-Key was used for another request.') },
     },
-    preHandler: app.requireRole('curator'),
+    config: { requiredRole: 'curator' },
   }, async (request, reply) => {
     const key = request.headers['idempotency-key'] as string | undefined
     const writer = writerOf(request)
@@ -124,7 +124,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       body: Type.Ref(`${name}Replace`),
       response: { 200: ok(name, 'The new version.'), ...errors },
     },
-    preHandler: app.requireRole('curator'),
+    config: { requiredRole: 'curator' },
   }, async (request, reply) => {
     const version = expectedVersion(request)
     return sendEntity(reply, await run(() => updateEntity(app.database.db, collection, request.params.id, () => request.body, version, writerOf(request))))
@@ -139,7 +139,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       body: Type.Object({}, { additionalProperties: true, description: `A merge patch of the ${spec.label.singular}’s fields.` }),
       response: { 200: ok(name, 'The new version.'), ...errors },
     },
-    preHandler: app.requireRole('curator'),
+    config: { requiredRole: 'curator' },
   }, async (request, reply) => {
     const version = expectedVersion(request)
     for (const field of ['id', 'version', 'status', 'created_at', 'updated_at']) {
@@ -161,7 +161,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
         tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery, headers: IfMatch,
         response: { 200: ok(name, 'The new version.'), ...errors },
       },
-      preHandler: app.requireRole(role),
+      config: { requiredRole: role },
     }, async (request, reply) => {
       const version = expectedVersion(request)
       return sendEntity(reply, await run(() => transitionEntity(app.database.db, collection, request.params.id, action, version, writerOf(request))))
@@ -175,7 +175,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery, headers: IfMatch, body: Type.Ref('Revert'),
       response: { 200: ok(name, 'The new version.'), ...errors },
     },
-    preHandler: app.requireRole('editor'),
+    config: { requiredRole: 'editor' },
   }, async (request, reply) => {
     const version = expectedVersion(request)
     return sendEntity(reply, await run(() => revertEntity(app.database.db, collection, request.params.id, request.body.version, version, writerOf(request))))
@@ -187,7 +187,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery,
       response: { 200: ok('RevisionList', 'Revisions, oldest first.'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
     },
-    preHandler: app.requireRole('viewer'),
+    config: { requiredRole: 'viewer' },
   }, async (request) => {
     const rows = await listRevisions(app.database.db, collection, request.params.id)
     if (!rows.length) throw notFound(`${spec.label.singular} "${request.params.id}"`)
@@ -201,7 +201,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
       response: { 200: ok('Diff', 'The fields that differ.'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
     },
-    preHandler: app.requireRole('viewer'),
+    config: { requiredRole: 'viewer' },
   }, async (request) => {
     const rows = await listRevisions(app.database.db, collection, request.params.id)
     const at = (version: number, pointer: string) => {
