@@ -86,7 +86,15 @@ t.test('as_of reads the dataset as it was published at a moment', async (t) => {
     cursor = res.meta.next_cursor
   } while (cursor)
   t.same(pages, exportThen.sectors.map((s: { id: string }) => s.id), 'lists page through the past too')
-  const mixed = await app.inject(`/v1/instruments?as_of=${then}&economy=us`)
-  t.equal(mixed.statusCode, 400)
-  t.match(mixed.json().errors, [{ pointer: '/query/as_of' }])
+  const filtered = (await app.inject(`/v1/economies?as_of=${then}&role=partner&q=japan&count=true`)).json()
+  const expected = exportThen.economies
+    .filter((e: any) => e.roles.includes('partner') && /\bjapan/i.test(JSON.stringify([e.id, e.name, e.summary ?? ''])))
+    .map((e: { id: string }) => e.id)
+  t.ok(expected.includes('jp'), 'the query has something to find')
+  t.same(filtered.data.map((e: { id: string }) => e.id), expected, 'filters and search apply to the past entries')
+  t.equal(filtered.data.find((e: { id: string }) => e.id === 'jp').version, 1, 'as they were then')
+  t.equal(filtered.meta.total, expected.length)
+  const sorted = await app.inject(`/v1/instruments?as_of=${then}&sort=-year`)
+  t.equal(sorted.statusCode, 400, 'sort does not combine with as_of')
+  t.match(sorted.json().errors, [{ pointer: '/query/as_of' }])
 })

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { FILTERS, STATUSES, listParams, type CollectionName, type Status } from '@chain-atlas/types'
 import { roleAtLeast } from '@chain-atlas/db'
 import { ApiError } from './errors.ts'
@@ -32,17 +32,17 @@ export type ListQuerystring = Record<string, unknown> & {
  * Comma lists arrive as one string (`economy=us,jp`) or repeated (`economy=us&economy=jp`):
  * both become one array before validation.
  */
-export const splitCommaLists = (app: FastifyInstance, collection: CollectionName) => {
-  const names = [...listParams(collection), 'status']
-  return async (request: FastifyRequest) => {
-    const query = request.query as Record<string, unknown>
-    for (const name of names) {
-      const value = query[name]
-      if (value === undefined) continue
-      query[name] = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim())
-    }
+export const splitLists = (names: string[]) => async (request: FastifyRequest) => {
+  const query = request.query as Record<string, unknown>
+  for (const name of names) {
+    const value = query[name]
+    if (value === undefined) continue
+    query[name] = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim())
   }
 }
+
+/** The comma lists of a collection's query: its list filters, `include` and `status`. */
+export const splitCommaLists = (collection: CollectionName) => splitLists([...listParams(collection), 'status'])
 
 /** The order a request asks for, as a cursor label: `rank` for ranked search, else the sort. */
 export const orderOf = (query: ListQuerystring) => (query.q && !query.sort ? 'rank' : (query.sort ?? 'id'))

@@ -3,7 +3,7 @@ import {
   FILTERS, INCLUDES, SORTS, collectionSpecs, type CollectionName, type FilterSpec, type SortSpec, type Status,
 } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
-import { toEntity, type Entity } from './entities.ts'
+import { toEntity, toRow, type Entity } from './entities.ts'
 import { lexemes, strings } from './search.ts'
 import { tables } from './schema/index.ts'
 
@@ -77,6 +77,27 @@ const sortExpression = (t: any, spec: SortSpec): SQL =>
 /** Rows after the keyset position in the given order: `(expr, id) > (value, id)` spelled out. */
 const afterCondition = (expr: SQL, idColumn: any, value: unknown, id: string, descending: boolean): SQL =>
   or(descending ? lt(expr, value) : gt(expr, value), and(eq(expr, value), gt(idColumn, id)))!
+
+/** A stored column's value for an entity, computed as the database would (for past snapshots). */
+const columnValue = (collection: CollectionName, entity: Entity, column: string): unknown => {
+  if (column === 'published_year') return typeof entity.published_on === 'string' ? Number(entity.published_on.slice(0, 4)) : null
+  return toRow(collection, entity)[column]
+}
+
+/** The filters evaluated on an entity in memory, as `whereFilters` does in SQL (for `as_of` reads). */
+export const matchesFilters = (collection: CollectionName, entity: Entity, filters: Filters): boolean =>
+  Object.entries(FILTERS[collection]).every(([name, spec]) => {
+    const wanted = filters[name]
+    if (wanted === undefined) return true
+    const value = columnValue(collection, entity, spec.column)
+    switch (spec.kind) {
+      case 'in': return (wanted as unknown[]).includes(value)
+      case 'overlap': return ((value as string[]) ?? []).some((v) => (wanted as string[]).includes(v))
+      case 'min': return typeof value === 'number' && value >= (wanted as number)
+      case 'max': return typeof value === 'number' && value <= (wanted as number)
+      case 'flag': return value === wanted
+    }
+  })
 
 /** Which searchable fields of an entity (its id among them) hold every term of the query. */
 export const matchedFields = (collection: CollectionName, entity: Entity, q: string): string[] => {

@@ -171,7 +171,7 @@ export const listQuerySchema = (collection: CollectionName) => {
 /** `as_of=`: read the dataset as it was published at a moment, to cite it as of a date. */
 export const AsOf = Type.String({
   format: 'date-time',
-  description: 'RFC 3339 time: answer with what was published then (combines with `limit` and `cursor` only).',
+  description: 'RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).',
 })
 
 /** `include=`: related entities to embed under `embedded`. */

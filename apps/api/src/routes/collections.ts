@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { AsOf, COLLECTION_NAMES, INCLUDES, Slug, collectionSpecs, filterQuerySchema, includeParam, listQuerySchema, type CollectionName } from '@chain-atlas/types'
-import { countCollection, embedRelations, facetCounts, getEntity, publishedAsOf, queryCollection } from '@chain-atlas/db'
+import { countCollection, embedRelations, facetCounts, getEntity, matchedFields, matchesFilters, publishedAsOf, queryCollection } from '@chain-atlas/db'
 import { decodeCursor } from '../cursor.ts'
 import { invalid } from '../errors.ts'
 import { encodeCursor } from '../cursor.ts'
@@ -34,7 +34,7 @@ const registerList = (app: FastifyInstance, collection: CollectionName) => {
       querystring: listQuerySchema(collection),
       response: { 200: ok(`${spec.schemaName}List`, `A page of ${spec.label.plural}.`), ...readErrors },
     },
-    preValidation: splitCommaLists(app, collection),
+    preValidation: splitCommaLists(collection),
   }, async (request) => {
     if (request.query.as_of) return listAsOf(app, collection, request.query)
     const query = toCollectionQuery(collection, request.query, request.actor)
@@ -53,18 +53,29 @@ const registerList = (app: FastifyInstance, collection: CollectionName) => {
   })
 }
 
-/** A page of what was published at `as_of`, in id order. */
+/**
+ * A page of what was published at `as_of`, in id order, with the list's filters and search
+ * evaluated on the past entries themselves.
+ */
 const listAsOf = async (app: FastifyInstance, collection: CollectionName, query: ListQuerystring) => {
-  const other = Object.keys(query).find((k) => !['as_of', 'limit', 'cursor'].includes(k))
-  if (other) throw invalid('/query/as_of', `combines with limit and cursor only, not with ${other}`)
-  const limit = query.limit ?? 50
-  const afterId = query.cursor ? decodeCursor(query.cursor, `as_of:${query.as_of}`).id : ''
-  const all = (await publishedAsOf(app.database.db, collection, new Date(query.as_of as string))).filter((e) => e.id > afterId)
-  const page = all.slice(0, limit)
+  const unsupported = ['sort', 'include', 'status'].find((k) => k in query)
+  if (unsupported) throw invalid('/query/as_of', `does not combine with ${unsupported}`)
+  const { filters, q, limit } = toCollectionQuery(collection, { ...query, cursor: undefined })
+  const order = `as_of:${query.as_of}`
+  const afterId = query.cursor ? decodeCursor(query.cursor, order).id : ''
+  const matching = (await publishedAsOf(app.database.db, collection, new Date(query.as_of as string)))
+    .filter((e) => matchesFilters(collection, e, filters))
+    .filter((e) => !q || matchedFields(collection, e, q).length > 0)
+  const rest = matching.filter((e) => e.id > afterId)
+  const page = rest.slice(0, limit)
   const last = page.at(-1)
   return {
     data: page,
-    meta: { limit, next_cursor: all.length > limit && last ? encodeCursor(`as_of:${query.as_of}`, { value: last.id, id: last.id }) : null },
+    meta: {
+      limit,
+      next_cursor: rest.length > limit && last ? encodeCursor(order, { value: last.id, id: last.id }) : null,
+      ...(query.count ? { total: matching.length } : {}),
+    },
   }
 }
 
@@ -81,7 +92,7 @@ const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
       querystring: filterQuerySchema(collection),
       response: { 200: ok('Facets', 'Counts per value of each filter.'), ...readErrors },
     },
-    preValidation: splitCommaLists(app, collection),
+    preValidation: splitCommaLists(collection),
   }, async (request) => {
     const query = toCollectionQuery(collection, request.query, request.actor)
     const { db } = app.database
@@ -109,7 +120,7 @@ const registerGet = (app: FastifyInstance, collection: CollectionName) => {
         404: problem(`No ${spec.label.singular} you may read has this id.`),
       },
     },
-    preValidation: splitCommaLists(app, collection),
+    preValidation: splitCommaLists(collection),
   }, async (request, reply) => {
     if (request.query.as_of) {
       if (request.query.include) throw invalid('/query/as_of', 'does not combine with include')

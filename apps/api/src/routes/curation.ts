@@ -10,8 +10,6 @@ import { ApiError, invalid, notFound } from '../errors.ts'
 import { NoQuery, SIGNED_IN, ok, problem } from '../responses.ts'
 import { entityEtag } from '../etag.ts'
 
-const pascal = (name: string) => name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
-
 const IdParams = Type.Object({ id: Slug }, { additionalProperties: false })
 const IfMatch = Type.Object(
   { 'if-match': Type.Optional(Type.String({ description: 'The ETag of the entry as last read (`"v3"`): required.' })) },

@@ -85,7 +85,7 @@ export default async function exportRoutes(app: FastifyInstance) {
         ...readErrors,
       },
     },
-    preValidation: splitCommaLists(app, 'instruments'),
+    preValidation: splitCommaLists('instruments'),
   }, async (request, reply) => {
     const query = toCollectionQuery('instruments', request.query)
     const format = formatOf(request.query.format, request.headers.accept)

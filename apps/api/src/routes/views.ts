@@ -1,21 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import {
   CATEGORIES, EDGE_KINDS, LEVELS, Slug, StringEnum, TABLE_LEVELS, commaList, filterQuerySchema,
 } from '@chain-atlas/types'
 import { buildNetwork, buildTimeline, compareEconomies } from '@chain-atlas/db'
 import { invalid } from '../errors.ts'
-import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
+import { PUBLIC, splitCommaLists, splitLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
 import { ok, readErrors } from '../responses.ts'
-
-/** Splits the comma lists of a view's own parameters (the instrument filters are split by name). */
-const splitLists = (names: string[]) => async (request: FastifyRequest) => {
-  const query = request.query as Record<string, unknown>
-  for (const name of names) {
-    const value = query[name]
-    if (value !== undefined) query[name] = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim())
-  }
-}
 
 const CompareQuery = Type.Object(
   {
@@ -85,7 +76,7 @@ export default async function viewRoutes(app: FastifyInstance) {
       querystring: Type.Object(timelineFilters, { additionalProperties: false }),
       response: { 200: ok('Timeline', 'Years in order, each with its instruments and strategies.'), ...readErrors },
     },
-    preValidation: splitCommaLists(app, 'instruments'),
+    preValidation: splitCommaLists('instruments'),
   }, async (request) => buildTimeline(app.database.db, toCollectionQuery('instruments', request.query).filters, PUBLIC))
 }
 
