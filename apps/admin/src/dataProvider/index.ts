@@ -1,51 +1,109 @@
-import type { DataProvider } from 'react-admin'
+import type { DataProvider, RaRecord } from 'react-admin'
+import { request } from './http.ts'
 
-type ListEnvelope = { data: { id: string }[]; meta: { limit: number; next_cursor: string | null } }
+type Entity = RaRecord & { id: string; version: number }
+type ListEnvelope = { data: Entity[]; meta: { limit: number; next_cursor: string | null; total?: number } }
 
-const getJson = async <T,>(url: string): Promise<T> => {
-  const response = await fetch(url, { headers: { accept: 'application/json' } })
-  if (!response.ok) {
-    const problem = await response.json().catch(() => ({ detail: response.statusText }))
-    throw new Error(problem.detail ?? response.statusText)
+/** Fields the server keeps: never sent back in a write. */
+const SERVER_FIELDS = ['id', 'version', 'status', 'created_at', 'updated_at', 'embedded', 'match']
+
+const contentOf = (record: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(record).filter(([key, value]) => !SERVER_FIELDS.includes(key) && value !== undefined))
+
+const ifMatch = (record: { version?: number } | undefined) => ({ 'if-match': `"v${record?.version ?? 0}"` })
+
+/** Filters become query parameters; arrays become comma lists; `q` is full-text search. */
+const queryOf = (filter: Record<string, unknown> = {}) => {
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === null || value === '') continue
+    query.set(key, Array.isArray(value) ? value.join(',') : String(value))
   }
-  return response.json() as Promise<T>
+  return query
 }
 
 /**
- * Read-only data provider for the public API. Pages are keyset cursors, so page N is reached by
- * following next_cursor; cursors seen are remembered per resource to make that cheap.
+ * The data provider for the Chain Atlas API: the `{ data, meta }` envelope, keyset cursors
+ * (page N is reached through the cursors of pages 1…N−1, remembered per query), filters, sort,
+ * and `If-Match` from the record's version on every update and archive.
  */
-export const createDataProvider = (apiUrl = '/v1'): DataProvider => {
-  const cursors = new Map<string, string[]>()
-  const unsupported = () => Promise.reject(new Error('Editing arrives with curation (accounts and writes).'))
+export const createDataProvider = (apiUrl = '/v1') => {
+  const cursors = new Map<string, (string | null)[]>()
 
-  return {
-    getList: async (resource, params) => {
-      const perPage = params.pagination?.perPage ?? 25
-      const page = params.pagination?.page ?? 1
-      const known = cursors.get(resource) ?? ['']
-      let envelope: ListEnvelope | undefined
-      for (let p = 1; p <= page; p++) {
-        const cursor = known[p - 1]
-        if (cursor === undefined) break
-        if (p < page && known[p] !== undefined) continue
-        const query = new URLSearchParams({ limit: String(perPage), ...(cursor ? { cursor } : {}) })
-        envelope = await getJson<ListEnvelope>(`${apiUrl}/${resource}?${query}`)
-        if (envelope.meta.next_cursor) known[p] = envelope.meta.next_cursor
-      }
-      cursors.set(resource, known)
-      const data = envelope?.data ?? []
-      return { data, pageInfo: { hasPreviousPage: page > 1, hasNextPage: Boolean(envelope?.meta.next_cursor) } }
+  const page = async (resource: string, query: URLSearchParams, perPage: number, pageNumber: number) => {
+    const key = `${resource}?${query}&limit=${perPage}`
+    const known = cursors.get(key) ?? ['']
+    let envelope: ListEnvelope | undefined
+    for (let p = 1; p <= pageNumber; p++) {
+      const cursor = known[p - 1]
+      if (cursor === undefined || cursor === null) break
+      if (p < pageNumber && known[p] !== undefined) continue
+      const params = new URLSearchParams(query)
+      params.set('limit', String(perPage))
+      params.set('count', 'true')
+      if (cursor) params.set('cursor', cursor)
+      envelope = (await request<ListEnvelope>(`${apiUrl}/${resource}?${params}`)).json
+      known[p] = envelope.meta.next_cursor
+    }
+    cursors.set(key, known)
+    return envelope
+  }
+
+  const provider = {
+    getList: async (resource: string, params: Parameters<DataProvider['getList']>[1]) => {
+      const query = queryOf(params.filter)
+      const { field, order } = params.sort ?? { field: 'id', order: 'ASC' }
+      if (field && field !== 'id') query.set('sort', `${order === 'DESC' ? '-' : ''}${field}`)
+      else if (order === 'DESC') query.set('sort', '-id')
+      const { page: pageNumber = 1, perPage = 25 } = params.pagination ?? {}
+      const envelope = await page(resource, query, perPage, pageNumber)
+      return { data: envelope?.data ?? [], total: envelope?.meta.total ?? 0 }
     },
-    getOne: async (resource, params) => ({ data: await getJson(`${apiUrl}/${resource}/${params.id}`) }),
-    getMany: async (resource, params) => ({
-      data: await Promise.all(params.ids.map((id) => getJson<{ id: string }>(`${apiUrl}/${resource}/${id}`))),
+    getOne: async (resource: string, params: Parameters<DataProvider['getOne']>[1]) => ({ data: (await request<Entity>(`${apiUrl}/${resource}/${params.id}`)).json }),
+    getMany: async (resource: string, params: Parameters<DataProvider['getMany']>[1]) => ({
+      data: await Promise.all(params.ids.map(async (id) => (await request<Entity>(`${apiUrl}/${resource}/${id}`)).json)),
     }),
-    getManyReference: async () => ({ data: [], total: 0 }),
-    create: unsupported,
-    update: unsupported,
-    updateMany: unsupported,
-    delete: unsupported,
-    deleteMany: unsupported,
-  } as DataProvider
+    getManyReference: async (resource: string, params: Parameters<DataProvider['getManyReference']>[1]) => {
+      const query = queryOf({ ...params.filter, [params.target]: params.id })
+      const envelope = await page(resource, query, params.pagination.perPage, params.pagination.page)
+      return { data: envelope?.data ?? [], total: envelope?.meta.total ?? 0 }
+    },
+    create: async (resource: string, params: Parameters<DataProvider['create']>[1]) => ({
+      data: (await request<Entity>(`${apiUrl}/${resource}`, { method: 'POST', body: params.data, headers: { 'idempotency-key': crypto.randomUUID() } })).json,
+    }),
+    update: async (resource: string, params: Parameters<DataProvider['update']>[1]) => ({
+      data: (await request<Entity>(`${apiUrl}/${resource}/${params.id}`, {
+        method: 'PUT',
+        body: contentOf(params.data),
+        headers: ifMatch(params.previousData as Entity | undefined),
+      })).json,
+    }),
+    updateMany: async (resource: string, params: Parameters<DataProvider['updateMany']>[1]) => {
+      for (const id of params.ids) {
+        const current = (await request<Entity>(`${apiUrl}/${resource}/${id}`)).json
+        await request(`${apiUrl}/${resource}/${id}`, { method: 'PATCH', body: params.data, headers: ifMatch(current), contentType: 'application/merge-patch+json' })
+      }
+      return { data: params.ids }
+    },
+    /** Entries are never deleted: "delete" archives (editors). */
+    delete: async (resource: string, params: Parameters<DataProvider['delete']>[1]) => ({
+      data: (await request<Entity>(`${apiUrl}/${resource}/${params.id}/archive`, { method: 'POST', headers: ifMatch(params.previousData as Entity | undefined) })).json,
+    }),
+    deleteMany: async (resource: string, params: Parameters<DataProvider['deleteMany']>[1]) => {
+      for (const id of params.ids) {
+        const current = (await request<Entity>(`${apiUrl}/${resource}/${id}`)).json
+        await request(`${apiUrl}/${resource}/${id}/archive`, { method: 'POST', headers: ifMatch(current) })
+      }
+      return { data: params.ids }
+    },
+    /** Workflow actions: submit, publish, archive, revert. */
+    transition: async (resource: string, id: string, action: 'submit' | 'publish' | 'archive', version: number) =>
+      (await request<Entity>(`${apiUrl}/${resource}/${id}/${action}`, { method: 'POST', headers: ifMatch({ version }) })).json,
+    revert: async (resource: string, id: string, toVersion: number, version: number) =>
+      (await request<Entity>(`${apiUrl}/${resource}/${id}/revert`, { method: 'POST', body: { version: toVersion }, headers: ifMatch({ version }) })).json,
+    revisions: async (resource: string, id: string) =>
+      (await request<{ data: unknown[] }>(`${apiUrl}/${resource}/${id}/revisions`)).json.data,
+  }
+  // react-admin's generic signatures cannot be met by a concrete record type; the shapes are its own.
+  return provider as unknown as DataProvider & Pick<typeof provider, 'transition' | 'revert' | 'revisions'>
 }

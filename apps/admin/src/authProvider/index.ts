@@ -1,0 +1,39 @@
+import type { AuthProvider } from 'react-admin'
+import { request, setCsrfToken } from '../dataProvider/http.ts'
+
+type Session = { user: { id: string; email: string; display_name: string; role: string }; csrf_token: string }
+
+/** Sign-in with the API's session cookie; the role is the permission react-admin passes around. */
+export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
+  let session: Session | null = null
+  const loadSession = async () => {
+    session ??= (await request<Session>(`${apiUrl}/auth/session`)).json
+    setCsrfToken(session.csrf_token)
+    return session
+  }
+  return {
+    login: async ({ username, password }: { username: string; password: string }) => {
+      session = (await request<Session>(`${apiUrl}/auth/login`, { method: 'POST', body: { email: username, password } })).json
+      setCsrfToken(session.csrf_token)
+    },
+    logout: async () => {
+      if (session) await request(`${apiUrl}/auth/logout`, { method: 'POST' }).catch(() => undefined)
+      session = null
+      setCsrfToken(null)
+    },
+    checkAuth: async () => {
+      await loadSession()
+    },
+    checkError: async (error: { status?: number }) => {
+      if (error.status === 401) {
+        session = null
+        throw error
+      }
+    },
+    getIdentity: async () => {
+      const { user } = await loadSession()
+      return { id: user.id, fullName: user.display_name, email: user.email }
+    },
+    getPermissions: async () => (await loadSession()).user.role,
+  }
+}

@@ -1,0 +1,45 @@
+import { HttpError } from 'react-admin'
+
+/** The CSRF token of the signed-in session, sent with every write (set by the auth provider). */
+let csrfToken: string | null = null
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token
+}
+
+type Problem = { title?: string; detail?: string; status?: number; errors?: { pointer: string; detail: string }[] }
+
+/** `/body/title/en` → `title.en`: where react-admin shows a field's error. */
+const fieldOf = (pointer: string) => pointer.replace(/^\/(body|query)\//, '').split('/').join('.')
+
+/**
+ * Problem details become react-admin errors: field errors go to their inputs, and a 412 says
+ * plainly that someone else changed the entry.
+ */
+const toHttpError = (status: number, problem: Problem) => {
+  if (status === 412) {
+    return new HttpError('ra.notification.conflict', status, {
+      message: 'Someone changed this entry since you opened it. Reload it, then redo your change.',
+    })
+  }
+  const errors = Object.fromEntries((problem.errors ?? []).map((e) => [fieldOf(e.pointer), e.detail]))
+  return new HttpError(problem.detail ?? problem.title ?? `HTTP ${status}`, status, { errors, problem })
+}
+
+export type RequestOptions = { method?: string; body?: unknown; headers?: Record<string, string>; contentType?: string }
+
+/** JSON over fetch with the session cookie; writes carry the CSRF token. */
+export const request = async <T,>(url: string, options: RequestOptions = {}): Promise<{ json: T; headers: Headers }> => {
+  const method = options.method ?? 'GET'
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
+  if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json'
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
+  const response = await fetch(url, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  })
+  if (!response.ok) throw toHttpError(response.status, await response.json().catch(() => ({})))
+  const json = response.status === 204 ? (undefined as T) : ((await response.json()) as T)
+  return { json, headers: response.headers }
+}
