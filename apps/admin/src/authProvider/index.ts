@@ -22,7 +22,8 @@ export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
       setCsrfToken(null)
     },
     checkAuth: async () => {
-      await loadSession()
+      // Not signed in is the normal start, not an error to announce: go to the login page quietly.
+      await loadSession().catch(() => Promise.reject({ message: false }))
     },
     checkError: async (error: { status?: number }) => {
       if (error.status === 401) {
