@@ -35,3 +35,39 @@ t.test('a curator signs in to the admin UI and browses the instruments', { skip:
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-show.png'), fullPage: true })
   t.pass('the show page shows the appropriation')
 })
+
+t.test('an edit in the UI reaches the public API; a conflicting edit gets the conflict message and loses nothing', { skip: browserSkipReason() }, async (t) => {
+  const { app } = await testApp(t)
+  await createUser(app, { ...ADMIN, display_name: 'Admin', role: 'admin' }, null)
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const browser = await launchBrowser(t)
+  const first = await browser.newPage()
+  await first.goto(`${address}/admin/#/login`)
+  await first.locator('input[name="username"]').fill(ADMIN.email)
+  await first.locator('input[name="password"]').fill(ADMIN.password)
+  await first.locator('button[type="submit"]').click()
+  await first.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
+
+  const editUrl = `${address}/admin/#/instruments/us-chips-and-science-act-2022`
+  const second = await browser.newPage() // a second tab opened on the same version, for the conflict
+  await first.goto(editUrl)
+  await second.goto(editUrl)
+  const titleOf = (page: typeof first) => page.locator('input[name="title.en"]')
+  await titleOf(first).waitFor({ timeout: 20_000 })
+  await titleOf(second).waitFor({ timeout: 20_000 })
+
+  await titleOf(first).fill('CHIPS and Science Act of 2022 (edited in the UI)')
+  await first.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-edit.png'), fullPage: true })
+  await first.getByRole('button', { name: 'Save' }).click()
+  await first.waitForURL((url) => !url.hash.endsWith('us-chips-and-science-act-2022'), { timeout: 20_000 })
+  const published = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
+  t.equal(published.title.en, 'CHIPS and Science Act of 2022 (edited in the UI)', 'the public API shows the edit')
+
+  await titleOf(second).fill('A conflicting title')
+  await second.getByRole('button', { name: 'Save' }).click()
+  await second.getByText('Someone else changed this entry').first().waitFor({ timeout: 20_000 })
+  await second.screenshot({ path: join(SCREENSHOTS_DIR, 'edit-conflict.png') })
+  const after = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
+  t.equal(after.title.en, 'CHIPS and Science Act of 2022 (edited in the UI)', 'the first edit is not overwritten')
+  t.equal(after.version, published.version, 'nothing was written')
+})

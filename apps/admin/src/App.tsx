@@ -3,6 +3,7 @@ import { COLLECTION_NAMES, type CollectionName } from '@chain-atlas/types/collec
 import { createAuthProvider } from './authProvider/index.ts'
 import { createDataProvider } from './dataProvider/index.ts'
 import { collectionList, collectionShow } from './resources/generic.tsx'
+import { InstrumentEdit, collectionEdit } from './resources/generic-edit.tsx'
 
 const dataProvider = createDataProvider()
 const authProvider = createAuthProvider()
@@ -20,7 +21,13 @@ const PRIMARY_TEXT: Record<CollectionName, string> = {
 export const App = () => (
   <Admin dataProvider={dataProvider} authProvider={authProvider} disableTelemetry title="Chain Atlas">
     {COLLECTION_NAMES.map((name) => (
-      <Resource key={name} name={name} list={collectionList(PRIMARY_TEXT[name])} show={collectionShow(PRIMARY_TEXT[name])} />
+      <Resource
+        key={name}
+        name={name}
+        list={collectionList(PRIMARY_TEXT[name])}
+        show={collectionShow(PRIMARY_TEXT[name])}
+        edit={name === 'instruments' ? InstrumentEdit : collectionEdit(PRIMARY_TEXT[name], PRIMARY_TEXT[name])}
+      />
     ))}
   </Admin>
 )

@@ -17,9 +17,7 @@ const fieldOf = (pointer: string) => pointer.replace(/^\/(body|query)\//, '').sp
  */
 const toHttpError = (status: number, problem: Problem) => {
   if (status === 412) {
-    return new HttpError('ra.notification.conflict', status, {
-      message: 'Someone changed this entry since you opened it. Reload it, then redo your change.',
-    })
+    return new HttpError('Someone else changed this entry since you opened it. Reload the page to see their version, then redo your change.', status, { problem })
   }
   const errors = Object.fromEntries((problem.errors ?? []).map((e) => [fieldOf(e.pointer), e.detail]))
   return new HttpError(problem.detail ?? problem.title ?? `HTTP ${status}`, status, { errors, problem })
