@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import t from 'tap'
 import { testApp } from './helpers/app.ts'
-import { ADMIN } from './helpers/accounts.ts'
+import { ADMIN, signIn } from './helpers/accounts.ts'
 import { SCREENSHOTS_DIR, browserSkipReason, launchBrowser } from './helpers/browser.ts'
 import { createUser } from '../apps/api/src/routes/admin.ts'
 
@@ -70,4 +70,42 @@ t.test('an edit in the UI reaches the public API; a conflicting edit gets the co
   const after = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
   t.equal(after.title.en, 'CHIPS and Science Act of 2022 (edited in the UI)', 'the first edit is not overwritten')
   t.equal(after.version, published.version, 'nothing was written')
+})
+
+t.test('workflow buttons by role: a curator submits but cannot publish; an editor publishes', { skip: browserSkipReason() }, async (t) => {
+  const { app } = await testApp(t)
+  const curator = { email: 'curator@example.org', password: 'a curator password', role: 'curator' as const }
+  const editor = { email: 'editor@example.org', password: 'an editor password', role: 'editor' as const }
+  for (const user of [curator, editor]) await createUser(app, { ...user, display_name: user.role }, null)
+  const session = await signIn(app, curator.email, curator.password)
+  const source = { id: 'test-2026-ui-draft', kind: 'report', title: { en: 'A draft report', zh: '一份草稿报告' }, language: 'en' }
+  t.equal((await app.inject({ method: 'POST', url: '/v1/sources', headers: session.headers, payload: source })).statusCode, 201)
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+
+  const openAs = async (user: { email: string; password: string }) => {
+    const page = await (await launchBrowser(t)).newPage()
+    await page.goto(`${address}/admin/#/login`)
+    await page.locator('input[name="username"]').fill(user.email)
+    await page.locator('input[name="password"]').fill(user.password)
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
+    await page.goto(`${address}/admin/#/sources/${source.id}/show`)
+    await page.getByText('A draft report').first().waitFor({ timeout: 20_000 })
+    return page
+  }
+
+  const asCurator = await openAs(curator)
+  await asCurator.getByRole('button', { name: 'Submit for review' }).waitFor({ timeout: 20_000 })
+  t.notOk(await asCurator.getByRole('button', { name: 'Publish' }).isVisible(), 'a curator sees no Publish button')
+  await asCurator.getByRole('button', { name: 'Submit for review' }).click()
+  await asCurator.getByText('in_review').first().waitFor({ timeout: 20_000 })
+  t.notOk(await asCurator.getByRole('button', { name: 'Publish' }).isVisible(), 'not even once it is in review')
+  await asCurator.screenshot({ path: join(SCREENSHOTS_DIR, 'workflow-curator.png') })
+
+  const asEditor = await openAs(editor)
+  await asEditor.getByRole('button', { name: 'Publish' }).click()
+  await asEditor.getByText('published').first().waitFor({ timeout: 20_000 })
+  const published = await app.inject(`/v1/sources/${source.id}`)
+  t.equal(published.statusCode, 200, 'the public API serves it once an editor published it')
+  t.equal(published.json().status, 'published')
 })

@@ -1,6 +1,8 @@
 import {
-  Datagrid, DateField, FunctionField, List, NumberField, SearchInput, Show, SimpleShowLayout, TextField, useRecordContext,
+  Datagrid, DateField, EditButton, FunctionField, List, NumberField, SearchInput, Show, SimpleShowLayout, TextField, TopToolbar,
+  useRecordContext,
 } from 'react-admin'
+import { WorkflowButtons } from './workflow.tsx'
 
 type Text = { en?: string; zh?: string; original?: string }
 
@@ -43,8 +45,15 @@ export const collectionList = (primary: string) => () => (
   </List>
 )
 
+const ShowActions = () => (
+  <TopToolbar>
+    <WorkflowButtons />
+    <EditButton />
+  </TopToolbar>
+)
+
 export const collectionShow = (primary: string) => () => (
-  <Show>
+  <Show actions={<ShowActions />}>
     <SimpleShowLayout>
       <TextField source="id" />
       <BilingualField source={primary} />
