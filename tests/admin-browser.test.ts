@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { testApp } from './helpers/app.ts'
 import { ADMIN, signIn } from './helpers/accounts.ts'
-import { SCREENSHOTS_DIR, browserSkipReason, launchBrowser } from './helpers/browser.ts'
+import { SCREENSHOTS_DIR, browserSkipReason, launchBrowser, signInThroughUi } from './helpers/browser.ts'
 import { createUser } from '../apps/api/src/routes/admin.ts'
 
 t.test('a curator signs in to the admin UI and browses the instruments', { skip: browserSkipReason() }, async (t) => {
@@ -13,11 +13,9 @@ t.test('a curator signs in to the admin UI and browses the instruments', { skip:
   const page = await browser.newPage()
 
   await page.goto(`${address}/admin/`)
-  await page.locator('input[name="username"]').fill(ADMIN.email)
-  await page.locator('input[name="password"]').fill(ADMIN.password)
+  await page.locator('input[name="username"]').waitFor({ timeout: 20_000 })
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'login.png') })
-  await page.locator('button[type="submit"]').click()
-  await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
+  await signInThroughUi(page, address, ADMIN)
   t.notOk(await page.getByText('Sign in or send an API key').isVisible(), 'no error once signed in')
 
   await page.goto(`${address}/admin/#/instruments`)
@@ -42,11 +40,7 @@ t.test('an edit in the UI reaches the public API; a conflicting edit gets the co
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   const browser = await launchBrowser(t)
   const first = await browser.newPage()
-  await first.goto(`${address}/admin/#/login`)
-  await first.locator('input[name="username"]').fill(ADMIN.email)
-  await first.locator('input[name="password"]').fill(ADMIN.password)
-  await first.locator('button[type="submit"]').click()
-  await first.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
+  await signInThroughUi(first, address, ADMIN)
 
   const editUrl = `${address}/admin/#/instruments/us-chips-and-science-act-2022`
   const second = await browser.newPage() // a second tab opened on the same version, for the conflict
@@ -84,11 +78,7 @@ t.test('workflow buttons by role: a curator submits but cannot publish; an edito
 
   const openAs = async (user: { email: string; password: string }) => {
     const page = await (await launchBrowser(t)).newPage()
-    await page.goto(`${address}/admin/#/login`)
-    await page.locator('input[name="username"]').fill(user.email)
-    await page.locator('input[name="password"]').fill(user.password)
-    await page.locator('button[type="submit"]').click()
-    await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
+    await signInThroughUi(page, address, user)
     await page.goto(`${address}/admin/#/sources/${source.id}/show`)
     await page.getByText('A draft report').first().waitFor({ timeout: 20_000 })
     return page

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type BrowserContext } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { ARTIFACTS_DIR } from '../setup/templates.ts'
 
 export const SCREENSHOTS_DIR = join(ARTIFACTS_DIR, 'screenshots')
@@ -30,4 +30,13 @@ export const launchBrowser = async (t: { teardown(fn: () => unknown): void }): P
     await rm(profile, { recursive: true, force: true })
   })
   return context
+}
+
+/** Signs in through the admin UI's login page and waits until the app shows. */
+export const signInThroughUi = async (page: Page, address: string, user: { email: string; password: string }) => {
+  await page.goto(`${address}/admin/#/login`)
+  await page.locator('input[name="username"]').fill(user.email)
+  await page.locator('input[name="password"]').fill(user.password)
+  await page.locator('button[type="submit"]').click()
+  await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
 }
