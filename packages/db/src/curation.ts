@@ -3,9 +3,8 @@ import { referencesOf, validateInput, type CollectionName, type FieldError, type
 import type { Database, Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
-import { tables } from './schema/index.ts'
+import { tableOf as table } from './schema/index.ts'
 
-const table = (collection: CollectionName) => tables[collection] as any
 
 export type WriteErrorCode = 'invalid' | 'conflict' | 'not_found' | 'precondition_failed' | 'invalid_transition'
 

@@ -5,7 +5,7 @@ import {
 import type { Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { lexemes, strings } from './search.ts'
-import { tables } from './schema/index.ts'
+import { tableOf as table } from './schema/index.ts'
 
 export type Filters = Record<string, unknown>
 
@@ -23,7 +23,6 @@ export type CollectionQuery = {
 
 export type Page = { entities: Entity[]; next: Keyset | null }
 
-const table = (collection: CollectionName) => tables[collection] as any
 
 /** The SQL of a filter over its column, or undefined when the parameter is absent. */
 const filterCondition = (t: any, spec: FilterSpec, value: unknown): SQL | undefined => {

@@ -2,9 +2,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import { COLLECTION_NAMES, type CollectionName, type Status } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
-import { tables } from './schema/index.ts'
+import { tableOf as table } from './schema/index.ts'
 
-const table = (collection: CollectionName) => tables[collection] as any
 
 export const getEntity = async (db: Executor, collection: CollectionName, id: string, statuses: Status[]): Promise<Entity | undefined> => {
   const t = table(collection)

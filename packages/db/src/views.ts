@@ -5,9 +5,8 @@ import {
 import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
 import { queryCollection, whereFilters, type Filters } from './queries.ts'
-import { tables } from './schema/index.ts'
+import { tableOf as table } from './schema/index.ts'
 
-const table = (collection: CollectionName) => tables[collection] as any
 
 /** Every entry matching the filters, in id order. For bounded views; exports page through instead. */
 export const selectAll = async (db: Executor, collection: CollectionName, filters: Filters, statuses: Status[], paperRef?: string) => {

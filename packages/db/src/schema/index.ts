@@ -28,3 +28,6 @@ export const tables = {
   concepts,
   assessments,
 } satisfies Record<CollectionName, unknown>
+
+/** The table of a collection, untyped: generic code reads its columns by name. */
+export const tableOf = (collection: CollectionName) => tables[collection] as any
