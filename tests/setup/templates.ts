@@ -2,8 +2,15 @@ import { fileURLToPath } from 'node:url'
 
 export type Template = 'migrated' | 'seeded'
 
+/** Lets two checkouts run their suites on one PostgreSQL server without sharing templates. */
+const tag = (process.env.ATLAS_TEST_TAG ?? '').replace(/[^a-z0-9_]/g, '')
+const suffix = tag ? `_${tag}` : ''
+
 /** PostgreSQL template databases built once per test run. */
-export const TEMPLATES: Record<Template, string> = { migrated: 'atlas_template_migrated', seeded: 'atlas_template_seeded' }
+export const TEMPLATES: Record<Template, string> = {
+  migrated: `atlas_template_migrated${suffix}`,
+  seeded: `atlas_template_seeded${suffix}`,
+}
 
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../.artifacts', import.meta.url))
 
