@@ -40,3 +40,27 @@ export const signInThroughUi = async (page: Page, address: string, user: { email
   await page.locator('button[type="submit"]').click()
   await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
 }
+
+/**
+ * The input of a form field or a list filter, by its full source (`level`, `amounts.0.kind`): the
+ * innermost react-admin input holding an element of that name.
+ */
+export const field = (page: Page, source: string) => page.locator(`[data-source="${source}"], .ra-input:has([name="${source}"])`).last()
+
+/** Picks an option of a select (single or multiple) by its visible name. */
+export const choose = async (page: Page, source: string, option: string) => {
+  await field(page, source).locator('[role="combobox"]').first().click()
+  await page.getByRole('option', { name: option, exact: true }).click()
+  if (await page.getByRole('listbox').isVisible()) await page.keyboard.press('Escape')
+}
+
+/** Types into an autocomplete (a reference: it searches the API) and picks the first option containing `option`. */
+export const pick = async (page: Page, source: string, search: string, option: string | RegExp) => {
+  await field(page, source).locator('input').first().fill(search)
+  await page.getByRole('option', { name: option }).first().click()
+}
+
+/** A user of a role the test creates, with a password long enough for the rules. */
+export const userOf = (role: 'viewer' | 'curator' | 'editor' | 'admin') => ({
+  email: `${role}@example.org`, password: `the ${role}'s long password`, role, display_name: `A ${role}`,
+})

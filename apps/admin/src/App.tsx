@@ -1,33 +1,48 @@
-import { Admin, Resource } from 'react-admin'
-import { COLLECTION_NAMES, type CollectionName } from '@chain-atlas/types/collections'
+import { Route } from 'react-router-dom'
+import { Admin, CustomRoutes, Resource } from 'react-admin'
+import { COLLECTION_NAMES } from './collections.ts'
 import { createAuthProvider } from './authProvider/index.ts'
 import { createDataProvider } from './dataProvider/index.ts'
-import { collectionList, collectionShow } from './resources/generic.tsx'
-import { InstrumentEdit, collectionEdit } from './resources/generic-edit.tsx'
+import { i18nProvider } from './i18n/index.ts'
+import { Layout } from './Layout.tsx'
+import { EntityCreate, EntityEdit } from './forms/EntityForm.tsx'
+import { EntityList } from './resources/EntityList.tsx'
+import { EntityShow } from './resources/EntityShow.tsx'
+import { ComparePage } from './pages/ComparePage.tsx'
+import { UserCreate, UserEdit, UserList } from './accounts/Users.tsx'
+import { ApiKeyCreate, ApiKeyList } from './accounts/ApiKeys.tsx'
+import { atLeast } from './roles.ts'
 
 const dataProvider = createDataProvider()
 const authProvider = createAuthProvider()
 
-/** The bilingual text that names an entry of each collection. */
-const PRIMARY_TEXT: Record<CollectionName, string> = {
-  economies: 'name', sectors: 'name', sources: 'title', doctrines: 'name', instruments: 'title', 'china-strategies': 'title',
-  alliances: 'name', 'sector-focuses': 'strategy', concepts: 'term', assessments: 'statement',
-}
-
 /**
- * The curators' editor: sign in and browse every collection with search. Bilingual forms,
- * workflow buttons, history and the comparison page come next (issue 6).
+ * The curators' editor: every collection with the read API's filters, forms built from the shared
+ * schemas, history with diffs and revert, the comparison matrix, and (for admins) users and API
+ * keys; in English or Chinese.
  */
 export const App = () => (
-  <Admin dataProvider={dataProvider} authProvider={authProvider} disableTelemetry title="Chain Atlas">
-    {COLLECTION_NAMES.map((name) => (
-      <Resource
-        key={name}
-        name={name}
-        list={collectionList(PRIMARY_TEXT[name])}
-        show={collectionShow(PRIMARY_TEXT[name])}
-        edit={name === 'instruments' ? InstrumentEdit : collectionEdit(PRIMARY_TEXT[name], PRIMARY_TEXT[name])}
-      />
-    ))}
+  <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} layout={Layout} disableTelemetry title="Chain Atlas">
+    {(permissions: string) => [
+      ...COLLECTION_NAMES.map((name) => (
+        <Resource
+          key={name}
+          name={name}
+          list={<EntityList collection={name} />}
+          show={EntityShow}
+          edit={atLeast(permissions, 'curator') ? EntityEdit : undefined}
+          create={atLeast(permissions, 'curator') ? EntityCreate : undefined}
+        />
+      )),
+      ...(permissions === 'admin'
+        ? [
+            <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} />,
+            <Resource key="api-keys" name="api-keys" list={ApiKeyList} create={ApiKeyCreate} />,
+          ]
+        : []),
+      <CustomRoutes key="compare">
+        <Route path="/compare" element={<ComparePage />} />
+      </CustomRoutes>,
+    ]}
   </Admin>
 )

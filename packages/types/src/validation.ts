@@ -60,6 +60,12 @@ export const validateInput = (collection: CollectionName, record: unknown): Fiel
   return crossFieldErrors(collection, record as Record<string, unknown>)
 }
 
+/** Any shared schema as a validator that names the fields at fault (the account forms of the admin UI). */
+export const validatorOf = (schema: object) => {
+  const validate = ajv.compile(schema)
+  return (value: unknown): FieldError[] => (validate(value) ? [] : (validate.errors ?? []).map(describe))
+}
+
 export type ReferenceUse = { pointer: string; collection: CollectionName; id: string }
 
 /** Every id an entity refers to, with where it stands in the entity. */

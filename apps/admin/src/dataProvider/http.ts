@@ -17,7 +17,8 @@ const fieldOf = (pointer: string) => pointer.replace(/^\/(body|query)\//, '').sp
  */
 const toHttpError = (status: number, problem: Problem) => {
   if (status === 412) {
-    return new HttpError('Someone else changed this entry since you opened it. Reload the page to see their version, then redo your change.', status, { problem })
+    // A translation key: the notification says it in the UI language.
+    return new HttpError('atlas.conflict', status, { problem })
   }
   const errors = Object.fromEntries((problem.errors ?? []).map((e) => [fieldOf(e.pointer), e.detail]))
   return new HttpError(problem.detail ?? problem.title ?? `HTTP ${status}`, status, { errors, problem })

@@ -1,86 +1,111 @@
 import type { DataProvider, RaRecord } from 'react-admin'
+import { isCollection } from '../collections.ts'
+import { SERVER_FIELDS } from '../forms/validate.ts'
 import { request } from './http.ts'
+import { accountsProvider } from './accounts.ts'
 
 type Entity = RaRecord & { id: string; version: number }
 type ListEnvelope = { data: Entity[]; meta: { limit: number; next_cursor: string | null; total?: number } }
+export type Revision = {
+  seq: number; version: number; action: string; status: string; actor: string; at: string; changed_fields: string[]
+  before: Record<string, unknown> | null; after: Record<string, unknown>
+}
 
-/** Fields the server keeps: never sent back in a write. */
-const SERVER_FIELDS = ['id', 'version', 'status', 'created_at', 'updated_at', 'embedded', 'match']
+/** The API's largest page; react-admin's exporter asks for more, which takes several pages. */
+const MAX_LIMIT = 200
 
-const contentOf = (record: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(record).filter(([key, value]) => !SERVER_FIELDS.includes(key) && value !== undefined))
+const withoutServerFields = (record: Record<string, unknown>, keep: string[] = []) =>
+  Object.fromEntries(Object.entries(record).filter(([key, value]) => value !== undefined && (keep.includes(key) || !SERVER_FIELDS.includes(key))))
 
 const ifMatch = (record: { version?: number } | undefined) => ({ 'if-match': `"v${record?.version ?? 0}"` })
 
 /** Filters become query parameters; arrays become comma lists; `q` is full-text search. */
-const queryOf = (filter: Record<string, unknown> = {}) => {
+const queryOf = (filter: Record<string, unknown> = {}, include?: string[]) => {
   const query = new URLSearchParams()
   for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === null || value === '') continue
+    if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) continue
     query.set(key, Array.isArray(value) ? value.join(',') : String(value))
   }
+  if (include?.length) query.set('include', include.join(','))
   return query
 }
 
 /**
  * The data provider for the Chain Atlas API: the `{ data, meta }` envelope, keyset cursors
  * (page N is reached through the cursors of pages 1…N−1, remembered per query), filters, sort,
- * and `If-Match` from the record's version on every update and archive.
+ * `include` (as `meta.include`), and `If-Match` from the record's version on every update and archive.
+ * Users and API keys, which have their own routes, go to the accounts provider.
  */
 export const createDataProvider = (apiUrl = '/v1') => {
   const cursors = new Map<string, (string | null)[]>()
 
+  /** One request of up to MAX_LIMIT entries, or several following the cursor for a bigger page. */
+  const fetchPage = async (resource: string, query: URLSearchParams, cursor: string, size: number) => {
+    const data: Entity[] = []
+    let next: string | null = cursor
+    let total: number | undefined
+    do {
+      const params = new URLSearchParams(query)
+      params.set('limit', String(Math.min(size - data.length, MAX_LIMIT)))
+      params.set('count', 'true')
+      if (next) params.set('cursor', next)
+      const envelope: ListEnvelope = (await request<ListEnvelope>(`${apiUrl}/${resource}?${params}`)).json
+      data.push(...envelope.data)
+      next = envelope.meta.next_cursor
+      total = envelope.meta.total
+    } while (next && data.length < size)
+    return { data, next, total }
+  }
+
   const page = async (resource: string, query: URLSearchParams, perPage: number, pageNumber: number) => {
     const key = `${resource}?${query}&limit=${perPage}`
     const known = cursors.get(key) ?? ['']
-    let envelope: ListEnvelope | undefined
+    let result: Awaited<ReturnType<typeof fetchPage>> | undefined
     for (let p = 1; p <= pageNumber; p++) {
       const cursor = known[p - 1]
       if (cursor === undefined || cursor === null) break
       if (p < pageNumber && known[p] !== undefined) continue
-      const params = new URLSearchParams(query)
-      params.set('limit', String(perPage))
-      params.set('count', 'true')
-      if (cursor) params.set('cursor', cursor)
-      envelope = (await request<ListEnvelope>(`${apiUrl}/${resource}?${params}`)).json
-      known[p] = envelope.meta.next_cursor
+      result = await fetchPage(resource, query, cursor, perPage)
+      known[p] = result.next
     }
     cursors.set(key, known)
-    return envelope
+    return { data: result?.data ?? [], total: result?.total ?? 0 }
+  }
+
+  const getOne = async (resource: string, id: string, include?: string[]) => {
+    const query = queryOf({}, include)
+    return (await request<Entity>(`${apiUrl}/${resource}/${encodeURIComponent(id)}${query.size ? `?${query}` : ''}`)).json
   }
 
   const provider = {
     getList: async (resource: string, params: Parameters<DataProvider['getList']>[1]) => {
-      const query = queryOf(params.filter)
+      const query = queryOf(params.filter, params.meta?.include)
       const { field, order } = params.sort ?? { field: 'id', order: 'ASC' }
       if (field && field !== 'id') query.set('sort', `${order === 'DESC' ? '-' : ''}${field}`)
       else if (order === 'DESC') query.set('sort', '-id')
       const { page: pageNumber = 1, perPage = 25 } = params.pagination ?? {}
-      const envelope = await page(resource, query, perPage, pageNumber)
-      return { data: envelope?.data ?? [], total: envelope?.meta.total ?? 0 }
+      return page(resource, query, perPage, pageNumber)
     },
-    getOne: async (resource: string, params: Parameters<DataProvider['getOne']>[1]) => ({ data: (await request<Entity>(`${apiUrl}/${resource}/${params.id}`)).json }),
+    getOne: async (resource: string, params: Parameters<DataProvider['getOne']>[1]) => ({ data: await getOne(resource, String(params.id), params.meta?.include) }),
     getMany: async (resource: string, params: Parameters<DataProvider['getMany']>[1]) => ({
-      data: await Promise.all(params.ids.map(async (id) => (await request<Entity>(`${apiUrl}/${resource}/${id}`)).json)),
+      data: (await Promise.allSettled(params.ids.map((id) => getOne(resource, String(id)))))
+        .flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
     }),
-    getManyReference: async (resource: string, params: Parameters<DataProvider['getManyReference']>[1]) => {
-      const query = queryOf({ ...params.filter, [params.target]: params.id })
-      const envelope = await page(resource, query, params.pagination.perPage, params.pagination.page)
-      return { data: envelope?.data ?? [], total: envelope?.meta.total ?? 0 }
-    },
+    getManyReference: async (resource: string, params: Parameters<DataProvider['getManyReference']>[1]) =>
+      page(resource, queryOf({ ...params.filter, [params.target]: params.id }), params.pagination.perPage, params.pagination.page),
     create: async (resource: string, params: Parameters<DataProvider['create']>[1]) => ({
-      data: (await request<Entity>(`${apiUrl}/${resource}`, { method: 'POST', body: params.data, headers: { 'idempotency-key': crypto.randomUUID() } })).json,
+      data: (await request<Entity>(`${apiUrl}/${resource}`, {
+        method: 'POST', body: withoutServerFields(params.data, ['id']), headers: { 'idempotency-key': crypto.randomUUID() },
+      })).json,
     }),
     update: async (resource: string, params: Parameters<DataProvider['update']>[1]) => ({
       data: (await request<Entity>(`${apiUrl}/${resource}/${params.id}`, {
-        method: 'PUT',
-        body: contentOf(params.data),
-        headers: ifMatch(params.previousData as Entity | undefined),
+        method: 'PUT', body: withoutServerFields(params.data), headers: ifMatch(params.previousData as Entity | undefined),
       })).json,
     }),
     updateMany: async (resource: string, params: Parameters<DataProvider['updateMany']>[1]) => {
       for (const id of params.ids) {
-        const current = (await request<Entity>(`${apiUrl}/${resource}/${id}`)).json
+        const current = await getOne(resource, String(id))
         await request(`${apiUrl}/${resource}/${id}`, { method: 'PATCH', body: params.data, headers: ifMatch(current), contentType: 'application/merge-patch+json' })
       }
       return { data: params.ids }
@@ -91,19 +116,35 @@ export const createDataProvider = (apiUrl = '/v1') => {
     }),
     deleteMany: async (resource: string, params: Parameters<DataProvider['deleteMany']>[1]) => {
       for (const id of params.ids) {
-        const current = (await request<Entity>(`${apiUrl}/${resource}/${id}`)).json
+        const current = await getOne(resource, String(id))
         await request(`${apiUrl}/${resource}/${id}/archive`, { method: 'POST', headers: ifMatch(current) })
       }
       return { data: params.ids }
     },
-    /** Workflow actions: submit, publish, archive, revert. */
+    /** Workflow actions: submit, publish, archive. */
     transition: async (resource: string, id: string, action: 'submit' | 'publish' | 'archive', version: number) =>
       (await request<Entity>(`${apiUrl}/${resource}/${id}/${action}`, { method: 'POST', headers: ifMatch({ version }) })).json,
     revert: async (resource: string, id: string, toVersion: number, version: number) =>
       (await request<Entity>(`${apiUrl}/${resource}/${id}/revert`, { method: 'POST', body: { version: toVersion }, headers: ifMatch({ version }) })).json,
-    revisions: async (resource: string, id: string) =>
-      (await request<{ data: unknown[] }>(`${apiUrl}/${resource}/${id}/revisions`)).json.data,
+    revisions: async (resource: string, id: string) => (await request<{ data: Revision[] }>(`${apiUrl}/${resource}/${id}/revisions`)).json.data,
+    /** The comparison matrix of `/v1/compare`. */
+    compare: async (query: URLSearchParams) => (await request<Comparison>(`${apiUrl}/compare?${query}`)).json,
   }
+  const accounts = accountsProvider(apiUrl)
+  // Users and API keys are not curated collections: same react-admin methods, other routes.
+  const routed = Object.fromEntries(
+    (['getList', 'getOne', 'getMany', 'getManyReference', 'create', 'update', 'updateMany', 'delete', 'deleteMany'] as const).map((method) => [
+      method,
+      (resource: string, params: never) => (isCollection(resource) ? (provider[method] as any)(resource, params) : (accounts[method] as any)(resource, params)),
+    ]),
+  )
   // react-admin's generic signatures cannot be met by a concrete record type; the shapes are its own.
-  return provider as unknown as DataProvider & Pick<typeof provider, 'transition' | 'revert' | 'revisions'>
+  return { ...provider, ...routed } as unknown as DataProvider & Pick<typeof provider, 'transition' | 'revert' | 'revisions' | 'compare'>
+}
+
+export type Comparison = {
+  level: string
+  table: number | null
+  economies: Entity[]
+  rows: { category: string; label: { en: string; zh: string }; cells: { economy_id: string; instruments: Entity[] }[] }[]
 }

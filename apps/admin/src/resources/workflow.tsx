@@ -1,43 +1,89 @@
-import { Button, useDataProvider, useNotify, usePermissions, useRecordContext, useRefresh, useResourceContext } from 'react-admin'
+import {
+  Button, useDataProvider, useListContext, useNotify, usePermissions, useRecordContext, useRefresh, useResourceContext, useTranslate,
+  useUnselectAll,
+} from 'react-admin'
+import { atLeast } from '../roles.ts'
 
-const ROLES = ['viewer', 'curator', 'editor', 'admin']
-const atLeast = (role: string | undefined, needed: string) => ROLES.indexOf(role ?? '') >= ROLES.indexOf(needed)
+type Action = 'submit' | 'publish' | 'archive'
+type Entry = { id: string; status: string; version: number }
 
-/** Which workflow actions the entry's state allows, and the least role each needs. */
-const ACTIONS = [
-  { action: 'submit', label: 'Submit for review', from: ['draft'], role: 'curator' },
-  { action: 'publish', label: 'Publish', from: ['in_review'], role: 'editor' },
-  { action: 'archive', label: 'Archive', from: ['draft', 'in_review', 'published'], role: 'editor' },
-] as const
+/** Which workflow actions an entry's state allows, and the least role each needs. */
+const ACTIONS: { action: Action; from: string[]; role: 'curator' | 'editor' }[] = [
+  { action: 'submit', from: ['draft'], role: 'curator' },
+  { action: 'publish', from: ['in_review'], role: 'editor' },
+  { action: 'archive', from: ['draft', 'in_review', 'published'], role: 'editor' },
+]
+
+const useWorkflow = () => {
+  const dataProvider = useDataProvider() as ReturnType<typeof useDataProvider> & {
+    transition(resource: string, id: string, action: Action, version: number): Promise<unknown>
+  }
+  const { permissions } = usePermissions<string>()
+  const allowed = (entries: Entry[]) =>
+    ACTIONS.filter((a) => atLeast(permissions, a.role) && entries.length > 0 && entries.every((e) => a.from.includes(e.status)))
+  return { allowed, transition: dataProvider.transition }
+}
 
 /** The workflow buttons an entry's state and the signed-in role allow: nobody sees a button they may not use. */
 export const WorkflowButtons = () => {
-  const record = useRecordContext<{ id: string; status: string; version: number }>()
+  const record = useRecordContext<Entry>()
   const resource = useResourceContext()!
-  const { permissions } = usePermissions<string>()
-  const dataProvider = useDataProvider() as ReturnType<typeof useDataProvider> & {
-    transition(resource: string, id: string, action: string, version: number): Promise<unknown>
-  }
+  const { allowed, transition } = useWorkflow()
+  const translate = useTranslate()
   const notify = useNotify()
   const refresh = useRefresh()
   if (!record) return null
-  const allowed = ACTIONS.filter((a) => (a.from as readonly string[]).includes(record.status) && atLeast(permissions, a.role))
   return (
     <>
-      {allowed.map(({ action, label }) => (
+      {allowed([record]).map(({ action }) => (
         <Button
           key={action}
-          label={label}
+          label={`atlas.workflow.${action}`}
           onClick={async () => {
             try {
-              await dataProvider.transition(resource, record.id, action, record.version)
-              notify(`${label}: done`, { type: 'success' })
+              await transition(resource, record.id, action, record.version)
+              notify('atlas.workflow.done', { type: 'success', messageArgs: { action: translate(`atlas.workflow.${action}`) } })
             } catch (error) {
               notify((error as Error).message, { type: 'error' })
             }
             refresh()
           }}
         />
+      ))}
+    </>
+  )
+}
+
+/**
+ * Submit, publish or archive the selected entries at once. Each goes with its own version as
+ * If-Match, so an entry someone changed meanwhile is left alone and named in the message.
+ */
+export const BulkWorkflowButtons = () => {
+  const { selectedIds, data = [] } = useListContext<Entry>()
+  const resource = useResourceContext()!
+  const { allowed, transition } = useWorkflow()
+  const translate = useTranslate()
+  const notify = useNotify()
+  const refresh = useRefresh()
+  const unselectAll = useUnselectAll(resource)
+  const selected = data.filter((e) => selectedIds.includes(e.id))
+  const run = async (action: Action) => {
+    const label = translate(`atlas.workflow.${action}`)
+    const results = await Promise.allSettled(selected.map((e) => transition(resource, e.id, action, e.version)))
+    const failed = selected.filter((_, i) => results[i]!.status === 'rejected')
+    const done = selected.length - failed.length
+    if (done) notify('atlas.workflow.bulk_done', { type: 'success', messageArgs: { action: label, smart_count: done } })
+    if (failed.length) {
+      const reason = ((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error).message
+      notify('atlas.workflow.bulk_failed', { type: 'error', messageArgs: { action: label, ids: failed.map((e) => e.id).join(', '), reason } })
+    }
+    unselectAll()
+    refresh()
+  }
+  return (
+    <>
+      {allowed(selected).map(({ action }) => (
+        <Button key={action} label={`atlas.workflow.${action}`} onClick={() => run(action)} />
       ))}
     </>
   )

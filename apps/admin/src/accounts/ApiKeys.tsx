@@ -1,0 +1,76 @@
+import { useState } from 'react'
+import { Alert, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material'
+import {
+  Button, Create, Datagrid, DateField, List, SelectInput, SimpleForm, TextField, TextInput, useDelete, useNotify, useRecordContext,
+  useRedirect, useTranslate,
+} from 'react-admin'
+import { ApiKeyCreate as ApiKeyCreateSchema, ROLE_NAMES } from '@chain-atlas/types'
+import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
+import { validateWith } from '../forms/validate-schema.ts'
+
+const validateCreate = validateWith(ApiKeyCreateSchema)
+
+/** Revoking takes effect at once: the next request with the key gets a 401. */
+const RevokeButton = () => {
+  const record = useRecordContext<{ id: string; revoked_at: string | null }>()
+  const [revoke, { isPending }] = useDelete()
+  const notify = useNotify()
+  if (!record || record.revoked_at) return null
+  return (
+    <Button
+      label="atlas.api_keys.revoke"
+      color="error"
+      disabled={isPending}
+      onClick={(event) => {
+        event.stopPropagation()
+        revoke('api-keys', { id: record.id, previousData: record }, { onSuccess: () => notify('atlas.api_keys.revoked', { type: 'info' }) })
+      }}
+    />
+  )
+}
+
+export const ApiKeyList = () => {
+  const label = useFieldLabel()
+  return (
+    <List perPage={50} sort={{ field: 'created_at', order: 'DESC' }}>
+      <Datagrid bulkActionButtons={false} rowClick={false}>
+        <TextField source="name" label={label('name')} />
+        <TextField source="prefix" label={label('prefix')} />
+        <TextField source="role" label={label('role')} />
+        <DateField source="created_at" label={label('created_at')} showTime />
+        <DateField source="last_used_at" label={label('last_used_at')} showTime emptyText="—" />
+        <DateField source="revoked_at" label={label('revoked_at')} showTime emptyText="—" />
+        <RevokeButton />
+      </Datagrid>
+    </List>
+  )
+}
+
+/** The secret is in the create response only: show it once, then go back to the list. */
+export const ApiKeyCreate = () => {
+  const label = useFieldLabel()
+  const choices = useChoices()
+  const translate = useTranslate()
+  const redirect = useRedirect()
+  const [secret, setSecret] = useState<string | null>(null)
+  return (
+    <>
+      <Create redirect={false} mutationOptions={{ onSuccess: (data) => setSecret((data as { secret?: string }).secret ?? null) }}>
+        <SimpleForm validate={validateCreate}>
+          <TextInput source="name" label={label('name')} />
+          <SelectInput source="role" label={label('role')} choices={choices(ROLE_NAMES)} translateChoice={false} />
+        </SimpleForm>
+      </Create>
+      <Dialog open={secret !== null}>
+        <DialogTitle>{translate('atlas.api_keys.secret_title')}</DialogTitle>
+        <DialogContent>
+          <Alert severity="warning" sx={{ mb: 2 }}>{translate('atlas.api_keys.secret_once')}</Alert>
+          <Typography component="code" data-testid="api-key-secret" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{secret}</Typography>
+        </DialogContent>
+        <DialogActions>
+          <Button label="atlas.api_keys.close" onClick={() => (setSecret(null), redirect('list', 'api-keys'))} />
+        </DialogActions>
+      </Dialog>
+    </>
+  )
+}

@@ -1,0 +1,43 @@
+import { COLLECTION_NAMES, collectionSpecs, entitySchemas, type CollectionName } from '@chain-atlas/types'
+
+export { COLLECTION_NAMES, type CollectionName }
+
+/** The bilingual text that names an entry of each collection. */
+export const PRIMARY_TEXT: Record<CollectionName, string> = {
+  economies: 'name', sectors: 'name', sources: 'title', doctrines: 'name', instruments: 'title', 'china-strategies': 'title',
+  alliances: 'name', 'sector-focuses': 'strategy', concepts: 'term', assessments: 'statement',
+}
+
+export type Bilingual = { en?: string; zh?: string; original?: string }
+
+/** An entry's name in the UI language, falling back to the other one and then its id. */
+export const nameOf = (collection: CollectionName, record: Record<string, unknown> | undefined, locale: string) => {
+  if (!record) return ''
+  const text = record[PRIMARY_TEXT[collection]] as Bilingual | undefined
+  return (locale === 'zh' ? text?.zh ?? text?.en : text?.en ?? text?.zh) ?? String(record.id)
+}
+
+/** The collection an id at `path` refers to (`figures/*\/source_ids/*`), from the shared reference list. */
+export const referenceTarget = (collection: CollectionName, path: string): CollectionName | undefined =>
+  collectionSpecs[collection].references.find((r) => r.path === path)?.collection
+
+/** The collection's content fields, in the order the shared schema declares them. */
+export const fieldsOf = (collection: CollectionName) => collectionSpecs[collection].fields as Record<string, JsonSchema>
+
+export const isCollection = (name: string): name is CollectionName => (COLLECTION_NAMES as readonly string[]).includes(name)
+
+export { entitySchemas }
+
+/** The parts of JSON Schema the forms look at. */
+export type JsonSchema = {
+  type?: string
+  enum?: string[]
+  pattern?: string
+  format?: string
+  description?: string
+  properties?: Record<string, JsonSchema>
+  required?: string[]
+  items?: JsonSchema
+  anyOf?: JsonSchema[]
+  maxLength?: number
+}

@@ -1,0 +1,57 @@
+import { Create, Edit, SaveButton, SimpleForm, TextField, TextInput, Toolbar, Labeled, useResourceContext } from 'react-admin'
+import { createSchemas } from '@chain-atlas/types'
+import { fieldsOf, type CollectionName, type JsonSchema } from '../collections.ts'
+import { ObjectInputs, useFieldLabel } from './SchemaInputs.tsx'
+import { toInput, validateForm } from './validate.ts'
+
+const SaveOnly = () => (
+  <Toolbar>
+    <SaveButton />
+  </Toolbar>
+)
+
+/** A new entry starts with its required lists empty, so "none" is a valid answer. */
+const emptyLists = (collection: CollectionName) => {
+  const schema = createSchemas[collection] as JsonSchema
+  return Object.fromEntries((schema.required ?? []).filter((name) => schema.properties?.[name]?.type === 'array').map((name) => [name, []]))
+}
+
+/** Every content field of the collection, from its shared schema, checked with the API's own rules before sending. */
+const EntityFields = ({ collection, creating }: { collection: CollectionName; creating: boolean }) => {
+  const label = useFieldLabel()
+  return (
+    <SimpleForm toolbar={<SaveOnly />} validate={validateForm(collection)} defaultValues={creating ? emptyLists(collection) : undefined} sx={{ maxWidth: 1400 }}>
+      {creating ? (
+        <TextInput source="id" label={label('id')} helperText="lower-case-kebab-case, e.g. us-chips-and-science-act-2022" />
+      ) : (
+        <Labeled label={label('id')}>
+          <TextField source="id" />
+        </Labeled>
+      )}
+      <ObjectInputs collection={collection} schema={{ properties: fieldsOf(collection) }} path="" prefix="" />
+    </SimpleForm>
+  )
+}
+
+/**
+ * Edits are pessimistic: the API answers with the new version (or a 412 when someone else saved
+ * first), so the page never shows a change the server refused.
+ */
+export const EntityEdit = () => {
+  const collection = useResourceContext() as CollectionName
+  return (
+    <Edit mutationMode="pessimistic" transform={(values: Record<string, unknown>) => toInput(collection, values)}>
+      <EntityFields collection={collection} creating={false} />
+    </Edit>
+  )
+}
+
+/** New entries start as drafts; the API assigns the version. */
+export const EntityCreate = () => {
+  const collection = useResourceContext() as CollectionName
+  return (
+    <Create redirect="show" transform={(values: Record<string, unknown>) => toInput(collection, values)}>
+      <EntityFields collection={collection} creating />
+    </Create>
+  )
+}

@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react'
+import {
+  Autocomplete, Card, CardContent, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+} from '@mui/material'
+import { Link, Title, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin'
+import { LEVELS, TABLE_LEVELS } from '@chain-atlas/types'
+import { nameOf } from '../collections.ts'
+import type { Comparison } from '../dataProvider/index.ts'
+import { useChoices } from '../forms/SchemaInputs.tsx'
+import { formatMoney } from '../display/ValueView.tsx'
+
+type Economy = { id: string; name: { en: string; zh: string } }
+type Level = (typeof LEVELS)[number]
+
+/** The published economies, for the picker. */
+const useEconomies = () => {
+  const dataProvider = useDataProvider()
+  const [economies, setEconomies] = useState<Economy[]>([])
+  useEffect(() => {
+    dataProvider
+      .getList('economies', { pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order: 'ASC' }, filter: {} })
+      .then(({ data }) => setEconomies(data as Economy[]))
+  }, [dataProvider])
+  return economies
+}
+
+/**
+ * Economies side by side: pick them and a level (or one of the paper's tables) and see the
+ * `/v1/compare` matrix, categories as rows, the instruments of each economy in the cells.
+ */
+export const ComparePage = () => {
+  const dataProvider = useDataProvider() as ReturnType<typeof useDataProvider> & { compare(query: URLSearchParams): Promise<Comparison> }
+  const translate = useTranslate()
+  const choices = useChoices()
+  const notify = useNotify()
+  const [locale] = useLocaleState()
+  const economies = useEconomies()
+  const [picked, setPicked] = useState<string[]>(['us', 'jp', 'eu'])
+  const [level, setLevel] = useState<Level>('national')
+  const [table, setTable] = useState<'' | '1' | '2' | '3'>('')
+  const [matrix, setMatrix] = useState<Comparison | null>(null)
+
+  useEffect(() => {
+    if (!picked.length) return setMatrix(null)
+    const query = new URLSearchParams({ economies: picked.join(','), level })
+    if (table) query.set('table', table)
+    dataProvider.compare(query).then(setMatrix, (error: Error) => notify(error.message, { type: 'error' }))
+  }, [picked.join(), level, table])
+
+  const pickTable = (value: '' | '1' | '2' | '3') => {
+    setTable(value)
+    if (value) setLevel(TABLE_LEVELS[Number(value) as 1 | 2 | 3])
+  }
+  const byId = new Map(economies.map((e) => [e.id, e]))
+  return (
+    <Card sx={{ mt: 2 }}>
+      <Title title={translate('atlas.compare.title')} />
+      <CardContent>
+        <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
+          <Autocomplete
+            multiple
+            sx={{ minWidth: 360 }}
+            options={economies.map((e) => e.id)}
+            value={picked}
+            onChange={(_, value) => setPicked(value)}
+            getOptionLabel={(id) => (byId.get(id) ? `${nameOf('economies', byId.get(id), locale)} · ${id}` : id)}
+            renderInput={(params) => <TextField {...params} label={translate('atlas.compare.economies')} name="economies" />}
+          />
+          <TextField select label={translate('atlas.compare.level')} value={level} name="level" onChange={(e) => (setLevel(e.target.value as Level), setTable(''))} sx={{ minWidth: 160 }}>
+            {choices(LEVELS).map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
+          </TextField>
+          <TextField select label={translate('atlas.compare.table')} value={table} name="table" onChange={(e) => pickTable(e.target.value as '' | '1' | '2' | '3')} sx={{ minWidth: 200 }}>
+            <MenuItem value="">{translate('atlas.compare.no_table')}</MenuItem>
+            {['1', '2', '3'].map((t) => <MenuItem key={t} value={t}>{translate('atlas.compare.paper_table', { table: t })}</MenuItem>)}
+          </TextField>
+        </Stack>
+        {matrix && <Matrix matrix={matrix} locale={locale} />}
+      </CardContent>
+    </Card>
+  )
+}
+
+const Matrix = ({ matrix, locale }: { matrix: Comparison; locale: string }) => {
+  const translate = useTranslate()
+  return (
+    <Table size="small" aria-label={translate('atlas.compare.title')}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{translate('atlas.compare.category')}</TableCell>
+          {matrix.economies.map((e) => <TableCell key={e.id}>{nameOf('economies', e, locale)}</TableCell>)}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {matrix.rows.map((row) => (
+          <TableRow key={row.category} data-category={row.category} sx={{ verticalAlign: 'top' }}>
+            <TableCell sx={{ fontWeight: 600, width: 220 }}>{locale === 'zh' ? row.label.zh : row.label.en}</TableCell>
+            {row.cells.map((cell) => (
+              <TableCell key={cell.economy_id} data-economy={cell.economy_id}>
+                {cell.instruments.length ? (
+                  <Stack spacing={0.5}>
+                    {cell.instruments.map((i) => (
+                      <div key={i.id}>
+                        <Link to={`/instruments/${i.id}/show`}>{nameOf('instruments', i, locale)}</Link>
+                        {(i.amounts as { value: number; currency: string }[] | undefined)?.map((a, n) => (
+                          <Chip key={n} size="small" sx={{ ml: 0.5 }} label={formatMoney(a.value, a.currency, locale)} />
+                        ))}
+                      </div>
+                    ))}
+                  </Stack>
+                ) : (
+                  <Typography color="text.secondary">{translate('atlas.compare.empty_cell')}</Typography>
+                )}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  )
+}

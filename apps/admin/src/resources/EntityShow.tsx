@@ -1,0 +1,86 @@
+import { Chip, Stack } from '@mui/material'
+import {
+  EditButton, Labeled, Show, TabbedShowLayout, TopToolbar, useLocaleState, useRecordContext, useResourceContext, useResourceDefinition, useTranslate,
+} from 'react-admin'
+import { INCLUDES } from '@chain-atlas/types'
+import { fieldsOf, nameOf, type CollectionName } from '../collections.ts'
+import { History } from '../display/History.tsx'
+import { ObjectView } from '../display/ValueView.tsx'
+import { useFieldLabel } from '../forms/SchemaInputs.tsx'
+import { WorkflowButtons } from './workflow.tsx'
+
+const ShowActions = () => {
+  const { hasEdit } = useResourceDefinition()
+  return (
+    <TopToolbar>
+      <WorkflowButtons />
+      {hasEdit && <EditButton />}
+    </TopToolbar>
+  )
+}
+
+/** The entry's name in the UI language, as the page title. */
+const EntryTitle = () => {
+  const record = useRecordContext()
+  const resource = useResourceContext() as CollectionName
+  const [locale] = useLocaleState()
+  return <span>{record ? nameOf(resource, record, locale) : ''}</span>
+}
+
+/** Id, state, version and last change: the header every entry shares. */
+const EntryHeader = () => {
+  const record = useRecordContext<{ id: string; status: string; version: number; updated_at: string }>()
+  const translate = useTranslate()
+  const label = useFieldLabel()
+  const [locale] = useLocaleState()
+  if (!record) return null
+  return (
+    <Stack direction="row" spacing={3} sx={{ mb: 2 }}>
+      <Labeled label={label('id')}><span>{record.id}</span></Labeled>
+      <Labeled label={label('status')}><Chip size="small" label={translate(`atlas.values.${record.status}`)} data-status={record.status} /></Labeled>
+      <Labeled label={label('version')}><span>v{record.version}</span></Labeled>
+      <Labeled label={label('updated_at')}><span>{new Date(record.updated_at).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB')}</span></Labeled>
+    </Stack>
+  )
+}
+
+const Content = ({ collection }: { collection: CollectionName }) => {
+  const record = useRecordContext<Record<string, unknown>>()
+  if (!record) return null
+  return (
+    <>
+      <EntryHeader />
+      <ObjectView collection={collection} schema={{ properties: fieldsOf(collection) }} value={record} path="" embedded={record.embedded as never} />
+    </>
+  )
+}
+
+const RecordJson = () => {
+  const record = useRecordContext()
+  return <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(record, null, 2)}</pre>
+}
+
+/**
+ * An entry: every field readable (references by name, amounts as money, texts in both languages),
+ * its revision history with diffs and revert, and the workflow buttons the role allows.
+ */
+export const EntityShow = () => {
+  const collection = useResourceContext() as CollectionName
+  const translate = useTranslate()
+  const include = Object.keys(INCLUDES[collection])
+  return (
+    <Show actions={<ShowActions />} title={<EntryTitle />} queryOptions={{ meta: { include } }}>
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label={translate('atlas.tabs.content')}>
+          <Content collection={collection} />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('atlas.tabs.history')} path="history">
+          <History />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('atlas.tabs.json')} path="json">
+          <RecordJson />
+        </TabbedShowLayout.Tab>
+      </TabbedShowLayout>
+    </Show>
+  )
+}
