@@ -53,7 +53,7 @@ t.test('creating an instrument: the form checks the API’s rules before sending
   t.same(posts, [], 'nothing was sent')
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-create-errors.png'), fullPage: true })
 
-  await page.locator('[name="id"]').fill('jp-test-2026-battery-fund')
+  await page.locator('[name="id"]').fill('us-chips-and-science-act-2022')
   await pick(page, 'economy_id', 'Japan', 'Japan · jp')
   await choose(page, 'level', 'National')
   await choose(page, 'category', 'Infrastructure investment and subsidies: high-end production capacity')
@@ -74,6 +74,10 @@ t.test('creating an instrument: the form checks the API’s rules before sending
   await pick(page, 'source_ids', 'Logic of the Industrial', 'paper-hao-ming-2024')
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-create.png'), fullPage: true })
   await page.getByRole('button', { name: 'Save' }).click()
+  await field(page, 'id').getByText('is taken').waitFor({ timeout: 20_000 })
+  t.equal((await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json().economy_id, 'us', 'the server’s 409 marks the id; the existing entry is untouched')
+  await page.locator('[name="id"]').fill('jp-test-2026-battery-fund')
+  await page.getByRole('button', { name: 'Save' }).click()
   await page.waitForURL((url) => url.hash.endsWith('/show'), { timeout: 20_000 })
 
   const session = await signIn(app, userOf('curator').email, userOf('curator').password)
@@ -84,7 +88,7 @@ t.test('creating an instrument: the form checks the API’s rules before sending
   t.same(saved.source_ids, ['paper-hao-ming-2024'], 'the source picked by searching')
   t.equal(saved.economy_id, 'jp', 'the economy picked by searching')
   t.equal(saved.year, null, 'an empty year is sent as none (the schema allows null, not absence)')
-  t.equal(posts.length, 1, 'one request created it')
+  t.equal(posts.length, 2, 'one refused request, then one that created it')
 })
 
 t.test('an editor reads the history with a readable diff and reverts to an earlier version', { skip }, async (t) => {
