@@ -40,7 +40,7 @@ const EntityFields = ({ collection, creating }: { collection: CollectionName; cr
 export const EntityEdit = () => {
   const collection = useResourceContext() as CollectionName
   return (
-    <Edit mutationMode="pessimistic" transform={(values: Record<string, unknown>) => toInput(collection, values)}>
+    <Edit mutationMode="pessimistic" redirect="show" transform={(values: Record<string, unknown>) => toInput(collection, values)}>
       <EntityFields collection={collection} creating={false} />
     </Edit>
   )

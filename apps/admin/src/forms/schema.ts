@@ -13,7 +13,7 @@ const isEmpty = (value: unknown) =>
 
 /**
  * What a form holds, made into what the API takes: react-admin turns cleared inputs into null,
- * the schema wants optional fields absent; empty rows of arrays are dropped.
+ * the schema wants optional fields absent; empty rows of arrays and empty optional lists are dropped.
  */
 export const clean = (schema: JsonSchema, value: unknown): unknown => {
   const s = unwrap(schema)
@@ -24,6 +24,8 @@ export const clean = (schema: JsonSchema, value: unknown): unknown => {
       const property = s.properties[key]
       const cleaned = property ? clean(property, raw) : raw
       if (cleaned === null ? !property || !allowsNull(property) : isEmpty(cleaned)) continue
+      // List inputs hold [] for "none"; an optional list says none by being absent.
+      if (Array.isArray(cleaned) && !cleaned.length && !s.required?.includes(key)) continue
       out[key] = cleaned
     }
     return out
