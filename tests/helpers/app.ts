@@ -9,9 +9,11 @@ type Teardown = Parameters<typeof testDatabase>[0]
 export const testApp = async (
   t: Teardown,
   state: Parameters<typeof testDatabase>[1] = 'seeded',
+  env: Record<string, string> = {},
 ): Promise<{ app: FastifyInstance; database: TestDatabase }> => {
   const database = await testDatabase(t, state)
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { database })
+  // Suites send thousands of requests from one address; the rate limit has tests of its own.
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...env }), { database })
   t.teardown(() => app.close())
   await app.ready()
   return { app, database }

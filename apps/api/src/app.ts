@@ -11,6 +11,7 @@ import database from './plugins/database.ts'
 import httpCache from './plugins/http-cache.ts'
 import openapi from './plugins/openapi.ts'
 import problems from './plugins/problems.ts'
+import protection from './plugins/protection.ts'
 import sharedSerializers from './plugins/shared-serializers.ts'
 import adminRoutes from './routes/admin.ts'
 import authRoutes from './routes/auth.ts'
@@ -38,12 +39,17 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] } },
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    // A client gets 30 s to send its request (slow senders cannot hold sockets); idle keep-alive ends after 65 s.
+    requestTimeout: 30_000,
+    keepAliveTimeout: 65_000,
   })
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
 
   await app.register(problems)
+  await app.register(protection, { config })
   // Anonymous reads from any origin; writes stay same-origin (the admin UI) or go through API keys.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['etag', 'x-request-id', 'retry-after'] })
   await app.register(httpCache)

@@ -15,6 +15,12 @@ export interface Config {
   firstAdmin?: { email: string; password: string }
   /** Trust X-Forwarded-* from a proxy in front (for client addresses and https cookies). */
   trustProxy: boolean
+  /** Redis for state shared by replicas (rate-limit counters); unset keeps it in this process. */
+  redisUrl?: string
+  /** Requests a client may make per minute; 0 turns the limit off. */
+  rateLimitPerMinute: number
+  /** Largest request body accepted, in bytes (413 beyond). */
+  bodyLimit: number
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +38,18 @@ const oneOf = <T extends string>(name: string, value: string | undefined, allowe
   if (value === undefined || value === '') return fallback
   if (!allowed.includes(value as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`)
   return value as T
+}
+
+const count = (name: string, value: string | undefined, fallback: number, max: number): number => {
+  if (value === undefined || value === '') return fallback
+  if (!/^\d+$/.test(value) || Number(value) > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`)
+  return Number(value)
+}
+
+const redisUrl = (name: string, value: string | undefined): string | undefined => {
+  if (value === undefined || value === '') return undefined
+  if (!/^rediss?:\/\/\S+$/.test(value)) throw new ConfigError(`${name} must be a redis:// URL`)
+  return value
 }
 
 const postgresUrl = (name: string, value: string | undefined): string | undefined => {
@@ -70,4 +88,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   seedOnStart: oneOf('SEED_ON_START', env.SEED_ON_START, ['true', 'false'], 'true') === 'true',
   firstAdmin: firstAdmin(env),
   trustProxy: oneOf('TRUST_PROXY', env.TRUST_PROXY, ['true', 'false'], 'false') === 'true',
+  redisUrl: redisUrl('REDIS_URL', env.REDIS_URL),
+  rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1_000_000),
+  bodyLimit: count('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 100 * 1_048_576),
 })

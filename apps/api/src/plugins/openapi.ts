@@ -13,7 +13,23 @@ import { requiredRoles } from './auth.ts'
 
 export const API_VERSION = '0.1.0'
 
-type Operation = { parameters?: { schema?: Record<string, unknown> }[]; security?: unknown; 'x-required-role'?: string }
+type Operation = {
+  parameters?: { schema?: Record<string, unknown> }[]; security?: unknown; 'x-required-role'?: string
+  requestBody?: unknown; responses?: Record<string, unknown>
+}
+
+/** A problem response as it stands in the finished document (routes' `Type.Ref`s are resolved by then). */
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+})
+
+/** Answers any operation can give, whatever its route declares: the rate limit, and a body too large. */
+const anyOperation = (operation: Operation) => {
+  operation.responses ??= {}
+  operation.responses['429'] ??= problemResponse('Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).')
+  if (operation.requestBody) operation.responses['413'] ??= problemResponse('The body is larger than the server accepts.')
+}
 type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> }
 
 /**
@@ -26,6 +42,7 @@ const tidyParameters = (document: OpenApiDocument) => {
     for (const [method, operation] of Object.entries(item)) {
       const role = requiredRoles.get(`${method.toUpperCase()} ${path}`)
       if (role) Object.assign(operation, { security: SIGNED_IN, 'x-required-role': role })
+      anyOperation(operation)
       for (const parameter of operation.parameters ?? []) {
         if (parameter.schema) {
           delete parameter.schema.style

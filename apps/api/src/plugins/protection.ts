@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import { Redis } from 'ioredis'
+import type { Config } from '../config.ts'
+import { ApiError } from '../errors.ts'
+
+/** The admin UI and the reference run scripts; the JSON API needs none, so it allows none. */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'"
+// react-admin styles inline (emotion) and the forms compile the shared validation rules at run time (Ajv).
+const ADMIN_CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+
+/** Clients are told apart by their credential when they send one (a key shared by a team), else by address. */
+const clientOf = (request: FastifyRequest) => {
+  const credential = request.headers.authorization ?? (request.headers.cookie?.match(/atlas_session=([^;]+)/)?.[1])
+  return credential ? `c:${createHash('sha256').update(credential).digest('hex').slice(0, 24)}` : `a:${request.ip}`
+}
+
+/**
+ * Security headers on every response, and a rate limit per client. With REDIS_URL the counters
+ * live in Redis, so every replica behind a load balancer counts the same requests; a Redis outage
+ * lets requests through rather than taking the API down.
+ */
+const protection = async (app: FastifyInstance, { config }: { config: Config }) => {
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: false,
+    // The public API is read from any origin (CORS); the resource policy must not undo that.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  })
+  app.addHook('onSend', async (request, reply) => {
+    if (reply.hasHeader('content-security-policy')) return // swagger-ui sets its own
+    reply.header('content-security-policy', request.url.startsWith('/admin') ? ADMIN_CSP : API_CSP)
+  })
+
+  if (!config.rateLimitPerMinute) return
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    : undefined
+  redis?.on('error', (error) => app.log.warn({ err: error }, 'redis unavailable: rate limits are not enforced until it is back'))
+  if (redis) app.addHook('onClose', async () => redis.disconnect())
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    redis,
+    nameSpace: 'chain-atlas:rate:',
+    skipOnError: true,
+    keyGenerator: clientOf,
+    // Probes must answer even when a client floods the API.
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+    enableDraftSpec: true,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('too-many-requests', `More than ${context.max} requests in a minute; retry after ${Math.ceil(context.ttl / 1000)} s.`),
+  })
+}
+
+export default fp(protection, { name: 'protection' })

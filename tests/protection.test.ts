@@ -1,0 +1,67 @@
+import { randomInt } from 'node:crypto'
+import t from 'tap'
+import { testApp } from './helpers/app.ts'
+import { adminSession } from './helpers/accounts.ts'
+
+const REDIS_URL = 'redis://127.0.0.1:6379'
+/** A client address of this run's own, so counters left in Redis by another run never count. */
+const someAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`
+
+t.test('security headers on the API, the admin UI and errors; no server banner', async (t) => {
+  const { app } = await testApp(t)
+  for (const url of ['/v1/economies', '/v1/nothing-here']) {
+    const res = await app.inject(url)
+    t.equal(res.headers['x-content-type-options'], 'nosniff', `${url}: nosniff`)
+    t.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'", `${url}: a JSON response allows nothing to run`)
+    t.match(res.headers['strict-transport-security'], /max-age=\d+/, `${url}: HSTS`)
+    t.equal(res.headers['x-frame-options'], 'SAMEORIGIN', `${url}: no framing by others`)
+    t.equal(res.headers['x-powered-by'], undefined, `${url}: no banner`)
+  }
+  const admin = await app.inject('/admin/')
+  t.match(admin.headers['content-security-policy'], /script-src 'self' 'unsafe-eval'/, 'the admin UI may run its own scripts only')
+  t.equal((await app.inject({ url: '/v1/economies', headers: { origin: 'https://dashboard.example' } })).headers['access-control-allow-origin'], '*', 'CORS reads still open')
+})
+
+t.test('a body over the limit is a 413 problem, and nothing is written', async (t) => {
+  const { app } = await testApp(t, 'seeded', { BODY_LIMIT_BYTES: '65536' })
+  const session = await adminSession(app)
+  const huge = { id: 'test-2026-huge', kind: 'report', language: 'en', title: { en: 'x'.repeat(70_000), zh: '大' } }
+  const res = await app.inject({ method: 'POST', url: '/v1/sources', headers: session.headers, payload: huge })
+  t.equal(res.statusCode, 413, 'refused for its size')
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', 'as a problem')
+  t.match(res.json(), { status: 413, title: 'Payload too large' }, 'saying why')
+  t.equal((await app.inject({ url: '/v1/sources/test-2026-huge', headers: session.headers })).statusCode, 404, 'nothing was created')
+})
+
+t.test('the rate limit answers 429 with RateLimit and Retry-After headers; probes stay open', async (t) => {
+  const { app } = await testApp(t, 'seeded', { RATE_LIMIT_PER_MINUTE: '3' })
+  const remoteAddress = someAddress()
+  const statuses = []
+  for (let i = 0; i < 4; i++) statuses.push((await app.inject({ url: '/v1/economies', remoteAddress })).statusCode)
+  t.same(statuses, [200, 200, 200, 429], 'three a minute, then refused')
+  const refused = await app.inject({ url: '/v1/economies', remoteAddress })
+  t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8', 'a problem')
+  t.match(refused.json(), { status: 429, title: 'Too many requests' }, 'saying why')
+  t.equal(refused.headers['ratelimit-limit'], '3', 'the limit in the header')
+  t.equal(refused.headers['ratelimit-remaining'], '0', 'none left')
+  t.match(refused.headers['retry-after'], /^\d+$/, 'when to retry')
+  t.equal((await app.inject({ url: '/v1/economies', remoteAddress: someAddress() })).statusCode, 200, 'another client is not limited')
+  t.equal((await app.inject({ url: '/readyz', remoteAddress })).statusCode, 200, 'readiness probes are never limited')
+})
+
+t.test('with REDIS_URL two API processes share one limit', async (t) => {
+  const env = { RATE_LIMIT_PER_MINUTE: '4', REDIS_URL }
+  const { app: first } = await testApp(t, 'seeded', env)
+  const { app: second } = await testApp(t, 'seeded', env)
+  const remoteAddress = someAddress()
+  const statuses = []
+  for (const app of [first, second, first, second, first]) statuses.push((await app.inject({ url: '/v1/sectors', remoteAddress })).statusCode)
+  t.same(statuses, [200, 200, 200, 200, 429], 'the fifth request is refused although each process saw fewer than four')
+})
+
+t.test('Redis going away does not take the API down: requests pass unlimited', async (t) => {
+  const { app } = await testApp(t, 'seeded', { RATE_LIMIT_PER_MINUTE: '2', REDIS_URL: 'redis://127.0.0.1:1' })
+  const statuses = []
+  for (let i = 0; i < 3; i++) statuses.push((await app.inject({ url: '/v1/sectors', remoteAddress: someAddress() })).statusCode)
+  t.same(statuses, [200, 200, 200], 'every request answered')
+})
