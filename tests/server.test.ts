@@ -1,27 +1,10 @@
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { SERVER_URL, withAdmin, withDatabaseName } from './helpers/database.ts'
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-
-const waitReady = async (url: string, deadline: number) => {
-  while (Date.now() < deadline) {
-    const res = await fetch(url).catch(() => undefined)
-    if (res?.status === 200) return true
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  return false
-}
+import { freePort, waitReady } from './helpers/processes.ts'
 
 /** A fresh database for the real server: an empty data folder, or an empty PostgreSQL database. */
 const freshTarget = async (t: { teardown(fn: () => unknown): void }): Promise<Record<string, string>> => {

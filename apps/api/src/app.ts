@@ -8,6 +8,7 @@ import adminUi from './plugins/admin-ui.ts'
 import auth from './plugins/auth.ts'
 import firstAdmin from './plugins/first-admin.ts'
 import database from './plugins/database.ts'
+import databaseBreaker from './plugins/database-breaker.ts'
 import httpCache from './plugins/http-cache.ts'
 import openapi from './plugins/openapi.ts'
 import problems from './plugins/problems.ts'
@@ -57,6 +58,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await app.register(openapi)
   await app.register(sharedSerializers)
   await app.register(database, { config, handle: options.database })
+  await app.register(databaseBreaker)
   await app.register(auth)
   await app.register(healthRoutes)
   await app.register(collectionRoutes)

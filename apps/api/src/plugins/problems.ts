@@ -56,7 +56,8 @@ const problems = async (app: FastifyInstance) => {
       return sendProblem(request, reply, 'invalid-request', detail, errors)
     }
     if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error }, 'database unavailable')
+      request.server.databaseBreaker?.trip()
+      request.log.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database unavailable')
       return sendProblem(request, reply, 'service-unavailable', 'The database is unavailable; retry shortly.')
     }
     const code = frameworkProblem(error)

@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+
+type Teardown = { teardown(fn: () => unknown): void }
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+
+/** Polls a URL until it answers 200 or the deadline passes. */
+export const waitReady = async (url: string, deadline: number) => {
+  while (Date.now() < deadline) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(3000) }).catch(() => undefined)
+    if (res?.status === 200) return true
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return false
+}
+
+export const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.once('exit', resolve)))
+
+/** The real server (server.ts) as a child process on `env`, killed when the test ends; resolves once it listens. */
+export const startServer = async (t: Teardown, env: Record<string, string>, port?: number) => {
+  port ??= await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env, PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  t.teardown(() => child.kill('SIGKILL'))
+  const base = `http://127.0.0.1:${port}`
+  await waitReady(`${base}/healthz`, Date.now() + 90_000)
+  return { base, port, child }
+}
