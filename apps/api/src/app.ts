@@ -10,7 +10,7 @@ import firstAdmin from './plugins/first-admin.ts'
 import database from './plugins/database.ts'
 import httpCache from './plugins/http-cache.ts'
 import openapi from './plugins/openapi.ts'
-import problems from './plugins/problems.ts'
+import problems, { frameworkErrors } from './plugins/problems.ts'
 import sharedSerializers from './plugins/shared-serializers.ts'
 import adminRoutes from './routes/admin.ts'
 import authRoutes from './routes/auth.ts'
@@ -36,7 +36,9 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     },
     // `style` and `explode` describe comma-list parameters to OpenAPI; AJV need only know them.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] } },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Ids are at most 120 characters (slugs; UUIDs 36): the router's default of 100 turned valid long slugs away.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors,
     trustProxy: config.trustProxy,
   })
   app.addHook('onRequest', async (request, reply) => {
