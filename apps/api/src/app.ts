@@ -11,7 +11,7 @@ import database from './plugins/database.ts'
 import databaseBreaker from './plugins/database-breaker.ts'
 import httpCache from './plugins/http-cache.ts'
 import openapi from './plugins/openapi.ts'
-import problems from './plugins/problems.ts'
+import problems, { frameworkErrors } from './plugins/problems.ts'
 import protection from './plugins/protection.ts'
 import sharedSerializers from './plugins/shared-serializers.ts'
 import adminRoutes from './routes/admin.ts'
@@ -38,7 +38,9 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     },
     // `style` and `explode` describe comma-list parameters to OpenAPI; AJV need only know them.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] } },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Ids are at most 120 characters (slugs; UUIDs 36): the router's default of 100 turned valid long slugs away.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     // A client gets 30 s to send its request (slow senders cannot hold sockets); idle keep-alive ends after 65 s.

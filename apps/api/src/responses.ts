@@ -18,6 +18,12 @@ export const readErrors = {
   503: problem('The database is unavailable; retry after `Retry-After` seconds.'),
 }
 
+/** The errors of every operation that takes a body: too large for the server, or not JSON. */
+export const bodyErrors = {
+  413: problem('The body is larger than the server takes (1 MiB).'),
+  415: problem('The body is not in a media type this operation takes (JSON).'),
+}
+
 /** For routes without parameters: any query parameter is unknown, hence a 400. */
 export const NoQuery = Type.Object({}, { additionalProperties: false })
 

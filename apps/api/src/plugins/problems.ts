@@ -46,6 +46,19 @@ const frameworkProblem = (error: FastifyError): ProblemCode | undefined => {
   }
 }
 
+/**
+ * Fastify's `frameworkErrors`: a path that is not valid percent-encoding, or a path parameter longer
+ * than the router takes, fails before any route runs; it is still a 400 problem, naming the path.
+ */
+export const frameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a segment too long for any resource' : 'is not valid percent-encoded UTF-8'
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.code === 'FST_ERR_BAD_URL') {
+    return sendProblem(request, reply, 'invalid-request', `The path ${detail}.`, [{ pointer: '/path', detail }])
+  }
+  request.log.error({ err: error }, 'unhandled framework error')
+  return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
+}
+
 /** One error handler: every error leaves as RFC 9457 problem+json; 5xx details are logged, never sent. */
 const problems = async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {

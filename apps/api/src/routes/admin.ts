@@ -8,7 +8,7 @@ import {
 import { hashPassword, randomToken, sha256 } from '../auth/secrets.ts'
 import { ApiError, invalid, notFound } from '../errors.ts'
 import { API_KEY_PREFIX } from '../plugins/auth.ts'
-import { NoQuery, SIGNED_IN, ok, problem } from '../responses.ts'
+import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
 
 const security = SIGNED_IN
 const adminErrors = {
@@ -37,7 +37,7 @@ export default async function adminRoutes(app: FastifyInstance) {
   app.post<{ Body: { email: string; display_name: string; role: Role; password: string } }>('/v1/users', {
     schema: {
       operationId: 'createUser', summary: 'Create a user', tags: ['admin'], security, querystring: NoQuery, body: Type.Ref('UserCreate'),
-      response: { 201: ok('User', 'Created.'), ...adminErrors, 409: problem('The email is taken.') },
+      response: { 201: ok('User', 'Created.'), ...adminErrors, ...bodyErrors, 409: problem('The email is taken.') },
     },
     config: { requiredRole: 'admin' },
   }, async (request, reply) => reply.code(201).send(await createUser(app, request.body, request.actor!.id)))
@@ -47,7 +47,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       operationId: 'updateUser', summary: 'Change a user’s role, name, password or access', tags: ['admin'], security,
       params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
       querystring: NoQuery, body: Type.Ref('UserUpdate'),
-      response: { 200: ok('User', 'Updated.'), ...adminErrors, 404: problem('No such user.') },
+      response: { 200: ok('User', 'Updated.'), ...adminErrors, ...bodyErrors, 404: problem('No such user.') },
     },
     config: { requiredRole: 'admin' },
   }, async (request) => {
@@ -74,7 +74,7 @@ export default async function adminRoutes(app: FastifyInstance) {
   app.post<{ Body: { name: string; role: Role } }>('/v1/api-keys', {
     schema: {
       operationId: 'createApiKey', summary: 'Create an API key (its secret is shown once)', tags: ['admin'], security, querystring: NoQuery,
-      body: Type.Ref('ApiKeyCreate'), response: { 201: ok('ApiKeyCreated', 'The key and, this once, its secret.'), ...adminErrors },
+      body: Type.Ref('ApiKeyCreate'), response: { 201: ok('ApiKeyCreated', 'The key and, this once, its secret.'), ...adminErrors, ...bodyErrors },
     },
     config: { requiredRole: 'admin' },
   }, async (request, reply) => {

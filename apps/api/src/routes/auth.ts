@@ -6,7 +6,7 @@ import {
 import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../auth/secrets.ts'
 import { ApiError } from '../errors.ts'
 import { SESSION_COOKIE } from '../plugins/auth.ts'
-import { NoQuery, SIGNED_IN, ok, problem } from '../responses.ts'
+import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
 
 const SESSION_HOURS = 12
 /** Failed sign-ins allowed per window, per account and per address, before 429. */
@@ -48,6 +48,7 @@ export default async function authRoutes(app: FastifyInstance) {
         400: problem('Invalid body.'),
         401: problem('Wrong email or password.'),
         429: problem('Too many failed sign-ins; retry after `Retry-After` seconds.'),
+        ...bodyErrors,
       },
     },
   }, async (request, reply) => {

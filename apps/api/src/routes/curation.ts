@@ -7,7 +7,7 @@ import {
   roleAtLeast, storeIdempotentResponse, transitionEntity, updateEntity, type Entity, type Role, type Transition, type Writer,
 } from '@chain-atlas/db'
 import { ApiError, invalid, notFound } from '../errors.ts'
-import { NoQuery, SIGNED_IN, ok, problem } from '../responses.ts'
+import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
 import { entityEtag } from '../etag.ts'
 
 const IdParams = Type.Object({ id: Slug }, { additionalProperties: false })
@@ -89,7 +89,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       querystring: NoQuery,
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: true }),
       body: Type.Ref(`${name}Create`),
-      response: { 201: ok(name, 'Created, as a draft.'), ...errors, 422: problem('The Idempotency-Key was used for another request.') },
+      response: { 201: ok(name, 'Created, as a draft.'), ...errors, ...bodyErrors, 422: problem('The Idempotency-Key was used for another request.') },
     },
     config: { requiredRole: 'curator' },
   }, async (request, reply) => {
@@ -120,7 +120,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       description: 'Needs `If-Match`. A published entry changed by a curator goes back to draft until an editor publishes it.',
       tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery, headers: IfMatch,
       body: Type.Ref(`${name}Replace`),
-      response: { 200: ok(name, 'The new version.'), ...errors },
+      response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
     },
     config: { requiredRole: 'curator' },
   }, async (request, reply) => {
@@ -135,7 +135,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       description: 'An RFC 7396 merge patch (`application/merge-patch+json`): fields present replace, `null` removes. Needs `If-Match`.',
       tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery, headers: IfMatch,
       body: Type.Object({}, { additionalProperties: true, description: `A merge patch of the ${spec.label.singular}’s fields.` }),
-      response: { 200: ok(name, 'The new version.'), ...errors },
+      response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
     },
     config: { requiredRole: 'curator' },
   }, async (request, reply) => {
@@ -171,7 +171,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       operationId: `revert${name}`, summary: `Restore an earlier version of a ${spec.label.singular}`,
       description: 'Creates a new version with the content of the one named; needs the editor role and `If-Match`.',
       tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery, headers: IfMatch, body: Type.Ref('Revert'),
-      response: { 200: ok(name, 'The new version.'), ...errors },
+      response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
     },
     config: { requiredRole: 'editor' },
   }, async (request, reply) => {
