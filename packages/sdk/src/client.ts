@@ -67,10 +67,13 @@ export class ChainAtlas extends AtlasSdk {
     return data
   }
 
-  /** Ends the session on the server and forgets it here. */
+  /** Ends the session on the server and forgets it here, even when the server no longer knew it. */
   async signOut(): Promise<void> {
-    await this.logout()
-    this.session = undefined
+    try {
+      await this.logout()
+    } finally {
+      this.session = undefined
+    }
   }
 }
 
