@@ -1,0 +1,7 @@
+export { ChainAtlas, createClient, type ClientOptions, type SessionAuth } from './client.js'
+export { ProblemError, retryAfterSeconds, type ProblemField } from './problem.js'
+export { retryingFetch, type RetryOptions } from './retry.js'
+export { items, pages, type Page, type PageFetcher } from './pages.js'
+export { etagOf, ifMatch } from './etag.js'
+export { AtlasSdk } from './generated/sdk.gen.js'
+export type * from './generated/types.gen.js'
