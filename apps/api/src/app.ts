@@ -38,6 +38,9 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] } },
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: config.trustProxy,
+    // Creating and seeding an embedded database takes seconds, more on a busy machine: the default
+    // 10 s plugin timeout made such a start fail.
+    pluginTimeout: 120_000,
   })
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
