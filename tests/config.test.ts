@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../apps/api/src/config.ts'
 
 t.test('defaults', async (t) => {
   const config = loadConfig({})
-  t.match(config, { port: 3000, host: '127.0.0.1', logLevel: 'info', seedOnStart: true })
+  t.match(config, { port: 3000, host: '127.0.0.1', logLevel: 'info', seedOnStart: true, readCacheMb: 64 })
   t.equal(config.databaseUrl, undefined, 'no DATABASE_URL means embedded PGlite')
   t.match(config.dataDir, /\.data$/)
 })
@@ -17,6 +17,7 @@ t.test('each bad value names its variable', async (t) => {
     [{ DATABASE_URL: 'mysql://x/y' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ READ_CACHE_MB: '-1' }, /^READ_CACHE_MB must be a whole number of MiB/],
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { constructor: ConfigError, message }, JSON.stringify(env))

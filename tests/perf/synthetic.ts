@@ -4,7 +4,7 @@
 import { once } from 'node:events'
 import postgres from 'postgres'
 import { CATEGORIES_BY_LEVEL, INSTRUMENT_KINDS, LIFECYCLES, LEVELS } from '@chain-atlas/types'
-import { expectedMigrations, openDatabase, seedFromFiles, toRow } from '@chain-atlas/db'
+import { openDatabase, seedFromFiles, toRow } from '@chain-atlas/db'
 
 /** Bump when the generated rows change, so a cached database is rebuilt. */
 const GENERATOR_VERSION = 2
@@ -102,18 +102,23 @@ const rowLine = (i: number) => {
   return COLUMNS.map((c) => copyValue(c, row[c])).join('\t') + '\n'
 }
 
-const marker = async (count: number) => `chain-atlas synthetic v${GENERATOR_VERSION} n=${count} migrations=${await expectedMigrations()}`
+const marker = (count: number) => `chain-atlas synthetic v${GENERATOR_VERSION} n=${count}`
 
 /**
- * Makes `url` hold the migrated, seeded dataset plus `count` synthetic instruments; a database
- * already built by this generator for the same count and migrations is kept as it is.
+ * Makes `url` hold the migrated, seeded dataset plus `count` synthetic instruments. A database
+ * this generator built for the same count is kept, and only brought up to the latest migration.
  */
 export const ensureSyntheticDatabase = async (url: string, count: number, log: (line: string) => void) => {
   const name = new URL(url).pathname.slice(1)
   const admin = postgres(url.replace(/\/[^/]*$/, '/postgres'), { max: 1, onnotice: () => {} })
   try {
     const [db] = await admin<{ comment: string | null }[]>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${name}`
-    if (db?.comment === (await marker(count))) return log(`${name}: synthetic database up to date (${count} instruments), kept`)
+    if (db?.comment === marker(count)) {
+      const handle = await openDatabase({ databaseUrl: url, maxConnections: 1 })
+      await handle.migrate()
+      await handle.close()
+      return log(`${name}: synthetic database of ${count} instruments kept (migrated to the latest)`)
+    }
     await admin.unsafe(`drop database if exists ${name} with (force)`)
     await admin.unsafe(`create database ${name}`)
   } finally {
@@ -143,7 +148,7 @@ export const ensureSyntheticDatabase = async (url: string, count: number, log: (
     await sql`set maintenance_work_mem = '1GB'`
     for (const { def } of indexes) await sql.unsafe(def)
     await sql`vacuum analyze instruments`
-    await sql.unsafe(`comment on database ${name} is '${await marker(count)}'`)
+    await sql.unsafe(`comment on database ${name} is '${marker(count)}'`)
   } finally {
     await sql.end()
   }

@@ -11,6 +11,7 @@ import database from './plugins/database.ts'
 import httpCache from './plugins/http-cache.ts'
 import openapi from './plugins/openapi.ts'
 import problems from './plugins/problems.ts'
+import readCache from './plugins/read-cache.ts'
 import sharedSerializers from './plugins/shared-serializers.ts'
 import adminRoutes from './routes/admin.ts'
 import authRoutes from './routes/auth.ts'
@@ -50,10 +51,13 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   // Anonymous reads from any origin; writes stay same-origin (the admin UI) or go through API keys.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['etag', 'x-request-id', 'retry-after'] })
   await app.register(httpCache)
+  await app.register(database, { config, handle: options.database })
+  // Hook order matters: the read cache answers before auth runs, and stores a route's bytes after
+  // http-cache gave them an ETag and before compress encodes them.
+  await app.register(readCache, { maxBytes: config.readCacheMb * 2 ** 20 })
   await app.register(compress, { global: true, threshold: 1024 })
   await app.register(openapi)
   await app.register(sharedSerializers)
-  await app.register(database, { config, handle: options.database })
   await app.register(auth)
   await app.register(healthRoutes)
   await app.register(collectionRoutes)

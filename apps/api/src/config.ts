@@ -15,6 +15,8 @@ export interface Config {
   firstAdmin?: { email: string; password: string }
   /** Trust X-Forwarded-* from a proxy in front (for client addresses and https cookies). */
   trustProxy: boolean
+  /** Memory for published answers cached in the process, in MiB; 0 turns the cache off. */
+  readCacheMb: number
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +48,12 @@ const postgresUrl = (name: string, value: string | undefined): string | undefine
   return value
 }
 
+const megabytes = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback
+  if (!/^\d{1,5}$/.test(value)) throw new ConfigError(`${name} must be a whole number of MiB (0 turns it off), got "${value}"`)
+  return Number(value)
+}
+
 const host = (name: string, value: string | undefined, fallback: string): string => {
   if (value === undefined || value === '') return fallback
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(value)) throw new ConfigError(`${name} must be a host name or address, got "${value}"`)
@@ -70,4 +78,5 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   seedOnStart: oneOf('SEED_ON_START', env.SEED_ON_START, ['true', 'false'], 'true') === 'true',
   firstAdmin: firstAdmin(env),
   trustProxy: oneOf('TRUST_PROXY', env.TRUST_PROXY, ['true', 'false'], 'false') === 'true',
+  readCacheMb: megabytes('READ_CACHE_MB', env.READ_CACHE_MB, 64),
 })

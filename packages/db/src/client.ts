@@ -28,6 +28,12 @@ export interface DatabaseHandle {
   appliedMigrations(): Promise<number>
   /** Rejects unless the database answers a trivial query. */
   ping(): Promise<void>
+  /**
+   * Calls `onNotify` with each payload NOTIFY sends on `channel`, and `onListen` each time the
+   * listening starts, the first time and after a lost connection (when notifications may have
+   * been missed). Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -76,6 +82,10 @@ const openPostgres = (url: string, max: number): DatabaseHandle => {
     },
     appliedMigrations: () => countApplied(db),
     ping: () => ping(db),
+    async listen(channel, onNotify, onListen) {
+      const { unlisten } = await client.listen(channel, onNotify, onListen)
+      return unlisten
+    },
     close: () => client.end({ timeout: 5 }),
   }
 }
@@ -88,6 +98,14 @@ const openPglite = (client: PGlite): DatabaseHandle => {
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     appliedMigrations: () => countApplied(db),
     ping: () => ping(db),
+    async listen(channel, onNotify, onListen) {
+      // One embedded connection: it never drops, and it hears the NOTIFYs of its own writes.
+      const unlisten = await client.listen(channel, onNotify)
+      onListen?.()
+      return async () => {
+        if (!client.closed) await unlisten()
+      }
+    },
     close: async () => {
       if (!client.closed) await client.close()
     },
