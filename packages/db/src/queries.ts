@@ -5,7 +5,7 @@ import {
 import type { Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { lexemes, strings } from './search.ts'
-import { tableOf as table } from './schema/index.ts'
+import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 export type Filters = Record<string, unknown>
 
@@ -141,7 +141,7 @@ export const queryCollection = async (db: Executor, collection: CollectionName, 
   const direction = descending ? desc : asc
   const order = ranked ? [desc(rank!), asc(t.id)] : byId ? [direction(t.id)] : [direction(expr), direction(t.id)]
   const rows = (await db
-    .select({ row: t, sort_value: expr, rank: rank ?? sql<null>`null` })
+    .select({ row: readColumnsOf(collection), sort_value: expr, rank: rank ?? sql<null>`null` })
     .from(t)
     .where(and(...where))
     .orderBy(...order)
@@ -204,7 +204,7 @@ export const embedRelations = async (db: Executor, collection: CollectionName, e
     const related = new Map<string, Entity>()
     if (ids.size) {
       const target = table(relation.collection)
-      const rows = (await db.select().from(target).where(and(inArray(target.id, [...ids]), inArray(target.status, statuses)))) as Record<string, unknown>[]
+      const rows = (await db.select(readColumnsOf(relation.collection)).from(target).where(and(inArray(target.id, [...ids]), inArray(target.status, statuses)))) as Record<string, unknown>[]
       for (const row of rows) related.set(row.id as string, toEntity(relation.collection, row))
     }
     for (const entity of entities) {
