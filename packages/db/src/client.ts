@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
@@ -34,12 +32,15 @@ export interface DatabaseHandle {
    * been missed). Resolves to a function that stops listening.
    */
   listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>
+  /** PGlite only: the whole data folder as a tarball, to start another database from. */
+  dump?(): Promise<Blob>
   close(): Promise<void>
 }
 
 export type DatabaseOptions =
   | { databaseUrl: string; maxConnections?: number }
-  | { dataDir: string }
+  /** `template`: a tarball of a data folder (see `dump`) to start from when the folder is new. */
+  | { dataDir: string; template?: Blob }
   | { pglite: PGlite }
 
 /** The number of migrations the code expects, from drizzle-kit's journal. */
@@ -90,7 +91,8 @@ const openPostgres = (url: string, max: number): DatabaseHandle => {
   }
 }
 
-const openPglite = (client: PGlite): DatabaseHandle => {
+const openPglite = async (client: PGlite): Promise<DatabaseHandle> => {
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')])
   const db = drizzlePglite({ client, schema }) as unknown as Database
   return {
     db,
@@ -106,6 +108,7 @@ const openPglite = (client: PGlite): DatabaseHandle => {
         if (!client.closed) await unlisten()
       }
     },
+    dump: () => client.dumpDataDir('none'),
     close: async () => {
       if (!client.closed) await client.close()
     },
@@ -117,5 +120,7 @@ export const openDatabase = async (options: DatabaseOptions): Promise<DatabaseHa
   if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.maxConnections ?? 10)
   if ('pglite' in options) return openPglite(options.pglite)
   await mkdir(options.dataDir, { recursive: true })
-  return openPglite(await PGlite.create(options.dataDir))
+  // Loaded only when used: importing PGlite costs a server on PostgreSQL some 50 MB of memory.
+  const { PGlite } = await import('@electric-sql/pglite')
+  return openPglite(await PGlite.create(options.dataDir, options.template ? { loadDataDir: options.template } : {}))
 }

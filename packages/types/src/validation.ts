@@ -1,16 +1,23 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import { COLLECTION_NAMES, collectionSpecs, inputSchemas, type CollectionName } from './collections.ts'
+import { collectionSpecs, inputSchemas, type CollectionName } from './collections.ts'
 import { CATEGORIES_BY_LEVEL } from './entities/instrument.ts'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
 export type FieldError = { pointer: string; detail: string }
 
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false }))
-const validators = Object.fromEntries(
-  COLLECTION_NAMES.map((name) => [name, ajv.compile(inputSchemas[name])]),
-) as Record<CollectionName, ValidateFunction>
+// Compiled on first use: a process that only reads (or writes one collection) never pays for the rest.
+let ajv: Ajv | undefined
+const validators = new Map<CollectionName, ValidateFunction>()
+const validatorOf = (collection: CollectionName) => {
+  let validate = validators.get(collection)
+  if (!validate) {
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false }))
+    validators.set(collection, (validate = ajv.compile(inputSchemas[collection])))
+  }
+  return validate
+}
 
 const describe = (error: ErrorObject): FieldError => {
   if (error.keyword === 'additionalProperties') {
@@ -55,7 +62,7 @@ const crossFieldErrors = (collection: CollectionName, record: Record<string, any
 
 /** Validates what a curator or a seed file writes; an empty list means valid. */
 export const validateInput = (collection: CollectionName, record: unknown): FieldError[] => {
-  const validate = validators[collection]
+  const validate = validatorOf(collection)
   if (!validate(record)) return (validate.errors ?? []).map(describe)
   return crossFieldErrors(collection, record as Record<string, unknown>)
 }
