@@ -44,15 +44,25 @@ const database = async (app: FastifyInstance, { config, handle }: DatabasePlugin
     ? { opened: await openDatabase({ databaseUrl: config.databaseUrl }), saveTemplateTo: undefined }
     : await openEmbedded(app, config)
   app.decorate('database', opened)
-  app.addHook('onClose', () => opened.close())
+  let saving: Promise<void> | undefined
+  app.addHook('onClose', async () => {
+    await saving
+    await opened.close()
+  })
   await opened.migrate()
   if (config.seedOnStart && (await isEmpty(opened.db))) {
     const report = await seedFromFiles(opened.db)
     app.log.info(report, 'seeded the empty database')
   }
   if (saveTemplateTo && opened.dump) {
-    await writeTemplate(saveTemplateTo, await opened.dump())
-    app.log.info({ template: saveTemplateTo }, 'kept a copy of the new database: the next new DATA_DIR starts from it')
+    const dump = opened.dump
+    // Once listening, so that keeping the copy does not delay this start.
+    app.addHook('onListen', async () => {
+      saving = dump()
+        .then((tarball) => writeTemplate(saveTemplateTo, tarball))
+        .then(() => app.log.info({ template: saveTemplateTo }, 'kept a copy of the new database: the next new DATA_DIR starts from it'))
+        .catch((error) => app.log.warn({ err: error }, 'could not keep a copy of the new database'))
+    })
   }
   app.log.info({ database: opened.kind }, 'database ready')
 }
