@@ -359,6 +359,7 @@ const main = async () => {
     await api.stop()
   }
   const plans = await explainQueries(BIG_DB, [
+    ['(first page, no filter)', {}],
     ['economy=us', { filters: { economy: ['us'] } }],
     ['economy=us&level=national', { filters: { economy: ['us'], level: ['national'] } }],
     ['category=high_end_capacity', { filters: { category: ['high_end_capacity'] } }],
