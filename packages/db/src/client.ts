@@ -85,7 +85,10 @@ const openPostgres = (url: string, max: number): DatabaseHandle => {
     ping: () => ping(db),
     async listen(channel, onNotify, onListen) {
       const { unlisten } = await client.listen(channel, onNotify, onListen)
-      return unlisten
+      return () =>
+        unlisten().catch((error) => {
+          if (error?.code !== 'CONNECTION_ENDED') throw error // a closed database listens to nothing already
+        })
     },
     close: () => client.end({ timeout: 5 }),
   }
