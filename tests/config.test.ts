@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../apps/api/src/config.ts'
 
 t.test('defaults', async (t) => {
   const config = loadConfig({})
-  t.match(config, { port: 3000, host: '127.0.0.1', logLevel: 'info', seedOnStart: true, rateLimitPerMinute: 1200, bodyLimit: 1_048_576 })
+  t.match(config, { port: 3000, host: '127.0.0.1', logLevel: 'info', seedOnStart: true, rateLimitPerMinute: 1200, bodyLimit: 1_048_576, readCacheMb: 64 })
   t.equal(config.redisUrl, undefined, 'no REDIS_URL means rate counters in the process')
   t.equal(config.databaseUrl, undefined, 'no DATABASE_URL means embedded PGlite')
   t.match(config.dataDir, /\.data$/)
@@ -21,6 +21,7 @@ t.test('each bad value names its variable', async (t) => {
     [{ REDIS_URL: 'http://localhost:6379' }, /^REDIS_URL must be a redis:\/\/ URL/],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /^RATE_LIMIT_PER_MINUTE must be a whole number/],
     [{ BODY_LIMIT_BYTES: 'lots' }, /^BODY_LIMIT_BYTES must be a whole number/],
+    [{ READ_CACHE_MB: '-1' }, /^READ_CACHE_MB must be a whole number of MiB/],
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { constructor: ConfigError, message }, JSON.stringify(env))

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { openDatabase, type DatabaseHandle } from '@chain-atlas/db'
-import { TEMPLATES, pgliteTemplatePath, type Template } from '../setup/templates.ts'
+import { TEMPLATES, TEST_DATABASE_PREFIX, pgliteTemplatePath, type Template } from '../setup/templates.ts'
 
 /** Tests run on PostgreSQL when DATABASE_URL is set, else on embedded PGlite. */
 export const SERVER_URL = process.env.DATABASE_URL || undefined
@@ -17,7 +17,7 @@ export const withDatabaseName = (url: string, name: string) => {
 }
 
 let counter = 0
-const uniqueName = () => `atlas_t_${process.pid}_${Date.now().toString(36)}_${counter++}`
+const uniqueName = () => `${TEST_DATABASE_PREFIX}${process.pid}_${Date.now().toString(36)}_${counter++}`
 
 /** Runs `fn` with a short-lived admin connection to the server's maintenance database. */
 export const withAdmin = async <T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> => {

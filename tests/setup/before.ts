@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { openDatabase, seedFromFiles, type DatabaseHandle } from '@chain-atlas/db'
-import { ARTIFACTS_DIR, TEMPLATES, pgliteTemplatePath, type Template } from './templates.ts'
+import { ARTIFACTS_DIR, TEMPLATES, TEST_DATABASE_PREFIX, pgliteTemplatePath, type Template } from './templates.ts'
 
 const prepare = async (handle: DatabaseHandle, template: Template) => {
   await handle.migrate()
@@ -25,8 +25,10 @@ const buildPgliteTemplates = async () => {
 const buildServerTemplates = async (serverUrl: string) => {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
   try {
-    // Leftovers of interrupted runs.
-    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'atlas_t_%'`
+    // Leftovers of interrupted runs of this checkout. `_` is a LIKE wildcard: escaped, or the
+    // pattern also matched the templates and databases of another checkout's run in progress.
+    const pattern = `${TEST_DATABASE_PREFIX.replaceAll('_', '\\_')}%`
+    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${pattern}`
     for (const { datname } of stale) await admin.unsafe(`drop database if exists ${datname} with (force)`)
     for (const template of ['migrated', 'seeded'] as Template[]) {
       const name = TEMPLATES[template]

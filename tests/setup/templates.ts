@@ -12,6 +12,9 @@ export const TEMPLATES: Record<Template, string> = {
   seeded: `atlas_template_seeded${suffix}`,
 }
 
+/** The prefix of the databases each test file makes (and a run drops when an interrupted run left them). */
+export const TEST_DATABASE_PREFIX = `atlas_t${suffix}_`
+
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../.artifacts', import.meta.url))
 
 /** PGlite data-folder dumps built once per test run. */

@@ -13,6 +13,7 @@ import httpCache from './plugins/http-cache.ts'
 import openapi from './plugins/openapi.ts'
 import problems, { frameworkErrors } from './plugins/problems.ts'
 import protection from './plugins/protection.ts'
+import readCache from './plugins/read-cache.ts'
 import sharedSerializers from './plugins/shared-serializers.ts'
 import adminRoutes from './routes/admin.ts'
 import authRoutes from './routes/auth.ts'
@@ -46,6 +47,9 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     // A client gets 30 s to send its request (slow senders cannot hold sockets); idle keep-alive ends after 65 s.
     requestTimeout: 30_000,
     keepAliveTimeout: 65_000,
+    // Creating and seeding an embedded database takes seconds, more on a busy machine: the default
+    // 10 s plugin timeout made such a start fail.
+    pluginTimeout: 120_000,
   })
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -56,11 +60,15 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   // Anonymous reads from any origin; writes stay same-origin (the admin UI) or go through API keys.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['etag', 'x-request-id', 'retry-after'] })
   await app.register(httpCache)
+  await app.register(database, { config, handle: options.database })
+  // Hook order matters: the read cache answers before auth runs, and stores a route's bytes after
+  // http-cache gave them an ETag and before compress encodes them.
+  await app.register(readCache, { maxBytes: config.readCacheMb * 2 ** 20 })
+  // After the read cache: published answers it holds are still served while the database is away.
+  await app.register(databaseBreaker)
   await app.register(compress, { global: true, threshold: 1024 })
   await app.register(openapi)
   await app.register(sharedSerializers)
-  await app.register(database, { config, handle: options.database })
-  await app.register(databaseBreaker)
   await app.register(auth)
   await app.register(healthRoutes)
   await app.register(collectionRoutes)

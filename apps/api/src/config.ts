@@ -21,6 +21,8 @@ export interface Config {
   rateLimitPerMinute: number
   /** Largest request body accepted, in bytes (413 beyond). */
   bodyLimit: number
+  /** Memory for published answers cached in the process, in MiB; 0 turns the cache off. */
+  readCacheMb: number
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +66,12 @@ const postgresUrl = (name: string, value: string | undefined): string | undefine
   return value
 }
 
+const megabytes = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback
+  if (!/^\d{1,5}$/.test(value)) throw new ConfigError(`${name} must be a whole number of MiB (0 turns it off), got "${value}"`)
+  return Number(value)
+}
+
 const host = (name: string, value: string | undefined, fallback: string): string => {
   if (value === undefined || value === '') return fallback
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(value)) throw new ConfigError(`${name} must be a host name or address, got "${value}"`)
@@ -91,4 +99,5 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   redisUrl: redisUrl('REDIS_URL', env.REDIS_URL),
   rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1_000_000),
   bodyLimit: count('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 100 * 1_048_576),
+  readCacheMb: megabytes('READ_CACHE_MB', env.READ_CACHE_MB, 64),
 })

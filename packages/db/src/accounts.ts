@@ -58,14 +58,17 @@ export const insertApiKey = async (db: Executor, key: typeof apiKeys.$inferInser
 
 export const listApiKeys = async (db: Executor) => (await db.select().from(apiKeys).orderBy(desc(apiKeys.created_at))).map(publicKey)
 
-/** The live key of a hash; marks it used. */
+/**
+ * The live key of a hash. Its last use is recorded at most once a minute: written on every
+ * request, it made each read and write with a key also a write (and a commit) of its own.
+ */
 export const useApiKey = async (db: Executor, keyHash: string) => {
-  const [row] = await db
-    .update(apiKeys)
-    .set({ last_used_at: sql`now()` })
-    .where(and(eq(apiKeys.key_hash, keyHash), isNull(apiKeys.revoked_at)))
-    .returning()
-  return row ? publicKey(row) : undefined
+  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.key_hash, keyHash), isNull(apiKeys.revoked_at))).limit(1)
+  if (!row) return undefined
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    await db.update(apiKeys).set({ last_used_at: sql`now()` }).where(eq(apiKeys.id, row.id))
+  }
+  return publicKey(row)
 }
 
 export const revokeApiKey = async (db: Executor, id: string) => {

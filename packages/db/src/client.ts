@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
@@ -28,12 +26,21 @@ export interface DatabaseHandle {
   appliedMigrations(): Promise<number>
   /** Rejects unless the database answers a trivial query. */
   ping(): Promise<void>
+  /**
+   * Calls `onNotify` with each payload NOTIFY sends on `channel`, and `onListen` each time the
+   * listening starts, the first time and after a lost connection (when notifications may have
+   * been missed). Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>
+  /** PGlite only: the whole data folder as a tarball, to start another database from. */
+  dump?(): Promise<Blob>
   close(): Promise<void>
 }
 
 export type DatabaseOptions =
   | { databaseUrl: string; maxConnections?: number }
-  | { dataDir: string }
+  /** `template`: a tarball of a data folder (see `dump`) to start from when the folder is new. */
+  | { dataDir: string; template?: Blob }
   | { pglite: PGlite }
 
 /** The number of migrations the code expects, from drizzle-kit's journal. */
@@ -76,11 +83,19 @@ const openPostgres = (url: string, max: number): DatabaseHandle => {
     },
     appliedMigrations: () => countApplied(db),
     ping: () => ping(db),
+    async listen(channel, onNotify, onListen) {
+      const { unlisten } = await client.listen(channel, onNotify, onListen)
+      return () =>
+        unlisten().catch((error) => {
+          if (error?.code !== 'CONNECTION_ENDED') throw error // a closed database listens to nothing already
+        })
+    },
     close: () => client.end({ timeout: 5 }),
   }
 }
 
-const openPglite = (client: PGlite): DatabaseHandle => {
+const openPglite = async (client: PGlite): Promise<DatabaseHandle> => {
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')])
   const db = drizzlePglite({ client, schema }) as unknown as Database
   return {
     db,
@@ -88,6 +103,15 @@ const openPglite = (client: PGlite): DatabaseHandle => {
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     appliedMigrations: () => countApplied(db),
     ping: () => ping(db),
+    async listen(channel, onNotify, onListen) {
+      // One embedded connection: it never drops, and it hears the NOTIFYs of its own writes.
+      const unlisten = await client.listen(channel, onNotify)
+      onListen?.()
+      return async () => {
+        if (!client.closed) await unlisten()
+      }
+    },
+    dump: () => client.dumpDataDir('none'),
     close: async () => {
       if (!client.closed) await client.close()
     },
@@ -99,5 +123,7 @@ export const openDatabase = async (options: DatabaseOptions): Promise<DatabaseHa
   if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.maxConnections ?? 10)
   if ('pglite' in options) return openPglite(options.pglite)
   await mkdir(options.dataDir, { recursive: true })
-  return openPglite(await PGlite.create(options.dataDir))
+  // Loaded only when used: importing PGlite costs a server on PostgreSQL some 50 MB of memory.
+  const { PGlite } = await import('@electric-sql/pglite')
+  return openPglite(await PGlite.create(options.dataDir, options.template ? { loadDataDir: options.template } : {}))
 }

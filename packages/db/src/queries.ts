@@ -5,7 +5,7 @@ import {
 import type { Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { lexemes, strings } from './search.ts'
-import { tableOf as table } from './schema/index.ts'
+import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 export type Filters = Record<string, unknown>
 
@@ -73,9 +73,17 @@ export const searchQuery = (q: string): string | null => {
 const sortExpression = (t: any, spec: SortSpec): SQL =>
   spec.text ? sql`(${t[spec.column]} ->> ${spec.text})` : spec.nullsAs !== undefined ? sql`coalesce(${t[spec.column]}, ${sql.raw(String(spec.nullsAs))})` : sql`${t[spec.column]}`
 
-/** Rows after the keyset position in the given order: `(expr, id) > (value, id)` spelled out. */
-const afterCondition = (expr: SQL, idColumn: any, value: unknown, id: string, descending: boolean): SQL =>
-  or(descending ? lt(expr, value) : gt(expr, value), and(eq(expr, value), gt(idColumn, id)))!
+/** Ranked rows after the keyset position: lower rank, or the same rank and a later id. */
+const afterRank = (rank: SQL, idColumn: any, value: SQL, id: string): SQL => or(lt(rank, value), and(eq(rank, value), gt(idColumn, id)))!
+
+/**
+ * Rows after the keyset position in `(expr, id)` order, both ascending or both descending: one
+ * row comparison, which a btree index on `(expr, id)` serves as a range, at any depth.
+ */
+const afterKeyset = (expr: SQL, idColumn: any, value: unknown, id: string, descending: boolean, byId: boolean): SQL => {
+  if (byId) return descending ? lt(idColumn, id) : gt(idColumn, id)
+  return descending ? sql`(${expr}, ${idColumn}) < (${value}, ${id})` : sql`(${expr}, ${idColumn}) > (${value}, ${id})`
+}
 
 /** A stored column's value for an entity, computed as the database would (for past snapshots). */
 const columnValue = (collection: CollectionName, entity: Entity, column: string): unknown => {
@@ -109,7 +117,8 @@ export const matchedFields = (collection: CollectionName, entity: Entity, q: str
 
 /**
  * One page of a collection: filters, optional full-text search, a sort order, keyset paging.
- * Ranked search orders by relevance, then id; other orders by (sort expression, id).
+ * Ranked search orders by relevance, then id; other orders by (sort expression, id), ties by id
+ * in the same direction, so that an index on (expression, id) gives every page without sorting.
  */
 export const queryCollection = async (db: Executor, collection: CollectionName, query: CollectionQuery): Promise<Page> => {
   const t = table(collection)
@@ -120,17 +129,19 @@ export const queryCollection = async (db: Executor, collection: CollectionName, 
   const rank = tsquery ? sql<number>`ts_rank(${t.search_vector}, ${tsquery}::tsquery)` : undefined
   if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
 
-  const sortSpec = SORTS[collection][query.sort?.field ?? 'id']!
+  const sortField = query.sort?.field ?? 'id'
+  const byId = sortField === 'id'
   const descending = query.sort?.descending ?? false
-  const expr = ranked ? rank! : sortExpression(t, sortSpec)
+  const expr = ranked ? rank! : sortExpression(t, SORTS[collection][sortField]!)
   if (query.after) {
     // ts_rank is a real: compare with the cursor's rank as a real, or equal ranks would differ.
-    if (ranked) where.push(afterCondition(rank!, t.id, sql`${query.after.rank ?? 0}::real`, query.after.id, true))
-    else where.push(afterCondition(expr, t.id, query.after.value, query.after.id, descending))
+    if (ranked) where.push(afterRank(rank!, t.id, sql`${query.after.rank ?? 0}::real`, query.after.id))
+    else where.push(afterKeyset(expr, t.id, query.after.value, query.after.id, descending, byId))
   }
-  const order = ranked ? [desc(rank!), asc(t.id)] : [descending ? desc(expr) : asc(expr), asc(t.id)]
+  const direction = descending ? desc : asc
+  const order = ranked ? [desc(rank!), asc(t.id)] : byId ? [direction(t.id)] : [direction(expr), direction(t.id)]
   const rows = (await db
-    .select({ row: t, sort_value: expr, rank: rank ?? sql<null>`null` })
+    .select({ row: readColumnsOf(collection), sort_value: expr, rank: rank ?? sql<null>`null` })
     .from(t)
     .where(and(...where))
     .orderBy(...order)
@@ -193,7 +204,7 @@ export const embedRelations = async (db: Executor, collection: CollectionName, e
     const related = new Map<string, Entity>()
     if (ids.size) {
       const target = table(relation.collection)
-      const rows = (await db.select().from(target).where(and(inArray(target.id, [...ids]), inArray(target.status, statuses)))) as Record<string, unknown>[]
+      const rows = (await db.select(readColumnsOf(relation.collection)).from(target).where(and(inArray(target.id, [...ids]), inArray(target.status, statuses)))) as Record<string, unknown>[]
       for (const row of rows) related.set(row.id as string, toEntity(relation.collection, row))
     }
     for (const entity of entities) {

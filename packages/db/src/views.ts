@@ -5,7 +5,7 @@ import {
 import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
 import { queryCollection, whereFilters, type Filters } from './queries.ts'
-import { tableOf as table } from './schema/index.ts'
+import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 
 /** Every entry matching the filters, in id order. For bounded views; exports page through instead. */
@@ -13,7 +13,7 @@ export const selectAll = async (db: Executor, collection: CollectionName, filter
   const t = table(collection)
   const where = whereFilters(collection, filters, statuses)
   if (paperRef) where.push(arrayContains(t.paper_refs, [paperRef]))
-  const rows = (await db.select().from(t).where(and(...where)).orderBy(asc(t.id))) as Record<string, unknown>[]
+  const rows = (await db.select(readColumnsOf(collection)).from(t).where(and(...where)).orderBy(asc(t.id))) as Record<string, unknown>[]
   return rows.map((row) => toEntity(collection, row))
 }
 

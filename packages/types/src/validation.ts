@@ -1,16 +1,21 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import { COLLECTION_NAMES, collectionSpecs, inputSchemas, type CollectionName } from './collections.ts'
+import { collectionSpecs, inputSchemas, type CollectionName } from './collections.ts'
 import { CATEGORIES_BY_LEVEL } from './entities/instrument.ts'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
 export type FieldError = { pointer: string; detail: string }
 
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false }))
-const validators = Object.fromEntries(
-  COLLECTION_NAMES.map((name) => [name, ajv.compile(inputSchemas[name])]),
-) as Record<CollectionName, ValidateFunction>
+// Compiled on first use: a process that only reads (or writes one collection) never pays for the rest.
+let ajv: Ajv | undefined
+const sharedAjv = () => (ajv ??= addFormats(new Ajv({ allErrors: true, strict: false })))
+const validators = new Map<CollectionName, ValidateFunction>()
+const collectionValidator = (collection: CollectionName) => {
+  let validate = validators.get(collection)
+  if (!validate) validators.set(collection, (validate = sharedAjv().compile(inputSchemas[collection])))
+  return validate
+}
 
 const describe = (error: ErrorObject): FieldError => {
   if (error.keyword === 'additionalProperties') {
@@ -55,14 +60,14 @@ const crossFieldErrors = (collection: CollectionName, record: Record<string, any
 
 /** Validates what a curator or a seed file writes; an empty list means valid. */
 export const validateInput = (collection: CollectionName, record: unknown): FieldError[] => {
-  const validate = validators[collection]
+  const validate = collectionValidator(collection)
   if (!validate(record)) return (validate.errors ?? []).map(describe)
   return crossFieldErrors(collection, record as Record<string, unknown>)
 }
 
 /** Any shared schema as a validator that names the fields at fault (the account forms of the admin UI). */
 export const validatorOf = (schema: object) => {
-  const validate = ajv.compile(schema)
+  const validate = sharedAjv().compile(schema)
   return (value: unknown): FieldError[] => (validate(value) ? [] : (validate.errors ?? []).map(describe))
 }
 

@@ -9,6 +9,13 @@ import { notFound } from '../errors.ts'
 import { PUBLIC, orderOf, readableStatuses, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
 import { entityEtag } from '../etag.ts'
 import { ok, problem, readErrors } from '../responses.ts'
+import type { CacheTags } from '../plugins/read-cache.ts'
+
+/** A cached answer of a collection depends on `own` and on every collection `include` embeds. */
+const dependsOn = (collection: CollectionName, own: (request: any) => string): CacheTags => (request) => {
+  const include = (request.query as { include?: string[] }).include ?? []
+  return [own(request), ...include.map((name) => INCLUDES[collection][name]?.collection ?? '*')]
+}
 
 const pascal = (name: string) => name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
 
@@ -35,6 +42,7 @@ const registerList = (app: FastifyInstance, collection: CollectionName) => {
       response: { 200: ok(`${spec.schemaName}List`, `A page of ${spec.label.plural}.`), ...readErrors },
     },
     preValidation: splitCommaLists(collection),
+    config: { publicCache: dependsOn(collection, () => collection) },
   }, async (request) => {
     if (request.query.as_of) return listAsOf(app, collection, request.query)
     const query = toCollectionQuery(collection, request.query, request.actor)
@@ -93,6 +101,7 @@ const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
       response: { 200: ok('Facets', 'Counts per value of each filter.'), ...readErrors },
     },
     preValidation: splitCommaLists(collection),
+    config: { publicCache: () => [collection] },
   }, async (request) => {
     const query = toCollectionQuery(collection, request.query, request.actor)
     const { db } = app.database
@@ -121,6 +130,7 @@ const registerGet = (app: FastifyInstance, collection: CollectionName) => {
       },
     },
     preValidation: splitCommaLists(collection),
+    config: { publicCache: dependsOn(collection, (request) => `${collection}/${request.params.id}`) },
   }, async (request, reply) => {
     if (request.query.as_of) {
       if (request.query.include) throw invalid('/query/as_of', 'does not combine with include')

@@ -49,7 +49,14 @@ const asApiError = (error: unknown) => {
   }
 }
 
-const sendEntity = (reply: FastifyReply, entity: Entity, status = 200) => reply.code(status).header('etag', entityEtag(entity)).send(entity)
+/**
+ * Answers a write with the entry. Its cached public reads in this process go at once; other
+ * processes hear of it from the database (NOTIFY), an instant later.
+ */
+const sendEntity = (reply: FastifyReply, collection: CollectionName, entity: Entity, status = 200) => {
+  if (status !== 201) reply.server.readCache.changed(collection, entity.id) // a new entry is a draft: nothing public changed
+  return reply.code(status).header('etag', entityEtag(entity)).send(entity)
+}
 
 /** RFC 7396: objects merge key by key, null removes, anything else replaces. */
 export const mergePatch = (target: unknown, patch: unknown): unknown => {
@@ -95,7 +102,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
   }, async (request, reply) => {
     const key = request.headers['idempotency-key'] as string | undefined
     const writer = writerOf(request)
-    if (!key) return sendEntity(reply, await run(() => inWriteTransaction(app.database.db, (tx) => createInTransaction(tx, collection, request.body, writer))), 201)
+    if (!key) return sendEntity(reply, collection, await run(() => inWriteTransaction(app.database.db, (tx) => createInTransaction(tx, collection, request.body, writer))), 201)
     const requestHash = createHash('sha256').update(`${request.url}\n${JSON.stringify(request.body)}`).digest('hex')
     const response = await run(() =>
       inWriteTransaction(app.database.db, async (tx) => {
@@ -110,7 +117,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       }),
     )
     if (response.replayed) reply.header('idempotent-replayed', 'true')
-    return sendEntity(reply, response.body as Entity, response.status_code)
+    return sendEntity(reply, collection, response.body as Entity, response.status_code)
   })
 
   app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(`/v1/${collection}/:id`, {
@@ -125,7 +132,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
     config: { requiredRole: 'curator' },
   }, async (request, reply) => {
     const version = expectedVersion(request)
-    return sendEntity(reply, await run(() => updateEntity(app.database.db, collection, request.params.id, () => request.body, version, writerOf(request))))
+    return sendEntity(reply, collection, await run(() => updateEntity(app.database.db, collection, request.params.id, () => request.body, version, writerOf(request))))
   })
 
   app.patch<{ Params: { id: string }; Body: Record<string, unknown> }>(`/v1/${collection}/:id`, {
@@ -144,7 +151,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       if (field in request.body) throw invalid(`/body/${field}`, 'is kept by the server and cannot be patched')
     }
     const patched = (current: Entity) => mergePatch(contentFields(current), request.body) as Record<string, unknown>
-    return sendEntity(reply, await run(() => updateEntity(app.database.db, collection, request.params.id, patched, version, writerOf(request))))
+    return sendEntity(reply, collection, await run(() => updateEntity(app.database.db, collection, request.params.id, patched, version, writerOf(request))))
   })
 
   const transitions: [Transition, Role, string][] = [
@@ -162,7 +169,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       config: { requiredRole: role },
     }, async (request, reply) => {
       const version = expectedVersion(request)
-      return sendEntity(reply, await run(() => transitionEntity(app.database.db, collection, request.params.id, action, version, writerOf(request))))
+      return sendEntity(reply, collection, await run(() => transitionEntity(app.database.db, collection, request.params.id, action, version, writerOf(request))))
     })
   }
 
@@ -176,7 +183,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
     config: { requiredRole: 'editor' },
   }, async (request, reply) => {
     const version = expectedVersion(request)
-    return sendEntity(reply, await run(() => revertEntity(app.database.db, collection, request.params.id, request.body.version, version, writerOf(request))))
+    return sendEntity(reply, collection, await run(() => revertEntity(app.database.db, collection, request.params.id, request.body.version, version, writerOf(request))))
   })
 
   app.get<{ Params: { id: string } }>(`/v1/${collection}/:id/revisions`, {

@@ -54,6 +54,7 @@ export default async function exportRoutes(app: FastifyInstance) {
       querystring: Type.Object({ as_of: Type.Optional(AsOf) }, { additionalProperties: false }),
       response: { 200: ok('Export', 'Every published entry of every collection.'), ...readErrors },
     },
+    config: { publicCache: () => ['*'] },
   }, async (request, reply) => {
     reply.header('content-disposition', 'inline; filename="chain-atlas-export.json"')
     const asOf = request.query.as_of

@@ -31,6 +31,9 @@ const NetworkQuery = Type.Object(
   { additionalProperties: false },
 )
 
+/** Views combine several collections: any published change may alter them. */
+const everything = () => ['*']
+
 /** Views that answer the paper's questions: the comparison matrix, the network, the timeline. */
 export default async function viewRoutes(app: FastifyInstance) {
   app.get<{ Querystring: CompareQuerystring }>('/v1/compare', {
@@ -45,6 +48,7 @@ export default async function viewRoutes(app: FastifyInstance) {
       response: { 200: ok('Comparison', 'The comparison matrix.'), ...readErrors },
     },
     preValidation: splitLists(['economies', 'category']),
+    config: { publicCache: everything },
   }, async (request) => {
     const { table, economies = ['us', 'jp', 'eu'], category } = request.query
     const level = request.query.level ?? (table ? TABLE_LEVELS[table] : 'national')
@@ -65,6 +69,7 @@ export default async function viewRoutes(app: FastifyInstance) {
       response: { 200: ok('Network', 'Nodes and edges.'), ...readErrors },
     },
     preValidation: splitLists(['economy', 'kind']),
+    config: { publicCache: everything },
   }, async (request) => buildNetwork(app.database.db, PUBLIC, request.query.economy, request.query.kind))
 
   app.get<{ Querystring: ListQuerystring }>('/v1/timeline', {
@@ -77,6 +82,7 @@ export default async function viewRoutes(app: FastifyInstance) {
       response: { 200: ok('Timeline', 'Years in order, each with its instruments and strategies.'), ...readErrors },
     },
     preValidation: splitCommaLists('instruments'),
+    config: { publicCache: everything },
   }, async (request) => buildTimeline(app.database.db, toCollectionQuery('instruments', request.query).filters, PUBLIC))
 }
 

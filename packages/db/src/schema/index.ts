@@ -1,4 +1,5 @@
-import type { CollectionName } from '@chain-atlas/types'
+import { getTableColumns } from 'drizzle-orm'
+import { COLLECTION_NAMES, type CollectionName } from '@chain-atlas/types'
 import { alliances } from './alliances.ts'
 import { assessments } from './assessments.ts'
 import { chinaStrategies } from './china-strategies.ts'
@@ -31,3 +32,14 @@ export const tables = {
 
 /** The table of a collection, untyped: generic code reads its columns by name. */
 export const tableOf = (collection: CollectionName) => tables[collection] as any
+
+/** The search document is for matching only: reads that build entities leave it (a third of a row's bytes) in the database. */
+const readColumns = Object.fromEntries(
+  COLLECTION_NAMES.map((c) => {
+    const { search_tokens: _tokens, search_vector: _vector, ...columns } = getTableColumns(tables[c] as any) as Record<string, unknown>
+    return [c, columns]
+  }),
+) as Record<CollectionName, Record<string, any>>
+
+/** The columns a read selects to build a collection's entities. */
+export const readColumnsOf = (collection: CollectionName) => readColumns[collection]
