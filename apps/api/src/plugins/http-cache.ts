@@ -4,7 +4,8 @@ import fp from 'fastify-plugin'
 
 const etagOf = (payload: string | Buffer) => `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`
 
-const matches = (header: string | undefined, etag: string) =>
+/** Whether an If-None-Match header names this ETag (or `*`). */
+export const matches = (header: string | undefined, etag: string) =>
   header !== undefined && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
 
 /**

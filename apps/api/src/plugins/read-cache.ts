@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { matches } from './http-cache.ts'
 
 /** The channel the database announces changes to published entries on (migration 0003): `collection/id`. */
 export const PUBLIC_CHANGE_CHANNEL = 'atlas_public_change'
@@ -96,8 +97,14 @@ const readCache = async (app: FastifyInstance, { maxBytes }: ReadCacheOptions) =
     entries.delete(request.url) // most recently used goes last
     entries.set(request.url, entry)
     for (const [name, value] of entry.headers) reply.header(name, value)
-    // http-cache answers 304 on a matching If-None-Match; compress compresses if asked.
-    return reply.send(entry.body)
+    // Asked for compression: through the usual hooks (compress encodes, http-cache answers 304).
+    if (request.headers['accept-encoding']) return reply.send(entry.body)
+    // Nothing to encode: the stored bytes go straight out, past hooks that would change nothing.
+    reply.hijack()
+    const headers = reply.getHeaders() as Record<string, string>
+    if (matches(request.headers['if-none-match'], headers.etag!)) reply.raw.writeHead(304, headers).end()
+    else reply.raw.writeHead(200, { ...headers, 'content-length': String(entry.body.length) }).end(entry.body)
+    return reply
   })
 
   // Runs after http-cache set the ETag and before compress, on the bytes the route produced.
