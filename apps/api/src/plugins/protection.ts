@@ -31,8 +31,8 @@ const protection = async (app: FastifyInstance, { config }: { config: Config }) 
     crossOriginResourcePolicy: { policy: 'cross-origin' },
     crossOriginEmbedderPolicy: false,
   })
-  app.addHook('onSend', async (request, reply) => {
-    if (reply.hasHeader('content-security-policy')) return // swagger-ui sets its own
+  // Set as the request arrives, so answers from the read cache carry it too; swagger-ui replaces it with its own.
+  app.addHook('onRequest', async (request, reply) => {
     reply.header('content-security-policy', request.url.startsWith('/admin') ? ADMIN_CSP : API_CSP)
   })
 
@@ -43,18 +43,24 @@ const protection = async (app: FastifyInstance, { config }: { config: Config }) 
   redis?.on('error', (error) => app.log.warn({ err: error }, 'redis unavailable: rate limits are not enforced until it is back'))
   if (redis) app.addHook('onClose', async () => redis.disconnect())
   await app.register(rateLimit, {
-    global: true,
+    // One hook for the whole app rather than one per route: route hooks run after the read cache
+    // has answered, and a cached answer must count against the limit too.
+    global: false,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     redis,
     nameSpace: 'chain-atlas:rate:',
     skipOnError: true,
     keyGenerator: clientOf,
-    // Probes must answer even when a client floods the API.
-    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) =>
       new ApiError('too-many-requests', `More than ${context.max} requests in a minute; retry after ${Math.ceil(context.ttl / 1000)} s.`),
+  })
+  const limit = app.rateLimit()
+  app.addHook('onRequest', async function (request, reply) {
+    // Probes must answer even when a client floods the API.
+    if (request.url === '/healthz' || request.url === '/readyz') return
+    return limit.call(this, request, reply)
   })
 }
 
