@@ -73,7 +73,8 @@ const waitFor = async (url: string, timeoutMs = 60_000, child?: ChildProcess) =>
 
 const startApi = async (database: string, env: Record<string, string> = {}) => {
   const server = await startProcess('apps/api/src/server.ts', {
-    DATABASE_URL: dbUrl(database), LOG_LEVEL: 'warn', SEED_ON_START: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env,
+    // wrk is one client hammering the API: the per-client rate limit would measure itself, not the API.
+    DATABASE_URL: dbUrl(database), LOG_LEVEL: 'warn', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env,
   })
   await waitFor(`${server.url}/readyz`, 60_000, server.process)
   return server
@@ -421,7 +422,7 @@ const report = (startedAt: Date, plans: PlanCheck[], cold: ColdStart) => {
     `- Commit: ${commit()}`,
     `- Load: wrk, 1 thread, ${CONNECTIONS} connections (${BIG_CONNECTIONS} on the synthetic set), ${DURATION} s per run after a ${WARMUP} s warm-up, ` +
       'no compression asked; writes: a Node.js client, one loop per curator; ' +
-      'the API runs as `pnpm start` runs it (`node --max-semi-space-size=8 --import tsx apps/api/src/server.ts`) with `LOG_LEVEL=warn`.',
+      'the API runs as `pnpm start` runs it (`node --max-semi-space-size=8 --import tsx apps/api/src/server.ts`) with `LOG_LEVEL=warn` and `RATE_LIMIT_PER_MINUTE=0`.',
     '- **Limit**: a bare Fastify route answering the same bytes and content type from memory (tests/perf/limit-server.ts), ' +
       'measured right after the API on the same scenario. Ratio = API req/s ÷ limit req/s.',
     '- RSS: the API process’s peak resident memory while the scenario ran.',
