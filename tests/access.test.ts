@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import { rowsOf } from '@chain-atlas/db'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
 import { testApp } from './helpers/app.ts'
-import { adminSession, roleKeys } from './helpers/accounts.ts'
+import { adminSession, roleKeys, signIn } from './helpers/accounts.ts'
 
 const ROLES = ['viewer', 'curator', 'editor', 'admin'] as const
 
@@ -34,6 +34,16 @@ t.test('every protected operation × (no credentials, wrong password, revoked ke
   ]
   const wrongPassword = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'admin@example.org', password: 'wrong password!' } })
   t.equal(wrongPassword.statusCode, 401, 'a wrong password gets no session')
+  t.same(wrongPassword.cookies, [], 'and no cookie')
+  // A password changed by an admin ends the sessions signed in with the old one.
+  const editor = (await app.inject({ method: 'POST', url: '/v1/users', headers: admin.headers, payload: { email: 'ed@example.org', display_name: 'Ed', role: 'editor', password: 'the old password' } })).json()
+  const oldPasswordSession = await signIn(app, 'ed@example.org', 'the old password')
+  const changed = await app.inject({ method: 'PATCH', url: `/v1/users/${editor.id}`, headers: admin.headers, payload: { password: 'the new password' } })
+  t.equal(changed.statusCode, 200, 'an admin changes the editor’s password')
+  unauthenticated.push(
+    ['a wrong password', { cookie: wrongPassword.cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'x-csrf-token': 'none' }],
+    ['a session signed in with a password since changed', oldPasswordSession.headers],
+  )
 
   const before = await snapshot(database.db)
   let operations = 0

@@ -1,21 +1,17 @@
 import { join } from 'node:path'
 import t from 'tap'
-import { testApp } from './helpers/app.ts'
-import { ADMIN, signIn } from './helpers/accounts.ts'
-import { SCREENSHOTS_DIR, browserSkipReason, launchBrowser, signInThroughUi } from './helpers/browser.ts'
-import { createUser } from '../apps/api/src/routes/admin.ts'
+import { signIn } from './helpers/accounts.ts'
+import { SCREENSHOTS_DIR, browserSkipReason, launchBrowser, serve, signInThroughUi, userOf } from './helpers/browser.ts'
 
 t.test('a curator signs in to the admin UI and browses the instruments', { skip: browserSkipReason() }, async (t) => {
-  const { app } = await testApp(t)
-  await createUser(app, { ...ADMIN, display_name: 'Admin', role: 'admin' }, null)
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const { app, address } = await serve(t, ['admin'])
   const browser = await launchBrowser(t)
   const page = await browser.newPage()
 
   await page.goto(`${address}/admin/`)
   await page.locator('input[name="username"]').waitFor({ timeout: 20_000 })
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'login.png') })
-  await signInThroughUi(page, address, ADMIN)
+  await signInThroughUi(page, address, userOf('admin'))
   t.notOk(await page.getByText('Sign in or send an API key').isVisible(), 'no error once signed in')
 
   await page.goto(`${address}/admin/#/instruments`)
@@ -35,12 +31,10 @@ t.test('a curator signs in to the admin UI and browses the instruments', { skip:
 })
 
 t.test('an edit in the UI reaches the public API; a conflicting edit gets the conflict message and loses nothing', { skip: browserSkipReason() }, async (t) => {
-  const { app } = await testApp(t)
-  await createUser(app, { ...ADMIN, display_name: 'Admin', role: 'admin' }, null)
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const { app, address } = await serve(t, ['admin'])
   const browser = await launchBrowser(t)
   const first = await browser.newPage()
-  await signInThroughUi(first, address, ADMIN)
+  await signInThroughUi(first, address, userOf('admin'))
 
   const editUrl = `${address}/admin/#/instruments/us-chips-and-science-act-2022`
   const second = await browser.newPage() // a second tab opened on the same version, for the conflict
@@ -67,14 +61,11 @@ t.test('an edit in the UI reaches the public API; a conflicting edit gets the co
 })
 
 t.test('workflow buttons by role: a curator submits but cannot publish; an editor publishes', { skip: browserSkipReason() }, async (t) => {
-  const { app } = await testApp(t)
-  const curator = { email: 'curator@example.org', password: 'a curator password', role: 'curator' as const }
-  const editor = { email: 'editor@example.org', password: 'an editor password', role: 'editor' as const }
-  for (const user of [curator, editor]) await createUser(app, { ...user, display_name: user.role }, null)
+  const { app, address } = await serve(t, ['curator', 'editor'])
+  const [curator, editor] = [userOf('curator'), userOf('editor')]
   const session = await signIn(app, curator.email, curator.password)
   const source = { id: 'test-2026-ui-draft', kind: 'report', title: { en: 'A draft report', zh: '一份草稿报告' }, language: 'en' }
   t.equal((await app.inject({ method: 'POST', url: '/v1/sources', headers: session.headers, payload: source })).statusCode, 201)
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
 
   const openAs = async (user: { email: string; password: string }) => {
     const page = await (await launchBrowser(t)).newPage()

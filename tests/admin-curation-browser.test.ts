@@ -1,21 +1,11 @@
 import { join } from 'node:path'
 import t from 'tap'
-import { testApp } from './helpers/app.ts'
 import { signIn } from './helpers/accounts.ts'
-import { SCREENSHOTS_DIR, browserSkipReason, choose, field, launchBrowser, pick, signInThroughUi, userOf } from './helpers/browser.ts'
+import { SCREENSHOTS_DIR, browserSkipReason, choose, field, launchBrowser, pick, serve, signInThroughUi, userOf } from './helpers/browser.ts'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
 import { PRIMARY_TEXT } from '../apps/admin/src/collections.ts'
-import { createUser } from '../apps/api/src/routes/admin.ts'
 
 const skip = browserSkipReason()
-
-/** A seeded API listening on loopback, with a user of each role the test names. */
-const serve = async (t: Parameters<typeof testApp>[0], roles: ('curator' | 'editor' | 'admin')[]) => {
-  const { app } = await testApp(t)
-  for (const role of roles) await createUser(app, userOf(role), null)
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  return { app, address }
-}
 
 t.test('a curator filters the instrument list by economy and level, and gets what the API gives', { skip }, async (t) => {
   const { app, address } = await serve(t, ['curator'])

@@ -1,16 +1,12 @@
 import { join } from 'node:path'
 import t from 'tap'
-import { testApp } from './helpers/app.ts'
 import { signIn } from './helpers/accounts.ts'
-import { SCREENSHOTS_DIR, browserSkipReason, choose, launchBrowser, signInThroughUi, userOf } from './helpers/browser.ts'
-import { createUser } from '../apps/api/src/routes/admin.ts'
+import { SCREENSHOTS_DIR, browserSkipReason, choose, launchBrowser, serve, signInThroughUi, userOf } from './helpers/browser.ts'
 
 const skip = browserSkipReason()
 
 t.test('the comparison page shows the paper’s Table 1 from /v1/compare, in English and then in Chinese', { skip }, async (t) => {
-  const { app } = await testApp(t)
-  await createUser(app, userOf('viewer'), null)
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const { app, address } = await serve(t, ['viewer'])
   const page = await (await launchBrowser(t)).newPage()
   await signInThroughUi(page, address, userOf('viewer'))
   await page.goto(`${address}/admin/#/compare`)
@@ -45,9 +41,7 @@ t.test('the comparison page shows the paper’s Table 1 from /v1/compare, in Eng
 })
 
 t.test('an admin adds a user and an API key in the UI; the key works once and stops when revoked', { skip }, async (t) => {
-  const { app } = await testApp(t)
-  await createUser(app, userOf('admin'), null)
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const { app, address } = await serve(t, ['admin'])
   const page = await (await launchBrowser(t)).newPage()
   await signInThroughUi(page, address, userOf('admin'))
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { ARTIFACTS_DIR } from '../setup/templates.ts'
+import { createUser } from '../../apps/api/src/routes/admin.ts'
+import { testApp } from './app.ts'
 
 export const SCREENSHOTS_DIR = join(ARTIFACTS_DIR, 'screenshots')
 export const CHROMIUM = '/usr/bin/chromium'
@@ -64,3 +66,11 @@ export const pick = async (page: Page, source: string, search: string, option: s
 export const userOf = (role: 'viewer' | 'curator' | 'editor' | 'admin') => ({
   email: `${role}@example.org`, password: `the ${role}'s long password`, role, display_name: `A ${role}`,
 })
+
+/** A seeded API listening on loopback, with a user (`userOf`) of each role the test names. */
+export const serve = async (t: Parameters<typeof testApp>[0], roles: Parameters<typeof userOf>[0][]) => {
+  const { app } = await testApp(t)
+  for (const role of roles) await createUser(app, userOf(role), null)
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  return { app, address }
+}

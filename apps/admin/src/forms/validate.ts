@@ -5,20 +5,23 @@ import { clean, errorTargets, setAtPointer } from './schema.ts'
 /** Fields the server keeps; never sent back in a write. */
 export const SERVER_FIELDS = ['id', 'version', 'status', 'created_at', 'updated_at', 'embedded', 'match']
 
-/** The form's values as the API will receive them (the id and status kept, for the rules that need them). */
+/** The form's values as the API will receive them (the id kept: a create sends it). */
 export const toInput = (collection: CollectionName, values: Record<string, unknown>) => {
-  const kept: Record<string, unknown> = { status: 'draft', ...Object.fromEntries(Object.entries(values).filter(([key]) => key === 'id' || key === 'status' || !SERVER_FIELDS.includes(key))) }
+  const kept = Object.fromEntries(Object.entries(values).filter(([key]) => key === 'id' || !SERVER_FIELDS.includes(key)))
   return clean(inputSchemas[collection] as JsonSchema, kept) as Record<string, unknown>
 }
 
 /**
  * Client-side validation with the very rules the API applies (the shared TypeBox schemas and
- * cross-field checks), shaped as react-admin's form errors so each lands on its input.
+ * cross-field checks), shaped as react-admin's form errors so each lands on its input. The rules
+ * that depend on the status (a published entry cites a source) see the entry's own, and a new
+ * entry is a draft.
  */
 export const validateForm = (collection: CollectionName) => (values: Record<string, unknown>) => {
   const errors: Record<string, unknown> = {}
   const schema = inputSchemas[collection] as JsonSchema
-  for (const error of validateInput(collection, toInput(collection, values))) {
+  const record = { ...toInput(collection, values), status: values.status ?? 'draft' }
+  for (const error of validateInput(collection, record)) {
     for (const pointer of errorTargets(schema, error.pointer)) setAtPointer(errors, pointer, error.detail)
   }
   return errors
