@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { connect } from 'node:net'
 import t from 'tap'
 import { testApp } from './helpers/app.ts'
 import { adminSession } from './helpers/accounts.ts'
@@ -32,6 +33,44 @@ t.test('a body over the limit is a 413 problem, and nothing is written', async (
   t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', 'as a problem')
   t.match(res.json(), { status: 413, title: 'Payload too large' }, 'saying why')
   t.equal((await app.inject({ url: '/v1/sources/test-2026-huge', headers: session.headers })).statusCode, 404, 'nothing was created')
+})
+
+/** Sends raw bytes and reads until the server closes the connection: the answer and how long it took. */
+const rawExchange = (address: string, bytes: string) =>
+  new Promise<{ answer: string; ms: number }>((resolve, reject) => {
+    const { hostname, port } = new URL(address)
+    const started = Date.now()
+    let answer = ''
+    const socket = connect(Number(port), hostname, () => socket.write(bytes))
+    socket.setEncoding('utf8').on('data', (chunk) => (answer += chunk)).on('error', reject)
+    socket.on('close', () => resolve({ answer, ms: Date.now() - started }))
+  })
+
+const problemOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))
+
+t.test('slow or oversized requests: the socket is freed with a 408 or 431 problem, and nothing is written', async (t) => {
+  const { app } = await testApp(t, 'seeded', { REQUEST_TIMEOUT_MS: '1000' })
+  const session = await adminSession(app)
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+
+  const headersOnly = await rawExchange(address, 'GET /v1/economies HTTP/1.1\r\nHost: atlas\r\n')
+  t.match(headersOnly.answer, /^HTTP\/1\.1 408 /, 'headers never finished: 408')
+  t.match(headersOnly.answer, /content-type: application\/problem\+json/i, 'as a problem')
+  t.match(problemOf(headersOnly.answer), { status: 408, title: 'Request timeout' })
+  t.ok(headersOnly.ms < 8000, `the connection was closed after ${headersOnly.ms} ms, not held`)
+
+  const body = JSON.stringify({ id: 'test-2026-slow', kind: 'report', language: 'en', title: { en: 'Slow', zh: '慢' } })
+  const halfBody = await rawExchange(address,
+    `POST /v1/sources HTTP/1.1\r\nHost: atlas\r\nContent-Type: application/json\r\nCookie: ${session.headers.cookie}\r\n` +
+    `X-CSRF-Token: ${session.headers['x-csrf-token']}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`)
+  t.match(halfBody.answer, /^HTTP\/1\.1 408 /, 'a body never finished: 408')
+  const slow = await app.inject({ url: '/v1/sources/test-2026-slow', headers: session.headers })
+  t.equal(slow.statusCode, 404, `nothing was created, and the client leaving did not pass for a database outage: ${slow.body}`)
+
+  const huge = await rawExchange(address, `GET /v1/economies HTTP/1.1\r\nHost: atlas\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`)
+  t.match(huge.answer, /^HTTP\/1\.1 431 /, 'headers over 16 KiB: 431')
+  t.match(problemOf(huge.answer), { status: 431, type: 'urn:chain-atlas:problem:headers-too-large' })
+  t.equal((await fetch(`${address}/v1/economies`)).status, 200, 'the server goes on serving')
 })
 
 t.test('the rate limit answers 429 with RateLimit and Retry-After headers; probes stay open', async (t) => {

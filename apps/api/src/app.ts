@@ -11,7 +11,7 @@ import database from './plugins/database.ts'
 import databaseBreaker from './plugins/database-breaker.ts'
 import httpCache from './plugins/http-cache.ts'
 import openapi from './plugins/openapi.ts'
-import problems, { frameworkErrors } from './plugins/problems.ts'
+import problems, { clientErrorHandler, frameworkErrors } from './plugins/problems.ts'
 import protection from './plugins/protection.ts'
 import readCache from './plugins/read-cache.ts'
 import sharedSerializers from './plugins/shared-serializers.ts'
@@ -42,10 +42,14 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     // Ids are at most 120 characters (slugs; UUIDs 36): the router's default of 100 turned valid long slugs away.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors,
+    clientErrorHandler,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
-    // A client gets 30 s to send its request (slow senders cannot hold sockets); idle keep-alive ends after 65 s.
-    requestTimeout: 30_000,
+    // A client gets REQUEST_TIMEOUT_MS (30 s) to send its request, then a 408: slow senders cannot hold
+    // sockets. Node checks every 30 s by default, which would let them hold twice as long.
+    requestTimeout: config.requestTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(5000, config.requestTimeoutMs / 4) },
+    // Idle keep-alive connections end after 65 s (longer than load balancers' usual 60 s).
     keepAliveTimeout: 65_000,
     // Creating and seeding an embedded database takes seconds, more on a busy machine: the default
     // 10 s plugin timeout made such a start fail.

@@ -21,6 +21,7 @@ export interface Config {
   rateLimitPerMinute: number
   /** Largest request body accepted, in bytes (413 beyond). */
   bodyLimit: number
+  requestTimeoutMs: number
   /** Memory for published answers cached in the process, in MiB; 0 turns the cache off. */
   readCacheMb: number
 }
@@ -46,6 +47,13 @@ const count = (name: string, value: string | undefined, fallback: number, max: n
   if (value === undefined || value === '') return fallback
   if (!/^\d+$/.test(value) || Number(value) > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`)
   return Number(value)
+}
+
+/** A timeout of at least a second: 0 (Node's "never") would let slow clients hold sockets forever. */
+const milliseconds = (name: string, value: string | undefined, fallback: number): number => {
+  const ms = count(name, value, fallback, 600_000)
+  if (ms < 1000) throw new ConfigError(`${name} must be from 1000 to 600000 milliseconds, got "${value}"`)
+  return ms
 }
 
 const redisUrl = (name: string, value: string | undefined): string | undefined => {
@@ -100,4 +108,5 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1_000_000),
   bodyLimit: count('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 100 * 1_048_576),
   readCacheMb: megabytes('READ_CACHE_MB', env.READ_CACHE_MB, 64),
+  requestTimeoutMs: milliseconds('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000),
 })

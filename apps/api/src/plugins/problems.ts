@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { FieldError } from '@chain-atlas/types'
@@ -47,6 +48,30 @@ const frameworkProblem = (error: FastifyError): ProblemCode | undefined => {
 }
 
 /**
+ * Fastify's `clientErrorHandler`: a request that fails before it is parsed (sent too slowly, headers
+ * too large, not HTTP) has no route and no reply object, so the problem is written to the socket,
+ * which is then closed.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const code: ProblemCode =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request-timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large' : 'invalid-request'
+  const detail = {
+    'request-timeout': 'The request was not received in time.',
+    'headers-too-large': 'The request headers are too large.',
+  }[code as string] ?? 'The request is not well-formed HTTP.'
+  const { status, title } = PROBLEMS[code]
+  const body = JSON.stringify({ type: problemType(code), title, status, detail })
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy()
+}
+
+/**
  * Fastify's `frameworkErrors`: a path that is not valid percent-encoding, or a path parameter longer
  * than the router takes, fails before any route runs; it is still a 400 problem, naming the path.
  */
@@ -67,6 +92,12 @@ const problems = async (app: FastifyInstance) => {
       const errors = fieldErrors(error.validationContext ?? 'request', error.validation as ValidationIssue[])
       const detail = errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')
       return sendProblem(request, reply, 'invalid-request', detail, errors)
+    }
+    // A client that hung up or timed out mid-body fails its body stream with ECONNRESET: that is no
+    // database outage, and must not trip the breaker (a slow client would take the API down for all).
+    if (request.raw.destroyed || request.raw.socket?.destroyed) {
+      request.log.info({ err: { message: error.message, code: (error as { code?: string }).code } }, 'the client left mid-request')
+      return sendProblem(request, reply, 'invalid-request', 'The request was not received completely.')
     }
     if (isDatabaseUnavailable(error)) {
       request.server.databaseBreaker?.trip()
