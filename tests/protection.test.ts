@@ -64,6 +64,7 @@ t.test('slow or oversized requests: the socket is freed with a 408 or 431 proble
     `POST /v1/sources HTTP/1.1\r\nHost: atlas\r\nContent-Type: application/json\r\nCookie: ${session.headers.cookie}\r\n` +
     `X-CSRF-Token: ${session.headers['x-csrf-token']}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`)
   t.match(halfBody.answer, /^HTTP\/1\.1 408 /, 'a body never finished: 408')
+  t.ok(halfBody.ms < 8000, `the connection was closed after ${halfBody.ms} ms, not held`)
   const slow = await app.inject({ url: '/v1/sources/test-2026-slow', headers: session.headers })
   t.equal(slow.statusCode, 404, `nothing was created, and the client leaving did not pass for a database outage: ${slow.body}`)
 

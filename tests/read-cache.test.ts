@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { openDatabase } from '@chain-atlas/db'
@@ -41,6 +42,38 @@ t.test('anonymous published reads come from memory until a write changes what th
   t.equal(titleIn(fresh.json()), 'Changed behind the cache', 'a write to an entry drops its collection’s lists')
   t.equal((await app.inject({ url: `/v1/instruments/${ID}` })).json().acronym, 'CHIPS', 'and its own get')
   t.equal((await app.inject({ url: '/v1/economies/jp' })).body, other.body, 'entries of other collections stay cached')
+})
+
+/** A GET through node:http, which (unlike fetch) sends no Accept-Encoding unless told to. */
+const get = (url: string, headers: Record<string, string>) =>
+  new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+    }).on('error', reject).end()
+  })
+
+t.test('an answer from memory carries the same headers and bytes as the answer computed, with its own request id', async (t) => {
+  const { app } = await testApp(t)
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const perRequest = ['date', 'x-request-id', 'keep-alive', 'connection']
+  const same = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !perRequest.includes(name)))
+  const cases: [string, Record<string, string>][] = [
+    [LIST, {}],
+    [`/v1/instruments/${ID}`, { origin: 'https://dashboard.example' }],
+    ['/v1/economies?limit=3', { 'accept-encoding': 'gzip, br' }],
+    ['/v1/compare?table=1', { 'accept-encoding': 'gzip', origin: 'https://dashboard.example' }],
+  ]
+  for (const [url, headers] of cases) {
+    const label = `${url} (${Object.keys(headers).join(', ') || 'no accept-encoding'})`
+    const computed = await get(address + url, headers)
+    const fromMemory = await get(address + url, headers)
+    t.same(same(fromMemory.headers), same(computed.headers), `${label}: the same headers`)
+    t.ok(fromMemory.body.equals(computed.body), `${label}: the same bytes`)
+    t.not(fromMemory.headers['x-request-id'], computed.headers['x-request-id'], `${label}: a request id of its own`)
+    t.ok(fromMemory.headers.date, `${label}: dated`)
+  }
+  t.equal(app.readCache.stats().entries, cases.length, 'each was answered from memory the second time')
 })
 
 t.test('credentials, as_of and drafts never go through the public cache', async (t) => {

@@ -12,8 +12,8 @@ import databaseBreaker from './plugins/database-breaker.ts'
 import httpCache from './plugins/http-cache.ts'
 import openapi from './plugins/openapi.ts'
 import problems, { clientErrorHandler, frameworkErrors } from './plugins/problems.ts'
-import protection from './plugins/protection.ts'
-import readCache from './plugins/read-cache.ts'
+import { rateLimitsPlugin, securityHeadersPlugin } from './plugins/protection.ts'
+import readCache, { createReadCache } from './plugins/read-cache.ts'
 import sharedSerializers from './plugins/shared-serializers.ts'
 import adminRoutes from './routes/admin.ts'
 import authRoutes from './routes/auth.ts'
@@ -46,28 +46,34 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     // A client gets REQUEST_TIMEOUT_MS (30 s) to send its request, then a 408: slow senders cannot hold
-    // sockets. Node checks every 30 s by default, which would let them hold twice as long.
+    // sockets. Node reads the timeout for a body still arriving only when the server is created (set
+    // later it governs headers alone), and checks every 30 s by default: both are set here.
     requestTimeout: config.requestTimeoutMs,
-    http: { connectionsCheckingInterval: Math.min(5000, config.requestTimeoutMs / 4) },
+    http: { requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(5000, config.requestTimeoutMs / 4) },
     // Idle keep-alive connections end after 65 s (longer than load balancers' usual 60 s).
     keepAliveTimeout: 65_000,
     // Creating and seeding an embedded database takes seconds, more on a busy machine: the default
     // 10 s plugin timeout made such a start fail.
     pluginTimeout: 120_000,
   })
+  const cache = createReadCache(config.readCacheMb * 2 ** 20, { rateLimited: config.rateLimitPerMinute > 0 })
+
+  await app.register(problems)
+  await app.register(rateLimitsPlugin, { config }) // first: every request counts, answers from memory too
+  // Then published reads from memory, before any other work: a stored answer holds the headers
+  // the hooks below set (security, CORS, ETag), so none of them need run again.
+  app.addHook('onRequest', cache.answer)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
-
-  await app.register(problems)
-  await app.register(protection, { config })
+  await app.register(securityHeadersPlugin)
   // Anonymous reads from any origin; writes stay same-origin (the admin UI) or go through API keys.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['etag', 'x-request-id', 'retry-after'] })
   await app.register(httpCache)
   await app.register(database, { config, handle: options.database })
-  // Hook order matters: the read cache answers before auth runs, and stores a route's bytes after
-  // http-cache gave them an ETag and before compress encodes them.
-  await app.register(readCache, { maxBytes: config.readCacheMb * 2 ** 20 })
+  // Hook order matters: the read cache stores a route's bytes after http-cache gave them an ETag
+  // and before compress encodes them.
+  await app.register(readCache, { cache })
   // After the read cache: published answers it holds are still served while the database is away.
   await app.register(databaseBreaker)
   await app.register(compress, { global: true, threshold: 1024 })

@@ -18,12 +18,8 @@ const clientOf = (request: FastifyRequest) => {
   return credential ? `c:${createHash('sha256').update(credential).digest('hex').slice(0, 24)}` : `a:${request.ip}`
 }
 
-/**
- * Security headers on every response, and a rate limit per client. With REDIS_URL the counters
- * live in Redis, so every replica behind a load balancer counts the same requests; a Redis outage
- * lets requests through rather than taking the API down.
- */
-const protection = async (app: FastifyInstance, { config }: { config: Config }) => {
+/** Security headers on every response: helmet's, and a content security policy per surface. */
+const securityHeaders = async (app: FastifyInstance) => {
   await app.register(helmet, {
     global: true,
     contentSecurityPolicy: false,
@@ -31,11 +27,18 @@ const protection = async (app: FastifyInstance, { config }: { config: Config }) 
     crossOriginResourcePolicy: { policy: 'cross-origin' },
     crossOriginEmbedderPolicy: false,
   })
-  // Set as the request arrives, so answers from the read cache carry it too; swagger-ui replaces it with its own.
+  // Set as the request arrives (swagger-ui replaces it with its own).
   app.addHook('onRequest', async (request, reply) => {
     reply.header('content-security-policy', request.url.startsWith('/admin') ? ADMIN_CSP : API_CSP)
   })
+}
 
+/**
+ * A rate limit per client. With REDIS_URL the counters live in Redis, so every replica behind a
+ * load balancer counts the same requests; a Redis outage lets requests through rather than
+ * taking the API down.
+ */
+const rateLimits = async (app: FastifyInstance, { config }: { config: Config }) => {
   if (!config.rateLimitPerMinute) return
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
@@ -43,8 +46,7 @@ const protection = async (app: FastifyInstance, { config }: { config: Config }) 
   redis?.on('error', (error) => app.log.warn({ err: error }, 'redis unavailable: rate limits are not enforced until it is back'))
   if (redis) app.addHook('onClose', async () => redis.disconnect())
   await app.register(rateLimit, {
-    // One hook for the whole app rather than one per route: route hooks run after the read cache
-    // has answered, and a cached answer must count against the limit too.
+    // One hook for the whole app, registered before the read cache's: an answer from memory counts too.
     global: false,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
@@ -64,4 +66,5 @@ const protection = async (app: FastifyInstance, { config }: { config: Config }) 
   })
 }
 
-export default fp(protection, { name: 'protection' })
+export const securityHeadersPlugin = fp(securityHeaders, { name: 'security-headers' })
+export const rateLimitsPlugin = fp(rateLimits, { name: 'rate-limits' })

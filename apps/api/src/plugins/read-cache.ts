@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { matches } from './http-cache.ts'
 
@@ -22,25 +22,38 @@ declare module 'fastify' {
   }
 }
 
-export type ReadCacheOptions = { maxBytes: number }
+/** `headers` by name; `flat` the same as [name, value, …], which Node writes with the least work. */
+type Entry = { body: Buffer; headers: Record<string, string>; flat: string[]; tags: string[]; size: number }
 
-type Entry = { body: Buffer; headers: [string, string][]; tags: string[]; size: number }
-
-/** Headers of a cached answer worth replaying; the rest (dates, request ids) are made anew. */
-const REPLAYED = ['content-type', 'etag', 'cache-control', 'content-disposition', 'vary']
+/** Headers made anew for every answer, never replayed from a stored one. */
+const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'retry-after'])
+const isPerRequest = (name: string) => PER_REQUEST.has(name) || name.startsWith('ratelimit') || name.startsWith('x-ratelimit')
 
 const generationAtRequest = Symbol('read-cache generation')
 
+const cacheable = (request: FastifyRequest) =>
+  request.method === 'GET' &&
+  request.routeOptions.config.publicCache !== undefined &&
+  !request.headers.authorization &&
+  !request.headers.cookie?.includes('atlas_session=') &&
+  !request.url.includes('as_of=') // not `request.query`: parsing it would cost every answer from memory
+
+export type ReadCache = ReturnType<typeof createReadCache>
+
 /**
- * Published reads served from memory: the exact bytes and ETag of a route's anonymous answer,
+ * Published reads served from memory: the exact bytes and headers of a route's anonymous answer,
  * keyed by URL, until a change to an entry they depend on. Changes arrive from the database
  * (a trigger NOTIFYs on every revision touching published data, so every API process on the same
  * database hears every writer, the seed CLI included) and, for this process's own writes, at once.
  *
  * Requests with credentials (which may read drafts) and `as_of` reads never touch the cache.
  * LRU within `maxBytes`; 0 turns the cache off.
+ *
+ * `answer` is an onRequest hook meant to run before any other but the rate limit: an answer
+ * from memory replays the headers the other hooks set on the stored answer (security, CORS,
+ * ETag), so none of them need run again. Registering the plugin stores answers and listens.
  */
-const readCache = async (app: FastifyInstance, { maxBytes }: ReadCacheOptions) => {
+export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited: boolean }) => {
   const entries = new Map<string, Entry>() // in LRU order: oldest first
   const byTag = new Map<string, Set<string>>()
   let bytes = 0
@@ -65,60 +78,41 @@ const readCache = async (app: FastifyInstance, { maxBytes }: ReadCacheOptions) =
     bytes = 0
   }
   const changed = (collection: string, id: string) => invalidate([`${collection}/${id}`, collection, '*'])
-  app.decorate('readCache', { changed, stats: () => ({ entries: entries.size, bytes }) })
-  if (maxBytes <= 0) return
 
-  const unlisten = await app.database.listen(
-    PUBLIC_CHANGE_CHANNEL,
-    (payload) => {
-      const slash = payload.indexOf('/')
-      changed(payload.slice(0, slash), payload.slice(slash + 1))
-    },
-    clear, // (re)connected: whatever was announced meanwhile is unknown
-  )
-  app.addHook('onClose', async () => {
-    await unlisten()
-  })
-
-  const cacheable = (request: FastifyRequest) =>
-    request.method === 'GET' &&
-    request.routeOptions.config.publicCache !== undefined &&
-    !request.headers.authorization &&
-    !request.headers.cookie?.includes('atlas_session=') &&
-    !(request.query as Record<string, unknown>).as_of
-
-  app.addHook('onRequest', async (request, reply) => {
-    if (!cacheable(request)) return
+  const answer = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (maxBytes <= 0 || !cacheable(request)) return done()
     const entry = entries.get(request.url)
     if (!entry) {
       ;(request as any)[generationAtRequest] = generation
-      return
+      return done()
     }
     entries.delete(request.url) // most recently used goes last
     entries.set(request.url, entry)
-    for (const [name, value] of entry.headers) reply.header(name, value)
-    // Asked for compression: through the usual hooks (compress encodes, http-cache answers 304).
-    if (request.headers['accept-encoding']) return reply.send(entry.body)
+    // Asked for compression: through the onSend hooks (compress encodes, http-cache answers 304).
+    if (request.headers['accept-encoding']) {
+      reply.headers(entry.headers).header('x-request-id', request.id).send(entry.body)
+      return
+    }
     // Nothing to encode: the stored bytes go straight out, past hooks that would change nothing.
     reply.hijack()
-    const headers = reply.getHeaders() as Record<string, string>
-    if (matches(request.headers['if-none-match'], headers.etag!)) reply.raw.writeHead(304, headers).end()
-    else reply.raw.writeHead(200, { ...headers, 'content-length': String(entry.body.length) }).end(entry.body)
-    return reply
-  })
+    const headers = entry.flat.concat('x-request-id', request.id)
+    if (rateLimited) for (const [name, value] of Object.entries(reply.getHeaders())) headers.push(name, String(value))
+    if (matches(request.headers['if-none-match'], entry.headers.etag!)) reply.raw.writeHead(304, headers).end()
+    else reply.raw.writeHead(200, headers.concat('content-length', String(entry.body.length))).end(entry.body)
+  }
 
-  // Runs after http-cache set the ETag and before compress, on the bytes the route produced.
-  app.addHook('onSend', async (request, reply, payload) => {
+  const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const startedAt = (request as any)[generationAtRequest] as number | undefined
-    if (startedAt === undefined || startedAt !== generation || reply.statusCode !== 200) return payload
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
+    if (startedAt === undefined || startedAt !== generation || reply.statusCode !== 200) return
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
-    const size = body.length + request.url.length * 2 + 200
-    if (size > maxBytes / 8) return payload // one huge answer must not flush everything else
-    const headers = REPLAYED.flatMap((name) => (reply.hasHeader(name) ? [[name, String(reply.getHeader(name))] as [string, string]] : []))
+    const size = body.length + request.url.length * 2 + 600
+    if (size > maxBytes / 8) return // one huge answer must not flush everything else
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined && !isPerRequest(name)) headers[name] = String(value)
     const tags = request.routeOptions.config.publicCache!(request)
     remove(request.url)
-    entries.set(request.url, { body, headers, tags, size })
+    entries.set(request.url, { body, headers, flat: Object.entries(headers).flat(), tags, size })
     bytes += size
     for (const tag of tags) {
       let urls = byTag.get(tag)
@@ -129,6 +123,30 @@ const readCache = async (app: FastifyInstance, { maxBytes }: ReadCacheOptions) =
       if (bytes <= maxBytes) break
       remove(oldest)
     }
+  }
+
+  return { answer, store, changed, clear, maxBytes, stats: () => ({ entries: entries.size, bytes }) }
+}
+
+/** Listens for changes and stores answers; `cache.answer` must already be an onRequest hook. */
+const readCache = async (app: FastifyInstance, { cache }: { cache: ReadCache }) => {
+  app.decorate('readCache', { changed: cache.changed, stats: cache.stats })
+  if (cache.maxBytes <= 0) return
+
+  const unlisten = await app.database.listen(
+    PUBLIC_CHANGE_CHANNEL,
+    (payload) => {
+      const slash = payload.indexOf('/')
+      cache.changed(payload.slice(0, slash), payload.slice(slash + 1))
+    },
+    cache.clear, // (re)connected: whatever was announced meanwhile is unknown
+  )
+  app.addHook('onClose', async () => {
+    await unlisten()
+  })
+  // Runs after http-cache set the ETag and before compress, on the bytes the route produced.
+  app.addHook('onSend', async (request, reply, payload) => {
+    cache.store(request, reply, payload)
     return payload
   })
 }
