@@ -36,6 +36,9 @@ const PAGE = 50
 const DEPTH = Math.min(10_000, Math.floor(SIZE * 0.9 / PAGE))
 const ADMIN = { email: 'bench@example.org', password: 'bench password not secret' }
 
+/** V8's memory flags exactly as `pnpm start` gives them, so the API is measured as it runs. */
+const START_FLAGS = /node ((?:--[\w-]+=\S+ )*)--import tsx apps\/api\/src\/server\.ts/
+  .exec((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start)![1]!.trim().split(' ')
 const log = (line: string) => console.log(`[bench] ${line}`)
 const dbUrl = (name: string) => Object.assign(new URL(SERVER_URL), { pathname: `/${name}` }).toString()
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -49,7 +52,7 @@ let nextPort = 3900 + Math.floor(Math.random() * 50) * 2
 
 const startProcess = async (script: string, env: Record<string, string>, scriptArgs: string[] = []): Promise<Server> => {
   const port = String(nextPort++)
-  const child = spawn(process.execPath, ['--max-semi-space-size=8', '--import', 'tsx', script, ...scriptArgs], {
+  const child = spawn(process.execPath, [...START_FLAGS, '--import', 'tsx', script, ...scriptArgs], {
     cwd: ROOT, env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
@@ -448,7 +451,7 @@ const report = (startedAt: Date, plans: PlanCheck[], cold: ColdStart) => {
     `- Commit: ${commit()}`,
     `- Load: wrk, 1 thread, ${CONNECTIONS} connections (${BIG_CONNECTIONS} on the synthetic set), ${DURATION} s per scenario and side after a ${WARMUP} s warm-up, ` +
       'no compression asked; writes: a Node.js client, one loop per curator; ' +
-      'the API runs as `pnpm start` runs it (`node --max-semi-space-size=8 --import tsx apps/api/src/server.ts`) with `LOG_LEVEL=warn` and `RATE_LIMIT_PER_MINUTE=0`.',
+      `the API runs as \`pnpm start\` runs it (\`node ${START_FLAGS.join(' ')} --import tsx apps/api/src/server.ts\`) with \`LOG_LEVEL=warn\` and \`RATE_LIMIT_PER_MINUTE=0\`.`,
     '- **Limit**: a bare Fastify route answering the same bytes and content type from memory (tests/perf/limit-server.ts), ' +
       `measured on the same scenario in turns with the API (${ROUNDS} turns of ${DURATION / ROUNDS} s each, the order swapped every turn). ` +
       'Req/s is the mean over the turns, latencies the median. Ratio = API req/s ÷ limit req/s.',

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { buildApp } from './app.ts'
 
@@ -11,6 +12,13 @@ try {
 }
 
 const app = await buildApp(config)
+
+// `pnpm start` caps V8's heap (--max-old-space-size=192) to keep the process small; a read cache
+// that takes much of it leaves too little for the requests themselves.
+const heapLimitMb = getHeapStatistics().heap_size_limit / 2 ** 20
+if (config.readCacheMb > heapLimitMb / 3) {
+  app.log.warn(`READ_CACHE_MB=${config.readCacheMb} is over a third of the ${heapLimitMb.toFixed(0)} MiB heap: start node with a larger --max-old-space-size`)
+}
 
 let closing = false
 const shutdown = async (signal: string) => {

@@ -31,12 +31,15 @@ const isPerRequest = (name: string) => PER_REQUEST.has(name) || name.startsWith(
 
 const generationAtRequest = Symbol('read-cache generation')
 
-const cacheable = (request: FastifyRequest) =>
+/** Who may be answered from memory: anonymous GETs, not `as_of` (history is not cached). */
+const anonymousGet = (request: FastifyRequest) =>
   request.method === 'GET' &&
-  request.routeOptions.config.publicCache !== undefined &&
   !request.headers.authorization &&
   !request.headers.cookie?.includes('atlas_session=') &&
   !request.url.includes('as_of=') // not `request.query`: parsing it would cost every answer from memory
+
+/** Whether the route's answers may be stored (`routeOptions` is built anew on each access: asked on a miss only). */
+const storable = (request: FastifyRequest) => request.routeOptions.config.publicCache !== undefined
 
 export type ReadCache = ReturnType<typeof createReadCache>
 
@@ -80,10 +83,11 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
   const changed = (collection: string, id: string) => invalidate([`${collection}/${id}`, collection, '*'])
 
   const answer = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (maxBytes <= 0 || !cacheable(request)) return done()
+    if (maxBytes <= 0 || !anonymousGet(request)) return done()
+    // Only storable routes' answers are ever stored, so a stored URL needs no further check.
     const entry = entries.get(request.url)
     if (!entry) {
-      ;(request as any)[generationAtRequest] = generation
+      if (storable(request)) (request as any)[generationAtRequest] = generation
       return done()
     }
     entries.delete(request.url) // most recently used goes last
