@@ -19,8 +19,19 @@ t.test('security headers on the API, the admin UI and errors; no server banner',
     t.equal(res.headers['x-frame-options'], 'SAMEORIGIN', `${url}: no framing by others`)
     t.equal(res.headers['x-powered-by'], undefined, `${url}: no banner`)
   }
+  const json = await app.inject('/v1/economies')
+  for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-download-options']) {
+    t.equal(json.headers[name], undefined, `JSON answers leave out ${name}, which only means something for a document`)
+  }
   const admin = await app.inject('/admin/')
   t.match(admin.headers['content-security-policy'], /script-src 'self' 'unsafe-eval'/, 'the admin UI may run its own scripts only')
+  for (const url of ['/admin/', '/docs/']) {
+    const page = await app.inject(url)
+    t.equal(page.headers['cross-origin-opener-policy'], 'same-origin', `${url}: a document of its own browsing context group`)
+    t.equal(page.headers['x-content-type-options'], 'nosniff', `${url}: nosniff`)
+    t.equal(page.headers['x-frame-options'], 'SAMEORIGIN', `${url}: no framing by others`)
+    t.equal(page.headers['origin-agent-cluster'], '?1', `${url}: origin-keyed`)
+  }
   t.equal((await app.inject({ url: '/v1/economies', headers: { origin: 'https://dashboard.example' } })).headers['access-control-allow-origin'], '*', 'CORS reads still open')
 })
 

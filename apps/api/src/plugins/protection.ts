@@ -18,6 +18,22 @@ const clientOf = (request: FastifyRequest) => {
   return credential ? `c:${createHash('sha256').update(credential).digest('hex').slice(0, 24)}` : `a:${request.ip}`
 }
 
+/**
+ * Headers that only mean something for an HTML document (isolation, IE and Flash relics): sent
+ * with the admin UI and the API reference, not with every JSON answer, where they would be
+ * bytes and work for nothing (OWASP's REST guidance lists none of them).
+ */
+const DOCUMENT_HEADERS: Record<string, string> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+}
+
+const isDocument = (url: string) => url.startsWith('/admin') || url.startsWith('/docs')
+
 /** Security headers on every response: helmet's, and a content security policy per surface. */
 const securityHeaders = async (app: FastifyInstance) => {
   await app.register(helmet, {
@@ -26,10 +42,17 @@ const securityHeaders = async (app: FastifyInstance) => {
     // The public API is read from any origin (CORS); the resource policy must not undo that.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
     crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
   })
-  // Set as the request arrives (swagger-ui replaces it with its own).
+  // Set as the request arrives (swagger-ui replaces the CSP with its own).
   app.addHook('onRequest', async (request, reply) => {
     reply.header('content-security-policy', request.url.startsWith('/admin') ? ADMIN_CSP : API_CSP)
+    if (isDocument(request.url)) reply.headers(DOCUMENT_HEADERS)
   })
 }
 
