@@ -13,7 +13,7 @@ try {
 
 const app = await buildApp(config)
 
-// `pnpm start` caps V8's heap (--max-old-space-size=192) to keep the process small; a read cache
+// `pnpm start` caps V8's heap (--max-old-space-size=256) to keep the process small; a read cache
 // that takes much of it leaves too little for the requests themselves.
 const heapLimitMb = getHeapStatistics().heap_size_limit / 2 ** 20
 if (config.readCacheMb > heapLimitMb / 3) {
