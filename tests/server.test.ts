@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { SERVER_URL, withAdmin, withDatabaseName } from './helpers/database.ts'
-import { exited as exitOf, freePort, waitReady } from './helpers/processes.ts'
+import { exited as exitOf, startServer, waitReady } from './helpers/processes.ts'
 
 /** A fresh database for the real server: an empty data folder, or an empty PostgreSQL database. */
 const freshTarget = async (t: { teardown(fn: () => unknown): void }): Promise<Record<string, string>> => {
@@ -21,15 +20,6 @@ const freshTarget = async (t: { teardown(fn: () => unknown): void }): Promise<Re
 }
 
 const ADMIN = { ADMIN_EMAIL: 'first@example.org', ADMIN_PASSWORD: 'a long first password' }
-
-const start = (t: { teardown(fn: () => unknown): void }, port: number, target: Record<string, string>) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: '', ...target, ...ADMIN, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
-  t.teardown(() => child.kill('SIGKILL'))
-  return child
-}
 
 /** A PATCH whose body arrives in two halves, so the request is in flight for as long as the test holds the second half. */
 const slowPatch = (base: string, path: string, headers: Record<string, string>, body: string) => {
@@ -47,10 +37,8 @@ const slowPatch = (base: string, path: string, headers: Record<string, string>, 
 }
 
 t.test('the server starts on an empty database, migrates and seeds it; SIGTERM finishes in-flight requests and exits 0', async (t) => {
-  const port = await freePort()
   const target = await freshTarget(t)
-  const base = `http://127.0.0.1:${port}`
-  const child = start(t, port, target)
+  const { base, port, child } = await startServer(t, { ...target, ...ADMIN })
 
   // Readiness, not speed, is what this asserts (the benchmark measures the cold start): a loaded CI machine gets time.
   t.ok(await waitReady(`${base}/readyz`, Date.now() + 90_000), '/readyz becomes 200 after the start')
@@ -84,7 +72,7 @@ t.test('the server starts on an empty database, migrates and seeds it; SIGTERM f
   for (const read of await Promise.all(reads)) t.same(read, { status: 200, count: instruments }, `a read in flight gets its whole answer (${instruments} instruments)`)
   t.equal(await exited, 0, 'then exits with status 0')
 
-  const again = start(t, port, target)
+  const { child: again } = await startServer(t, { ...target, ...ADMIN }, port)
   t.ok(await waitReady(`${base}/readyz`, Date.now() + 90_000), 'starts again on the same database')
   const after = await (await fetch(`${base}/v1/economies/jp`)).json()
   t.same(after.summary, summary, 'the write acknowledged during the shutdown is there')

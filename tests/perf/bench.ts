@@ -107,14 +107,12 @@ const sampling = async <T>(pid: number | undefined, fn: () => Promise<T>): Promi
 
 type Figures = { rps: number; p50: number; p95: number; p99: number; errors: number }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-
 /** Runs of equal length as one: the mean rate, the median of each latency percentile. */
 const combined = (runs: Figures[]): Figures => ({
   rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,
-  p50: median(runs.map((r) => r.p50)),
-  p95: median(runs.map((r) => r.p95)),
-  p99: median(runs.map((r) => r.p99)),
+  p50: percentile(runs.map((r) => r.p50).sort((a, b) => a - b), 50),
+  p95: percentile(runs.map((r) => r.p95).sort((a, b) => a - b), 50),
+  p99: percentile(runs.map((r) => r.p99).sort((a, b) => a - b), 50),
   errors: runs.reduce((sum, r) => sum + r.errors, 0),
 })
 

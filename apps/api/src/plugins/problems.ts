@@ -47,6 +47,12 @@ const frameworkProblem = (error: FastifyError): ProblemCode | undefined => {
   }
 }
 
+/** Node's errors for a request that never became one, as the problem each is answered with. */
+const CLIENT_ERRORS: Record<string, [ProblemCode, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: ['request-timeout', 'The request was not received in time.'],
+  HPE_HEADER_OVERFLOW: ['headers-too-large', 'The request headers are too large.'],
+}
+
 /**
  * Fastify's `clientErrorHandler`: a request that fails before it is parsed (sent too slowly, headers
  * too large, not HTTP) has no route and no reply object, so the problem is written to the socket,
@@ -54,12 +60,7 @@ const frameworkProblem = (error: FastifyError): ProblemCode | undefined => {
  */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
   if (error.code === 'ECONNRESET' || socket.destroyed) return
-  const code: ProblemCode =
-    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request-timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large' : 'invalid-request'
-  const detail = {
-    'request-timeout': 'The request was not received in time.',
-    'headers-too-large': 'The request headers are too large.',
-  }[code as string] ?? 'The request is not well-formed HTTP.'
+  const [code, detail] = CLIENT_ERRORS[error.code ?? ''] ?? ['invalid-request', 'The request is not well-formed HTTP.']
   const { status, title } = PROBLEMS[code]
   const body = JSON.stringify({ type: problemType(code), title, status, detail })
   if (socket.writable) {
