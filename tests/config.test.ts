@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import t from 'tap'
 import { ConfigError, loadConfig } from '../apps/api/src/config.ts'
+import { SERVER_ARGS } from './helpers/processes.ts'
 
 t.test('defaults', async (t) => {
   const config = loadConfig({})
@@ -29,7 +30,7 @@ t.test('each bad value names its variable', async (t) => {
 })
 
 t.test('the server refuses to start on a bad value, with one line naming it', async (t) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     env: { ...process.env, PORT: 'eighty' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 
 type Teardown = { teardown(fn: () => unknown): void }
@@ -24,10 +25,20 @@ export const waitReady = async (url: string, deadline: number) => {
 export const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.once('exit', resolve)))
 
-/** The real server (server.ts) as a child process on `env`, killed when the test ends; resolves once it listens. */
+/**
+ * Node's arguments for the server exactly as `pnpm start` gives them (V8 flags, then the bundle
+ * `pnpm build` made), read from package.json: the tests and the benchmark run what users run.
+ */
+export const SERVER_ARGS: string[] = /&& node (.+)$/
+  .exec((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start)![1]!
+  .split(' ')
+/** Just the V8 flags of `SERVER_ARGS`, for other processes measured alongside the server. */
+export const V8_FLAGS = SERVER_ARGS.filter((arg) => arg.startsWith('--'))
+
+/** The real server (the bundle of server.ts) as a child process on `env`, killed when the test ends; resolves once it listens. */
 export const startServer = async (t: Teardown, env: Record<string, string>, port?: number) => {
   port ??= await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   })

@@ -10,8 +10,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
-import { openDatabase, queryCollection, schema, seededTemplatePath, seedFromFiles, type CollectionQuery } from '@chain-atlas/db'
+import { openDatabase, queryCollection, schema, seedFromFiles, type CollectionQuery } from '@chain-atlas/db'
 import { encodeCursor } from '../../apps/api/src/cursor.ts'
+import { SERVER_ARGS, V8_FLAGS } from '../helpers/processes.ts'
 import { ensureSyntheticDatabase } from './synthetic.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -36,23 +37,20 @@ const PAGE = 50
 const DEPTH = Math.min(10_000, Math.floor(SIZE * 0.9 / PAGE))
 const ADMIN = { email: 'bench@example.org', password: 'bench password not secret' }
 
-/** V8's memory flags exactly as `pnpm start` gives them, so the API is measured as it runs. */
-const START_FLAGS = /node ((?:--[\w-]+=\S+ )*)--import tsx apps\/api\/src\/server\.ts/
-  .exec((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start)![1]!.trim().split(' ')
 const log = (line: string) => console.log(`[bench] ${line}`)
 const dbUrl = (name: string) => Object.assign(new URL(SERVER_URL), { pathname: `/${name}` }).toString()
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 // ---------------------------------------------------------------------------------------------
-// Processes: the API as `pnpm start` runs it (one process, `node … --import tsx src/server.ts`),
+// Processes: the API as `pnpm start` runs it (one process, `node … apps/api/dist/server.mjs`),
 // the limit server, wrk; and the API's resident memory sampled while wrk runs.
 
 type Server = { url: string; process: ChildProcess; stop: () => Promise<void> }
 let nextPort = 3900 + Math.floor(Math.random() * 50) * 2
 
-const startProcess = async (script: string, env: Record<string, string>, scriptArgs: string[] = []): Promise<Server> => {
+const startProcess = async (nodeArgs: string[], env: Record<string, string>): Promise<Server> => {
   const port = String(nextPort++)
-  const child = spawn(process.execPath, [...START_FLAGS, '--import', 'tsx', script, ...scriptArgs], {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: ROOT, env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
@@ -77,7 +75,7 @@ const waitFor = async (url: string, timeoutMs = 60_000, child?: ChildProcess) =>
 }
 
 const startApi = async (database: string, env: Record<string, string> = {}) => {
-  const server = await startProcess('apps/api/src/server.ts', {
+  const server = await startProcess(SERVER_ARGS, {
     // wrk is one client hammering the API: the per-client rate limit would measure itself, not the API.
     DATABASE_URL: dbUrl(database), LOG_LEVEL: 'warn', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env,
   })
@@ -154,7 +152,7 @@ const runReads = async (group: string, api: Server, scenarios: ReadScenario[], c
   }
   const dir = await mkdtemp(join(tmpdir(), 'atlas-bench-'))
   await writeFile(join(dir, 'captured.json'), JSON.stringify(captured))
-  const limit = await startProcess(join(HERE, 'limit-server.ts'), {}, [join(dir, 'captured.json')])
+  const limit = await startProcess([...V8_FLAGS, '--import', 'tsx', join(HERE, 'limit-server.ts'), join(dir, 'captured.json')], {})
   try {
     await waitFor(`${limit.url}/${scenarios[0]!.key}`)
     for (const s of scenarios) {
@@ -299,24 +297,28 @@ const cursorAtDepth = async (database: string, depth: number) => {
 type ColdStart = { label: string; seconds: number }[]
 
 /**
- * Spawn to `/readyz` answering: on an empty DATA_DIR with no template (the first start of an
- * install: initdb, migrate, seed, keep a template), on another empty DATA_DIR (from the
- * template), and reopening that folder. (The server tests cover these starts; a smoke run skips them.)
+ * Spawn to `/readyz` answering, in folders of its own: the template `pnpm install` makes (timed
+ * too), the first start on an empty DATA_DIR from it, reopening that folder, and a start with no
+ * template at all (initdb, migrate, seed, keep one). (The server tests cover these starts; a smoke run skips them.)
  */
 const coldStart = async (): Promise<ColdStart> => {
-  const starts: [string, 'new' | 'reuse'][] = [
-    ['first start of an install: empty `DATA_DIR`, no template (initdb, migrate, seed, keep a template)', 'new'],
-    ['empty `DATA_DIR`, from the seeded template', 'new'],
-    ['reopening the folder', 'reuse'],
+  const made = await mkdtemp(join(tmpdir(), 'atlas-template-'))
+  const none = await mkdtemp(join(tmpdir(), 'atlas-template-'))
+  const starts: [string, 'new' | 'reuse', string][] = [
+    ['first start after `pnpm install`: empty `DATA_DIR`, from the template the install made', 'new', made],
+    ['reopening that folder', 'reuse', made],
+    ['empty `DATA_DIR` and no template (as if the install could not make one: initdb, migrate, seed, keep one)', 'new', none],
   ]
-  await rm(await seededTemplatePath(), { force: true })
   const results: ColdStart = []
-  const dirs: string[] = []
+  const dirs: string[] = [made, none]
   try {
-    for (const [label, folder] of starts) {
+    const preparing = performance.now()
+    execFileSync(process.execPath, ['--import', 'tsx', 'packages/db/src/cli/prepare-template.ts'], { cwd: ROOT, env: { ...process.env, TEMPLATE_DIR: made }, stdio: 'ignore' })
+    results.push({ label: '`pnpm install` making the template (postinstall; not a start)', seconds: (performance.now() - preparing) / 1000 })
+    for (const [label, folder, templateDir] of starts) {
       if (folder === 'new') dirs.push(await mkdtemp(join(tmpdir(), 'atlas-cold-')))
       const started = performance.now()
-      const server = await startProcess('apps/api/src/server.ts', { DATABASE_URL: '', DATA_DIR: dirs.at(-1)!, LOG_LEVEL: 'warn' })
+      const server = await startProcess(SERVER_ARGS, { DATABASE_URL: '', DATA_DIR: dirs.at(-1)!, TEMPLATE_DIR: templateDir, LOG_LEVEL: 'warn' })
       await waitFor(`${server.url}/readyz`, 120_000, server.process)
       results.push({ label, seconds: (performance.now() - started) / 1000 })
       await server.stop()
@@ -449,7 +451,7 @@ const report = (startedAt: Date, plans: PlanCheck[], cold: ColdStart) => {
     `- Commit: ${commit()}`,
     `- Load: wrk, 1 thread, ${CONNECTIONS} connections (${BIG_CONNECTIONS} on the synthetic set), ${DURATION} s per scenario and side after a ${WARMUP} s warm-up, ` +
       'no compression asked; writes: a Node.js client, one loop per curator; ' +
-      `the API runs as \`pnpm start\` runs it (\`node ${START_FLAGS.join(' ')} --import tsx apps/api/src/server.ts\`) with \`LOG_LEVEL=warn\` and \`RATE_LIMIT_PER_MINUTE=0\`.`,
+      `the API runs as \`pnpm start\` runs it (\`node ${SERVER_ARGS.join(' ')}\`) with \`LOG_LEVEL=warn\` and \`RATE_LIMIT_PER_MINUTE=0\`.`,
     '- **Limit**: a bare Fastify route answering the same bytes and content type from memory (tests/perf/limit-server.ts), ' +
       `measured on the same scenario in turns with the API (${ROUNDS} turns of ${DURATION / ROUNDS} s each, the order swapped every turn). ` +
       'Req/s is the mean over the turns, latencies the median. Ratio = API req/s ÷ limit req/s.',
@@ -470,7 +472,7 @@ const report = (startedAt: Date, plans: PlanCheck[], cold: ColdStart) => {
     '',
     '## Cold start on the embedded database (PGlite)',
     '',
-    `From spawning \`node --import tsx apps/api/src/server.ts\` to \`/readyz\` answering 200 (target < 5 s):`,
+    `From spawning \`node ${SERVER_ARGS.join(' ')}\` to \`/readyz\` answering 200 (target < 5 s):`,
     '',
     '| start | s |',
     '|---|---:|',

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { DEFAULT_TEMPLATE_DIR } from '@chain-atlas/db'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
@@ -8,6 +9,8 @@ export interface Config {
   /** PostgreSQL URL; when absent the API runs on embedded PGlite in `dataDir`. */
   databaseUrl?: string
   dataDir: string
+  /** Where the seeded embedded database a new `dataDir` starts from is kept. */
+  templateDir: string
   logLevel: LogLevel
   /** Seed an empty database with the dataset on start. */
   seedOnStart: boolean
@@ -100,6 +103,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   host: host('HOST', env.HOST, '127.0.0.1'),
   databaseUrl: postgresUrl('DATABASE_URL', env.DATABASE_URL),
   dataDir: resolve(env.DATA_DIR || './.data'),
+  templateDir: env.TEMPLATE_DIR ? resolve(env.TEMPLATE_DIR) : DEFAULT_TEMPLATE_DIR,
   logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, 'info'),
   seedOnStart: oneOf('SEED_ON_START', env.SEED_ON_START, ['true', 'false'], 'true') === 'true',
   firstAdmin: firstAdmin(env),

@@ -8,7 +8,7 @@ import { DEFAULT_DATASET_DIR } from './dataset.ts'
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
 /** Kept with the installed packages: a new install (new PGlite, new code) starts afresh. */
-export const TEMPLATE_DIR = join(ROOT, 'node_modules', '.cache', 'chain-atlas')
+export const DEFAULT_TEMPLATE_DIR = join(ROOT, 'node_modules', '.cache', 'chain-atlas')
 
 const filesUnder = async (dir: string): Promise<string[]> => {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true })
@@ -20,11 +20,11 @@ const filesUnder = async (dir: string): Promise<string[]> => {
  * a hash of everything that shapes it: migrations, the dataset, the code that writes the rows
  * (derived columns, search lexemes) and the locked dependency versions (PGlite's among them).
  */
-export const seededTemplatePath = async (): Promise<string> => {
+export const seededTemplatePath = async (templateDir = DEFAULT_TEMPLATE_DIR): Promise<string> => {
   const hash = createHash('sha256')
   const inputs = [...(await filesUnder(MIGRATIONS_DIR)), ...(await filesUnder(DEFAULT_DATASET_DIR)), ...(await filesUnder(fileURLToPath(new URL('.', import.meta.url)))), join(ROOT, 'pnpm-lock.yaml')]
   for (const file of inputs) hash.update(file.slice(ROOT.length)).update(await readFile(file))
-  return join(TEMPLATE_DIR, `pglite-seeded-${hash.digest('hex').slice(0, 16)}.tar`)
+  return join(templateDir, `pglite-seeded-${hash.digest('hex').slice(0, 16)}.tar`)
 }
 
 /** Writes a template atomically: a start reading it meanwhile sees all of it or none. */

@@ -24,7 +24,7 @@ export type DatabasePluginOptions = {
  */
 const openEmbedded = async (app: FastifyInstance, config: Config) => {
   const fresh = !existsSync(join(config.dataDir, 'PG_VERSION'))
-  const template = fresh && config.seedOnStart ? await seededTemplatePath() : undefined
+  const template = fresh && config.seedOnStart ? await seededTemplatePath(config.templateDir) : undefined
   const copy = template && existsSync(template) ? new Blob([await readFile(template)]) : undefined
   const opened = await openDatabase({ dataDir: config.dataDir, template: copy })
   if (copy) app.log.info({ template }, 'embedded database created from the seeded template')
