@@ -46,35 +46,51 @@ t.test('anonymous published reads come from memory until a write changes what th
 
 /** A GET through node:http, which (unlike fetch) sends no Accept-Encoding unless told to. */
 const get = (url: string, headers: Record<string, string>) =>
-  new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+  new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
     request(url, { headers }, (res) => {
       const chunks: Buffer[] = []
-      res.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+      res.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
     }).on('error', reject).end()
   })
 
-t.test('an answer from memory carries the same headers and bytes as the answer computed, with its own request id', async (t) => {
-  const { app } = await testApp(t)
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  const perRequest = ['date', 'x-request-id', 'keep-alive', 'connection']
-  const same = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !perRequest.includes(name)))
-  const cases: [string, Record<string, string>][] = [
-    [LIST, {}],
-    [`/v1/instruments/${ID}`, { origin: 'https://dashboard.example' }],
-    ['/v1/economies?limit=3', { 'accept-encoding': 'gzip, br' }],
-    ['/v1/compare?table=1', { 'accept-encoding': 'gzip', origin: 'https://dashboard.example' }],
-  ]
-  for (const [url, headers] of cases) {
-    const label = `${url} (${Object.keys(headers).join(', ') || 'no accept-encoding'})`
-    const computed = await get(address + url, headers)
-    const fromMemory = await get(address + url, headers)
-    t.same(same(fromMemory.headers), same(computed.headers), `${label}: the same headers`)
-    t.ok(fromMemory.body.equals(computed.body), `${label}: the same bytes`)
-    t.not(fromMemory.headers['x-request-id'], computed.headers['x-request-id'], `${label}: a request id of its own`)
-    t.ok(fromMemory.headers.date, `${label}: dated`)
-  }
-  t.equal(app.readCache.stats().entries, cases.length, 'each was answered from memory the second time')
-})
+const paths = [
+  ['no rate limit: a hit is answered before routing', { RATE_LIMIT_PER_MINUTE: '0' }],
+  ['a rate limit: a hit is answered once it is counted', { RATE_LIMIT_PER_MINUTE: '100000' }],
+] as const
+
+for (const [path, env] of paths) {
+  t.test(`${path}, with the same headers and bytes as the answer computed and a request id of its own`, async (t) => {
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }), { database: await testDatabase(t, 'seeded') })
+    t.teardown(() => app.close())
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    const perRequest = ['date', 'x-request-id', 'keep-alive', 'connection', 'ratelimit-remaining', 'ratelimit-reset', 'x-ratelimit-remaining', 'x-ratelimit-reset']
+    const same = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !perRequest.includes(name)))
+    const cases: [string, Record<string, string>][] = [
+      [LIST, {}],
+      [`/v1/instruments/${ID}`, { origin: 'https://dashboard.example' }],
+      ['/v1/economies?limit=3', { 'accept-encoding': 'gzip, br' }],
+      ['/v1/compare?table=1', { 'accept-encoding': 'gzip', origin: 'https://dashboard.example' }],
+    ]
+    for (const [url, headers] of cases) {
+      const label = `${url} (${Object.keys(headers).join(', ') || 'no accept-encoding'})`
+      const computed = await get(address + url, headers)
+      const fromMemory = await get(address + url, headers)
+      t.same(same(fromMemory.headers), same(computed.headers), `${label}: the same headers`)
+      t.ok(fromMemory.body.equals(computed.body), `${label}: the same bytes`)
+      t.not(fromMemory.headers['x-request-id'], computed.headers['x-request-id'], `${label}: a request id of its own`)
+      t.ok(fromMemory.headers.date, `${label}: dated`)
+      const remaining = (r: typeof computed) => Number(r.headers['x-ratelimit-remaining'] ?? r.headers['ratelimit-remaining'])
+      if (env.RATE_LIMIT_PER_MINUTE !== '0') t.equal(remaining(fromMemory), remaining(computed) - 1, `${label}: counted by the rate limit`)
+    }
+    t.equal(app.readCache.stats().entries, cases.length, 'each was answered from memory the second time')
+
+    const etag = (await get(address + LIST, {})).headers.etag as string
+    const revalidated = await get(address + LIST, { 'if-none-match': etag, 'x-request-id': 'trace-42' })
+    t.equal(revalidated.status, 304, 'a matching If-None-Match gets a 304 from memory')
+    t.equal(revalidated.body.length, 0, 'with no body')
+    t.equal(revalidated.headers['x-request-id'], 'trace-42', 'the client’s own request id comes back')
+  })
+}
 
 t.test('credentials, as_of and drafts never go through the public cache', async (t) => {
   const { app } = await testApp(t)

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import Fastify, { type FastifyInstance } from 'fastify'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
@@ -29,14 +30,17 @@ export type AppOptions = {
   database?: DatabaseHandle
 }
 
+/** The client's own X-Request-ID when it is a sane one (to trace a request across systems), else a new one. */
+const requestId = (raw: IncomingMessage) => {
+  const given = raw.headers['x-request-id']
+  return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID()
+}
+
 /** Builds the Chain Atlas API; it never listens (server.ts does), so tests can `inject`. */
 export const buildApp = async (config: Config, options: AppOptions = {}): Promise<FastifyInstance> => {
   const app = Fastify({
     logger: { level: config.logLevel },
-    genReqId: (request) => {
-      const given = request.headers['x-request-id']
-      return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID()
-    },
+    genReqId: requestId,
     // `style` and `explode` describe comma-list parameters to OpenAPI; AJV need only know them.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] } },
     // Ids are at most 120 characters (slugs; UUIDs 36): the router's default of 100 turned valid long slugs away.
@@ -63,6 +67,8 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   // Then published reads from memory, before any other work: a stored answer holds the headers
   // the hooks below set (security, CORS, ETag), so none of them need run again.
   app.addHook('onRequest', cache.answer)
+  // With no rate limit to count, a hit is answered before routing (see answerBeforeRouting).
+  cache.answerBeforeRouting(app, requestId)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { matches } from './http-cache.ts'
@@ -29,14 +30,17 @@ type Entry = { body: Buffer; headers: Record<string, string>; flat: string[]; ta
 const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'retry-after'])
 const isPerRequest = (name: string) => PER_REQUEST.has(name) || name.startsWith('ratelimit') || name.startsWith('x-ratelimit')
 
+/** The log levels at which Fastify logs every request: an answer from memory is logged then too. */
+const LOGS_REQUESTS = new Set(['info', 'debug', 'trace'])
+
 const generationAtRequest = Symbol('read-cache generation')
 
 /** Who may be answered from memory: anonymous GETs, not `as_of` (history is not cached). */
-const anonymousGet = (request: FastifyRequest) =>
-  request.method === 'GET' &&
-  !request.headers.authorization &&
-  !request.headers.cookie?.includes('atlas_session=') &&
-  !request.url.includes('as_of=') // not `request.query`: parsing it would cost every answer from memory
+const anonymousGet = (raw: IncomingMessage) =>
+  raw.method === 'GET' &&
+  !raw.headers.authorization &&
+  !raw.headers.cookie?.includes('atlas_session=') &&
+  !raw.url!.includes('as_of=') // not a parsed query: parsing it would cost every answer from memory
 
 /** Whether the route's answers may be stored (`routeOptions` is built anew on each access: asked on a miss only). */
 const storable = (request: FastifyRequest) => request.routeOptions.config.publicCache !== undefined
@@ -82,27 +86,60 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
   }
   const changed = (collection: string, id: string) => invalidate([`${collection}/${id}`, collection, '*'])
 
+  /** The stored answer to this request, if there is one (and it becomes the most recently used). */
+  const lookup = (raw: IncomingMessage): Entry | undefined => {
+    if (maxBytes <= 0 || !anonymousGet(raw)) return undefined
+    const entry = entries.get(raw.url!)
+    if (entry) {
+      entries.delete(raw.url!) // most recently used goes last
+      entries.set(raw.url!, entry)
+    }
+    return entry
+  }
+
+  /** The stored bytes straight out as one flat header list, the least work Node can do; or a 304. */
+  const write = (raw: IncomingMessage, res: ServerResponse, entry: Entry, headers: string[]) => {
+    if (matches(raw.headers['if-none-match'], entry.headers.etag!)) res.writeHead(304, headers).end()
+    else res.writeHead(200, headers.concat('content-length', String(entry.body.length))).end(entry.body)
+  }
+
   const answer = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (maxBytes <= 0 || !anonymousGet(request)) return done()
-    // Only storable routes' answers are ever stored, so a stored URL needs no further check.
-    const entry = entries.get(request.url)
+    const entry = lookup(request.raw)
     if (!entry) {
-      if (storable(request)) (request as any)[generationAtRequest] = generation
+      // Only storable routes' answers are ever stored, so a stored URL needs no such check.
+      if (maxBytes > 0 && anonymousGet(request.raw) && storable(request)) (request as any)[generationAtRequest] = generation
       return done()
     }
-    entries.delete(request.url) // most recently used goes last
-    entries.set(request.url, entry)
     // Asked for compression: through the onSend hooks (compress encodes, http-cache answers 304).
     if (request.headers['accept-encoding']) {
       reply.headers(entry.headers).header('x-request-id', request.id).send(entry.body)
       return
     }
-    // Nothing to encode: the stored bytes go straight out, past hooks that would change nothing.
+    // Nothing to encode: past the hooks, which would change nothing.
     reply.hijack()
     const headers = entry.flat.concat('x-request-id', request.id)
     if (rateLimited) for (const [name, value] of Object.entries(reply.getHeaders())) headers.push(name, String(value))
-    if (matches(request.headers['if-none-match'], entry.headers.etag!)) reply.raw.writeHead(304, headers).end()
-    else reply.raw.writeHead(200, headers.concat('content-length', String(entry.body.length))).end(entry.body)
+    write(request.raw, reply.raw, entry, headers)
+  }
+
+  /**
+   * Answers from memory before Fastify sees the request, when nothing else has to run first:
+   * no rate limit to count, nothing to encode. Fastify's own handler gets every other request.
+   * A hit then costs no routing, request objects, logger or hooks (list: ~18,000 → ~25,000 req/s).
+   */
+  const answerBeforeRouting = (app: FastifyInstance, requestId: (raw: IncomingMessage) => string) => {
+    const [fastify, ...others] = app.server.listeners('request') as ((raw: IncomingMessage, res: ServerResponse) => void)[]
+    if (!fastify || others.length || rateLimited || maxBytes <= 0) return
+    let closing = false // then Fastify answers, closing the connection as it does
+    app.addHook('preClose', async () => void (closing = true))
+    app.server.removeListener('request', fastify)
+    app.server.on('request', (raw: IncomingMessage, res: ServerResponse) => {
+      const entry = closing || raw.headers['accept-encoding'] ? undefined : lookup(raw)
+      if (!entry) return fastify(raw, res)
+      const id = requestId(raw)
+      write(raw, res, entry, entry.flat.concat('x-request-id', id))
+      if (LOGS_REQUESTS.has(app.log.level)) app.log.info({ reqId: id, req: { method: raw.method, url: raw.url }, res: { statusCode: res.statusCode } }, 'answered from memory')
+    })
   }
 
   const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
@@ -129,7 +166,7 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
     }
   }
 
-  return { answer, store, changed, clear, maxBytes, stats: () => ({ entries: entries.size, bytes }) }
+  return { answer, answerBeforeRouting, store, changed, clear, maxBytes, stats: () => ({ entries: entries.size, bytes }) }
 }
 
 /** Listens for changes and stores answers; `cache.answer` must already be an onRequest hook. */
