@@ -58,7 +58,8 @@ export type ReadCache = ReturnType<typeof createReadCache>
  *
  * `answer` is an onRequest hook meant to run before any other but the rate limit: an answer
  * from memory replays the headers the other hooks set on the stored answer (security, CORS,
- * ETag), so none of them need run again. Registering the plugin stores answers and listens.
+ * ETag), so none of them need run again; `answerBeforeRouting` does the same before Fastify
+ * when there is no rate limit. Registering the plugin stores answers and listens.
  */
 export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited: boolean }) => {
   const entries = new Map<string, Entry>() // in LRU order: oldest first
