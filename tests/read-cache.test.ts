@@ -71,9 +71,11 @@ for (const [path, env] of paths) {
       ['/v1/economies?limit=3', { 'accept-encoding': 'gzip, br' }],
       ['/v1/compare?table=1', { 'accept-encoding': 'gzip', origin: 'https://dashboard.example' }],
     ]
+    let sentWhole = 0
     for (const [url, headers] of cases) {
       const label = `${url} (${Object.keys(headers).join(', ') || 'no accept-encoding'})`
       const computed = await get(address + url, headers)
+      if (computed.headers['content-encoding'] && computed.headers['content-length']) sentWhole++
       const fromMemory = await get(address + url, headers)
       t.same(same(fromMemory.headers), same(computed.headers), `${label}: the same headers`)
       t.ok(fromMemory.body.equals(computed.body), `${label}: the same bytes`)
@@ -82,7 +84,9 @@ for (const [path, env] of paths) {
       const remaining = (r: typeof computed) => Number(r.headers['x-ratelimit-remaining'] ?? r.headers['ratelimit-remaining'])
       if (env.RATE_LIMIT_PER_MINUTE !== '0') t.equal(remaining(fromMemory), remaining(computed) - 1, `${label}: counted by the rate limit`)
     }
-    t.equal(app.readCache.stats().entries, cases.length, 'each was answered from memory the second time')
+    t.ok(sentWhole >= 2, 'answers up to 64 KiB are compressed whole')
+    // Compress sends a big answer as a stream (the size depends on the machine's cores): that one is encoded each time.
+    t.equal(app.readCache.stats().entries, cases.length + sentWhole, 'each kept as the route made it, and as compress sent it whole')
 
     const etag = (await get(address + LIST, {})).headers.etag as string
     const revalidated = await get(address + LIST, { 'if-none-match': etag, 'x-request-id': 'trace-42' })

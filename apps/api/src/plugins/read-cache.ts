@@ -39,8 +39,15 @@ const generationAtRequest = Symbol('read-cache generation')
 const anonymousGet = (raw: IncomingMessage) =>
   raw.method === 'GET' &&
   !raw.headers.authorization &&
+  raw.headers['x-no-compression'] === undefined &&
   !raw.headers.cookie?.includes('atlas_session=') &&
   !raw.url!.includes('as_of=') // not a parsed query: parsing it would cost every answer from memory
+
+/**
+ * An answer is kept as sent for each Accept-Encoding a client sends (browsers send one fixed
+ * string each): compressed once, not for every read. Without the header, the bytes as they are.
+ */
+const keyOf = (url: string, acceptEncoding: string | undefined) => (acceptEncoding ? `${url}\n${acceptEncoding}` : url)
 
 /** Whether the route's answers may be stored (`routeOptions` is built anew on each access: asked on a miss only). */
 const storable = (request: FastifyRequest) => request.routeOptions.config.publicCache !== undefined
@@ -88,12 +95,12 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
   const changed = (collection: string, id: string) => invalidate([`${collection}/${id}`, collection, '*'])
 
   /** The stored answer to this request, if there is one (and it becomes the most recently used). */
-  const lookup = (raw: IncomingMessage): Entry | undefined => {
+  const lookup = (raw: IncomingMessage, key = keyOf(raw.url!, raw.headers['accept-encoding'])): Entry | undefined => {
     if (maxBytes <= 0 || !anonymousGet(raw)) return undefined
-    const entry = entries.get(raw.url!)
+    const entry = entries.get(key)
     if (entry) {
-      entries.delete(raw.url!) // most recently used goes last
-      entries.set(raw.url!, entry)
+      entries.delete(key) // most recently used goes last
+      entries.set(key, entry)
     }
     return entry
   }
@@ -106,26 +113,25 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
 
   const answer = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const entry = lookup(request.raw)
-    if (!entry) {
-      // Only storable routes' answers are ever stored, so a stored URL needs no such check.
-      if (maxBytes > 0 && anonymousGet(request.raw) && storable(request)) (request as any)[generationAtRequest] = generation
-      return done()
+    if (entry) {
+      // Past the hooks, which would change nothing.
+      reply.hijack()
+      const headers = entry.flat.concat('x-request-id', request.id)
+      if (rateLimited) for (const [name, value] of Object.entries(reply.getHeaders())) headers.push(name, String(value))
+      return write(request.raw, reply.raw, entry, headers)
     }
-    // Asked for compression: through the onSend hooks (compress encodes, http-cache answers 304).
-    if (request.headers['accept-encoding']) {
-      reply.headers(entry.headers).header('x-request-id', request.id).send(entry.body)
-      return
-    }
-    // Nothing to encode: past the hooks, which would change nothing.
-    reply.hijack()
-    const headers = entry.flat.concat('x-request-id', request.id)
-    if (rateLimited) for (const [name, value] of Object.entries(reply.getHeaders())) headers.push(name, String(value))
-    write(request.raw, reply.raw, entry, headers)
+    if (maxBytes <= 0 || !anonymousGet(request.raw)) return done()
+    // Only storable routes' answers are ever stored, so a stored URL needs no such check.
+    if (storable(request)) (request as any)[generationAtRequest] = generation
+    // Not yet kept in this encoding: the bytes kept as they are go to compress (and are kept as it sends them).
+    const plain = request.headers['accept-encoding'] ? lookup(request.raw, request.url) : undefined
+    if (!plain) return done()
+    reply.headers(plain.headers).header('x-request-id', request.id).send(plain.body)
   }
 
   /**
-   * Answers from memory before Fastify sees the request, when nothing else has to run first:
-   * no rate limit to count, nothing to encode. Fastify's own handler gets every other request.
+   * Answers from memory before Fastify sees the request, when nothing else has to run first
+   * (no rate limit to count). Fastify's own handler gets every other request.
    * A hit then costs no routing, request objects, logger or hooks (list: ~18,000 → ~25,000 req/s).
    */
   const answerBeforeRouting = (app: FastifyInstance, requestId: (raw: IncomingMessage) => string) => {
@@ -135,7 +141,7 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
     app.addHook('preClose', async () => void (closing = true))
     app.server.removeListener('request', fastify)
     app.server.on('request', (raw: IncomingMessage, res: ServerResponse) => {
-      const entry = closing || raw.headers['accept-encoding'] ? undefined : lookup(raw)
+      const entry = closing ? undefined : lookup(raw)
       if (!entry) return fastify(raw, res)
       const id = requestId(raw)
       write(raw, res, entry, entry.flat.concat('x-request-id', id))
@@ -143,23 +149,26 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
     })
   }
 
-  const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  /** Keeps the answer as the route made it (`encoded` false) or as compress sent it for the client's Accept-Encoding. */
+  const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown, encoded: boolean) => {
     const startedAt = (request as any)[generationAtRequest] as number | undefined
     if (startedAt === undefined || startedAt !== generation || reply.statusCode !== 200) return
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return // a stream: compress encodes it on the fly
+    if (encoded && !request.headers['accept-encoding']) return // the same bytes as kept before compress
+    const key = encoded ? keyOf(request.url, request.headers['accept-encoding']) : request.url
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
-    const size = body.length + request.url.length * 2 + 600
+    const size = body.length + key.length * 2 + 600
     if (size > maxBytes / 8) return // one huge answer must not flush everything else
     const headers: Record<string, string> = {}
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined && !isPerRequest(name)) headers[name] = String(value)
     const tags = request.routeOptions.config.publicCache!(request)
-    remove(request.url)
-    entries.set(request.url, { body, headers, flat: Object.entries(headers).flat(), tags, size })
+    remove(key)
+    entries.set(key, { body, headers, flat: Object.entries(headers).flat(), tags, size })
     bytes += size
     for (const tag of tags) {
-      let urls = byTag.get(tag)
-      if (!urls) byTag.set(tag, (urls = new Set()))
-      urls.add(request.url)
+      let keys = byTag.get(tag)
+      if (!keys) byTag.set(tag, (keys = new Set()))
+      keys.add(key)
     }
     for (const [oldest] of entries) {
       if (bytes <= maxBytes) break
@@ -167,7 +176,13 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
     }
   }
 
-  return { answer, answerBeforeRouting, store, changed, clear, maxBytes, stats: () => ({ entries: entries.size, bytes }) }
+  /** An onSend hook to register after compress: keeps each answer as sent in each encoding asked for. */
+  const storeEncoded = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    store(request, reply, payload, true)
+    return payload
+  }
+
+  return { answer, answerBeforeRouting, store, storeEncoded, changed, clear, maxBytes, stats: () => ({ entries: entries.size, bytes }) }
 }
 
 /** Listens for changes and stores answers; `cache.answer` must already be an onRequest hook. */
@@ -188,7 +203,7 @@ const readCache = async (app: FastifyInstance, { cache }: { cache: ReadCache }) 
   })
   // Runs after http-cache set the ETag and before compress, on the bytes the route produced.
   app.addHook('onSend', async (request, reply, payload) => {
-    cache.store(request, reply, payload)
+    cache.store(request, reply, payload, false)
     return payload
   })
 }
