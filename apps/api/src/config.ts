@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { DEFAULT_TEMPLATE_DIR } from '@chain-atlas/db'
+import { templateDirFrom } from '@chain-atlas/db'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
@@ -103,7 +103,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   host: host('HOST', env.HOST, '127.0.0.1'),
   databaseUrl: postgresUrl('DATABASE_URL', env.DATABASE_URL),
   dataDir: resolve(env.DATA_DIR || './.data'),
-  templateDir: env.TEMPLATE_DIR ? resolve(env.TEMPLATE_DIR) : DEFAULT_TEMPLATE_DIR,
+  templateDir: templateDirFrom(env),
   logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, 'info'),
   seedOnStart: oneOf('SEED_ON_START', env.SEED_ON_START, ['true', 'false'], 'true') === 'true',
   firstAdmin: firstAdmin(env),

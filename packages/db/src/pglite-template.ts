@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MIGRATIONS_DIR } from './client.ts'
 import { DEFAULT_DATASET_DIR } from './dataset.ts'
@@ -9,6 +9,9 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
 /** Kept with the installed packages: a new install (new PGlite, new code) starts afresh. */
 export const DEFAULT_TEMPLATE_DIR = join(ROOT, 'node_modules', '.cache', 'chain-atlas')
+
+/** The folder `TEMPLATE_DIR` names (relative to the working directory), else the default. */
+export const templateDirFrom = (env: NodeJS.ProcessEnv) => (env.TEMPLATE_DIR ? resolve(env.TEMPLATE_DIR) : DEFAULT_TEMPLATE_DIR)
 
 const filesUnder = async (dir: string): Promise<string[]> => {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true })

@@ -94,9 +94,11 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
   }
   const changed = (collection: string, id: string) => invalidate([`${collection}/${id}`, collection, '*'])
 
-  /** The stored answer to this request, if there is one (and it becomes the most recently used). */
-  const lookup = (raw: IncomingMessage, key = keyOf(raw.url!, raw.headers['accept-encoding'])): Entry | undefined => {
-    if (maxBytes <= 0 || !anonymousGet(raw)) return undefined
+  /** Whether this request may be answered from memory at all. */
+  const servable = (raw: IncomingMessage) => maxBytes > 0 && anonymousGet(raw)
+
+  /** The answer stored under `key`, if any (it becomes the most recently used). */
+  const lookup = (key: string): Entry | undefined => {
     const entry = entries.get(key)
     if (entry) {
       entries.delete(key) // most recently used goes last
@@ -112,7 +114,9 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
   }
 
   const answer = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    const entry = lookup(request.raw)
+    if (!servable(request.raw)) return done()
+    const acceptEncoding = request.headers['accept-encoding']
+    const entry = lookup(keyOf(request.url, acceptEncoding))
     if (entry) {
       // Past the hooks, which would change nothing.
       reply.hijack()
@@ -120,11 +124,10 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
       if (rateLimited) for (const [name, value] of Object.entries(reply.getHeaders())) headers.push(name, String(value))
       return write(request.raw, reply.raw, entry, headers)
     }
-    if (maxBytes <= 0 || !anonymousGet(request.raw)) return done()
     // Only storable routes' answers are ever stored, so a stored URL needs no such check.
     if (storable(request)) (request as any)[generationAtRequest] = generation
     // Not yet kept in this encoding: the bytes kept as they are go to compress (and are kept as it sends them).
-    const plain = request.headers['accept-encoding'] ? lookup(request.raw, request.url) : undefined
+    const plain = acceptEncoding ? lookup(request.url) : undefined
     if (!plain) return done()
     reply.headers(plain.headers).header('x-request-id', request.id).send(plain.body)
   }
@@ -141,7 +144,7 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
     app.addHook('preClose', async () => void (closing = true))
     app.server.removeListener('request', fastify)
     app.server.on('request', (raw: IncomingMessage, res: ServerResponse) => {
-      const entry = closing ? undefined : lookup(raw)
+      const entry = !closing && servable(raw) ? lookup(keyOf(raw.url!, raw.headers['accept-encoding'])) : undefined
       if (!entry) return fastify(raw, res)
       const id = requestId(raw)
       write(raw, res, entry, entry.flat.concat('x-request-id', id))

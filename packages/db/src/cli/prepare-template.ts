@@ -1,19 +1,18 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { openDatabase } from '../client.ts'
-import { seededTemplatePath, writeTemplate } from '../pglite-template.ts'
+import { seededTemplatePath, templateDirFrom, writeTemplate } from '../pglite-template.ts'
 import { seedFromFiles } from '../seed.ts'
 
 /**
- * Run by `pnpm install` (postinstall): makes, in `TEMPLATE_DIR` as the server reads it, the seeded embedded database that a new `DATA_DIR`
- * starts from, so that the very first `pnpm start` loads it instead of running PGlite's initdb,
- * the migrations and the seed (6.4 → 2.6 s to /readyz). A failure here fails no install: the
+ * Run by `pnpm install` (postinstall): makes the seeded embedded database that a new `DATA_DIR`
+ * starts from, in `TEMPLATE_DIR` as the server reads it, so that the very first `pnpm start`
+ * loads it instead of running PGlite's initdb, the migrations and the seed (6.4 → 2.6 s to /readyz). A failure here fails no install: the
  * first start then makes the template itself, only slower.
  */
 const started = Date.now()
 try {
-  const path = await seededTemplatePath(process.env.TEMPLATE_DIR ? resolve(process.env.TEMPLATE_DIR) : undefined)
+  const path = await seededTemplatePath(templateDirFrom(process.env))
   if (existsSync(path)) {
     console.log(`chain-atlas: the seeded embedded database is ready (${path})`)
   } else {
