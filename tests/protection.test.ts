@@ -20,7 +20,7 @@ t.test('security headers on the API, the admin UI and errors; no server banner',
     t.equal(res.headers['x-powered-by'], undefined, `${url}: no banner`)
   }
   const json = await app.inject('/v1/economies')
-  for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-download-options']) {
+  for (const name of ['cross-origin-opener-policy', 'cross-origin-resource-policy', 'referrer-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-download-options']) {
     t.equal(json.headers[name], undefined, `JSON answers leave out ${name}, which only means something for a document`)
   }
   const admin = await app.inject('/admin/')
@@ -31,6 +31,8 @@ t.test('security headers on the API, the admin UI and errors; no server banner',
     t.equal(page.headers['x-content-type-options'], 'nosniff', `${url}: nosniff`)
     t.equal(page.headers['x-frame-options'], 'SAMEORIGIN', `${url}: no framing by others`)
     t.equal(page.headers['origin-agent-cluster'], '?1', `${url}: origin-keyed`)
+    t.equal(page.headers['referrer-policy'], 'no-referrer', `${url}: its links and loads send no referrer`)
+    t.equal(page.headers['cross-origin-resource-policy'], 'same-origin', `${url}: not loaded by other sites' pages`)
   }
   t.equal((await app.inject({ url: '/v1/economies', headers: { origin: 'https://dashboard.example' } })).headers['access-control-allow-origin'], '*', 'CORS reads still open')
 })

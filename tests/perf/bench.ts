@@ -26,8 +26,12 @@ const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:54
 const TAG = process.env.ATLAS_TEST_TAG ? `_${process.env.ATLAS_TEST_TAG}` : ''
 const SIZE = Number(option('size') ?? (SMOKE ? 20_000 : 1_000_000))
 const DURATION = SMOKE ? 1 : 12 // seconds measured per scenario and side
-/** The API and the limit take turns this many times per scenario. */
-const ROUNDS = SMOKE ? 1 : 3
+/**
+ * The API and the limit take turns this many times per scenario. Short turns, many of them: this
+ * VM's speed swings by a third from one few seconds to the next, and a turn's ratio is taken
+ * against the limit's turn right next to it.
+ */
+const ROUNDS = SMOKE ? 1 : 6 // wrk takes whole seconds: 2 s each
 const WARMUP = SMOKE ? 0 : 2
 const CONNECTIONS = 16
 /** On the big set, one request in flight per core: latency without queueing behind the others. */
@@ -103,16 +107,46 @@ const sampling = async <T>(pid: number | undefined, fn: () => Promise<T>): Promi
   }
 }
 
-type Figures = { rps: number; p50: number; p95: number; p99: number; errors: number }
+/** The CPU time (user and system, all threads) a process has used so far, in seconds. */
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100
+const cpuSeconds = (pid: number | undefined) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS // utime, stime
+  } catch {
+    return 0
+  }
+}
 
-/** Runs of equal length as one: the mean rate, the median of each latency percentile. */
-const combined = (runs: Figures[]): Figures => ({
-  rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,
-  p50: percentile(runs.map((r) => r.p50).sort((a, b) => a - b), 50),
-  p95: percentile(runs.map((r) => r.p95).sort((a, b) => a - b), 50),
-  p99: percentile(runs.map((r) => r.p99).sort((a, b) => a - b), 50),
-  errors: runs.reduce((sum, r) => sum + r.errors, 0),
-})
+/** `cpuUs`: the server's CPU time per request, µs (0 when not measured). */
+type Figures = { rps: number; requests: number; p50: number; p95: number; p99: number; errors: number; cpuUs: number }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length / 2
+  return Number.isInteger(middle) ? ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2 : sorted[Math.floor(middle)]!
+}
+
+/** Runs of equal length as one: the mean rate, the median of each latency percentile, CPU per request over all. */
+const combined = (runs: Figures[]): Figures => {
+  const requests = runs.reduce((sum, r) => sum + r.requests, 0)
+  return {
+    rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,
+    requests,
+    p50: median(runs.map((r) => r.p50)),
+    p95: median(runs.map((r) => r.p95)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    cpuUs: requests ? runs.reduce((sum, r) => sum + r.cpuUs * r.requests, 0) / requests : 0,
+  }
+}
+
+/** wrk against a server, with the server's CPU time per request over the run. */
+const measure = async (pid: number | undefined, run: () => Promise<Figures>): Promise<Figures> => {
+  const before = cpuSeconds(pid)
+  const figures = await run()
+  return { ...figures, cpuUs: figures.requests ? ((cpuSeconds(pid) - before) * 1e6) / figures.requests : 0 }
+}
 
 const runWrk = (url: string, seconds: number, headers: Record<string, string> = {}, connections = CONNECTIONS): Promise<Figures> =>
   new Promise((resolve, reject) => {
@@ -127,14 +161,15 @@ const runWrk = (url: string, seconds: number, headers: Record<string, string> = 
       const json = /WRK_JSON (\{.*\})/.exec(out)?.[1]
       if (!json) return reject(new Error(`wrk gave no figures:\n${out}`))
       const r = JSON.parse(json) as { requests: number; duration_us: number; p50_us: number; p95_us: number; p99_us: number; non2xx: number; errors: number }
-      resolve({ rps: r.requests / (r.duration_us / 1e6), p50: r.p50_us / 1000, p95: r.p95_us / 1000, p99: r.p99_us / 1000, errors: r.non2xx + r.errors })
+      resolve({ rps: r.requests / (r.duration_us / 1e6), requests: r.requests, p50: r.p50_us / 1000, p95: r.p95_us / 1000, p99: r.p99_us / 1000, errors: r.non2xx + r.errors, cpuUs: 0 })
     })
   })
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios
 
-type Row = { group: string; key: string; label: string; figures: Figures; rssMb: number; limit?: Figures; connections: number }
+/** `ratio`: API req/s ÷ limit req/s, the median over the turns (each turn against the limit's turn next to it). */
+type Row = { group: string; key: string; label: string; figures: Figures; rssMb: number; limit?: Figures; ratio?: number; connections: number }
 const rows: Row[] = []
 
 type ReadScenario = { key: string; label: string; path: string; headers?: Record<string, string>; status?: number }
@@ -156,8 +191,8 @@ const runReads = async (group: string, api: Server, scenarios: ReadScenario[], c
   try {
     await waitFor(`${limit.url}/${scenarios[0]!.key}`)
     for (const s of scenarios) {
-      const onApi = () => runWrk(api.url + s.path, DURATION / ROUNDS, s.headers, connections)
-      const onLimit = () => runWrk(`${limit.url}/${s.key}`, DURATION / ROUNDS, {}, connections)
+      const onApi = () => measure(api.process.pid, () => runWrk(api.url + s.path, DURATION / ROUNDS, s.headers, connections))
+      const onLimit = () => measure(limit.process.pid, () => runWrk(`${limit.url}/${s.key}`, DURATION / ROUNDS, {}, connections))
       if (WARMUP) await runWrk(api.url + s.path, WARMUP, s.headers, connections)
       if (WARMUP) await runWrk(`${limit.url}/${s.key}`, WARMUP, {}, connections)
       // Short runs in turn, the order swapped each round: a slow spell of the machine falls on both.
@@ -173,8 +208,9 @@ const runReads = async (group: string, api: Server, scenarios: ReadScenario[], c
       }
       const figures = combined(apiRuns)
       const limitFigures = combined(limitRuns)
-      rows.push({ group, key: s.key, label: s.label, figures, rssMb: peak, limit: limitFigures, connections })
-      log(`${s.key}: ${figures.rps.toFixed(0)} req/s (limit ${limitFigures.rps.toFixed(0)}), p50 ${figures.p50.toFixed(2)} ms, RSS ${peak.toFixed(0)} MB`)
+      const ratio = median(apiRuns.map((run, i) => run.rps / limitRuns[i]!.rps))
+      rows.push({ group, key: s.key, label: s.label, figures, rssMb: peak, limit: limitFigures, ratio, connections })
+      log(`${s.key}: ${figures.rps.toFixed(0)} req/s (limit ${limitFigures.rps.toFixed(0)}, ratio ${ratio.toFixed(2)}), CPU ${figures.cpuUs.toFixed(1)} µs/request (limit ${limitFigures.cpuUs.toFixed(1)}), p50 ${figures.p50.toFixed(2)} ms, RSS ${peak.toFixed(0)} MB`)
     }
   } finally {
     await limit.stop()
@@ -227,7 +263,7 @@ const runWrites = async (api: Server, key: string, ids: string[], curators: numb
   const started = Date.now()
   const [, peak] = await sampling(api.process.pid, () => Promise.all([...versions.keys()].map(curator)))
   const sorted = latencies.sort((a, b) => a - b)
-  const figures = { rps: latencies.length / ((Date.now() - started) / 1000), p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors }
+  const figures = { rps: latencies.length / ((Date.now() - started) / 1000), requests: latencies.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors, cpuUs: 0 }
   rows.push({ group: 'Writes (seed data), successful writes/s', key: rowKey, label, figures, rssMb: peak, connections: curators })
   log(`${rowKey}: ${figures.rps.toFixed(0)} writes/s, p50 ${figures.p50.toFixed(1)} ms, ${errors} errors`)
 }
@@ -431,12 +467,14 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionD
 const report = (startedAt: Date, plans: PlanCheck[], cold: ColdStart) => {
   const groups = [...new Set(rows.map((r) => r.group))]
   const table = groups.flatMap((group) => [
-    `| **${group}** | | | | | | | |`,
+    `| **${group}** | | | | | | | | | |`,
     ...rows.filter((r) => r.group === group).map((r) => {
       const f = r.figures
-      const ratio = r.limit ? fmt(f.rps / r.limit.rps, 2) : '–'
+      const ratio = r.ratio !== undefined ? fmt(r.ratio, 2) : '–'
       const limit = r.limit ? fmt(r.limit.rps) : '–'
-      return `| ${r.label} | ${fmt(f.rps)} | ${fmt(f.p50, 2)} | ${fmt(f.p95, 2)} | ${fmt(f.p99, 2)} | ${fmt(r.rssMb)} | ${limit} | ${ratio}${f.errors ? ` (${f.errors} errors)` : ''} |`
+      const cpu = f.cpuUs ? fmt(f.cpuUs, 1) : '–'
+      const limitCpu = r.limit?.cpuUs ? fmt(r.limit.cpuUs, 1) : '–'
+      return `| ${r.label} | ${fmt(f.rps)} | ${fmt(f.p50, 2)} | ${fmt(f.p95, 2)} | ${fmt(f.p99, 2)} | ${fmt(r.rssMb)} | ${cpu} | ${limit} | ${limitCpu} | ${ratio}${f.errors ? ` (${f.errors} errors)` : ''} |`
     }),
   ])
   const first = rows.find((r) => r.key === 'big-first-page')
@@ -454,11 +492,14 @@ const report = (startedAt: Date, plans: PlanCheck[], cold: ColdStart) => {
       `the API runs as \`pnpm start\` runs it (\`node ${SERVER_ARGS.join(' ')}\`) with \`LOG_LEVEL=warn\` and \`RATE_LIMIT_PER_MINUTE=0\`.`,
     '- **Limit**: a bare Fastify route answering the same bytes and content type from memory (tests/perf/limit-server.ts), ' +
       `measured on the same scenario in turns with the API (${ROUNDS} turns of ${DURATION / ROUNDS} s each, the order swapped every turn). ` +
-      'Req/s is the mean over the turns, latencies the median. Ratio = API req/s ÷ limit req/s.',
+      'Req/s is the mean over the turns, latencies the median. Ratio to limit: API req/s ÷ limit req/s in each turn, ' +
+      'against the limit’s turn right next to it, and the median of those (this VM’s speed swings by a third from one few seconds to the next).',
+    '- CPU µs/req: the server process’s CPU time (user and system, all threads; the kernel’s work sending on loopback included) per request answered, ' +
+      'over all the turns; less sensitive to the machine’s swings than req/s, as wrk shares the two cores.',
     '- RSS: the API process’s peak resident memory while the scenario ran.',
     '',
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | RSS MB | limit req/s | ratio to limit |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | RSS MB | CPU µs/req | limit req/s | limit CPU µs/req | ratio to limit |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...table,
     '',
     first && deep ? `Deep page p50 ÷ first page p50 at ${sizeLabel}: **${fmt(deep.figures.p50 / first.figures.p50, 2)}×** (target ≤ 1.5×).\n` : '',
