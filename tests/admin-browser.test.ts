@@ -4,7 +4,7 @@ import { signIn } from './helpers/accounts.ts'
 import { SCREENSHOTS_DIR, browserSkipReason, launchBrowser, serve, signInThroughUi, userOf } from './helpers/browser.ts'
 
 t.test('a curator signs in to the admin UI and browses the instruments', { skip: browserSkipReason() }, async (t) => {
-  const { app, address } = await serve(t, ['admin'])
+  const { address } = await serve(t, ['admin'])
   const browser = await launchBrowser(t)
   const page = await browser.newPage()
 

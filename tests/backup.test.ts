@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
@@ -8,6 +7,7 @@ import { importBackup, isEmpty, type Backup } from '@chain-atlas/db'
 import { testApp } from './helpers/app.ts'
 import { adminSession } from './helpers/accounts.ts'
 import { SERVER_URL, testDatabase } from './helpers/database.ts'
+import { tempDir } from './helpers/temp-dir.ts'
 
 const run = promisify(execFile)
 
@@ -45,8 +45,7 @@ t.test('an import refuses a database with entries, and a broken backup, writing 
 })
 
 t.test('pnpm data:export and pnpm data:import round-trip through a file', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'atlas-backup-'))
-  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const dir = await tempDir(t, 'atlas-backup-')
   const source: Record<string, string> = SERVER_URL ? { DATABASE_URL: (await testDatabase(t, 'seeded')).url! } : { DATA_DIR: join(dir, 'source') }
   const target: Record<string, string> = SERVER_URL ? { DATABASE_URL: (await testDatabase(t, 'migrated')).url! } : { DATA_DIR: join(dir, 'target') }
   const cli = (script: string, env: Record<string, string>, ...args: string[]) =>

@@ -1,11 +1,11 @@
 // Keeps `pnpm bench` working: its smoke mode (a second per scenario, a small synthetic set) must
 // produce a results table with every scenario. Figures are never asserted: they depend on the machine.
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { SERVER_URL } from './helpers/database.ts'
+import { tempDir } from './helpers/temp-dir.ts'
 
 const hasWrk = (() => {
   try {
@@ -21,9 +21,7 @@ const skip = !SERVER_URL
   : !hasWrk ? 'wrk is not installed (apt-get install -y wrk)' : false
 
 t.test('pnpm bench --smoke writes a table with every scenario', { skip, timeout: 170_000 }, async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'atlas-bench-smoke-'))
-  t.teardown(() => rm(dir, { recursive: true, force: true }))
-  const out = join(dir, 'RESULTS.md')
+  const out = join(await tempDir(t, 'atlas-bench-smoke-'), 'RESULTS.md')
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/perf/bench.ts', '--smoke', '--out', out], { stdio: ['ignore', 'inherit', 'inherit'] })
     child.on('exit', resolve)

@@ -2,7 +2,7 @@ import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '@chain-atlas/db'
 import { testApp } from './helpers/app.ts'
-import { ADMIN, adminSession, roleKeys, signIn, type Credentials } from './helpers/accounts.ts'
+import { ADMIN, adminSession, roleKeys, type Credentials } from './helpers/accounts.ts'
 
 const NEW_SOURCE = {
   id: 'test-2025-new-report',

@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
 import { buildApp } from '@chain-atlas/api'
 import { findUserByEmail, listUsers, openDatabase } from '@chain-atlas/db'
 import { loadConfig } from '../apps/api/src/config.ts'
 import { SERVER_URL, testDatabase, withAdmin, withDatabaseName } from './helpers/database.ts'
 import { signIn } from './helpers/accounts.ts'
+import { tempDir } from './helpers/temp-dir.ts'
 
 t.test('ADMIN_EMAIL and ADMIN_PASSWORD create the first admin at start, once', async (t) => {
   const database = await testDatabase(t, 'migrated')
@@ -33,8 +31,7 @@ t.test('pnpm admin:create makes an admin in the configured database; there is no
     env = { DATABASE_URL: withDatabaseName(SERVER_URL, name) }
     open = () => openDatabase({ databaseUrl: env.DATABASE_URL! })
   } else {
-    const dir = await mkdtemp(join(tmpdir(), 'atlas-cli-'))
-    t.teardown(() => rm(dir, { recursive: true, force: true }))
+    const dir = await tempDir(t, 'atlas-cli-')
     env = { DATA_DIR: dir, DATABASE_URL: '' }
     open = () => openDatabase({ dataDir: dir })
   }

@@ -1,15 +1,14 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
 import { DEFAULT_DATASET_DIR, DatasetError, exportEntities, isEmpty, readDataset, seedFromFiles } from '@chain-atlas/db'
 import { testDatabase } from './helpers/database.ts'
+import { tempDir } from './helpers/temp-dir.ts'
 
 const copyDataset = async (t: { teardown(fn: () => unknown): void }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'atlas-dataset-'))
+  const dir = await tempDir(t, 'atlas-dataset-')
   await cp(DEFAULT_DATASET_DIR, dir, { recursive: true })
-  t.teardown(() => rm(dir, { recursive: true, force: true }))
   return dir
 }
 

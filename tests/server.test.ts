@@ -1,17 +1,13 @@
 import { request } from 'node:http'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
 import { SERVER_URL, withAdmin, withDatabaseName } from './helpers/database.ts'
 import { exited as exitOf, startServer, waitReady } from './helpers/processes.ts'
+import { tempDir } from './helpers/temp-dir.ts'
 
 /** A fresh database for the real server: an empty data folder, or an empty PostgreSQL database. */
 const freshTarget = async (t: { teardown(fn: () => unknown): void }): Promise<Record<string, string>> => {
   if (!SERVER_URL) {
-    const dir = await mkdtemp(join(tmpdir(), 'atlas-server-'))
-    t.teardown(() => rm(dir, { recursive: true, force: true }))
-    return { DATA_DIR: dir }
+    return { DATA_DIR: await tempDir(t, 'atlas-server-') }
   }
   const name = `atlas_t_server_${process.pid}`
   await withAdmin((sql) => sql.unsafe(`create database ${name}`))

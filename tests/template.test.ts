@@ -1,20 +1,14 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import t, { type Test } from 'tap'
 import { SERVER_URL } from './helpers/database.ts'
 import { exited, startServer, waitReady } from './helpers/processes.ts'
+import { tempDir } from './helpers/temp-dir.ts'
 
 const run = promisify(execFile)
 const skip = SERVER_URL ? 'the seeded template is the embedded database’s: tested in the PGlite suite' : false
-
-const tempDir = async (t: { teardown(fn: () => unknown): void }, prefix: string) => {
-  const dir = await mkdtemp(join(tmpdir(), prefix))
-  t.teardown(() => rm(dir, { recursive: true, force: true }))
-  return dir
-}
 
 /** `pnpm install`'s postinstall step, into a folder of the test's own. */
 const prepare = (templateDir: string) =>
