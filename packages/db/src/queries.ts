@@ -106,11 +106,18 @@ export const matchesFilters = (collection: CollectionName, entity: Entity, filte
     }
   })
 
-/** Which searchable fields of an entity (its id among them) hold every term of the query. */
+/**
+ * Which searchable fields of an entity (its id among them) hold every term of the query.
+ * A term's lexeme is part of its field's text, so a field whose text lacks one is passed over
+ * before the costlier split into words (a search page of 50 spent most of its time there).
+ */
 export const matchedFields = (collection: CollectionName, entity: Entity, q: string): string[] => {
   const terms = searchTerms(q)
   return ['id', ...collectionSpecs[collection].searchFields].filter((field) => {
-    const words = new Set((field === 'id' ? [entity.id.replaceAll('-', ' ')] : strings(entity[field])).flatMap(lexemes))
+    const texts = field === 'id' ? [entity.id.replaceAll('-', ' ')] : strings(entity[field])
+    const folded = texts.map((text) => text.normalize('NFKC').toLowerCase())
+    if (!terms.every(({ lexeme }) => folded.some((text) => text.includes(lexeme)))) return false
+    const words = new Set(texts.flatMap(lexemes))
     return terms.every(({ lexeme, prefix }) => words.has(lexeme) || (prefix && [...words].some((w) => w.startsWith(lexeme))))
   })
 }
