@@ -7,8 +7,9 @@ import { seedFromFiles } from '../seed.ts'
 /**
  * Run by `pnpm install` (postinstall): makes the seeded embedded database that a new `DATA_DIR`
  * starts from, in `TEMPLATE_DIR` as the server reads it, so that the very first `pnpm start`
- * loads it instead of running PGlite's initdb, the migrations and the seed (6.4 → 2.6 s to /readyz). A failure here fails no install: the
- * first start then makes the template itself, only slower.
+ * loads it instead of running PGlite's initdb, the migrations and the seed (6.4 → 2.6 s to
+ * /readyz). A failure here fails no install: the first start then makes the template itself,
+ * only slower.
  */
 const started = Date.now()
 try {
