@@ -44,6 +44,26 @@ t.test('anonymous published reads come from memory until a write changes what th
   t.equal((await app.inject({ url: '/v1/economies/jp' })).body, other.body, 'entries of other collections stay cached')
 })
 
+t.test('a full cache drops the answers not read for longest and keeps those still read', async (t) => {
+  const { app, database } = await testApp(t, 'seeded', { READ_CACHE_MB: '1' })
+  // Distinct URLs of about 75 KB each (every instrument is later than these years).
+  const page = (year: number) => `/v1/instruments?limit=30&year_from=${year}`
+  const titleOnPage = async (url: string) => (await app.inject({ url })).json().data[0].title.en as string
+  const hot = page(1900)
+  const cold = page(1901)
+  const firstId = (await app.inject({ url: hot })).json().data[0].id as string
+  await app.inject({ url: cold })
+  // From now on only an answer computed anew shows the change; one kept in memory does not.
+  await database.db.execute(sql`update instruments set title = jsonb_set(title, '{en}', to_jsonb('Changed behind the cache'::text)) where id = ${firstId}`)
+  let read = 0
+  for (let year = 1902; read < 3 * 2 ** 20; year++) {
+    read += (await app.inject({ url: page(year) })).rawPayload.length
+    t.not(await titleOnPage(hot), 'Changed behind the cache', `the page read all along is still in memory after ${year - 1901} others`)
+  }
+  t.ok(app.readCache.stats().bytes <= 2 ** 20, 'the cache holds no more than READ_CACHE_MB after three times as much was read')
+  t.equal(await titleOnPage(cold), 'Changed behind the cache', 'the page read once, first, was dropped')
+})
+
 /** A GET through node:http, which (unlike fetch) sends no Accept-Encoding unless told to. */
 const get = (url: string, headers: Record<string, string>) =>
   new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
