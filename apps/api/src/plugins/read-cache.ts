@@ -103,9 +103,8 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
 
   /**
    * The answer stored under `key`, if any, marked as read. A hit only sets a flag: moving the
-   * entry to the end of the Map (exact LRU) made V8 rebuild the Map's table in old space every
-   * few hits, a full GC every second under load, which also cost Node's own per-request objects
-   * their fast paths (API CPU per cached get 19 → 16 µs).
+   * entry to the end of the Map (exact LRU) made V8 rebuild the Map's table in the old
+   * generation every few hits, and under load a full GC ran every second (README, Performance).
    */
   const lookup = (key: string): Entry | undefined => {
     const entry = entries.get(key)
