@@ -7,12 +7,14 @@ import { sql } from 'drizzle-orm'
 import { rowsOf } from '@chain-atlas/db'
 import { testApp } from './helpers/app.ts'
 import { adminSession } from './helpers/accounts.ts'
-import { IDEMPOTENCY_KEY, IF_MATCH, encodedBody, idFor, mutatedBody, queryFor, type Encoded, type Operation } from './helpers/fuzz.ts'
+import {
+  IDEMPOTENCY_KEY, IF_MATCH, credentialHeaders, encodedBody, idFor, mutatedBody, proxyHeaders, queryFor, type Encoded, type Operation,
+} from './helpers/fuzz.ts'
 
 /**
  * Bad input, derived from the committed contract: for every operation, requests with wrong types,
  * out-of-range and huge values, unknown fields, malformed JSON, odd encodings, injection strings,
- * Chinese and emoji. None may get a 5xx, an undeclared status, a problem outside the contract or
+ * Chinese and emoji, with invented or oddly spelled credentials and forwarding headers. None may get a 5xx, an undeclared status, a problem outside the contract or
  * an internal detail; every write is refused and the database stays as it was.
  *
  * FUZZ_SEED reproduces a run; FUZZ_REQUESTS sizes it (10,000 by default).
@@ -75,6 +77,7 @@ t.test(`every operation × bad input (${REQUESTS} requests, seed ${SEED}): no 5x
     }
   }
   const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+  const invented = credentialHeaders(admin.cookie!.slice('atlas_session='.length), admin['x-csrf-token']!)
   // Requests that could succeed with a valid body get one field that is always wrong (no audit
   // entries from failed sign-ins, no users or keys); creates keep a taken id (409 at best).
   const POISONED = new Set(['login', 'createUser', 'createApiKey'])
@@ -93,11 +96,13 @@ t.test(`every operation × bad input (${REQUESTS} requests, seed ${SEED}): no 5x
       query: queryFor(op, ids),
       ifMatch: fc.constantFrom(...IF_MATCH),
       idempotencyKey: fc.constantFrom(...IDEMPOTENCY_KEY),
-      // Mostly the admin (so a refusal is about the input, not the role), sometimes anonymous; sign-out always anonymous.
-      anonymous: op.operationId === 'logout' ? fc.constant(true) : fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+      // Mostly the admin (so a refusal is about the input, not the role), sometimes anonymous or with invented or oddly
+      // spelled credentials; sign-out never signed in (it would end the session).
+      credentials: op.operationId === 'logout' ? invented : fc.oneof({ weight: 4, arbitrary: fc.constant(admin) }, { weight: 2, arbitrary: invented }),
+      extra: proxyHeaders,
       body: body ? jsonType.chain((type) => encodedBody(body, type)) : fc.constant<Encoded>({}),
-    }).map(({ id, query, ifMatch, idempotencyKey, anonymous, body }) => {
-      const headers: Record<string, string> = anonymous ? {} : { ...admin }
+    }).map(({ id, query, ifMatch, idempotencyKey, credentials, extra, body }) => {
+      const headers: Record<string, string> = { ...credentials, ...extra }
       if (ifMatch !== undefined) headers['if-match'] = ifMatch
       if (idempotencyKey !== undefined && op.method === 'post') headers['idempotency-key'] = idempotencyKey
       if (body.contentType) headers['content-type'] = body.contentType
@@ -109,6 +114,7 @@ t.test(`every operation × bad input (${REQUESTS} requests, seed ${SEED}): no 5x
   const check = (op: Operation, req: Request, res: Awaited<ReturnType<typeof app.inject>>) => {
     const status = res.statusCode
     if (status >= 500) throw new Error(`${status}: ${res.body.slice(0, 500)}`)
+    for (const name of ['x-content-type-options', 'content-security-policy', 'x-request-id']) if (!res.headers[name]) throw new Error(`${status} without ${name}`)
     if (!op.responses[String(status)]) throw new Error(`undeclared status ${status}: ${res.body.slice(0, 500)}`)
     if (op.method !== 'get' && status < 400) throw new Error(`a write was accepted: ${status}`)
     if (status < 400) return
@@ -144,5 +150,6 @@ t.test(`every operation × bad input (${REQUESTS} requests, seed ${SEED}): no 5x
     if (op.method !== 'get') t.same(await fingerprint(database.db), before, `${op.operationId}: the database is unchanged`)
   }
   t.same(await fingerprint(database.db), before, 'the database is unchanged at the end')
+  t.notOk(app.databaseBreaker.isOpen(), 'no request opened the database breaker')
   t.ok(sent >= REQUESTS, `${sent} requests over ${operations.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 })

@@ -172,3 +172,28 @@ export const IF_MATCH = [undefined, '', '*', '"v0"', '"v999999"', '"v99999999999
 
 /** `Idempotency-Key` values: absent, empty, too long, odd characters, ordinary. */
 export const IDEMPOTENCY_KEY = [undefined, '', ' ', 'x'.repeat(201), 'key-1', "'; DROP TABLE idempotency_keys; --", '<script>', '\u00ff\u00fe']
+
+/**
+ * Credentials as a client might send them: none, the session cookie spelled every way the cookie
+ * parser accepts, invented session tokens and API keys, malformed Authorization headers.
+ */
+export const credentialHeaders = (sessionToken: string, csrfToken: string): fc.Arbitrary<Record<string, string>> => {
+  const token = fc.oneof(fc.constant(sessionToken), fc.base64String({ minLength: 0, maxLength: 60 }), fc.constantFrom(...NASTY).map(encode))
+  const cookie = fc.tuple(token, fc.constantFrom('atlas_session=%s', 'atlas_session =%s', ' atlas_session= %s', 'a=1;atlas_session=%s',
+    'atlas_session=%s; atlas_session=x', 'ATLAS_SESSION=%s', 'atlas_session="%s"', 'atlas_session', '=%s', ';;;', 'atlas_session=%s;'))
+    .map(([value, form]) => ({ cookie: form.replace('%s', value), 'x-csrf-token': csrfToken }))
+  const authorization = fc.oneof(
+    fc.base64String({ minLength: 1, maxLength: 60 }).map((key) => `Bearer ca_${key}`),
+    fc.constantFrom('Bearer', 'Bearer ', 'bearer  ca_x', 'Basic YWRtaW46YWRtaW4=', 'Bearer ca_%00', `Bearer ${'ca_'.repeat(500)}`, 'Token ca_x'),
+  ).map((value) => ({ authorization: value }))
+  return fc.oneof(fc.constant({}), cookie, authorization)
+}
+
+/** Forwarding headers a client may invent: addresses, garbage, long chains, a claimed https. */
+export const proxyHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  fc.constant({}),
+  fc.ipV4().map((ip) => ({ 'x-forwarded-for': ip })),
+  fc.array(fc.oneof(fc.ipV4(), fc.ipV6(), fc.constantFrom('unknown', '', '::1', '127.0.0.1', "'; DROP")), { minLength: 2, maxLength: 50 })
+    .map((ips) => ({ 'x-forwarded-for': ips.join(', '), 'x-forwarded-proto': 'https' })),
+  fc.constantFrom(...NASTY.filter((v) => !/[\r\n\u0000]/.test(v) && v.length < 2000)).map((v) => ({ 'x-request-id': encode(v), 'x-forwarded-host': encode(v) })),
+)

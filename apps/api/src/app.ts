@@ -6,7 +6,7 @@ import cors from '@fastify/cors'
 import type { DatabaseHandle } from '@chain-atlas/db'
 import type { Config } from './config.ts'
 import adminUi from './plugins/admin-ui.ts'
-import auth from './plugins/auth.ts'
+import auth, { identifyPlugin } from './plugins/auth.ts'
 import firstAdmin from './plugins/first-admin.ts'
 import database from './plugins/database.ts'
 import databaseBreaker from './plugins/database-breaker.ts'
@@ -60,19 +60,18 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     // 10 s plugin timeout made such a start fail.
     pluginTimeout: 120_000,
   })
-  const cache = createReadCache(config.readCacheMb * 2 ** 20, { rateLimited: config.rateLimitPerMinute > 0 })
+  const cache = createReadCache(config.readCacheMb * 2 ** 20, { rateLimited: config.rateLimitPerMinute > 0, trustProxy: config.trustProxy })
 
   await app.register(problems)
-  await app.register(rateLimitsPlugin, { config }) // first: every request counts, answers from memory too
+  await app.register(securityHeadersPlugin, { config }) // first: every answer carries them, a 429 too
+  // Credentials are verified next: the rate limit and the read cache decide from who is verified.
+  await app.register(identifyPlugin)
+  await app.register(rateLimitsPlugin, { config }) // then every request counts, answers from memory too
   // Then published reads from memory, before any other work: a stored answer holds the headers
   // the hooks below set (security, CORS, ETag), so none of them need run again.
   app.addHook('onRequest', cache.answer)
   // With no rate limit to count, a hit is answered before routing (see answerBeforeRouting).
   cache.answerBeforeRouting(app, requestId)
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id)
-  })
-  await app.register(securityHeadersPlugin)
   // Anonymous reads from any origin; writes stay same-origin (the admin UI) or go through API keys.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['etag', 'x-request-id', 'retry-after'] })
   await app.register(httpCache)

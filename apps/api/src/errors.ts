@@ -42,17 +42,3 @@ export const notFound = (what: string) => new ApiError('not-found', `${what} doe
 
 export const invalid = (pointer: string, detail: string) =>
   new ApiError('invalid-request', `${pointer.split('/').pop()} ${detail}`, [{ pointer, detail }])
-
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
-  'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '53300',
-])
-
-/** True when an error (or its cause) says the database cannot be reached right now. */
-export const isDatabaseUnavailable = (error: unknown): boolean => {
-  for (let e = error as any, depth = 0; e && depth < 5; e = e.cause, depth++) {
-    if (UNAVAILABLE_CODES.has(e.code) || String(e.code ?? '').startsWith('08')) return true
-    if (typeof e.message === 'string' && /PGlite is closed|database is unavailable/i.test(e.message)) return true
-  }
-  return false
-}

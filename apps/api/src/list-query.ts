@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify'
-import { FILTERS, STATUSES, listParams, type CollectionName, type Status } from '@chain-atlas/types'
+import { FILTERS, SORTS, STATUSES, listParams, type CollectionName, type Status } from '@chain-atlas/types'
 import { roleAtLeast } from '@chain-atlas/db'
 import { ApiError } from './errors.ts'
 import type { Actor } from './plugins/auth.ts'
 import type { CollectionQuery, Filters } from '@chain-atlas/db'
-import { decodeCursor } from './cursor.ts'
+import { decodeCursor, type CursorValue } from './cursor.ts'
 
 /** Anonymous readers see published entries only. */
 export const PUBLIC: Status[] = ['published']
@@ -47,6 +47,10 @@ export const splitCommaLists = (collection: CollectionName) => splitLists([...li
 /** The order a request asks for, as a cursor label: `rank` for ranked search, else the sort. */
 export const orderOf = (query: ListQuerystring) => (query.q && !query.sort ? 'rank' : (query.sort ?? 'id'))
 
+/** The type a cursor's sort value has in a collection's order. */
+const cursorValue = (collection: CollectionName, order: string): CursorValue =>
+  order === 'rank' ? 'rank' : (SORTS[collection][order.replace(/^-/, '')]?.value ?? 'text')
+
 /** Turns a validated query string into a repository query. */
 export const toCollectionQuery = (collection: CollectionName, query: ListQuerystring, actor: Actor | null = null): CollectionQuery => {
   const filters: Filters = {}
@@ -57,7 +61,7 @@ export const toCollectionQuery = (collection: CollectionName, query: ListQueryst
     q: query.q,
     sort,
     limit: query.limit ?? 50,
-    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, orderOf(query)),
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, orderOf(query), cursorValue(collection, orderOf(query))),
     statuses: requestedStatuses(query.status as Status[] | undefined, actor),
   }
 }

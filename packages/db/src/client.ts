@@ -27,6 +27,12 @@ export interface DatabaseHandle {
   /** Rejects unless the database answers a trivial query. */
   ping(): Promise<void>
   /**
+   * Whether an error of a query means the database cannot be reached right now: decided from the
+   * driver's error codes and the connection's state only, never from a message (messages carry
+   * values a client chose).
+   */
+  isUnavailable(error: unknown): boolean
+  /**
    * Calls `onNotify` with each payload NOTIFY sends on `channel`, and `onListen` each time the
    * listening starts, the first time and after a lost connection (when notifications may have
    * been missed). Resolves to a function that stops listening.
@@ -62,6 +68,24 @@ const ping = async (db: Database) => {
   await db.execute(sql`select 1`)
 }
 
+/**
+ * postgres.js's connection errors, Node's socket errors, and PostgreSQL's SQLSTATEs for a server
+ * going away (57P01-03 shutdown, 53300 too many connections; class 08 below).
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
+  'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '53300',
+])
+
+/** True when an error, or an error it wraps (Drizzle wraps the driver's), has a code of a lost server. */
+export const hasUnavailableCode = (error: unknown): boolean => {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : ''
+    if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true
+  }
+  return false
+}
+
 /** PGlite answers `{ rows }`, postgres.js an array: one shape for callers. */
 export const rowsOf = <T>(result: unknown): T[] =>
   Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? [])
@@ -83,6 +107,7 @@ const openPostgres = (url: string, max: number): DatabaseHandle => {
     },
     appliedMigrations: () => countApplied(db),
     ping: () => ping(db),
+    isUnavailable: hasUnavailableCode,
     async listen(channel, onNotify, onListen) {
       const { unlisten } = await client.listen(channel, onNotify, onListen)
       return () =>
@@ -103,6 +128,8 @@ const openPglite = async (client: PGlite): Promise<DatabaseHandle> => {
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     appliedMigrations: () => countApplied(db),
     ping: () => ping(db),
+    // In the process: it is unavailable only once closed.
+    isUnavailable: () => client.closed,
     async listen(channel, onNotify, onListen) {
       // One embedded connection: it never drops, and it hears the NOTIFYs of its own writes.
       const unlisten = await client.listen(channel, onNotify)

@@ -22,8 +22,11 @@ export type FilterSpec =
   | { kind: 'min' | 'max'; column: string; description: string }
   | { kind: 'flag'; column: string; description: string }
 
-/** A sort order: keyset pagination runs on (expression, id). */
-export type SortSpec = { column: string; nullsAs?: number | string; description: string; text?: 'en' }
+/**
+ * A sort order: keyset pagination runs on (expression, id). `value` is the type of the expression,
+ * which a cursor's position must have before it goes near SQL.
+ */
+export type SortSpec = { column: string; value: 'text' | 'integer' | 'timestamp'; nullsAs?: number | string; description: string; text?: 'en' }
 
 const inList = (column: string, description: string, values?: readonly string[]): FilterSpec => ({ kind: 'in', column, values, description })
 const overlap = (column: string, description: string, values?: readonly string[]): FilterSpec => ({ kind: 'overlap', column, values, description })
@@ -84,26 +87,26 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
 }
 
 const common: Record<string, SortSpec> = {
-  id: { column: 'id', description: 'Id (the default).' },
-  created_at: { column: 'created_at', description: 'Creation time.' },
-  updated_at: { column: 'updated_at', description: 'Last change.' },
+  id: { column: 'id', value: 'text', description: 'Id (the default).' },
+  created_at: { column: 'created_at', value: 'timestamp', description: 'Creation time.' },
+  updated_at: { column: 'updated_at', value: 'timestamp', description: 'Last change.' },
 }
 
 export const SORTS: Record<CollectionName, Record<string, SortSpec>> = {
-  economies: { ...common, name: { column: 'name', text: 'en', description: 'English name.' } },
-  sectors: { ...common, name: { column: 'name', text: 'en', description: 'English name.' } },
-  sources: { ...common, year: { column: 'published_year', nullsAs: 0, description: 'Year of publication.' } },
+  economies: { ...common, name: { column: 'name', value: 'text', text: 'en', description: 'English name.' } },
+  sectors: { ...common, name: { column: 'name', value: 'text', text: 'en', description: 'English name.' } },
+  sources: { ...common, year: { column: 'published_year', value: 'integer', nullsAs: 0, description: 'Year of publication.' } },
   doctrines: { ...common },
   instruments: {
     ...common,
-    year: { column: 'year', nullsAs: 0, description: 'Year (undated instruments first).' },
-    title: { column: 'title', text: 'en', description: 'English title.' },
+    year: { column: 'year', value: 'integer', nullsAs: 0, description: 'Year (undated instruments first).' },
+    title: { column: 'title', value: 'text', text: 'en', description: 'English title.' },
   },
   'china-strategies': { ...common },
-  alliances: { ...common, name: { column: 'name', text: 'en', description: 'English name.' } },
+  alliances: { ...common, name: { column: 'name', value: 'text', text: 'en', description: 'English name.' } },
   'sector-focuses': { ...common },
-  concepts: { ...common, term: { column: 'term', text: 'en', description: 'English term.' } },
-  assessments: { ...common, ordinal: { column: 'ordinal', description: 'Order in the paper within a kind.' } },
+  concepts: { ...common, term: { column: 'term', value: 'text', text: 'en', description: 'English term.' } },
+  assessments: { ...common, ordinal: { column: 'ordinal', value: 'integer', description: 'Order in the paper within a kind.' } },
 }
 
 /** The relations `include=` can embed, from the collection's references. */

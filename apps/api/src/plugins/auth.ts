@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import type { IncomingHttpHeaders } from 'node:http'
 import cookie from '@fastify/cookie'
 import { findSession, roleAtLeast, useApiKey, type Role } from '@chain-atlas/db'
 import { sha256 } from '../auth/secrets.ts'
@@ -30,31 +31,61 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** The role each protected operation needs, keyed `METHOD /openapi/{path}`, for the contract. */
 export const requiredRoles = new Map<string, Role>()
 
-const resolveActor = async (app: FastifyInstance, request: FastifyRequest): Promise<Actor | null> => {
-  const header = request.headers.authorization
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header)
-    if (!match || !match[1]!.startsWith(API_KEY_PREFIX)) throw new ApiError('unauthorized', 'The Authorization header must be `Bearer <API key>`.')
+/** The credentials a request presents, read by the same cookie parser as the auth layer's (never by substring). */
+export const presentedCredentials = (authorization: string | undefined, cookies: Record<string, string | undefined>) => ({
+  authorization: authorization || undefined,
+  session: cookies[SESSION_COOKIE] || undefined,
+})
+
+/** Credentials in raw headers, for code that runs before Fastify parses the request (the read cache's fast path). */
+export const rawCredentials = (headers: IncomingHttpHeaders) =>
+  presentedCredentials(headers.authorization, headers.cookie ? cookie.parse(headers.cookie) : {})
+
+const unknownKey = () => new ApiError('unauthorized', 'The API key is unknown or revoked.')
+
+/** The verified actor of a request, or the problem its Authorization header has (answered once the rate limit has counted it). */
+const resolveActor = async (app: FastifyInstance, request: FastifyRequest): Promise<Actor | ApiError | null> => {
+  const { authorization, session } = presentedCredentials(request.headers.authorization, request.cookies)
+  if (!authorization && !session) return null
+  // Checking credentials needs the database: while it is known to be down, say so at once.
+  if (app.databaseBreaker?.isOpen()) throw new ApiError('service-unavailable', 'The database is unavailable; retry shortly.')
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization)
+    if (!match || !match[1]!.startsWith(API_KEY_PREFIX)) return new ApiError('unauthorized', 'The Authorization header must be `Bearer <API key>`.')
     const key = await useApiKey(app.database.db, sha256(match[1]!))
-    if (!key) throw new ApiError('unauthorized', 'The API key is unknown or revoked.')
+    if (!key) return unknownKey()
     return { id: `key:${key.id}`, role: key.role, kind: 'api_key' }
   }
-  const token = request.cookies[SESSION_COOKIE]
-  if (!token) return null
-  const found = await findSession(app.database.db, sha256(token))
-  if (!found) return null // an expired or revoked session reads as anonymous; writes then get 401
+  const found = await findSession(app.database.db, sha256(session!))
+  if (!found) return null // an expired, revoked or invented session reads as anonymous everywhere; writes then get 401
   return { id: found.user.id, role: found.user.role, kind: 'user', csrfToken: found.session.csrf_token, tokenHash: found.session.token_hash }
 }
 
+const credentialProblem = Symbol('credential problem')
+
 /**
- * Resolves credentials on every request. Cookie sessions are SameSite=Strict, and writes made
- * with them must also echo the session's CSRF token in `X-CSRF-Token`.
+ * Verifies credentials as the request arrives, before the rate limit and the read cache: both
+ * decide from `request.actor` (verified), never from what a header merely looks like. A request
+ * without credentials costs nothing here.
  */
-const auth = async (app: FastifyInstance) => {
+const identify = async (app: FastifyInstance) => {
   await app.register(cookie)
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request) => {
-    request.actor = await resolveActor(app, request)
+    const resolved = await resolveActor(app, request)
+    if (resolved instanceof ApiError) (request as any)[credentialProblem] = resolved
+    else request.actor = resolved
+  })
+}
+
+/**
+ * Answers credential problems, then enforces roles. Cookie sessions are SameSite=Strict, and
+ * writes made with them must also echo the session's CSRF token in `X-CSRF-Token`.
+ */
+const auth = async (app: FastifyInstance) => {
+  app.addHook('onRequest', async (request) => {
+    const problem = (request as any)[credentialProblem] as ApiError | undefined
+    if (problem) throw problem
     const signingIn = request.routeOptions.url === '/v1/auth/login' // needs no session, so no CSRF token either
     if (request.actor?.kind === 'user' && UNSAFE.has(request.method) && !signingIn && request.headers['x-csrf-token'] !== request.actor.csrfToken) {
       throw new ApiError('forbidden', 'Writes with a session cookie need its CSRF token in the X-CSRF-Token header.')
@@ -76,4 +107,5 @@ const auth = async (app: FastifyInstance) => {
   })
 }
 
-export default fp(auth, { name: 'auth', dependencies: ['database'] })
+export const identifyPlugin = fp(identify, { name: 'identify' })
+export default fp(auth, { name: 'auth', dependencies: ['identify', 'database'] })

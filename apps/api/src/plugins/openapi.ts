@@ -24,9 +24,14 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 })
 
-/** Answers any operation can give, whatever its route declares: the rate limit, and a body too large. */
+/**
+ * Answers any operation can give, whatever its route declares: credentials that do not verify, the
+ * rate limit, the database away, and a body too large.
+ */
 const anyOperation = (operation: Operation) => {
   operation.responses ??= {}
+  operation.responses['401'] ??= problemResponse('The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.')
+  operation.responses['503'] ??= problemResponse('The database is unavailable; retry after `Retry-After` seconds.')
   operation.responses['429'] ??= problemResponse('Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).')
   if (operation.requestBody) operation.responses['413'] ??= problemResponse('The body is larger than the server accepts.')
 }
@@ -111,8 +116,9 @@ const openapi = async (app: FastifyInstance) => {
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) => reply.type('application/yaml').send(app.swagger({ yaml: true })))
-  // The interactive reference serves its own assets: it works offline, with no CDN.
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true }, staticCSP: true })
+  // The interactive reference serves its own assets: it works offline, with no CDN. Its CSP is set
+  // with every other security header (security-headers.ts), so it sets none of its own.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true }, staticCSP: false })
 }
 
 export default fp(openapi, { name: 'openapi' })

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { FieldError } from '@chain-atlas/types'
-import { ApiError, PROBLEMS, isDatabaseUnavailable, problemType, type ProblemCode } from '../errors.ts'
+import { ApiError, PROBLEMS, problemType, type ProblemCode } from '../errors.ts'
+import { HSTS, securityHeadersFor } from '../security-headers.ts'
 
 const CONTEXT_POINTER: Record<string, string> = { querystring: '/query', params: '/path', body: '/body', headers: '/header' }
 
@@ -25,6 +27,13 @@ const fieldErrors = (context: string, issues: ValidationIssue[]): FieldError[] =
 
 const sendProblem = (request: FastifyRequest, reply: FastifyReply, code: ProblemCode, detail: string, errors?: FieldError[]) => {
   const { status, title } = PROBLEMS[code]
+  // Raised before any hook ran (a path that is not UTF-8): the headers every answer carries.
+  if (!reply.hasHeader('x-content-type-options')) {
+    reply.headers(securityHeadersFor(request.url)).header('x-request-id', request.id)
+    if (request.protocol === 'https') reply.header(...HSTS)
+  }
+  // About this request only: no cache, shared or not, keeps it.
+  reply.header('cache-control', 'no-store')
   if (status === 503) reply.header('retry-after', '2')
   if (status === 401) reply.header('www-authenticate', 'Bearer realm="chain-atlas"')
   return reply
@@ -62,10 +71,13 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   if (error.code === 'ECONNRESET' || socket.destroyed) return
   const [code, detail] = CLIENT_ERRORS[error.code ?? ''] ?? ['invalid-request', 'The request is not well-formed HTTP.']
   const { status, title } = PROBLEMS[code]
-  const body = JSON.stringify({ type: problemType(code), title, status, detail })
+  const requestId = randomUUID()
+  const body = JSON.stringify({ type: problemType(code), title, status, detail, request_id: requestId })
+  const headers = { ...securityHeadersFor('/'), 'cache-control': 'no-store', 'x-request-id': requestId }
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('') +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     )
   }
@@ -100,7 +112,7 @@ const problems = async (app: FastifyInstance) => {
       request.log.info({ err: { message: error.message, code: (error as { code?: string }).code } }, 'the client left mid-request')
       return sendProblem(request, reply, 'invalid-request', 'The request was not received completely.')
     }
-    if (isDatabaseUnavailable(error)) {
+    if (request.server.database?.isUnavailable(error)) {
       request.server.databaseBreaker?.trip()
       request.log.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database unavailable')
       return sendProblem(request, reply, 'service-unavailable', 'The database is unavailable; retry shortly.')

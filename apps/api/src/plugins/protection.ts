@@ -1,63 +1,27 @@
-import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
 import { ApiError } from '../errors.ts'
-
-/** The admin UI and the reference run scripts; the JSON API needs none, so it allows none. */
-const API_CSP = "default-src 'none'; frame-ancestors 'none'"
-// react-admin styles inline (emotion) and the forms compile the shared validation rules at run time (Ajv).
-const ADMIN_CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-
-/** Clients are told apart by their credential when they send one (a key shared by a team), else by address. */
-const clientOf = (request: FastifyRequest) => {
-  const credential = request.headers.authorization ?? (request.headers.cookie?.match(/atlas_session=([^;]+)/)?.[1])
-  return credential ? `c:${createHash('sha256').update(credential).digest('hex').slice(0, 24)}` : `a:${request.ip}`
-}
+import { HSTS, cameOverTls, securityHeadersFor } from '../security-headers.ts'
 
 /**
- * Headers that only mean something for an HTML document (isolation, referrers, IE and Flash
- * relics): sent with the admin UI and the API reference, not with every JSON answer, where they
- * would be bytes and work for nothing. OWASP's REST guidance asks every API answer for
- * Cache-Control, a CSP with frame-ancestors, Content-Type, HSTS, nosniff and X-Frame-Options, and
- * none of these. (A JSON answer sends no referrer; a CORS read is let through by CORS, not by a
- * resource policy, which only governs no-cors loads such as images and scripts.)
+ * Clients are told apart by their verified credential (a user, or a key shared by a team), else by
+ * address: a credential that did not verify counts against the address it came from, so inventing
+ * session cookies or keys buys no new bucket.
  */
-const DOCUMENT_HEADERS: Record<string, string> = {
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'referrer-policy': 'no-referrer',
-  'origin-agent-cluster': '?1',
-  'x-dns-prefetch-control': 'off',
-  'x-download-options': 'noopen',
-  'x-permitted-cross-domain-policies': 'none',
-  'x-xss-protection': '0',
-}
+const clientOf = (request: FastifyRequest) => (request.actor ? `c:${request.actor.kind}:${request.actor.id}` : `a:${request.ip}`)
 
-const isDocument = (url: string) => url.startsWith('/admin') || url.startsWith('/docs')
-
-/** Security headers on every response: helmet's, and a content security policy per surface. */
-const securityHeaders = async (app: FastifyInstance) => {
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: false,
-    crossOriginResourcePolicy: false,
-    referrerPolicy: false,
-    crossOriginEmbedderPolicy: false,
-    crossOriginOpenerPolicy: false,
-    originAgentCluster: false,
-    xDnsPrefetchControl: false,
-    xDownloadOptions: false,
-    xPermittedCrossDomainPolicies: false,
-    xXssProtection: false,
-  })
-  // Set as the request arrives (swagger-ui replaces the CSP with its own).
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('content-security-policy', request.url.startsWith('/admin') ? ADMIN_CSP : API_CSP)
-    if (isDocument(request.url)) reply.headers(DOCUMENT_HEADERS)
+/**
+ * Security headers and the request id on every answer, set first as the request arrives, so that
+ * even a 429 or a problem raised before routing has them (problems.ts adds them where no hook ran).
+ */
+const securityHeaders = async (app: FastifyInstance, { config }: { config: Config }) => {
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeadersFor(request.url)).header('x-request-id', request.id)
+    if (cameOverTls(request.raw, config.trustProxy)) reply.header(...HSTS)
+    done()
   })
 }
 

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { HSTS, cameOverTls } from '../security-headers.ts'
+import { rawCredentials } from './auth.ts'
 import { matches } from './http-cache.ts'
 
 /** The channel the database announces changes to published entries on (migration 0003): `collection/id`. */
@@ -30,21 +32,37 @@ declare module 'fastify' {
 type Entry = { body: Buffer; headers: Record<string, string>; flat: string[]; tags: string[]; size: number; used: boolean }
 
 /** Headers made anew for every answer, never replayed from a stored one. */
-const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'retry-after'])
-const isPerRequest = (name: string) => PER_REQUEST.has(name) || name.startsWith('ratelimit') || name.startsWith('x-ratelimit')
+const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'retry-after', HSTS[0]])
+const isRateLimitHeader = (name: string) => name.startsWith('ratelimit') || name.startsWith('x-ratelimit')
+const isPerRequest = (name: string) => PER_REQUEST.has(name) || isRateLimitHeader(name)
 
 /** The log levels at which Fastify logs every request: an answer from memory is logged then too. */
 const LOGS_REQUESTS = new Set(['info', 'debug', 'trace'])
 
 const generationAtRequest = Symbol('read-cache generation')
 
-/** Who may be answered from memory: anonymous GETs, not `as_of` (history is not cached). */
-const anonymousGet = (raw: IncomingMessage) =>
+/** GETs that any anonymous reader would be answered alike; not `as_of` (history is not cached). */
+const plainGet = (raw: IncomingMessage) =>
   raw.method === 'GET' &&
-  !raw.headers.authorization &&
   raw.headers['x-no-compression'] === undefined &&
-  !raw.headers.cookie?.includes('atlas_session=') &&
-  !raw.url!.includes('as_of=') // not a parsed query: parsing it would cost every answer from memory
+  !raw.url!.includes('as_of=') // not a parsed query: parsing it would cost every answer from memory (stores check the parsed one)
+
+/**
+ * Before Fastify: only requests that present no credentials at all, as the auth layer's own
+ * cookie parser reads them. Any other request goes through auth first (see `answer`).
+ */
+const anonymousBeforeAuth = (raw: IncomingMessage) => {
+  if (!plainGet(raw)) return false
+  const { authorization, session } = rawCredentials(raw.headers)
+  return !authorization && !session
+}
+
+/**
+ * After auth verified the credentials: anonymous is no actor and no Authorization header (which
+ * either makes an actor or a 401). An invented or expired session cookie reads as anonymous,
+ * as it does on every route.
+ */
+const anonymousAfterAuth = (request: FastifyRequest) => request.actor === null && !request.headers.authorization && plainGet(request.raw)
 
 /**
  * An answer is kept as sent for each Accept-Encoding a client sends (browsers send one fixed
@@ -63,7 +81,8 @@ export type ReadCache = ReturnType<typeof createReadCache>
  * (a trigger NOTIFYs on every revision touching published data, so every API process on the same
  * database hears every writer, the seed CLI included) and, for this process's own writes, at once.
  *
- * Requests with credentials (which may read drafts) and `as_of` reads never touch the cache.
+ * Only requests that are anonymous once their credentials are verified are answered from memory or
+ * stored (a signed-in reader may see drafts); `as_of` reads never touch the cache.
  * Within `maxBytes`, what was not read for longest goes first (a second-chance approximation of
  * LRU); 0 turns the cache off.
  *
@@ -72,7 +91,7 @@ export type ReadCache = ReturnType<typeof createReadCache>
  * ETag), so none of them need run again; `answerBeforeRouting` does the same before Fastify
  * when there is no rate limit. Registering the plugin stores answers and listens.
  */
-export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited: boolean }) => {
+export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: { rateLimited: boolean; trustProxy: boolean }) => {
   const entries = new Map<string, Entry>() // oldest first, but for those given a second chance
   const byTag = new Map<string, Set<string>>()
   let bytes = 0
@@ -98,8 +117,6 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
   }
   const changed = (collection: string, id: string) => invalidate([`${collection}/${id}`, collection, '*'])
 
-  /** Whether this request may be answered from memory at all. */
-  const servable = (raw: IncomingMessage) => maxBytes > 0 && anonymousGet(raw)
 
   /**
    * The answer stored under `key`, if any, marked as read. A hit only sets a flag: moving the
@@ -131,19 +148,20 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
 
   /** The stored bytes straight out as one flat header list, the least work Node can do; or a 304. */
   const write = (raw: IncomingMessage, res: ServerResponse, entry: Entry, headers: string[]) => {
+    if (cameOverTls(raw, trustProxy)) headers.push(...HSTS)
     if (matches(raw.headers['if-none-match'], entry.headers.etag!)) res.writeHead(304, headers).end()
     else res.writeHead(200, headers.concat('content-length', String(entry.body.length))).end(entry.body)
   }
 
   const answer = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (!servable(request.raw)) return done()
+    if (maxBytes <= 0 || !anonymousAfterAuth(request)) return done()
     const acceptEncoding = request.headers['accept-encoding']
     const entry = lookup(keyOf(request.url, acceptEncoding))
     if (entry) {
       // Past the hooks, which would change nothing.
       reply.hijack()
       const headers = entry.flat.concat('x-request-id', request.id)
-      if (rateLimited) for (const [name, value] of Object.entries(reply.getHeaders())) headers.push(name, String(value))
+      if (rateLimited) for (const [name, value] of Object.entries(reply.getHeaders())) if (isRateLimitHeader(name)) headers.push(name, String(value))
       return write(request.raw, reply.raw, entry, headers)
     }
     // Only storable routes' answers are ever stored, so a stored URL needs no such check.
@@ -166,7 +184,7 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
     app.addHook('preClose', async () => void (closing = true))
     app.server.removeListener('request', fastify)
     app.server.on('request', (raw: IncomingMessage, res: ServerResponse) => {
-      const entry = !closing && servable(raw) ? lookup(keyOf(raw.url!, raw.headers['accept-encoding'])) : undefined
+      const entry = !closing && anonymousBeforeAuth(raw) ? lookup(keyOf(raw.url!, raw.headers['accept-encoding'])) : undefined
       if (!entry) return fastify(raw, res)
       const id = requestId(raw)
       write(raw, res, entry, entry.flat.concat('x-request-id', id))
@@ -178,6 +196,7 @@ export const createReadCache = (maxBytes: number, { rateLimited }: { rateLimited
   const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown, encoded: boolean) => {
     const startedAt = (request as any)[generationAtRequest] as number | undefined
     if (startedAt === undefined || startedAt !== generation || reply.statusCode !== 200) return
+    if ((request.query as { as_of?: unknown }).as_of !== undefined) return // history, however its name was spelled
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return // a stream: compress encodes it on the fly
     if (encoded && !request.headers['accept-encoding']) return // the same bytes as kept before compress
     const key = encoded ? keyOf(request.url, request.headers['accept-encoding']) : request.url

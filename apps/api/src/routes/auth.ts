@@ -52,6 +52,7 @@ export default async function authRoutes(app: FastifyInstance) {
       },
     },
   }, async (request, reply) => {
+    reply.header('cache-control', 'no-store') // it carries the CSRF token
     const email = request.body.email.trim().toLowerCase()
     const subjects = { account: `account:${email}`, address: `address:${request.ip}` }
     if (await throttled(app, subjects)) {

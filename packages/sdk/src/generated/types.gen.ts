@@ -3706,9 +3706,17 @@ export type GetHealthErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetHealthError = GetHealthErrors[keyof GetHealthErrors];
@@ -3734,6 +3742,10 @@ export type GetReadinessErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -3813,6 +3825,10 @@ export type ListEconomiesErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
@@ -3888,6 +3904,10 @@ export type CreateEconomyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateEconomyError = CreateEconomyErrors[keyof CreateEconomyErrors];
@@ -3935,6 +3955,10 @@ export type GetEconomiesFacetsErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
@@ -3981,6 +4005,10 @@ export type GetEconomyErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No economy you may read has this id.
      */
@@ -4070,6 +4098,10 @@ export type UpdateEconomyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateEconomyError = UpdateEconomyErrors[keyof UpdateEconomyErrors];
@@ -4142,6 +4174,10 @@ export type ReplaceEconomyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceEconomyError = ReplaceEconomyErrors[keyof ReplaceEconomyErrors];
@@ -4208,6 +4244,10 @@ export type ListSectorsErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -4284,6 +4324,10 @@ export type CreateSectorErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateSectorError = CreateSectorErrors[keyof CreateSectorErrors];
@@ -4326,6 +4370,10 @@ export type GetSectorsFacetsErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -4373,6 +4421,10 @@ export type GetSectorErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No sector you may read has this id.
      */
@@ -4462,6 +4514,10 @@ export type UpdateSectorErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateSectorError = UpdateSectorErrors[keyof UpdateSectorErrors];
@@ -4534,6 +4590,10 @@ export type ReplaceSectorErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceSectorError = ReplaceSectorErrors[keyof ReplaceSectorErrors];
@@ -4600,6 +4660,10 @@ export type ListSourcesErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -4676,6 +4740,10 @@ export type CreateSourceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateSourceError = CreateSourceErrors[keyof CreateSourceErrors];
@@ -4723,6 +4791,10 @@ export type GetSourcesFacetsErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
@@ -4765,6 +4837,10 @@ export type GetSourceErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No source you may read has this id.
      */
@@ -4854,6 +4930,10 @@ export type UpdateSourceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateSourceError = UpdateSourceErrors[keyof UpdateSourceErrors];
@@ -4926,6 +5006,10 @@ export type ReplaceSourceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceSourceError = ReplaceSourceErrors[keyof ReplaceSourceErrors];
@@ -4988,6 +5072,10 @@ export type ListDoctrinesErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -5064,6 +5152,10 @@ export type CreateDoctrineErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateDoctrineError = CreateDoctrineErrors[keyof CreateDoctrineErrors];
@@ -5102,6 +5194,10 @@ export type GetDoctrinesFacetsErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -5149,6 +5245,10 @@ export type GetDoctrineErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No doctrine you may read has this id.
      */
@@ -5238,6 +5338,10 @@ export type UpdateDoctrineErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateDoctrineError = UpdateDoctrineErrors[keyof UpdateDoctrineErrors];
@@ -5310,6 +5414,10 @@ export type ReplaceDoctrineErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceDoctrineError = ReplaceDoctrineErrors[keyof ReplaceDoctrineErrors];
@@ -5417,6 +5525,10 @@ export type ListInstrumentsErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
@@ -5492,6 +5604,10 @@ export type CreateInstrumentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateInstrumentError = CreateInstrumentErrors[keyof CreateInstrumentErrors];
@@ -5575,6 +5691,10 @@ export type GetInstrumentsFacetsErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
@@ -5621,6 +5741,10 @@ export type GetInstrumentErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No instrument you may read has this id.
      */
@@ -5710,6 +5834,10 @@ export type UpdateInstrumentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateInstrumentError = UpdateInstrumentErrors[keyof UpdateInstrumentErrors];
@@ -5782,6 +5910,10 @@ export type ReplaceInstrumentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceInstrumentError = ReplaceInstrumentErrors[keyof ReplaceInstrumentErrors];
@@ -5848,6 +5980,10 @@ export type ListChinaStrategiesErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -5924,6 +6060,10 @@ export type CreateChinaStrategyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateChinaStrategyError = CreateChinaStrategyErrors[keyof CreateChinaStrategyErrors];
@@ -5966,6 +6106,10 @@ export type GetChinaStrategiesFacetsErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -6013,6 +6157,10 @@ export type GetChinaStrategyErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No China strategy you may read has this id.
      */
@@ -6102,6 +6250,10 @@ export type UpdateChinaStrategyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateChinaStrategyError = UpdateChinaStrategyErrors[keyof UpdateChinaStrategyErrors];
@@ -6174,6 +6326,10 @@ export type ReplaceChinaStrategyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceChinaStrategyError = ReplaceChinaStrategyErrors[keyof ReplaceChinaStrategyErrors];
@@ -6244,6 +6400,10 @@ export type ListAlliancesErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -6320,6 +6480,10 @@ export type CreateAllianceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateAllianceError = CreateAllianceErrors[keyof CreateAllianceErrors];
@@ -6367,6 +6531,10 @@ export type GetAlliancesFacetsErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
@@ -6413,6 +6581,10 @@ export type GetAllianceErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No alliance you may read has this id.
      */
@@ -6502,6 +6674,10 @@ export type UpdateAllianceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateAllianceError = UpdateAllianceErrors[keyof UpdateAllianceErrors];
@@ -6574,6 +6750,10 @@ export type ReplaceAllianceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceAllianceError = ReplaceAllianceErrors[keyof ReplaceAllianceErrors];
@@ -6640,6 +6820,10 @@ export type ListSectorFocusesErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -6716,6 +6900,10 @@ export type CreateSectorFocusErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateSectorFocusError = CreateSectorFocusErrors[keyof CreateSectorFocusErrors];
@@ -6758,6 +6946,10 @@ export type GetSectorFocusesFacetsErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -6805,6 +6997,10 @@ export type GetSectorFocusErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No sector focus you may read has this id.
      */
@@ -6894,6 +7090,10 @@ export type UpdateSectorFocusErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateSectorFocusError = UpdateSectorFocusErrors[keyof UpdateSectorFocusErrors];
@@ -6966,6 +7166,10 @@ export type ReplaceSectorFocusErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceSectorFocusError = ReplaceSectorFocusErrors[keyof ReplaceSectorFocusErrors];
@@ -7032,6 +7236,10 @@ export type ListConceptsErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -7108,6 +7316,10 @@ export type CreateConceptErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateConceptError = CreateConceptErrors[keyof CreateConceptErrors];
@@ -7150,6 +7362,10 @@ export type GetConceptsFacetsErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -7197,6 +7413,10 @@ export type GetConceptErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No concept you may read has this id.
      */
@@ -7286,6 +7506,10 @@ export type UpdateConceptErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateConceptError = UpdateConceptErrors[keyof UpdateConceptErrors];
@@ -7358,6 +7582,10 @@ export type ReplaceConceptErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceConceptError = ReplaceConceptErrors[keyof ReplaceConceptErrors];
@@ -7424,6 +7652,10 @@ export type ListAssessmentsErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -7500,6 +7732,10 @@ export type CreateAssessmentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateAssessmentError = CreateAssessmentErrors[keyof CreateAssessmentErrors];
@@ -7542,6 +7778,10 @@ export type GetAssessmentsFacetsErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -7589,6 +7829,10 @@ export type GetAssessmentErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * No assessment you may read has this id.
      */
@@ -7678,6 +7922,10 @@ export type UpdateAssessmentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateAssessmentError = UpdateAssessmentErrors[keyof UpdateAssessmentErrors];
@@ -7750,6 +7998,10 @@ export type ReplaceAssessmentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ReplaceAssessmentError = ReplaceAssessmentErrors[keyof ReplaceAssessmentErrors];
@@ -7780,6 +8032,10 @@ export type ExportDatasetErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -7875,6 +8131,10 @@ export type ExportInstrumentsErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
@@ -7925,6 +8185,10 @@ export type CompareEconomiesErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
@@ -7966,6 +8230,10 @@ export type GetNetworkErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
@@ -8053,6 +8321,10 @@ export type GetTimelineErrors = {
      */
     400: Problem;
     /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
@@ -8101,6 +8373,10 @@ export type LoginErrors = {
      * Too many failed sign-ins; retry after `Retry-After` seconds.
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type LoginError = LoginErrors[keyof LoginErrors];
@@ -8134,6 +8410,10 @@ export type LogoutErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type LogoutError = LogoutErrors[keyof LogoutErrors];
@@ -8167,6 +8447,10 @@ export type GetSessionErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetSessionError = GetSessionErrors[keyof GetSessionErrors];
@@ -8204,6 +8488,10 @@ export type ListUsersErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
@@ -8253,6 +8541,10 @@ export type CreateUserErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
@@ -8304,6 +8596,10 @@ export type UpdateUserErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
@@ -8341,6 +8637,10 @@ export type ListApiKeysErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
@@ -8386,6 +8686,10 @@ export type CreateApiKeyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
@@ -8429,6 +8733,10 @@ export type RevokeApiKeyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
@@ -8472,6 +8780,10 @@ export type ListAuditLogErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListAuditLogError = ListAuditLogErrors[keyof ListAuditLogErrors];
@@ -8536,6 +8848,10 @@ export type SubmitEconomyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitEconomyError = SubmitEconomyErrors[keyof SubmitEconomyErrors];
@@ -8600,6 +8916,10 @@ export type PublishEconomyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishEconomyError = PublishEconomyErrors[keyof PublishEconomyErrors];
@@ -8664,6 +8984,10 @@ export type ArchiveEconomyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveEconomyError = ArchiveEconomyErrors[keyof ArchiveEconomyErrors];
@@ -8736,6 +9060,10 @@ export type RevertEconomyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertEconomyError = RevertEconomyErrors[keyof RevertEconomyErrors];
@@ -8782,6 +9110,10 @@ export type ListEconomyRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListEconomyRevisionsError = ListEconomyRevisionsErrors[keyof ListEconomyRevisionsErrors];
@@ -8831,6 +9163,10 @@ export type DiffEconomyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffEconomyError = DiffEconomyErrors[keyof DiffEconomyErrors];
@@ -8895,6 +9231,10 @@ export type SubmitSectorErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitSectorError = SubmitSectorErrors[keyof SubmitSectorErrors];
@@ -8959,6 +9299,10 @@ export type PublishSectorErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishSectorError = PublishSectorErrors[keyof PublishSectorErrors];
@@ -9023,6 +9367,10 @@ export type ArchiveSectorErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveSectorError = ArchiveSectorErrors[keyof ArchiveSectorErrors];
@@ -9095,6 +9443,10 @@ export type RevertSectorErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertSectorError = RevertSectorErrors[keyof RevertSectorErrors];
@@ -9141,6 +9493,10 @@ export type ListSectorRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListSectorRevisionsError = ListSectorRevisionsErrors[keyof ListSectorRevisionsErrors];
@@ -9190,6 +9546,10 @@ export type DiffSectorErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffSectorError = DiffSectorErrors[keyof DiffSectorErrors];
@@ -9254,6 +9614,10 @@ export type SubmitSourceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitSourceError = SubmitSourceErrors[keyof SubmitSourceErrors];
@@ -9318,6 +9682,10 @@ export type PublishSourceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishSourceError = PublishSourceErrors[keyof PublishSourceErrors];
@@ -9382,6 +9750,10 @@ export type ArchiveSourceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveSourceError = ArchiveSourceErrors[keyof ArchiveSourceErrors];
@@ -9454,6 +9826,10 @@ export type RevertSourceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertSourceError = RevertSourceErrors[keyof RevertSourceErrors];
@@ -9500,6 +9876,10 @@ export type ListSourceRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListSourceRevisionsError = ListSourceRevisionsErrors[keyof ListSourceRevisionsErrors];
@@ -9549,6 +9929,10 @@ export type DiffSourceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffSourceError = DiffSourceErrors[keyof DiffSourceErrors];
@@ -9613,6 +9997,10 @@ export type SubmitDoctrineErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitDoctrineError = SubmitDoctrineErrors[keyof SubmitDoctrineErrors];
@@ -9677,6 +10065,10 @@ export type PublishDoctrineErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishDoctrineError = PublishDoctrineErrors[keyof PublishDoctrineErrors];
@@ -9741,6 +10133,10 @@ export type ArchiveDoctrineErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveDoctrineError = ArchiveDoctrineErrors[keyof ArchiveDoctrineErrors];
@@ -9813,6 +10209,10 @@ export type RevertDoctrineErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertDoctrineError = RevertDoctrineErrors[keyof RevertDoctrineErrors];
@@ -9859,6 +10259,10 @@ export type ListDoctrineRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListDoctrineRevisionsError = ListDoctrineRevisionsErrors[keyof ListDoctrineRevisionsErrors];
@@ -9908,6 +10312,10 @@ export type DiffDoctrineErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffDoctrineError = DiffDoctrineErrors[keyof DiffDoctrineErrors];
@@ -9972,6 +10380,10 @@ export type SubmitInstrumentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitInstrumentError = SubmitInstrumentErrors[keyof SubmitInstrumentErrors];
@@ -10036,6 +10448,10 @@ export type PublishInstrumentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishInstrumentError = PublishInstrumentErrors[keyof PublishInstrumentErrors];
@@ -10100,6 +10516,10 @@ export type ArchiveInstrumentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveInstrumentError = ArchiveInstrumentErrors[keyof ArchiveInstrumentErrors];
@@ -10172,6 +10592,10 @@ export type RevertInstrumentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertInstrumentError = RevertInstrumentErrors[keyof RevertInstrumentErrors];
@@ -10218,6 +10642,10 @@ export type ListInstrumentRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListInstrumentRevisionsError = ListInstrumentRevisionsErrors[keyof ListInstrumentRevisionsErrors];
@@ -10267,6 +10695,10 @@ export type DiffInstrumentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffInstrumentError = DiffInstrumentErrors[keyof DiffInstrumentErrors];
@@ -10331,6 +10763,10 @@ export type SubmitChinaStrategyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitChinaStrategyError = SubmitChinaStrategyErrors[keyof SubmitChinaStrategyErrors];
@@ -10395,6 +10831,10 @@ export type PublishChinaStrategyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishChinaStrategyError = PublishChinaStrategyErrors[keyof PublishChinaStrategyErrors];
@@ -10459,6 +10899,10 @@ export type ArchiveChinaStrategyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveChinaStrategyError = ArchiveChinaStrategyErrors[keyof ArchiveChinaStrategyErrors];
@@ -10531,6 +10975,10 @@ export type RevertChinaStrategyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertChinaStrategyError = RevertChinaStrategyErrors[keyof RevertChinaStrategyErrors];
@@ -10577,6 +11025,10 @@ export type ListChinaStrategyRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListChinaStrategyRevisionsError = ListChinaStrategyRevisionsErrors[keyof ListChinaStrategyRevisionsErrors];
@@ -10626,6 +11078,10 @@ export type DiffChinaStrategyErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffChinaStrategyError = DiffChinaStrategyErrors[keyof DiffChinaStrategyErrors];
@@ -10690,6 +11146,10 @@ export type SubmitAllianceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitAllianceError = SubmitAllianceErrors[keyof SubmitAllianceErrors];
@@ -10754,6 +11214,10 @@ export type PublishAllianceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishAllianceError = PublishAllianceErrors[keyof PublishAllianceErrors];
@@ -10818,6 +11282,10 @@ export type ArchiveAllianceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveAllianceError = ArchiveAllianceErrors[keyof ArchiveAllianceErrors];
@@ -10890,6 +11358,10 @@ export type RevertAllianceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertAllianceError = RevertAllianceErrors[keyof RevertAllianceErrors];
@@ -10936,6 +11408,10 @@ export type ListAllianceRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListAllianceRevisionsError = ListAllianceRevisionsErrors[keyof ListAllianceRevisionsErrors];
@@ -10985,6 +11461,10 @@ export type DiffAllianceErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffAllianceError = DiffAllianceErrors[keyof DiffAllianceErrors];
@@ -11049,6 +11529,10 @@ export type SubmitSectorFocusErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitSectorFocusError = SubmitSectorFocusErrors[keyof SubmitSectorFocusErrors];
@@ -11113,6 +11597,10 @@ export type PublishSectorFocusErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishSectorFocusError = PublishSectorFocusErrors[keyof PublishSectorFocusErrors];
@@ -11177,6 +11665,10 @@ export type ArchiveSectorFocusErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveSectorFocusError = ArchiveSectorFocusErrors[keyof ArchiveSectorFocusErrors];
@@ -11249,6 +11741,10 @@ export type RevertSectorFocusErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertSectorFocusError = RevertSectorFocusErrors[keyof RevertSectorFocusErrors];
@@ -11295,6 +11791,10 @@ export type ListSectorFocusRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListSectorFocusRevisionsError = ListSectorFocusRevisionsErrors[keyof ListSectorFocusRevisionsErrors];
@@ -11344,6 +11844,10 @@ export type DiffSectorFocusErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffSectorFocusError = DiffSectorFocusErrors[keyof DiffSectorFocusErrors];
@@ -11408,6 +11912,10 @@ export type SubmitConceptErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitConceptError = SubmitConceptErrors[keyof SubmitConceptErrors];
@@ -11472,6 +11980,10 @@ export type PublishConceptErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishConceptError = PublishConceptErrors[keyof PublishConceptErrors];
@@ -11536,6 +12048,10 @@ export type ArchiveConceptErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveConceptError = ArchiveConceptErrors[keyof ArchiveConceptErrors];
@@ -11608,6 +12124,10 @@ export type RevertConceptErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertConceptError = RevertConceptErrors[keyof RevertConceptErrors];
@@ -11654,6 +12174,10 @@ export type ListConceptRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListConceptRevisionsError = ListConceptRevisionsErrors[keyof ListConceptRevisionsErrors];
@@ -11703,6 +12227,10 @@ export type DiffConceptErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffConceptError = DiffConceptErrors[keyof DiffConceptErrors];
@@ -11767,6 +12295,10 @@ export type SubmitAssessmentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type SubmitAssessmentError = SubmitAssessmentErrors[keyof SubmitAssessmentErrors];
@@ -11831,6 +12363,10 @@ export type PublishAssessmentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type PublishAssessmentError = PublishAssessmentErrors[keyof PublishAssessmentErrors];
@@ -11895,6 +12431,10 @@ export type ArchiveAssessmentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ArchiveAssessmentError = ArchiveAssessmentErrors[keyof ArchiveAssessmentErrors];
@@ -11967,6 +12507,10 @@ export type RevertAssessmentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevertAssessmentError = RevertAssessmentErrors[keyof RevertAssessmentErrors];
@@ -12013,6 +12557,10 @@ export type ListAssessmentRevisionsErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListAssessmentRevisionsError = ListAssessmentRevisionsErrors[keyof ListAssessmentRevisionsErrors];
@@ -12062,6 +12610,10 @@ export type DiffAssessmentErrors = {
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
     429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type DiffAssessmentError = DiffAssessmentErrors[keyof DiffAssessmentErrors];
@@ -12093,6 +12645,10 @@ export type ListChangesErrors = {
      * Invalid parameters: the problem names each offending one in `errors`.
      */
     400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
     /**
      * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
      */
