@@ -58,17 +58,29 @@ export const insertApiKey = async (db: Executor, key: typeof apiKeys.$inferInser
 
 export const listApiKeys = async (db: Executor) => (await db.select().from(apiKeys).orderBy(desc(apiKeys.created_at))).map(publicKey)
 
+/** The lesser of two roles. */
+const weaker = (a: Role, b: Role): Role => (roleAtLeast(a, b) ? b : a)
+
 /**
- * The live key of a hash. Its last use is recorded at most once a minute: written on every
- * request, it made each read and write with a key also a write (and a commit) of its own.
+ * The live key of a hash, acting with the lesser of its own role and its owner's current one: demoting
+ * the owner limits the key at once, and disabling the owner stops it. A key without an owner is refused
+ * too: the API records who creates each key, so one without is not the API's and nobody answers for it.
+ * Its last use is recorded at most once a minute: written on every request, it made each read and write
+ * with a key also a write (and a commit) of its own.
  */
 export const useApiKey = async (db: Executor, keyHash: string) => {
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.key_hash, keyHash), isNull(apiKeys.revoked_at))).limit(1)
+  const [row] = await db
+    .select({ key: apiKeys, ownerRole: users.role })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.created_by))
+    .where(and(eq(apiKeys.key_hash, keyHash), isNull(apiKeys.revoked_at), eq(users.disabled, false)))
+    .limit(1)
   if (!row) return undefined
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
-    await db.update(apiKeys).set({ last_used_at: sql`now()` }).where(eq(apiKeys.id, row.id))
+  const { key, ownerRole } = row
+  if (!key.last_used_at || Date.now() - key.last_used_at.getTime() > 60_000) {
+    await db.update(apiKeys).set({ last_used_at: sql`now()` }).where(eq(apiKeys.id, key.id))
   }
-  return publicKey(row)
+  return { ...publicKey(key), role: weaker(key.role, ownerRole) }
 }
 
 export const revokeApiKey = async (db: Executor, id: string) => {
