@@ -1,4 +1,5 @@
 import t from 'tap'
+import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { testApp } from './helpers/app.ts'
 import { adminSession, signIn, type Credentials } from './helpers/accounts.ts'
@@ -46,4 +47,42 @@ t.test('finding 3: API keys outlive their owner — a key acts with its owner’
 
   t.equal((await patchUser(app, admin, ada.id, { disabled: false })).statusCode, 200, 'the owner is enabled again')
   t.equal((await app.inject({ url: '/v1/users', headers: key })).statusCode, 200, 'and the key (never revoked) works again')
+})
+
+t.test('finding 11: audit gaps — an admin changing a password, re-enabling, renaming or changing a role writes an event each', async (t) => {
+  const { app, database } = await testApp(t, 'migrated')
+  const admin = await adminSession(app)
+  const adminId = (await app.inject({ url: '/v1/auth/session', headers: admin.headers })).json().user.id
+  const ed = await createAccount(app, admin, 'ed@example.org')
+  const newPassword = 'the new secret password'
+  const events = async () => {
+    const log = (await app.inject({ url: '/v1/audit-log?limit=200', headers: admin.headers })).json()
+    return (log.data as { event: string; actor: string; subject: string; detail: object }[]).filter((e) => e.subject === ed.id).reverse()
+  }
+
+  for (const change of [{ password: newPassword }, { disabled: true }, { disabled: false }, { display_name: 'Edward' }, { role: 'curator' }]) {
+    t.equal((await patchUser(app, admin, ed.id, change)).statusCode, 200, `PATCH ${Object.keys(change)[0]}`)
+  }
+  const written = await events()
+  const expected = ['user_created', 'password_changed', 'user_disabled', 'user_enabled', 'user_renamed', 'role_changed']
+  t.same(written.map((e) => e.event), expected, 'one event per change')
+  t.ok(written.slice(1).every((e) => e.actor === adminId), 'each names the admin who made it')
+  t.same(written.find((e) => e.event === 'user_renamed')!.detail, { from: 'Someone', to: 'Edward' })
+  t.same(written.find((e) => e.event === 'role_changed')!.detail, { from: 'editor', to: 'curator' })
+  const text = JSON.stringify(written)
+  t.notOk(text.includes(newPassword) || text.includes('$argon2'), 'neither the password nor its hash is in the log')
+
+  const several = await patchUser(app, admin, ed.id, { password: 'yet another password', display_name: 'Ed', role: 'editor' })
+  t.equal(several.statusCode, 200)
+  const latest = (await events()).slice(written.length).map((e) => e.event).sort()
+  t.same(latest, ['password_changed', 'role_changed', 'user_renamed'], 'one PATCH, an event per change')
+
+  // A change whose event cannot be written is not made: the update and its events commit together.
+  await database.db.execute(sql`create function refuse_rename() returns trigger language plpgsql as $$
+    begin if new.event = 'user_renamed' then raise exception 'audit log unavailable'; end if; return new; end $$`)
+  await database.db.execute(sql`create trigger refuse_rename before insert on audit_log for each row execute function refuse_rename()`)
+  const failed = await patchUser(app, admin, ed.id, { display_name: 'Unaudited', role: 'viewer' })
+  t.equal(failed.statusCode, 500, 'the event could not be written')
+  const after = (await app.inject({ url: '/v1/users', headers: admin.headers })).json().data.find((u: { id: string }) => u.id === ed.id)
+  t.match(after, { display_name: 'Ed', role: 'editor' }, 'and the user is unchanged')
 })

@@ -103,7 +103,10 @@ export const recentLoginFailures = async (db: Executor, subject: string, windowS
 export const clearLoginFailures = (db: Executor, subject: string) => db.delete(loginFailures).where(eq(loginFailures.subject, subject))
 
 export type AuditEvent = {
-  event: 'sign_in' | 'sign_in_failed' | 'sign_out' | 'user_created' | 'role_changed' | 'user_disabled' | 'key_created' | 'key_revoked'
+  event:
+    | 'sign_in' | 'sign_in_failed' | 'sign_out'
+    | 'user_created' | 'role_changed' | 'user_renamed' | 'password_changed' | 'user_disabled' | 'user_enabled'
+    | 'key_created' | 'key_revoked'
   actor?: string | null
   subject?: string | null
   address?: string | null
