@@ -18,6 +18,12 @@ const createAccount = async (app: FastifyInstance, admin: Credentials, email: st
 const patchUser = (app: FastifyInstance, admin: Credentials, id: string, payload: Record<string, unknown>) =>
   app.inject({ method: 'PATCH', url: `/v1/users/${id}`, headers: admin.headers, payload })
 
+const login = (app: FastifyInstance, email: string, password: string, address: string) =>
+  app.inject({ method: 'POST', url: '/v1/auth/login', remoteAddress: address, payload: { email, password } })
+
+/** How many answers had each status. */
+const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {})
+
 t.test('finding 3: API keys outlive their owner — a key acts with its owner’s current role and stops when the owner is disabled', async (t) => {
   const { app } = await testApp(t, 'migrated')
   const admin = await adminSession(app)
@@ -85,4 +91,45 @@ t.test('finding 11: audit gaps — an admin changing a password, re-enabling, re
   t.equal(failed.statusCode, 500, 'the event could not be written')
   const after = (await app.inject({ url: '/v1/users', headers: admin.headers })).json().data.find((u: { id: string }) => u.id === ed.id)
   t.match(after, { display_name: 'Ed', role: 'editor' }, 'and the user is unchanged')
+})
+
+t.test('finding 12: anyone can lock any account — guesses from other addresses never keep the owner out', async (t) => {
+  const { app } = await testApp(t, 'migrated')
+  const admin = await adminSession(app)
+  const vic = await createAccount(app, admin, 'vic@example.org')
+  const attempt = (password: string, address: string) => login(app, vic.email, password, address).then((res) => res.statusCode)
+
+  for (let i = 0; i < 5; i++) t.equal(await attempt(`guess ${i}`, '203.0.113.1'), 401, `guess ${i + 1} from one address`)
+  const throttled = await login(app, vic.email, PASSWORD, '203.0.113.1')
+  t.equal(throttled.statusCode, 429, 'then that address waits for this account, even with the right password')
+  t.equal(throttled.headers['retry-after'], String(15 * 60))
+  t.equal(await attempt(PASSWORD, '198.51.100.7'), 200, 'while the owner signs in from another address')
+
+  // A guesser spread over many addresses: past the account-wide limit an address that has failed for
+  // the account waits, and one that has not gets its password checked once, only a wrong one refused.
+  const spread = Array.from({ length: 19 }, (_, i) => `192.0.2.${i + 1}`)
+  const guesses = await Promise.all(spread.map(async (address) => {
+    const statuses = []
+    for (let i = 0; i < 5; i++) statuses.push(await attempt(`spread guess ${i}`, address))
+    return statuses
+  }))
+  t.same(tally(guesses.flat()), { 401: 95 }, 'five guesses from each of 19 more addresses: 100 failures for the account')
+  t.equal(await attempt('one more guess', '192.0.2.100'), 429, 'past 100 failures for the account, a wrong password from a new address is refused')
+  t.equal(await attempt(PASSWORD, '192.0.2.100'), 429, 'and that address, having failed, waits')
+  t.equal(await attempt(PASSWORD, '198.51.100.8'), 200, 'the owner from an address that has not failed still signs in')
+
+  // One address guessing many accounts waits after 20 failures.
+  const sprayed = []
+  for (let i = 0; i < 20; i++) sprayed.push((await login(app, `nobody${i}@example.org`, 'a guess', '203.0.113.50')).statusCode)
+  t.same(tally(sprayed), { 401: 20 }, 'twenty accounts guessed once each')
+  t.equal(await attempt(PASSWORD, '203.0.113.50'), 429, 'then that address waits for every account, even with the right password')
+})
+
+t.test('finding 13: the login throttle is racy — 40 concurrent wrong guesses get at most 5 tries', async (t) => {
+  const { app } = await testApp(t, 'migrated')
+  const admin = await adminSession(app)
+  const vic = await createAccount(app, admin, 'vic@example.org')
+  const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(app, vic.email, `guess ${i}`, '203.0.113.1')))
+  t.same(tally(answers.map((r) => r.statusCode)), { 401: 5, 429: 35 }, 'five passwords checked, the other 35 refused')
+  t.equal((await login(app, vic.email, PASSWORD, '198.51.100.7')).statusCode, 200, 'the right password from a clean address signs in')
 })
