@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Executor } from './client.ts'
 import { ROLES, apiKeys, auditLog, loginFailures, sessions, users } from './schema/accounts.ts'
 
@@ -58,17 +58,29 @@ export const insertApiKey = async (db: Executor, key: typeof apiKeys.$inferInser
 
 export const listApiKeys = async (db: Executor) => (await db.select().from(apiKeys).orderBy(desc(apiKeys.created_at))).map(publicKey)
 
+/** The lesser of two roles. */
+const weaker = (a: Role, b: Role): Role => (roleAtLeast(a, b) ? b : a)
+
 /**
- * The live key of a hash. Its last use is recorded at most once a minute: written on every
- * request, it made each read and write with a key also a write (and a commit) of its own.
+ * The live key of a hash, acting with the lesser of its own role and its owner's current one: demoting
+ * the owner limits the key at once, and disabling the owner stops it. A key without an owner is refused
+ * too: the API records who creates each key, so one without is not the API's and nobody answers for it.
+ * Its last use is recorded at most once a minute: written on every request, it made each read and write
+ * with a key also a write (and a commit) of its own.
  */
 export const useApiKey = async (db: Executor, keyHash: string) => {
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.key_hash, keyHash), isNull(apiKeys.revoked_at))).limit(1)
+  const [row] = await db
+    .select({ key: apiKeys, ownerRole: users.role })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.created_by))
+    .where(and(eq(apiKeys.key_hash, keyHash), isNull(apiKeys.revoked_at), eq(users.disabled, false)))
+    .limit(1)
   if (!row) return undefined
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
-    await db.update(apiKeys).set({ last_used_at: sql`now()` }).where(eq(apiKeys.id, row.id))
+  const { key, ownerRole } = row
+  if (!key.last_used_at || Date.now() - key.last_used_at.getTime() > 60_000) {
+    await db.update(apiKeys).set({ last_used_at: sql`now()` }).where(eq(apiKeys.id, key.id))
   }
-  return publicKey(row)
+  return { ...publicKey(key), role: weaker(key.role, ownerRole) }
 }
 
 export const revokeApiKey = async (db: Executor, id: string) => {
@@ -76,22 +88,47 @@ export const revokeApiKey = async (db: Executor, id: string) => {
   return row ? publicKey(row) : undefined
 }
 
-export const recordLoginFailure = (db: Executor, subjects: string[]) =>
-  db.insert(loginFailures).values(subjects.map((subject) => ({ subject })))
+/** What a sign-in's failures count against: the account from this address, the address, the account from anywhere. */
+export type LoginSubjects = { pair: string; address: string; account: string }
+export type LoginFailureCounts = Record<keyof LoginSubjects, number>
 
-/** Failed sign-ins of a subject (`account:…`, `address:…`) within the window. */
-export const recentLoginFailures = async (db: Executor, subject: string, windowSeconds: number) =>
-  (
-    await db
-      .select({ n: count() })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.subject, subject), gt(loginFailures.at, sql`now() - make_interval(secs => ${windowSeconds})`)))
-  )[0]?.n ?? 0
+const countLoginFailures = async (db: Executor, subjects: LoginSubjects, windowSeconds: number): Promise<LoginFailureCounts> => {
+  const of = (subject: string) => sql<number>`count(*) filter (where ${loginFailures.subject} = ${subject})`.mapWith(Number)
+  const [row] = await db
+    .select({ pair: of(subjects.pair), address: of(subjects.address), account: of(subjects.account) })
+    .from(loginFailures)
+    .where(and(inArray(loginFailures.subject, Object.values(subjects)), gt(loginFailures.at, sql`now() - make_interval(secs => ${windowSeconds})`)))
+  return row!
+}
 
-export const clearLoginFailures = (db: Executor, subject: string) => db.delete(loginFailures).where(eq(loginFailures.subject, subject))
+/**
+ * Reserves a sign-in attempt before its password is checked: counts the recent failures of its subjects and, when
+ * `admit` allows, records one failure for each in advance (`forgiveLoginFailures` takes them back on success). Counted
+ * and recorded under locks on the account and the address, so concurrent guesses cannot all pass the count before any
+ * failure is written: at most the limit of them get their password checked. `reserved` is null when refused.
+ */
+export const reserveLoginAttempt = (
+  db: Executor, subjects: LoginSubjects, windowSeconds: number, admit: (failures: LoginFailureCounts) => boolean,
+) =>
+  db.transaction(async (tx) => {
+    // The account's lock before the address's, always: with one order, no two sign-ins can wait for each other.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${subjects.account}, 0))`)
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${subjects.address}, 0))`)
+    const failures = await countLoginFailures(tx, subjects, windowSeconds)
+    if (!admit(failures)) return { failures, reserved: null }
+    const rows = await tx.insert(loginFailures).values(Object.values(subjects).map((subject) => ({ subject }))).returning({ id: loginFailures.id })
+    return { failures, reserved: rows.map((r) => r.id) }
+  })
+
+/** After a successful sign-in: its reserved failures were none, and the account's earlier failures from this address are forgiven. */
+export const forgiveLoginFailures = (db: Executor, pair: string, reserved: number[]) =>
+  db.delete(loginFailures).where(or(eq(loginFailures.subject, pair), inArray(loginFailures.id, reserved)))
 
 export type AuditEvent = {
-  event: 'sign_in' | 'sign_in_failed' | 'sign_out' | 'user_created' | 'role_changed' | 'user_disabled' | 'key_created' | 'key_revoked'
+  event:
+    | 'sign_in' | 'sign_in_failed' | 'sign_out'
+    | 'user_created' | 'role_changed' | 'user_renamed' | 'password_changed' | 'user_disabled' | 'user_enabled'
+    | 'key_created' | 'key_revoked'
   actor?: string | null
   subject?: string | null
   address?: string | null

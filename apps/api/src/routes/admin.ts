@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import {
   audit, findUser, findUserByEmail, insertApiKey, insertUser, listApiKeys, listAudit, listUsers, revokeApiKey, revokeUserSessions, updateUser,
-  type Role,
+  type AuditEvent, type Role, type User,
 } from '@chain-atlas/db'
 import { hashPassword, randomToken, sha256 } from '../auth/secrets.ts'
 import { ApiError, invalid, notFound } from '../errors.ts'
@@ -27,6 +27,21 @@ export const createUser = async (app: FastifyInstance, input: { email: string; d
   return user
 }
 
+type UserChange = { display_name?: string; role?: Role; disabled?: boolean; password?: string }
+
+/** The audit events of an admin's change to a user; a new password is recorded as changed, never its text or hash. */
+const changeEvents = (before: User, change: UserChange) => {
+  const events: Pick<AuditEvent, 'event' | 'detail'>[] = []
+  if (change.password) events.push({ event: 'password_changed' })
+  if (change.display_name !== undefined && change.display_name !== before.display_name) {
+    events.push({ event: 'user_renamed', detail: { from: before.display_name, to: change.display_name } })
+  }
+  if (change.role && change.role !== before.role) events.push({ event: 'role_changed', detail: { from: before.role, to: change.role } })
+  if (change.disabled) events.push({ event: 'user_disabled' })
+  if (change.disabled === false && before.disabled) events.push({ event: 'user_enabled' })
+  return events
+}
+
 /** Users, API keys and the audit log: the admin's routes. */
 export default async function adminRoutes(app: FastifyInstance) {
   app.get('/v1/users', {
@@ -42,7 +57,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     config: { requiredRole: 'admin' },
   }, async (request, reply) => reply.code(201).send(await createUser(app, request.body, request.actor!.id)))
 
-  app.patch<{ Params: { id: string }; Body: { display_name?: string; role?: Role; disabled?: boolean; password?: string } }>('/v1/users/:id', {
+  app.patch<{ Params: { id: string }; Body: UserChange }>('/v1/users/:id', {
     schema: {
       operationId: 'updateUser', summary: 'Change a user’s role, name, password or access', tags: ['admin'], security,
       params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
@@ -57,13 +72,14 @@ export default async function adminRoutes(app: FastifyInstance) {
     if (before.id === request.actor!.id && (rest.role && rest.role !== 'admin' || rest.disabled)) {
       throw invalid('/body/role', 'cannot demote or disable yourself: ask another admin')
     }
-    const user = (await updateUser(app.database.db, before.id, { ...rest, ...(password ? { password_hash: await hashPassword(password) } : {}) }))!
-    if (rest.role && rest.role !== before.role) {
-      await audit(app.database.db, { event: 'role_changed', actor: request.actor!.id, subject: user.id, detail: { from: before.role, to: rest.role } })
-    }
-    if (rest.disabled || password) await revokeUserSessions(app.database.db, user.id)
-    if (rest.disabled) await audit(app.database.db, { event: 'user_disabled', actor: request.actor!.id, subject: user.id })
-    return user
+    const passwordHash = password ? await hashPassword(password) : undefined // slow: hashed before the transaction opens
+    // The change and its audit events commit together: no change goes unrecorded.
+    return app.database.db.transaction(async (tx) => {
+      const user = (await updateUser(tx, before.id, { ...rest, ...(passwordHash ? { password_hash: passwordHash } : {}) }))!
+      for (const event of changeEvents(before, request.body)) await audit(tx, { ...event, actor: request.actor!.id, subject: user.id })
+      if (rest.disabled || password) await revokeUserSessions(tx, user.id)
+      return user
+    })
   })
 
   app.get('/v1/api-keys', {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
-  audit, clearLoginFailures, findSession, findUser, findUserByEmail, insertSession, publicUser, recentLoginFailures, recordLoginFailure, revokeSession,
+  audit, findSession, findUser, findUserByEmail, forgiveLoginFailures, insertSession, publicUser, reserveLoginAttempt, revokeSession,
+  type LoginFailureCounts,
 } from '@chain-atlas/db'
 import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../auth/secrets.ts'
 import { ApiError } from '../errors.ts'
@@ -9,8 +10,27 @@ import { SESSION_COOKIE } from '../plugins/auth.ts'
 import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
 
 const SESSION_HOURS = 12
-/** Failed sign-ins allowed per window, per account and per address, before 429. */
-export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perAccount: 5, perAddress: 20 }
+/**
+ * Failed sign-ins allowed per window before 429: for an account from one address, from one address over all accounts,
+ * and for an account from all addresses. The last is far higher, and must not let anyone lock the owner out: see `admission`.
+ */
+export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perAccountAndAddress: 5, perAddress: 20, perAccount: 100 }
+
+/**
+ * Whether a sign-in gets its password checked. Past the account-wide limit, an address that has failed for the account
+ * waits, and one that has not is checked once (it then has failed) and refused only if wrong: a guesser spread over
+ * many addresses is slowed to one guess per address, while the owner, from an address that never failed, gets in.
+ */
+const admission = (failures: LoginFailureCounts): 'yes' | 'no' | 'only-if-right' => {
+  if (failures.pair >= LOGIN_LIMITS.perAccountAndAddress || failures.address >= LOGIN_LIMITS.perAddress) return 'no'
+  if (failures.account >= LOGIN_LIMITS.perAccount) return failures.pair === 0 ? 'only-if-right' : 'no'
+  return 'yes'
+}
+
+const tooManyFailures = (reply: FastifyReply) => {
+  reply.header('retry-after', String(LOGIN_LIMITS.windowSeconds))
+  return new ApiError('too-many-requests', 'Too many failed sign-ins; try again later.')
+}
 
 const sessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string, expires: Date) =>
   reply.setCookie(SESSION_COOKIE, token, {
@@ -21,15 +41,6 @@ const sessionCookie = (request: FastifyRequest, reply: FastifyReply, token: stri
     expires,
   })
 
-const throttled = async (app: FastifyInstance, subjects: { account: string; address: string }) => {
-  const db = app.database.db
-  const [account, address] = await Promise.all([
-    recentLoginFailures(db, subjects.account, LOGIN_LIMITS.windowSeconds),
-    recentLoginFailures(db, subjects.address, LOGIN_LIMITS.windowSeconds),
-  ])
-  return account >= LOGIN_LIMITS.perAccount || address >= LOGIN_LIMITS.perAddress
-}
-
 const security = SIGNED_IN
 
 export default async function authRoutes(app: FastifyInstance) {
@@ -39,7 +50,10 @@ export default async function authRoutes(app: FastifyInstance) {
       summary: 'Sign in with email and password',
       description:
         'Sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token to send as `X-CSRF-Token` with writes. ' +
-        `After ${LOGIN_LIMITS.perAccount} failures for an account (or ${LOGIN_LIMITS.perAddress} from an address) in 15 minutes, answers 429.`,
+        `After ${LOGIN_LIMITS.perAccountAndAddress} failures for an account from one address, or ${LOGIN_LIMITS.perAddress} from an address, ` +
+        'in 15 minutes, answers that address 429. ' +
+        `After ${LOGIN_LIMITS.perAccount} failures for an account from anywhere, addresses that have failed for it get 429, ` +
+        'and others one try: only a wrong password gets 429, never the right one.',
       tags: ['auth'],
       querystring: NoQuery,
       body: Type.Ref('Login'),
@@ -54,23 +68,20 @@ export default async function authRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     reply.header('cache-control', 'no-store') // it carries the CSRF token
     const email = request.body.email.trim().toLowerCase()
-    const subjects = { account: `account:${email}`, address: `address:${request.ip}` }
-    if (await throttled(app, subjects)) {
-      reply.header('retry-after', String(LOGIN_LIMITS.windowSeconds))
-      throw new ApiError('too-many-requests', 'Too many failed sign-ins; try again later.')
-    }
+    const subjects = { pair: `pair:${email}|${request.ip}`, address: `address:${request.ip}`, account: `account:${email}` }
+    const { failures, reserved } = await reserveLoginAttempt(app.database.db, subjects, LOGIN_LIMITS.windowSeconds, (f) => admission(f) !== 'no')
+    if (!reserved) throw tooManyFailures(reply)
     const user = await findUserByEmail(app.database.db, email)
     const valid = await verifyPassword(user?.password_hash ?? DUMMY_HASH, request.body.password)
-    if (!user || !valid || user.disabled) {
-      await recordLoginFailure(app.database.db, [subjects.account, subjects.address])
+    if (!user || !valid || user.disabled) { // the failure recorded in advance stands
       await audit(app.database.db, { event: 'sign_in_failed', subject: email, address: request.ip })
-      throw new ApiError('unauthorized', 'Wrong email or password.')
+      throw admission(failures) === 'only-if-right' ? tooManyFailures(reply) : new ApiError('unauthorized', 'Wrong email or password.')
     }
     const token = randomToken()
     const csrfToken = randomToken(24)
     const expires = new Date(Date.now() + SESSION_HOURS * 3600_000)
     await insertSession(app.database.db, { token_hash: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: expires })
-    await clearLoginFailures(app.database.db, subjects.account)
+    await forgiveLoginFailures(app.database.db, subjects.pair, reserved)
     await audit(app.database.db, { event: 'sign_in', actor: user.id, subject: user.id, address: request.ip })
     sessionCookie(request, reply, token, expires)
     return { user: publicUser(user), csrf_token: csrfToken, expires_at: expires.toISOString() }

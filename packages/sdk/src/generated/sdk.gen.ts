@@ -851,7 +851,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Sign in with email and password
      *
-     * Sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token to send as `X-CSRF-Token` with writes. After 5 failures for an account (or 20 from an address) in 15 minutes, answers 429.
+     * Sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token to send as `X-CSRF-Token` with writes. After 5 failures for an account from one address, or 20 from an address, in 15 minutes, answers that address 429. After 100 failures for an account from anywhere, addresses that have failed for it get 429, and others one try: only a wrong password gets 429, never the right one.
      */
     public login<ThrowOnError extends boolean = true>(options: Options<LoginData, ThrowOnError>): RequestResult<LoginResponses, LoginErrors, ThrowOnError> {
         return (options.client ?? this.client).post<LoginResponses, LoginErrors, ThrowOnError>({
