@@ -133,3 +133,18 @@ t.test('finding 13: the login throttle is racy — 40 concurrent wrong guesses g
   t.same(tally(answers.map((r) => r.statusCode)), { 401: 5, 429: 35 }, 'five passwords checked, the other 35 refused')
   t.equal((await login(app, vic.email, PASSWORD, '198.51.100.7')).statusCode, 200, 'the right password from a clean address signs in')
 })
+
+t.test('finding 3: a key made with a key belongs to the same person, and a key cannot demote or disable its own owner', async (t) => {
+  const { app } = await testApp(t, 'migrated')
+  const admin = await adminSession(app)
+  const ada = await createAccount(app, admin, 'ada@example.org', 'admin')
+  const created = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: (await signIn(app, ada.email, PASSWORD)).headers, payload: { name: 'a', role: 'admin' } })
+  const key = { authorization: `Bearer ${created.json().secret}` }
+  const second = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: key, payload: { name: 'b', role: 'admin' } })
+  t.equal(second.statusCode, 201, 'an admin key creates a key')
+  t.equal(second.json().key.created_by, ada.id, 'owned by the first key’s owner')
+  t.equal((await app.inject({ method: 'PATCH', url: `/v1/users/${ada.id}`, headers: key, payload: { disabled: true } })).statusCode, 400,
+    'a key cannot disable its own owner')
+  t.equal((await patchUser(app, admin, ada.id, { disabled: true })).statusCode, 200, 'another admin can')
+  t.equal((await app.inject({ url: '/v1/users', headers: { authorization: `Bearer ${second.json().secret}` } })).statusCode, 401, 'and both keys stop')
+})

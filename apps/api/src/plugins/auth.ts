@@ -10,7 +10,15 @@ export const SESSION_COOKIE = 'atlas_session'
 export const API_KEY_PREFIX = 'ca_'
 
 /** Who makes a request: a signed-in person or a program with an API key. */
-export type Actor = { id: string; role: Role; kind: 'user' | 'api_key'; csrfToken?: string; tokenHash?: string }
+export type Actor = {
+  id: string
+  /** The person acting: the signed-in user, or the key's owner (who answers for what the key does). */
+  userId: string
+  role: Role
+  kind: 'user' | 'api_key'
+  csrfToken?: string
+  tokenHash?: string
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,11 +62,11 @@ const resolveActor = async (app: FastifyInstance, request: FastifyRequest): Prom
     if (!match || !match[1]!.startsWith(API_KEY_PREFIX)) return new ApiError('unauthorized', 'The Authorization header must be `Bearer <API key>`.')
     const key = await useApiKey(app.database.db, sha256(match[1]!))
     if (!key) return unknownKey()
-    return { id: `key:${key.id}`, role: key.role, kind: 'api_key' }
+    return { id: `key:${key.id}`, userId: key.created_by!, role: key.role, kind: 'api_key' }
   }
   const found = await findSession(app.database.db, sha256(session!))
   if (!found) return null // an expired, revoked or invented session reads as anonymous everywhere; writes then get 401
-  return { id: found.user.id, role: found.user.role, kind: 'user', csrfToken: found.session.csrf_token, tokenHash: found.session.token_hash }
+  return { id: found.user.id, userId: found.user.id, role: found.user.role, kind: 'user', csrfToken: found.session.csrf_token, tokenHash: found.session.token_hash }
 }
 
 const credentialProblem = Symbol('credential problem')

@@ -69,7 +69,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     const before = await findUser(app.database.db, request.params.id)
     if (!before) throw notFound(`user ${request.params.id}`)
     const { password, ...rest } = request.body
-    if (before.id === request.actor!.id && (rest.role && rest.role !== 'admin' || rest.disabled)) {
+    if (before.id === request.actor!.userId && (rest.role && rest.role !== 'admin' || rest.disabled)) {
       throw invalid('/body/role', 'cannot demote or disable yourself: ask another admin')
     }
     const passwordHash = password ? await hashPassword(password) : undefined // slow: hashed before the transaction opens
@@ -97,7 +97,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     const id = randomUUID()
     const secret = `${API_KEY_PREFIX}${randomToken(30)}`
     const key = await insertApiKey(app.database.db, {
-      id, name: request.body.name, role: request.body.role, prefix: secret.slice(0, 10), key_hash: sha256(secret), created_by: request.actor!.id,
+      id, name: request.body.name, role: request.body.role, prefix: secret.slice(0, 10), key_hash: sha256(secret), created_by: request.actor!.userId,
     })
     await audit(app.database.db, { event: 'key_created', actor: request.actor!.id, subject: id, detail: { role: key.role, name: key.name } })
     reply.header('cache-control', 'no-store')
