@@ -119,9 +119,14 @@ export const INCLUDES: Record<CollectionName, Record<string, { field: string; co
     ]),
   ) as Record<CollectionName, Record<string, { field: string; collection: CollectionName; many: boolean }>>
 
-/** A comma list in the query (`economy=us,jp`), also accepted repeated (`economy=us&economy=jp`). */
-export const commaList = (items: TSchema, description: string) =>
-  Type.Array(items, { description, style: 'form', explode: false, minItems: 1, maxItems: 100 })
+/**
+ * A comma list in the query (`economy=us,jp`), also accepted repeated (`economy=us&economy=jp`).
+ * Each value once, and at most as many as there are (100 for open lists): a list may cost a query per item.
+ */
+export const commaList = (items: TSchema, description: string) => {
+  const maxItems = Math.min((items as { enum?: unknown[] }).enum?.length ?? 100, 100)
+  return Type.Array(items, { description, style: 'form', explode: false, minItems: 1, maxItems, uniqueItems: true })
+}
 
 const filterSchema = (spec: FilterSpec): TSchema => {
   switch (spec.kind) {
