@@ -1,10 +1,27 @@
 // Findings 5–10 of the security audit (issue 17): inputs that cost too much, leak secrets into the
 // log, or answer 500; links that run code; published entries that cite drafts.
 import t from 'tap'
+import { sql } from 'drizzle-orm'
+import { buildApp } from '@chain-atlas/api'
 import { INCLUDES } from '@chain-atlas/types'
+import { loadConfig } from '../apps/api/src/config.ts'
 import { testApp } from './helpers/app.ts'
+import { adminSession } from './helpers/accounts.ts'
+import { testDatabase } from './helpers/database.ts'
 
+type Teardown = Parameters<typeof testDatabase>[0]
 type FieldError = { pointer: string; detail: string }
+
+/** The API with its log lines (at info) kept for the test to read. */
+const loggedApp = async (t: Teardown) => {
+  const database = await testDatabase(t)
+  const lines: string[] = []
+  const config = loadConfig({ LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0' })
+  const app = await buildApp(config, { database, logStream: { write: (line) => void lines.push(line) } })
+  t.teardown(() => app.close())
+  await app.ready()
+  return { app, database, lines }
+}
 
 const pointers = (body: { errors?: FieldError[] }) => (body.errors ?? []).map((e) => e.pointer)
 t.test('finding 5: include=sources,sources,… is refused, and every comma list takes each value once', async (t) => {
@@ -31,4 +48,26 @@ t.test('finding 5: include=sources,sources,… is refused, and every comma list 
   const contract = (await app.inject('/openapi.json')).json()
   const include = contract.paths['/v1/instruments'].get.parameters.find((p: { name: string }) => p.name === 'include')
   t.match(include.schema, { uniqueItems: true, maxItems: includes.length }, 'the contract says it: each relation once, at most all of them')
+})
+
+t.test('finding 6: no password hash, query parameter or secret reaches the server log', async (t) => {
+  const { app, database, lines } = await loggedApp(t)
+  const admin = await adminSession(app)
+  // A rule the users table does not have: the insert then fails in the database, with the new
+  // password hash among its parameters (and in the failing row PostgreSQL quotes).
+  await database.db.execute(sql`alter table users add constraint test_refused_email check (email <> 'refused@example.org')`)
+  const user = { email: 'refused@example.org', display_name: 'Refused', role: 'viewer', password: 'a long enough password' }
+  const failed = await app.inject({ method: 'POST', url: '/v1/users', headers: admin.headers, payload: user })
+  t.equal(failed.statusCode, 500, 'the failed insert is an internal error')
+  const logged = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'unhandled error')
+  t.match(logged?.err, { message: /Failed query: insert into "users"/ }, 'the failed statement is logged, to find the fault')
+  t.notMatch(lines.join(''), /\$argon2|[mtp]=\d+\$/, 'no password hash, nor any part of one, in any log line')
+  t.notMatch(lines.join(''), /"param(eter)?s"/, 'no query parameters in any log line')
+
+  const secret = 'SECRET4f1c9e'
+  await app.inject(`/v1/economies?api_key=${secret}`)
+  await app.inject(`/v1/economies?limit=1&token=${secret}`)
+  await app.inject({ url: '/v1/auth/session', headers: { authorization: `Bearer ${secret}`, cookie: `atlas_session=${secret}` } })
+  t.ok(lines.some((line) => line.includes('api_key=[redacted]')), 'the request is logged, its secret replaced')
+  t.notOk(lines.some((line) => line.includes(secret)), 'no secret of a query string or header in any log line')
 })
