@@ -24,6 +24,12 @@ const loggedApp = async (t: Teardown) => {
 }
 
 const pointers = (body: { errors?: FieldError[] }) => (body.errors ?? []).map((e) => e.pointer)
+const detailAt = (body: { errors?: FieldError[] }, pointer: string) => body.errors?.find((e) => e.pointer === pointer)?.detail ?? ''
+
+const newSource = (id: string, fields: Record<string, unknown> = {}) => ({
+  id, kind: 'report', language: 'en', title: { en: 'A test report', zh: '测试报告' }, ...fields,
+})
+
 t.test('finding 5: include=sources,sources,… is refused, and every comma list takes each value once', async (t) => {
   const { app } = await testApp(t)
   const includes = Object.keys(INCLUDES.instruments)
@@ -70,4 +76,56 @@ t.test('finding 6: no password hash, query parameter or secret reaches the serve
   await app.inject({ url: '/v1/auth/session', headers: { authorization: `Bearer ${secret}`, cookie: `atlas_session=${secret}` } })
   t.ok(lines.some((line) => line.includes('api_key=[redacted]')), 'the request is logged, its secret replaced')
   t.notOk(lines.some((line) => line.includes(secret)), 'no secret of a query string or header in any log line')
+})
+
+t.test('finding 7: NUL, a lone surrogate or an over-long word is a 400 naming the field; an internal write error is a 500', async (t) => {
+  const { app, database, lines } = await loggedApp(t)
+  const admin = await adminSession(app)
+  // Sent as written: JSON.stringify keeps NUL and lone surrogates as \u escapes.
+  const json = { ...admin.headers, 'content-type': 'application/json' }
+  const create = (body: unknown) => app.inject({ method: 'POST', url: '/v1/sources', headers: json, payload: JSON.stringify(body) })
+  const refusals: [string, Record<string, unknown>, string][] = [
+    ['a NUL', { title: { en: 'a\u0000b', zh: '中' } }, '/body/title/en'],
+    ['a lone surrogate', { title: { en: 'ok', zh: '中\ud800文' } }, '/body/title/zh'],
+    ['a word of 2,100 letters', { title: { en: 'x'.repeat(2100), zh: '中' } }, '/body/title/en'],
+    ['a NUL in a plain field', { publisher: 'Pub\u0000lisher' }, '/body/publisher'],
+    ['a NUL in a DOI', { doi: '10.1234/a\u0000b' }, '/body/doi'],
+  ]
+  for (const [what, fields, pointer] of refusals) {
+    const res = await create(newSource('test-2026-bad-text', fields))
+    t.equal(res.statusCode, 400, `${what}: 400, not a database error (${res.body.slice(0, 200)})`)
+    t.match(detailAt(res.json(), pointer), /NUL|surrogate|words over|pattern/, `${what}: ${pointer} is named, saying why`)
+  }
+  t.equal((await app.inject({ url: '/v1/sources/test-2026-bad-text', headers: admin.headers })).statusCode, 404, 'nothing was created')
+
+  // 100 letters that normalise to 8 bytes each: the longest word allowed, and the search index takes it.
+  const longest = await create(newSource('test-2026-long-word', { title: { en: 'ﷲ'.repeat(100), zh: '中' } }))
+  t.equal(longest.statusCode, 201, `a word of 100 letters is stored and indexed: ${longest.body.slice(0, 200)}`)
+  const patch = await app.inject({
+    method: 'PATCH', url: '/v1/sources/test-2026-long-word', headers: { ...admin.headers, 'if-match': '"v1"', 'content-type': 'application/json' },
+    payload: JSON.stringify({ title: { en: 'a\u0000b' } }),
+  })
+  t.equal(patch.statusCode, 400, 'a merge patch is checked alike')
+  t.ok(pointers(patch.json()).includes('/body/title/en'))
+  const account = { email: 'nul@example.org', display_name: 'N\u0000', role: 'viewer', password: 'a long enough password' }
+  const user = await app.inject({ method: 'POST', url: '/v1/users', headers: admin.headers, payload: account })
+  t.equal(user.statusCode, 400, 'account fields too')
+  t.ok(pointers(user.json()).includes('/body/display_name'))
+
+  const q = await app.inject('/v1/instruments?q=chips%00act')
+  t.equal(q.statusCode, 400, 'a NUL in a search')
+  t.ok(pointers(q.json()).includes('/query/q'))
+  t.equal((await app.inject('/v1/instruments/us%00chips')).statusCode, 400, 'a NUL in an id')
+
+  // A write the database refuses after the whole body arrived, over a real socket: the server's fault, not a client that left.
+  await database.db.execute(sql`alter table sources add constraint test_refused_id check (id <> 'test-2026-refused')`)
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const refused = await fetch(`${address}/v1/sources`, {
+    method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify(newSource('test-2026-refused')),
+  })
+  const problem = await refused.json()
+  t.equal(refused.status, 500, 'an internal error')
+  t.match(problem, { type: 'urn:chain-atlas:problem:internal', detail: /has been logged/ })
+  const entry = lines.map((line) => JSON.parse(line)).find((line) => line.reqId === problem.request_id && line.err)
+  t.match(entry, { level: 50, err: { message: /insert into "sources"/ } }, 'logged at error, not at info as a client that left')
 })

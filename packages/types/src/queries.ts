@@ -8,7 +8,7 @@ import { ECONOMY_KINDS, ECONOMY_ROLES, REGIONS } from './entities/economy.ts'
 import { CATEGORIES, INSTRUMENT_KINDS, LEVELS, LIFECYCLES } from './entities/instrument.ts'
 import { SECTOR_KINDS } from './entities/sector.ts'
 import { SOURCE_KINDS, SOURCE_LANGUAGES } from './entities/source.ts'
-import { CURRENCIES, STATUSES, Slug, StringEnum, Year } from './primitives.ts'
+import { CURRENCIES, PlainText, STATUSES, Slug, StringEnum, Year } from './primitives.ts'
 
 /**
  * How a query parameter filters a collection:
@@ -141,7 +141,7 @@ const filterSchema = (spec: FilterSpec): TSchema => {
   }
 }
 
-const SearchParam = Type.String({
+const SearchParam = PlainText({
   minLength: 1,
   maxLength: 200,
   description: 'Full-text search in English and Chinese; results are ranked unless `sort` is given.',

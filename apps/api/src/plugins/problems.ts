@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { FieldError } from '@chain-atlas/types'
+import { patternDetail, type FieldError } from '@chain-atlas/types'
 import { ApiError, PROBLEMS, isDatabaseUnavailable, problemType, type ProblemCode } from '../errors.ts'
 
 const CONTEXT_POINTER: Record<string, string> = { querystring: '/query', params: '/path', body: '/body', headers: '/header' }
@@ -20,6 +20,7 @@ const fieldErrors = (context: string, issues: ValidationIssue[]): FieldError[] =
     if (issue.keyword === 'enum') {
       return { pointer: base, detail: `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}` }
     }
+    if (issue.keyword === 'pattern') return { pointer: base, detail: patternDetail(issue.params.pattern, issue.message) }
     return { pointer: base, detail: issue.message ?? 'is invalid' }
   })
 
@@ -85,6 +86,13 @@ export const frameworkErrors = (error: FastifyError, request: FastifyRequest, re
   return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
 }
 
+/**
+ * True when the client went away before its body was all received. Node destroys a request once
+ * its body is read, so `destroyed` alone also held for every error after a complete body.
+ */
+const leftMidBody = (request: FastifyRequest) =>
+  request.raw.complete === false && (request.raw.destroyed || request.raw.socket?.destroyed === true)
+
 /** One error handler: every error leaves as RFC 9457 problem+json; 5xx details are logged, never sent. */
 const problems = async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -96,7 +104,7 @@ const problems = async (app: FastifyInstance) => {
     }
     // A client that hung up or timed out mid-body fails its body stream with ECONNRESET: that is no
     // database outage, and must not trip the breaker (a slow client would take the API down for all).
-    if (request.raw.destroyed || request.raw.socket?.destroyed) {
+    if (leftMidBody(request)) {
       request.log.info({ err: { message: error.message, code: (error as { code?: string }).code } }, 'the client left mid-request')
       return sendProblem(request, reply, 'invalid-request', 'The request was not received completely.')
     }
