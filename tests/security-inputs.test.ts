@@ -1,5 +1,6 @@
 // Findings 5–10 of the security audit (issue 17): inputs that cost too much, leak secrets into the
 // log, or answer 500; links that run code; published entries that cite drafts.
+import { connect } from 'node:net'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '@chain-atlas/api'
@@ -22,6 +23,16 @@ const loggedApp = async (t: Teardown) => {
   await app.ready()
   return { app, database, lines }
 }
+
+/** Sends a request exactly as written (no client normalises its path) and reads the answer. */
+const rawRequest = (address: string, path: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const { hostname, port } = new URL(address)
+    let answer = ''
+    const socket = connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: atlas\r\nConnection: close\r\n\r\n`))
+    socket.setEncoding('utf8').on('data', (chunk) => (answer += chunk)).on('error', reject)
+    socket.on('close', () => resolve({ status: Number(answer.split(' ')[1]), body: answer.slice(answer.indexOf('\r\n\r\n') + 4) }))
+  })
 
 const pointers = (body: { errors?: FieldError[] }) => (body.errors ?? []).map((e) => e.pointer)
 const detailAt = (body: { errors?: FieldError[] }, pointer: string) => body.errors?.find((e) => e.pointer === pointer)?.detail ?? ''
@@ -128,4 +139,28 @@ t.test('finding 7: NUL, a lone surrogate or an over-long word is a 400 naming th
   t.match(problem, { type: 'urn:chain-atlas:problem:internal', detail: /has been logged/ })
   const entry = lines.map((line) => JSON.parse(line)).find((line) => line.reqId === problem.request_id && line.err)
   t.match(entry, { level: 50, err: { message: /insert into "sources"/ } }, 'logged at error, not at info as a client that left')
+})
+
+t.test('finding 8: a leap second, the year 0000, traversal paths and a huge audit cursor are 400 or 404 problems', async (t) => {
+  const { app } = await testApp(t)
+  const admin = await adminSession(app)
+  for (const asOf of ['2026-12-31T23:59:60Z', '0000-01-01T00:00:00Z']) {
+    for (const url of [`/v1/instruments?as_of=${asOf}`, `/v1/instruments/us-chips-and-science-act-2022?as_of=${asOf}`, `/v1/export?as_of=${asOf}`]) {
+      const res = await app.inject(url)
+      t.equal(res.statusCode, 400, `${url}: 400 (${res.body.slice(0, 160)})`)
+      t.ok(pointers(res.json()).includes('/query/as_of'), `${url}: names /query/as_of`)
+    }
+  }
+  t.equal((await app.inject('/v1/instruments?as_of=2026-01-01T00:00:00Z')).statusCode, 200, 'a real instant still reads')
+
+  const cursor = await app.inject({ url: '/v1/audit-log?cursor=99999999999999999999', headers: admin.headers })
+  t.equal(cursor.statusCode, 400, `a cursor beyond any id: 400 (${cursor.body.slice(0, 160)})`)
+  t.ok(pointers(cursor.json()).includes('/query/cursor'))
+
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  for (const path of ['/admin/../package.json', '/admin//etc/passwd', '/docs/static/../../../package.json', '/admin/%2e%2e/package.json']) {
+    const res = await rawRequest(address, path)
+    t.equal(res.status, 404, `${path} sent as-is: 404`)
+    t.match(JSON.parse(res.body), { type: 'urn:chain-atlas:problem:not-found', status: 404 }, `${path}: a problem that tells nothing more`)
+  }
 })

@@ -173,10 +173,19 @@ export const listQuerySchema = (collection: CollectionName) => {
   })
 }
 
+/**
+ * A time JavaScript and PostgreSQL both read: RFC 3339 also allows a leap second (`23:59:60`, an
+ * invalid Date) and the year 0000 (before PostgreSQL's first year), so the years run from 1900 to 9999 and seconds to 59.
+ */
+export const AS_OF_PATTERN = '^(19|[2-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-5][0-9]'
+export const AS_OF_DETAIL = 'must be an RFC 3339 time from the year 1900 to 9999, without a leap second'
+
 /** `as_of=`: read the dataset as it was published at a moment, to cite it as of a date. */
 export const AsOf = Type.String({
   format: 'date-time',
-  description: 'RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).',
+  pattern: AS_OF_PATTERN,
+  description:
+    'RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).',
 })
 
 /** `include=`: related entities to embed under `embedded`. */

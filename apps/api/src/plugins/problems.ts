@@ -86,6 +86,9 @@ export const frameworkErrors = (error: FastifyError, request: FastifyRequest, re
   return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
 }
 
+const noRoute = (request: FastifyRequest, reply: FastifyReply) =>
+  sendProblem(request, reply, 'not-found', `No route answers ${request.method} ${request.url.split('?')[0]}`)
+
 /**
  * True when the client went away before its body was all received. Node destroys a request once
  * its body is read, so `destroyed` alone also held for every error after a complete body.
@@ -113,15 +116,16 @@ const problems = async (app: FastifyInstance) => {
       request.log.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database unavailable')
       return sendProblem(request, reply, 'service-unavailable', 'The database is unavailable; retry shortly.')
     }
+    // @fastify/static refuses a path that leaves its root (`/admin/../package.json`) with a 403:
+    // answered as any unknown path, so that it does not tell which files exist.
+    if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return noRoute(request, reply)
     const code = frameworkProblem(error)
     if (code) return sendProblem(request, reply, code, error.message)
     request.log.error({ err: error }, 'unhandled error')
     return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
   })
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 'not-found', `No route answers ${request.method} ${request.url.split('?')[0]}`),
-  )
+  app.setNotFoundHandler(noRoute)
 }
 
 export default fp(problems, { name: 'problems' })

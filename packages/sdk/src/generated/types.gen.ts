@@ -3796,7 +3796,7 @@ export type ListEconomiesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -3969,7 +3969,7 @@ export type GetEconomyData = {
          */
         include?: Array<'sources' | 'members'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -4192,7 +4192,7 @@ export type ListSectorsData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -4361,7 +4361,7 @@ export type GetSectorData = {
          */
         include?: Array<'sources' | 'parent'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -4588,7 +4588,7 @@ export type ListSourcesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -4753,7 +4753,7 @@ export type GetSourceData = {
     };
     query?: {
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -4972,7 +4972,7 @@ export type ListDoctrinesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -5137,7 +5137,7 @@ export type GetDoctrineData = {
          */
         include?: Array<'sources' | 'economy'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -5400,7 +5400,7 @@ export type ListInstrumentsData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -5609,7 +5609,7 @@ export type GetInstrumentData = {
          */
         include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -5832,7 +5832,7 @@ export type ListChinaStrategiesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -6001,7 +6001,7 @@ export type GetChinaStrategyData = {
          */
         include?: Array<'sources' | 'economy' | 'instruments'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -6228,7 +6228,7 @@ export type ListAlliancesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -6401,7 +6401,7 @@ export type GetAllianceData = {
          */
         include?: Array<'sources' | 'leader' | 'members' | 'sectors'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -6624,7 +6624,7 @@ export type ListSectorFocusesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -6793,7 +6793,7 @@ export type GetSectorFocusData = {
          */
         include?: Array<'sources' | 'economy' | 'programmes'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -7016,7 +7016,7 @@ export type ListConceptsData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -7185,7 +7185,7 @@ export type GetConceptData = {
          */
         include?: Array<'sources' | 'economy'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -7408,7 +7408,7 @@ export type ListAssessmentsData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -7577,7 +7577,7 @@ export type GetAssessmentData = {
          */
         include?: Array<'sources' | 'economies'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -7768,7 +7768,7 @@ export type ExportDatasetData = {
     path?: never;
     query?: {
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
