@@ -164,3 +164,22 @@ t.test('finding 8: a leap second, the year 0000, traversal paths and a huge audi
     t.match(JSON.parse(res.body), { type: 'urn:chain-atlas:problem:not-found', status: 404 }, `${path}: a problem that tells nothing more`)
   }
 })
+
+t.test('finding 9: sources.url takes http and https only', async (t) => {
+  const { app } = await testApp(t)
+  const admin = await adminSession(app)
+  const links = ['javascript:alert(1)', 'JavaScript:alert(1)', 'vbscript:msgbox(1)', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>']
+  for (const url of links) {
+    const res = await app.inject({ method: 'POST', url: '/v1/sources', headers: admin.headers, payload: newSource('test-2026-bad-url', { url }) })
+    t.equal(res.statusCode, 400, `${url}: refused`)
+    t.match(detailAt(res.json(), '/body/url'), /http/, `${url}: /body/url is named, saying what it takes`)
+  }
+  t.equal((await app.inject({ url: '/v1/sources/test-2026-bad-url', headers: admin.headers })).statusCode, 404, 'nothing was created')
+  const web = newSource('test-2026-web', { url: 'https://example.org/report' })
+  const ok = await app.inject({ method: 'POST', url: '/v1/sources', headers: admin.headers, payload: web })
+  t.equal(ok.statusCode, 201, 'an https link is fine')
+  const patch = await app.inject({
+    method: 'PATCH', url: '/v1/sources/test-2026-web', headers: { ...admin.headers, 'if-match': '"v1"' }, payload: { url: 'javascript:alert(1)' },
+  })
+  t.equal(patch.statusCode, 400, 'nor can a change bring one in')
+})

@@ -43,6 +43,10 @@ export const TEXT_PATTERN_DETAIL = `must not contain NUL characters, unpaired su
 export const PlainText = (options: { minLength?: number; maxLength: number; description?: string }) =>
   Type.String({ ...options, pattern: TEXT_PATTERN })
 
+/** Web addresses only: a `javascript:`, `data:` or `file:` link in a public entry would run or open whatever it holds. */
+export const HTTP_URL_PATTERN = '^https?://'
+export const HTTP_URL_DETAIL = 'must be an http:// or https:// URL'
+
 /** Text that has a language: English and Chinese always, the official form in a third language when there is one. */
 export const Text = Type.Object(
   {

@@ -2,14 +2,16 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { collectionSpecs, inputSchemas, type CollectionName } from './collections.ts'
 import { CATEGORIES_BY_LEVEL } from './entities/instrument.ts'
-import { TEXT_PATTERN, TEXT_PATTERN_DETAIL } from './primitives.ts'
+import { HTTP_URL_DETAIL, HTTP_URL_PATTERN, TEXT_PATTERN, TEXT_PATTERN_DETAIL } from './primitives.ts'
 import { AS_OF_DETAIL, AS_OF_PATTERN } from './queries.ts'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
 export type FieldError = { pointer: string; detail: string }
 
-const PATTERN_DETAILS: Record<string, string> = { [TEXT_PATTERN]: TEXT_PATTERN_DETAIL, [AS_OF_PATTERN]: AS_OF_DETAIL }
+const PATTERN_DETAILS: Record<string, string> = {
+  [TEXT_PATTERN]: TEXT_PATTERN_DETAIL, [AS_OF_PATTERN]: AS_OF_DETAIL, [HTTP_URL_PATTERN]: HTTP_URL_DETAIL,
+}
 
 /** What a value that does not match a pattern is told: in words for the shared patterns, else the pattern. */
 export const patternDetail = (pattern: unknown, message?: string) => PATTERN_DETAILS[String(pattern)] ?? message ?? 'is invalid'

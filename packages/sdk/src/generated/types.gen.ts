@@ -568,6 +568,9 @@ export type Source = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     published_on?: string;
+    /**
+     * Where to read it: http or https.
+     */
     url?: string;
     doi?: string;
     /**
@@ -650,6 +653,9 @@ export type SourceCreate = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     published_on?: string;
+    /**
+     * Where to read it: http or https.
+     */
     url?: string;
     doi?: string;
     /**
@@ -713,6 +719,9 @@ export type SourceReplace = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     published_on?: string;
+    /**
+     * Where to read it: http or https.
+     */
     url?: string;
     doi?: string;
     /**
