@@ -4,7 +4,7 @@ import { connect } from 'node:net'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '@chain-atlas/api'
-import { INCLUDES } from '@chain-atlas/types'
+import { COLLECTION_NAMES, INCLUDES, referencesOf } from '@chain-atlas/types'
 import { loadConfig } from '../apps/api/src/config.ts'
 import { testApp } from './helpers/app.ts'
 import { adminSession } from './helpers/accounts.ts'
@@ -39,6 +39,22 @@ const detailAt = (body: { errors?: FieldError[] }, pointer: string) => body.erro
 
 const newSource = (id: string, fields: Record<string, unknown> = {}) => ({
   id, kind: 'report', language: 'en', title: { en: 'A test report', zh: '测试报告' }, ...fields,
+})
+
+const newInstrument = (id: string, sourceIds: string[]) => ({
+  id,
+  economy_id: 'us',
+  level: 'national',
+  category: 'high_end_capacity',
+  kind: 'law',
+  title: { en: `Test Act ${id}`, zh: `测试法案 ${id}` },
+  year: 2025,
+  lifecycle: 'in_force',
+  summary: { en: 'A test instrument.', zh: '测试政策工具。' },
+  amounts: [],
+  sector_ids: ['semiconductors'],
+  partner_ids: [],
+  source_ids: sourceIds,
 })
 
 t.test('finding 5: include=sources,sources,… is refused, and every comma list takes each value once', async (t) => {
@@ -182,4 +198,49 @@ t.test('finding 9: sources.url takes http and https only', async (t) => {
     method: 'PATCH', url: '/v1/sources/test-2026-web', headers: { ...admin.headers, 'if-match': '"v1"' }, payload: { url: 'javascript:alert(1)' },
   })
   t.equal(patch.statusCode, 400, 'nor can a change bring one in')
+})
+
+t.test('finding 10: an entry cannot be published while it cites a draft; the draft’s id never shows publicly', async (t) => {
+  const { app } = await testApp(t)
+  const admin = await adminSession(app)
+  const write = (method: string, url: string, etag?: string, payload?: unknown) =>
+    app.inject({ method, url, headers: { ...admin.headers, ...(etag ? { 'if-match': etag } : {}) }, ...(payload ? { payload } : {}) })
+  const draft = 'test-2026-draft-source'
+  const made = await write('POST', '/v1/sources', undefined, newSource(draft))
+  t.equal(made.statusCode, 201, 'a draft source')
+  const instrument = newInstrument('us-test-cites-a-draft', ['paper-hao-ming-2024', draft])
+  const cites = await write('POST', '/v1/instruments', undefined, instrument)
+  t.equal(cites.statusCode, 201, `an instrument citing it: ${cites.body.slice(0, 200)}`)
+  t.equal((await write('POST', `/v1/instruments/${instrument.id}/submit`, '"v1"')).statusCode, 200)
+
+  const refused = await write('POST', `/v1/instruments/${instrument.id}/publish`, '"v2"')
+  t.equal(refused.statusCode, 409, 'publishing is refused')
+  const named = [{ pointer: '/body/source_ids/1', detail: `refers to sources/${draft}, which is draft: publish it first` }]
+  t.same(refused.json().errors, named, 'naming the draft and where it is cited')
+  t.equal((await app.inject(`/v1/instruments/${instrument.id}`)).statusCode, 404, 'the instrument stays unpublished')
+  t.notMatch((await app.inject('/v1/export')).body, draft, 'no public answer names the draft')
+  t.match((await write('GET', `/v1/instruments/${instrument.id}`)).json(), { status: 'in_review', version: 2 }, 'nothing changed')
+
+  // A published entry cannot come to cite a draft by an edit either.
+  const published = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
+  const edit = await app.inject({
+    method: 'PATCH', url: `/v1/instruments/${published.id}`, headers: { ...admin.headers, 'if-match': `"v${published.version}"` },
+    payload: { source_ids: [...published.source_ids, draft] },
+  })
+  t.equal(edit.statusCode, 409, 'an edit of a published entry that cites a draft is refused')
+
+  t.equal((await write('POST', `/v1/sources/${draft}/submit`, '"v1"')).statusCode, 200)
+  t.equal((await write('POST', `/v1/sources/${draft}/publish`, '"v2"')).statusCode, 200, 'the source is published first')
+  t.equal((await write('POST', `/v1/instruments/${instrument.id}/publish`, '"v2"')).statusCode, 200, 'then the instrument')
+  t.equal((await app.inject(`/v1/instruments/${instrument.id}?include=sources`)).json().embedded.sources.length, 2, 'every source it cites reads')
+})
+
+t.test('finding 10: every id a published entry of the dataset names is itself published', async (t) => {
+  const { app } = await testApp(t)
+  const exported: Record<string, Record<string, unknown>[]> = (await app.inject('/v1/export')).json()
+  const published = new Set(Object.entries(exported).flatMap(([collection, entries]) => entries.map((e) => `${collection}/${e.id}`)))
+  const dangling = COLLECTION_NAMES.flatMap((collection) => exported[collection]!.flatMap((entry) => referencesOf(collection, entry)))
+    .map((r) => `${r.collection}/${r.id}`)
+    .filter((ref) => !published.has(ref))
+  t.same(dangling, [], 'no reference to an entry the public cannot read')
 })
