@@ -5,6 +5,7 @@ import compress from '@fastify/compress'
 import cors from '@fastify/cors'
 import type { DatabaseHandle } from '@chain-atlas/db'
 import type { Config } from './config.ts'
+import { loggerOptions, type LogStream } from './logging.ts'
 import adminUi from './plugins/admin-ui.ts'
 import auth, { identifyPlugin } from './plugins/auth.ts'
 import firstAdmin from './plugins/first-admin.ts'
@@ -28,6 +29,8 @@ import viewRoutes from './routes/views.ts'
 export type AppOptions = {
   /** An open database to use instead of the one the config names (tests). */
   database?: DatabaseHandle
+  /** Where log lines go instead of stdout (tests). */
+  logStream?: LogStream
 }
 
 /** The client's own X-Request-ID when it is a sane one (to trace a request across systems), else a new one. */
@@ -39,7 +42,7 @@ const requestId = (raw: IncomingMessage) => {
 /** Builds the Chain Atlas API; it never listens (server.ts does), so tests can `inject`. */
 export const buildApp = async (config: Config, options: AppOptions = {}): Promise<FastifyInstance> => {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel, options.logStream),
     genReqId: requestId,
     // `style` and `explode` describe comma-list parameters to OpenAPI; AJV need only know them.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] } },

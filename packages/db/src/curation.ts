@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { referencesOf, validateInput, type CollectionName, type FieldError, type Status } from '@chain-atlas/types'
+import { referencesOf, validateInput, type CollectionName, type FieldError, type ReferenceUse, type Status } from '@chain-atlas/types'
 import type { Database, Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
@@ -34,24 +34,43 @@ export const inWriteTransaction = <T>(db: Database, fn: (tx: Executor) => Promis
     return fn(tx as unknown as Executor)
   })
 
-/** Schema, cross-field rules, then every reference checked against the database. */
+const refused = (code: WriteErrorCode, errors: FieldError[]) => new WriteError(code, errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors)
+
+/** The status of each entry a record refers to; an id absent from the map does not exist. */
+const statusesOfReferences = async (tx: Executor, collection: CollectionName, id: string, status: Status, uses: ReferenceUse[]) => {
+  const statuses = new Map<string, Status>()
+  for (const target of new Set(uses.map((u) => u.collection))) {
+    const t = table(target)
+    const ids = [...new Set(uses.filter((u) => u.collection === target).map((u) => u.id))]
+    const rows = (await tx.select({ id: t.id, status: t.status }).from(t).where(inArray(t.id, ids))) as { id: string; status: Status }[]
+    for (const row of rows) statuses.set(`${target}/${row.id}`, row.status)
+  }
+  statuses.set(`${collection}/${id}`, status) // an entry may not refer to itself, but its own id is not "unknown"
+  return statuses
+}
+
+/**
+ * Schema, cross-field rules, then every reference checked against the database. A published entry
+ * may only refer to published ones: else the public would read an id that answers nothing (409).
+ */
 const validate = async (tx: Executor, collection: CollectionName, id: string, content: Record<string, unknown>, status: Status) => {
   const record = { ...content, id, status }
   const errors = validateInput(collection, record).map((e) => ({ pointer: `/body${e.pointer}`, detail: e.detail }))
-  if (errors.length) throw new WriteError('invalid', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors)
+  if (errors.length) throw refused('invalid', errors)
   const uses = referencesOf(collection, record)
+  const statuses = await statusesOfReferences(tx, collection, id, status, uses)
   const missing: FieldError[] = []
-  const byCollection = new Map<CollectionName, typeof uses>()
-  for (const use of uses) byCollection.set(use.collection, [...(byCollection.get(use.collection) ?? []), use])
-  for (const [target, refs] of byCollection) {
-    const t = table(target)
-    const found = new Set(
-      ((await tx.select({ id: t.id }).from(t).where(inArray(t.id, [...new Set(refs.map((r) => r.id))]))) as { id: string }[]).map((r) => r.id),
-    )
-    if (target === collection) found.add(id) // an entry may not refer to itself, but its own id is not "unknown"
-    for (const ref of refs) if (!found.has(ref.id)) missing.push({ pointer: `/body${ref.pointer}`, detail: `refers to ${target}/${ref.id}, which does not exist` })
+  const unpublished: FieldError[] = []
+  for (const use of uses) {
+    const target = `${use.collection}/${use.id}`
+    const found = statuses.get(target)
+    if (!found) missing.push({ pointer: `/body${use.pointer}`, detail: `refers to ${target}, which does not exist` })
+    else if (status === 'published' && found !== 'published') {
+      unpublished.push({ pointer: `/body${use.pointer}`, detail: `refers to ${target}, which is ${found}: publish it first` })
+    }
   }
-  if (missing.length) throw new WriteError('invalid', missing.map((e) => `${e.pointer} ${e.detail}`).join('; '), missing)
+  if (missing.length) throw refused('invalid', missing)
+  if (unpublished.length) throw refused('conflict', unpublished)
 }
 
 const changedFields = (before: Entity | null, after: Entity) => {

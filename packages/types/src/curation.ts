@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { COLLECTION_NAMES } from './collections.ts'
-import { Slug, Status, StringEnum, Timestamp } from './primitives.ts'
+import { PlainText, Slug, Status, StringEnum, Timestamp } from './primitives.ts'
 
 export const ROLE_NAMES = ['viewer', 'curator', 'editor', 'admin'] as const
 export const Role = StringEnum(ROLE_NAMES, { description: 'viewer reads drafts; curator also writes and submits; editor also publishes, archives, reverts; admin also manages users and keys.' })
@@ -24,13 +24,13 @@ export const User = Type.Object(
 export const UserList = Type.Object({ data: Type.Array(Type.Ref('User')) }, { $id: 'UserList', additionalProperties: false })
 
 export const UserCreate = Type.Object(
-  { email: Email, display_name: Type.String({ minLength: 1, maxLength: 200 }), role: Role, password: Password },
+  { email: Email, display_name: PlainText({ minLength: 1, maxLength: 200 }), role: Role, password: Password },
   { $id: 'UserCreate', additionalProperties: false },
 )
 
 export const UserUpdate = Type.Object(
   {
-    display_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    display_name: Type.Optional(PlainText({ minLength: 1, maxLength: 200 })),
     role: Type.Optional(Role),
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Password),
@@ -66,7 +66,7 @@ export const ApiKey = Type.Object(
 export const ApiKeyList = Type.Object({ data: Type.Array(Type.Ref('ApiKey')) }, { $id: 'ApiKeyList', additionalProperties: false })
 
 export const ApiKeyCreate = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), role: Role },
+  { name: PlainText({ minLength: 1, maxLength: 200 }), role: Role },
   { $id: 'ApiKeyCreate', additionalProperties: false },
 )
 

@@ -22,13 +22,38 @@ export const STATUSES = ['draft', 'in_review', 'published', 'archived'] as const
 export const Status = StringEnum(STATUSES, { description: 'Workflow state: draft → in_review → published → archived.' })
 export type Status = (typeof STATUSES)[number]
 
+/**
+ * The longest word a text may hold. Search indexes each word (a run of letters, digits, marks or
+ * symbols; Chinese and Japanese are split into characters) as one lexeme, PostgreSQL refuses lexemes
+ * over 2047 bytes, and a character other than Chinese or Japanese normalises (NFKC) to 12 bytes at most.
+ */
+export const MAX_WORD_LENGTH = 100
+const WORD_CHAR = '(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}])[\\p{L}\\p{N}\\p{M}\\p{S}])'
+
+/**
+ * Text the database can store and index: no NUL (PostgreSQL text refuses it), no unpaired surrogate
+ * (UTF-8 cannot encode one), no word over MAX_WORD_LENGTH characters.
+ */
+export const TEXT_PATTERN = `^(?![\\s\\S]*${WORD_CHAR}{${MAX_WORD_LENGTH + 1}})[^\\u0000\\uD800-\\uDFFF]*$`
+
+/** What a value that does not match TEXT_PATTERN is told. */
+export const TEXT_PATTERN_DETAIL = `must not contain NUL characters, unpaired surrogates or words over ${MAX_WORD_LENGTH} characters`
+
+/** A string of free text, in any write body or query. */
+export const PlainText = (options: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ ...options, pattern: TEXT_PATTERN })
+
+/** Web addresses only: a `javascript:`, `data:` or `file:` link in a public entry would run or open whatever it holds. */
+export const HTTP_URL_PATTERN = '^https?://'
+export const HTTP_URL_DETAIL = 'must be an http:// or https:// URL'
+
 /** Text that has a language: English and Chinese always, the official form in a third language when there is one. */
 export const Text = Type.Object(
   {
-    en: Type.String({ minLength: 1, maxLength: 20000, description: 'English.' }),
-    zh: Type.String({ minLength: 1, maxLength: 20000, description: 'Chinese (simplified).' }),
+    en: PlainText({ minLength: 1, maxLength: 20000, description: 'English.' }),
+    zh: PlainText({ minLength: 1, maxLength: 20000, description: 'Chinese (simplified).' }),
     original: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 20000, description: 'The official form in its own language (Japanese, say) or its exact wording.' }),
+      PlainText({ minLength: 1, maxLength: 20000, description: 'The official form in its own language (Japanese, say) or its exact wording.' }),
     ),
   },
   { additionalProperties: false, examples: [{ en: 'CHIPS and Science Act of 2022', zh: '《2022年芯片与科学法案》' }] },

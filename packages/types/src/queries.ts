@@ -8,7 +8,7 @@ import { ECONOMY_KINDS, ECONOMY_ROLES, REGIONS } from './entities/economy.ts'
 import { CATEGORIES, INSTRUMENT_KINDS, LEVELS, LIFECYCLES } from './entities/instrument.ts'
 import { SECTOR_KINDS } from './entities/sector.ts'
 import { SOURCE_KINDS, SOURCE_LANGUAGES } from './entities/source.ts'
-import { CURRENCIES, STATUSES, Slug, StringEnum, Year } from './primitives.ts'
+import { CURRENCIES, PlainText, STATUSES, Slug, StringEnum, Year } from './primitives.ts'
 
 /**
  * How a query parameter filters a collection:
@@ -122,9 +122,14 @@ export const INCLUDES: Record<CollectionName, Record<string, { field: string; co
     ]),
   ) as Record<CollectionName, Record<string, { field: string; collection: CollectionName; many: boolean }>>
 
-/** A comma list in the query (`economy=us,jp`), also accepted repeated (`economy=us&economy=jp`). */
-export const commaList = (items: TSchema, description: string) =>
-  Type.Array(items, { description, style: 'form', explode: false, minItems: 1, maxItems: 100 })
+/**
+ * A comma list in the query (`economy=us,jp`), also accepted repeated (`economy=us&economy=jp`).
+ * Each value once, and at most as many as there are (100 for open lists): a list may cost a query per item.
+ */
+export const commaList = (items: TSchema, description: string) => {
+  const maxItems = Math.min((items as { enum?: unknown[] }).enum?.length ?? 100, 100)
+  return Type.Array(items, { description, style: 'form', explode: false, minItems: 1, maxItems, uniqueItems: true })
+}
 
 const filterSchema = (spec: FilterSpec): TSchema => {
   switch (spec.kind) {
@@ -139,7 +144,7 @@ const filterSchema = (spec: FilterSpec): TSchema => {
   }
 }
 
-const SearchParam = Type.String({
+const SearchParam = PlainText({
   minLength: 1,
   maxLength: 200,
   description: 'Full-text search in English and Chinese; results are ranked unless `sort` is given.',
@@ -171,10 +176,19 @@ export const listQuerySchema = (collection: CollectionName) => {
   })
 }
 
+/**
+ * A time JavaScript and PostgreSQL both read: RFC 3339 also allows a leap second (`23:59:60`, an
+ * invalid Date) and the year 0000 (before PostgreSQL's first year), so the years run from 1900 to 9999 and seconds to 59.
+ */
+export const AS_OF_PATTERN = '^(19|[2-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-5][0-9]'
+export const AS_OF_DETAIL = 'must be an RFC 3339 time from the year 1900 to 9999, without a leap second'
+
 /** `as_of=`: read the dataset as it was published at a moment, to cite it as of a date. */
 export const AsOf = Type.String({
   format: 'date-time',
-  description: 'RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).',
+  pattern: AS_OF_PATTERN,
+  description:
+    'RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).',
 })
 
 /** `include=`: related entities to embed under `embedded`. */

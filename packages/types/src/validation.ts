@@ -2,10 +2,19 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { collectionSpecs, inputSchemas, type CollectionName } from './collections.ts'
 import { CATEGORIES_BY_LEVEL } from './entities/instrument.ts'
+import { HTTP_URL_DETAIL, HTTP_URL_PATTERN, TEXT_PATTERN, TEXT_PATTERN_DETAIL } from './primitives.ts'
+import { AS_OF_DETAIL, AS_OF_PATTERN } from './queries.ts'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
 export type FieldError = { pointer: string; detail: string }
+
+const PATTERN_DETAILS: Record<string, string> = {
+  [TEXT_PATTERN]: TEXT_PATTERN_DETAIL, [AS_OF_PATTERN]: AS_OF_DETAIL, [HTTP_URL_PATTERN]: HTTP_URL_DETAIL,
+}
+
+/** What a value that does not match a pattern is told: in words for the shared patterns, else the pattern. */
+export const patternDetail = (pattern: unknown, message?: string) => PATTERN_DETAILS[String(pattern)] ?? message ?? 'is invalid'
 
 // Compiled on first use: a process that only reads (or writes one collection) never pays for the rest.
 let ajv: Ajv | undefined
@@ -30,6 +39,7 @@ const describe = (error: ErrorObject): FieldError => {
     const allowed = (error.params as { allowedValues: unknown[] }).allowedValues
     return { pointer: error.instancePath, detail: `must be one of: ${allowed.join(', ')}` }
   }
+  if (error.keyword === 'pattern') return { pointer: error.instancePath, detail: patternDetail(error.params.pattern, error.message) }
   return { pointer: error.instancePath, detail: error.message ?? 'is invalid' }
 }
 

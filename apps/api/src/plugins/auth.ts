@@ -45,6 +45,8 @@ export const presentedCredentials = (authorization: string | undefined, cookies:
   session: cookies[SESSION_COOKIE] || undefined,
 })
 
+type Credentials = ReturnType<typeof presentedCredentials>
+
 /** Credentials in raw headers, for code that runs before Fastify parses the request (the read cache's fast path). */
 export const rawCredentials = (headers: IncomingHttpHeaders) =>
   presentedCredentials(headers.authorization, headers.cookie ? cookie.parse(headers.cookie) : {})
@@ -52,9 +54,7 @@ export const rawCredentials = (headers: IncomingHttpHeaders) =>
 const unknownKey = () => new ApiError('unauthorized', 'The API key is unknown or revoked.')
 
 /** The verified actor of a request, or the problem its Authorization header has (answered once the rate limit has counted it). */
-const resolveActor = async (app: FastifyInstance, request: FastifyRequest): Promise<Actor | ApiError | null> => {
-  const { authorization, session } = presentedCredentials(request.headers.authorization, request.cookies)
-  if (!authorization && !session) return null
+const resolveActor = async (app: FastifyInstance, { authorization, session }: Credentials): Promise<Actor | ApiError | null> => {
   // Checking credentials needs the database: while it is known to be down, say so at once.
   if (app.databaseBreaker?.isOpen()) throw new ApiError('service-unavailable', 'The database is unavailable; retry shortly.')
   if (authorization) {
@@ -79,10 +79,15 @@ const credentialProblem = Symbol('credential problem')
 const identify = async (app: FastifyInstance) => {
   await app.register(cookie)
   app.decorateRequest('actor', null)
-  app.addHook('onRequest', async (request) => {
-    const resolved = await resolveActor(app, request)
-    if (resolved instanceof ApiError) (request as any)[credentialProblem] = resolved
-    else request.actor = resolved
+  // A callback hook: a request without credentials (most reads) costs no promise here.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const credentials = presentedCredentials(request.headers.authorization, request.cookies)
+    if (!credentials.authorization && !credentials.session) return done()
+    resolveActor(app, credentials).then((resolved) => {
+      if (resolved instanceof ApiError) (request as any)[credentialProblem] = resolved
+      else request.actor = resolved
+      done()
+    }, done)
   })
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { FieldError } from '@chain-atlas/types'
+import { patternDetail, type FieldError } from '@chain-atlas/types'
 import { ApiError, PROBLEMS, problemType, type ProblemCode } from '../errors.ts'
 import { HSTS, securityHeadersFor } from '../security-headers.ts'
 
@@ -22,6 +22,7 @@ const fieldErrors = (context: string, issues: ValidationIssue[]): FieldError[] =
     if (issue.keyword === 'enum') {
       return { pointer: base, detail: `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}` }
     }
+    if (issue.keyword === 'pattern') return { pointer: base, detail: patternDetail(issue.params.pattern, issue.message) }
     return { pointer: base, detail: issue.message ?? 'is invalid' }
   })
 
@@ -97,6 +98,16 @@ export const frameworkErrors = (error: FastifyError, request: FastifyRequest, re
   return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
 }
 
+const noRoute = (request: FastifyRequest, reply: FastifyReply) =>
+  sendProblem(request, reply, 'not-found', `No route answers ${request.method} ${request.url.split('?')[0]}`)
+
+/**
+ * True when the client went away before its body was all received. Node destroys a request once
+ * its body is read, so `destroyed` alone also held for every error after a complete body.
+ */
+const leftMidBody = (request: FastifyRequest) =>
+  request.raw.complete === false && (request.raw.destroyed || request.raw.socket?.destroyed === true)
+
 /** One error handler: every error leaves as RFC 9457 problem+json; 5xx details are logged, never sent. */
 const problems = async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -108,7 +119,7 @@ const problems = async (app: FastifyInstance) => {
     }
     // A client that hung up or timed out mid-body fails its body stream with ECONNRESET: that is no
     // database outage, and must not trip the breaker (a slow client would take the API down for all).
-    if (request.raw.destroyed || request.raw.socket?.destroyed) {
+    if (leftMidBody(request)) {
       request.log.info({ err: { message: error.message, code: (error as { code?: string }).code } }, 'the client left mid-request')
       return sendProblem(request, reply, 'invalid-request', 'The request was not received completely.')
     }
@@ -117,15 +128,16 @@ const problems = async (app: FastifyInstance) => {
       request.log.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database unavailable')
       return sendProblem(request, reply, 'service-unavailable', 'The database is unavailable; retry shortly.')
     }
+    // @fastify/static refuses a path that leaves its root (`/admin/../package.json`) with a 403:
+    // answered as any unknown path, so that it does not tell which files exist.
+    if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return noRoute(request, reply)
     const code = frameworkProblem(error)
     if (code) return sendProblem(request, reply, code, error.message)
     request.log.error({ err: error }, 'unhandled error')
     return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
   })
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 'not-found', `No route answers ${request.method} ${request.url.split('?')[0]}`),
-  )
+  app.setNotFoundHandler(noRoute)
 }
 
 export default fp(problems, { name: 'problems' })

@@ -124,7 +124,8 @@ export default async function adminRoutes(app: FastifyInstance) {
       querystring: Type.Object(
         {
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-          cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'The `meta.next_cursor` of the previous page.' })),
+          // At most 15 digits: a larger number is no event id, and loses precision as a JavaScript number.
+          cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'The `meta.next_cursor` of the previous page.' })),
         },
         { additionalProperties: false },
       ),

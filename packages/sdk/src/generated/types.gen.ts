@@ -568,6 +568,9 @@ export type Source = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     published_on?: string;
+    /**
+     * Where to read it: http or https.
+     */
     url?: string;
     doi?: string;
     /**
@@ -650,6 +653,9 @@ export type SourceCreate = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     published_on?: string;
+    /**
+     * Where to read it: http or https.
+     */
     url?: string;
     doi?: string;
     /**
@@ -713,6 +719,9 @@ export type SourceReplace = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     published_on?: string;
+    /**
+     * Where to read it: http or https.
+     */
     url?: string;
     doi?: string;
     /**
@@ -3808,7 +3817,7 @@ export type ListEconomiesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -3993,7 +4002,7 @@ export type GetEconomyData = {
          */
         include?: Array<'sources' | 'members'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -4228,7 +4237,7 @@ export type ListSectorsData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -4409,7 +4418,7 @@ export type GetSectorData = {
          */
         include?: Array<'sources' | 'parent'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -4648,7 +4657,7 @@ export type ListSourcesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -4825,7 +4834,7 @@ export type GetSourceData = {
     };
     query?: {
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -5056,7 +5065,7 @@ export type ListDoctrinesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -5233,7 +5242,7 @@ export type GetDoctrineData = {
          */
         include?: Array<'sources' | 'economy'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -5508,7 +5517,7 @@ export type ListInstrumentsData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -5729,7 +5738,7 @@ export type GetInstrumentData = {
          */
         include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -5964,7 +5973,7 @@ export type ListChinaStrategiesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -6145,7 +6154,7 @@ export type GetChinaStrategyData = {
          */
         include?: Array<'sources' | 'economy' | 'instruments'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -6384,7 +6393,7 @@ export type ListAlliancesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -6569,7 +6578,7 @@ export type GetAllianceData = {
          */
         include?: Array<'sources' | 'leader' | 'members' | 'sectors'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -6804,7 +6813,7 @@ export type ListSectorFocusesData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -6985,7 +6994,7 @@ export type GetSectorFocusData = {
          */
         include?: Array<'sources' | 'economy' | 'programmes'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -7220,7 +7229,7 @@ export type ListConceptsData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -7401,7 +7410,7 @@ export type GetConceptData = {
          */
         include?: Array<'sources' | 'economy'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -7636,7 +7645,7 @@ export type ListAssessmentsData = {
          */
         count?: boolean;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
         /**
@@ -7817,7 +7826,7 @@ export type GetAssessmentData = {
          */
         include?: Array<'sources' | 'economies'>;
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };
@@ -8020,7 +8029,7 @@ export type ExportDatasetData = {
     path?: never;
     query?: {
         /**
-         * RFC 3339 time: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
+         * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
     };

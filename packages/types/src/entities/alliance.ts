@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Cited, Nullable, Slug, SlugList, StringEnum, Text, Year } from '../primitives.ts'
+import { Cited, Nullable, PlainText, Slug, SlugList, StringEnum, Text, Year } from '../primitives.ts'
 
 export const ALLIANCE_KINDS = [
   'technology_alliance', 'intelligence_alliance', 'minerals_partnership', 'trade_and_technology_council',
@@ -9,7 +9,7 @@ export const ALLIANCE_KINDS = [
 /** A coalition of economies: technology alliances, councils and partnerships, with their members. */
 export const allianceFields = {
   name: Text,
-  acronym: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  acronym: Type.Optional(PlainText({ minLength: 1, maxLength: 40 })),
   kind: StringEnum(ALLIANCE_KINDS),
   leader_id: Type.Optional(Slug),
   member_ids: SlugList('Member economies, where known.'),

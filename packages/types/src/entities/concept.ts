@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Cited, PartialDate, Slug, StringEnum, Text } from '../primitives.ts'
+import { Cited, PartialDate, PlainText, Slug, StringEnum, Text } from '../primitives.ts'
 
 export const CONCEPT_KINDS = ['analytical', 'policy_term', 'slogan'] as const
 
@@ -9,7 +9,7 @@ export const conceptFields = {
   kind: StringEnum(CONCEPT_KINDS),
   definition: Text,
   origin: Type.Optional(Text),
-  coined_by: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  coined_by: Type.Optional(PlainText({ minLength: 1, maxLength: 200 })),
   coined_on: Type.Optional(PartialDate),
   economy_id: Type.Optional(Slug),
   ...Cited,

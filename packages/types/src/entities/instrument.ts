@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Amount, Cited, Fact, Nullable, PartialDate, Slug, SlugList, StringEnum, Text, Year } from '../primitives.ts'
+import { Amount, Cited, Fact, Nullable, PartialDate, PlainText, Slug, SlugList, StringEnum, Text, Year } from '../primitives.ts'
 
 export const LEVELS = ['national', 'regional', 'global'] as const
 
@@ -43,7 +43,7 @@ export const instrumentFields = {
   category: StringEnum(CATEGORIES, { description: 'One of the categories of the instrument’s level.' }),
   kind: StringEnum(INSTRUMENT_KINDS),
   title: Text,
-  acronym: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  acronym: Type.Optional(PlainText({ minLength: 1, maxLength: 40 })),
   year: Nullable(Year),
   start_date: Type.Optional(PartialDate),
   end_date: Type.Optional(PartialDate),

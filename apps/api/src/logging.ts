@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyRequest, FastifyServerOptions } from 'fastify'
+import type { LogLevel } from './config.ts'
+
+/** Where log lines go instead of stdout (tests read them). */
+export type LogStream = { write(line: string): void }
+
+/**
+ * Properties of database errors holding a statement's parameters (Drizzle's `params`, PGlite's `params`,
+ * postgres.js' `parameters` and `args`): password hashes and token hashes among them. Never logged.
+ */
+const PARAMETER_KEYS = new Set(['params', 'parameters', 'args', 'queryOptions'])
+
+/** An argon2 hash (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) wherever it turns up: an error's message, or its detail quoting a failing row. */
+const PASSWORD_HASH = /\$argon2[a-z]*(\$v=\d+)?\$[a-z]=\d+(,[a-z]=\d+)*(\$[A-Za-z0-9+/]+){0,2}/g
+/** A secret in a query string: `?api_key=…`, `&token=…`, `?password=…`. */
+const SECRET_PARAMETER = /([?&][^=&#\s]*(?:key|token|password|secret|session)[^=&#\s]*=)[^&#\s"']*/gi
+
+export const redactText = (text: string) => text.replace(PASSWORD_HASH, '[redacted]').replace(SECRET_PARAMETER, '$1[redacted]')
+
+/** Drizzle writes a failed statement's parameters into its message (`Failed query: …\nparams: …`). */
+const withoutParameters = (message: string) => redactText(message.replace(/\nparams: [\s\S]*$/, ''))
+
+const scrub = (value: unknown, depth: number): unknown => {
+  if (typeof value === 'string') return redactText(value)
+  if (value instanceof Error) return serializeError(value, depth + 1)
+  if (Array.isArray(value)) return depth > 5 ? '[…]' : value.map((v) => scrub(v, depth + 1))
+  if (value && typeof value === 'object') {
+    if (depth > 5) return '[…]'
+    return Object.fromEntries(Object.entries(value).filter(([k]) => !PARAMETER_KEYS.has(k)).map(([k, v]) => [k, scrub(v, depth + 1)]))
+  }
+  return value
+}
+
+/** An error as logged: type, message, stack, its own fields and its cause, without parameters or secrets. */
+const serializeError = (error: Error, depth = 0) => {
+  const message = withoutParameters(error.message)
+  const fields = scrub(Object.fromEntries(Object.entries(error).filter(([k]) => k !== 'cause')), depth) as Record<string, unknown>
+  return {
+    type: error.constructor?.name ?? 'Error',
+    message,
+    stack: redactText(error.message ? (error.stack ?? '').replace(error.message, message) : (error.stack ?? '')),
+    ...fields,
+    ...(error.cause !== undefined && depth < 5 ? { cause: scrub(error.cause, depth) } : {}),
+  }
+}
+
+export const logSerializers = {
+  err: (error: FastifyError) => (error instanceof Error ? serializeError(error) : (scrub(error, 0) as ReturnType<typeof serializeError>)),
+  /** Fastify's own fields (also of the plain `{ method, url }` the read cache logs), with secrets in the query string replaced. */
+  req: (req: FastifyRequest) => ({
+    method: req.method,
+    url: redactText(String(req.url)),
+    version: req.headers?.['accept-version'] as string | undefined,
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }),
+}
+
+const SECRET_HEADERS = ['authorization', 'cookie', 'x-csrf-token', 'set-cookie']
+
+/** Credentials in headers, should a log line ever carry them. */
+export const logRedact = {
+  paths: ['headers', 'req.headers', 'res.headers'].flatMap((at) => SECRET_HEADERS.map((name) => `${at}["${name}"]`)),
+  censor: '[redacted]',
+}
+
+/** The logger options of the API: the level, what a line may show, and where it goes. */
+export const loggerOptions = (level: LogLevel, stream?: LogStream): FastifyServerOptions['logger'] => ({
+  level,
+  serializers: logSerializers,
+  redact: logRedact,
+  ...(stream ? { stream } : {}),
+})
