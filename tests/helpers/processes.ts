@@ -30,12 +30,10 @@ export const exited = (child: ChildProcess) =>
  * bundle `pnpm build` made: the tests and the benchmark run what users run, less the start script's check
  * for stale builds (tests/start.test.ts runs `pnpm start` itself).
  */
-export const SERVER_ARGS: string[] = [
-  ...(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start
-    .split(' ')
-    .filter((arg) => arg.startsWith('--')),
-  'apps/api/dist/server.mjs',
-]
+const PACKAGE_JSON = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+const PACKAGE = JSON.parse(PACKAGE_JSON) as { scripts: { start: string } }
+const START_FLAGS = PACKAGE.scripts.start.split(' ').filter((arg) => arg.startsWith('--'))
+export const SERVER_ARGS: string[] = [...START_FLAGS, 'apps/api/dist/server.mjs']
 /** Just the V8 flags of `SERVER_ARGS`, for other processes measured alongside the server. */
 export const V8_FLAGS = SERVER_ARGS.filter((arg) => arg.startsWith('--'))
 

@@ -20,14 +20,17 @@ export const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 const STAMP = 'apps/api/dist/build-stamp.json'
 const SKIPPED = new Set(['node_modules', 'dist', '.git'])
 /** What any build depends on: the dependencies installed (the lockfile and what the install made of it), this file. */
-const COMMON = ['pnpm-lock.yaml', 'node_modules/.pnpm/lock.yaml', 'tsconfig.json', 'apps/api/scripts/build-if-stale.mjs']
+const COMMON = ['pnpm-lock.yaml', 'node_modules/.pnpm/lock.yaml', 'tsconfig.json',
+  'apps/api/scripts/build-if-stale.mjs']
 
 /** @typedef {'admin' | 'api'} Part */
 /** @typedef {{ inputs: (root: string) => string[], outputs: string[], build: (root: string) => string[] }} PartSpec */
 
 /** Each workspace package's sources and manifest (the API imports them by their package.json exports). */
 const packageSources = (/** @type {string} */ root) =>
-  readdirSync(join(root, 'packages')).sort().flatMap((name) => [`packages/${name}/src`, `packages/${name}/package.json`])
+  readdirSync(join(root, 'packages'))
+    .sort()
+    .flatMap((name) => [`packages/${name}/src`, `packages/${name}/package.json`])
 
 /** @type {Record<Part, PartSpec>} */
 export const PARTS = {
@@ -114,7 +117,9 @@ export const buildPart = (/** @type {Part} */ part, root = ROOT) => {
   const inputs = fingerprint(root, PARTS[part].inputs(root))
   const cwd = part === 'admin' ? join(root, 'apps/admin') : root
   const { status, signal, error } = spawnSync(process.execPath, PARTS[part].build(root), { cwd, stdio: 'inherit' })
-  if (error || status !== 0) throw new Error(`building ${part} failed (${error?.message ?? signal ?? `exit ${status}`})`)
+  if (error || status !== 0) {
+    throw new Error(`building ${part} failed (${error?.message ?? signal ?? `exit ${status}`})`)
+  }
   recordBuild(part, inputs, root)
 }
 
@@ -138,7 +143,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     try {
       const built = buildIfStale({ force: args.has('--force') })
       const took = `${Math.round(performance.now() - started)} ms`
-      console.log(built.length ? `chain-atlas: built ${built.join(' and ')} in ${took}` : `chain-atlas: builds are current (${took})`)
+      console.log(`chain-atlas: ${built.length ? `built ${built.join(' and ')} in` : 'builds are current'} ${took}`)
     } catch (error) {
       if (!args.has('--at-install')) throw error
       console.warn(`chain-atlas: could not build (the first start will): ${/** @type {Error} */ (error).message}`)
