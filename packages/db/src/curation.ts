@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { referencesOf, validateInput, type CollectionName, type FieldError, type ReferenceUse, type Status } from '@chain-atlas/types'
+import {
+  isServerField, referencesOf, validateInput, type CollectionName, type FieldError, type ReferenceUse, type Status,
+} from '@chain-atlas/types'
 import type { Database, Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
@@ -17,12 +19,9 @@ export class WriteError extends Error {
 
 export type Writer = { actor: string; mayPublish: boolean }
 
-/** Fields of an entity that curators do not write: the server keeps them. */
-const SERVER_FIELDS = new Set(['id', 'version', 'status', 'created_at', 'updated_at', 'embedded', 'match'])
-
 /** The writable content of a stored entity, as a curator would send it. */
 export const contentFields = (entity: Entity): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(entity).filter(([key]) => !SERVER_FIELDS.has(key)))
+  Object.fromEntries(Object.entries(entity).filter(([key]) => !isServerField(key)))
 
 /**
  * Runs a write in a transaction that first takes one advisory lock: writes commit one at a time,

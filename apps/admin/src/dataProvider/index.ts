@@ -1,6 +1,6 @@
 import type { DataProvider, RaRecord } from 'react-admin'
+import { isServerField } from '@chain-atlas/types'
 import { isCollection } from '../collections.ts'
-import { SERVER_FIELDS } from '../forms/validate.ts'
 import { request } from './http.ts'
 import { accountsProvider } from './accounts.ts'
 
@@ -15,7 +15,9 @@ export type Revision = {
 const MAX_LIMIT = 200
 
 const withoutServerFields = (record: Record<string, unknown>, keep: string[] = []) =>
-  Object.fromEntries(Object.entries(record).filter(([key, value]) => value !== undefined && (keep.includes(key) || !SERVER_FIELDS.includes(key))))
+  Object.fromEntries(
+    Object.entries(record).filter(([key, value]) => value !== undefined && (keep.includes(key) || !isServerField(key))),
+  )
 
 const ifMatch = (record: { version?: number } | undefined) => ({ 'if-match': `"v${record?.version ?? 0}"` })
 
