@@ -167,6 +167,7 @@ export const SearchMatch = Type.Object(
   },
   { additionalProperties: false },
 )
+export type SearchMatch = Static<typeof SearchMatch>
 
 const entitySchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
   Type.Object(

@@ -3,7 +3,7 @@ import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography
 import {
   Button, useDataProvider, useLocaleState, useNotify, usePermissions, useRecordContext, useRefresh, useResourceContext, useTranslate,
 } from 'react-admin'
-import type { Revision } from '../dataProvider/index.ts'
+import type { Revision } from '@chain-atlas/types'
 import { atLeast } from '../roles.ts'
 import { useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { diffText } from './textDiff.ts'
