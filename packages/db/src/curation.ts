@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
-  isServerField, referencesOf, validateInput, type CollectionName, type FieldError, type ReferenceUse, type Status,
+  TRANSITIONS, isServerField, referencesOf, validateInput,
+  type CollectionName, type FieldError, type ReferenceUse, type Status, type Transition,
 } from '@chain-atlas/types'
 import type { Database, Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
@@ -171,14 +172,8 @@ export const updateEntity = (
     return entity
   })
 
-/** The workflow: which status each action leads from and to. */
-export const TRANSITIONS = {
-  submit: { from: ['draft'], to: 'in_review' },
-  publish: { from: ['in_review'], to: 'published' },
-  archive: { from: ['draft', 'in_review', 'published'], to: 'archived' },
-} as const satisfies Record<string, { from: readonly Status[]; to: Status }>
-
-export type Transition = keyof typeof TRANSITIONS
+// Defined with the other shared shapes; still exported here, where the API has imported them from.
+export { TRANSITIONS, type Transition }
 
 export const transitionEntity = (db: Database, collection: CollectionName, id: string, action: Transition, expectedVersion: number, writer: Writer) =>
   inWriteTransaction(db, async (tx) => {

@@ -7,6 +7,18 @@ export const ROLE_NAMES = ['viewer', 'curator', 'editor', 'admin'] as const
 export const Role = StringEnum(ROLE_NAMES, { description: 'viewer reads drafts; curator also writes and submits; editor also publishes, archives, reverts; admin also manages users and keys.' })
 export type Role = Static<typeof Role>
 
+/** Whether a role has the powers of `needed`: each role can do what the ones before it can. */
+export const roleAtLeast = (role: string | undefined, needed: Role) =>
+  ROLE_NAMES.indexOf(role as Role) >= ROLE_NAMES.indexOf(needed)
+
+/** The workflow: the states each action leads from, the state it leads to, and the least role it needs. */
+export const TRANSITIONS = {
+  submit: { from: ['draft'], to: 'in_review', role: 'curator' },
+  publish: { from: ['in_review'], to: 'published', role: 'editor' },
+  archive: { from: ['draft', 'in_review', 'published'], to: 'archived', role: 'editor' },
+} as const satisfies Record<string, { from: readonly Status[]; to: Status; role: Role }>
+export type Transition = keyof typeof TRANSITIONS
+
 export const Email = Type.String({ format: 'email', maxLength: 254 })
 export const Password = Type.String({ minLength: 12, maxLength: 200, description: 'At least 12 characters.' })
 

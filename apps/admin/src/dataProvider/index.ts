@@ -1,5 +1,7 @@
 import type { DataProvider, RaRecord } from 'react-admin'
-import { isServerField, type Comparison, type ListEnvelope, type RevisionList } from '@chain-atlas/types'
+import {
+  isServerField, type Comparison, type ListEnvelope, type RevisionList, type Transition,
+} from '@chain-atlas/types'
 import { isCollection } from '../collections.ts'
 import { request } from './http.ts'
 import { accountsProvider } from './accounts.ts'
@@ -119,11 +121,12 @@ export const createDataProvider = (apiUrl = '/v1') => {
       return { data: params.ids }
     },
     /** Workflow actions: submit, publish, archive. */
-    transition: async (resource: string, id: string, action: 'submit' | 'publish' | 'archive', version: number) =>
+    transition: async (resource: string, id: string, action: Transition, version: number) =>
       (await request<Entity>(`${apiUrl}/${resource}/${id}/${action}`, { method: 'POST', headers: ifMatch({ version }) })).json,
     revert: async (resource: string, id: string, toVersion: number, version: number) =>
       (await request<Entity>(`${apiUrl}/${resource}/${id}/revert`, { method: 'POST', body: { version: toVersion }, headers: ifMatch({ version }) })).json,
-    revisions: async (resource: string, id: string) => (await request<RevisionList>(`${apiUrl}/${resource}/${id}/revisions`)).json.data,
+    revisions: async (resource: string, id: string) =>
+      (await request<RevisionList>(`${apiUrl}/${resource}/${id}/revisions`)).json.data,
     /** The comparison matrix of `/v1/compare`. */
     compare: async (query: URLSearchParams) => (await request<Comparison>(`${apiUrl}/compare?${query}`)).json,
   }
