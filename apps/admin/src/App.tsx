@@ -1,5 +1,6 @@
 import { Route } from 'react-router-dom'
 import { Admin, CustomRoutes, Resource } from 'react-admin'
+import { roleAtLeast } from '@chain-atlas/types'
 import { COLLECTION_NAMES } from './collections.ts'
 import { createAuthProvider } from './authProvider/index.ts'
 import { createDataProvider } from './dataProvider/index.ts'
@@ -11,7 +12,6 @@ import { EntityShow } from './resources/EntityShow.tsx'
 import { ComparePage } from './pages/ComparePage.tsx'
 import { UserCreate, UserEdit, UserList } from './accounts/Users.tsx'
 import { ApiKeyCreate, ApiKeyList } from './accounts/ApiKeys.tsx'
-import { atLeast } from './roles.ts'
 
 const dataProvider = createDataProvider()
 const authProvider = createAuthProvider()
@@ -30,8 +30,8 @@ export const App = () => (
           name={name}
           list={<EntityList collection={name} />}
           show={EntityShow}
-          edit={atLeast(permissions, 'curator') ? EntityEdit : undefined}
-          create={atLeast(permissions, 'curator') ? EntityCreate : undefined}
+          edit={roleAtLeast(permissions, 'curator') ? EntityEdit : undefined}
+          create={roleAtLeast(permissions, 'curator') ? EntityCreate : undefined}
         />
       )),
       ...(permissions === 'admin'

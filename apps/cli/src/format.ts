@@ -1,7 +1,7 @@
 import Table from 'cli-table3'
+import type { Text } from '@chain-atlas/types'
 
 export type Lang = 'en' | 'zh'
-type Text = { en: string; zh: string; original?: string }
 
 const isText = (value: unknown): value is Text => typeof value === 'object' && value !== null && 'en' in value && 'zh' in value
 

@@ -1,5 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { ProblemError, createClient, items, pages, type ChainAtlas, type Change, type Instrument } from '@chain-atlas/sdk'
+import type { CollectionName } from '@chain-atlas/types'
+// The one module of the types the CLI needs at run time: the levels, without the schemas and validators.
+import { LEVELS, type Level } from '@chain-atlas/types/instrument'
 import { exportInstruments, type ExportFormat } from './export.ts'
 import { json, nameOf, table, text, type Lang } from './format.ts'
 
@@ -19,11 +22,8 @@ const COLLECTIONS = {
   'sector-focuses': ['listSectorFocuses', 'getSectorFocus'],
   concepts: ['listConcepts', 'getConcept'],
   assessments: ['listAssessments', 'getAssessment'],
-} as const satisfies Record<string, readonly [keyof ChainAtlas, keyof ChainAtlas]>
+} as const satisfies Record<CollectionName, readonly [keyof ChainAtlas, keyof ChainAtlas]>
 type Collection = keyof typeof COLLECTIONS
-
-const LEVELS = ['national', 'regional', 'global'] as const
-type Level = (typeof LEVELS)[number]
 
 const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean)
 const positive = (value: string) => {

@@ -1,12 +1,10 @@
 import { and, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Executor } from './client.ts'
-import { ROLES, apiKeys, auditLog, loginFailures, sessions, users } from './schema/accounts.ts'
+import { roleAtLeast, type Role } from '@chain-atlas/types'
+import { apiKeys, auditLog, loginFailures, sessions, users } from './schema/accounts.ts'
 
-export type Role = (typeof ROLES)[number]
-export { ROLES }
-
-/** Roles in order of power: each can do what the ones before it can. */
-export const roleAtLeast = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLES.indexOf(needed)
+// Defined with the other shared shapes; still exported here, where the API has imported them from.
+export { roleAtLeast, type Role }
 
 export type User = typeof users.$inferSelect
 export type PublicUser = Omit<User, 'password_hash'>

@@ -1,5 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { referencesOf, validateInput, type CollectionName, type FieldError, type ReferenceUse, type Status } from '@chain-atlas/types'
+import {
+  TRANSITIONS, isServerField, referencesOf, validateInput,
+  type CollectionName, type FieldError, type ReferenceUse, type Status, type Transition,
+} from '@chain-atlas/types'
 import type { Database, Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
@@ -17,12 +20,9 @@ export class WriteError extends Error {
 
 export type Writer = { actor: string; mayPublish: boolean }
 
-/** Fields of an entity that curators do not write: the server keeps them. */
-const SERVER_FIELDS = new Set(['id', 'version', 'status', 'created_at', 'updated_at', 'embedded', 'match'])
-
 /** The writable content of a stored entity, as a curator would send it. */
 export const contentFields = (entity: Entity): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(entity).filter(([key]) => !SERVER_FIELDS.has(key)))
+  Object.fromEntries(Object.entries(entity).filter(([key]) => !isServerField(key)))
 
 /**
  * Runs a write in a transaction that first takes one advisory lock: writes commit one at a time,
@@ -172,14 +172,8 @@ export const updateEntity = (
     return entity
   })
 
-/** The workflow: which status each action leads from and to. */
-export const TRANSITIONS = {
-  submit: { from: ['draft'], to: 'in_review' },
-  publish: { from: ['in_review'], to: 'published' },
-  archive: { from: ['draft', 'in_review', 'published'], to: 'archived' },
-} as const satisfies Record<string, { from: readonly Status[]; to: Status }>
-
-export type Transition = keyof typeof TRANSITIONS
+// Defined with the other shared shapes; still exported here, where the API has imported them from.
+export { TRANSITIONS, type Transition }
 
 export const transitionEntity = (db: Database, collection: CollectionName, id: string, action: Transition, expectedVersion: number, writer: Writer) =>
   inWriteTransaction(db, async (tx) => {

@@ -1,6 +1,6 @@
 import { and, arrayContains, asc } from 'drizzle-orm'
 import {
-  CATEGORIES_BY_LEVEL, CATEGORY_LABELS, type CollectionName, type EDGE_KINDS, type Status,
+  CATEGORIES_BY_LEVEL, CATEGORY_LABELS, type CollectionName, type NetworkEdge as Edge, type Status,
 } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
@@ -60,8 +60,7 @@ export const compareEconomies = async (db: Executor, query: CompareQuery, status
   }
 }
 
-type EdgeKind = (typeof EDGE_KINDS)[number]
-type Edge = { kind: EdgeKind; source: string; target: string; stance?: string; instrument_ids: string[]; source_ids: string[] }
+type EdgeKind = Edge['kind']
 
 /** Instrument categories that link an economy to its partners. */
 const PARTNER_EDGES: Partial<Record<string, EdgeKind>> = {
@@ -83,7 +82,7 @@ export const buildNetwork = async (db: Executor, statuses: Status[], economyFilt
     selectAll(db, 'china-strategies', {}, statuses),
   ])
   const edges = new Map<string, Edge>()
-  const link = (kind: EdgeKind, source: string, target: string, instrumentIds: string[], sourceIds: string[], stance?: string) => {
+  const link = (kind: EdgeKind, source: string, target: string, instrumentIds: string[], sourceIds: string[], stance?: Edge['stance']) => {
     const key = `${kind}|${source}|${target}`
     const edge = edges.get(key) ?? { kind, source, target, ...(stance ? { stance } : {}), instrument_ids: [], source_ids: [] }
     edge.instrument_ids = [...new Set([...edge.instrument_ids, ...instrumentIds])]
@@ -106,7 +105,7 @@ export const buildNetwork = async (db: Executor, statuses: Status[], economyFilt
     const using = instruments.filter((i) => (i.alliance_ids as string[] | undefined)?.includes(a.id)).map((i) => i.id)
     for (const member of a.member_ids as string[]) link('alliance_membership', member, `alliance:${a.id}`, using, a.source_ids as string[])
   }
-  for (const s of strategies) link('china_stance', s.economy_id as string, 'cn', s.instrument_ids as string[], s.source_ids as string[], s.stance as string)
+  for (const s of strategies) link('china_stance', s.economy_id as string, 'cn', s.instrument_ids as string[], s.source_ids as string[], s.stance as Edge['stance'])
 
   let kept = [...edges.values()]
   if (kinds?.length) kept = kept.filter((e) => kinds.includes(e.kind))

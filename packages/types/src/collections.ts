@@ -167,6 +167,7 @@ export const SearchMatch = Type.Object(
   },
   { additionalProperties: false },
 )
+export type SearchMatch = Static<typeof SearchMatch>
 
 const entitySchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
   Type.Object(
@@ -178,6 +179,19 @@ const entitySchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
     },
     { $id: spec.schemaName, additionalProperties: false },
   )
+
+/**
+ * The fields of an entity the server sets, never a client: the bookkeeping every entry shares
+ * (`Common`; a create names the id, in the body, and later writes in the path) and what a read adds
+ * (`embedded`, `match`). A write body leaves them out.
+ */
+export const SERVER_FIELDS = [
+  'id', 'version', 'status', 'created_at', 'updated_at', 'embedded', 'match',
+] as const satisfies readonly (keyof typeof Common | 'embedded' | 'match')[]
+export type ServerField = (typeof SERVER_FIELDS)[number]
+
+/** Whether a key of an entity is the server's (see SERVER_FIELDS). */
+export const isServerField = (key: string): key is ServerField => (SERVER_FIELDS as readonly string[]).includes(key)
 
 const inputSchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
   Type.Object(

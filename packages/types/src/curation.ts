@@ -1,9 +1,23 @@
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { COLLECTION_NAMES } from './collections.ts'
 import { PlainText, Slug, Status, StringEnum, Timestamp } from './primitives.ts'
+import type { StaticWithRefs } from './refs.ts'
 
 export const ROLE_NAMES = ['viewer', 'curator', 'editor', 'admin'] as const
 export const Role = StringEnum(ROLE_NAMES, { description: 'viewer reads drafts; curator also writes and submits; editor also publishes, archives, reverts; admin also manages users and keys.' })
+export type Role = Static<typeof Role>
+
+/** Whether a role has the powers of `needed`: each role can do what the ones before it can. */
+export const roleAtLeast = (role: string | undefined, needed: Role) =>
+  ROLE_NAMES.indexOf(role as Role) >= ROLE_NAMES.indexOf(needed)
+
+/** The workflow: the states each action leads from, the state it leads to, and the least role it needs. */
+export const TRANSITIONS = {
+  submit: { from: ['draft'], to: 'in_review', role: 'curator' },
+  publish: { from: ['in_review'], to: 'published', role: 'editor' },
+  archive: { from: ['draft', 'in_review', 'published'], to: 'archived', role: 'editor' },
+} as const satisfies Record<string, { from: readonly Status[]; to: Status; role: Role }>
+export type Transition = keyof typeof TRANSITIONS
 
 export const Email = Type.String({ format: 'email', maxLength: 254 })
 export const Password = Type.String({ minLength: 12, maxLength: 200, description: 'At least 12 characters.' })
@@ -20,13 +34,16 @@ export const User = Type.Object(
   },
   { $id: 'User', additionalProperties: false },
 )
+export type User = Static<typeof User>
 
 export const UserList = Type.Object({ data: Type.Array(Type.Ref('User')) }, { $id: 'UserList', additionalProperties: false })
+export type UserList = StaticWithRefs<typeof UserList>
 
 export const UserCreate = Type.Object(
   { email: Email, display_name: PlainText({ minLength: 1, maxLength: 200 }), role: Role, password: Password },
   { $id: 'UserCreate', additionalProperties: false },
 )
+export type UserCreate = Static<typeof UserCreate>
 
 export const UserUpdate = Type.Object(
   {
@@ -37,8 +54,10 @@ export const UserUpdate = Type.Object(
   },
   { $id: 'UserUpdate', additionalProperties: false, minProperties: 1 },
 )
+export type UserUpdate = Static<typeof UserUpdate>
 
 export const Login = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { $id: 'Login', additionalProperties: false })
+export type Login = Static<typeof Login>
 
 export const Session = Type.Object(
   {
@@ -48,6 +67,7 @@ export const Session = Type.Object(
   },
   { $id: 'Session', additionalProperties: false },
 )
+export type Session = StaticWithRefs<typeof Session>
 
 export const ApiKey = Type.Object(
   {
@@ -62,18 +82,22 @@ export const ApiKey = Type.Object(
   },
   { $id: 'ApiKey', additionalProperties: false },
 )
+export type ApiKey = Static<typeof ApiKey>
 
 export const ApiKeyList = Type.Object({ data: Type.Array(Type.Ref('ApiKey')) }, { $id: 'ApiKeyList', additionalProperties: false })
+export type ApiKeyList = StaticWithRefs<typeof ApiKeyList>
 
 export const ApiKeyCreate = Type.Object(
   { name: PlainText({ minLength: 1, maxLength: 200 }), role: Role },
   { $id: 'ApiKeyCreate', additionalProperties: false },
 )
+export type ApiKeyCreate = Static<typeof ApiKeyCreate>
 
 export const ApiKeyCreated = Type.Object(
   { key: Type.Ref('ApiKey'), secret: Type.String({ description: 'The key itself, shown this once: send it as `Authorization: Bearer …`.' }) },
   { $id: 'ApiKeyCreated', additionalProperties: false },
 )
+export type ApiKeyCreated = StaticWithRefs<typeof ApiKeyCreated>
 
 export const AuditEntry = Type.Object(
   {
@@ -87,11 +111,13 @@ export const AuditEntry = Type.Object(
   },
   { $id: 'AuditEntry', additionalProperties: false },
 )
+export type AuditEntry = Static<typeof AuditEntry>
 
 export const AuditLog = Type.Object(
   { data: Type.Array(Type.Ref('AuditEntry')), meta: Type.Object({ next_cursor: Type.Union([Type.String(), Type.Null()]) }) },
   { $id: 'AuditLog', additionalProperties: false },
 )
+export type AuditLog = StaticWithRefs<typeof AuditLog>
 
 export const REVISION_ACTIONS = ['create', 'update', 'submit', 'publish', 'archive', 'revert'] as const
 
@@ -111,8 +137,10 @@ export const Revision = Type.Object(
   },
   { $id: 'Revision', additionalProperties: false },
 )
+export type Revision = Static<typeof Revision>
 
 export const RevisionList = Type.Object({ data: Type.Array(Type.Ref('Revision')) }, { $id: 'RevisionList', additionalProperties: false })
+export type RevisionList = StaticWithRefs<typeof RevisionList>
 
 export const Diff = Type.Object(
   {
@@ -124,11 +152,13 @@ export const Diff = Type.Object(
   },
   { $id: 'Diff', additionalProperties: false },
 )
+export type Diff = Static<typeof Diff>
 
 export const Revert = Type.Object(
   { version: Type.Integer({ minimum: 1, description: 'The version whose content to restore.' }) },
   { $id: 'Revert', additionalProperties: false },
 )
+export type Revert = Static<typeof Revert>
 
 export const Change = Type.Object(
   {
@@ -145,6 +175,7 @@ export const Change = Type.Object(
   },
   { $id: 'Change', additionalProperties: false },
 )
+export type Change = Static<typeof Change>
 
 export const ChangeList = Type.Object(
   {
@@ -159,3 +190,4 @@ export const ChangeList = Type.Object(
   },
   { $id: 'ChangeList', additionalProperties: false },
 )
+export type ChangeList = StaticWithRefs<typeof ChangeList>

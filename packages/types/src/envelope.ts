@@ -13,6 +13,7 @@ export const ListMeta = Type.Object(
   },
   { $id: 'ListMeta', additionalProperties: false },
 )
+export type ListMeta = Static<typeof ListMeta>
 
 /** The list envelope of one collection: `{ data, meta }`. */
 export const listEnvelope = (entity: TObject) =>
@@ -20,6 +21,8 @@ export const listEnvelope = (entity: TObject) =>
     { data: Type.Array(Ref(entity)), meta: Type.Ref('ListMeta') },
     { $id: `${schemaId(entity)}List`, additionalProperties: false },
   )
+/** A page of a collection: its entries (`Instrument`, say) and where the next page starts. */
+export type ListEnvelope<Entry> = { data: Entry[]; meta: ListMeta }
 
 export const ProblemError = Type.Object(
   {
@@ -48,6 +51,7 @@ export const Health = Type.Object(
   { status: Type.String({ examples: ['ok'] }) },
   { $id: 'Health', additionalProperties: false },
 )
+export type Health = Static<typeof Health>
 
 export const Readiness = Type.Object(
   {
@@ -57,6 +61,7 @@ export const Readiness = Type.Object(
   },
   { $id: 'Readiness', additionalProperties: false },
 )
+export type Readiness = Static<typeof Readiness>
 
 export const FacetValue = Type.Object(
   { value: Type.Union([Type.String(), Type.Integer()]), count: Type.Integer({ minimum: 0 }) },
@@ -71,3 +76,4 @@ export const Facets = Type.Object(
   },
   { $id: 'Facets', additionalProperties: false },
 )
+export type Facets = Static<typeof Facets>

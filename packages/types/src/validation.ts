@@ -26,21 +26,37 @@ const collectionValidator = (collection: CollectionName) => {
   return validate
 }
 
-const describe = (error: ErrorObject): FieldError => {
-  if (error.keyword === 'additionalProperties') {
-    const extra = (error.params as { additionalProperty: string }).additionalProperty
-    return { pointer: `${error.instancePath}/${extra}`, detail: 'is not a known field' }
+/** One schema-validation error as AJV (and Fastify, which runs AJV) reports it. */
+export type ValidationIssue = Pick<ErrorObject, 'instancePath' | 'keyword' | 'message'> & {
+  params: Record<string, unknown>
+}
+
+/** Where each part of a request stands in a pointer, by Fastify's validation context. */
+const CONTEXT_POINTER: Record<string, string> = {
+  querystring: '/query', params: '/path', body: '/body', headers: '/header',
+}
+
+const describe = (issue: ValidationIssue, base: string, unknownKey: string): FieldError => {
+  const pointer = `${base}${issue.instancePath}`
+  switch (issue.keyword) {
+    case 'additionalProperties':
+      return { pointer: `${pointer}/${String(issue.params.additionalProperty)}`, detail: unknownKey }
+    case 'required': return { pointer: `${pointer}/${String(issue.params.missingProperty)}`, detail: 'is required' }
+    case 'enum': return { pointer, detail: `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}` }
+    case 'pattern': return { pointer, detail: patternDetail(issue.params.pattern, issue.message) }
+    default: return { pointer, detail: issue.message ?? 'is invalid' }
   }
-  if (error.keyword === 'required') {
-    const missing = (error.params as { missingProperty: string }).missingProperty
-    return { pointer: `${error.instancePath}/${missing}`, detail: 'is required' }
-  }
-  if (error.keyword === 'enum') {
-    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues
-    return { pointer: error.instancePath, detail: `must be one of: ${allowed.join(', ')}` }
-  }
-  if (error.keyword === 'pattern') return { pointer: error.instancePath, detail: patternDetail(error.params.pattern, error.message) }
-  return { pointer: error.instancePath, detail: error.message ?? 'is invalid' }
+}
+
+/**
+ * Validation errors as field errors with JSON pointers: the one mapping the API's problems and the
+ * admin's forms share. With a Fastify validation context (`querystring`, `params`, `body`, `headers`)
+ * the pointers start at that part of the request (`/query/limit`); without one, at the value itself.
+ */
+export const fieldErrors = (issues: readonly ValidationIssue[], context?: string): FieldError[] => {
+  const base = context === undefined ? '' : CONTEXT_POINTER[context] ?? `/${context}`
+  const unknownKey = context === 'querystring' ? 'is not a known parameter' : 'is not a known field'
+  return issues.map((issue) => describe(issue, base, unknownKey))
 }
 
 /** Rules JSON Schema cannot say: categories belong to a level, currency figures name a currency. */
@@ -71,14 +87,14 @@ const crossFieldErrors = (collection: CollectionName, record: Record<string, any
 /** Validates what a curator or a seed file writes; an empty list means valid. */
 export const validateInput = (collection: CollectionName, record: unknown): FieldError[] => {
   const validate = collectionValidator(collection)
-  if (!validate(record)) return (validate.errors ?? []).map(describe)
+  if (!validate(record)) return fieldErrors(validate.errors ?? [])
   return crossFieldErrors(collection, record as Record<string, unknown>)
 }
 
 /** Any shared schema as a validator that names the fields at fault (the account forms of the admin UI). */
 export const validatorOf = (schema: object) => {
   const validate = sharedAjv().compile(schema)
-  return (value: unknown): FieldError[] => (validate(value) ? [] : (validate.errors ?? []).map(describe))
+  return (value: unknown): FieldError[] => (validate(value) ? [] : fieldErrors(validate.errors ?? []))
 }
 
 export type ReferenceUse = { pointer: string; collection: CollectionName; id: string }

@@ -1,7 +1,8 @@
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { CATEGORIES_BY_LEVEL, LEVELS } from './entities/instrument.ts'
 import { STANCES } from './entities/china-strategy.ts'
 import { Slug, StringEnum, Text, Year } from './primitives.ts'
+import type { StaticWithRefs } from './refs.ts'
 
 /** Bilingual names of the instrument categories: the rows of the paper's tables. */
 export const CATEGORY_LABELS: Record<string, { en: string; zh: string }> = {
@@ -51,6 +52,7 @@ export const Comparison = Type.Object(
   },
   { $id: 'Comparison', additionalProperties: false },
 )
+export type Comparison = StaticWithRefs<typeof Comparison>
 
 export const NODE_KINDS = ['economy', 'alliance', 'initiative'] as const
 export const EDGE_KINDS = [
@@ -81,6 +83,9 @@ export const Network = Type.Object(
   { nodes: Type.Array(NetworkNode), edges: Type.Array(NetworkEdge) },
   { $id: 'Network', additionalProperties: false },
 )
+export type Network = Static<typeof Network>
+export type NetworkNode = Static<typeof NetworkNode>
+export type NetworkEdge = Static<typeof NetworkEdge>
 
 export const TimelineYear = Type.Object(
   {
@@ -99,5 +104,6 @@ export const Timeline = Type.Object(
   },
   { $id: 'Timeline', additionalProperties: false },
 )
+export type Timeline = StaticWithRefs<typeof Timeline>
 
 export const CATEGORY_ORDER: readonly string[] = Object.values(CATEGORIES_BY_LEVEL).flat()

@@ -7,8 +7,10 @@ import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
 
 const validateCreate = validateWith(UserCreateSchema)
+/** The fields a user's edit may send (the email is not one). */
+const EDITABLE = Object.keys(UserUpdateSchema.properties)
 /** An edit sends only what changed; the password only when one is typed. */
-const validateUpdate = validateWith(UserUpdateSchema, ({ display_name, role, disabled, password }) => ({ display_name, role, disabled, password }))
+const validateUpdate = validateWith(UserUpdateSchema, (values) => Object.fromEntries(EDITABLE.map((key) => [key, values[key]])))
 
 export const UserList = () => {
   const label = useFieldLabel()

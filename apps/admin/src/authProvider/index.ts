@@ -1,7 +1,6 @@
 import type { AuthProvider } from 'react-admin'
+import type { Session } from '@chain-atlas/types'
 import { request, setCsrfToken } from '../dataProvider/http.ts'
-
-type Session = { user: { id: string; email: string; display_name: string; role: string }; csrf_token: string }
 
 /** Sign-in with the API's session cookie; the role is the permission react-admin passes around. */
 export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {

@@ -1,3 +1,4 @@
+import { UserUpdate } from '@chain-atlas/types'
 import { request } from './http.ts'
 
 type Row = { id: string; [key: string]: unknown }
@@ -32,7 +33,7 @@ export const accountsProvider = (apiUrl: string) => {
       return { data: created.key ? { ...created.key, secret: created.secret } : created }
     },
     update: async (resource: string, params: { id: string; data: Record<string, unknown>; previousData: Record<string, unknown> }) => {
-      const editable = ['display_name', 'role', 'disabled', 'password']
+      const editable = Object.keys(UserUpdate.properties) // what a user's PATCH takes
       const changed = Object.fromEntries(editable.filter((k) => params.data[k] !== undefined && params.data[k] !== null && params.data[k] !== params.previousData[k]).map((k) => [k, params.data[k]]))
       if (!Object.keys(changed).length) return { data: params.previousData }
       return { data: (await request<Row>(`${apiUrl}/${resource}/${params.id}`, { method: 'PATCH', body: changed })).json }

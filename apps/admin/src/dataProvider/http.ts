@@ -1,12 +1,11 @@
 import { HttpError } from 'react-admin'
+import type { Problem } from '@chain-atlas/types'
 
 /** The CSRF token of the signed-in session, sent with every write (set by the auth provider). */
 let csrfToken: string | null = null
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token
 }
-
-type Problem = { title?: string; detail?: string; status?: number; errors?: { pointer: string; detail: string }[] }
 
 /** `/body/title/en` → `title.en`: where react-admin shows a field's error. */
 const fieldOf = (pointer: string) => pointer.replace(/^\/(body|query)\//, '').split('/').join('.')
@@ -15,7 +14,8 @@ const fieldOf = (pointer: string) => pointer.replace(/^\/(body|query)\//, '').sp
  * Problem details become react-admin errors: field errors go to their inputs, and a 412 says
  * plainly that someone else changed the entry.
  */
-const toHttpError = (status: number, problem: Problem) => {
+// Partial: a body that is not JSON (a proxy's error page, say) reads as `{}`.
+const toHttpError = (status: number, problem: Partial<Problem>) => {
   if (status === 412) {
     // A translation key: the notification says it in the UI language.
     return new HttpError('atlas.conflict', status, { problem })

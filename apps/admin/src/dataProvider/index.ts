@@ -1,21 +1,20 @@
 import type { DataProvider, RaRecord } from 'react-admin'
+import {
+  isServerField, type Comparison, type ListEnvelope, type RevisionList, type Transition,
+} from '@chain-atlas/types'
 import { isCollection } from '../collections.ts'
-import { SERVER_FIELDS } from '../forms/validate.ts'
 import { request } from './http.ts'
 import { accountsProvider } from './accounts.ts'
 
 type Entity = RaRecord & { id: string; version: number }
-type ListEnvelope = { data: Entity[]; meta: { limit: number; next_cursor: string | null; total?: number } }
-export type Revision = {
-  seq: number; version: number; action: string; status: string; actor: string; at: string; changed_fields: string[]
-  before: Record<string, unknown> | null; after: Record<string, unknown>
-}
 
 /** The API's largest page; react-admin's exporter asks for more, which takes several pages. */
 const MAX_LIMIT = 200
 
 const withoutServerFields = (record: Record<string, unknown>, keep: string[] = []) =>
-  Object.fromEntries(Object.entries(record).filter(([key, value]) => value !== undefined && (keep.includes(key) || !SERVER_FIELDS.includes(key))))
+  Object.fromEntries(
+    Object.entries(record).filter(([key, value]) => value !== undefined && (keep.includes(key) || !isServerField(key))),
+  )
 
 const ifMatch = (record: { version?: number } | undefined) => ({ 'if-match': `"v${record?.version ?? 0}"` })
 
@@ -49,7 +48,7 @@ export const createDataProvider = (apiUrl = '/v1') => {
       params.set('limit', String(Math.min(size - data.length, MAX_LIMIT)))
       params.set('count', 'true')
       if (next) params.set('cursor', next)
-      const envelope: ListEnvelope = (await request<ListEnvelope>(`${apiUrl}/${resource}?${params}`)).json
+      const envelope = (await request<ListEnvelope<Entity>>(`${apiUrl}/${resource}?${params}`)).json
       data.push(...envelope.data)
       next = envelope.meta.next_cursor
       total = envelope.meta.total
@@ -122,11 +121,12 @@ export const createDataProvider = (apiUrl = '/v1') => {
       return { data: params.ids }
     },
     /** Workflow actions: submit, publish, archive. */
-    transition: async (resource: string, id: string, action: 'submit' | 'publish' | 'archive', version: number) =>
+    transition: async (resource: string, id: string, action: Transition, version: number) =>
       (await request<Entity>(`${apiUrl}/${resource}/${id}/${action}`, { method: 'POST', headers: ifMatch({ version }) })).json,
     revert: async (resource: string, id: string, toVersion: number, version: number) =>
       (await request<Entity>(`${apiUrl}/${resource}/${id}/revert`, { method: 'POST', body: { version: toVersion }, headers: ifMatch({ version }) })).json,
-    revisions: async (resource: string, id: string) => (await request<{ data: Revision[] }>(`${apiUrl}/${resource}/${id}/revisions`)).json.data,
+    revisions: async (resource: string, id: string) =>
+      (await request<RevisionList>(`${apiUrl}/${resource}/${id}/revisions`)).json.data,
     /** The comparison matrix of `/v1/compare`. */
     compare: async (query: URLSearchParams) => (await request<Comparison>(`${apiUrl}/compare?${query}`)).json,
   }
@@ -140,11 +140,4 @@ export const createDataProvider = (apiUrl = '/v1') => {
   )
   // react-admin's generic signatures cannot be met by a concrete record type; the shapes are its own.
   return { ...provider, ...routed } as unknown as DataProvider & Pick<typeof provider, 'transition' | 'revert' | 'revisions' | 'compare'>
-}
-
-export type Comparison = {
-  level: string
-  table: number | null
-  economies: Entity[]
-  rows: { category: string; label: { en: string; zh: string }; cells: { economy_id: string; instruments: Entity[] }[] }[]
 }

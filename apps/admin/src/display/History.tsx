@@ -3,8 +3,7 @@ import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography
 import {
   Button, useDataProvider, useLocaleState, useNotify, usePermissions, useRecordContext, useRefresh, useResourceContext, useTranslate,
 } from 'react-admin'
-import type { Revision } from '../dataProvider/index.ts'
-import { atLeast } from '../roles.ts'
+import { roleAtLeast, type Revision } from '@chain-atlas/types'
 import { useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { diffText } from './textDiff.ts'
 
@@ -109,7 +108,8 @@ export const History = () => {
         {revisions.map((revision) => (
           <HistoryRow key={revision.seq} revision={revision} current={revision.version === record.version} locale={locale}
             open={open === revision.seq} onToggle={() => setOpen(open === revision.seq ? null : revision.seq)}
-            onRevert={atLeast(permissions, 'editor') && revision.version !== record.version ? () => revert(revision.version) : undefined} />
+            onRevert={roleAtLeast(permissions, 'editor') && revision.version !== record.version
+              ? () => revert(revision.version) : undefined} />
         ))}
       </TableBody>
     </Table>

@@ -1,13 +1,10 @@
-import { inputSchemas, validateInput } from '@chain-atlas/types'
+import { inputSchemas, isServerField, validateInput } from '@chain-atlas/types'
 import type { CollectionName, JsonSchema } from '../collections.ts'
 import { clean, errorTargets, setAtPointer } from './schema.ts'
 
-/** Fields the server keeps; never sent back in a write. */
-export const SERVER_FIELDS = ['id', 'version', 'status', 'created_at', 'updated_at', 'embedded', 'match']
-
 /** The form's values as the API will receive them (the id kept: a create sends it). */
 export const toInput = (collection: CollectionName, values: Record<string, unknown>) => {
-  const kept = Object.fromEntries(Object.entries(values).filter(([key]) => key === 'id' || !SERVER_FIELDS.includes(key)))
+  const kept = Object.fromEntries(Object.entries(values).filter(([key]) => key === 'id' || !isServerField(key)))
   return clean(inputSchemas[collection] as JsonSchema, kept) as Record<string, unknown>
 }
 

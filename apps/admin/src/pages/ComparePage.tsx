@@ -3,14 +3,10 @@ import {
   Autocomplete, Card, CardContent, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material'
 import { Link, Title, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin'
-import { LEVELS, TABLE_LEVELS } from '@chain-atlas/types'
+import { LEVELS, TABLE_LEVELS, type Comparison, type Economy, type Level } from '@chain-atlas/types'
 import { nameOf } from '../collections.ts'
-import type { Comparison } from '../dataProvider/index.ts'
 import { useChoices } from '../forms/SchemaInputs.tsx'
 import { formatMoney } from '../display/ValueView.tsx'
-
-type Economy = { id: string; name: { en: string; zh: string } }
-type Level = (typeof LEVELS)[number]
 
 /** The published economies, for the picker. */
 const useEconomies = () => {
@@ -101,7 +97,7 @@ const Matrix = ({ matrix, locale }: { matrix: Comparison; locale: string }) => {
                     {cell.instruments.map((i) => (
                       <div key={i.id}>
                         <Link to={`/instruments/${i.id}/show`}>{nameOf('instruments', i, locale)}</Link>
-                        {(i.amounts as { value: number; currency: string }[] | undefined)?.map((a, n) => (
+                        {i.amounts.map((a, n) => (
                           <Chip key={n} size="small" sx={{ ml: 0.5 }} label={formatMoney(a.value, a.currency, locale)} />
                         ))}
                       </div>

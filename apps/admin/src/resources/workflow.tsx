@@ -2,17 +2,14 @@ import {
   Button, useDataProvider, useListContext, useNotify, usePermissions, useRecordContext, useRefresh, useResourceContext, useTranslate,
   useUnselectAll,
 } from 'react-admin'
-import { atLeast } from '../roles.ts'
+import { TRANSITIONS, roleAtLeast, type Transition as Action } from '@chain-atlas/types'
 
-type Action = 'submit' | 'publish' | 'archive'
 type Entry = { id: string; status: string; version: number }
 
-/** Which workflow actions an entry's state allows, and the least role each needs. */
-const ACTIONS: { action: Action; from: string[]; role: 'curator' | 'editor' }[] = [
-  { action: 'submit', from: ['draft'], role: 'curator' },
-  { action: 'publish', from: ['in_review'], role: 'editor' },
-  { action: 'archive', from: ['draft', 'in_review', 'published'], role: 'editor' },
-]
+/** Which workflow actions an entry's state allows, and the least role each needs: the API's workflow. */
+const ACTIONS = Object.entries(TRANSITIONS).map(([action, { from, role }]) => ({
+  action: action as Action, from: from as readonly string[], role,
+}))
 
 const useWorkflow = () => {
   const dataProvider = useDataProvider() as ReturnType<typeof useDataProvider> & {
@@ -20,7 +17,8 @@ const useWorkflow = () => {
   }
   const { permissions } = usePermissions<string>()
   const allowed = (entries: Entry[]) =>
-    ACTIONS.filter((a) => atLeast(permissions, a.role) && entries.length > 0 && entries.every((e) => a.from.includes(e.status)))
+    ACTIONS.filter((a) => roleAtLeast(permissions, a.role) && entries.length > 0
+      && entries.every((e) => a.from.includes(e.status)))
   return { allowed, transition: dataProvider.transition }
 }
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { bigserial, boolean, index, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { ROLE_NAMES } from '@chain-atlas/types'
 
-export const ROLES = ['viewer', 'curator', 'editor', 'admin'] as const
-export const roleEnum = pgEnum('role', ROLES)
+export const roleEnum = pgEnum('role', ROLE_NAMES)
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 

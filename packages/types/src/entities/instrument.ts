@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { Amount, Cited, Fact, Nullable, PartialDate, PlainText, Slug, SlugList, StringEnum, Text, Year } from '../primitives.ts'
 
 export const LEVELS = ['national', 'regional', 'global'] as const
+export type Level = (typeof LEVELS)[number]
 
 /** The closed list of categories for each level, covering every row and theme of the paper. */
 export const CATEGORIES_BY_LEVEL = {

@@ -1,0 +1,20 @@
+import type { Static, TSchema } from 'typebox'
+import type { ChinaStrategy, Economy, Instrument } from './collections.ts'
+import type { ApiKey, AuditEntry, Change, Revision, User } from './curation.ts'
+import type { ListMeta } from './envelope.ts'
+
+/** The shared schemas a `Type.Ref` names, by `$id`: what `Static` follows a reference to. */
+type Refs = {
+  Economy: typeof Economy
+  Instrument: typeof Instrument
+  ChinaStrategy: typeof ChinaStrategy
+  User: typeof User
+  ApiKey: typeof ApiKey
+  AuditEntry: typeof AuditEntry
+  Revision: typeof Revision
+  Change: typeof Change
+  ListMeta: typeof ListMeta
+}
+
+/** `Static` for a schema that refers to others by `$id` (a plain `Static` types each reference `unknown`). */
+export type StaticWithRefs<T extends TSchema> = Static<T, Refs>
