@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import cookie from '@fastify/cookie'
 import { findSession, roleAtLeast, useApiKey, type Role } from '@chain-atlas/db'
 import { sha256 } from '../auth/secrets.ts'
-import { ApiError } from '../errors.ts'
+import { ApiError } from '@chain-atlas/types'
 
 export const SESSION_COOKIE = 'atlas_session'
 export const API_KEY_PREFIX = 'ca_'

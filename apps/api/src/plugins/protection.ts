@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
 import { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
-import { ApiError } from '../errors.ts'
+import { ApiError } from '@chain-atlas/types'
 import { HSTS, cameOverTls, securityHeadersFor } from '../security-headers.ts'
 
 /**

@@ -6,7 +6,7 @@ import {
   type AuditEvent, type Role, type User,
 } from '@chain-atlas/db'
 import { hashPassword, randomToken, sha256 } from '../auth/secrets.ts'
-import { ApiError, invalid, notFound } from '../errors.ts'
+import { ApiError, invalid, notFound } from '@chain-atlas/types'
 import { API_KEY_PREFIX } from '../plugins/auth.ts'
 import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
 

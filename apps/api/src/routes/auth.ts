@@ -5,7 +5,7 @@ import {
   type LoginFailureCounts,
 } from '@chain-atlas/db'
 import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../auth/secrets.ts'
-import { ApiError } from '../errors.ts'
+import { ApiError } from '@chain-atlas/types'
 import { SESSION_COOKIE } from '../plugins/auth.ts'
 import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
 

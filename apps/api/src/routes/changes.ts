@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { listPublicChanges } from '@chain-atlas/db'
-import { invalid } from '../errors.ts'
+import { invalid } from '@chain-atlas/types'
 import { ok, readErrors } from '../responses.ts'
 
 const encodeSince = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url')

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { AsOf, COLLECTION_NAMES, INCLUDES, Slug, collectionSpecs, filterQuerySchema, includeParam, listQuerySchema, type CollectionName } from '@chain-atlas/types'
+import {
+  AsOf, COLLECTION_NAMES, INCLUDES, Slug, collectionSpecs, filterQuerySchema, includeParam, invalid, listQuerySchema, notFound,
+  type CollectionName,
+} from '@chain-atlas/types'
 import { countCollection, embedRelations, facetCounts, getEntity, matchedFields, matchesFilters, publishedAsOf, queryCollection } from '@chain-atlas/db'
 import { decodeCursor } from '../cursor.ts'
-import { invalid } from '../errors.ts'
 import { encodeCursor } from '../cursor.ts'
-import { notFound } from '../errors.ts'
 import { orderOf, readableStatuses, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
 import { entityEtag } from '../etag.ts'
 import { ok, problem, readErrors } from '../responses.ts'

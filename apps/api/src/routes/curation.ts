@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { COLLECTION_NAMES, Slug, collectionSpecs, type CollectionName } from '@chain-atlas/types'
+import { ApiError, COLLECTION_NAMES, Slug, collectionSpecs, invalid, notFound, type CollectionName } from '@chain-atlas/types'
 import {
-  WriteError, contentFields, createInTransaction, findIdempotentResponse, inWriteTransaction, listRevisions, revertEntity,
+  contentFields, createEntity, createInTransaction, findIdempotentResponse, inWriteTransaction, listRevisions, revertEntity,
   roleAtLeast, storeIdempotentResponse, transitionEntity, updateEntity, type Entity, type Role, type Transition, type Writer,
 } from '@chain-atlas/db'
-import { ApiError, invalid, notFound } from '../errors.ts'
 import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
 import { entityEtag } from '../etag.ts'
 
@@ -37,18 +36,6 @@ const expectedVersion = (request: FastifyRequest): number => {
 
 const writerOf = (request: FastifyRequest): Writer => ({ actor: request.actor!.id, mayPublish: roleAtLeast(request.actor!.role as Role, 'editor') })
 
-/** Maps a refused write to its problem. */
-const asApiError = (error: unknown) => {
-  if (!(error instanceof WriteError)) return error
-  switch (error.code) {
-    case 'invalid': return new ApiError('invalid-request', error.message, error.errors)
-    case 'conflict': return new ApiError('conflict', error.message, error.errors)
-    case 'not_found': return new ApiError('not-found', error.message)
-    case 'precondition_failed': return new ApiError('precondition-failed', error.message)
-    case 'invalid_transition': return new ApiError('conflict', error.message)
-  }
-}
-
 /**
  * Answers a write with the entry. Its cached public reads in this process go at once; other
  * processes hear of it from the database (NOTIFY), an instant later.
@@ -78,13 +65,6 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
   const name = spec.schemaName
   const errors = writeErrors(spec.label.singular)
-  const run = async <T>(fn: () => Promise<T>) => {
-    try {
-      return await fn()
-    } catch (error) {
-      throw asApiError(error)
-    }
-  }
 
   app.post<{ Body: Record<string, unknown> & { id: string } }>(`/v1/${collection}`, {
     schema: {
@@ -102,20 +82,18 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
   }, async (request, reply) => {
     const key = request.headers['idempotency-key'] as string | undefined
     const writer = writerOf(request)
-    if (!key) return sendEntity(reply, collection, await run(() => inWriteTransaction(app.database.db, (tx) => createInTransaction(tx, collection, request.body, writer))), 201)
+    if (!key) return sendEntity(reply, collection, await createEntity(app.database.db, collection, request.body, writer), 201)
     const requestHash = createHash('sha256').update(`${request.url}\n${JSON.stringify(request.body)}`).digest('hex')
-    const response = await run(() =>
-      inWriteTransaction(app.database.db, async (tx) => {
-        const stored = await findIdempotentResponse(tx, writer.actor, key)
-        if (stored) {
-          if (stored.request_hash !== requestHash) throw new ApiError('unprocessable', 'This Idempotency-Key was used for a different request.')
-          return { ...stored, replayed: true }
-        }
-        const entity = await createInTransaction(tx, collection, request.body, writer)
-        await storeIdempotentResponse(tx, writer.actor, key, { status_code: 201, body: entity, request_hash: requestHash })
-        return { status_code: 201, body: entity, request_hash: requestHash, replayed: false }
-      }),
-    )
+    const response = await inWriteTransaction(app.database.db, async (tx) => {
+      const stored = await findIdempotentResponse(tx, writer.actor, key)
+      if (stored) {
+        if (stored.request_hash !== requestHash) throw new ApiError('unprocessable', 'This Idempotency-Key was used for a different request.')
+        return { ...stored, replayed: true }
+      }
+      const entity = await createInTransaction(tx, collection, request.body, writer)
+      await storeIdempotentResponse(tx, writer.actor, key, { status_code: 201, body: entity, request_hash: requestHash })
+      return { status_code: 201, body: entity, request_hash: requestHash, replayed: false }
+    })
     if (response.replayed) reply.header('idempotent-replayed', 'true')
     return sendEntity(reply, collection, response.body as Entity, response.status_code)
   })
@@ -132,7 +110,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
     config: { requiredRole: 'curator' },
   }, async (request, reply) => {
     const version = expectedVersion(request)
-    return sendEntity(reply, collection, await run(() => updateEntity(app.database.db, collection, request.params.id, () => request.body, version, writerOf(request))))
+    return sendEntity(reply, collection, await updateEntity(app.database.db, collection, request.params.id, () => request.body, version, writerOf(request)))
   })
 
   app.patch<{ Params: { id: string }; Body: Record<string, unknown> }>(`/v1/${collection}/:id`, {
@@ -151,7 +129,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       if (field in request.body) throw invalid(`/body/${field}`, 'is kept by the server and cannot be patched')
     }
     const patched = (current: Entity) => mergePatch(contentFields(current), request.body) as Record<string, unknown>
-    return sendEntity(reply, collection, await run(() => updateEntity(app.database.db, collection, request.params.id, patched, version, writerOf(request))))
+    return sendEntity(reply, collection, await updateEntity(app.database.db, collection, request.params.id, patched, version, writerOf(request)))
   })
 
   const transitions: [Transition, Role, string][] = [
@@ -169,7 +147,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
       config: { requiredRole: role },
     }, async (request, reply) => {
       const version = expectedVersion(request)
-      return sendEntity(reply, collection, await run(() => transitionEntity(app.database.db, collection, request.params.id, action, version, writerOf(request))))
+      return sendEntity(reply, collection, await transitionEntity(app.database.db, collection, request.params.id, action, version, writerOf(request)))
     })
   }
 
@@ -183,7 +161,7 @@ const registerWrites = (app: FastifyInstance, collection: CollectionName) => {
     config: { requiredRole: 'editor' },
   }, async (request, reply) => {
     const version = expectedVersion(request)
-    return sendEntity(reply, collection, await run(() => revertEntity(app.database.db, collection, request.params.id, request.body.version, version, writerOf(request))))
+    return sendEntity(reply, collection, await revertEntity(app.database.db, collection, request.params.id, request.body.version, version, writerOf(request)))
   })
 
   app.get<{ Params: { id: string } }>(`/v1/${collection}/:id/revisions`, {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { expectedMigrations } from '@chain-atlas/db'
-import { ApiError } from '../errors.ts'
+import { ApiError } from '@chain-atlas/types'
 import { NoQuery, ok, problem, readErrors } from '../responses.ts'
 
 const READINESS_TIMEOUT_MS = 2000

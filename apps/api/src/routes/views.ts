@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import {
-  CATEGORIES, EDGE_KINDS, LEVELS, Slug, StringEnum, TABLE_LEVELS, commaList, filterQuerySchema,
+  CATEGORIES, EDGE_KINDS, LEVELS, Slug, StringEnum, TABLE_LEVELS, commaList, filterQuerySchema, invalid,
 } from '@chain-atlas/types'
 import { buildNetwork, buildTimeline, compareEconomies } from '@chain-atlas/db'
-import { invalid } from '../errors.ts'
 import { PUBLIC, splitCommaLists, splitLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
 import { ok, readErrors } from '../responses.ts'
 
