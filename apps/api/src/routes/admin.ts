@@ -7,7 +7,7 @@ import {
 } from '@chain-atlas/db'
 import { hashPassword, randomToken, sha256 } from '../auth/secrets.ts'
 import { ApiError, invalid, notFound } from '@chain-atlas/types'
-import { API_KEY_PREFIX } from '../plugins/auth.ts'
+import { API_KEY_PREFIX } from '../plugins/application/auth.ts'
 import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
 
 const security = SIGNED_IN

@@ -6,7 +6,7 @@ import {
 } from '@chain-atlas/db'
 import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../auth/secrets.ts'
 import { ApiError } from '@chain-atlas/types'
-import { SESSION_COOKIE } from '../plugins/auth.ts'
+import { SESSION_COOKIE } from '../plugins/application/auth.ts'
 import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
 
 const SESSION_HOURS = 12

@@ -10,7 +10,7 @@ import { encodeCursor } from '../cursor.ts'
 import { orderOf, readableStatuses, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
 import { entityEtag } from '../etag.ts'
 import { ok, problem, readErrors } from '../responses.ts'
-import type { CacheTags } from '../plugins/read-cache.ts'
+import type { CacheTags } from '../plugins/application/read-cache.ts'
 
 /** A cached answer of a collection depends on `own` and on every collection `include` embeds. */
 const dependsOn = (collection: CollectionName, own: (request: any) => string): CacheTags => (request) => {

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ApiError, PROBLEMS, patternDetail, problemType, type FieldError, type ProblemCode } from '@chain-atlas/types'
-import { HSTS, securityHeadersFor } from '../security-headers.ts'
+import { HSTS, securityHeadersFor } from '../../security-headers.ts'
 
 const CONTEXT_POINTER: Record<string, string> = { querystring: '/query', params: '/path', body: '/body', headers: '/header' }
 

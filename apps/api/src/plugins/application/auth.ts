@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import type { IncomingHttpHeaders } from 'node:http'
 import cookie from '@fastify/cookie'
 import { findSession, roleAtLeast, useApiKey, type Role } from '@chain-atlas/db'
-import { sha256 } from '../auth/secrets.ts'
+import { sha256 } from '../../auth/secrets.ts'
 import { ApiError } from '@chain-atlas/types'
 
 export const SESSION_COOKIE = 'atlas_session'
