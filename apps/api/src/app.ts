@@ -19,14 +19,7 @@ import readCache, { createReadCache } from './plugins/application/read-cache.ts'
 import { answerBeforeRouting } from './performance/answer-before-routing.ts'
 import { keepAnswersAsSent } from './performance/keep-answers-as-sent.ts'
 import sharedSerializers from './performance/shared-serializers.ts'
-import adminRoutes from './routes/admin.ts'
-import authRoutes from './routes/auth.ts'
-import changeRoutes from './routes/changes.ts'
-import collectionRoutes from './routes/collections.ts'
-import curationRoutes from './routes/curation.ts'
-import exportRoutes from './routes/export.ts'
-import healthRoutes from './routes/health.ts'
-import viewRoutes from './routes/views.ts'
+import routes from './routes/index.ts'
 
 export type AppOptions = {
   /** An open database to use instead of the one the config names (tests). */
@@ -95,14 +88,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await app.register(openapi)
   await app.register(sharedSerializers)
   await app.register(auth)
-  await app.register(healthRoutes)
-  await app.register(collectionRoutes)
-  await app.register(exportRoutes)
-  await app.register(viewRoutes)
-  await app.register(authRoutes)
-  await app.register(adminRoutes)
-  await app.register(curationRoutes)
-  await app.register(changeRoutes)
+  await app.register(routes) // every route, in the contract's order (routes/index.ts)
   await app.register(adminUi)
   await app.register(firstAdmin, { config })
   return app

@@ -11,6 +11,9 @@ export const PUBLIC_CHANGE_CHANNEL = 'atlas_public_change'
 /** Whatever a route's answer depends on: `collection/id` of one entry, a whole `collection`, or `*` for all. */
 export type CacheTags = (request: FastifyRequest) => string[]
 
+/** For answers that combine collections (views, the export): any published change may alter them. */
+export const dependsOnEverything: CacheTags = () => ['*']
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Anonymous answers of this GET route may be cached; they depend on these tags. */
