@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import t from 'tap'
-import { ADMIN_DIST } from '../apps/api/src/plugins/admin-ui.ts'
+import { ADMIN_DIST } from '../apps/api/src/plugins/application/admin-ui.ts'
 import { testApp } from './helpers/app.ts'
 
 t.test('the API serves the built curators’ UI at /admin', async (t) => {

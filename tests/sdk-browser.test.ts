@@ -3,7 +3,7 @@ import t from 'tap'
 import { testApp } from './helpers/app.ts'
 import { ADMIN } from './helpers/accounts.ts'
 import { browserSkipReason, launchBrowser } from './helpers/browser.ts'
-import { createUser } from '../apps/api/src/routes/admin.ts'
+import { createUser } from '../apps/api/src/routes/admin/users.ts'
 
 type Sdk = typeof import('@chain-atlas/sdk')
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { createUser } from '../../apps/api/src/routes/admin.ts'
+import { createUser } from '../../apps/api/src/routes/admin/users.ts'
 
 export const ADMIN = { email: 'admin@example.org', password: 'correct horse battery staple' }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { ARTIFACTS_DIR } from '../setup/templates.ts'
-import { createUser } from '../../apps/api/src/routes/admin.ts'
+import { createUser } from '../../apps/api/src/routes/admin/users.ts'
 import { testApp } from './app.ts'
 
 export const SCREENSHOTS_DIR = join(ARTIFACTS_DIR, 'screenshots')

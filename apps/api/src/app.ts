@@ -6,25 +6,20 @@ import cors from '@fastify/cors'
 import type { DatabaseHandle } from '@chain-atlas/db'
 import type { Config } from './config.ts'
 import { loggerOptions, type LogStream } from './logging.ts'
-import adminUi from './plugins/admin-ui.ts'
-import auth, { identifyPlugin } from './plugins/auth.ts'
-import firstAdmin from './plugins/first-admin.ts'
-import database from './plugins/database.ts'
-import databaseBreaker from './plugins/database-breaker.ts'
-import httpCache from './plugins/http-cache.ts'
-import openapi from './plugins/openapi.ts'
-import problems, { clientErrorHandler, frameworkErrors } from './plugins/problems.ts'
-import { rateLimitsPlugin, securityHeadersPlugin } from './plugins/protection.ts'
-import readCache, { createReadCache } from './plugins/read-cache.ts'
-import sharedSerializers from './plugins/shared-serializers.ts'
-import adminRoutes from './routes/admin.ts'
-import authRoutes from './routes/auth.ts'
-import changeRoutes from './routes/changes.ts'
-import collectionRoutes from './routes/collections.ts'
-import curationRoutes from './routes/curation.ts'
-import exportRoutes from './routes/export.ts'
-import healthRoutes from './routes/health.ts'
-import viewRoutes from './routes/views.ts'
+import database from './plugins/infrastructure/database.ts'
+import databaseBreaker from './plugins/infrastructure/database-breaker.ts'
+import openapi from './plugins/infrastructure/openapi.ts'
+import problems, { clientErrorHandler, frameworkErrors } from './plugins/infrastructure/problems.ts'
+import { rateLimitsPlugin, securityHeadersPlugin } from './plugins/infrastructure/protection.ts'
+import adminUi from './plugins/application/admin-ui.ts'
+import auth, { identifyPlugin } from './plugins/application/auth.ts'
+import firstAdmin from './plugins/application/first-admin.ts'
+import httpCache from './plugins/application/http-cache.ts'
+import readCache, { createReadCache } from './plugins/application/read-cache.ts'
+import { answerBeforeRouting } from './performance/answer-before-routing.ts'
+import { keepAnswersAsSent } from './performance/keep-answers-as-sent.ts'
+import sharedSerializers from './performance/shared-serializers.ts'
+import routes from './routes/index.ts'
 
 export type AppOptions = {
   /** An open database to use instead of the one the config names (tests). */
@@ -73,8 +68,8 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   // Then published reads from memory, before any other work: a stored answer holds the headers
   // the hooks below set (security, CORS, ETag), so none of them need run again.
   app.addHook('onRequest', cache.answer)
-  // With no rate limit to count, a hit is answered before routing (see answerBeforeRouting).
-  cache.answerBeforeRouting(app, requestId)
+  // With no rate limit to count, a hit is answered before routing (see performance/).
+  answerBeforeRouting(app, cache, requestId)
   // Anonymous reads from any origin; writes stay same-origin (the admin UI) or go through API keys.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['etag', 'x-request-id', 'retry-after'] })
   await app.register(httpCache)
@@ -89,20 +84,11 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await app.register(compress, { global: true, threshold: 1024, syncThreshold: 65_536 })
   // After compress, which adds its onSend hook to each route: an answer is kept as sent in the
   // encoding the client asked for, so it is not compressed anew for every read.
-  app.addHook('onRoute', (route) => {
-    route.onSend = [route.onSend ?? []].flat().concat(cache.storeEncoded)
-  })
+  keepAnswersAsSent(app, cache)
   await app.register(openapi)
   await app.register(sharedSerializers)
   await app.register(auth)
-  await app.register(healthRoutes)
-  await app.register(collectionRoutes)
-  await app.register(exportRoutes)
-  await app.register(viewRoutes)
-  await app.register(authRoutes)
-  await app.register(adminRoutes)
-  await app.register(curationRoutes)
-  await app.register(changeRoutes)
+  await app.register(routes) // every route, in the contract's order (routes/index.ts)
   await app.register(adminUi)
   await app.register(firstAdmin, { config })
   return app

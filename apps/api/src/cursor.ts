@@ -1,5 +1,5 @@
 import type { Keyset } from '@chain-atlas/db'
-import { invalid } from './errors.ts'
+import { invalid } from '@chain-atlas/types'
 
 type CursorBody = { o: string; v: string | number | null; id: string; r?: number }
 

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify'
-import { FILTERS, SORTS, STATUSES, listParams, type CollectionName, type Status } from '@chain-atlas/types'
+import { ApiError, FILTERS, SORTS, STATUSES, listParams, type CollectionName, type Status } from '@chain-atlas/types'
 import { roleAtLeast } from '@chain-atlas/db'
-import { ApiError } from './errors.ts'
-import type { Actor } from './plugins/auth.ts'
+import type { Actor } from './plugins/application/auth.ts'
 import type { CollectionQuery, Filters } from '@chain-atlas/db'
 import { decodeCursor, type CursorValue } from './cursor.ts'
 

@@ -1,4 +1,4 @@
-import './keep-tick-shape.ts' // first: see there
+import './performance/keep-tick-shape.ts' // first: see there
 import { getHeapStatistics } from 'node:v8'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { buildApp } from './app.ts'

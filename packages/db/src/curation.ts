@@ -1,22 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
-  TRANSITIONS, isServerField, referencesOf, validateInput,
-  type CollectionName, type FieldError, type ReferenceUse, type Status, type Transition,
+  ApiError, TRANSITIONS, isServerField, notFound, referencesOf, validateInput,
+  type CollectionName, type FieldError, type ProblemCode, type ReferenceUse, type Status, type Transition,
 } from '@chain-atlas/types'
 import type { Database, Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
 import { tableOf as table } from './schema/index.ts'
-
-
-export type WriteErrorCode = 'invalid' | 'conflict' | 'not_found' | 'precondition_failed' | 'invalid_transition'
-
-/** Why a write was refused; nothing was written. */
-export class WriteError extends Error {
-  constructor(readonly code: WriteErrorCode, message: string, readonly errors: FieldError[] = []) {
-    super(message)
-  }
-}
 
 export type Writer = { actor: string; mayPublish: boolean }
 
@@ -34,7 +24,8 @@ export const inWriteTransaction = <T>(db: Database, fn: (tx: Executor) => Promis
     return fn(tx as unknown as Executor)
   })
 
-const refused = (code: WriteErrorCode, errors: FieldError[]) => new WriteError(code, errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors)
+/** A write refused for these field errors; nothing was written. */
+const refused = (code: ProblemCode, errors: FieldError[]) => new ApiError(code, errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors)
 
 /** The status of each entry a record refers to; an id absent from the map does not exist. */
 const statusesOfReferences = async (tx: Executor, collection: CollectionName, id: string, status: Status, uses: ReferenceUse[]) => {
@@ -56,7 +47,7 @@ const statusesOfReferences = async (tx: Executor, collection: CollectionName, id
 const validate = async (tx: Executor, collection: CollectionName, id: string, content: Record<string, unknown>, status: Status) => {
   const record = { ...content, id, status }
   const errors = validateInput(collection, record).map((e) => ({ pointer: `/body${e.pointer}`, detail: e.detail }))
-  if (errors.length) throw refused('invalid', errors)
+  if (errors.length) throw refused('invalid-request', errors)
   const uses = referencesOf(collection, record)
   const statuses = await statusesOfReferences(tx, collection, id, status, uses)
   const missing: FieldError[] = []
@@ -69,7 +60,7 @@ const validate = async (tx: Executor, collection: CollectionName, id: string, co
       unpublished.push({ pointer: `/body${use.pointer}`, detail: `refers to ${target}, which is ${found}: publish it first` })
     }
   }
-  if (missing.length) throw refused('invalid', missing)
+  if (missing.length) throw refused('invalid-request', missing)
   if (unpublished.length) throw refused('conflict', unpublished)
 }
 
@@ -112,7 +103,7 @@ const load = async (tx: Executor, collection: CollectionName, id: string): Promi
 /** Creates a draft entry inside a write transaction; a taken id is a conflict. */
 export const createInTransaction = async (tx: Executor, collection: CollectionName, input: Record<string, unknown>, writer: Writer) => {
   const { id, ...content } = input as { id: string }
-  if (await load(tx, collection, id)) throw new WriteError('conflict', `${collection}/${id} already exists`, [{ pointer: '/body/id', detail: 'is taken' }])
+  if (await load(tx, collection, id)) throw new ApiError('conflict', `${collection}/${id} already exists`, [{ pointer: '/body/id', detail: 'is taken' }])
   await validate(tx, collection, id, content, 'draft')
   const t = table(collection)
   const [row] = (await tx.insert(t).values(toRow(collection, { ...content, id, status: 'draft' })).returning()) as Record<string, unknown>[]
@@ -136,9 +127,9 @@ export const storeIdempotentResponse = (tx: Executor, actor: string, key: string
 /** Loads the entry and checks the version the client last saw (If-Match). */
 const loadForChange = async (tx: Executor, collection: CollectionName, id: string, expectedVersion: number) => {
   const current = await load(tx, collection, id)
-  if (!current) throw new WriteError('not_found', `${collection}/${id} does not exist`)
+  if (!current) throw notFound(`${collection}/${id}`)
   if (current.version !== expectedVersion) {
-    throw new WriteError('precondition_failed', `${collection}/${id} is at version ${current.version}, not ${expectedVersion}: reload it and redo the change`)
+    throw new ApiError('precondition-failed', `${collection}/${id} is at version ${current.version}, not ${expectedVersion}: reload it and redo the change`)
   }
   return current
 }
@@ -150,7 +141,7 @@ const save = async (tx: Executor, collection: CollectionName, current: Entity, c
     .set({ ...toRow(collection, { ...content, id: current.id, status }), version: current.version + 1, updated_at: sql`now()` })
     .where(and(eq(t.id, current.id), eq(t.version, current.version)))
     .returning()) as Record<string, unknown>[]
-  if (!row) throw new WriteError('precondition_failed', `${collection}/${current.id} changed meanwhile: reload it and redo the change`)
+  if (!row) throw new ApiError('precondition-failed', `${collection}/${current.id} changed meanwhile: reload it and redo the change`)
   return toEntity(collection, row)
 }
 
@@ -163,7 +154,7 @@ export const updateEntity = (
 ) =>
   inWriteTransaction(db, async (tx) => {
     const current = await loadForChange(tx, collection, id, expectedVersion)
-    if (current.status === 'archived') throw new WriteError('invalid_transition', `${collection}/${id} is archived; revert it to edit`)
+    if (current.status === 'archived') throw new ApiError('conflict', `${collection}/${id} is archived; revert it to edit`)
     const next = content(current)
     const status: Status = current.status === 'published' && !writer.mayPublish ? 'draft' : (current.status as Status)
     await validate(tx, collection, id, next, status)
@@ -180,7 +171,7 @@ export const transitionEntity = (db: Database, collection: CollectionName, id: s
     const current = await loadForChange(tx, collection, id, expectedVersion)
     const { from, to } = TRANSITIONS[action]
     if (!(from as readonly string[]).includes(current.status)) {
-      throw new WriteError('invalid_transition', `cannot ${action} ${collection}/${id}: it is ${current.status}, and ${action} takes ${from.join(' or ')}`)
+      throw new ApiError('conflict', `cannot ${action} ${collection}/${id}: it is ${current.status}, and ${action} takes ${from.join(' or ')}`)
     }
     if (to === 'published') await validate(tx, collection, id, contentFields(current), 'published')
     const entity = await save(tx, collection, current, contentFields(current), to)
@@ -196,7 +187,7 @@ export const revertEntity = (db: Database, collection: CollectionName, id: strin
       .select({ after: revisions.after })
       .from(revisions)
       .where(and(eq(revisions.collection, collection), eq(revisions.entity_id, id), eq(revisions.version, toVersion)))
-    if (!target) throw new WriteError('invalid', `${collection}/${id} has no version ${toVersion}`, [{ pointer: '/body/version', detail: 'is not a version of this entry' }])
+    if (!target) throw new ApiError('invalid-request', `${collection}/${id} has no version ${toVersion}`, [{ pointer: '/body/version', detail: 'is not a version of this entry' }])
     const content = contentFields(target.after as Entity)
     const status = current.status === 'archived' ? 'draft' : (current.status as Status)
     await validate(tx, collection, id, content, status)

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import { buildApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
-import { createUser } from '../routes/admin.ts'
+import { createUser } from '../routes/admin/users.ts'
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' } } })
 if (!values.email) {

@@ -1,28 +1,20 @@
 import type { FastifyInstance } from 'fastify'
 import { expectedMigrations } from '@chain-atlas/db'
-import { ApiError } from '../errors.ts'
-import { NoQuery, ok, problem, readErrors } from '../responses.ts'
+import { ApiError } from '@chain-atlas/types'
+import { NoQuery, ok, problem, readErrors } from '../../responses.ts'
 
 const READINESS_TIMEOUT_MS = 2000
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())])
 
-export default async function healthRoutes(app: FastifyInstance) {
+/**
+ * Readiness: the database answers and has applied every migration.
+ *
+ *   GET /readyz  getReadiness
+ */
+export default async function readinessRoute(app: FastifyInstance) {
   const expected = await expectedMigrations()
-
-  app.get('/healthz', {
-    schema: {
-      operationId: 'getHealth',
-      summary: 'Liveness: the process is up',
-      tags: ['health'],
-      querystring: NoQuery,
-      response: { 200: ok('Health', 'The process is up.'), 400: readErrors[400] },
-    },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store')
-    return { status: 'ok' }
-  })
 
   app.get('/readyz', {
     schema: {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { listPublicChanges } from '@chain-atlas/db'
-import { invalid } from '../errors.ts'
-import { ok, readErrors } from '../responses.ts'
+import { invalid } from '@chain-atlas/types'
+import { ok, readErrors } from '../../responses.ts'
 
 const encodeSince = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url')
 const decodeSince = (cursor: string) => {
@@ -11,8 +11,12 @@ const decodeSince = (cursor: string) => {
   return Number(match[1])
 }
 
-/** The change feed a mirror follows: every public change in commit order, resumable from its cursor. */
-export default async function changeRoutes(app: FastifyInstance) {
+/**
+ * The change feed a mirror follows: every public change in commit order, resumable from its cursor.
+ *
+ *   GET /v1/changes  listChanges
+ */
+export default async function changesRoute(app: FastifyInstance) {
   app.get<{ Querystring: { since?: string; limit?: number } }>('/v1/changes', {
     schema: {
       operationId: 'listChanges',

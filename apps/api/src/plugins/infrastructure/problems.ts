@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { patternDetail, type FieldError } from '@chain-atlas/types'
-import { ApiError, PROBLEMS, problemType, type ProblemCode } from '../errors.ts'
-import { HSTS, securityHeadersFor } from '../security-headers.ts'
+import { ApiError, PROBLEMS, patternDetail, problemType, type FieldError, type ProblemCode } from '@chain-atlas/types'
+import { HSTS, securityHeadersFor } from '../../security-headers.ts'
 
 const CONTEXT_POINTER: Record<string, string> = { querystring: '/query', params: '/path', body: '/body', headers: '/header' }
 

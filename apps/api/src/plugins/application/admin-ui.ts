@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import fastifyStatic from '@fastify/static'
 
-export const ADMIN_DIST = fileURLToPath(new URL('../../../admin/dist', import.meta.url))
+export const ADMIN_DIST = fileURLToPath(new URL('../../../../admin/dist', import.meta.url))
 
 /** Serves the built curators' UI at /admin (build it with `pnpm --filter @chain-atlas/admin build`). */
 const adminUi = async (app: FastifyInstance) => {

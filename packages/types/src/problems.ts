@@ -1,6 +1,9 @@
-import type { FieldError } from '@chain-atlas/types'
+import type { FieldError } from './validation.ts'
 
-/** Every problem the API reports, with its HTTP status and title: one table, one place. */
+/**
+ * Every problem Chain Atlas reports, with its HTTP status and title: one table, one place. The
+ * database layer refuses writes with these codes and the API answers them as they are.
+ */
 export const PROBLEMS = {
   'invalid-request': { status: 400, title: 'The request is invalid' },
   unauthorized: { status: 401, title: 'Authentication required' },
@@ -25,7 +28,10 @@ export type ProblemCode = keyof typeof PROBLEMS
 
 export const problemType = (code: ProblemCode) => `urn:chain-atlas:problem:${code}`
 
-/** An error the API answers as `application/problem+json`. */
+/**
+ * A request refused, as the API answers it (`application/problem+json`); thrown by the API and by
+ * the database layer alike (a write refused there has changed nothing).
+ */
 export class ApiError extends Error {
   readonly status: number
   constructor(

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { ApiError } from '../errors.ts'
+import { ApiError } from '@chain-atlas/types'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { isEmpty, openDatabase, seedFromFiles, seededTemplatePath, writeTemplate, type DatabaseHandle } from '@chain-atlas/db'
-import type { Config } from '../config.ts'
+import type { Config } from '../../config.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {

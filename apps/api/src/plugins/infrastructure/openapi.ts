@@ -7,9 +7,9 @@ import {
   Network, Problem, Readiness, Revert, Revision, RevisionList, Session, Change, ChangeList, Timeline, User, UserCreate, UserList, UserUpdate, createSchemas,
   entitySchemas, listEnvelope, replaceSchemas,
 } from '@chain-atlas/types'
-import { ExportSchema } from '../routes/export.ts'
-import { SIGNED_IN } from '../responses.ts'
-import { requiredRoles } from './auth.ts'
+import { ExportSchema } from '../../routes/export/dataset.ts'
+import { SIGNED_IN } from '../../responses.ts'
+import { requiredRoles } from '../application/auth.ts'
 
 export const API_VERSION = '0.1.0'
 

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
-  audit, findSession, findUser, findUserByEmail, forgiveLoginFailures, insertSession, publicUser, reserveLoginAttempt, revokeSession,
-  type LoginFailureCounts,
+  audit, findUserByEmail, forgiveLoginFailures, insertSession, publicUser, reserveLoginAttempt, type LoginFailureCounts,
 } from '@chain-atlas/db'
-import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../auth/secrets.ts'
-import { ApiError } from '../errors.ts'
-import { SESSION_COOKIE } from '../plugins/auth.ts'
-import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../responses.ts'
+import { ApiError } from '@chain-atlas/types'
+import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../../auth/secrets.ts'
+import { SESSION_COOKIE } from '../../plugins/application/auth.ts'
+import { NoQuery, bodyErrors, ok, problem } from '../../responses.ts'
 
 const SESSION_HOURS = 12
 /**
@@ -40,10 +39,12 @@ const sessionCookie = (request: FastifyRequest, reply: FastifyReply, token: stri
     secure: request.protocol === 'https',
     expires,
   })
-
-const security = SIGNED_IN
-
-export default async function authRoutes(app: FastifyInstance) {
+/**
+ * Signs in with email and password: a session cookie and its CSRF token; failures are throttled.
+ *
+ *   POST /v1/auth/login  login
+ */
+export default async function loginRoute(app: FastifyInstance) {
   app.post<{ Body: { email: string; password: string } }>('/v1/auth/login', {
     schema: {
       operationId: 'login',
@@ -85,41 +86,5 @@ export default async function authRoutes(app: FastifyInstance) {
     await audit(app.database.db, { event: 'sign_in', actor: user.id, subject: user.id, address: request.ip })
     sessionCookie(request, reply, token, expires)
     return { user: publicUser(user), csrf_token: csrfToken, expires_at: expires.toISOString() }
-  })
-
-  app.post('/v1/auth/logout', {
-    schema: {
-      operationId: 'logout',
-      summary: 'Sign out: end the session',
-      tags: ['auth'],
-      security,
-      querystring: NoQuery,
-      response: { 204: { description: 'Signed out.', type: 'null' }, 401: problem('Not signed in.'), 403: problem('Missing CSRF token.') },
-    },
-    config: { requiredRole: 'viewer' },
-  }, async (request, reply) => {
-    if (request.actor?.tokenHash) await revokeSession(app.database.db, request.actor.tokenHash)
-    await audit(app.database.db, { event: 'sign_out', actor: request.actor!.id, subject: request.actor!.id, address: request.ip })
-    reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    return reply.code(204).send()
-  })
-
-  app.get('/v1/auth/session', {
-    schema: {
-      operationId: 'getSession',
-      summary: 'The signed-in user and the CSRF token',
-      tags: ['auth'],
-      security,
-      querystring: NoQuery,
-      response: { 200: ok('Session', 'The current session.'), 400: problem('Invalid parameters.'), 401: problem('Not signed in.') },
-    },
-    config: { requiredRole: 'viewer' },
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store')
-    const actor = request.actor!
-    if (actor.kind !== 'user') throw new ApiError('unauthorized', 'API keys have no session.')
-    const found = await findSession(app.database.db, actor.tokenHash!)
-    const user = await findUser(app.database.db, actor.id)
-    return { user: publicUser(user!), csrf_token: actor.csrfToken!, expires_at: found!.session.expires_at.toISOString() }
   })
 }

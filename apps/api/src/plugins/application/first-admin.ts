@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { countUsers } from '@chain-atlas/db'
-import type { Config } from '../config.ts'
-import { createUser } from '../routes/admin.ts'
+import type { Config } from '../../config.ts'
+import { createUser } from '../../routes/admin/users.ts'
 
 /** With ADMIN_EMAIL and ADMIN_PASSWORD set, creates the first admin when no user exists. No default password exists. */
 const firstAdmin = async (app: FastifyInstance, { config }: { config: Config }) => {

@@ -1,18 +1,12 @@
+import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { AsOf, COLLECTION_NAMES, StringEnum, collectionSpecs, filterQuerySchema } from '@chain-atlas/types'
-import { createHash } from 'node:crypto'
-import { exportEntities, fingerprintCollection, publishedAsOf, streamAll, type Entity } from '@chain-atlas/db'
-import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../list-query.ts'
-import { ok, readErrors } from '../responses.ts'
-import { CSV_COLUMNS, csvLine } from '../csv.ts'
-
-/** The whole published dataset: one key per collection, each an array of full entities. */
-export const ExportSchema = Type.Object(
-  Object.fromEntries(COLLECTION_NAMES.map((name) => [name, Type.Array(Type.Ref(collectionSpecs[name].schemaName))])),
-  { $id: 'Export', additionalProperties: false, description: 'The whole published dataset; the bulk download and backup format.' },
-)
+import { StringEnum, filterQuerySchema } from '@chain-atlas/types'
+import { fingerprintCollection, streamAll, type Entity } from '@chain-atlas/db'
+import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
+import { readErrors } from '../../responses.ts'
+import { CSV_COLUMNS, csvLine } from '../../csv.ts'
 
 const FORMATS = ['json', 'csv', 'ndjson'] as const
 type Format = (typeof FORMATS)[number]
@@ -44,25 +38,12 @@ async function* encode(entities: AsyncIterable<Entity>, format: Format) {
   }
 }
 
-export default async function exportRoutes(app: FastifyInstance) {
-  app.get<{ Querystring: { as_of?: string } }>('/v1/export', {
-    schema: {
-      operationId: 'exportDataset',
-      summary: 'Export the whole published dataset',
-      description: 'One JSON object with a key per collection (its path name), each an array of full entities; `as_of` gives it as published then.',
-      tags: ['export'],
-      querystring: Type.Object({ as_of: Type.Optional(AsOf) }, { additionalProperties: false }),
-      response: { 200: ok('Export', 'Every published entry of every collection.'), ...readErrors },
-    },
-    config: { publicCache: () => ['*'] },
-  }, async (request, reply) => {
-    reply.header('content-disposition', 'inline; filename="chain-atlas-export.json"')
-    const asOf = request.query.as_of
-    if (!asOf) return exportEntities(app.database.db, ['published'])
-    const entries = await Promise.all(COLLECTION_NAMES.map(async (c) => [c, await publishedAsOf(app.database.db, c, new Date(asOf))] as const))
-    return Object.fromEntries(entries)
-  })
-
+/**
+ * Instruments matching the list's filters and search, streamed as JSON, CSV or NDJSON.
+ *
+ *   GET /v1/export/instruments  exportInstruments
+ */
+export default async function exportInstrumentsRoute(app: FastifyInstance) {
   app.get<{ Querystring: ListQuerystring & { format?: Format } }>('/v1/export/instruments', {
     schema: {
       operationId: 'exportInstruments',

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { HSTS, cameOverTls } from '../security-headers.ts'
+import { HSTS, cameOverTls } from '../../security-headers.ts'
 import { rawCredentials } from './auth.ts'
 import { matches } from './http-cache.ts'
 
@@ -10,6 +10,9 @@ export const PUBLIC_CHANGE_CHANNEL = 'atlas_public_change'
 
 /** Whatever a route's answer depends on: `collection/id` of one entry, a whole `collection`, or `*` for all. */
 export type CacheTags = (request: FastifyRequest) => string[]
+
+/** For answers that combine collections (views, the export): any published change may alter them. */
+export const dependsOnEverything: CacheTags = () => ['*']
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -36,9 +39,6 @@ const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive',
 const isRateLimitHeader = (name: string) => name.startsWith('ratelimit') || name.startsWith('x-ratelimit')
 const isPerRequest = (name: string) => PER_REQUEST.has(name) || isRateLimitHeader(name)
 
-/** The log levels at which Fastify logs every request: an answer from memory is logged then too. */
-const LOGS_REQUESTS = new Set(['info', 'debug', 'trace'])
-
 const generationAtRequest = Symbol('read-cache generation')
 
 /** GETs that any anonymous reader would be answered alike; not `as_of` (history is not cached). */
@@ -48,8 +48,8 @@ const plainGet = (raw: IncomingMessage) =>
   !raw.url!.includes('as_of=') // not a parsed query: parsing it would cost every answer from memory (stores check the parsed one)
 
 /**
- * Before Fastify: only requests that present no credentials at all, as the auth layer's own
- * cookie parser reads them. Any other request goes through auth first (see `answer`).
+ * Before Fastify (answers before routing): only requests that present no credentials at all, as
+ * the auth layer's own cookie parser reads them. Any other request goes through auth first (see `answer`).
  */
 const anonymousBeforeAuth = (raw: IncomingMessage) => {
   if (!plainGet(raw)) return false
@@ -88,8 +88,8 @@ export type ReadCache = ReturnType<typeof createReadCache>
  *
  * `answer` is an onRequest hook meant to run before any other but the rate limit: an answer
  * from memory replays the headers the other hooks set on the stored answer (security, CORS,
- * ETag), so none of them need run again; `answerBeforeRouting` does the same before Fastify
- * when there is no rate limit. Registering the plugin stores answers and listens.
+ * ETag), so none of them need run again; performance/answer-before-routing.ts does the same
+ * before Fastify when there is no rate limit. Registering the plugin stores answers and listens.
  */
 export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: { rateLimited: boolean; trustProxy: boolean }) => {
   const entries = new Map<string, Entry>() // oldest first, but for those given a second chance
@@ -172,25 +172,9 @@ export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: {
     reply.headers(plain.headers).header('x-request-id', request.id).send(plain.body)
   }
 
-  /**
-   * Answers from memory before Fastify sees the request, when nothing else has to run first
-   * (no rate limit to count). Fastify's own handler gets every other request.
-   * A hit then costs no routing, request objects, logger or hooks (list: ~18,000 → ~25,000 req/s).
-   */
-  const answerBeforeRouting = (app: FastifyInstance, requestId: (raw: IncomingMessage) => string) => {
-    const [fastify, ...others] = app.server.listeners('request') as ((raw: IncomingMessage, res: ServerResponse) => void)[]
-    if (!fastify || others.length || rateLimited || maxBytes <= 0) return
-    let closing = false // then Fastify answers, closing the connection as it does
-    app.addHook('preClose', async () => void (closing = true))
-    app.server.removeListener('request', fastify)
-    app.server.on('request', (raw: IncomingMessage, res: ServerResponse) => {
-      const entry = !closing && anonymousBeforeAuth(raw) ? lookup(keyOf(raw.url!, raw.headers['accept-encoding'])) : undefined
-      if (!entry) return fastify(raw, res)
-      const id = requestId(raw)
-      write(raw, res, entry, entry.flat.concat('x-request-id', id))
-      if (LOGS_REQUESTS.has(app.log.level)) app.log.info({ reqId: id, req: { method: raw.method, url: raw.url }, res: { statusCode: res.statusCode } }, 'answered from memory')
-    })
-  }
+  /** The answer stored for a request not yet parsed, when it presents no credentials at all. */
+  const storedForRaw = (raw: IncomingMessage) =>
+    anonymousBeforeAuth(raw) ? lookup(keyOf(raw.url!, raw.headers['accept-encoding'])) : undefined
 
   /** Keeps the answer as the route made it (`encoded` false) or as compress sent it for the client's Accept-Encoding. */
   const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown, encoded: boolean) => {
@@ -217,13 +201,9 @@ export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: {
     evict(key)
   }
 
-  /** An onSend hook to register after compress: keeps each answer as sent in each encoding asked for. */
-  const storeEncoded = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    store(request, reply, payload, true)
-    return payload
+  return {
+    answer, storedForRaw, write, store, changed, clear, maxBytes, rateLimited, stats: () => ({ entries: entries.size, bytes }),
   }
-
-  return { answer, answerBeforeRouting, store, storeEncoded, changed, clear, maxBytes, stats: () => ({ entries: entries.size, bytes }) }
 }
 
 /** Listens for changes and stores answers; `cache.answer` must already be an onRequest hook. */

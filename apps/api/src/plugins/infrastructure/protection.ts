@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
 import { Redis } from 'ioredis'
-import type { Config } from '../config.ts'
-import { ApiError } from '../errors.ts'
-import { HSTS, cameOverTls, securityHeadersFor } from '../security-headers.ts'
+import type { Config } from '../../config.ts'
+import { ApiError } from '@chain-atlas/types'
+import { HSTS, cameOverTls, securityHeadersFor } from '../../security-headers.ts'
 
 /**
  * Clients are told apart by their verified credential (a user, or a key shared by a team), else by

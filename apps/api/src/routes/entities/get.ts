@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
+import { AsOf, INCLUDES, collectionSpecs, includeParam, invalid, notFound, type CollectionName } from '@chain-atlas/types'
+import { embedRelations, getEntity, publishedAsOf } from '@chain-atlas/db'
+import { readableStatuses, splitCommaLists } from '../../list-query.ts'
+import { entityEtag } from '../../etag.ts'
+import { ok, problem, readErrors } from '../../responses.ts'
+import { IdParams, dependsOn } from './shared.ts'
+
+/**
+ * Gets one entry by id, with related entries embedded (`include`) or as published at `as_of`.
+ *
+ *   GET /v1/economies/{id}         getEconomy
+ *   GET /v1/sectors/{id}           getSector
+ *   GET /v1/sources/{id}           getSource
+ *   GET /v1/doctrines/{id}         getDoctrine
+ *   GET /v1/instruments/{id}       getInstrument
+ *   GET /v1/china-strategies/{id}  getChinaStrategy
+ *   GET /v1/alliances/{id}         getAlliance
+ *   GET /v1/sector-focuses/{id}    getSectorFocus
+ *   GET /v1/concepts/{id}          getConcept
+ *   GET /v1/assessments/{id}       getAssessment
+ */
+export const registerGet = (app: FastifyInstance, collection: CollectionName) => {
+  const spec = collectionSpecs[collection]
+  const includes = Object.keys(INCLUDES[collection])
+  app.get<{ Params: { id: string }; Querystring: { include?: string[]; as_of?: string } }>(`/v1/${collection}/:id`, {
+    schema: {
+      operationId: `get${spec.schemaName}`,
+      summary: `Get one ${spec.label.singular}`,
+      tags: [collection],
+      params: IdParams,
+      querystring: Type.Object(
+        { ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}), as_of: Type.Optional(AsOf) },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: ok(spec.schemaName, `The ${spec.label.singular}.`),
+        ...readErrors,
+        404: problem(`No ${spec.label.singular} you may read has this id.`),
+      },
+    },
+    preValidation: splitCommaLists(collection),
+    config: { publicCache: dependsOn(collection, (request) => `${collection}/${request.params.id}`) },
+  }, async (request, reply) => {
+    if (request.query.as_of) {
+      if (request.query.include) throw invalid('/query/as_of', 'does not combine with include')
+      const [then] = await publishedAsOf(app.database.db, collection, new Date(request.query.as_of), [request.params.id])
+      if (!then) throw notFound(`${spec.label.singular} "${request.params.id}" as of ${request.query.as_of}`)
+      return then
+    }
+    const statuses = readableStatuses(request.actor)
+    const entity = await getEntity(app.database.db, collection, request.params.id, statuses)
+    if (!entity) throw notFound(`${spec.label.singular} "${request.params.id}"`)
+    if (request.query.include?.length) await embedRelations(app.database.db, collection, [entity], request.query.include, statuses)
+    else reply.header('etag', entityEtag(entity)) // the ETag writes take in If-Match
+    return entity
+  })
+}

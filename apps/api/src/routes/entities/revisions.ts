@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify'
+import { notFound, type CollectionName } from '@chain-atlas/types'
+import { listRevisions } from '@chain-atlas/db'
+import { NoQuery, SIGNED_IN, ok } from '../../responses.ts'
+import { IdParams, historyErrors, writeContext } from './shared.ts'
+
+/**
+ * Every revision of an entry: who, when, which fields, before and after.
+ *
+ *   GET /v1/economies/{id}/revisions         listEconomyRevisions
+ *   GET /v1/sectors/{id}/revisions           listSectorRevisions
+ *   GET /v1/sources/{id}/revisions           listSourceRevisions
+ *   GET /v1/doctrines/{id}/revisions         listDoctrineRevisions
+ *   GET /v1/instruments/{id}/revisions       listInstrumentRevisions
+ *   GET /v1/china-strategies/{id}/revisions  listChinaStrategyRevisions
+ *   GET /v1/alliances/{id}/revisions         listAllianceRevisions
+ *   GET /v1/sector-focuses/{id}/revisions    listSectorFocusRevisions
+ *   GET /v1/concepts/{id}/revisions          listConceptRevisions
+ *   GET /v1/assessments/{id}/revisions       listAssessmentRevisions
+ */
+export const registerRevisions = (app: FastifyInstance, collection: CollectionName) => {
+  const { spec, name, errors } = writeContext(collection)
+  app.get<{ Params: { id: string } }>(`/v1/${collection}/:id/revisions`, {
+    schema: {
+      operationId: `list${name}Revisions`, summary: `Every revision of a ${spec.label.singular}: who, when, which fields, before and after`,
+      tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery,
+      response: { 200: ok('RevisionList', 'Revisions, oldest first.'), ...historyErrors(errors) },
+    },
+    config: { requiredRole: 'viewer' },
+  }, async (request) => {
+    const rows = await listRevisions(app.database.db, collection, request.params.id)
+    if (!rows.length) throw notFound(`${spec.label.singular} "${request.params.id}"`)
+    return { data: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }
+  })
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify'
+import { COLLECTION_NAMES } from '@chain-atlas/types'
+import livenessRoute from './health/liveness.ts'
+import readinessRoute from './health/readiness.ts'
+import { registerList } from './entities/list.ts'
+import { registerFacets } from './entities/facets.ts'
+import { registerGet } from './entities/get.ts'
+import { registerCreate } from './entities/create.ts'
+import { registerReplace } from './entities/replace.ts'
+import { registerUpdate } from './entities/update.ts'
+import { registerTransitions } from './entities/transitions.ts'
+import { registerRevert } from './entities/revert.ts'
+import { registerRevisions } from './entities/revisions.ts'
+import { registerDiff } from './entities/diff.ts'
+import exportDatasetRoute from './export/dataset.ts'
+import exportInstrumentsRoute from './export/instruments.ts'
+import compareRoute from './views/compare.ts'
+import networkRoute from './views/network.ts'
+import timelineRoute from './views/timeline.ts'
+import loginRoute from './auth/login.ts'
+import logoutRoute from './auth/logout.ts'
+import sessionRoute from './auth/session.ts'
+import userRoutes from './admin/users.ts'
+import apiKeyRoutes from './admin/api-keys.ts'
+import auditLogRoute from './admin/audit-log.ts'
+import changesRoute from './changes/list.ts'
+
+/** Per collection, in this order: list, facets, get. */
+const entityReads = async (app: FastifyInstance) => {
+  for (const collection of COLLECTION_NAMES) {
+    registerList(app, collection)
+    registerFacets(app, collection)
+    registerGet(app, collection)
+  }
+}
+
+/** Per collection, in this order: create, replace, update, the transitions, revert, revisions, diff. */
+const entityWrites = async (app: FastifyInstance) => {
+  // The body of an update (entities/update.ts), parsed as JSON.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, parseJson)
+  for (const collection of COLLECTION_NAMES) {
+    registerCreate(app, collection)
+    registerReplace(app, collection)
+    registerUpdate(app, collection)
+    registerTransitions(app, collection)
+    registerRevert(app, collection)
+    registerRevisions(app, collection)
+    registerDiff(app, collection)
+  }
+}
+
+/**
+ * Every route of the API, one operation family per file (README.md here maps each operationId to
+ * its file). The order is the contract's: openapi/openapi.json lists paths as they were first
+ * registered, so registering in another order (say, each entry family for all collections in turn)
+ * reorders the document.
+ */
+export default async function routes(app: FastifyInstance) {
+  await app.register(livenessRoute)
+  await app.register(readinessRoute)
+  await app.register(entityReads)
+  await app.register(exportDatasetRoute)
+  await app.register(exportInstrumentsRoute)
+  await app.register(compareRoute)
+  await app.register(networkRoute)
+  await app.register(timelineRoute)
+  await app.register(loginRoute)
+  await app.register(logoutRoute)
+  await app.register(sessionRoute)
+  await app.register(userRoutes)
+  await app.register(apiKeyRoutes)
+  await app.register(auditLogRoute)
+  await app.register(entityWrites)
+  await app.register(changesRoute)
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
+import { EDGE_KINDS, Slug, StringEnum, commaList } from '@chain-atlas/types'
+import { buildNetwork } from '@chain-atlas/db'
+import { PUBLIC, splitLists } from '../../list-query.ts'
+import { ok, readErrors } from '../../responses.ts'
+import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
+
+const NetworkQuery = Type.Object(
+  {
+    economy: Type.Optional(commaList(Slug, 'Only the network around these economies.')),
+    kind: Type.Optional(commaList(StringEnum(EDGE_KINDS), 'Only edges of these kinds.')),
+  },
+  { additionalProperties: false },
+)
+
+/**
+ * The chain-security network: economies, alliances and initiatives as nodes, typed links as edges.
+ *
+ *   GET /v1/network  getNetwork
+ */
+export default async function networkRoute(app: FastifyInstance) {
+  app.get<{ Querystring: { economy?: string[]; kind?: string[] } }>('/v1/network', {
+    schema: {
+      operationId: 'getNetwork',
+      summary: 'The chain-security network',
+      description:
+        'Economies, alliances and infrastructure initiatives as nodes; nearshoring, friend-shoring, framework, agreement, ' +
+        'alliance-membership, infrastructure-project and China-stance links as typed edges, each with the instruments and ' +
+        'sources behind it. Alliance and initiative node ids are prefixed `alliance:` and `initiative:`.',
+      tags: ['views'],
+      querystring: NetworkQuery,
+      response: { 200: ok('Network', 'Nodes and edges.'), ...readErrors },
+    },
+    preValidation: splitLists(['economy', 'kind']),
+    config: { publicCache: dependsOnEverything },
+  }, async (request) => buildNetwork(app.database.db, PUBLIC, request.query.economy, request.query.kind))
+}

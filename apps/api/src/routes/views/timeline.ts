@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
+import { filterQuerySchema } from '@chain-atlas/types'
+import { buildTimeline } from '@chain-atlas/db'
+import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
+import { ok, readErrors } from '../../responses.ts'
+import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
+
+/** The timeline takes the instrument list's filters, without search. */
+const { q: _q, ...timelineFilters } = filterQuerySchema('instruments').properties
+/**
+ * Instruments and China strategies by year, with the instrument list's filters.
+ *
+ *   GET /v1/timeline  getTimeline
+ */
+export default async function timelineRoute(app: FastifyInstance) {
+  app.get<{ Querystring: ListQuerystring }>('/v1/timeline', {
+    schema: {
+      operationId: 'getTimeline',
+      summary: 'Instruments and China strategies by year',
+      description: 'Takes the instrument list’s filters; China strategies follow the `economy` filter and the year range.',
+      tags: ['views'],
+      querystring: Type.Object(timelineFilters, { additionalProperties: false }),
+      response: { 200: ok('Timeline', 'Years in order, each with its instruments and strategies.'), ...readErrors },
+    },
+    preValidation: splitCommaLists('instruments'),
+    config: { publicCache: dependsOnEverything },
+  }, async (request) => buildTimeline(app.database.db, toCollectionQuery('instruments', request.query).filters, PUBLIC))
+}
