@@ -121,7 +121,7 @@ export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: {
   /**
    * The answer stored under `key`, if any, marked as read. A hit only sets a flag: moving the
    * entry to the end of the Map (exact LRU) made V8 rebuild the Map's table in the old
-   * generation every few hits, and under load a full GC ran every second (README, Performance).
+   * generation every few hits, and under load a full GC ran every second (performance/README.md).
    */
   const lookup = (key: string): Entry | undefined => {
     const entry = entries.get(key)

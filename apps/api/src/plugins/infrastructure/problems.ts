@@ -2,28 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { ApiError, PROBLEMS, patternDetail, problemType, type FieldError, type ProblemCode } from '@chain-atlas/types'
+import { ApiError, PROBLEMS, fieldErrors, problemType, type FieldError, type ProblemCode, type ValidationIssue } from '@chain-atlas/types'
 import { HSTS, securityHeadersFor } from '../../security-headers.ts'
-
-const CONTEXT_POINTER: Record<string, string> = { querystring: '/query', params: '/path', body: '/body', headers: '/header' }
-
-type ValidationIssue = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }
-
-/** Turns Fastify's schema-validation errors into field errors with JSON pointers. */
-const fieldErrors = (context: string, issues: ValidationIssue[]): FieldError[] =>
-  issues.map((issue) => {
-    const base = `${CONTEXT_POINTER[context] ?? `/${context}`}${issue.instancePath}`
-    if (issue.keyword === 'additionalProperties') {
-      const name = String(issue.params.additionalProperty)
-      return { pointer: `${base}/${name}`, detail: context === 'querystring' ? 'is not a known parameter' : 'is not a known field' }
-    }
-    if (issue.keyword === 'required') return { pointer: `${base}/${String(issue.params.missingProperty)}`, detail: 'is required' }
-    if (issue.keyword === 'enum') {
-      return { pointer: base, detail: `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}` }
-    }
-    if (issue.keyword === 'pattern') return { pointer: base, detail: patternDetail(issue.params.pattern, issue.message) }
-    return { pointer: base, detail: issue.message ?? 'is invalid' }
-  })
 
 const sendProblem = (request: FastifyRequest, reply: FastifyReply, code: ProblemCode, detail: string, errors?: FieldError[]) => {
   const { status, title } = PROBLEMS[code]
@@ -112,7 +92,7 @@ const problems = async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) return sendProblem(request, reply, error.code, error.detail, error.errors)
     if (error.validation) {
-      const errors = fieldErrors(error.validationContext ?? 'request', error.validation as ValidationIssue[])
+      const errors = fieldErrors(error.validation as ValidationIssue[], error.validationContext ?? 'request')
       const detail = errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')
       return sendProblem(request, reply, 'invalid-request', detail, errors)
     }

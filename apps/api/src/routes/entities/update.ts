@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { invalid, type CollectionName } from '@chain-atlas/types'
+import { SERVER_FIELDS, invalid, type CollectionName } from '@chain-atlas/types'
 import { contentFields, updateEntity, type Entity } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok } from '../../responses.ts'
 import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf } from './shared.ts'
@@ -47,7 +47,7 @@ export const registerUpdate = (app: FastifyInstance, collection: CollectionName)
     config: { requiredRole: 'curator' },
   }, async (request, reply) => {
     const version = expectedVersion(request)
-    for (const field of ['id', 'version', 'status', 'created_at', 'updated_at']) {
+    for (const field of SERVER_FIELDS) {
       if (field in request.body) throw invalid(`/body/${field}`, 'is kept by the server and cannot be patched')
     }
     const patched = (current: Entity) => mergePatch(contentFields(current), request.body) as Record<string, unknown>
