@@ -8,8 +8,11 @@ type Run = { code: number; stdout: string; stderr: string }
 /** Runs `chain-atlas` as a user would, through its bin, in a process of its own. */
 const cli = (env: Record<string, string>, ...args: string[]) =>
   new Promise<Run>((resolve) => {
-    execFile(process.execPath, ['apps/cli/bin/chain-atlas.js', ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['apps/cli/bin/chain-atlas.js', ...args],
+      { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     )
   })
 
@@ -30,7 +33,10 @@ t.test('chain-atlas end to end against a listening API', async (t) => {
     const json = await run('--json', 'search', 'chips', '--limit', '3')
     const found = JSON.parse(json.stdout)
     t.equal(found.length, 3, '--limit across pages')
-    t.ok(found.every((i: { title: { en: string } }) => i.title.en), 'full instruments')
+    t.ok(
+      found.every((i: { title: { en: string } }) => i.title.en),
+      'full instruments',
+    )
   })
 
   await t.test('compare economies by level', async (t) => {
@@ -40,14 +46,21 @@ t.test('chain-atlas end to end against a listening API', async (t) => {
     t.match(national.stdout, '• CHIPS and Science Act of 2022 (2022)')
     const json = JSON.parse((await run('compare', 'us,jp', '--level', 'regional', '--json')).stdout)
     t.equal(json.level, 'regional')
-    t.same(json.economies.map((e: { id: string }) => e.id), ['us', 'jp'])
+    t.same(
+      json.economies.map((e: { id: string }) => e.id),
+      ['us', 'jp'],
+    )
   })
 
   await t.test('export streams every format to stdout; the progress bar goes to stderr', async (t) => {
     const ndjson = await run('export', '--format', 'ndjson')
     const lines = ndjson.stdout.trim().split('\n')
     const json = await run('export', '--format', 'json')
-    t.same(JSON.parse(json.stdout), lines.map((l) => JSON.parse(l)), 'JSON and NDJSON hold the same instruments')
+    t.same(
+      JSON.parse(json.stdout),
+      lines.map((l) => JSON.parse(l)),
+      'JSON and NDJSON hold the same instruments',
+    )
     const csv = await run('export', '--format', 'csv', '--economy', 'jp', '--progress')
     t.equal(csv.code, 0, csv.stderr)
     t.ok(csv.stdout.startsWith('\uFEFFid,'), 'the CSV with its byte-order mark and header, untouched')
@@ -63,15 +76,29 @@ t.test('chain-atlas end to end against a listening API', async (t) => {
     const one = JSON.parse((await run('get', 'instruments', 'us-chips-and-science-act-2022', '--json')).stdout)
     t.match(one, { id: 'us-chips-and-science-act-2022', economy_id: 'us' })
     t.match((await run('get', 'economies', 'jp', '--lang', 'zh')).stdout, /│ name\s+│ 日本/)
-    const withKey = await cli({ ...env, CHAIN_ATLAS_API_KEY: keys.viewer.headers.authorization!.replace('Bearer ', '') }, 'list', 'sources', '--status', 'draft,published', '--json')
+    const withKey = await cli(
+      { ...env, CHAIN_ATLAS_API_KEY: keys.viewer.headers.authorization!.replace('Bearer ', '') },
+      'list',
+      'sources',
+      '--status',
+      'draft,published',
+      '--json',
+    )
     t.equal(withKey.code, 0, withKey.stderr)
   })
 
   await t.test('changes: the feed page by page, resumable from the cursor it prints', async (t) => {
     const first = JSON.parse((await run('changes', '--limit', '3', '--json')).stdout)
-    t.same(first.data.map((c: { seq: number }) => c.seq), [1, 2, 3])
+    t.same(
+      first.data.map((c: { seq: number }) => c.seq),
+      [1, 2, 3],
+    )
     const next = JSON.parse((await run('changes', '--since', first.next_cursor, '--limit', '2', '--json')).stdout)
-    t.same(next.data.map((c: { seq: number }) => c.seq), [4, 5], 'resumes right after')
+    t.same(
+      next.data.map((c: { seq: number }) => c.seq),
+      [4, 5],
+      'resumes right after',
+    )
     const table = await run('changes', '--since', next.next_cursor, '--limit', '2')
     t.match(table.stdout, /│ seq │ at\s+│ action/)
     t.match(table.stderr, /^resume with: --since \S+\n$/)

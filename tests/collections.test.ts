@@ -51,7 +51,13 @@ t.test('one entry by id, and 404 problem+json for an unknown one', async (t) => 
   const missing = problemOf(await app.inject('/v1/instruments/no-such-instrument'))
   t.equal(missing.status, 404)
   t.match(missing.type, 'application/problem+json')
-  t.match(missing.body, { type: 'urn:chain-atlas:problem:not-found', title: String, status: 404, detail: /no-such-instrument/, request_id: String })
+  t.match(missing.body, {
+    type: 'urn:chain-atlas:problem:not-found',
+    title: String,
+    status: 404,
+    detail: /no-such-instrument/,
+    request_id: String,
+  })
 
   const route = problemOf(await app.inject('/v2/nothing'))
   t.equal(route.status, 404)
@@ -72,7 +78,10 @@ t.test('bad input is a 400 problem naming the parameter', async (t) => {
     const res = problemOf(await app.inject(url))
     t.equal(res.status, 400, url)
     t.match(res.type, 'application/problem+json', url)
-    t.ok(res.body.errors?.some((e: { pointer: string }) => e.pointer === pointer), `${url} names ${pointer}`)
+    t.ok(
+      res.body.errors?.some((e: { pointer: string }) => e.pointer === pointer),
+      `${url} names ${pointer}`,
+    )
   }
 })
 

@@ -5,7 +5,15 @@ import { SERVER_ARGS } from './helpers/processes.ts'
 
 t.test('defaults', async (t) => {
   const config = loadConfig({})
-  t.match(config, { port: 3000, host: '127.0.0.1', logLevel: 'info', seedOnStart: true, rateLimitPerMinute: 1200, bodyLimit: 1_048_576, readCacheMb: 64 })
+  t.match(config, {
+    port: 3000,
+    host: '127.0.0.1',
+    logLevel: 'info',
+    seedOnStart: true,
+    rateLimitPerMinute: 1200,
+    bodyLimit: 1_048_576,
+    readCacheMb: 64,
+  })
   t.equal(config.redisUrl, undefined, 'no REDIS_URL means rate counters in the process')
   t.equal(config.databaseUrl, undefined, 'no DATABASE_URL means embedded PGlite')
   t.match(config.dataDir, /\.data$/)

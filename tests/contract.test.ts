@@ -13,11 +13,14 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0')
 
 /** Validates a body against the schema the committed contract gives for this operation, status and media type. */
 const validator = (path: string, status: number, media: string) =>
-  ajv.compile({ $ref: `openapi.json#/${pointer('paths', path, 'get', 'responses', String(status), 'content', media, 'schema')}` })
+  ajv.compile({
+    $ref: `openapi.json#/${pointer('paths', path, 'get', 'responses', String(status), 'content', media, 'schema')}`,
+  })
 
 t.test('every public read answers as the committed contract says', async (t) => {
   const { app } = await testApp(t)
-  const firstId = async (collection: string) => (await app.inject(`/v1/${collection}?limit=1`)).json().data[0].id as string
+  const firstId = async (collection: string) =>
+    (await app.inject(`/v1/${collection}?limit=1`)).json().data[0].id as string
 
   for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
     const operation = item.get
@@ -26,13 +29,19 @@ t.test('every public read answers as the committed contract says', async (t) => 
     const res = await app.inject(concrete)
     t.equal(res.statusCode, 200, `${operation.operationId}: GET ${concrete}`)
     const validate = validator(path, 200, 'application/json')
-    t.ok(validate(res.json()), `${operation.operationId}: the 200 body matches the contract ${ajv.errorsText(validate.errors)}`)
+    t.ok(
+      validate(res.json()),
+      `${operation.operationId}: the 200 body matches the contract ${ajv.errorsText(validate.errors)}`,
+    )
 
     const bad = await app.inject(`${concrete}?unknown_parameter=1`)
     t.equal(bad.statusCode, 400, `${operation.operationId}: an unknown parameter is a 400`)
     t.match(bad.headers['content-type'], 'application/problem+json')
     const validateProblem = validator(path, 400, 'application/problem+json')
-    t.ok(validateProblem(bad.json()), `${operation.operationId}: the 400 problem matches the contract ${ajv.errorsText(validateProblem.errors)}`)
+    t.ok(
+      validateProblem(bad.json()),
+      `${operation.operationId}: the 400 problem matches the contract ${ajv.errorsText(validateProblem.errors)}`,
+    )
 
     if (path.includes('{id}')) {
       const missing = await app.inject(path.replace('{id}', 'no-such-entry'))

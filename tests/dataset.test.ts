@@ -12,19 +12,25 @@ const clone = (dataset: Dataset): Dataset => structuredClone(dataset)
 const firstOf = (dataset: Dataset, collection: keyof Dataset, id?: string) =>
   (id ? dataset[collection].find((e) => e.record.id === id) : dataset[collection][0])!.record
 
-t.test('the seed dataset is valid: schemas, references, sources, languages, currencies, unique ids and titles', async (t) => {
-  const { dataset, problems } = await load()
-  const all = [...problems, ...checkDataset(dataset)]
-  t.same(all.map(formatProblem), [], 'no problem')
-  for (const collection of COLLECTION_NAMES) t.ok(dataset[collection].length > 0, `${collection} has entries`)
-})
+t.test(
+  'the seed dataset is valid: schemas, references, sources, languages, currencies, unique ids and titles',
+  async (t) => {
+    const { dataset, problems } = await load()
+    const all = [...problems, ...checkDataset(dataset)]
+    t.same(all.map(formatProblem), [], 'no problem')
+    for (const collection of COLLECTION_NAMES) t.ok(dataset[collection].length > 0, `${collection} has entries`)
+  },
+)
 
 t.test('the paper itself is a source with its DOI, and every citing entry cites it or a footnote', async (t) => {
   const { dataset } = await load()
   const paper = firstOf(dataset, 'sources', 'paper-hao-ming-2024')
   t.match(paper, { doi: '10.13851/j.cnki.gjzw.202404003', kind: 'academic', language: 'zh' })
   for (const collection of ['instruments', 'doctrines', 'china-strategies'] as const) {
-    t.ok(dataset[collection].every((e) => e.record.source_ids.length > 0), `every ${collection} entry cites a source`)
+    t.ok(
+      dataset[collection].every((e) => e.record.source_ids.length > 0),
+      `every ${collection} entry cites a source`,
+    )
   }
 })
 
@@ -34,25 +40,94 @@ t.test('the checker catches each kind of slip', async (t) => {
     const broken = clone(dataset)
     mutate(broken)
     const problems = checkDataset(broken).map(formatProblem)
-    t.ok(problems.some((p) => pattern.test(p)), `${label}: ${problems[0] ?? 'no problem found'}`)
+    t.ok(
+      problems.some((p) => pattern.test(p)),
+      `${label}: ${problems[0] ?? 'no problem found'}`,
+    )
   }
-  expectProblem('an entity that does not match its schema', (d) => { firstOf(d, 'instruments').lifecycle = 'eternal' }, /\/lifecycle: must be one of/)
-  expectProblem('an unknown field', (d) => { firstOf(d, 'economies').colour = 'red' }, /\/colour: is not a known field/)
-  expectProblem('a reference to an id that does not exist', (d) => { firstOf(d, 'instruments').sector_ids.push('warp-drives') }, /refers to sectors\/warp-drives/)
-  expectProblem('a published instrument without a source', (d) => { firstOf(d, 'instruments').source_ids = [] }, /\/source_ids: a published entry must cite/)
-  expectProblem('a doctrine without a source', (d) => { firstOf(d, 'doctrines').source_ids = [] }, /\/source_ids: a published entry must cite/)
-  expectProblem('a China strategy without a source', (d) => { firstOf(d, 'china-strategies').source_ids = [] }, /\/source_ids: a published entry must cite/)
-  expectProblem('an empty English text', (d) => { firstOf(d, 'doctrines').summary.en = '' }, /\/summary\/en: must NOT have fewer than 1 characters/)
-  expectProblem('an empty Chinese text', (d) => { firstOf(d, 'economies').name.zh = '' }, /\/name\/zh: must NOT have fewer than 1 characters/)
-  expectProblem('an unknown currency', (d) => {
-    firstOf(d, 'instruments').amounts.push({ value: 1, currency: 'XYZ', kind: 'funding' })
-  }, /\/amounts\/\d+\/currency: must be one of/)
-  expectProblem('a category of another level', (d) => {
-    Object.assign(firstOf(d, 'instruments'), { level: 'global', category: 'nearshoring' })
-  }, /\/category: is not a global category/)
-  expectProblem('duplicate ids', (d) => { d.sectors.push(structuredClone(d.sectors[0]!)) }, /duplicate id in sectors/)
-  expectProblem('duplicate titles within an economy', (d) => {
-    const [a, b] = d.instruments.filter((e) => e.record.economy_id === 'us').map((e) => e.record)
-    b!.title = { ...a!.title }
-  }, /same title as/)
+  expectProblem(
+    'an entity that does not match its schema',
+    (d) => {
+      firstOf(d, 'instruments').lifecycle = 'eternal'
+    },
+    /\/lifecycle: must be one of/,
+  )
+  expectProblem(
+    'an unknown field',
+    (d) => {
+      firstOf(d, 'economies').colour = 'red'
+    },
+    /\/colour: is not a known field/,
+  )
+  expectProblem(
+    'a reference to an id that does not exist',
+    (d) => {
+      firstOf(d, 'instruments').sector_ids.push('warp-drives')
+    },
+    /refers to sectors\/warp-drives/,
+  )
+  expectProblem(
+    'a published instrument without a source',
+    (d) => {
+      firstOf(d, 'instruments').source_ids = []
+    },
+    /\/source_ids: a published entry must cite/,
+  )
+  expectProblem(
+    'a doctrine without a source',
+    (d) => {
+      firstOf(d, 'doctrines').source_ids = []
+    },
+    /\/source_ids: a published entry must cite/,
+  )
+  expectProblem(
+    'a China strategy without a source',
+    (d) => {
+      firstOf(d, 'china-strategies').source_ids = []
+    },
+    /\/source_ids: a published entry must cite/,
+  )
+  expectProblem(
+    'an empty English text',
+    (d) => {
+      firstOf(d, 'doctrines').summary.en = ''
+    },
+    /\/summary\/en: must NOT have fewer than 1 characters/,
+  )
+  expectProblem(
+    'an empty Chinese text',
+    (d) => {
+      firstOf(d, 'economies').name.zh = ''
+    },
+    /\/name\/zh: must NOT have fewer than 1 characters/,
+  )
+  expectProblem(
+    'an unknown currency',
+    (d) => {
+      firstOf(d, 'instruments').amounts.push({ value: 1, currency: 'XYZ', kind: 'funding' })
+    },
+    /\/amounts\/\d+\/currency: must be one of/,
+  )
+  expectProblem(
+    'a category of another level',
+    (d) => {
+      Object.assign(firstOf(d, 'instruments'), { level: 'global', category: 'nearshoring' })
+    },
+    /\/category: is not a global category/,
+  )
+  expectProblem(
+    'duplicate ids',
+    (d) => {
+      d.sectors.push(structuredClone(d.sectors[0]!))
+    },
+    /duplicate id in sectors/,
+  )
+  expectProblem(
+    'duplicate titles within an economy',
+    (d) => {
+      const [a, b] = d.instruments.filter((e) => e.record.economy_id === 'us').map((e) => e.record)
+      b!.title = { ...a!.title }
+    },
+    /same title as/,
+  )
 })

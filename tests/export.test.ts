@@ -14,7 +14,11 @@ t.test('the export holds every collection with every published entry', async (t)
     t.equal(body[collection].length, dataset[collection].length, `${collection}: ${dataset[collection].length} entries`)
   }
   const chips = body.instruments.find((i: { id: string }) => i.id === 'us-chips-and-science-act-2022')
-  t.match(chips, { economy_id: 'us', level: 'national', amounts: [{ value: 52700000000, currency: 'USD' }] }, 'full entities, amounts included')
+  t.match(
+    chips,
+    { economy_id: 'us', level: 'national', amounts: [{ value: 52700000000, currency: 'USD' }] },
+    'full entities, amounts included',
+  )
 })
 
 t.test('the export is compressed for clients that accept it', async (t) => {

@@ -17,8 +17,15 @@ t.test('ADMIN_EMAIL and ADMIN_PASSWORD create the first admin at start, once', a
     await app.close()
   }
   const users = await listUsers(database.db)
-  t.same(users.map((u) => [u.email, u.role]), [['first@example.org', 'admin']], 'one admin, however many starts')
-  t.throws(() => loadConfig({ ADMIN_EMAIL: 'x@example.org', ADMIN_PASSWORD: 'short' }), /ADMIN_PASSWORD must have at least 12 characters/)
+  t.same(
+    users.map((u) => [u.email, u.role]),
+    [['first@example.org', 'admin']],
+    'one admin, however many starts',
+  )
+  t.throws(
+    () => loadConfig({ ADMIN_EMAIL: 'x@example.org', ADMIN_PASSWORD: 'short' }),
+    /ADMIN_PASSWORD must have at least 12 characters/,
+  )
 })
 
 t.test('pnpm admin:create makes an admin in the configured database; there is no default password', async (t) => {
@@ -35,10 +42,14 @@ t.test('pnpm admin:create makes an admin in the configured database; there is no
     env = { DATA_DIR: dir, DATABASE_URL: '' }
     open = () => openDatabase({ dataDir: dir })
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/cli/create-admin.ts', '--email', 'ada@example.org', '--name', 'Ada'], {
-    env: { ...process.env, ...env, ADMIN_PASSWORD: 'another long password', SEED_ON_START: 'false' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'apps/api/src/cli/create-admin.ts', '--email', 'ada@example.org', '--name', 'Ada'],
+    {
+      env: { ...process.env, ...env, ADMIN_PASSWORD: 'another long password', SEED_ON_START: 'false' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   let out = ''
   child.stdout.on('data', (chunk) => (out += chunk))
   t.equal(await new Promise((r) => child.on('exit', r)), 0, 'the command succeeds')

@@ -21,7 +21,10 @@ t.test('readyz is 503 problem+json on a database without migrations', async (t) 
   const res = await app.inject('/readyz')
   t.equal(res.statusCode, 503)
   t.match(res.headers['content-type'], 'application/problem+json')
-  t.match(res.json(), { status: 503, detail: `The database has 0 of ${await expectedMigrations()} migrations applied.` })
+  t.match(res.json(), {
+    status: 503,
+    detail: `The database has 0 of ${await expectedMigrations()} migrations applied.`,
+  })
 })
 
 t.test('readyz is 503 once the database is gone, and reads answer 503 quickly', async (t) => {

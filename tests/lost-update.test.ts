@@ -28,14 +28,26 @@ t.test('sustained mixed load: read-modify-write by several curators while others
         const read = await fetch(base + URL_PATH)
         const current = (await read.json()) as Economy
         const mine = acknowledged.filter((a) => a.token.startsWith(`w${w}e`)).at(-1)
-        if (mine && current.version < mine.version) problems.push(`${token}: read v${current.version} after writing v${mine.version}`)
+        if (mine && current.version < mine.version)
+          problems.push(`${token}: read v${current.version} after writing v${mine.version}`)
         const res = await fetch(base + URL_PATH, {
           method: 'PATCH',
-          headers: { ...keys.editor.headers, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },
+          headers: {
+            ...keys.editor.headers,
+            'content-type': 'application/json',
+            'if-match': read.headers.get('etag')!,
+          },
           body: JSON.stringify({ summary: { en: `${current.summary.en} ${token}`, zh: current.summary.zh } }),
         })
-        if (res.status === 412) { conflicts++; await res.arrayBuffer(); continue }
-        if (res.status !== 200) { problems.push(`${token}: ${res.status} ${await res.text()}`); return }
+        if (res.status === 412) {
+          conflicts++
+          await res.arrayBuffer()
+          continue
+        }
+        if (res.status !== 200) {
+          problems.push(`${token}: ${res.status} ${await res.text()}`)
+          return
+        }
         acknowledged.push({ token, version: ((await res.json()) as Economy).version })
         break
       }
@@ -48,7 +60,9 @@ t.test('sustained mixed load: read-modify-write by several curators while others
     let reads = 0
     while (writing > 0) {
       const single = (await (await fetch(base + URL_PATH)).json()) as Economy
-      const list = (await (await fetch(`${base}/v1/economies?limit=50`)).json()) as { data: (Economy & { id: string })[] }
+      const list = (await (await fetch(`${base}/v1/economies?limit=50`)).json()) as {
+        data: (Economy & { id: string })[]
+      }
       const listed = list.data.find((e) => e.id === 'jp')!
       for (const version of [single.version, listed.version]) {
         if (version < seen) problems.push(`reader ${r}: saw v${version} after v${seen}`)
@@ -64,20 +78,39 @@ t.test('sustained mixed load: read-modify-write by several curators while others
   const reads = (await Promise.all(readers)).reduce((a, b) => a + b, 0)
 
   t.same(problems, [], 'every write answered 200 or 412, and no reader or writer saw the entity go back in time')
-  t.equal(acknowledged.length, WRITERS * EDITS_PER_WRITER, `${acknowledged.length} writes acknowledged (${conflicts} conflicts retried, ${reads} reads alongside)`)
+  t.equal(
+    acknowledged.length,
+    WRITERS * EDITS_PER_WRITER,
+    `${acknowledged.length} writes acknowledged (${conflicts} conflicts retried, ${reads} reads alongside)`,
+  )
   t.ok(conflicts > 0, 'the writers did contend for the same version')
 
   const final = (await (await fetch(base + URL_PATH)).json()) as Economy
   const tokens = final.summary.en.slice(start.summary.en.length).trim().split(' ')
-  t.same([...tokens].sort(), acknowledged.map((a) => a.token).sort(), 'the final text holds every acknowledged edit exactly once: no update was lost')
+  t.same(
+    [...tokens].sort(),
+    acknowledged.map((a) => a.token).sort(),
+    'the final text holds every acknowledged edit exactly once: no update was lost',
+  )
   t.equal(final.version, start.version + acknowledged.length, 'one version per acknowledged write')
 
-  const revisions = (await app.inject({ url: `${URL_PATH}/revisions`, headers: keys.viewer.headers })).json().data as { version: number; after: Economy }[]
-  t.same(revisions.map((r) => r.version), Array.from({ length: final.version }, (_, i) => i + 1), 'the history has every version, none twice')
+  const revisions = (await app.inject({ url: `${URL_PATH}/revisions`, headers: keys.viewer.headers })).json().data as {
+    version: number
+    after: Economy
+  }[]
+  t.same(
+    revisions.map((r) => r.version),
+    Array.from({ length: final.version }, (_, i) => i + 1),
+    'the history has every version, none twice',
+  )
   const chained = revisions.slice(start.version).every((r, i) => {
     const before = i === 0 ? start.summary.en : revisions[start.version + i - 1]!.after.summary.en
     return r.after.summary.en.startsWith(`${before} `) && r.after.summary.en.length > before.length
   })
   t.ok(chained, 'each revision builds on the one before it')
-  t.same(acknowledged.map((a) => a.version).sort((a, b) => a - b), revisions.slice(start.version).map((r) => r.version), 'each acknowledgement names its own version')
+  t.same(
+    acknowledged.map((a) => a.version).sort((a, b) => a - b),
+    revisions.slice(start.version).map((r) => r.version),
+    'each acknowledgement names its own version',
+  )
 })

@@ -27,7 +27,21 @@ t.test('the filters of the read API are indexed', async (t) => {
   const indexes = rowsOf<{ indexdef: string }>(
     await database.db.execute(sql`select indexdef from pg_indexes where tablename = 'instruments'`),
   ).map((r) => r.indexdef)
-  for (const column of ['economy_id', 'level', 'category', 'year', 'status', 'lifecycle', 'sector_ids', 'partner_ids', 'search_vector', 'currencies']) {
-    t.ok(indexes.some((d) => d.includes(column)), `instruments.${column} has an index`)
+  for (const column of [
+    'economy_id',
+    'level',
+    'category',
+    'year',
+    'status',
+    'lifecycle',
+    'sector_ids',
+    'partner_ids',
+    'search_vector',
+    'currencies',
+  ]) {
+    t.ok(
+      indexes.some((d) => d.includes(column)),
+      `instruments.${column} has an index`,
+    )
   }
 })

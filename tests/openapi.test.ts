@@ -9,17 +9,27 @@ const committedPath = new URL('../openapi/openapi.json', import.meta.url)
 t.test('the committed OpenAPI documents are the ones the code generates', async (t) => {
   const { app } = await testApp(t, 'migrated')
   const generated = `${JSON.stringify(app.swagger(), null, 2)}\n`
-  t.ok(generated === (await readFile(committedPath, 'utf8')), 'openapi/openapi.json is up to date (run `pnpm openapi:generate` and commit it)')
+  t.ok(
+    generated === (await readFile(committedPath, 'utf8')),
+    'openapi/openapi.json is up to date (run `pnpm openapi:generate` and commit it)',
+  )
   const yaml = app.swagger({ yaml: true })
-  t.ok(yaml === (await readFile(new URL('../openapi/openapi.yaml', import.meta.url), 'utf8')), 'openapi/openapi.yaml is up to date')
+  t.ok(
+    yaml === (await readFile(new URL('../openapi/openapi.yaml', import.meta.url), 'utf8')),
+    'openapi/openapi.yaml is up to date',
+  )
   const served = await app.inject('/openapi.json')
   t.same(served.json(), JSON.parse(generated), 'the server publishes the same document at /openapi.json')
 })
 
 t.test('Redocly’s recommended rules find no error and no warning', async (t) => {
-  const { stdout } = await promisify(execFile)('pnpm', ['exec', 'redocly', 'lint', 'openapi/openapi.json', '--format=json'], {
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-  }).catch((error: { stdout: string }) => ({ stdout: error.stdout }))
+  const { stdout } = await promisify(execFile)(
+    'pnpm',
+    ['exec', 'redocly', 'lint', 'openapi/openapi.json', '--format=json'],
+    {
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    },
+  ).catch((error: { stdout: string }) => ({ stdout: error.stdout }))
   const report = JSON.parse(stdout.slice(stdout.indexOf('{')))
   t.same(report.totals, { errors: 0, warnings: 0, ignored: 0 }, JSON.stringify(report.problems?.slice(0, 5)))
 })
@@ -31,7 +41,10 @@ t.test('the interactive reference at /docs serves its own assets', async (t) => 
   t.match(page.headers['content-type'], 'text/html')
   const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!)
   t.ok(assets.length > 0)
-  t.notOk(assets.some((a) => /^(https?:)?\/\//.test(a)), 'no asset from another host (works offline)')
+  t.notOk(
+    assets.some((a) => /^(https?:)?\/\//.test(a)),
+    'no asset from another host (works offline)',
+  )
   for (const asset of assets.filter((a) => /\.(js|css)$/.test(a))) {
     const res = await app.inject(new URL(asset, 'http://localhost/docs/').pathname)
     t.equal(res.statusCode, 200, asset)

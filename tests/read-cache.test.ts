@@ -13,12 +13,20 @@ const LIST = '/v1/instruments?economy=us&level=national'
 
 /** Changes a title behind the API's back: no revision, no NOTIFY; only a cache miss can see it. */
 const retitleSilently = (database: { db: any }, en: string) =>
-  database.db.execute(sql`update instruments set title = jsonb_set(title, '{en}', to_jsonb(${en}::text)) where id = ${ID}`)
+  database.db.execute(
+    sql`update instruments set title = jsonb_set(title, '{en}', to_jsonb(${en}::text)) where id = ${ID}`,
+  )
 
-const titleIn = (body: { data: { id: string; title: { en: string } }[] }) => body.data.find((i) => i.id === ID)?.title.en
+const titleIn = (body: { data: { id: string; title: { en: string } }[] }) =>
+  body.data.find((i) => i.id === ID)?.title.en
 
 const patch = (app: any, headers: Record<string, string>, etag: string, body: unknown) =>
-  app.inject({ method: 'PATCH', url: `/v1/instruments/${ID}`, headers: { ...headers, 'content-type': 'application/merge-patch+json', 'if-match': etag }, payload: body })
+  app.inject({
+    method: 'PATCH',
+    url: `/v1/instruments/${ID}`,
+    headers: { ...headers, 'content-type': 'application/merge-patch+json', 'if-match': etag },
+    payload: body,
+  })
 
 t.test('anonymous published reads come from memory until a write changes what they depend on', async (t) => {
   const { app, database } = await testApp(t)
@@ -32,7 +40,11 @@ t.test('anonymous published reads come from memory until a write changes what th
   const again = await app.inject({ url: LIST })
   t.equal(again.body, first.body, 'the same bytes, from memory')
   t.equal(again.headers.etag, first.headers.etag, 'with the same ETag')
-  t.equal((await app.inject({ url: LIST, headers: { 'if-none-match': first.headers.etag as string } })).statusCode, 304, '304 from the cache')
+  t.equal(
+    (await app.inject({ url: LIST, headers: { 'if-none-match': first.headers.etag as string } })).statusCode,
+    304,
+    '304 from the cache',
+  )
   const gzip = await app.inject({ url: LIST, headers: { 'accept-encoding': 'gzip' } })
   t.equal(gzip.headers['content-encoding'], 'gzip', 'still compressed when asked')
 
@@ -54,13 +66,22 @@ t.test('a full cache drops the answers not read for longest and keeps those stil
   const firstId = (await app.inject({ url: hot })).json().data[0].id as string
   await app.inject({ url: cold })
   // From now on only an answer computed anew shows the change; one kept in memory does not.
-  await database.db.execute(sql`update instruments set title = jsonb_set(title, '{en}', to_jsonb('Changed behind the cache'::text)) where id = ${firstId}`)
+  await database.db.execute(
+    sql`update instruments set title = jsonb_set(title, '{en}', to_jsonb('Changed behind the cache'::text)) where id = ${firstId}`,
+  )
   let read = 0
   for (let year = 1902; read < 3 * 2 ** 20; year++) {
     read += (await app.inject({ url: page(year) })).rawPayload.length
-    t.not(await titleOnPage(hot), 'Changed behind the cache', `the page read all along is still in memory after ${year - 1901} others`)
+    t.not(
+      await titleOnPage(hot),
+      'Changed behind the cache',
+      `the page read all along is still in memory after ${year - 1901} others`,
+    )
   }
-  t.ok(app.readCache.stats().bytes <= 2 ** 20, 'the cache holds no more than READ_CACHE_MB after three times as much was read')
+  t.ok(
+    app.readCache.stats().bytes <= 2 ** 20,
+    'the cache holds no more than READ_CACHE_MB after three times as much was read',
+  )
   t.equal(await titleOnPage(cold), 'Changed behind the cache', 'the page read once, first, was dropped')
 })
 
@@ -69,8 +90,12 @@ const get = (url: string, headers: Record<string, string>) =>
   new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
     request(url, { headers }, (res) => {
       const chunks: Buffer[] = []
-      res.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
-    }).on('error', reject).end()
+      res
+        .on('data', (chunk) => chunks.push(chunk))
+        .on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
+    })
+      .on('error', reject)
+      .end()
   })
 
 const paths = [
@@ -80,11 +105,23 @@ const paths = [
 
 for (const [path, env] of paths) {
   t.test(`${path}, with the same headers and bytes as the answer computed and a request id of its own`, async (t) => {
-    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }), { database: await testDatabase(t, 'seeded') })
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }), {
+      database: await testDatabase(t, 'seeded'),
+    })
     t.teardown(() => app.close())
     const address = await app.listen({ port: 0, host: '127.0.0.1' })
-    const perRequest = ['date', 'x-request-id', 'keep-alive', 'connection', 'ratelimit-remaining', 'ratelimit-reset', 'x-ratelimit-remaining', 'x-ratelimit-reset']
-    const same = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !perRequest.includes(name)))
+    const perRequest = [
+      'date',
+      'x-request-id',
+      'keep-alive',
+      'connection',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+    ]
+    const same = (headers: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(headers).filter(([name]) => !perRequest.includes(name)))
     const cases: [string, Record<string, string>][] = [
       [LIST, {}],
       [`/v1/instruments/${ID}`, { origin: 'https://dashboard.example' }],
@@ -101,12 +138,18 @@ for (const [path, env] of paths) {
       t.ok(fromMemory.body.equals(computed.body), `${label}: the same bytes`)
       t.not(fromMemory.headers['x-request-id'], computed.headers['x-request-id'], `${label}: a request id of its own`)
       t.ok(fromMemory.headers.date, `${label}: dated`)
-      const remaining = (r: typeof computed) => Number(r.headers['x-ratelimit-remaining'] ?? r.headers['ratelimit-remaining'])
-      if (env.RATE_LIMIT_PER_MINUTE !== '0') t.equal(remaining(fromMemory), remaining(computed) - 1, `${label}: counted by the rate limit`)
+      const remaining = (r: typeof computed) =>
+        Number(r.headers['x-ratelimit-remaining'] ?? r.headers['ratelimit-remaining'])
+      if (env.RATE_LIMIT_PER_MINUTE !== '0')
+        t.equal(remaining(fromMemory), remaining(computed) - 1, `${label}: counted by the rate limit`)
     }
     t.ok(sentWhole >= 2, 'answers up to 64 KiB are compressed whole')
     // Compress sends a big answer as a stream (the size depends on the machine's cores): that one is encoded each time.
-    t.equal(app.readCache.stats().entries, cases.length + sentWhole, 'each kept as the route made it, and as compress sent it whole')
+    t.equal(
+      app.readCache.stats().entries,
+      cases.length + sentWhole,
+      'each kept as the route made it, and as compress sent it whole',
+    )
 
     const etag = (await get(address + LIST, {})).headers.etag as string
     const revalidated = await get(address + LIST, { 'if-none-match': etag, 'x-request-id': 'trace-42' })
@@ -131,7 +174,11 @@ t.test('credentials, as_of and drafts never go through the public cache', async 
   const before = app.readCache.stats().entries
   await app.inject({ url: `/v1/instruments?as_of=${new Date().toISOString()}` })
   t.equal(app.readCache.stats().entries, before, 'signed-in reads and as_of reads are not stored')
-  t.equal((await app.inject({ url: '/v1/instruments?status=draft' })).statusCode, 401, 'and the cache gives drafts to nobody')
+  t.equal(
+    (await app.inject({ url: '/v1/instruments?status=draft' })).statusCode,
+    401,
+    'and the cache gives drafts to nobody',
+  )
 })
 
 t.test(`a second API process on the same ${DATABASE_KIND} database hears of a write through NOTIFY`, async (t) => {
@@ -150,7 +197,11 @@ t.test(`a second API process on the same ${DATABASE_KIND} database hears of a wr
   t.equal((await other.inject({ url: LIST })).body, cached.body, 'the other process serves its cached list')
 
   const etag = (await app.inject({ url: `/v1/instruments/${ID}` })).headers.etag as string
-  t.equal((await patch(app, editor.headers, etag, { acronym: 'CHIPS' })).statusCode, 200, 'the write goes through the first process')
+  t.equal(
+    (await patch(app, editor.headers, etag, { acronym: 'CHIPS' })).statusCode,
+    200,
+    'the write goes through the first process',
+  )
   let title: string | undefined
   for (let i = 0; i < 100 && title !== 'Renamed, then announced'; i++) {
     await new Promise((r) => setTimeout(r, 20))

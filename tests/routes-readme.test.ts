@@ -7,15 +7,21 @@ const ROUTES = new URL('../apps/api/src/routes/', import.meta.url)
 type Operation = { method: string; path: string; operationId: string }
 
 /** Every operation of the contract the app generates. */
-const contractOperations = (document: { paths: Record<string, Record<string, { operationId: string }>> }): Operation[] =>
+const contractOperations = (document: {
+  paths: Record<string, Record<string, { operationId: string }>>
+}): Operation[] =>
   Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId })))
+    Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId })),
+  )
 
 /** README.md's table: the file each operationId is listed under. */
 const readmeFiles = (readme: string) => {
   const files = new Map<string, string>()
   for (const line of readme.split('\n').filter((l) => l.startsWith('| `'))) {
-    const [, ids = '', file = ''] = line.split('|').map((cell) => cell.trim()).slice(1)
+    const [, ids = '', file = ''] = line
+      .split('|')
+      .map((cell) => cell.trim())
+      .slice(1)
     const path = /\]\(([^)]+)\)/.exec(file)?.[1] ?? file
     for (const [, id] of ids.matchAll(/`(\w+)`/g)) files.set(id!, path)
   }
@@ -28,7 +34,9 @@ const declaredOperations = async () => {
   const files = (await readdir(ROUTES, { recursive: true })).filter((f) => f.endsWith('.ts'))
   for (const file of files) {
     const text = await readFile(new URL(file, ROUTES), 'utf8')
-    for (const [, method, path, operationId] of text.matchAll(/^\s*\*\s+(GET|POST|PUT|PATCH|DELETE) (\S+)\s+(\w+)\s*$/gm)) {
+    for (const [, method, path, operationId] of text.matchAll(
+      /^\s*\*\s+(GET|POST|PUT|PATCH|DELETE) (\S+)\s+(\w+)\s*$/gm,
+    )) {
       declared.set(operationId!, { method: method!, path: path!, operationId: operationId!, file })
     }
   }
@@ -42,13 +50,25 @@ t.test('routes/README.md maps every operationId to the file whose doc comment li
   const declared = await declaredOperations()
   const describe = (op: Operation) => `${op.method} ${op.path} ${op.operationId}`
 
-  t.same(operations.filter((op) => !listed.has(op.operationId)).map(describe), [], 'every operationId is in the README table')
-  t.same(operations.filter((op) => !declared.has(op.operationId)).map(describe), [], 'every operation is in a doc comment')
+  t.same(
+    operations.filter((op) => !listed.has(op.operationId)).map(describe),
+    [],
+    'every operationId is in the README table',
+  )
+  t.same(
+    operations.filter((op) => !declared.has(op.operationId)).map(describe),
+    [],
+    'every operation is in a doc comment',
+  )
   const misplaced = operations.filter((op) => {
     const found = declared.get(op.operationId)
     return found && (found.file !== listed.get(op.operationId) || describe(found) !== describe(op))
   })
-  t.same(misplaced.map(describe), [], 'the README names the file whose doc comment lists the operation, with its method and path')
+  t.same(
+    misplaced.map(describe),
+    [],
+    'the README names the file whose doc comment lists the operation, with its method and path',
+  )
   const known = new Set(operations.map((op) => op.operationId))
   const stale = [...listed.keys(), ...declared.keys()].filter((id) => !known.has(id))
   t.same(stale, [], 'neither lists an operationId the contract does not have')

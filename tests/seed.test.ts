@@ -28,14 +28,21 @@ t.test('seeding loads every entry, published, and a second run changes nothing',
   const before = await exportEntities(database.db, ['draft', 'in_review', 'published', 'archived'])
   for (const c of COLLECTION_NAMES) {
     t.equal(before[c].length, dataset[c].length, `${c}: every entry is stored`)
-    t.ok(before[c].every((e) => e.status === 'published'), `${c}: entries are published`)
+    t.ok(
+      before[c].every((e) => e.status === 'published'),
+      `${c}: entries are published`,
+    )
   }
 
   const second = await seedFromFiles(database.db)
   t.same(second, { inserted: 0, updated: 0, unchanged: total }, 'the second run inserts nothing')
   const againInUpdateMode = await seedFromFiles(database.db, undefined, 'update')
   t.same(againInUpdateMode, { inserted: 0, updated: 0, unchanged: total }, 'update mode finds nothing changed')
-  t.same(await exportEntities(database.db, ['published']), before, 'the stored data is identical, versions and times included')
+  t.same(
+    await exportEntities(database.db, ['published']),
+    before,
+    'the stored data is identical, versions and times included',
+  )
 })
 
 t.test('update mode overwrites a changed entry and raises its version', async (t) => {
@@ -45,8 +52,16 @@ t.test('update mode overwrites a changed entry and raises its version', async (t
   await editFile(join(dir, 'economies/economies.json'), (records) => {
     records.find((r) => r.id === 'jp').name.en = 'Japan (renamed)'
   })
-  t.same(await seedFromFiles(database.db, dir), { inserted: 0, updated: 0, unchanged: inserted }, 'the default mode keeps curators’ edits')
-  t.same(await seedFromFiles(database.db, dir, 'update'), { inserted: 0, updated: 1, unchanged: inserted - 1 }, 'update mode changes that entry only')
+  t.same(
+    await seedFromFiles(database.db, dir),
+    { inserted: 0, updated: 0, unchanged: inserted },
+    'the default mode keeps curators’ edits',
+  )
+  t.same(
+    await seedFromFiles(database.db, dir, 'update'),
+    { inserted: 0, updated: 1, unchanged: inserted - 1 },
+    'update mode changes that entry only',
+  )
   const { economies } = await exportEntities(database.db, ['published'])
   const japan = economies.find((e) => e.id === 'jp')!
   t.equal((japan.name as { en: string }).en, 'Japan (renamed)')
@@ -63,7 +78,11 @@ t.test('a broken seed file is rejected whole, naming file, id and field', async 
   t.type(error, DatasetError)
   const { dataset } = await readDataset(dir)
   const broken = dataset.instruments.filter((e) => e.file === 'instruments/national.json').at(-1)!.record.id
-  t.match((error as Error).message, `instruments/national.json: ${broken}/level: must be one of`, 'the message names file, id and field')
+  t.match(
+    (error as Error).message,
+    `instruments/national.json: ${broken}/level: must be one of`,
+    'the message names file, id and field',
+  )
   t.ok(await isEmpty(database.db), 'nothing was written')
 })
 
@@ -75,7 +94,10 @@ t.test('a reference to an id that does not exist is rejected before anything is 
   })
   const error = (await seedFromFiles(database.db, dir).catch((e: unknown) => e)) as DatasetError
   t.type(error, DatasetError)
-  t.match(error.message, /doctrines\/doctrines\.json: [a-z-]+\/source_ids\/\d+: refers to sources\/no-such-source, which does not exist/)
+  t.match(
+    error.message,
+    /doctrines\/doctrines\.json: [a-z-]+\/source_ids\/\d+: refers to sources\/no-such-source, which does not exist/,
+  )
   t.ok(await isEmpty(database.db), 'nothing was written')
 })
 

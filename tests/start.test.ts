@@ -12,9 +12,18 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 30))
 /** A copy of the repository's layout, a file or two in each place a build reads or writes, with both parts built. */
 const fakeRepository = async (t: Test) => {
   const root = await tempDir(t, 'atlas-stamps-')
-  const files = ['apps/admin/index.html', 'apps/admin/src/App.tsx', 'apps/api/src/server.ts',
-    'packages/types/src/index.ts', 'packages/types/package.json', 'packages/db/src/index.ts', 'pnpm-lock.yaml',
-    'apps/admin/dist/index.html', 'apps/api/dist/server.mjs', 'apps/api/dist/server.mjs.map']
+  const files = [
+    'apps/admin/index.html',
+    'apps/admin/src/App.tsx',
+    'apps/api/src/server.ts',
+    'packages/types/src/index.ts',
+    'packages/types/package.json',
+    'packages/db/src/index.ts',
+    'pnpm-lock.yaml',
+    'apps/admin/dist/index.html',
+    'apps/api/dist/server.mjs',
+    'apps/api/dist/server.mjs.map',
+  ]
   for (const file of files) {
     await mkdir(dirname(join(root, file)), { recursive: true })
     await writeFile(join(root, file), `${file}\n`)
@@ -40,11 +49,15 @@ t.test('a part is stale exactly when a file it is built from, or one it built, c
     ['apps/admin/dist/index.html', (path) => writeFile(path, 'edited by hand'), ['admin']],
     ['apps/api/dist/server.mjs', (path) => writeFile(path, 'an older bundle'), ['api']],
     // Content changed, same size, the old mtime given back (a restored backup, `cp -p`): ctime still tells.
-    ['apps/api/src/server.ts', async (path) => {
-      const { atime, mtime } = await stat(path)
-      await writeFile(path, 'apps/api/src/SERVER.ts\n')
-      await utimes(path, atime, mtime)
-    }, ['api']],
+    [
+      'apps/api/src/server.ts',
+      async (path) => {
+        const { atime, mtime } = await stat(path)
+        await writeFile(path, 'apps/api/src/SERVER.ts\n')
+        await utimes(path, atime, mtime)
+      },
+      ['api'],
+    ],
   ]
   for (const [file, change, stale] of cases) {
     await change(join(root, file))

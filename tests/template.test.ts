@@ -12,7 +12,9 @@ const skip = SERVER_URL ? 'the seeded template is the embedded database’s: tes
 
 /** `pnpm install`'s postinstall step, into a folder of the test's own. */
 const prepare = (templateDir: string) =>
-  run(process.execPath, ['--import', 'tsx', 'packages/db/src/cli/prepare-template.ts'], { env: { ...process.env, TEMPLATE_DIR: templateDir } })
+  run(process.execPath, ['--import', 'tsx', 'packages/db/src/cli/prepare-template.ts'], {
+    env: { ...process.env, TEMPLATE_DIR: templateDir },
+  })
 
 /** Starts the real server on a new data folder and reads when the seeded economy `us` was created. */
 const firstStart = async (t: Test, templateDir: string) => {
@@ -48,5 +50,9 @@ t.test('with no template (the install could not make one) the first start seeds 
   const { seededBeforeStart, us } = await firstStart(t, templateDir)
   t.equal(us.name?.en, 'United States', 'the first start serves the seed')
   t.notOk(seededBeforeStart, 'seeded by this start')
-  t.match(await readdir(templateDir), [/^pglite-seeded-[0-9a-f]{16}\.tar$/], 'and kept as the template for the next new DATA_DIR')
+  t.match(
+    await readdir(templateDir),
+    [/^pglite-seeded-[0-9a-f]{16}\.tar$/],
+    'and kept as the template for the next new DATA_DIR',
+  )
 })

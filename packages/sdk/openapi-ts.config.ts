@@ -11,6 +11,10 @@ export default defineConfig({
     { name: '@hey-api/client-fetch', throwOnError: true },
     // One class whose methods are the operations, bound to the client it is built with. Auth is
     // added to every request by the wrapper: reads of drafts need it too, not only `security` ones.
-    { name: '@hey-api/sdk', auth: false, operations: { strategy: 'single', containerName: 'AtlasSdk', methods: 'instance' } },
+    {
+      name: '@hey-api/sdk',
+      auth: false,
+      operations: { strategy: 'single', containerName: 'AtlasSdk', methods: 'instance' },
+    },
   ],
 })

@@ -23,7 +23,12 @@ export const adminSession = async (app: FastifyInstance) => {
 export const roleKeys = async (app: FastifyInstance, admin: Credentials) => {
   const keys = {} as Record<'viewer' | 'curator' | 'editor' | 'admin', Credentials>
   for (const role of ['viewer', 'curator', 'editor', 'admin'] as const) {
-    const res = await app.inject({ method: 'POST', url: '/v1/api-keys', headers: admin.headers, payload: { name: `${role} key`, role } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: admin.headers,
+      payload: { name: `${role} key`, role },
+    })
     keys[role] = { headers: { authorization: `Bearer ${res.json().secret}` } }
   }
   return keys

@@ -15,7 +15,9 @@ export const CHROMIUM = '/usr/bin/chromium'
  * and fails without it; elsewhere the tests are skipped with that advice.
  */
 export const browserSkipReason = (): string | false =>
-  existsSync(CHROMIUM) || process.env.CI ? false : `no ${CHROMIUM}: apt-get install chromium fonts-noto-cjk to run the browser tests`
+  existsSync(CHROMIUM) || process.env.CI
+    ? false
+    : `no ${CHROMIUM}: apt-get install chromium fonts-noto-cjk to run the browser tests`
 
 /** Debian's Chromium, headless, in a fresh profile, with no traffic off this machine. */
 export const launchBrowser = async (t: { teardown(fn: () => unknown): void }): Promise<BrowserContext> => {
@@ -25,7 +27,15 @@ export const launchBrowser = async (t: { teardown(fn: () => unknown): void }): P
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   t.teardown(async () => {
     await context.close()
@@ -47,7 +57,8 @@ export const signInThroughUi = async (page: Page, address: string, user: { email
  * The input of a form field or a list filter, by its full source (`level`, `amounts.0.kind`): the
  * innermost react-admin input holding an element of that name.
  */
-export const field = (page: Page, source: string) => page.locator(`[data-source="${source}"], .ra-input:has([name="${source}"])`).last()
+export const field = (page: Page, source: string) =>
+  page.locator(`[data-source="${source}"], .ra-input:has([name="${source}"])`).last()
 
 /** Picks an option of a select (single or multiple) by its visible name. */
 export const choose = async (page: Page, source: string, option: string) => {
@@ -64,7 +75,10 @@ export const pick = async (page: Page, source: string, search: string, option: s
 
 /** A user of a role the test creates, with a password long enough for the rules. */
 export const userOf = (role: 'viewer' | 'curator' | 'editor' | 'admin') => ({
-  email: `${role}@example.org`, password: `the ${role}'s long password`, role, display_name: `A ${role}`,
+  email: `${role}@example.org`,
+  password: `the ${role}'s long password`,
+  role,
+  display_name: `A ${role}`,
 })
 
 /** A seeded API listening on loopback, with a user (`userOf`) of each role the test names. */

@@ -33,7 +33,9 @@ export const withAdmin = async <T>(fn: (sql: postgres.Sql) => Promise<T>): Promi
 const serverDatabase = async (t: Teardown, template?: Template) => {
   const name = uniqueName()
   await withAdmin((sql) =>
-    template ? sql.unsafe(`create database ${name} template ${TEMPLATES[template]}`) : sql.unsafe(`create database ${name}`),
+    template
+      ? sql.unsafe(`create database ${name} template ${TEMPLATES[template]}`)
+      : sql.unsafe(`create database ${name}`),
   )
   const url = withDatabaseName(SERVER_URL!, name)
   t.teardown(() => withAdmin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`)))

@@ -7,7 +7,8 @@ import { exited, freePort, waitReady } from './processes.ts'
 
 export const NGINX = '/usr/sbin/nginx'
 
-export const nginxSkipReason = (): string | false => (existsSync(NGINX) ? false : 'no nginx: apt-get install nginx-light')
+export const nginxSkipReason = (): string | false =>
+  existsSync(NGINX) ? false : 'no nginx: apt-get install nginx-light'
 
 /**
  * nginx on loopback balancing round-robin over the given API ports, as a load balancer in front of
@@ -45,7 +46,9 @@ http {
   }
 }`
   await writeFile(join(dir, 'nginx.conf'), conf)
-  const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'inherit', 'inherit'] })
+  const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   t.teardown(async () => {
     child.kill('SIGTERM')
     await exited(child)

@@ -22,10 +22,14 @@ export const privatePostgresSkipReason = (): string | false => {
 
 export const privatePostgres = async (t: { teardown(fn: () => unknown): void }) => {
   const dir = await mkdtemp(join(tmpdir(), 'atlas-pg-'))
-  const { uid, gid } = await run('id', ['-u', 'postgres']).then(async ({ stdout }) => ({ uid: Number(stdout), gid: Number((await run('id', ['-g', 'postgres'])).stdout) }))
+  const { uid, gid } = await run('id', ['-u', 'postgres']).then(async ({ stdout }) => ({
+    uid: Number(stdout),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout),
+  }))
   await chown(dir, uid, gid)
   const port = await freePort()
-  const asPostgres = (command: string, ...args: string[]) => run('runuser', ['-u', 'postgres', '--', `${BIN}/${command}`, ...args])
+  const asPostgres = (command: string, ...args: string[]) =>
+    run('runuser', ['-u', 'postgres', '--', `${BIN}/${command}`, ...args])
   await asPostgres('initdb', '-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync')
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on`
   const server = {

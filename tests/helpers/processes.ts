@@ -23,7 +23,9 @@ export const waitReady = async (url: string, deadline: number, interval = 200) =
 }
 
 export const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.once('exit', resolve)))
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.once('exit', resolve),
+  )
 
 /**
  * Node's arguments for the server as `pnpm start` gives them (its V8 flags, read from package.json), on the
@@ -41,7 +43,14 @@ export const V8_FLAGS = SERVER_ARGS.filter((arg) => arg.startsWith('--'))
 export const startServer = async (t: Teardown, env: Record<string, string>, port?: number) => {
   port ??= await freePort()
   const child = spawn(process.execPath, SERVER_ARGS, {
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   t.teardown(() => child.kill('SIGKILL'))

@@ -38,7 +38,7 @@ const CONNECTIONS = 16
 const BIG_CONNECTIONS = 2
 const PAGE = 50
 /** The page the deep-pagination scenario reads: 10,000 pages in (rows 499,951–500,000 at 1M). */
-const DEPTH = Math.min(10_000, Math.floor(SIZE * 0.9 / PAGE))
+const DEPTH = Math.min(10_000, Math.floor((SIZE * 0.9) / PAGE))
 const ADMIN = { email: 'bench@example.org', password: 'bench password not secret' }
 
 const log = (line: string) => console.log(`[bench] ${line}`)
@@ -55,7 +55,9 @@ let nextPort = 3900 + Math.floor(Math.random() * 50) * 2
 const startProcess = async (nodeArgs: string[], env: Record<string, string>): Promise<Server> => {
   const port = String(nextPort++)
   const child = spawn(process.execPath, nodeArgs, {
-    cwd: ROOT, env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -81,7 +83,13 @@ const waitFor = async (url: string, timeoutMs = 60_000, child?: ChildProcess) =>
 const startApi = async (database: string, env: Record<string, string> = {}) => {
   const server = await startProcess(SERVER_ARGS, {
     // wrk is one client hammering the API: the per-client rate limit would measure itself, not the API.
-    DATABASE_URL: dbUrl(database), LOG_LEVEL: 'warn', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env,
+    DATABASE_URL: dbUrl(database),
+    LOG_LEVEL: 'warn',
+    SEED_ON_START: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...env,
   })
   await waitFor(`${server.url}/readyz`, 60_000, server.process)
   return server
@@ -124,7 +132,9 @@ type Figures = { rps: number; requests: number; p50: number; p95: number; p99: n
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = sorted.length / 2
-  return Number.isInteger(middle) ? ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2 : sorted[Math.floor(middle)]!
+  return Number.isInteger(middle)
+    ? ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+    : sorted[Math.floor(middle)]!
 }
 
 /** Runs of equal length as one: the mean rate, the median of each latency percentile, CPU per request over all. */
@@ -148,7 +158,12 @@ const measure = async (pid: number | undefined, run: () => Promise<Figures>): Pr
   return { ...figures, cpuUs: figures.requests ? ((cpuSeconds(pid) - before) * 1e6) / figures.requests : 0 }
 }
 
-const runWrk = (url: string, seconds: number, headers: Record<string, string> = {}, connections = CONNECTIONS): Promise<Figures> =>
+const runWrk = (
+  url: string,
+  seconds: number,
+  headers: Record<string, string> = {},
+  connections = CONNECTIONS,
+): Promise<Figures> =>
   new Promise((resolve, reject) => {
     const wrkArgs = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', join(HERE, 'report.lua')]
     for (const [k, v] of Object.entries(headers)) wrkArgs.push('-H', `${k}: ${v}`)
@@ -160,8 +175,24 @@ const runWrk = (url: string, seconds: number, headers: Record<string, string> = 
     child.on('exit', () => {
       const json = /WRK_JSON (\{.*\})/.exec(out)?.[1]
       if (!json) return reject(new Error(`wrk gave no figures:\n${out}`))
-      const r = JSON.parse(json) as { requests: number; duration_us: number; p50_us: number; p95_us: number; p99_us: number; non2xx: number; errors: number }
-      resolve({ rps: r.requests / (r.duration_us / 1e6), requests: r.requests, p50: r.p50_us / 1000, p95: r.p95_us / 1000, p99: r.p99_us / 1000, errors: r.non2xx + r.errors, cpuUs: 0 })
+      const r = JSON.parse(json) as {
+        requests: number
+        duration_us: number
+        p50_us: number
+        p95_us: number
+        p99_us: number
+        non2xx: number
+        errors: number
+      }
+      resolve({
+        rps: r.requests / (r.duration_us / 1e6),
+        requests: r.requests,
+        p50: r.p50_us / 1000,
+        p95: r.p95_us / 1000,
+        p99: r.p99_us / 1000,
+        errors: r.non2xx + r.errors,
+        cpuUs: 0,
+      })
     })
   })
 
@@ -169,7 +200,16 @@ const runWrk = (url: string, seconds: number, headers: Record<string, string> = 
 // Scenarios
 
 /** `ratio`: API req/s ÷ limit req/s, the median over the turns (each turn against the limit's turn next to it). */
-type Row = { group: string; key: string; label: string; figures: Figures; rssMb: number; limit?: Figures; ratio?: number; connections: number }
+type Row = {
+  group: string
+  key: string
+  label: string
+  figures: Figures
+  rssMb: number
+  limit?: Figures
+  ratio?: number
+  connections: number
+}
 const rows: Row[] = []
 
 type ReadScenario = { key: string; label: string; path: string; headers?: Record<string, string>; status?: number }
@@ -183,16 +223,25 @@ const runReads = async (group: string, api: Server, scenarios: ReadScenario[], c
   for (const s of scenarios) {
     const res = await fetch(api.url + s.path, { headers: s.headers })
     if (res.status !== (s.status ?? 200)) throw new Error(`${s.path}: ${res.status} ${await res.text()}`)
-    captured[`/${s.key}`] = { type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()).toString('base64'), status: res.status }
+    captured[`/${s.key}`] = {
+      type: res.headers.get('content-type') ?? '',
+      body: Buffer.from(await res.arrayBuffer()).toString('base64'),
+      status: res.status,
+    }
   }
   const dir = await mkdtemp(join(tmpdir(), 'atlas-bench-'))
   await writeFile(join(dir, 'captured.json'), JSON.stringify(captured))
-  const limit = await startProcess([...V8_FLAGS, '--import', 'tsx', join(HERE, 'limit-server.ts'), join(dir, 'captured.json')], {})
+  const limit = await startProcess(
+    [...V8_FLAGS, '--import', 'tsx', join(HERE, 'limit-server.ts'), join(dir, 'captured.json')],
+    {},
+  )
   try {
     await waitFor(`${limit.url}/${scenarios[0]!.key}`)
     for (const s of scenarios) {
-      const onApi = () => measure(api.process.pid, () => runWrk(api.url + s.path, DURATION / ROUNDS, s.headers, connections))
-      const onLimit = () => measure(limit.process.pid, () => runWrk(`${limit.url}/${s.key}`, DURATION / ROUNDS, {}, connections))
+      const onApi = () =>
+        measure(api.process.pid, () => runWrk(api.url + s.path, DURATION / ROUNDS, s.headers, connections))
+      const onLimit = () =>
+        measure(limit.process.pid, () => runWrk(`${limit.url}/${s.key}`, DURATION / ROUNDS, {}, connections))
       if (WARMUP) await runWrk(api.url + s.path, WARMUP, s.headers, connections)
       if (WARMUP) await runWrk(`${limit.url}/${s.key}`, WARMUP, {}, connections)
       // Short runs in turn, the order swapped each round: a slow spell of the machine falls on both.
@@ -210,7 +259,9 @@ const runReads = async (group: string, api: Server, scenarios: ReadScenario[], c
       const limitFigures = combined(limitRuns)
       const ratio = median(apiRuns.map((run, i) => run.rps / limitRuns[i]!.rps))
       rows.push({ group, key: s.key, label: s.label, figures, rssMb: peak, limit: limitFigures, ratio, connections })
-      log(`${s.key}: ${figures.rps.toFixed(0)} req/s (limit ${limitFigures.rps.toFixed(0)}, ratio ${ratio.toFixed(2)}), CPU ${figures.cpuUs.toFixed(1)} µs/request (limit ${limitFigures.cpuUs.toFixed(1)}), p50 ${figures.p50.toFixed(2)} ms, RSS ${peak.toFixed(0)} MB`)
+      log(
+        `${s.key}: ${figures.rps.toFixed(0)} req/s (limit ${limitFigures.rps.toFixed(0)}, ratio ${ratio.toFixed(2)}), CPU ${figures.cpuUs.toFixed(1)} µs/request (limit ${limitFigures.cpuUs.toFixed(1)}), p50 ${figures.p50.toFixed(2)} ms, RSS ${peak.toFixed(0)} MB`,
+      )
     }
   } finally {
     await limit.stop()
@@ -220,17 +271,24 @@ const runReads = async (group: string, api: Server, scenarios: ReadScenario[], c
 
 /** An editor's API key, made through the API by the first admin. */
 const editorKey = async (api: Server) => {
-  const login = await fetch(`${api.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
+  const login = await fetch(`${api.url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  })
   if (!login.ok) throw new Error(`sign-in failed: ${login.status}`)
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!
   const { csrf_token } = (await login.json()) as { csrf_token: string }
   const res = await fetch(`${api.url}/v1/api-keys`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf_token }, body: JSON.stringify({ name: 'bench', role: 'editor' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf_token },
+    body: JSON.stringify({ name: 'bench', role: 'editor' }),
   })
   return ((await res.json()) as { secret: string }).secret
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
 
 /**
  * Curators editing: each of `curators` loops PATCH (merge patch, If-Match with the version it
@@ -239,7 +297,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const runWrites = async (api: Server, key: string, ids: string[], curators: number, label: string, rowKey: string) => {
   const auth = { authorization: `Bearer ${key}` }
   const versions = new Map<string, string>()
-  for (const id of ids.slice(0, curators)) versions.set(id, (await fetch(`${api.url}/v1/instruments/${id}`)).headers.get('etag')!)
+  for (const id of ids.slice(0, curators))
+    versions.set(id, (await fetch(`${api.url}/v1/instruments/${id}`)).headers.get('etag')!)
   const latencies: number[] = []
   let errors = 0
   let n = 0
@@ -263,8 +322,23 @@ const runWrites = async (api: Server, key: string, ids: string[], curators: numb
   const started = Date.now()
   const [, peak] = await sampling(api.process.pid, () => Promise.all([...versions.keys()].map(curator)))
   const sorted = latencies.sort((a, b) => a - b)
-  const figures = { rps: latencies.length / ((Date.now() - started) / 1000), requests: latencies.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), errors, cpuUs: 0 }
-  rows.push({ group: 'Writes (seed data), successful writes/s', key: rowKey, label, figures, rssMb: peak, connections: curators })
+  const figures = {
+    rps: latencies.length / ((Date.now() - started) / 1000),
+    requests: latencies.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    errors,
+    cpuUs: 0,
+  }
+  rows.push({
+    group: 'Writes (seed data), successful writes/s',
+    key: rowKey,
+    label,
+    figures,
+    rssMb: peak,
+    connections: curators,
+  })
   log(`${rowKey}: ${figures.rps.toFixed(0)} writes/s, p50 ${figures.p50.toFixed(1)} ms, ${errors} errors`)
 }
 
@@ -297,14 +371,21 @@ const planNodes = (node: any, into: any[] = []): any[] => {
  */
 const explainQueries = async (database: string, cases: [string, Partial<CollectionQuery>][]): Promise<PlanCheck[]> => {
   let last: { query: string; params: unknown[] } | undefined
-  const sql = postgres(dbUrl(database), { max: 1, onnotice: () => {}, debug: (_c, query, params) => (last = { query, params: params as unknown[] }) })
+  const sql = postgres(dbUrl(database), {
+    max: 1,
+    onnotice: () => {},
+    debug: (_c, query, params) => (last = { query, params: params as unknown[] }),
+  })
   const db = drizzle({ client: sql, schema }) as never
   const checks: PlanCheck[] = []
   try {
     for (const [label, query] of cases) {
       last = undefined
       await queryCollection(db, 'instruments', { filters: {}, limit: PAGE, statuses: ['published'], ...query })
-      const [{ 'QUERY PLAN': plan }] = (await sql.unsafe(`explain (analyze, format json) ${last!.query}`, last!.params as never[])) as any
+      const [{ 'QUERY PLAN': plan }] = (await sql.unsafe(
+        `explain (analyze, format json) ${last!.query}`,
+        last!.params as never[],
+      )) as any
       const nodes = planNodes(plan[0].Plan)
       checks.push({
         label,
@@ -322,7 +403,9 @@ const explainQueries = async (database: string, cases: [string, Partial<Collecti
 /** The cursor of the page `depth` pages into the id order, as the API would issue it. */
 const cursorAtDepth = async (database: string, depth: number) => {
   const sql = postgres(dbUrl(database), { max: 1, onnotice: () => {} })
-  const [row] = await sql<{ id: string }[]>`select id from instruments where status = 'published' order by id offset ${(depth - 1) * PAGE - 1} limit 1`
+  const [row] = await sql<
+    { id: string }[]
+  >`select id from instruments where status = 'published' order by id offset ${(depth - 1) * PAGE - 1} limit 1`
   await sql.end()
   return encodeCursor('id', { value: row!.id, id: row!.id })
 }
@@ -343,18 +426,34 @@ const coldStart = async (): Promise<ColdStart> => {
   const starts: [string, 'new' | 'reuse', string][] = [
     ['first start after `pnpm install`: empty `DATA_DIR`, from the template the install made', 'new', made],
     ['reopening that folder', 'reuse', made],
-    ['empty `DATA_DIR` and no template (as if the install could not make one: initdb, migrate, seed, keep one)', 'new', none],
+    [
+      'empty `DATA_DIR` and no template (as if the install could not make one: initdb, migrate, seed, keep one)',
+      'new',
+      none,
+    ],
   ]
   const results: ColdStart = []
   const dirs: string[] = [made, none]
   try {
     const preparing = performance.now()
-    execFileSync(process.execPath, ['--import', 'tsx', 'packages/db/src/cli/prepare-template.ts'], { cwd: ROOT, env: { ...process.env, TEMPLATE_DIR: made }, stdio: 'ignore' })
-    results.push({ label: '`pnpm install` making the template (postinstall; not a start)', seconds: (performance.now() - preparing) / 1000 })
+    execFileSync(process.execPath, ['--import', 'tsx', 'packages/db/src/cli/prepare-template.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, TEMPLATE_DIR: made },
+      stdio: 'ignore',
+    })
+    results.push({
+      label: '`pnpm install` making the template (postinstall; not a start)',
+      seconds: (performance.now() - preparing) / 1000,
+    })
     for (const [label, folder, templateDir] of starts) {
       if (folder === 'new') dirs.push(await mkdtemp(join(tmpdir(), 'atlas-cold-')))
       const started = performance.now()
-      const server = await startProcess(SERVER_ARGS, { DATABASE_URL: '', DATA_DIR: dirs.at(-1)!, TEMPLATE_DIR: templateDir, LOG_LEVEL: 'warn' })
+      const server = await startProcess(SERVER_ARGS, {
+        DATABASE_URL: '',
+        DATA_DIR: dirs.at(-1)!,
+        TEMPLATE_DIR: templateDir,
+        LOG_LEVEL: 'warn',
+      })
       await waitFor(`${server.url}/readyz`, 120_000, server.process)
       results.push({ label, seconds: (performance.now() - started) / 1000 })
       await server.stop()
@@ -375,7 +474,9 @@ const CHIPS_ZH = encodeURIComponent('芯片')
 
 const main = async () => {
   const startedAt = new Date()
-  log(`${SMOKE ? 'smoke' : 'full'} run: ${DURATION} s per scenario, ${CONNECTIONS} connections; synthetic set of ${SIZE} instruments`)
+  log(
+    `${SMOKE ? 'smoke' : 'full'} run: ${DURATION} s per scenario, ${CONNECTIONS} connections; synthetic set of ${SIZE} instruments`,
+  )
 
   await freshSeedDatabase(SEED_DB)
   let api = await startApi(SEED_DB)
@@ -384,21 +485,38 @@ const main = async () => {
   const id = 'us-chips-and-science-act-2022'
   const etag = (await fetch(`${api.url}/v1/instruments/${id}`)).headers.get('etag')!
   const seedScenarios: ReadScenario[] = [
-    { key: 'list', label: 'list, filtered (`economy=us&level=national`)', path: '/v1/instruments?economy=us&level=national' },
+    {
+      key: 'list',
+      label: 'list, filtered (`economy=us&level=national`)',
+      path: '/v1/instruments?economy=us&level=national',
+    },
     { key: 'get', label: 'get by id', path: `/v1/instruments/${id}` },
     { key: 'search-zh', label: 'search, Chinese (`q=芯片`)', path: `/v1/instruments?q=${CHIPS_ZH}` },
     { key: 'search-en', label: 'search, English (`q=chips`)', path: '/v1/instruments?q=chips' },
     { key: 'compare', label: 'compare (`table=1`)', path: '/v1/compare?table=1&economies=us,jp,eu' },
     { key: 'export', label: 'export (whole dataset, JSON)', path: '/v1/export' },
-    { key: 'not-modified', label: 'conditional GET → 304', path: `/v1/instruments/${id}`, headers: { 'if-none-match': etag }, status: 304 },
+    {
+      key: 'not-modified',
+      label: 'conditional GET → 304',
+      path: `/v1/instruments/${id}`,
+      headers: { 'if-none-match': etag },
+      status: 304,
+    },
   ]
   try {
     await runReads('Seed data', api, seedScenarios)
-    if (!SMOKE) await runReads('Seed data, read cache off', uncached, seedScenarios.map((s) => ({ ...s, key: `uncached-${s.key}` })))
+    if (!SMOKE)
+      await runReads(
+        'Seed data, read cache off',
+        uncached,
+        seedScenarios.map((s) => ({ ...s, key: `uncached-${s.key}` })),
+      )
     await uncached.stop()
     const key = await editorKey(api)
     const sql = postgres(dbUrl(SEED_DB), { max: 1 })
-    const ids = (await sql<{ id: string }[]>`select id from instruments where status = 'published' order by id limit 20`).map((r) => r.id)
+    const ids = (
+      await sql<{ id: string }[]>`select id from instruments where status = 'published' order by id limit 20`
+    ).map((r) => r.id)
     await sql.end()
     await runWrites(api, key, ids, 1, 'PATCH with If-Match, 1 curator', 'write-sequential')
     await runWrites(api, key, ids, 20, 'PATCH with If-Match, 20 concurrent curators', 'write-concurrent')
@@ -412,15 +530,36 @@ const main = async () => {
   api = await startApi(BIG_DB, { READ_CACHE_MB: '0' })
   try {
     const cursor = await cursorAtDepth(BIG_DB, DEPTH)
-    await runReads(`Synthetic: ${sizeLabel} instruments, read cache off, ${BIG_CONNECTIONS} connections`, api, [
-      { key: 'big-first-page', label: 'first page (id order)', path: `/v1/instruments?limit=${PAGE}` },
-      { key: 'big-deep-page', label: `page ${DEPTH.toLocaleString('en')} by cursor`, path: `/v1/instruments?limit=${PAGE}&cursor=${cursor}` },
-      { key: 'big-list', label: 'list, filtered (`economy=us&level=national`)', path: '/v1/instruments?economy=us&level=national' },
-      { key: 'big-list-sector', label: 'list, filtered (`sector=semiconductors&has_amount=true`)', path: '/v1/instruments?sector=semiconductors&has_amount=true' },
-      { key: 'big-list-year', label: 'list, filtered and sorted (`year_from=2020&sort=-year`)', path: '/v1/instruments?year_from=2020&sort=-year' },
-      { key: 'big-search-zh', label: 'search, Chinese (`q=芯片`)', path: `/v1/instruments?q=${CHIPS_ZH}` },
-      { key: 'big-search-en', label: 'search, English (`q=chips`)', path: '/v1/instruments?q=chips' },
-    ], BIG_CONNECTIONS)
+    await runReads(
+      `Synthetic: ${sizeLabel} instruments, read cache off, ${BIG_CONNECTIONS} connections`,
+      api,
+      [
+        { key: 'big-first-page', label: 'first page (id order)', path: `/v1/instruments?limit=${PAGE}` },
+        {
+          key: 'big-deep-page',
+          label: `page ${DEPTH.toLocaleString('en')} by cursor`,
+          path: `/v1/instruments?limit=${PAGE}&cursor=${cursor}`,
+        },
+        {
+          key: 'big-list',
+          label: 'list, filtered (`economy=us&level=national`)',
+          path: '/v1/instruments?economy=us&level=national',
+        },
+        {
+          key: 'big-list-sector',
+          label: 'list, filtered (`sector=semiconductors&has_amount=true`)',
+          path: '/v1/instruments?sector=semiconductors&has_amount=true',
+        },
+        {
+          key: 'big-list-year',
+          label: 'list, filtered and sorted (`year_from=2020&sort=-year`)',
+          path: '/v1/instruments?year_from=2020&sort=-year',
+        },
+        { key: 'big-search-zh', label: 'search, Chinese (`q=芯片`)', path: `/v1/instruments?q=${CHIPS_ZH}` },
+        { key: 'big-search-en', label: 'search, English (`q=chips`)', path: '/v1/instruments?q=chips' },
+      ],
+      BIG_CONNECTIONS,
+    )
   } finally {
     await api.stop()
   }
@@ -455,27 +594,33 @@ const main = async () => {
 const commit = () => {
   try {
     const hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim()
     return dirty ? `${hash} (with uncommitted changes)` : hash
   } catch {
     return 'unknown'
   }
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 const report = (startedAt: Date, plans: PlanCheck[], cold: ColdStart) => {
   const groups = [...new Set(rows.map((r) => r.group))]
   const table = groups.flatMap((group) => [
     `| **${group}** | | | | | | | | | |`,
-    ...rows.filter((r) => r.group === group).map((r) => {
-      const f = r.figures
-      const ratio = r.ratio !== undefined ? fmt(r.ratio, 2) : '–'
-      const limit = r.limit ? fmt(r.limit.rps) : '–'
-      const cpu = f.cpuUs ? fmt(f.cpuUs, 1) : '–'
-      const limitCpu = r.limit?.cpuUs ? fmt(r.limit.cpuUs, 1) : '–'
-      return `| ${r.label} | ${fmt(f.rps)} | ${fmt(f.p50, 2)} | ${fmt(f.p95, 2)} | ${fmt(f.p99, 2)} | ${fmt(r.rssMb)} | ${cpu} | ${limit} | ${limitCpu} | ${ratio}${f.errors ? ` (${f.errors} errors)` : ''} |`
-    }),
+    ...rows
+      .filter((r) => r.group === group)
+      .map((r) => {
+        const f = r.figures
+        const ratio = r.ratio !== undefined ? fmt(r.ratio, 2) : '–'
+        const limit = r.limit ? fmt(r.limit.rps) : '–'
+        const cpu = f.cpuUs ? fmt(f.cpuUs, 1) : '–'
+        const limitCpu = r.limit?.cpuUs ? fmt(r.limit.cpuUs, 1) : '–'
+        return `| ${r.label} | ${fmt(f.rps)} | ${fmt(f.p50, 2)} | ${fmt(f.p95, 2)} | ${fmt(f.p99, 2)} | ${fmt(r.rssMb)} | ${cpu} | ${limit} | ${limitCpu} | ${ratio}${f.errors ? ` (${f.errors} errors)` : ''} |`
+      }),
   ])
   const first = rows.find((r) => r.key === 'big-first-page')
   const deep = rows.find((r) => r.key === 'big-deep-page')
@@ -502,14 +647,18 @@ const report = (startedAt: Date, plans: PlanCheck[], cold: ColdStart) => {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...table,
     '',
-    first && deep ? `Deep page p50 ÷ first page p50 at ${sizeLabel}: **${fmt(deep.figures.p50 / first.figures.p50, 2)}×** (target ≤ 1.5×).\n` : '',
+    first && deep
+      ? `Deep page p50 ÷ first page p50 at ${sizeLabel}: **${fmt(deep.figures.p50 / first.figures.p50, 2)}×** (target ≤ 1.5×).\n`
+      : '',
     `## Query plans at ${sizeLabel} instruments`,
     '',
     'EXPLAIN ANALYZE of the SQL the list runs (first page of 50, published), one filter or search at a time.',
     '',
     '| query | indexes used | seq scan | ms |',
     '|---|---|---|---:|',
-    ...plans.map((p) => `| \`${p.label}\` | ${p.indexes.join(', ') || '–'} | ${p.seqScan ? '**yes**' : 'no'} | ${fmt(p.ms, 1)} |`),
+    ...plans.map(
+      (p) => `| \`${p.label}\` | ${p.indexes.join(', ') || '–'} | ${p.seqScan ? '**yes**' : 'no'} | ${fmt(p.ms, 1)} |`,
+    ),
     '',
     '## Cold start on the embedded database (PGlite)',
     '',

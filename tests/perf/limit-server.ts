@@ -5,8 +5,12 @@ import Fastify from 'fastify'
 
 type Captured = { type: string; body: Buffer; status: number }
 const captured = new Map<string, Captured>(
-  Object.entries(JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Record<string, { type: string; body: string; status: number }>)
-    .map(([url, c]) => [url, { ...c, body: Buffer.from(c.body, 'base64') }]),
+  Object.entries(
+    JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Record<
+      string,
+      { type: string; body: string; status: number }
+    >,
+  ).map(([url, c]) => [url, { ...c, body: Buffer.from(c.body, 'base64') }]),
 )
 
 const app = Fastify({ logger: false })

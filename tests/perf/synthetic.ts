@@ -20,14 +20,39 @@ const prng = (seed: number) => () => {
 // Real domain words, each with its Chinese, then pseudo-words: a vocabulary with a long tail.
 // Words are drawn with a skew (low indexes often), so a term's frequency depends on its place.
 const DOMAIN: [string, string][] = [
-  ['supply', '供应'], ['chain', '链条'], ['security', '安全'], ['industrial', '工业'], ['policy', '政策'], ['strategy', '战略'],
-  ['investment', '投资'], ['subsidy', '补贴'], ['export', '出口'], ['control', '管制'], ['screening', '审查'], ['resilience', '韧性'],
-  ['manufacturing', '制造'], ['energy', '能源'], ['critical', '关键'], ['minerals', '矿产'], ['battery', '电池'], ['partnership', '伙伴'],
-  ['framework', '框架'], ['alliance', '联盟'], ['infrastructure', '基础设施'], ['technology', '技术'], ['innovation', '创新'],
-  ['semiconductor', '半导体'], ['chips', '芯片'], ['quantum', '量子'], ['hydrogen', '氢能'], ['standards', '标准'],
+  ['supply', '供应'],
+  ['chain', '链条'],
+  ['security', '安全'],
+  ['industrial', '工业'],
+  ['policy', '政策'],
+  ['strategy', '战略'],
+  ['investment', '投资'],
+  ['subsidy', '补贴'],
+  ['export', '出口'],
+  ['control', '管制'],
+  ['screening', '审查'],
+  ['resilience', '韧性'],
+  ['manufacturing', '制造'],
+  ['energy', '能源'],
+  ['critical', '关键'],
+  ['minerals', '矿产'],
+  ['battery', '电池'],
+  ['partnership', '伙伴'],
+  ['framework', '框架'],
+  ['alliance', '联盟'],
+  ['infrastructure', '基础设施'],
+  ['technology', '技术'],
+  ['innovation', '创新'],
+  ['semiconductor', '半导体'],
+  ['chips', '芯片'],
+  ['quantum', '量子'],
+  ['hydrogen', '氢能'],
+  ['standards', '标准'],
 ]
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'ze', 'po', 'qua', 'den', 'mor', 'tek', 'lin', 'var']
-const HAN = [...'国家产业合作发展计划法案资金项目区域全球市场贸易数据网络系统材料设备研究服务资源交通运输环境经济金融保障体系']
+const HAN = [
+  ...'国家产业合作发展计划法案资金项目区域全球市场贸易数据网络系统材料设备研究服务资源交通运输环境经济金融保障体系',
+]
 const VOCABULARY: [string, string][] = (() => {
   const words = [...DOMAIN.slice(0, 24)]
   const next = prng(7)
@@ -42,7 +67,16 @@ const VOCABULARY: [string, string][] = (() => {
 
 const ECONOMIES = ['us', 'us', 'jp', 'eu', 'eu', 'kr', 'gb', 'in']
 const PARTNERS = ['mx', 'vn', 'in', 'kr', 'au', 'ca', 'sg', 'ph']
-const SECTORS = ['semiconductors', 'batteries', 'critical-minerals', 'energy', 'manufacturing', 'artificial-intelligence', 'hydrogen', 'ports']
+const SECTORS = [
+  'semiconductors',
+  'batteries',
+  'critical-minerals',
+  'energy',
+  'manufacturing',
+  'artificial-intelligence',
+  'hydrogen',
+  'ports',
+]
 const CURRENCIES = ['USD', 'JPY', 'EUR']
 
 /** Instrument number `i` of the synthetic set, as a curator would have written it. */
@@ -77,9 +111,35 @@ export const syntheticInstrument = (i: number): Record<string, unknown> => {
 }
 
 const COLUMNS = [
-  'id', 'status', 'version', 'created_at', 'updated_at', 'search_tokens', 'economy_id', 'level', 'category', 'kind', 'title',
-  'acronym', 'year', 'start_date', 'end_date', 'lifecycle', 'summary', 'amounts', 'currencies', 'has_amount', 'figures',
-  'components', 'sector_ids', 'partner_ids', 'alliance_ids', 'parent_id', 'source_ids', 'paper_refs', 'notes',
+  'id',
+  'status',
+  'version',
+  'created_at',
+  'updated_at',
+  'search_tokens',
+  'economy_id',
+  'level',
+  'category',
+  'kind',
+  'title',
+  'acronym',
+  'year',
+  'start_date',
+  'end_date',
+  'lifecycle',
+  'summary',
+  'amounts',
+  'currencies',
+  'has_amount',
+  'figures',
+  'components',
+  'sector_ids',
+  'partner_ids',
+  'alliance_ids',
+  'parent_id',
+  'source_ids',
+  'paper_refs',
+  'notes',
 ]
 
 const JSONB = new Set(['title', 'summary', 'amounts', 'figures', 'components', 'notes'])
@@ -112,7 +172,9 @@ export const ensureSyntheticDatabase = async (url: string, count: number, log: (
   const name = new URL(url).pathname.slice(1)
   const admin = postgres(url.replace(/\/[^/]*$/, '/postgres'), { max: 1, onnotice: () => {} })
   try {
-    const [db] = await admin<{ comment: string | null }[]>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${name}`
+    const [db] = await admin<
+      { comment: string | null }[]
+    >`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${name}`
     if (db?.comment === marker(count)) {
       const handle = await openDatabase({ databaseUrl: url, maxConnections: 1 })
       await handle.migrate()

@@ -51,4 +51,6 @@ const buildServerTemplates = async (serverUrl: string) => {
 const started = Date.now()
 if (process.env.DATABASE_URL) await buildServerTemplates(process.env.DATABASE_URL)
 else await buildPgliteTemplates()
-console.log(`# test templates ready on ${process.env.DATABASE_URL ? 'postgres' : 'pglite'} in ${Date.now() - started} ms`)
+console.log(
+  `# test templates ready on ${process.env.DATABASE_URL ? 'postgres' : 'pglite'} in ${Date.now() - started} ms`,
+)

@@ -22,7 +22,14 @@ const authProvider = createAuthProvider()
  * keys; in English or Chinese.
  */
 export const App = () => (
-  <Admin dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} layout={Layout} disableTelemetry title="Chain Atlas">
+  <Admin
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    layout={Layout}
+    disableTelemetry
+    title="Chain Atlas"
+  >
     {(permissions: string) => [
       ...COLLECTION_NAMES.map((name) => (
         <Resource

@@ -4,8 +4,16 @@ export { COLLECTION_NAMES, type CollectionName }
 
 /** The bilingual text that names an entry of each collection. */
 export const PRIMARY_TEXT: Record<CollectionName, string> = {
-  economies: 'name', sectors: 'name', sources: 'title', doctrines: 'name', instruments: 'title', 'china-strategies': 'title',
-  alliances: 'name', 'sector-focuses': 'strategy', concepts: 'term', assessments: 'statement',
+  economies: 'name',
+  sectors: 'name',
+  sources: 'title',
+  doctrines: 'name',
+  instruments: 'title',
+  'china-strategies': 'title',
+  alliances: 'name',
+  'sector-focuses': 'strategy',
+  concepts: 'term',
+  assessments: 'statement',
 }
 
 export type Bilingual = { en?: string; zh?: string; original?: string }
@@ -14,7 +22,7 @@ export type Bilingual = { en?: string; zh?: string; original?: string }
 export const nameOf = (collection: CollectionName, record: Record<string, unknown> | undefined, locale: string) => {
   if (!record) return ''
   const text = record[PRIMARY_TEXT[collection]] as Bilingual | undefined
-  return (locale === 'zh' ? text?.zh ?? text?.en : text?.en ?? text?.zh) ?? String(record.id)
+  return (locale === 'zh' ? (text?.zh ?? text?.en) : (text?.en ?? text?.zh)) ?? String(record.id)
 }
 
 /** The collection an id at `path` refers to (`figures/*\/source_ids/*`), from the shared reference list. */
@@ -24,7 +32,8 @@ export const referenceTarget = (collection: CollectionName, path: string): Colle
 /** The collection's content fields, in the order the shared schema declares them. */
 export const fieldsOf = (collection: CollectionName) => collectionSpecs[collection].fields as Record<string, JsonSchema>
 
-export const isCollection = (name: string): name is CollectionName => (COLLECTION_NAMES as readonly string[]).includes(name)
+export const isCollection = (name: string): name is CollectionName =>
+  (COLLECTION_NAMES as readonly string[]).includes(name)
 
 export { entitySchemas }
 

@@ -20,8 +20,12 @@ export const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 const STAMP = 'apps/api/dist/build-stamp.json'
 const SKIPPED = new Set(['node_modules', 'dist', '.git'])
 /** What any build depends on: the dependencies installed (the lockfile and what the install made of it), this file. */
-const COMMON = ['pnpm-lock.yaml', 'node_modules/.pnpm/lock.yaml', 'tsconfig.json',
-  'apps/api/scripts/build-if-stale.mjs']
+const COMMON = [
+  'pnpm-lock.yaml',
+  'node_modules/.pnpm/lock.yaml',
+  'tsconfig.json',
+  'apps/api/scripts/build-if-stale.mjs',
+]
 
 /** @typedef {'admin' | 'api'} Part */
 /** @typedef {{ inputs: (root: string) => string[], outputs: string[], build: (root: string) => string[] }} PartSpec */

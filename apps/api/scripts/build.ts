@@ -33,7 +33,9 @@ await build({
   // Packages that read files next to their own code at run time (WASM, native addons, the docs UI's assets).
   external: ['@electric-sql/pglite', '@node-rs/argon2', '@fastify/swagger-ui'],
   // The CommonJS dependencies call require(); an ES module has none of its own.
-  banner: { js: "import { createRequire as atlasCreateRequire } from 'node:module'; const require = atlasCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as atlasCreateRequire } from 'node:module'; const require = atlasCreateRequire(import.meta.url);",
+  },
   plugins: [keepModuleUrls],
   sourcemap: 'linked',
   logLevel: 'warning',

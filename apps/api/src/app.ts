@@ -40,7 +40,9 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     logger: loggerOptions(config.logLevel, options.logStream),
     genReqId: requestId,
     // `style` and `explode` describe comma-list parameters to OpenAPI; AJV need only know them.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] },
+    },
     // Ids are at most 120 characters (slugs; UUIDs 36): the router's default of 100 turned valid long slugs away.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors,
@@ -51,14 +53,20 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     // sockets. Node reads the timeout for a body still arriving only when the server is created (set
     // later it governs headers alone), and checks every 30 s by default: both are set here.
     requestTimeout: config.requestTimeoutMs,
-    http: { requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(5000, config.requestTimeoutMs / 4) },
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(5000, config.requestTimeoutMs / 4),
+    },
     // Idle keep-alive connections end after 65 s (longer than load balancers' usual 60 s).
     keepAliveTimeout: 65_000,
     // Creating and seeding an embedded database takes seconds, more on a busy machine: the default
     // 10 s plugin timeout made such a start fail.
     pluginTimeout: 120_000,
   })
-  const cache = createReadCache(config.readCacheMb * 2 ** 20, { rateLimited: config.rateLimitPerMinute > 0, trustProxy: config.trustProxy })
+  const cache = createReadCache(config.readCacheMb * 2 ** 20, {
+    rateLimited: config.rateLimitPerMinute > 0,
+    trustProxy: config.trustProxy,
+  })
 
   await app.register(problems)
   await app.register(securityHeadersPlugin, { config }) // first: every answer carries them, a 429 too
@@ -71,7 +79,11 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   // With no rate limit to count, a hit is answered before routing (see performance/).
   answerBeforeRouting(app, cache, requestId)
   // Anonymous reads from any origin; writes stay same-origin (the admin UI) or go through API keys.
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['etag', 'x-request-id', 'retry-after'] })
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD', 'OPTIONS'],
+    exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
+  })
   await app.register(httpCache)
   await app.register(database, { config, handle: options.database })
   // Hook order matters: the read cache stores a route's bytes after http-cache gave them an ETag

@@ -36,19 +36,22 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trac
 const port = (name: string, value: string | undefined, fallback: number): number => {
   if (value === undefined || value === '') return fallback
   const n = Number(value)
-  if (!/^\d+$/.test(value) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number (0-65535), got "${value}"`)
+  if (!/^\d+$/.test(value) || n < 0 || n > 65535)
+    throw new ConfigError(`${name} must be a port number (0-65535), got "${value}"`)
   return n
 }
 
 const oneOf = <T extends string>(name: string, value: string | undefined, allowed: T[], fallback: T): T => {
   if (value === undefined || value === '') return fallback
-  if (!allowed.includes(value as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`)
+  if (!allowed.includes(value as T))
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`)
   return value as T
 }
 
 const count = (name: string, value: string | undefined, fallback: number, max: number): number => {
   if (value === undefined || value === '') return fallback
-  if (!/^\d+$/.test(value) || Number(value) > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`)
+  if (!/^\d+$/.test(value) || Number(value) > max)
+    throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`)
   return Number(value)
 }
 
@@ -73,27 +76,32 @@ const postgresUrl = (name: string, value: string | undefined): string | undefine
   } catch {
     throw new ConfigError(`${name} must be a postgres:// URL`)
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError(`${name} must be a postgres:// URL, got a ${url.protocol} URL`)
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new ConfigError(`${name} must be a postgres:// URL, got a ${url.protocol} URL`)
   return value
 }
 
 const megabytes = (name: string, value: string | undefined, fallback: number): number => {
   if (value === undefined || value === '') return fallback
-  if (!/^\d{1,5}$/.test(value)) throw new ConfigError(`${name} must be a whole number of MiB (0 turns it off), got "${value}"`)
+  if (!/^\d{1,5}$/.test(value))
+    throw new ConfigError(`${name} must be a whole number of MiB (0 turns it off), got "${value}"`)
   return Number(value)
 }
 
 const host = (name: string, value: string | undefined, fallback: string): string => {
   if (value === undefined || value === '') return fallback
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(value)) throw new ConfigError(`${name} must be a host name or address, got "${value}"`)
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(value))
+    throw new ConfigError(`${name} must be a host name or address, got "${value}"`)
   return value
 }
 
 const firstAdmin = (env: NodeJS.ProcessEnv): Config['firstAdmin'] => {
   const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = env
   if (!email && !password) return undefined
-  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new ConfigError('ADMIN_EMAIL must be an email address (set with ADMIN_PASSWORD)')
-  if (!password || password.length < 12) throw new ConfigError('ADMIN_PASSWORD must have at least 12 characters (set with ADMIN_EMAIL)')
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email))
+    throw new ConfigError('ADMIN_EMAIL must be an email address (set with ADMIN_PASSWORD)')
+  if (!password || password.length < 12)
+    throw new ConfigError('ADMIN_PASSWORD must have at least 12 characters (set with ADMIN_EMAIL)')
   return { email, password }
 }
 

@@ -7,7 +7,9 @@ const list = (value: unknown) => ((value as string[] | undefined) ?? []).join(';
 const text = (value: unknown, lang: keyof Text) => (value as Text | undefined)?.[lang] ?? ''
 const amounts = (value: unknown) =>
   ((value as Amount[] | undefined) ?? [])
-    .map((a) => `${a.qualifier && a.qualifier !== 'exact' ? `${a.qualifier} ` : ''}${a.value} ${a.currency} (${a.kind})`)
+    .map(
+      (a) => `${a.qualifier && a.qualifier !== 'exact' ? `${a.qualifier} ` : ''}${a.value} ${a.currency} (${a.kind})`,
+    )
     .join('; ')
 
 /** The instrument CSV: one row per instrument, bilingual texts in their own columns. */

@@ -11,7 +11,14 @@ export type CursorValue = 'text' | 'integer' | 'timestamp' | 'rank'
  * belongs to, base64url-encoded JSON. A cursor is only valid for the order that issued it.
  */
 export const encodeCursor = (order: string, keyset: Keyset) =>
-  Buffer.from(JSON.stringify({ o: order, v: keyset.value, id: keyset.id, ...(keyset.rank !== undefined ? { r: keyset.rank } : {}) } satisfies CursorBody)).toString('base64url')
+  Buffer.from(
+    JSON.stringify({
+      o: order,
+      v: keyset.value,
+      id: keyset.id,
+      ...(keyset.rank !== undefined ? { r: keyset.rank } : {}),
+    } satisfies CursorBody),
+  ).toString('base64url')
 
 const MAX_TEXT = 2000
 const INT4 = 2 ** 31 - 1
@@ -20,7 +27,8 @@ const MAX_RANK = 1e30
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/
 
 /** Text PostgreSQL can store and compare: well-formed UTF-16, no NUL, not absurdly long. */
-const isStorableText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT && !/[\0\p{Surrogate}]/u.test(v)
+const isStorableText = (v: unknown): v is string =>
+  typeof v === 'string' && v.length <= MAX_TEXT && !/[\0\p{Surrogate}]/u.test(v)
 
 const isInstant = (v: unknown) => {
   if (typeof v !== 'string' || !ISO_TIME.test(v)) return false
@@ -37,8 +45,12 @@ const VALUE_CHECKS: Record<CursorValue, (v: unknown, r: unknown) => boolean> = {
 }
 
 const isCursorBody = (b: any): b is CursorBody =>
-  typeof b === 'object' && b !== null && isStorableText(b.id) && typeof b.o === 'string' &&
-  (typeof b.v === 'string' || typeof b.v === 'number' || b.v === null) && (b.r === undefined || typeof b.r === 'number')
+  typeof b === 'object' &&
+  b !== null &&
+  isStorableText(b.id) &&
+  typeof b.o === 'string' &&
+  (typeof b.v === 'string' || typeof b.v === 'number' || b.v === null) &&
+  (b.r === undefined || typeof b.r === 'number')
 
 export const decodeCursor = (cursor: string, order: string, value: CursorValue = 'text'): Keyset => {
   let body: unknown

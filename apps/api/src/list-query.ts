@@ -9,12 +9,14 @@ import { decodeCursor, type CursorValue } from './cursor.ts'
 export const PUBLIC: Status[] = ['published']
 
 /** What an actor may read: viewers and above see every status. */
-export const readableStatuses = (actor: Actor | null): Status[] => (actor && roleAtLeast(actor.role, 'viewer') ? [...STATUSES] : PUBLIC)
+export const readableStatuses = (actor: Actor | null): Status[] =>
+  actor && roleAtLeast(actor.role, 'viewer') ? [...STATUSES] : PUBLIC
 
 /** The statuses a list asks for (`status=draft,in_review`); anything but published needs a signed-in viewer. */
 const requestedStatuses = (requested: Status[] | undefined, actor: Actor | null): Status[] => {
   if (!requested) return PUBLIC
-  if (requested.some((s) => s !== 'published') && !actor) throw new ApiError('unauthorized', 'Only signed-in users may read entries that are not published.')
+  if (requested.some((s) => s !== 'published') && !actor)
+    throw new ApiError('unauthorized', 'Only signed-in users may read entries that are not published.')
   return requested
 }
 
@@ -51,7 +53,11 @@ const cursorValue = (collection: CollectionName, order: string): CursorValue =>
   order === 'rank' ? 'rank' : (SORTS[collection][order.replace(/^-/, '')]?.value ?? 'text')
 
 /** Turns a validated query string into a repository query. */
-export const toCollectionQuery = (collection: CollectionName, query: ListQuerystring, actor: Actor | null = null): CollectionQuery => {
+export const toCollectionQuery = (
+  collection: CollectionName,
+  query: ListQuerystring,
+  actor: Actor | null = null,
+): CollectionQuery => {
   const filters: Filters = {}
   for (const name of Object.keys(FILTERS[collection])) if (query[name] !== undefined) filters[name] = query[name]
   const sort = query.sort ? { field: query.sort.replace(/^-/, ''), descending: query.sort.startsWith('-') } : undefined
@@ -60,7 +66,10 @@ export const toCollectionQuery = (collection: CollectionName, query: ListQueryst
     q: query.q,
     sort,
     limit: query.limit ?? 50,
-    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, orderOf(query), cursorValue(collection, orderOf(query))),
+    after:
+      query.cursor === undefined
+        ? undefined
+        : decodeCursor(query.cursor, orderOf(query), cursorValue(collection, orderOf(query))),
     statuses: requestedStatuses(query.status as Status[] | undefined, actor),
   }
 }

@@ -15,7 +15,8 @@ const PASSWORD_HASH = /\$argon2[a-z]*(\$v=\d+)?\$[a-z]=\d+(,[a-z]=\d+)*(\$[A-Za-
 /** A secret in a query string: `?api_key=…`, `&token=…`, `?password=…`. */
 const SECRET_PARAMETER = /([?&][^=&#\s]*(?:key|token|password|secret|session)[^=&#\s]*=)[^&#\s"']*/gi
 
-export const redactText = (text: string) => text.replace(PASSWORD_HASH, '[redacted]').replace(SECRET_PARAMETER, '$1[redacted]')
+export const redactText = (text: string) =>
+  text.replace(PASSWORD_HASH, '[redacted]').replace(SECRET_PARAMETER, '$1[redacted]')
 
 /** Drizzle writes a failed statement's parameters into its message (`Failed query: …\nparams: …`). */
 const withoutParameters = (message: string) => redactText(message.replace(/\nparams: [\s\S]*$/, ''))
@@ -26,7 +27,11 @@ const scrub = (value: unknown, depth: number): unknown => {
   if (Array.isArray(value)) return depth > 5 ? '[…]' : value.map((v) => scrub(v, depth + 1))
   if (value && typeof value === 'object') {
     if (depth > 5) return '[…]'
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !PARAMETER_KEYS.has(k)).map(([k, v]) => [k, scrub(v, depth + 1)]))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !PARAMETER_KEYS.has(k))
+        .map(([k, v]) => [k, scrub(v, depth + 1)]),
+    )
   }
   return value
 }
@@ -34,7 +39,10 @@ const scrub = (value: unknown, depth: number): unknown => {
 /** An error as logged: type, message, stack, its own fields and its cause, without parameters or secrets. */
 const serializeError = (error: Error, depth = 0) => {
   const message = withoutParameters(error.message)
-  const fields = scrub(Object.fromEntries(Object.entries(error).filter(([k]) => k !== 'cause')), depth) as Record<string, unknown>
+  const fields = scrub(Object.fromEntries(Object.entries(error).filter(([k]) => k !== 'cause')), depth) as Record<
+    string,
+    unknown
+  >
   return {
     type: error.constructor?.name ?? 'Error',
     message,
@@ -45,7 +53,8 @@ const serializeError = (error: Error, depth = 0) => {
 }
 
 export const logSerializers = {
-  err: (error: FastifyError) => (error instanceof Error ? serializeError(error) : (scrub(error, 0) as ReturnType<typeof serializeError>)),
+  err: (error: FastifyError) =>
+    error instanceof Error ? serializeError(error) : (scrub(error, 0) as ReturnType<typeof serializeError>),
   /** Fastify's own fields (also of the plain `{ method, url }` the read cache logs), with secrets in the query string replaced. */
   req: (req: FastifyRequest) => ({
     method: req.method,

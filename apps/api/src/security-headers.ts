@@ -49,6 +49,7 @@ export const securityHeadersFor = (url: string): Record<string, string> =>
  */
 export const cameOverTls = (raw: IncomingMessage, trustProxy: boolean) => {
   const forwarded = trustProxy ? raw.headers['x-forwarded-proto'] : undefined
-  if (typeof forwarded === 'string' && forwarded) return forwarded.slice(forwarded.lastIndexOf(',') + 1).trim() === 'https'
+  if (typeof forwarded === 'string' && forwarded)
+    return forwarded.slice(forwarded.lastIndexOf(',') + 1).trim() === 'https'
   return (raw.socket as TLSSocket | null)?.encrypted === true
 }

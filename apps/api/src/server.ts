@@ -18,7 +18,9 @@ const app = await buildApp(config)
 // that takes much of it leaves too little for the requests themselves.
 const heapLimitMb = getHeapStatistics().heap_size_limit / 2 ** 20
 if (config.readCacheMb > heapLimitMb / 3) {
-  app.log.warn(`READ_CACHE_MB=${config.readCacheMb} is over a third of the ${heapLimitMb.toFixed(0)} MiB heap: start node with a larger --max-old-space-size`)
+  app.log.warn(
+    `READ_CACHE_MB=${config.readCacheMb} is over a third of the ${heapLimitMb.toFixed(0)} MiB heap: start node with a larger --max-old-space-size`,
+  )
 }
 
 let closing = false

@@ -26,18 +26,31 @@ const newlines = (chunk: Uint8Array) => chunk.reduce((n, byte) => n + (byte === 
  * export. CSV and NDJSON pass through byte for byte (the CSV keeps its byte-order mark); JSON is
  * built from the NDJSON stream, so every format can count its records for the progress bar.
  */
-export const exportInstruments = async (atlas: ChainAtlas, format: ExportFormat, filters: Filters, progress: boolean) => {
+export const exportInstruments = async (
+  atlas: ChainAtlas,
+  format: ExportFormat,
+  filters: Filters,
+  progress: boolean,
+) => {
   let bar: SingleBar | undefined
   if (progress) {
     const { data } = await atlas.listInstruments({ query: { ...filters, count: true, limit: 1 } })
     // Off a terminal (`--progress` forced) it prints a line now and then instead of redrawing one.
     bar = new SingleBar(
-      { stream: process.stderr, format: 'exporting {bar} {value}/{total} instruments', noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 500 },
+      {
+        stream: process.stderr,
+        format: 'exporting {bar} {value}/{total} instruments',
+        noTTYOutput: !process.stderr.isTTY,
+        notTTYSchedule: 500,
+      },
       Presets.shades_classic,
     )
     bar.start(data.meta.total ?? 0, 0)
   }
-  const { data: body } = await atlas.exportInstruments({ query: { ...filters, format: format === 'json' ? 'ndjson' : format }, parseAs: 'stream' })
+  const { data: body } = await atlas.exportInstruments({
+    query: { ...filters, format: format === 'json' ? 'ndjson' : format },
+    parseAs: 'stream',
+  })
   const stream = body as unknown as ReadableStream<Uint8Array>
   let records = 0
   const advance = (n: number) => {

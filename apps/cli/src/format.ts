@@ -3,7 +3,8 @@ import type { Text } from '@chain-atlas/types'
 
 export type Lang = 'en' | 'zh'
 
-const isText = (value: unknown): value is Text => typeof value === 'object' && value !== null && 'en' in value && 'zh' in value
+const isText = (value: unknown): value is Text =>
+  typeof value === 'object' && value !== null && 'en' in value && 'zh' in value
 
 /** A bilingual text in the language asked for; anything else as it is. */
 export const text = (value: unknown, lang: Lang): string => {
@@ -14,7 +15,8 @@ export const text = (value: unknown, lang: Lang): string => {
 
 /** What names an entry: its title, name or label, or else its first bilingual text. */
 export const nameOf = (entry: Record<string, unknown>, lang: Lang) => {
-  const field = ['title', 'name', 'label'].find((f) => isText(entry[f])) ?? Object.keys(entry).find((f) => isText(entry[f]))
+  const field =
+    ['title', 'name', 'label'].find((f) => isText(entry[f])) ?? Object.keys(entry).find((f) => isText(entry[f]))
   return field ? text(entry[field], lang) : ''
 }
 

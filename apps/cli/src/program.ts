@@ -1,5 +1,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { ProblemError, createClient, items, pages, type ChainAtlas, type Change, type Instrument } from '@chain-atlas/sdk'
+import {
+  ProblemError,
+  createClient,
+  items,
+  pages,
+  type ChainAtlas,
+  type Change,
+  type Instrument,
+} from '@chain-atlas/sdk'
 import type { CollectionName } from '@chain-atlas/types'
 // The one module of the types the CLI needs at run time: the levels, without the schemas and validators.
 import { LEVELS, type Level } from '@chain-atlas/types/instrument'
@@ -7,7 +15,9 @@ import { exportInstruments, type ExportFormat } from './export.ts'
 import { json, nameOf, table, text, type Lang } from './format.ts'
 
 type Entry = { id: string; version: number; status: string } & Record<string, unknown>
-type ListOperation = (options: { query: { limit?: number; cursor?: string; status?: string[] } }) => Promise<{ data: { data: Entry[]; meta: { next_cursor?: string | null } } }>
+type ListOperation = (options: {
+  query: { limit?: number; cursor?: string; status?: string[] }
+}) => Promise<{ data: { data: Entry[]; meta: { next_cursor?: string | null } } }>
 type GetOperation = (options: { path: { id: string } }) => Promise<{ data: Entry }>
 
 /** Each collection's list and get operations; a misspelt name fails the type check. */
@@ -25,7 +35,11 @@ const COLLECTIONS = {
 } as const satisfies Record<CollectionName, readonly [keyof ChainAtlas, keyof ChainAtlas]>
 type Collection = keyof typeof COLLECTIONS
 
-const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean)
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
 const positive = (value: string) => {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer')
@@ -48,7 +62,9 @@ const instrumentRows = (instruments: Instrument[], lang: Lang) =>
 export const buildProgram = () => {
   const program = new Command('chain-atlas')
     .description('Chain Atlas from the command line: search, compare, export and follow changes.')
-    .addOption(new Option('--base-url <url>', 'where the API is').env('CHAIN_ATLAS_URL').default('http://127.0.0.1:3000'))
+    .addOption(
+      new Option('--base-url <url>', 'where the API is').env('CHAIN_ATLAS_URL').default('http://127.0.0.1:3000'),
+    )
     .addOption(new Option('--api-key <key>', 'an API key (ca_…), for drafts').env('CHAIN_ATLAS_API_KEY'))
     .addOption(new Option('--lang <lang>', 'language of texts').choices(['en', 'zh']).default('en'))
     .option('--json', 'print JSON instead of tables', false)
@@ -66,17 +82,28 @@ export const buildProgram = () => {
     .option('--economy <ids>', 'only these economies (us,jp)', list)
     .option('--level <levels>', 'only these levels (national,regional,global)', list)
     .option('--limit <n>', 'at most this many results', positive, 20)
-    .action(async (words: string[], options: { economy?: string[]; level?: Level[]; limit: number }, command: Command) => {
-      const [atlas, { lang, json: asJson }] = atlasOf(command)
-      const found: Instrument[] = []
-      const query = { q: words.join(' '), economy: options.economy, level: options.level, limit: Math.min(options.limit, 200) }
-      for await (const instrument of items((cursor) => atlas.listInstruments({ query: { ...query, cursor } }))) {
-        found.push(instrument)
-        if (found.length >= options.limit) break
-      }
-      if (asJson) return out(json(found))
-      out(found.length ? table(['id', 'economy', 'level', 'year', 'title'], instrumentRows(found, lang), [34, 6, 8, 5, 47]) : 'No instrument matches.')
-    })
+    .action(
+      async (words: string[], options: { economy?: string[]; level?: Level[]; limit: number }, command: Command) => {
+        const [atlas, { lang, json: asJson }] = atlasOf(command)
+        const found: Instrument[] = []
+        const query = {
+          q: words.join(' '),
+          economy: options.economy,
+          level: options.level,
+          limit: Math.min(options.limit, 200),
+        }
+        for await (const instrument of items((cursor) => atlas.listInstruments({ query: { ...query, cursor } }))) {
+          found.push(instrument)
+          if (found.length >= options.limit) break
+        }
+        if (asJson) return out(json(found))
+        out(
+          found.length
+            ? table(['id', 'economy', 'level', 'year', 'title'], instrumentRows(found, lang), [34, 6, 8, 5, 47])
+            : 'No instrument matches.',
+        )
+      },
+    )
 
   program
     .command('list')
@@ -94,7 +121,13 @@ export const buildProgram = () => {
         if (entries.length >= options.limit) break
       }
       if (asJson) return out(json(entries))
-      out(table(['id', 'status', 'version', 'name'], entries.map((e) => [e.id, e.status, e.version, nameOf(e, lang)]), [40, 10, 7, 43]))
+      out(
+        table(
+          ['id', 'status', 'version', 'name'],
+          entries.map((e) => [e.id, e.status, e.version, nameOf(e, lang)]),
+          [40, 10, 7, 43],
+        ),
+      )
     })
 
   program
@@ -104,10 +137,19 @@ export const buildProgram = () => {
     .argument('<id>', 'its id, e.g. us-chips-and-science-act-2022')
     .action(async (collection: Collection, id: string, _options: object, command: Command) => {
       const [atlas, { lang, json: asJson }] = atlasOf(command)
-      const { data: entry } = await (atlas[COLLECTIONS[collection][1]] as unknown as GetOperation).call(atlas, { path: { id } })
+      const { data: entry } = await (atlas[COLLECTIONS[collection][1]] as unknown as GetOperation).call(atlas, {
+        path: { id },
+      })
       if (asJson) return out(json(entry))
-      const shown = (value: unknown) => (Array.isArray(value) ? value.map((v) => text(v, lang)).join('\n') : text(value, lang))
-      out(table(['field', 'value'], Object.entries(entry).map(([field, value]) => [field, shown(value)]), [20, 80]))
+      const shown = (value: unknown) =>
+        Array.isArray(value) ? value.map((v) => text(v, lang)).join('\n') : text(value, lang)
+      out(
+        table(
+          ['field', 'value'],
+          Object.entries(entry).map(([field, value]) => [field, shown(value)]),
+          [20, 80],
+        ),
+      )
     })
 
   program
@@ -124,7 +166,9 @@ export const buildProgram = () => {
       const head = ['category', ...data.economies.map((e) => text(e.name, lang))]
       const rows = data.rows.map((row) => [
         text(row.label, lang),
-        ...row.cells.map((cell) => cell.instruments.map((i) => `• ${text(i.title, lang)}${i.year ? ` (${i.year})` : ''}`).join('\n')),
+        ...row.cells.map((cell) =>
+          cell.instruments.map((i) => `• ${text(i.title, lang)}${i.year ? ` (${i.year})` : ''}`).join('\n'),
+        ),
       ])
       out(table(head, rows, [2, ...economies.map(() => 3)]))
     })
@@ -138,11 +182,21 @@ export const buildProgram = () => {
     .option('--q <words>', 'only instruments matching this search')
     .option('--progress', 'show the progress bar even when stderr is not a terminal')
     .option('--no-progress', 'never show the progress bar')
-    .action(async (options: { format: ExportFormat; economy?: string[]; level?: Level[]; q?: string; progress?: boolean }, command: Command) => {
-      const [atlas] = atlasOf(command)
-      const progress = options.progress ?? Boolean(process.stderr.isTTY)
-      await exportInstruments(atlas, options.format, { economy: options.economy, level: options.level, q: options.q }, progress)
-    })
+    .action(
+      async (
+        options: { format: ExportFormat; economy?: string[]; level?: Level[]; q?: string; progress?: boolean },
+        command: Command,
+      ) => {
+        const [atlas] = atlasOf(command)
+        const progress = options.progress ?? Boolean(process.stderr.isTTY)
+        await exportInstruments(
+          atlas,
+          options.format,
+          { economy: options.economy, level: options.level, q: options.q },
+          progress,
+        )
+      },
+    )
 
   program
     .command('changes')
@@ -154,14 +208,20 @@ export const buildProgram = () => {
       const changes: Change[] = []
       let next = options.since
       // Each page asks for no more than is left to show, so its cursor resumes right after the last change shown.
-      const fetchPage = (since: string | undefined) => atlas.listChanges({ query: { since, limit: Math.min(options.limit - changes.length, 1000) } })
+      const fetchPage = (since: string | undefined) =>
+        atlas.listChanges({ query: { since, limit: Math.min(options.limit - changes.length, 1000) } })
       for await (const page of pages(fetchPage, options.since)) {
         changes.push(...page.data)
         next = page.meta.next_cursor
         if (changes.length >= options.limit) break
       }
       if (asJson) return out(json({ data: changes, next_cursor: next }))
-      out(table(['seq', 'at', 'action', 'collection', 'id', 'version', 'status'], changes.map((c) => [c.seq, c.at, c.action, c.collection, c.id, c.version, c.status])))
+      out(
+        table(
+          ['seq', 'at', 'action', 'collection', 'id', 'version', 'status'],
+          changes.map((c) => [c.seq, c.at, c.action, c.collection, c.id, c.version, c.status]),
+        ),
+      )
       process.stderr.write(`resume with: --since ${next}\n`)
     })
 
@@ -178,7 +238,9 @@ export const run = async (argv: string[]) => {
       for (const field of error.errors) process.stderr.write(`  ${field.pointer}: ${field.detail}\n`)
     } else if (error instanceof TypeError && error.message === 'fetch failed') {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause
-      process.stderr.write(`Error: cannot reach the API (${cause?.code ?? cause?.message ?? 'network error'}); set --base-url or CHAIN_ATLAS_URL.\n`)
+      process.stderr.write(
+        `Error: cannot reach the API (${cause?.code ?? cause?.message ?? 'network error'}); set --base-url or CHAIN_ATLAS_URL.\n`,
+      )
     } else {
       process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`)
     }

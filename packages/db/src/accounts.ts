@@ -14,21 +14,38 @@ export const publicUser = ({ password_hash: _hash, ...user }: User): PublicUser 
 export const findUserByEmail = async (db: Executor, email: string) =>
   (await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1))[0]
 
-export const findUser = async (db: Executor, id: string) => (await db.select().from(users).where(eq(users.id, id)).limit(1))[0]
+export const findUser = async (db: Executor, id: string) =>
+  (await db.select().from(users).where(eq(users.id, id)).limit(1))[0]
 
 export const listUsers = async (db: Executor) => (await db.select().from(users).orderBy(users.email)).map(publicUser)
 
 export const countUsers = async (db: Executor) => (await db.select({ n: count() }).from(users))[0]?.n ?? 0
 
 export const insertUser = async (db: Executor, user: typeof users.$inferInsert) =>
-  publicUser((await db.insert(users).values({ ...user, email: user.email.trim().toLowerCase() }).returning())[0]!)
+  publicUser(
+    (
+      await db
+        .insert(users)
+        .values({ ...user, email: user.email.trim().toLowerCase() })
+        .returning()
+    )[0]!,
+  )
 
-export const updateUser = async (db: Executor, id: string, patch: Partial<Pick<User, 'role' | 'display_name' | 'disabled' | 'password_hash'>>) => {
-  const [row] = await db.update(users).set({ ...patch, updated_at: sql`now()` }).where(eq(users.id, id)).returning()
+export const updateUser = async (
+  db: Executor,
+  id: string,
+  patch: Partial<Pick<User, 'role' | 'display_name' | 'disabled' | 'password_hash'>>,
+) => {
+  const [row] = await db
+    .update(users)
+    .set({ ...patch, updated_at: sql`now()` })
+    .where(eq(users.id, id))
+    .returning()
   return row ? publicUser(row) : undefined
 }
 
-export const insertSession = (db: Executor, session: typeof sessions.$inferInsert) => db.insert(sessions).values(session)
+export const insertSession = (db: Executor, session: typeof sessions.$inferInsert) =>
+  db.insert(sessions).values(session)
 
 /** The live session of a token hash, with its user, or undefined when expired, revoked or disabled. */
 export const findSession = async (db: Executor, tokenHash: string) => {
@@ -36,7 +53,14 @@ export const findSession = async (db: Executor, tokenHash: string) => {
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.user_id))
-    .where(and(eq(sessions.token_hash, tokenHash), isNull(sessions.revoked_at), gt(sessions.expires_at, sql`now()`), eq(users.disabled, false)))
+    .where(
+      and(
+        eq(sessions.token_hash, tokenHash),
+        isNull(sessions.revoked_at),
+        gt(sessions.expires_at, sql`now()`),
+        eq(users.disabled, false),
+      ),
+    )
     .limit(1)
   return row
 }
@@ -45,7 +69,10 @@ export const revokeSession = (db: Executor, tokenHash: string) =>
   db.update(sessions).set({ revoked_at: sql`now()` }).where(eq(sessions.token_hash, tokenHash))
 
 export const revokeUserSessions = (db: Executor, userId: string) =>
-  db.update(sessions).set({ revoked_at: sql`now()` }).where(and(eq(sessions.user_id, userId), isNull(sessions.revoked_at)))
+  db
+    .update(sessions)
+    .set({ revoked_at: sql`now()` })
+    .where(and(eq(sessions.user_id, userId), isNull(sessions.revoked_at)))
 
 export type ApiKey = typeof apiKeys.$inferSelect
 export type PublicApiKey = Omit<ApiKey, 'key_hash'>
@@ -54,7 +81,8 @@ export const publicKey = ({ key_hash: _hash, ...key }: ApiKey): PublicApiKey => 
 export const insertApiKey = async (db: Executor, key: typeof apiKeys.$inferInsert) =>
   publicKey((await db.insert(apiKeys).values(key).returning())[0]!)
 
-export const listApiKeys = async (db: Executor) => (await db.select().from(apiKeys).orderBy(desc(apiKeys.created_at))).map(publicKey)
+export const listApiKeys = async (db: Executor) =>
+  (await db.select().from(apiKeys).orderBy(desc(apiKeys.created_at))).map(publicKey)
 
 /** The lesser of two roles. */
 const weaker = (a: Role, b: Role): Role => (roleAtLeast(a, b) ? b : a)
@@ -82,7 +110,11 @@ export const useApiKey = async (db: Executor, keyHash: string) => {
 }
 
 export const revokeApiKey = async (db: Executor, id: string) => {
-  const [row] = await db.update(apiKeys).set({ revoked_at: sql`coalesce(revoked_at, now())` }).where(eq(apiKeys.id, id)).returning()
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revoked_at: sql`coalesce(revoked_at, now())` })
+    .where(eq(apiKeys.id, id))
+    .returning()
   return row ? publicKey(row) : undefined
 }
 
@@ -90,12 +122,22 @@ export const revokeApiKey = async (db: Executor, id: string) => {
 export type LoginSubjects = { pair: string; address: string; account: string }
 export type LoginFailureCounts = Record<keyof LoginSubjects, number>
 
-const countLoginFailures = async (db: Executor, subjects: LoginSubjects, windowSeconds: number): Promise<LoginFailureCounts> => {
-  const of = (subject: string) => sql<number>`count(*) filter (where ${loginFailures.subject} = ${subject})`.mapWith(Number)
+const countLoginFailures = async (
+  db: Executor,
+  subjects: LoginSubjects,
+  windowSeconds: number,
+): Promise<LoginFailureCounts> => {
+  const of = (subject: string) =>
+    sql<number>`count(*) filter (where ${loginFailures.subject} = ${subject})`.mapWith(Number)
   const [row] = await db
     .select({ pair: of(subjects.pair), address: of(subjects.address), account: of(subjects.account) })
     .from(loginFailures)
-    .where(and(inArray(loginFailures.subject, Object.values(subjects)), gt(loginFailures.at, sql`now() - make_interval(secs => ${windowSeconds})`)))
+    .where(
+      and(
+        inArray(loginFailures.subject, Object.values(subjects)),
+        gt(loginFailures.at, sql`now() - make_interval(secs => ${windowSeconds})`),
+      ),
+    )
   return row!
 }
 
@@ -106,7 +148,10 @@ const countLoginFailures = async (db: Executor, subjects: LoginSubjects, windowS
  * failure is written: at most the limit of them get their password checked. `reserved` is null when refused.
  */
 export const reserveLoginAttempt = (
-  db: Executor, subjects: LoginSubjects, windowSeconds: number, admit: (failures: LoginFailureCounts) => boolean,
+  db: Executor,
+  subjects: LoginSubjects,
+  windowSeconds: number,
+  admit: (failures: LoginFailureCounts) => boolean,
 ) =>
   db.transaction(async (tx) => {
     // The account's lock before the address's, always: with one order, no two sign-ins can wait for each other.
@@ -114,7 +159,10 @@ export const reserveLoginAttempt = (
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${subjects.address}, 0))`)
     const failures = await countLoginFailures(tx, subjects, windowSeconds)
     if (!admit(failures)) return { failures, reserved: null }
-    const rows = await tx.insert(loginFailures).values(Object.values(subjects).map((subject) => ({ subject }))).returning({ id: loginFailures.id })
+    const rows = await tx
+      .insert(loginFailures)
+      .values(Object.values(subjects).map((subject) => ({ subject })))
+      .returning({ id: loginFailures.id })
     return { failures, reserved: rows.map((r) => r.id) }
   })
 
@@ -124,16 +172,25 @@ export const forgiveLoginFailures = (db: Executor, pair: string, reserved: numbe
 
 export type AuditEvent = {
   event:
-    | 'sign_in' | 'sign_in_failed' | 'sign_out'
-    | 'user_created' | 'role_changed' | 'user_renamed' | 'password_changed' | 'user_disabled' | 'user_enabled'
-    | 'key_created' | 'key_revoked'
+    | 'sign_in'
+    | 'sign_in_failed'
+    | 'sign_out'
+    | 'user_created'
+    | 'role_changed'
+    | 'user_renamed'
+    | 'password_changed'
+    | 'user_disabled'
+    | 'user_enabled'
+    | 'key_created'
+    | 'key_revoked'
   actor?: string | null
   subject?: string | null
   address?: string | null
   detail?: Record<string, unknown>
 }
 
-export const audit = (db: Executor, event: AuditEvent) => db.insert(auditLog).values({ ...event, detail: event.detail ?? {} })
+export const audit = (db: Executor, event: AuditEvent) =>
+  db.insert(auditLog).values({ ...event, detail: event.detail ?? {} })
 
 export const listAudit = (db: Executor, limit: number, beforeId?: number) =>
   db

@@ -38,12 +38,18 @@ const parentsFirst = (entities: Entity[]) => [...entities].sort((a, b) => Number
  */
 export const importBackup = async (db: Database, backup: Backup): Promise<{ imported: number }> => {
   const unknown = Object.keys(backup).filter((key) => !(COLLECTION_NAMES as readonly string[]).includes(key))
-  const problems: DatasetProblem[] = unknown.map((key) => ({ file: 'backup', id: key, pointer: '', detail: 'is not a collection' }))
+  const problems: DatasetProblem[] = unknown.map((key) => ({
+    file: 'backup',
+    id: key,
+    pointer: '',
+    detail: 'is not a collection',
+  }))
   problems.push(...checkDataset(asDataset(backup)))
   if (problems.length) throw new DatasetError(problems)
   let imported = 0
   await inWriteTransaction(db, async (tx) => {
-    if (!(await isEmpty(tx as unknown as Database))) throw new Error('the database already holds entries: import into an empty one')
+    if (!(await isEmpty(tx as unknown as Database)))
+      throw new Error('the database already holds entries: import into an empty one')
     for (const collection of LOAD_ORDER) {
       const entities = parentsFirst(backup[collection] ?? [])
       for (let i = 0; i < entities.length; i += 500) {
@@ -54,8 +60,17 @@ export const importBackup = async (db: Database, backup: Backup): Promise<{ impo
           created_at: new Date(entity.created_at as string),
           updated_at: new Date(entity.updated_at as string),
         }))
-        const inserted = (await tx.insert(tables[collection] as any).values(rows).returning()) as Record<string, unknown>[]
-        await recordRevisions(tx, collection, 'create', 'import', inserted.map((row) => [null, toEntity(collection, row)]))
+        const inserted = (await tx
+          .insert(tables[collection] as any)
+          .values(rows)
+          .returning()) as Record<string, unknown>[]
+        await recordRevisions(
+          tx,
+          collection,
+          'create',
+          'import',
+          inserted.map((row) => [null, toEntity(collection, row)]),
+        )
         imported += inserted.length
       }
     }

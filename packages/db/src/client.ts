@@ -13,7 +13,10 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', impor
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
 /** A database or an open transaction: repositories take either. */
-export type Executor = Pick<Database, 'select' | 'selectDistinctOn' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>
+export type Executor = Pick<
+  Database,
+  'select' | 'selectDistinctOn' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'
+>
 
 export type DatabaseKind = 'pglite' | 'postgres'
 
@@ -73,13 +76,28 @@ const ping = async (db: Database) => {
  * going away (57P01-03 shutdown, 53300 too many connections; class 08 below).
  */
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
-  'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
 ])
 
 /** True when an error, or an error it wraps (Drizzle wraps the driver's), has a code of a lost server. */
 export const hasUnavailableCode = (error: unknown): boolean => {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     const code = typeof e.code === 'string' ? e.code : ''
     if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true
   }
@@ -120,7 +138,10 @@ const openPostgres = (url: string, max: number): DatabaseHandle => {
 }
 
 const openPglite = async (client: PGlite): Promise<DatabaseHandle> => {
-  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')])
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ])
   const db = drizzlePglite({ client, schema }) as unknown as Database
   return {
     db,

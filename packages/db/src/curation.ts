@@ -1,7 +1,17 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
-  ApiError, TRANSITIONS, isServerField, notFound, referencesOf, validateInput,
-  type CollectionName, type FieldError, type ProblemCode, type ReferenceUse, type Status, type Transition,
+  ApiError,
+  TRANSITIONS,
+  isServerField,
+  notFound,
+  referencesOf,
+  validateInput,
+  type CollectionName,
+  type FieldError,
+  type ProblemCode,
+  type ReferenceUse,
+  type Status,
+  type Transition,
 } from '@chain-atlas/types'
 import type { Database, Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
@@ -25,15 +35,25 @@ export const inWriteTransaction = <T>(db: Database, fn: (tx: Executor) => Promis
   })
 
 /** A write refused for these field errors; nothing was written. */
-const refused = (code: ProblemCode, errors: FieldError[]) => new ApiError(code, errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors)
+const refused = (code: ProblemCode, errors: FieldError[]) =>
+  new ApiError(code, errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors)
 
 /** The status of each entry a record refers to; an id absent from the map does not exist. */
-const statusesOfReferences = async (tx: Executor, collection: CollectionName, id: string, status: Status, uses: ReferenceUse[]) => {
+const statusesOfReferences = async (
+  tx: Executor,
+  collection: CollectionName,
+  id: string,
+  status: Status,
+  uses: ReferenceUse[],
+) => {
   const statuses = new Map<string, Status>()
   for (const target of new Set(uses.map((u) => u.collection))) {
     const t = table(target)
     const ids = [...new Set(uses.filter((u) => u.collection === target).map((u) => u.id))]
-    const rows = (await tx.select({ id: t.id, status: t.status }).from(t).where(inArray(t.id, ids))) as { id: string; status: Status }[]
+    const rows = (await tx.select({ id: t.id, status: t.status }).from(t).where(inArray(t.id, ids))) as {
+      id: string
+      status: Status
+    }[]
     for (const row of rows) statuses.set(`${target}/${row.id}`, row.status)
   }
   statuses.set(`${collection}/${id}`, status) // an entry may not refer to itself, but its own id is not "unknown"
@@ -44,7 +64,13 @@ const statusesOfReferences = async (tx: Executor, collection: CollectionName, id
  * Schema, cross-field rules, then every reference checked against the database. A published entry
  * may only refer to published ones: else the public would read an id that answers nothing (409).
  */
-const validate = async (tx: Executor, collection: CollectionName, id: string, content: Record<string, unknown>, status: Status) => {
+const validate = async (
+  tx: Executor,
+  collection: CollectionName,
+  id: string,
+  content: Record<string, unknown>,
+  status: Status,
+) => {
   const record = { ...content, id, status }
   const errors = validateInput(collection, record).map((e) => ({ pointer: `/body${e.pointer}`, detail: e.detail }))
   if (errors.length) throw refused('invalid-request', errors)
@@ -57,7 +83,10 @@ const validate = async (tx: Executor, collection: CollectionName, id: string, co
     const found = statuses.get(target)
     if (!found) missing.push({ pointer: `/body${use.pointer}`, detail: `refers to ${target}, which does not exist` })
     else if (status === 'published' && found !== 'published') {
-      unpublished.push({ pointer: `/body${use.pointer}`, detail: `refers to ${target}, which is ${found}: publish it first` })
+      unpublished.push({
+        pointer: `/body${use.pointer}`,
+        detail: `refers to ${target}, which is ${found}: publish it first`,
+      })
     }
   }
   if (missing.length) throw refused('invalid-request', missing)
@@ -66,14 +95,24 @@ const validate = async (tx: Executor, collection: CollectionName, id: string, co
 
 const changedFields = (before: Entity | null, after: Entity) => {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)])
-  return [...keys].filter((k) => !['version', 'updated_at', 'created_at'].includes(k) && JSON.stringify(before?.[k]) !== JSON.stringify(after[k])).sort()
+  return [...keys]
+    .filter(
+      (k) =>
+        !['version', 'updated_at', 'created_at'].includes(k) &&
+        JSON.stringify(before?.[k]) !== JSON.stringify(after[k]),
+    )
+    .sort()
 }
 
 export type RevisionAction = 'create' | 'update' | 'submit' | 'publish' | 'archive' | 'revert'
 
 /** Records revisions, one per (before, after) pair, in one statement. */
 export const recordRevisions = async (
-  tx: Executor, collection: CollectionName, action: RevisionAction, actor: string, changes: [Entity | null, Entity][],
+  tx: Executor,
+  collection: CollectionName,
+  action: RevisionAction,
+  actor: string,
+  changes: [Entity | null, Entity][],
 ) => {
   if (!changes.length) return
   await tx.insert(revisions).values(
@@ -91,8 +130,14 @@ export const recordRevisions = async (
   )
 }
 
-const recordRevision = (tx: Executor, collection: CollectionName, action: RevisionAction, actor: string, before: Entity | null, after: Entity) =>
-  recordRevisions(tx, collection, action, actor, [[before, after]])
+const recordRevision = (
+  tx: Executor,
+  collection: CollectionName,
+  action: RevisionAction,
+  actor: string,
+  before: Entity | null,
+  after: Entity,
+) => recordRevisions(tx, collection, action, actor, [[before, after]])
 
 const load = async (tx: Executor, collection: CollectionName, id: string): Promise<Entity | undefined> => {
   const t = table(collection)
@@ -101,25 +146,48 @@ const load = async (tx: Executor, collection: CollectionName, id: string): Promi
 }
 
 /** Creates a draft entry inside a write transaction; a taken id is a conflict. */
-export const createInTransaction = async (tx: Executor, collection: CollectionName, input: Record<string, unknown>, writer: Writer) => {
+export const createInTransaction = async (
+  tx: Executor,
+  collection: CollectionName,
+  input: Record<string, unknown>,
+  writer: Writer,
+) => {
   const { id, ...content } = input as { id: string }
-  if (await load(tx, collection, id)) throw new ApiError('conflict', `${collection}/${id} already exists`, [{ pointer: '/body/id', detail: 'is taken' }])
+  if (await load(tx, collection, id))
+    throw new ApiError('conflict', `${collection}/${id} already exists`, [{ pointer: '/body/id', detail: 'is taken' }])
   await validate(tx, collection, id, content, 'draft')
   const t = table(collection)
-  const [row] = (await tx.insert(t).values(toRow(collection, { ...content, id, status: 'draft' })).returning()) as Record<string, unknown>[]
+  const [row] = (await tx
+    .insert(t)
+    .values(toRow(collection, { ...content, id, status: 'draft' }))
+    .returning()) as Record<string, unknown>[]
   const entity = toEntity(collection, row!)
   await recordRevision(tx, collection, 'create', writer.actor, null, entity)
   return entity
 }
 
-export const createEntity = (db: Database, collection: CollectionName, input: Record<string, unknown>, writer: Writer) =>
-  inWriteTransaction(db, (tx) => createInTransaction(tx, collection, input, writer))
+export const createEntity = (
+  db: Database,
+  collection: CollectionName,
+  input: Record<string, unknown>,
+  writer: Writer,
+) => inWriteTransaction(db, (tx) => createInTransaction(tx, collection, input, writer))
 
 export type StoredResponse = { status_code: number; body: unknown; request_hash: string }
 
 /** The response stored for an Idempotency-Key of this actor, if any. */
-export const findIdempotentResponse = async (tx: Executor, actor: string, key: string): Promise<StoredResponse | undefined> =>
-  (await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.actor, actor), eq(idempotencyKeys.key, key))).limit(1))[0]
+export const findIdempotentResponse = async (
+  tx: Executor,
+  actor: string,
+  key: string,
+): Promise<StoredResponse | undefined> =>
+  (
+    await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.actor, actor), eq(idempotencyKeys.key, key)))
+      .limit(1)
+  )[0]
 
 export const storeIdempotentResponse = (tx: Executor, actor: string, key: string, response: StoredResponse) =>
   tx.insert(idempotencyKeys).values({ actor, key, ...response })
@@ -129,19 +197,36 @@ const loadForChange = async (tx: Executor, collection: CollectionName, id: strin
   const current = await load(tx, collection, id)
   if (!current) throw notFound(`${collection}/${id}`)
   if (current.version !== expectedVersion) {
-    throw new ApiError('precondition-failed', `${collection}/${id} is at version ${current.version}, not ${expectedVersion}: reload it and redo the change`)
+    throw new ApiError(
+      'precondition-failed',
+      `${collection}/${id} is at version ${current.version}, not ${expectedVersion}: reload it and redo the change`,
+    )
   }
   return current
 }
 
-const save = async (tx: Executor, collection: CollectionName, current: Entity, content: Record<string, unknown>, status: Status) => {
+const save = async (
+  tx: Executor,
+  collection: CollectionName,
+  current: Entity,
+  content: Record<string, unknown>,
+  status: Status,
+) => {
   const t = table(collection)
   const [row] = (await tx
     .update(t)
-    .set({ ...toRow(collection, { ...content, id: current.id, status }), version: current.version + 1, updated_at: sql`now()` })
+    .set({
+      ...toRow(collection, { ...content, id: current.id, status }),
+      version: current.version + 1,
+      updated_at: sql`now()`,
+    })
     .where(and(eq(t.id, current.id), eq(t.version, current.version)))
     .returning()) as Record<string, unknown>[]
-  if (!row) throw new ApiError('precondition-failed', `${collection}/${current.id} changed meanwhile: reload it and redo the change`)
+  if (!row)
+    throw new ApiError(
+      'precondition-failed',
+      `${collection}/${current.id} changed meanwhile: reload it and redo the change`,
+    )
   return toEntity(collection, row)
 }
 
@@ -150,11 +235,17 @@ const save = async (tx: Executor, collection: CollectionName, current: Entity, c
  * back to draft, so that nothing reaches the public without an editor.
  */
 export const updateEntity = (
-  db: Database, collection: CollectionName, id: string, content: (current: Entity) => Record<string, unknown>, expectedVersion: number, writer: Writer,
+  db: Database,
+  collection: CollectionName,
+  id: string,
+  content: (current: Entity) => Record<string, unknown>,
+  expectedVersion: number,
+  writer: Writer,
 ) =>
   inWriteTransaction(db, async (tx) => {
     const current = await loadForChange(tx, collection, id, expectedVersion)
-    if (current.status === 'archived') throw new ApiError('conflict', `${collection}/${id} is archived; revert it to edit`)
+    if (current.status === 'archived')
+      throw new ApiError('conflict', `${collection}/${id} is archived; revert it to edit`)
     const next = content(current)
     const status: Status = current.status === 'published' && !writer.mayPublish ? 'draft' : (current.status as Status)
     await validate(tx, collection, id, next, status)
@@ -166,12 +257,22 @@ export const updateEntity = (
 // Defined with the other shared shapes; still exported here, where the API has imported them from.
 export { TRANSITIONS, type Transition }
 
-export const transitionEntity = (db: Database, collection: CollectionName, id: string, action: Transition, expectedVersion: number, writer: Writer) =>
+export const transitionEntity = (
+  db: Database,
+  collection: CollectionName,
+  id: string,
+  action: Transition,
+  expectedVersion: number,
+  writer: Writer,
+) =>
   inWriteTransaction(db, async (tx) => {
     const current = await loadForChange(tx, collection, id, expectedVersion)
     const { from, to } = TRANSITIONS[action]
     if (!(from as readonly string[]).includes(current.status)) {
-      throw new ApiError('conflict', `cannot ${action} ${collection}/${id}: it is ${current.status}, and ${action} takes ${from.join(' or ')}`)
+      throw new ApiError(
+        'conflict',
+        `cannot ${action} ${collection}/${id}: it is ${current.status}, and ${action} takes ${from.join(' or ')}`,
+      )
     }
     if (to === 'published') await validate(tx, collection, id, contentFields(current), 'published')
     const entity = await save(tx, collection, current, contentFields(current), to)
@@ -180,14 +281,24 @@ export const transitionEntity = (db: Database, collection: CollectionName, id: s
   })
 
 /** Restores the content of an earlier version as a new version; the status stays as it is. */
-export const revertEntity = (db: Database, collection: CollectionName, id: string, toVersion: number, expectedVersion: number, writer: Writer) =>
+export const revertEntity = (
+  db: Database,
+  collection: CollectionName,
+  id: string,
+  toVersion: number,
+  expectedVersion: number,
+  writer: Writer,
+) =>
   inWriteTransaction(db, async (tx) => {
     const current = await loadForChange(tx, collection, id, expectedVersion)
     const [target] = await tx
       .select({ after: revisions.after })
       .from(revisions)
       .where(and(eq(revisions.collection, collection), eq(revisions.entity_id, id), eq(revisions.version, toVersion)))
-    if (!target) throw new ApiError('invalid-request', `${collection}/${id} has no version ${toVersion}`, [{ pointer: '/body/version', detail: 'is not a version of this entry' }])
+    if (!target)
+      throw new ApiError('invalid-request', `${collection}/${id} has no version ${toVersion}`, [
+        { pointer: '/body/version', detail: 'is not a version of this entry' },
+      ])
     const content = contentFields(target.after as Entity)
     const status = current.status === 'archived' ? 'draft' : (current.status as Status)
     await validate(tx, collection, id, content, status)
@@ -211,7 +322,9 @@ export const listPublicChanges = async (db: Executor, afterSeq: number, limit: n
   const rows = await db
     .select()
     .from(revisions)
-    .where(sql`${revisions.seq} > ${afterSeq} and (${revisions.status} = 'published' or ${revisions.before} ->> 'status' = 'published')`)
+    .where(
+      sql`${revisions.seq} > ${afterSeq} and (${revisions.status} = 'published' or ${revisions.before} ->> 'status' = 'published')`,
+    )
     .orderBy(asc(revisions.seq))
     .limit(limit + 1)
   return { changes: rows.slice(0, limit), hasMore: rows.length > limit }
@@ -219,14 +332,29 @@ export const listPublicChanges = async (db: Executor, afterSeq: number, limit: n
 
 /** The newest position of the feed (0 when empty). */
 export const lastChangeSeq = async (db: Executor) =>
-  Number(((await db.select({ seq: sql<number>`coalesce(max(${revisions.seq}), 0)` }).from(revisions)) as { seq: number }[])[0]?.seq ?? 0)
+  Number(
+    (
+      (await db.select({ seq: sql<number>`coalesce(max(${revisions.seq}), 0)` }).from(revisions)) as { seq: number }[]
+    )[0]?.seq ?? 0,
+  )
 
 /** The state of every entry of a collection at a moment: each entry's last revision then, if published. */
-export const publishedAsOf = async (db: Executor, collection: CollectionName, asOf: Date, ids?: string[]): Promise<Entity[]> => {
+export const publishedAsOf = async (
+  db: Executor,
+  collection: CollectionName,
+  asOf: Date,
+  ids?: string[],
+): Promise<Entity[]> => {
   const rows = (await db
     .selectDistinctOn([revisions.entity_id], { after: revisions.after, status: revisions.status })
     .from(revisions)
-    .where(and(eq(revisions.collection, collection), sql`${revisions.at} <= ${asOf.toISOString()}::timestamptz`, ids ? inArray(revisions.entity_id, ids) : undefined))
+    .where(
+      and(
+        eq(revisions.collection, collection),
+        sql`${revisions.at} <= ${asOf.toISOString()}::timestamptz`,
+        ids ? inArray(revisions.entity_id, ids) : undefined,
+      ),
+    )
     .orderBy(revisions.entity_id, sql`${revisions.seq} desc`)) as { after: Entity; status: Status }[]
   return rows.filter((r) => r.status === 'published').map((r) => r.after)
 }

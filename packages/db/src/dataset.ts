@@ -1,9 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  COLLECTION_NAMES, referencesOf, validateInput, type CollectionName,
-} from '@chain-atlas/types'
+import { COLLECTION_NAMES, referencesOf, validateInput, type CollectionName } from '@chain-atlas/types'
 
 export const DEFAULT_DATASET_DIR = fileURLToPath(new URL('../../dataset', import.meta.url))
 
@@ -23,11 +21,16 @@ export const formatProblem = (p: DatasetProblem) => `${p.file}: ${p.id}${p.point
 
 const jsonFiles = async (dir: string): Promise<string[]> => {
   const names = await readdir(dir).catch(() => [] as string[])
-  return names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n))
+  return names
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => join(dir, n))
 }
 
 /** Reads every `<collection>/*.json` under `dir`; a file that is not a JSON array is a problem. */
-export const readDataset = async (dir = DEFAULT_DATASET_DIR): Promise<{ dataset: Dataset; problems: DatasetProblem[] }> => {
+export const readDataset = async (
+  dir = DEFAULT_DATASET_DIR,
+): Promise<{ dataset: Dataset; problems: DatasetProblem[] }> => {
   const dataset = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, []])) as unknown as Dataset
   const problems: DatasetProblem[] = []
   for (const collection of COLLECTION_NAMES) {
@@ -56,11 +59,15 @@ export const readDataset = async (dir = DEFAULT_DATASET_DIR): Promise<{ dataset:
 /** Validates every entry against its schema, and the dataset as a whole: unique ids, references, titles. */
 export const checkDataset = (dataset: Dataset): DatasetProblem[] => {
   const problems: DatasetProblem[] = []
-  const ids = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, new Set<string>()])) as Record<CollectionName, Set<string>>
+  const ids = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, new Set<string>()])) as Record<
+    CollectionName,
+    Set<string>
+  >
   for (const collection of COLLECTION_NAMES) {
     for (const { file, record } of dataset[collection]) {
       for (const error of validateInput(collection, record)) problems.push({ file, id: record.id, ...error })
-      if (ids[collection].has(record.id)) problems.push({ file, id: record.id, pointer: '/id', detail: `duplicate id in ${collection}` })
+      if (ids[collection].has(record.id))
+        problems.push({ file, id: record.id, pointer: '/id', detail: `duplicate id in ${collection}` })
       ids[collection].add(record.id)
     }
   }
@@ -68,7 +75,12 @@ export const checkDataset = (dataset: Dataset): DatasetProblem[] => {
     for (const { file, record } of dataset[collection]) {
       for (const use of referencesOf(collection, record)) {
         if (!ids[use.collection].has(use.id)) {
-          problems.push({ file, id: record.id, pointer: use.pointer, detail: `refers to ${use.collection}/${use.id}, which does not exist` })
+          problems.push({
+            file,
+            id: record.id,
+            pointer: use.pointer,
+            detail: `refers to ${use.collection}/${use.id}, which does not exist`,
+          })
         }
       }
     }
@@ -88,7 +100,12 @@ const duplicateTitles = (dataset: Dataset): DatasetProblem[] => {
       const key = `${record.economy_id}|${lang}|${title}`
       const other = seen.get(key)
       if (other && other !== record.id) {
-        problems.push({ file, id: record.id, pointer: `/title/${lang}`, detail: `same title as ${other} within economy ${record.economy_id}` })
+        problems.push({
+          file,
+          id: record.id,
+          pointer: `/title/${lang}`,
+          detail: `same title as ${other} within economy ${record.economy_id}`,
+        })
       }
       seen.set(key, record.id)
     }

@@ -11,7 +11,11 @@ const entityKeys = Object.fromEntries(
 const arrayKeys = Object.fromEntries(
   COLLECTION_NAMES.map((c) => [
     c,
-    new Set(Object.entries(entitySchemas[c].properties).filter(([, s]) => (s as { type?: string }).type === 'array').map(([k]) => k)),
+    new Set(
+      Object.entries(entitySchemas[c].properties)
+        .filter(([, s]) => (s as { type?: string }).type === 'array')
+        .map(([k]) => k),
+    ),
   ]),
 ) as Record<CollectionName, Set<string>>
 
@@ -60,7 +64,11 @@ export const toEntity = (collection: CollectionName, row: Row): Entity => {
 const sortKeys = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Row)[k])]))
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Row)[k])]),
+    )
   }
   return value
 }

@@ -11,11 +11,15 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 export const DEFAULT_TEMPLATE_DIR = join(ROOT, 'node_modules', '.cache', 'chain-atlas')
 
 /** The folder `TEMPLATE_DIR` names (relative to the working directory), else the default. */
-export const templateDirFrom = (env: NodeJS.ProcessEnv) => (env.TEMPLATE_DIR ? resolve(env.TEMPLATE_DIR) : DEFAULT_TEMPLATE_DIR)
+export const templateDirFrom = (env: NodeJS.ProcessEnv) =>
+  env.TEMPLATE_DIR ? resolve(env.TEMPLATE_DIR) : DEFAULT_TEMPLATE_DIR
 
 const filesUnder = async (dir: string): Promise<string[]> => {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true })
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort()
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
 }
 
 /**
@@ -25,7 +29,12 @@ const filesUnder = async (dir: string): Promise<string[]> => {
  */
 export const seededTemplatePath = async (templateDir = DEFAULT_TEMPLATE_DIR): Promise<string> => {
   const hash = createHash('sha256')
-  const inputs = [...(await filesUnder(MIGRATIONS_DIR)), ...(await filesUnder(DEFAULT_DATASET_DIR)), ...(await filesUnder(fileURLToPath(new URL('.', import.meta.url)))), join(ROOT, 'pnpm-lock.yaml')]
+  const inputs = [
+    ...(await filesUnder(MIGRATIONS_DIR)),
+    ...(await filesUnder(DEFAULT_DATASET_DIR)),
+    ...(await filesUnder(fileURLToPath(new URL('.', import.meta.url)))),
+    join(ROOT, 'pnpm-lock.yaml'),
+  ]
   for (const file of inputs) hash.update(file.slice(ROOT.length)).update(await readFile(file))
   return join(templateDir, `pglite-seeded-${hash.digest('hex').slice(0, 16)}.tar`)
 }

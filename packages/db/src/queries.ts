@@ -1,6 +1,13 @@
 import { and, arrayOverlaps, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import {
-  FILTERS, INCLUDES, SORTS, collectionSpecs, type CollectionName, type FilterSpec, type SortSpec, type Status,
+  FILTERS,
+  INCLUDES,
+  SORTS,
+  collectionSpecs,
+  type CollectionName,
+  type FilterSpec,
+  type SortSpec,
+  type Status,
 } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
@@ -23,17 +30,21 @@ export type CollectionQuery = {
 
 export type Page = { entities: Entity[]; next: Keyset | null }
 
-
 /** The SQL of a filter over its column, or undefined when the parameter is absent. */
 const filterCondition = (t: any, spec: FilterSpec, value: unknown): SQL | undefined => {
   if (value === undefined) return undefined
   const column = t[spec.column]
   switch (spec.kind) {
-    case 'in': return inArray(column, value as unknown[])
-    case 'overlap': return arrayOverlaps(column, value as string[])
-    case 'min': return gte(column, value as number)
-    case 'max': return lte(column, value as number)
-    case 'flag': return eq(column, value as boolean)
+    case 'in':
+      return inArray(column, value as unknown[])
+    case 'overlap':
+      return arrayOverlaps(column, value as string[])
+    case 'min':
+      return gte(column, value as number)
+    case 'max':
+      return lte(column, value as number)
+    case 'flag':
+      return eq(column, value as boolean)
   }
 }
 
@@ -71,10 +82,15 @@ export const searchQuery = (q: string): string | null => {
 }
 
 const sortExpression = (t: any, spec: SortSpec): SQL =>
-  spec.text ? sql`(${t[spec.column]} ->> ${spec.text})` : spec.nullsAs !== undefined ? sql`coalesce(${t[spec.column]}, ${sql.raw(String(spec.nullsAs))})` : sql`${t[spec.column]}`
+  spec.text
+    ? sql`(${t[spec.column]} ->> ${spec.text})`
+    : spec.nullsAs !== undefined
+      ? sql`coalesce(${t[spec.column]}, ${sql.raw(String(spec.nullsAs))})`
+      : sql`${t[spec.column]}`
 
 /** Ranked rows after the keyset position: lower rank, or the same rank and a later id. */
-const afterRank = (rank: SQL, idColumn: any, value: SQL, id: string): SQL => or(lt(rank, value), and(eq(rank, value), gt(idColumn, id)))!
+const afterRank = (rank: SQL, idColumn: any, value: SQL, id: string): SQL =>
+  or(lt(rank, value), and(eq(rank, value), gt(idColumn, id)))!
 
 /**
  * Rows after the keyset position in `(expr, id)` order, both ascending or both descending: one
@@ -87,7 +103,8 @@ const afterKeyset = (expr: SQL, idColumn: any, value: unknown, id: string, desce
 
 /** A stored column's value for an entity, computed as the database would (for past snapshots). */
 const columnValue = (collection: CollectionName, entity: Entity, column: string): unknown => {
-  if (column === 'published_year') return typeof entity.published_on === 'string' ? Number(entity.published_on.slice(0, 4)) : null
+  if (column === 'published_year')
+    return typeof entity.published_on === 'string' ? Number(entity.published_on.slice(0, 4)) : null
   return toRow(collection, entity)[column]
 }
 
@@ -98,11 +115,16 @@ export const matchesFilters = (collection: CollectionName, entity: Entity, filte
     if (wanted === undefined) return true
     const value = columnValue(collection, entity, spec.column)
     switch (spec.kind) {
-      case 'in': return (wanted as unknown[]).includes(value)
-      case 'overlap': return ((value as string[]) ?? []).some((v) => (wanted as string[]).includes(v))
-      case 'min': return typeof value === 'number' && value >= (wanted as number)
-      case 'max': return typeof value === 'number' && value <= (wanted as number)
-      case 'flag': return value === wanted
+      case 'in':
+        return (wanted as unknown[]).includes(value)
+      case 'overlap':
+        return ((value as string[]) ?? []).some((v) => (wanted as string[]).includes(v))
+      case 'min':
+        return typeof value === 'number' && value >= (wanted as number)
+      case 'max':
+        return typeof value === 'number' && value <= (wanted as number)
+      case 'flag':
+        return value === wanted
     }
   })
 
@@ -118,7 +140,9 @@ export const matchedFields = (collection: CollectionName, entity: Entity, q: str
     const folded = texts.map((text) => text.normalize('NFKC').toLowerCase())
     if (!terms.every(({ lexeme }) => folded.some((text) => text.includes(lexeme)))) return false
     const words = new Set(texts.flatMap(lexemes))
-    return terms.every(({ lexeme, prefix }) => words.has(lexeme) || (prefix && [...words].some((w) => w.startsWith(lexeme))))
+    return terms.every(
+      ({ lexeme, prefix }) => words.has(lexeme) || (prefix && [...words].some((w) => w.startsWith(lexeme))),
+    )
   })
 }
 
@@ -127,7 +151,11 @@ export const matchedFields = (collection: CollectionName, entity: Entity, q: str
  * Ranked search orders by relevance, then id; other orders by (sort expression, id), ties by id
  * in the same direction, so that an index on (expression, id) gives every page without sorting.
  */
-export const queryCollection = async (db: Executor, collection: CollectionName, query: CollectionQuery): Promise<Page> => {
+export const queryCollection = async (
+  db: Executor,
+  collection: CollectionName,
+  query: CollectionQuery,
+): Promise<Page> => {
   const t = table(collection)
   const where = whereFilters(collection, query.filters, query.statuses)
   const tsquery = query.q ? searchQuery(query.q) : null
@@ -163,7 +191,11 @@ export const queryCollection = async (db: Executor, collection: CollectionName, 
   const last = page.at(-1)
   const next: Keyset | null =
     rows.length > query.limit && last
-      ? { value: normalizeSortValue(last.sort_value), id: last.row.id as string, ...(ranked ? { rank: Number(last.rank) } : {}) }
+      ? {
+          value: normalizeSortValue(last.sort_value),
+          id: last.row.id as string,
+          ...(ranked ? { rank: Number(last.rank) } : {}),
+        }
       : null
   return { entities, next }
 }
@@ -175,7 +207,11 @@ const normalizeSortValue = (value: unknown): string | number | null =>
  * A fingerprint of the entries matching a query: their number and latest change. Every write
  * bumps `updated_at`, so it changes whenever the matching set or any of its entries does.
  */
-export const fingerprintCollection = async (db: Executor, collection: CollectionName, query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>) => {
+export const fingerprintCollection = async (
+  db: Executor,
+  collection: CollectionName,
+  query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>,
+) => {
   const t = table(collection)
   const where = whereFilters(collection, query.filters, query.statuses)
   const tsquery = query.q ? searchQuery(query.q) : null
@@ -188,18 +224,31 @@ export const fingerprintCollection = async (db: Executor, collection: Collection
 }
 
 /** How many entries match the filters and search (for `count=true`). */
-export const countCollection = async (db: Executor, collection: CollectionName, query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>) => {
+export const countCollection = async (
+  db: Executor,
+  collection: CollectionName,
+  query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>,
+) => {
   const t = table(collection)
   const where = whereFilters(collection, query.filters, query.statuses)
   const tsquery = query.q ? searchQuery(query.q) : null
   if (query.q && !tsquery) return 0
   if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
-  const [row] = (await db.select({ n: sql<number>`count(*)::int` }).from(t).where(and(...where))) as { n: number }[]
+  const [row] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(t)
+    .where(and(...where))) as { n: number }[]
   return Number(row?.n ?? 0)
 }
 
 /** Embeds the related entities `include` names under `embedded`, one query per relation. */
-export const embedRelations = async (db: Executor, collection: CollectionName, entities: Entity[], include: string[], statuses: Status[]) => {
+export const embedRelations = async (
+  db: Executor,
+  collection: CollectionName,
+  entities: Entity[],
+  include: string[],
+  statuses: Status[],
+) => {
   for (const name of include) {
     const relation = INCLUDES[collection][name]
     if (!relation) continue
@@ -211,7 +260,10 @@ export const embedRelations = async (db: Executor, collection: CollectionName, e
     const related = new Map<string, Entity>()
     if (ids.size) {
       const target = table(relation.collection)
-      const rows = (await db.select(readColumnsOf(relation.collection)).from(target).where(and(inArray(target.id, [...ids]), inArray(target.status, statuses)))) as Record<string, unknown>[]
+      const rows = (await db
+        .select(readColumnsOf(relation.collection))
+        .from(target)
+        .where(and(inArray(target.id, [...ids]), inArray(target.status, statuses)))) as Record<string, unknown>[]
       for (const row of rows) related.set(row.id as string, toEntity(relation.collection, row))
     }
     for (const entity of entities) {
@@ -231,7 +283,11 @@ export type FacetCounts = Record<string, { value: string | number; count: number
  * dimension's own filter is left out of its counts, so a sidebar shows what choosing another
  * value would give.
  */
-export const facetCounts = async (db: Executor, collection: CollectionName, query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>): Promise<FacetCounts> => {
+export const facetCounts = async (
+  db: Executor,
+  collection: CollectionName,
+  query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>,
+): Promise<FacetCounts> => {
   const t = table(collection)
   const tsquery = query.q ? searchQuery(query.q) : null
   const out: FacetCounts = {}

@@ -4,10 +4,18 @@ import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
-
-export const getEntity = async (db: Executor, collection: CollectionName, id: string, statuses: Status[]): Promise<Entity | undefined> => {
+export const getEntity = async (
+  db: Executor,
+  collection: CollectionName,
+  id: string,
+  statuses: Status[],
+): Promise<Entity | undefined> => {
   const t = table(collection)
-  const [row] = (await db.select(readColumnsOf(collection)).from(t).where(and(eq(t.id, id), inArray(t.status, statuses))).limit(1)) as Record<string, unknown>[]
+  const [row] = (await db
+    .select(readColumnsOf(collection))
+    .from(t)
+    .where(and(eq(t.id, id), inArray(t.status, statuses)))
+    .limit(1)) as Record<string, unknown>[]
   return row ? toEntity(collection, row) : undefined
 }
 
@@ -16,7 +24,11 @@ export const exportEntities = async (db: Executor, statuses: Status[]): Promise<
   const out = {} as Record<CollectionName, Entity[]>
   for (const collection of COLLECTION_NAMES) {
     const t = table(collection)
-    const rows = (await db.select(readColumnsOf(collection)).from(t).where(inArray(t.status, statuses)).orderBy(asc(t.id))) as Record<string, unknown>[]
+    const rows = (await db
+      .select(readColumnsOf(collection))
+      .from(t)
+      .where(inArray(t.status, statuses))
+      .orderBy(asc(t.id))) as Record<string, unknown>[]
     out[collection] = rows.map((row) => toEntity(collection, row))
   }
   return out

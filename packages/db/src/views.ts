@@ -1,50 +1,96 @@
 import { and, arrayContains, asc } from 'drizzle-orm'
 import {
-  CATEGORIES_BY_LEVEL, CATEGORY_LABELS, type CollectionName, type NetworkEdge as Edge, type Status,
+  CATEGORIES_BY_LEVEL,
+  CATEGORY_LABELS,
+  type CollectionName,
+  type NetworkEdge as Edge,
+  type Status,
 } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
 import { queryCollection, whereFilters, type Filters } from './queries.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
-
 /** Every entry matching the filters, in id order. For bounded views; exports page through instead. */
-export const selectAll = async (db: Executor, collection: CollectionName, filters: Filters, statuses: Status[], paperRef?: string) => {
+export const selectAll = async (
+  db: Executor,
+  collection: CollectionName,
+  filters: Filters,
+  statuses: Status[],
+  paperRef?: string,
+) => {
   const t = table(collection)
   const where = whereFilters(collection, filters, statuses)
   if (paperRef) where.push(arrayContains(t.paper_refs, [paperRef]))
-  const rows = (await db.select(readColumnsOf(collection)).from(t).where(and(...where)).orderBy(asc(t.id))) as Record<string, unknown>[]
+  const rows = (await db
+    .select(readColumnsOf(collection))
+    .from(t)
+    .where(and(...where))
+    .orderBy(asc(t.id))) as Record<string, unknown>[]
   return rows.map((row) => toEntity(collection, row))
 }
 
 /** Streams every matching entry a page at a time (keyset), so an export of any size uses flat memory. */
-export async function* streamAll(db: Executor, collection: CollectionName, filters: Filters, statuses: Status[], q?: string) {
+export async function* streamAll(
+  db: Executor,
+  collection: CollectionName,
+  filters: Filters,
+  statuses: Status[],
+  q?: string,
+) {
   let after: { value: string; id: string } | undefined
   for (;;) {
-    const page = await queryCollection(db, collection, { filters, q, limit: 500, after, statuses, sort: { field: 'id', descending: false } })
+    const page = await queryCollection(db, collection, {
+      filters,
+      q,
+      limit: 500,
+      after,
+      statuses,
+      sort: { field: 'id', descending: false },
+    })
     yield* page.entities
     if (!page.next) return
     after = { value: page.next.value as string, id: page.next.id }
   }
 }
 
-export type CompareQuery = { economies: string[]; level: keyof typeof CATEGORIES_BY_LEVEL; table?: 1 | 2 | 3; categories?: string[] }
+export type CompareQuery = {
+  economies: string[]
+  level: keyof typeof CATEGORIES_BY_LEVEL
+  table?: 1 | 2 | 3
+  categories?: string[]
+}
 
 /** The matrix of the paper's tables: a row per category of the level, a cell per economy. */
 export const compareEconomies = async (db: Executor, query: CompareQuery, statuses: Status[]) => {
-  const filters: Filters = { economy: query.economies, level: [query.level], ...(query.categories ? { category: query.categories } : {}) }
-  const instruments = await selectAll(db, 'instruments', filters, statuses, query.table ? `table-${query.table}` : undefined)
+  const filters: Filters = {
+    economy: query.economies,
+    level: [query.level],
+    ...(query.categories ? { category: query.categories } : {}),
+  }
+  const instruments = await selectAll(
+    db,
+    'instruments',
+    filters,
+    statuses,
+    query.table ? `table-${query.table}` : undefined,
+  )
   const economies = await selectAll(db, 'economies', {}, statuses).then((all) => new Map(all.map((e) => [e.id, e])))
   const categories = (CATEGORIES_BY_LEVEL[query.level] as readonly string[]).filter(
-    (c) => (query.categories ? query.categories.includes(c) : true) && (!query.table || instruments.some((i) => i.category === c)),
+    (c) =>
+      (query.categories ? query.categories.includes(c) : true) &&
+      (!query.table || instruments.some((i) => i.category === c)),
   )
   // Within a cell: by year, each initiative followed by its own projects.
   const yearOf = (i: Entity | undefined) => (i?.year as number | null | undefined) ?? 0
   const byId = new Map(instruments.map((i) => [i.id, i]))
   const rootOf = (i: Entity) => (i.parent_id && byId.has(i.parent_id as string) ? byId.get(i.parent_id as string)! : i)
   const inCellOrder = (a: Entity, b: Entity) =>
-    yearOf(rootOf(a)) - yearOf(rootOf(b)) || rootOf(a).id.localeCompare(rootOf(b).id) ||
-    Number(rootOf(a) !== a) - Number(rootOf(b) !== b) || yearOf(a) - yearOf(b) || a.id.localeCompare(b.id)
+    yearOf(rootOf(a)) - yearOf(rootOf(b)) ||
+    rootOf(a).id.localeCompare(rootOf(b).id) ||
+    Number(rootOf(a) !== a) - Number(rootOf(b) !== b) ||
+    yearOf(a) - yearOf(b) ||
+    a.id.localeCompare(b.id)
   return {
     level: query.level,
     table: query.table ?? null,
@@ -54,7 +100,9 @@ export const compareEconomies = async (db: Executor, query: CompareQuery, status
       label: CATEGORY_LABELS[category]!,
       cells: query.economies.map((economy_id) => ({
         economy_id,
-        instruments: instruments.filter((i) => i.category === category && i.economy_id === economy_id).sort(inCellOrder),
+        instruments: instruments
+          .filter((i) => i.category === category && i.economy_id === economy_id)
+          .sort(inCellOrder),
       })),
     })),
   }
@@ -64,8 +112,12 @@ type EdgeKind = Edge['kind']
 
 /** Instrument categories that link an economy to its partners. */
 const PARTNER_EDGES: Partial<Record<string, EdgeKind>> = {
-  nearshoring: 'nearshoring', friend_shoring: 'friend_shoring', economic_framework: 'economic_framework',
-  indo_pacific_plan: 'indo_pacific_plan', trade_agreement: 'trade_agreement', digital_trade: 'digital_trade',
+  nearshoring: 'nearshoring',
+  friend_shoring: 'friend_shoring',
+  economic_framework: 'economic_framework',
+  indo_pacific_plan: 'indo_pacific_plan',
+  trade_agreement: 'trade_agreement',
+  digital_trade: 'digital_trade',
   standards_cooperation: 'standards_cooperation',
 }
 
@@ -82,9 +134,23 @@ export const buildNetwork = async (db: Executor, statuses: Status[], economyFilt
     selectAll(db, 'china-strategies', {}, statuses),
   ])
   const edges = new Map<string, Edge>()
-  const link = (kind: EdgeKind, source: string, target: string, instrumentIds: string[], sourceIds: string[], stance?: Edge['stance']) => {
+  const link = (
+    kind: EdgeKind,
+    source: string,
+    target: string,
+    instrumentIds: string[],
+    sourceIds: string[],
+    stance?: Edge['stance'],
+  ) => {
     const key = `${kind}|${source}|${target}`
-    const edge = edges.get(key) ?? { kind, source, target, ...(stance ? { stance } : {}), instrument_ids: [], source_ids: [] }
+    const edge = edges.get(key) ?? {
+      kind,
+      source,
+      target,
+      ...(stance ? { stance } : {}),
+      instrument_ids: [],
+      source_ids: [],
+    }
     edge.instrument_ids = [...new Set([...edge.instrument_ids, ...instrumentIds])]
     edge.source_ids = [...new Set([...edge.source_ids, ...sourceIds])]
     edges.set(key, edge)
@@ -94,33 +160,63 @@ export const buildNetwork = async (db: Executor, statuses: Status[], economyFilt
   for (const i of instruments) {
     const kind = PARTNER_EDGES[i.category as string]
     const sources = i.source_ids as string[]
-    if (kind) for (const partner of i.partner_ids as string[]) link(kind, i.economy_id as string, partner, [i.id], sources)
-    if (i.category === 'infrastructure_investment' && !i.parent_id) link('infrastructure_initiative', i.economy_id as string, `initiative:${i.id}`, [i.id], sources)
+    if (kind)
+      for (const partner of i.partner_ids as string[]) link(kind, i.economy_id as string, partner, [i.id], sources)
+    if (i.category === 'infrastructure_investment' && !i.parent_id)
+      link('infrastructure_initiative', i.economy_id as string, `initiative:${i.id}`, [i.id], sources)
     const parent = i.parent_id ? byId.get(i.parent_id as string) : undefined
     if (parent?.category === 'infrastructure_investment') {
-      for (const host of i.partner_ids as string[]) link('infrastructure_project', `initiative:${parent.id}`, host, [i.id], sources)
+      for (const host of i.partner_ids as string[])
+        link('infrastructure_project', `initiative:${parent.id}`, host, [i.id], sources)
     }
   }
   for (const a of alliances) {
     const using = instruments.filter((i) => (i.alliance_ids as string[] | undefined)?.includes(a.id)).map((i) => i.id)
-    for (const member of a.member_ids as string[]) link('alliance_membership', member, `alliance:${a.id}`, using, a.source_ids as string[])
+    for (const member of a.member_ids as string[])
+      link('alliance_membership', member, `alliance:${a.id}`, using, a.source_ids as string[])
   }
-  for (const s of strategies) link('china_stance', s.economy_id as string, 'cn', s.instrument_ids as string[], s.source_ids as string[], s.stance as Edge['stance'])
+  for (const s of strategies)
+    link(
+      'china_stance',
+      s.economy_id as string,
+      'cn',
+      s.instrument_ids as string[],
+      s.source_ids as string[],
+      s.stance as Edge['stance'],
+    )
 
   let kept = [...edges.values()]
   if (kinds?.length) kept = kept.filter((e) => kinds.includes(e.kind))
   if (economyFilter?.length) {
     // An economy's network: the edges it takes part in, and those of the alliances and initiatives it leads or joins.
-    const ownHubs = new Set(kept.filter((e) => economyFilter.includes(e.source) && e.target.includes(':')).map((e) => e.target))
-    kept = kept.filter((e) => economyFilter.includes(e.source) || economyFilter.includes(e.target) || ownHubs.has(e.source) || ownHubs.has(e.target))
+    const ownHubs = new Set(
+      kept.filter((e) => economyFilter.includes(e.source) && e.target.includes(':')).map((e) => e.target),
+    )
+    kept = kept.filter(
+      (e) =>
+        economyFilter.includes(e.source) ||
+        economyFilter.includes(e.target) ||
+        ownHubs.has(e.source) ||
+        ownHubs.has(e.target),
+    )
   }
   const used = new Set(kept.flatMap((e) => [e.source, e.target]))
   const nodes = [
     ...economies.map((e) => ({ id: e.id, kind: 'economy' as const, label: e.name })),
     ...alliances.map((a) => ({ id: `alliance:${a.id}`, kind: 'alliance' as const, label: a.name })),
-    ...initiatives.map((i) => ({ id: `initiative:${i.id}`, kind: 'initiative' as const, label: i.title, economy_id: i.economy_id as string })),
+    ...initiatives.map((i) => ({
+      id: `initiative:${i.id}`,
+      kind: 'initiative' as const,
+      label: i.title,
+      economy_id: i.economy_id as string,
+    })),
   ].filter((n) => used.has(n.id))
-  return { nodes, edges: kept.sort((a, b) => a.kind.localeCompare(b.kind) || a.source.localeCompare(b.source) || a.target.localeCompare(b.target)) }
+  return {
+    nodes,
+    edges: kept.sort(
+      (a, b) => a.kind.localeCompare(b.kind) || a.source.localeCompare(b.source) || a.target.localeCompare(b.target),
+    ),
+  }
 }
 
 const yearOf = (date: unknown) => (typeof date === 'string' ? Number(date.slice(0, 4)) : undefined)
@@ -131,13 +227,15 @@ export const buildTimeline = async (db: Executor, filters: Filters, statuses: St
   const strategyFilters = filters.economy ? { economy: filters.economy } : {}
   const strategies = await selectAll(db, 'china-strategies', strategyFilters, statuses)
   const years = new Map<number, { year: number; instruments: Entity[]; china_strategies: Entity[] }>()
-  const slot = (year: number) => years.get(year) ?? years.set(year, { year, instruments: [], china_strategies: [] }).get(year)!
+  const slot = (year: number) =>
+    years.get(year) ?? years.set(year, { year, instruments: [], china_strategies: [] }).get(year)!
   for (const i of instruments) if (typeof i.year === 'number') slot(i.year).instruments.push(i)
   const from = filters.year_from as number | undefined
   const to = filters.year_to as number | undefined
   for (const s of strategies) {
     const year = yearOf(s.period_start)
-    if (year !== undefined && (from === undefined || year >= from) && (to === undefined || year <= to)) slot(year).china_strategies.push(s)
+    if (year !== undefined && (from === undefined || year >= from) && (to === undefined || year <= to))
+      slot(year).china_strategies.push(s)
   }
   return {
     years: [...years.values()].sort((a, b) => a.year - b.year),

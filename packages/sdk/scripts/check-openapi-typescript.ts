@@ -34,14 +34,27 @@ console.log(JSON.stringify({ titles, year, etag: response.headers.get('etag'), p
 export const checkOpenapiTypescript = async () => {
   await rm(outDir, { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, './openapi/openapi.json', '-o', join(outDir, 'schema.ts')], { cwd: root })
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    [cli, './openapi/openapi.json', '-o', join(outDir, 'schema.ts')],
+    { cwd: root },
+  )
   // Anything beyond its banner and the "input → output" line is a warning.
-  const noise = [...stderr.split('\n'), ...stdout.split('\n')].filter((line) => line.trim() && !/^(✨ openapi-typescript|🚀 )/.test(line))
+  const noise = [...stderr.split('\n'), ...stdout.split('\n')].filter(
+    (line) => line.trim() && !/^(✨ openapi-typescript|🚀 )/.test(line),
+  )
   const example = join(outDir, 'example.ts')
   await writeFile(example, EXAMPLE)
   const program = ts.createProgram([example], {
-    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-    allowImportingTsExtensions: true, skipLibCheck: true, lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: ['node'],
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    skipLibCheck: true,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+    types: ['node'],
   })
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
   return { warnings: noise, typeErrors: diagnostics, example }
@@ -51,5 +64,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { warnings, typeErrors } = await checkOpenapiTypescript()
   for (const line of [...warnings, ...typeErrors]) console.error(line)
   if (warnings.length || typeErrors.length) process.exitCode = 1
-  else console.log('openapi-typescript generates the contract’s types without a warning, and openapi-fetch type-checks with them.')
+  else
+    console.log(
+      'openapi-typescript generates the contract’s types without a warning, and openapi-fetch type-checks with them.',
+    )
 }

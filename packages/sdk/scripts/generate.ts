@@ -12,7 +12,8 @@ const committedDir = join(packageDir, 'src/generated')
 process.chdir(packageDir) // the config's paths are relative to the package
 
 const config = await configured
-const generate = (path: string) => createClient({ ...config, output: { ...(config.output as object), path }, logs: { level: 'silent' } })
+const generate = (path: string) =>
+  createClient({ ...config, output: { ...(config.output as object), path }, logs: { level: 'silent' } })
 
 const filesOf = async (dir: string) =>
   (await readdir(dir, { recursive: true, withFileTypes: true }))
@@ -25,12 +26,17 @@ if (process.argv.includes('--check')) {
   try {
     await generate(fresh)
     const [expected, committed] = [await filesOf(fresh), await filesOf(committedDir)]
-    const stale = [...new Set([...expected, ...committed])].filter((file) => !expected.includes(file) || !committed.includes(file))
+    const stale = [...new Set([...expected, ...committed])].filter(
+      (file) => !expected.includes(file) || !committed.includes(file),
+    )
     for (const file of expected.filter((f) => committed.includes(f))) {
-      if ((await readFile(join(fresh, file), 'utf8')) !== (await readFile(join(committedDir, file), 'utf8'))) stale.push(file)
+      if ((await readFile(join(fresh, file), 'utf8')) !== (await readFile(join(committedDir, file), 'utf8')))
+        stale.push(file)
     }
     if (stale.length) {
-      console.error(`packages/sdk/src/generated is stale (${stale.join(', ')}): run \`pnpm sdk:generate\` and commit it.`)
+      console.error(
+        `packages/sdk/src/generated is stale (${stale.join(', ')}): run \`pnpm sdk:generate\` and commit it.`,
+      )
       process.exitCode = 1
     } else {
       console.log('packages/sdk/src/generated is up to date.')

@@ -27,7 +27,10 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** The `name=value` of the session cookie in a login response; browsers hide it (HttpOnly), so there it is undefined. */
 const sessionCookie = (response: Response) =>
-  response.headers.getSetCookie?.().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${SESSION_COOKIE}=`))
+  response.headers
+    .getSetCookie?.()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
 
 /**
  * The Chain Atlas API: every operation of the contract as a typed method (`listInstruments`,
@@ -57,7 +60,9 @@ export class ChainAtlas extends AtlasSdk {
       if (this.session && UNSAFE.has(request.method)) request.headers.set('x-csrf-token', this.session.csrfToken)
       return request
     })
-    client.interceptors.error.use((error, response) => (response && !response.ok ? ProblemError.from(response, error) : error))
+    client.interceptors.error.use((error, response) =>
+      response && !response.ok ? ProblemError.from(response, error) : error,
+    )
   }
 
   /** Signs in with email and password; later requests carry the session (and writes its CSRF token). */

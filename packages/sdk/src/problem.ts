@@ -4,7 +4,10 @@ export type { Problem }
 export type ProblemField = NonNullable<Problem['errors']>[number]
 
 const isProblem = (body: unknown): body is Problem =>
-  typeof body === 'object' && body !== null && typeof (body as Problem).title === 'string' && typeof (body as Problem).status === 'number'
+  typeof body === 'object' &&
+  body !== null &&
+  typeof (body as Problem).title === 'string' &&
+  typeof (body as Problem).status === 'number'
 
 /** Seconds from a `Retry-After` header: a number of seconds or an HTTP date. */
 export const retryAfterSeconds = (header: string | null): number | undefined => {
@@ -30,7 +33,10 @@ export class ProblemError extends Error {
   /** Seconds the server asked to wait (429, 503), when it said. */
   readonly retryAfter?: number
 
-  constructor(readonly problem: Problem, readonly response?: Response) {
+  constructor(
+    readonly problem: Problem,
+    readonly response?: Response,
+  ) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title)
     this.type = problem.type
     this.title = problem.title
@@ -46,6 +52,9 @@ export class ProblemError extends Error {
   static from(response: Response, body: unknown): ProblemError {
     if (isProblem(body)) return new ProblemError(body, response)
     const detail = typeof body === 'string' && body ? body.slice(0, 500) : undefined
-    return new ProblemError({ type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status, detail }, response)
+    return new ProblemError(
+      { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status, detail },
+      response,
+    )
   }
 }

@@ -13,8 +13,16 @@ import { assessmentFields } from './entities/assessment.ts'
 
 /** The collections, by their path name. */
 export const COLLECTION_NAMES = [
-  'economies', 'sectors', 'sources', 'doctrines', 'instruments', 'china-strategies', 'alliances',
-  'sector-focuses', 'concepts', 'assessments',
+  'economies',
+  'sectors',
+  'sources',
+  'doctrines',
+  'instruments',
+  'china-strategies',
+  'alliances',
+  'sector-focuses',
+  'concepts',
+  'assessments',
 ] as const
 export type CollectionName = (typeof COLLECTION_NAMES)[number]
 
@@ -22,7 +30,11 @@ export type CollectionName = (typeof COLLECTION_NAMES)[number]
  * A reference from one entity to another, as a path into the entity: `*` steps into every
  * element of an array (`sectors/*\/sector_id`).
  */
-export type Reference = { path: string; collection: CollectionName; /** Name under which `include=` embeds it. */ include?: string }
+export type Reference = {
+  path: string
+  collection: CollectionName /** Name under which `include=` embeds it. */
+  include?: string
+}
 
 export interface CollectionSpec<F extends TProperties = TProperties> {
   /** Path segment and export key, plural kebab case. */
@@ -46,35 +58,45 @@ const cited = (...extra: Reference[]): Reference[] => [
 
 export const collectionSpecs = {
   economies: {
-    name: 'economies', schemaName: 'Economy', label: { singular: 'economy', plural: 'economies' },
+    name: 'economies',
+    schemaName: 'Economy',
+    label: { singular: 'economy', plural: 'economies' },
     fields: economyFields,
     references: cited({ path: 'member_ids/*', collection: 'economies', include: 'members' }),
     requiresSource: false,
     searchFields: ['name', 'summary'],
   },
   sectors: {
-    name: 'sectors', schemaName: 'Sector', label: { singular: 'sector', plural: 'sectors' },
+    name: 'sectors',
+    schemaName: 'Sector',
+    label: { singular: 'sector', plural: 'sectors' },
     fields: sectorFields,
     references: cited({ path: 'parent_id', collection: 'sectors', include: 'parent' }),
     requiresSource: false,
     searchFields: ['name', 'description'],
   },
   sources: {
-    name: 'sources', schemaName: 'Source', label: { singular: 'source', plural: 'sources' },
+    name: 'sources',
+    schemaName: 'Source',
+    label: { singular: 'source', plural: 'sources' },
     fields: sourceFields,
     references: [],
     requiresSource: false,
     searchFields: ['title', 'authors', 'publisher', 'container'],
   },
   doctrines: {
-    name: 'doctrines', schemaName: 'Doctrine', label: { singular: 'doctrine', plural: 'doctrines' },
+    name: 'doctrines',
+    schemaName: 'Doctrine',
+    label: { singular: 'doctrine', plural: 'doctrines' },
     fields: doctrineFields,
     references: cited({ path: 'economy_id', collection: 'economies', include: 'economy' }),
     requiresSource: true,
     searchFields: ['name', 'labels', 'summary', 'origins', 'goals'],
   },
   instruments: {
-    name: 'instruments', schemaName: 'Instrument', label: { singular: 'instrument', plural: 'instruments' },
+    name: 'instruments',
+    schemaName: 'Instrument',
+    label: { singular: 'instrument', plural: 'instruments' },
     fields: instrumentFields,
     references: cited(
       { path: 'economy_id', collection: 'economies', include: 'economy' },
@@ -88,7 +110,9 @@ export const collectionSpecs = {
     searchFields: ['title', 'acronym', 'summary', 'components', 'amounts', 'figures'],
   },
   'china-strategies': {
-    name: 'china-strategies', schemaName: 'ChinaStrategy', label: { singular: 'China strategy', plural: 'China strategies' },
+    name: 'china-strategies',
+    schemaName: 'ChinaStrategy',
+    label: { singular: 'China strategy', plural: 'China strategies' },
     fields: chinaStrategyFields,
     references: cited(
       { path: 'economy_id', collection: 'economies', include: 'economy' },
@@ -99,7 +123,9 @@ export const collectionSpecs = {
     searchFields: ['title', 'labels', 'summary', 'evidence'],
   },
   alliances: {
-    name: 'alliances', schemaName: 'Alliance', label: { singular: 'alliance', plural: 'alliances' },
+    name: 'alliances',
+    schemaName: 'Alliance',
+    label: { singular: 'alliance', plural: 'alliances' },
     fields: allianceFields,
     references: cited(
       { path: 'leader_id', collection: 'economies', include: 'leader' },
@@ -110,7 +136,9 @@ export const collectionSpecs = {
     searchFields: ['name', 'acronym', 'summary'],
   },
   'sector-focuses': {
-    name: 'sector-focuses', schemaName: 'SectorFocus', label: { singular: 'sector focus', plural: 'sector focuses' },
+    name: 'sector-focuses',
+    schemaName: 'SectorFocus',
+    label: { singular: 'sector focus', plural: 'sector focuses' },
     fields: sectorFocusFields,
     references: cited(
       { path: 'economy_id', collection: 'economies', include: 'economy' },
@@ -122,14 +150,18 @@ export const collectionSpecs = {
     searchFields: ['strategy', 'summary', 'figures', 'criteria'],
   },
   concepts: {
-    name: 'concepts', schemaName: 'Concept', label: { singular: 'concept', plural: 'concepts' },
+    name: 'concepts',
+    schemaName: 'Concept',
+    label: { singular: 'concept', plural: 'concepts' },
     fields: conceptFields,
     references: cited({ path: 'economy_id', collection: 'economies', include: 'economy' }),
     requiresSource: true,
     searchFields: ['term', 'definition', 'origin', 'coined_by'],
   },
   assessments: {
-    name: 'assessments', schemaName: 'Assessment', label: { singular: 'assessment', plural: 'assessments' },
+    name: 'assessments',
+    schemaName: 'Assessment',
+    label: { singular: 'assessment', plural: 'assessments' },
     fields: assessmentFields,
     references: cited({ path: 'economy_ids/*', collection: 'economies', include: 'economies' }),
     requiresSource: true,
@@ -139,8 +171,16 @@ export const collectionSpecs = {
 
 /** Load order: every collection after the ones it references (self-references aside). */
 export const LOAD_ORDER: readonly CollectionName[] = [
-  'sources', 'economies', 'sectors', 'alliances', 'instruments', 'doctrines', 'china-strategies',
-  'sector-focuses', 'concepts', 'assessments',
+  'sources',
+  'economies',
+  'sectors',
+  'alliances',
+  'instruments',
+  'doctrines',
+  'china-strategies',
+  'sector-focuses',
+  'concepts',
+  'assessments',
 ]
 
 const schemaNameOf = (collection: CollectionName) => (collectionSpecs[collection] as CollectionSpec).schemaName
@@ -186,7 +226,13 @@ const entitySchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
  * (`embedded`, `match`). A write body leaves them out.
  */
 export const SERVER_FIELDS = [
-  'id', 'version', 'status', 'created_at', 'updated_at', 'embedded', 'match',
+  'id',
+  'version',
+  'status',
+  'created_at',
+  'updated_at',
+  'embedded',
+  'match',
 ] as const satisfies readonly (keyof typeof Common | 'embedded' | 'match')[]
 export type ServerField = (typeof SERVER_FIELDS)[number]
 
@@ -243,7 +289,10 @@ export const inputSchemas = Object.fromEntries(
 export const createSchemas = Object.fromEntries(
   COLLECTION_NAMES.map((name) => {
     const spec = collectionSpecs[name] as CollectionSpec
-    return [name, Type.Object({ id: Slug, ...spec.fields }, { $id: `${spec.schemaName}Create`, additionalProperties: false })]
+    return [
+      name,
+      Type.Object({ id: Slug, ...spec.fields }, { $id: `${spec.schemaName}Create`, additionalProperties: false }),
+    ]
   }),
 ) as unknown as Record<CollectionName, TObject>
 

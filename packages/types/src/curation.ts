@@ -4,7 +4,10 @@ import { PlainText, Slug, Status, StringEnum, Timestamp } from './primitives.ts'
 import type { StaticWithRefs } from './refs.ts'
 
 export const ROLE_NAMES = ['viewer', 'curator', 'editor', 'admin'] as const
-export const Role = StringEnum(ROLE_NAMES, { description: 'viewer reads drafts; curator also writes and submits; editor also publishes, archives, reverts; admin also manages users and keys.' })
+export const Role = StringEnum(ROLE_NAMES, {
+  description:
+    'viewer reads drafts; curator also writes and submits; editor also publishes, archives, reverts; admin also manages users and keys.',
+})
 export type Role = Static<typeof Role>
 
 /** Whether a role has the powers of `needed`: each role can do what the ones before it can. */
@@ -36,7 +39,10 @@ export const User = Type.Object(
 )
 export type User = Static<typeof User>
 
-export const UserList = Type.Object({ data: Type.Array(Type.Ref('User')) }, { $id: 'UserList', additionalProperties: false })
+export const UserList = Type.Object(
+  { data: Type.Array(Type.Ref('User')) },
+  { $id: 'UserList', additionalProperties: false },
+)
 export type UserList = StaticWithRefs<typeof UserList>
 
 export const UserCreate = Type.Object(
@@ -56,13 +62,18 @@ export const UserUpdate = Type.Object(
 )
 export type UserUpdate = Static<typeof UserUpdate>
 
-export const Login = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { $id: 'Login', additionalProperties: false })
+export const Login = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { $id: 'Login', additionalProperties: false },
+)
 export type Login = Static<typeof Login>
 
 export const Session = Type.Object(
   {
     user: Type.Ref('User'),
-    csrf_token: Type.String({ description: 'Send it as `X-CSRF-Token` with every write made with the session cookie.' }),
+    csrf_token: Type.String({
+      description: 'Send it as `X-CSRF-Token` with every write made with the session cookie.',
+    }),
     expires_at: Timestamp,
   },
   { $id: 'Session', additionalProperties: false },
@@ -84,7 +95,10 @@ export const ApiKey = Type.Object(
 )
 export type ApiKey = Static<typeof ApiKey>
 
-export const ApiKeyList = Type.Object({ data: Type.Array(Type.Ref('ApiKey')) }, { $id: 'ApiKeyList', additionalProperties: false })
+export const ApiKeyList = Type.Object(
+  { data: Type.Array(Type.Ref('ApiKey')) },
+  { $id: 'ApiKeyList', additionalProperties: false },
+)
 export type ApiKeyList = StaticWithRefs<typeof ApiKeyList>
 
 export const ApiKeyCreate = Type.Object(
@@ -94,7 +108,10 @@ export const ApiKeyCreate = Type.Object(
 export type ApiKeyCreate = Static<typeof ApiKeyCreate>
 
 export const ApiKeyCreated = Type.Object(
-  { key: Type.Ref('ApiKey'), secret: Type.String({ description: 'The key itself, shown this once: send it as `Authorization: Bearer …`.' }) },
+  {
+    key: Type.Ref('ApiKey'),
+    secret: Type.String({ description: 'The key itself, shown this once: send it as `Authorization: Bearer …`.' }),
+  },
   { $id: 'ApiKeyCreated', additionalProperties: false },
 )
 export type ApiKeyCreated = StaticWithRefs<typeof ApiKeyCreated>
@@ -114,7 +131,10 @@ export const AuditEntry = Type.Object(
 export type AuditEntry = Static<typeof AuditEntry>
 
 export const AuditLog = Type.Object(
-  { data: Type.Array(Type.Ref('AuditEntry')), meta: Type.Object({ next_cursor: Type.Union([Type.String(), Type.Null()]) }) },
+  {
+    data: Type.Array(Type.Ref('AuditEntry')),
+    meta: Type.Object({ next_cursor: Type.Union([Type.String(), Type.Null()]) }),
+  },
   { $id: 'AuditLog', additionalProperties: false },
 )
 export type AuditLog = StaticWithRefs<typeof AuditLog>
@@ -139,7 +159,10 @@ export const Revision = Type.Object(
 )
 export type Revision = Static<typeof Revision>
 
-export const RevisionList = Type.Object({ data: Type.Array(Type.Ref('Revision')) }, { $id: 'RevisionList', additionalProperties: false })
+export const RevisionList = Type.Object(
+  { data: Type.Array(Type.Ref('Revision')) },
+  { $id: 'RevisionList', additionalProperties: false },
+)
 export type RevisionList = StaticWithRefs<typeof RevisionList>
 
 export const Diff = Type.Object(
@@ -147,7 +170,10 @@ export const Diff = Type.Object(
     from: Type.Integer(),
     to: Type.Integer(),
     changes: Type.Array(
-      Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() }, { additionalProperties: false }),
+      Type.Object(
+        { field: Type.String(), before: Type.Unknown(), after: Type.Unknown() },
+        { additionalProperties: false },
+      ),
     ),
   },
   { $id: 'Diff', additionalProperties: false },
@@ -182,7 +208,9 @@ export const ChangeList = Type.Object(
     data: Type.Array(Type.Ref('Change')),
     meta: Type.Object(
       {
-        next_cursor: Type.String({ description: 'Pass as `since` to resume after the last change returned (or to poll for new ones).' }),
+        next_cursor: Type.String({
+          description: 'Pass as `since` to resume after the last change returned (or to poll for new ones).',
+        }),
         has_more: Type.Boolean(),
       },
       { additionalProperties: false },

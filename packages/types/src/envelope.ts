@@ -8,7 +8,9 @@ export const Ref = (schema: TObject) => Type.Ref(schemaId(schema))
 export const ListMeta = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 200 }),
-    next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page.' }),
+    next_cursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as `cursor` for the next page; null on the last page.',
+    }),
     total: Type.Optional(Type.Integer({ minimum: 0, description: 'Present when the request asked for `count=true`.' })),
   },
   { $id: 'ListMeta', additionalProperties: false },
@@ -72,7 +74,9 @@ export const FacetValue = Type.Object(
 export const Facets = Type.Object(
   {
     total: Type.Integer({ minimum: 0, description: 'Entries matching all the filters.' }),
-    facets: Type.Record(Type.String(), Type.Array(FacetValue), { description: 'Per filter name, its values with their counts, most frequent first.' }),
+    facets: Type.Record(Type.String(), Type.Array(FacetValue), {
+      description: 'Per filter name, its values with their counts, most frequent first.',
+    }),
   },
   { $id: 'Facets', additionalProperties: false },
 )

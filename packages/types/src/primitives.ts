@@ -53,7 +53,11 @@ export const Text = Type.Object(
     en: PlainText({ minLength: 1, maxLength: 20000, description: 'English.' }),
     zh: PlainText({ minLength: 1, maxLength: 20000, description: 'Chinese (simplified).' }),
     original: Type.Optional(
-      PlainText({ minLength: 1, maxLength: 20000, description: 'The official form in its own language (Japanese, say) or its exact wording.' }),
+      PlainText({
+        minLength: 1,
+        maxLength: 20000,
+        description: 'The official form in its own language (Japanese, say) or its exact wording.',
+      }),
     ),
   },
   { additionalProperties: false, examples: [{ en: 'CHIPS and Science Act of 2022', zh: '《2022年芯片与科学法案》' }] },
@@ -88,7 +92,15 @@ export const Qualifier = StringEnum(QUALIFIERS, {
 })
 
 export const AMOUNT_KINDS = [
-  'appropriation', 'funding', 'investment', 'private_investment', 'financing', 'grant', 'subsidy', 'loan', 'trade_value',
+  'appropriation',
+  'funding',
+  'investment',
+  'private_investment',
+  'financing',
+  'grant',
+  'subsidy',
+  'loan',
+  'trade_value',
 ] as const
 
 /** Money: a value in full units of an ISO 4217 currency, with what it is and what it is for. */

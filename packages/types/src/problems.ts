@@ -16,7 +16,7 @@ export const PROBLEMS = {
   'precondition-failed': { status: 412, title: 'Precondition failed' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
-  'unprocessable': { status: 422, title: 'Unprocessable request' },
+  unprocessable: { status: 422, title: 'Unprocessable request' },
   'precondition-required': { status: 428, title: 'Precondition required' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'headers-too-large': { status: 431, title: 'Request header fields too large' },

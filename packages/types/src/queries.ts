@@ -26,10 +26,26 @@ export type FilterSpec =
  * A sort order: keyset pagination runs on (expression, id). `value` is the type of the expression,
  * which a cursor's position must have before it goes near SQL.
  */
-export type SortSpec = { column: string; value: 'text' | 'integer' | 'timestamp'; nullsAs?: number | string; description: string; text?: 'en' }
+export type SortSpec = {
+  column: string
+  value: 'text' | 'integer' | 'timestamp'
+  nullsAs?: number | string
+  description: string
+  text?: 'en'
+}
 
-const inList = (column: string, description: string, values?: readonly string[]): FilterSpec => ({ kind: 'in', column, values, description })
-const overlap = (column: string, description: string, values?: readonly string[]): FilterSpec => ({ kind: 'overlap', column, values, description })
+const inList = (column: string, description: string, values?: readonly string[]): FilterSpec => ({
+  kind: 'in',
+  column,
+  values,
+  description,
+})
+const overlap = (column: string, description: string, values?: readonly string[]): FilterSpec => ({
+  kind: 'overlap',
+  column,
+  values,
+  description,
+})
 
 const byEconomy = inList('economy_id', 'Economy ids (`us,jp`).')
 
@@ -60,7 +76,11 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
     year_to: { kind: 'max', column: 'year', description: 'Latest year (inclusive).' },
     lifecycle: inList('lifecycle', 'Lifecycle states.', LIFECYCLES),
     currency: overlap('currencies', 'ISO 4217 codes: instruments with an amount in any of them.', CURRENCIES),
-    has_amount: { kind: 'flag', column: 'has_amount', description: 'Only instruments with (true) or without (false) an amount.' },
+    has_amount: {
+      kind: 'flag',
+      column: 'has_amount',
+      description: 'Only instruments with (true) or without (false) an amount.',
+    },
     parent: inList('parent_id', 'Parent initiative ids: their projects.'),
   },
   'china-strategies': {
@@ -95,7 +115,10 @@ const common: Record<string, SortSpec> = {
 export const SORTS: Record<CollectionName, Record<string, SortSpec>> = {
   economies: { ...common, name: { column: 'name', value: 'text', text: 'en', description: 'English name.' } },
   sectors: { ...common, name: { column: 'name', value: 'text', text: 'en', description: 'English name.' } },
-  sources: { ...common, year: { column: 'published_year', value: 'integer', nullsAs: 0, description: 'Year of publication.' } },
+  sources: {
+    ...common,
+    year: { column: 'published_year', value: 'integer', nullsAs: 0, description: 'Year of publication.' },
+  },
   doctrines: { ...common },
   instruments: {
     ...common,
@@ -106,21 +129,29 @@ export const SORTS: Record<CollectionName, Record<string, SortSpec>> = {
   alliances: { ...common, name: { column: 'name', value: 'text', text: 'en', description: 'English name.' } },
   'sector-focuses': { ...common },
   concepts: { ...common, term: { column: 'term', value: 'text', text: 'en', description: 'English term.' } },
-  assessments: { ...common, ordinal: { column: 'ordinal', value: 'integer', description: 'Order in the paper within a kind.' } },
+  assessments: {
+    ...common,
+    ordinal: { column: 'ordinal', value: 'integer', description: 'Order in the paper within a kind.' },
+  },
 }
 
 /** The relations `include=` can embed, from the collection's references. */
-export const INCLUDES: Record<CollectionName, Record<string, { field: string; collection: CollectionName; many: boolean }>> =
-  Object.fromEntries(
-    COLLECTION_NAMES.map((name) => [
-      name,
-      Object.fromEntries(
-        collectionSpecs[name].references
-          .filter((r) => 'include' in r && r.include)
-          .map((r) => [(r as { include: string }).include, { field: r.path.split('/')[0]!, collection: r.collection, many: r.path.endsWith('/*') }]),
-      ),
-    ]),
-  ) as Record<CollectionName, Record<string, { field: string; collection: CollectionName; many: boolean }>>
+export const INCLUDES: Record<
+  CollectionName,
+  Record<string, { field: string; collection: CollectionName; many: boolean }>
+> = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [
+    name,
+    Object.fromEntries(
+      collectionSpecs[name].references
+        .filter((r) => 'include' in r && r.include)
+        .map((r) => [
+          (r as { include: string }).include,
+          { field: r.path.split('/')[0]!, collection: r.collection, many: r.path.endsWith('/*') },
+        ]),
+    ),
+  ]),
+) as Record<CollectionName, Record<string, { field: string; collection: CollectionName; many: boolean }>>
 
 /**
  * A comma list in the query (`economy=us,jp`), also accepted repeated (`economy=us&economy=jp`).
@@ -154,9 +185,13 @@ const SearchParam = PlainText({
 export const filterQuerySchema = (collection: CollectionName, extra: Record<string, TSchema> = {}) =>
   Type.Object(
     {
-      ...Object.fromEntries(Object.entries(FILTERS[collection]).map(([name, spec]) => [name, Type.Optional(filterSchema(spec))])),
+      ...Object.fromEntries(
+        Object.entries(FILTERS[collection]).map(([name, spec]) => [name, Type.Optional(filterSchema(spec))]),
+      ),
       q: Type.Optional(SearchParam),
-      status: Type.Optional(commaList(StringEnum(STATUSES), 'Workflow states (default `published`); others need a signed-in user.')),
+      status: Type.Optional(
+        commaList(StringEnum(STATUSES), 'Workflow states (default `published`); others need a signed-in user.'),
+      ),
       ...extra,
     },
     { additionalProperties: false },
@@ -167,9 +202,13 @@ export const listQuerySchema = (collection: CollectionName) => {
   const sorts = Object.keys(SORTS[collection])
   const includes = Object.keys(INCLUDES[collection])
   return filterQuerySchema(collection, {
-    sort: Type.Optional(StringEnum([...sorts, ...sorts.map((s) => `-${s}`)], { description: 'Sort field; `-field` for descending.' })),
+    sort: Type.Optional(
+      StringEnum([...sorts, ...sorts.map((s) => `-${s}`)], { description: 'Sort field; `-field` for descending.' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' })),
+    cursor: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' }),
+    ),
     count: Type.Optional(Type.Boolean({ description: 'Add `meta.total`, the number of matching entries.' })),
     as_of: Type.Optional(AsOf),
     ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}),
@@ -192,10 +231,13 @@ export const AsOf = Type.String({
 })
 
 /** `include=`: related entities to embed under `embedded`. */
-export const includeParam = (names: string[]) => commaList(StringEnum(names), 'Related entities to embed under `embedded`.')
+export const includeParam = (names: string[]) =>
+  commaList(StringEnum(names), 'Related entities to embed under `embedded`.')
 
 /** Query parameters that take comma lists, per collection: split before validation. */
 export const listParams = (collection: CollectionName): string[] => [
-  ...Object.entries(FILTERS[collection]).filter(([, s]) => s.kind === 'in' || s.kind === 'overlap').map(([n]) => n),
+  ...Object.entries(FILTERS[collection])
+    .filter(([, s]) => s.kind === 'in' || s.kind === 'overlap')
+    .map(([n]) => n),
   'include',
 ]

@@ -10,11 +10,14 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 export type FieldError = { pointer: string; detail: string }
 
 const PATTERN_DETAILS: Record<string, string> = {
-  [TEXT_PATTERN]: TEXT_PATTERN_DETAIL, [AS_OF_PATTERN]: AS_OF_DETAIL, [HTTP_URL_PATTERN]: HTTP_URL_DETAIL,
+  [TEXT_PATTERN]: TEXT_PATTERN_DETAIL,
+  [AS_OF_PATTERN]: AS_OF_DETAIL,
+  [HTTP_URL_PATTERN]: HTTP_URL_DETAIL,
 }
 
 /** What a value that does not match a pattern is told: in words for the shared patterns, else the pattern. */
-export const patternDetail = (pattern: unknown, message?: string) => PATTERN_DETAILS[String(pattern)] ?? message ?? 'is invalid'
+export const patternDetail = (pattern: unknown, message?: string) =>
+  PATTERN_DETAILS[String(pattern)] ?? message ?? 'is invalid'
 
 // Compiled on first use: a process that only reads (or writes one collection) never pays for the rest.
 let ajv: Ajv | undefined
@@ -33,7 +36,10 @@ export type ValidationIssue = Pick<ErrorObject, 'instancePath' | 'keyword' | 'me
 
 /** Where each part of a request stands in a pointer, by Fastify's validation context. */
 const CONTEXT_POINTER: Record<string, string> = {
-  querystring: '/query', params: '/path', body: '/body', headers: '/header',
+  querystring: '/query',
+  params: '/path',
+  body: '/body',
+  headers: '/header',
 }
 
 const describe = (issue: ValidationIssue, base: string, unknownKey: string): FieldError => {
@@ -41,10 +47,14 @@ const describe = (issue: ValidationIssue, base: string, unknownKey: string): Fie
   switch (issue.keyword) {
     case 'additionalProperties':
       return { pointer: `${pointer}/${String(issue.params.additionalProperty)}`, detail: unknownKey }
-    case 'required': return { pointer: `${pointer}/${String(issue.params.missingProperty)}`, detail: 'is required' }
-    case 'enum': return { pointer, detail: `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}` }
-    case 'pattern': return { pointer, detail: patternDetail(issue.params.pattern, issue.message) }
-    default: return { pointer, detail: issue.message ?? 'is invalid' }
+    case 'required':
+      return { pointer: `${pointer}/${String(issue.params.missingProperty)}`, detail: 'is required' }
+    case 'enum':
+      return { pointer, detail: `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}` }
+    case 'pattern':
+      return { pointer, detail: patternDetail(issue.params.pattern, issue.message) }
+    default:
+      return { pointer, detail: issue.message ?? 'is invalid' }
   }
 }
 
@@ -54,7 +64,7 @@ const describe = (issue: ValidationIssue, base: string, unknownKey: string): Fie
  * the pointers start at that part of the request (`/query/limit`); without one, at the value itself.
  */
 export const fieldErrors = (issues: readonly ValidationIssue[], context?: string): FieldError[] => {
-  const base = context === undefined ? '' : CONTEXT_POINTER[context] ?? `/${context}`
+  const base = context === undefined ? '' : (CONTEXT_POINTER[context] ?? `/${context}`)
   const unknownKey = context === 'querystring' ? 'is not a known parameter' : 'is not a known field'
   return issues.map((issue) => describe(issue, base, unknownKey))
 }
@@ -65,15 +75,21 @@ const crossFieldErrors = (collection: CollectionName, record: Record<string, any
   if (collection === 'instruments' && record.level in CATEGORIES_BY_LEVEL) {
     const allowed: readonly string[] = CATEGORIES_BY_LEVEL[record.level as keyof typeof CATEGORIES_BY_LEVEL]
     if (!allowed.includes(record.category)) {
-      errors.push({ pointer: '/category', detail: `is not a ${record.level} category; use one of: ${allowed.join(', ')}` })
+      errors.push({
+        pointer: '/category',
+        detail: `is not a ${record.level} category; use one of: ${allowed.join(', ')}`,
+      })
     }
   }
   for (const key of ['figures', 'evidence']) {
     const facts: any[] = Array.isArray(record[key]) ? record[key] : []
     facts.forEach((fact, i) => {
-      if (fact?.unit === 'currency' && !fact.currency) errors.push({ pointer: `/${key}/${i}/currency`, detail: 'is required when unit is currency' })
-      if (fact?.currency && fact.unit !== 'currency') errors.push({ pointer: `/${key}/${i}/unit`, detail: 'must be currency when a currency is given' })
-      if (fact?.value !== undefined && !fact.unit) errors.push({ pointer: `/${key}/${i}/unit`, detail: 'is required when a value is given' })
+      if (fact?.unit === 'currency' && !fact.currency)
+        errors.push({ pointer: `/${key}/${i}/currency`, detail: 'is required when unit is currency' })
+      if (fact?.currency && fact.unit !== 'currency')
+        errors.push({ pointer: `/${key}/${i}/unit`, detail: 'must be currency when a currency is given' })
+      if (fact?.value !== undefined && !fact.unit)
+        errors.push({ pointer: `/${key}/${i}/unit`, detail: 'is required when a value is given' })
     })
   }
   const spec = collectionSpecs[collection]

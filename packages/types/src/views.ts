@@ -7,8 +7,14 @@ import type { StaticWithRefs } from './refs.ts'
 /** Bilingual names of the instrument categories: the rows of the paper's tables. */
 export const CATEGORY_LABELS: Record<string, { en: string; zh: string }> = {
   risk_management: { en: 'Government–business risk management', zh: '政企联合风险管理工具' },
-  basic_capacity: { en: 'Infrastructure investment and subsidies: basic production capacity', zh: '基础设施投资与产业补贴：构建基础生产能力' },
-  high_end_capacity: { en: 'Infrastructure investment and subsidies: high-end production capacity', zh: '基础设施投资与产业补贴：强化高端生产能力' },
+  basic_capacity: {
+    en: 'Infrastructure investment and subsidies: basic production capacity',
+    zh: '基础设施投资与产业补贴：构建基础生产能力',
+  },
+  high_end_capacity: {
+    en: 'Infrastructure investment and subsidies: high-end production capacity',
+    zh: '基础设施投资与产业补贴：强化高端生产能力',
+  },
   trade_protection: { en: 'Trade protection', zh: '贸易保护措施' },
   industrial_strategy: { en: 'Industrial strategy and sector focus', zh: '产业战略与侧重领域' },
   nearshoring: { en: 'Nearshoring', zh: '近岸外包' },
@@ -46,7 +52,9 @@ export const CompareRow = Type.Object(
 export const Comparison = Type.Object(
   {
     level: StringEnum(LEVELS),
-    table: Type.Union([Type.Integer({ minimum: 1, maximum: 3 }), Type.Null()], { description: 'The paper’s table reproduced, when asked for.' }),
+    table: Type.Union([Type.Integer({ minimum: 1, maximum: 3 }), Type.Null()], {
+      description: 'The paper’s table reproduced, when asked for.',
+    }),
     economies: Type.Array(Type.Ref('Economy')),
     rows: Type.Array(CompareRow),
   },
@@ -56,9 +64,18 @@ export type Comparison = StaticWithRefs<typeof Comparison>
 
 export const NODE_KINDS = ['economy', 'alliance', 'initiative'] as const
 export const EDGE_KINDS = [
-  'nearshoring', 'friend_shoring', 'economic_framework', 'indo_pacific_plan', 'technology_alliance',
-  'alliance_membership', 'infrastructure_initiative', 'infrastructure_project', 'trade_agreement', 'digital_trade',
-  'standards_cooperation', 'china_stance',
+  'nearshoring',
+  'friend_shoring',
+  'economic_framework',
+  'indo_pacific_plan',
+  'technology_alliance',
+  'alliance_membership',
+  'infrastructure_initiative',
+  'infrastructure_project',
+  'trade_agreement',
+  'digital_trade',
+  'standards_cooperation',
+  'china_stance',
 ] as const
 
 export const NetworkNode = Type.Object(

@@ -1,8 +1,20 @@
 import { useState } from 'react'
 import { Alert, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material'
 import {
-  Button, Create, Datagrid, DateField, List, SelectInput, SimpleForm, TextField, TextInput, useDelete, useNotify, useRecordContext,
-  useRedirect, useTranslate,
+  Button,
+  Create,
+  Datagrid,
+  DateField,
+  List,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  useDelete,
+  useNotify,
+  useRecordContext,
+  useRedirect,
+  useTranslate,
 } from 'react-admin'
 import { ApiKeyCreate as ApiKeyCreateSchema, ROLE_NAMES } from '@chain-atlas/types'
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
@@ -23,7 +35,11 @@ const RevokeButton = () => {
       disabled={isPending}
       onClick={(event) => {
         event.stopPropagation()
-        revoke('api-keys', { id: record.id, previousData: record }, { onSuccess: () => notify('atlas.api_keys.revoked', { type: 'info' }) })
+        revoke(
+          'api-keys',
+          { id: record.id, previousData: record },
+          { onSuccess: () => notify('atlas.api_keys.revoked', { type: 'info' }) },
+        )
       }}
     />
   )
@@ -55,7 +71,10 @@ export const ApiKeyCreate = () => {
   const [secret, setSecret] = useState<string | null>(null)
   return (
     <>
-      <Create redirect={false} mutationOptions={{ onSuccess: (data) => setSecret((data as { secret?: string }).secret ?? null) }}>
+      <Create
+        redirect={false}
+        mutationOptions={{ onSuccess: (data) => setSecret((data as { secret?: string }).secret ?? null) }}
+      >
         <SimpleForm validate={validateCreate}>
           <TextInput source="name" label={label('name')} />
           <SelectInput source="role" label={label('role')} choices={choices(ROLE_NAMES)} translateChoice={false} />
@@ -64,8 +83,16 @@ export const ApiKeyCreate = () => {
       <Dialog open={secret !== null}>
         <DialogTitle>{translate('atlas.api_keys.secret_title')}</DialogTitle>
         <DialogContent>
-          <Alert severity="warning" sx={{ mb: 2 }}>{translate('atlas.api_keys.secret_once')}</Alert>
-          <Typography component="code" data-testid="api-key-secret" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{secret}</Typography>
+          <Alert severity="warning" sx={{ mb: 2 }}>
+            {translate('atlas.api_keys.secret_once')}
+          </Alert>
+          <Typography
+            component="code"
+            data-testid="api-key-secret"
+            sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
+          >
+            {secret}
+          </Typography>
         </DialogContent>
         <DialogActions>
           <Button label="atlas.api_keys.close" onClick={() => (setSecret(null), redirect('list', 'api-keys'))} />

@@ -1,5 +1,17 @@
 import {
-  BooleanField, BooleanInput, Create, Datagrid, DateField, Edit, EmailField, List, PasswordInput, SelectInput, SimpleForm, TextField, TextInput,
+  BooleanField,
+  BooleanInput,
+  Create,
+  Datagrid,
+  DateField,
+  Edit,
+  EmailField,
+  List,
+  PasswordInput,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
   useTranslate,
 } from 'react-admin'
 import { ROLE_NAMES, UserCreate as UserCreateSchema, UserUpdate as UserUpdateSchema } from '@chain-atlas/types'
@@ -10,7 +22,9 @@ const validateCreate = validateWith(UserCreateSchema)
 /** The fields a user's edit may send (the email is not one). */
 const EDITABLE = Object.keys(UserUpdateSchema.properties)
 /** An edit sends only what changed; the password only when one is typed. */
-const validateUpdate = validateWith(UserUpdateSchema, (values) => Object.fromEntries(EDITABLE.map((key) => [key, values[key]])))
+const validateUpdate = validateWith(UserUpdateSchema, (values) =>
+  Object.fromEntries(EDITABLE.map((key) => [key, values[key]])),
+)
 
 export const UserList = () => {
   const label = useFieldLabel()
@@ -58,7 +72,11 @@ export const UserEdit = () => {
         <TextInput source="display_name" label={label('display_name')} />
         <RoleInput />
         <BooleanInput source="disabled" label={label('disabled')} />
-        <PasswordInput source="password" label={label('password')} helperText={translate('atlas.users.password_help')} />
+        <PasswordInput
+          source="password"
+          label={label('password')}
+          helperText={translate('atlas.users.password_help')}
+        />
       </SimpleForm>
     </Edit>
   )

@@ -12,7 +12,9 @@ export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
   }
   return {
     login: async ({ username, password }: { username: string; password: string }) => {
-      session = (await request<Session>(`${apiUrl}/auth/login`, { method: 'POST', body: { email: username, password } })).json
+      session = (
+        await request<Session>(`${apiUrl}/auth/login`, { method: 'POST', body: { email: username, password } })
+      ).json
       setCsrfToken(session.csrf_token)
     },
     logout: async () => {

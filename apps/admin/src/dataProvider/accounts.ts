@@ -18,7 +18,10 @@ export const accountsProvider = (apiUrl: string) => {
     throw new Error('Not supported for accounts')
   }
   return {
-    getList: async (resource: string, params: { pagination?: { page: number; perPage: number }; sort?: { field: string; order: string } }) => {
+    getList: async (
+      resource: string,
+      params: { pagination?: { page: number; perPage: number }; sort?: { field: string; order: string } },
+    ) => {
       const rows = await all(resource)
       const { field = 'created_at', order = 'ASC' } = params.sort ?? {}
       rows.sort((a, b) => String(a[field] ?? '').localeCompare(String(b[field] ?? '')) * (order === 'DESC' ? -1 : 1))
@@ -26,20 +29,40 @@ export const accountsProvider = (apiUrl: string) => {
       return { data: rows.slice((page - 1) * perPage, page * perPage), total: rows.length }
     },
     getOne: async (resource: string, params: { id: string }) => ({ data: await one(resource, String(params.id)) }),
-    getMany: async (resource: string, params: { ids: string[] }) => ({ data: (await all(resource)).filter((r) => params.ids.includes(r.id)) }),
+    getMany: async (resource: string, params: { ids: string[] }) => ({
+      data: (await all(resource)).filter((r) => params.ids.includes(r.id)),
+    }),
     getManyReference: unsupported,
     create: async (resource: string, params: { data: Record<string, unknown> }) => {
-      const created = (await request<Row & { key?: Row; secret?: string }>(`${apiUrl}/${resource}`, { method: 'POST', body: params.data })).json
+      const created = (
+        await request<Row & { key?: Row; secret?: string }>(`${apiUrl}/${resource}`, {
+          method: 'POST',
+          body: params.data,
+        })
+      ).json
       return { data: created.key ? { ...created.key, secret: created.secret } : created }
     },
-    update: async (resource: string, params: { id: string; data: Record<string, unknown>; previousData: Record<string, unknown> }) => {
+    update: async (
+      resource: string,
+      params: { id: string; data: Record<string, unknown>; previousData: Record<string, unknown> },
+    ) => {
       const editable = Object.keys(UserUpdate.properties) // what a user's PATCH takes
-      const changed = Object.fromEntries(editable.filter((k) => params.data[k] !== undefined && params.data[k] !== null && params.data[k] !== params.previousData[k]).map((k) => [k, params.data[k]]))
+      const changed = Object.fromEntries(
+        editable
+          .filter(
+            (k) => params.data[k] !== undefined && params.data[k] !== null && params.data[k] !== params.previousData[k],
+          )
+          .map((k) => [k, params.data[k]]),
+      )
       if (!Object.keys(changed).length) return { data: params.previousData }
-      return { data: (await request<Row>(`${apiUrl}/${resource}/${params.id}`, { method: 'PATCH', body: changed })).json }
+      return {
+        data: (await request<Row>(`${apiUrl}/${resource}/${params.id}`, { method: 'PATCH', body: changed })).json,
+      }
     },
     updateMany: unsupported,
-    delete: async (resource: string, params: { id: string }) => ({ data: (await request<Row>(`${apiUrl}/${resource}/${params.id}`, { method: 'DELETE' })).json }),
+    delete: async (resource: string, params: { id: string }) => ({
+      data: (await request<Row>(`${apiUrl}/${resource}/${params.id}`, { method: 'DELETE' })).json,
+    }),
     deleteMany: unsupported,
   }
 }

@@ -8,7 +8,11 @@ export const setCsrfToken = (token: string | null) => {
 }
 
 /** `/body/title/en` → `title.en`: where react-admin shows a field's error. */
-const fieldOf = (pointer: string) => pointer.replace(/^\/(body|query)\//, '').split('/').join('.')
+const fieldOf = (pointer: string) =>
+  pointer
+    .replace(/^\/(body|query)\//, '')
+    .split('/')
+    .join('.')
 
 /**
  * Problem details become react-admin errors: field errors go to their inputs, and a 412 says
@@ -27,7 +31,7 @@ const toHttpError = (status: number, problem: Partial<Problem>) => {
 export type RequestOptions = { method?: string; body?: unknown; headers?: Record<string, string>; contentType?: string }
 
 /** JSON over fetch with the session cookie; writes carry the CSRF token. */
-export const request = async <T,>(url: string, options: RequestOptions = {}): Promise<{ json: T; headers: Headers }> => {
+export const request = async <T>(url: string, options: RequestOptions = {}): Promise<{ json: T; headers: Headers }> => {
   const method = options.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
   if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json'

@@ -1,6 +1,10 @@
 import type { DataProvider, RaRecord } from 'react-admin'
 import {
-  isServerField, type Comparison, type ListEnvelope, type RevisionList, type Transition,
+  isServerField,
+  type Comparison,
+  type ListEnvelope,
+  type RevisionList,
+  type Transition,
 } from '@chain-atlas/types'
 import { isCollection } from '../collections.ts'
 import { request } from './http.ts'
@@ -73,7 +77,8 @@ export const createDataProvider = (apiUrl = '/v1') => {
 
   const getOne = async (resource: string, id: string, include?: string[]) => {
     const query = queryOf({}, include)
-    return (await request<Entity>(`${apiUrl}/${resource}/${encodeURIComponent(id)}${query.size ? `?${query}` : ''}`)).json
+    return (await request<Entity>(`${apiUrl}/${resource}/${encodeURIComponent(id)}${query.size ? `?${query}` : ''}`))
+      .json
   }
 
   const provider = {
@@ -85,33 +90,59 @@ export const createDataProvider = (apiUrl = '/v1') => {
       const { page: pageNumber = 1, perPage = 25 } = params.pagination ?? {}
       return page(resource, query, perPage, pageNumber)
     },
-    getOne: async (resource: string, params: Parameters<DataProvider['getOne']>[1]) => ({ data: await getOne(resource, String(params.id), params.meta?.include) }),
+    getOne: async (resource: string, params: Parameters<DataProvider['getOne']>[1]) => ({
+      data: await getOne(resource, String(params.id), params.meta?.include),
+    }),
     getMany: async (resource: string, params: Parameters<DataProvider['getMany']>[1]) => ({
-      data: (await Promise.allSettled(params.ids.map((id) => getOne(resource, String(id)))))
-        .flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+      data: (await Promise.allSettled(params.ids.map((id) => getOne(resource, String(id))))).flatMap((r) =>
+        r.status === 'fulfilled' ? [r.value] : [],
+      ),
     }),
     getManyReference: async (resource: string, params: Parameters<DataProvider['getManyReference']>[1]) =>
-      page(resource, queryOf({ ...params.filter, [params.target]: params.id }), params.pagination.perPage, params.pagination.page),
+      page(
+        resource,
+        queryOf({ ...params.filter, [params.target]: params.id }),
+        params.pagination.perPage,
+        params.pagination.page,
+      ),
     create: async (resource: string, params: Parameters<DataProvider['create']>[1]) => ({
-      data: (await request<Entity>(`${apiUrl}/${resource}`, {
-        method: 'POST', body: withoutServerFields(params.data, ['id']), headers: { 'idempotency-key': crypto.randomUUID() },
-      })).json,
+      data: (
+        await request<Entity>(`${apiUrl}/${resource}`, {
+          method: 'POST',
+          body: withoutServerFields(params.data, ['id']),
+          headers: { 'idempotency-key': crypto.randomUUID() },
+        })
+      ).json,
     }),
     update: async (resource: string, params: Parameters<DataProvider['update']>[1]) => ({
-      data: (await request<Entity>(`${apiUrl}/${resource}/${params.id}`, {
-        method: 'PUT', body: withoutServerFields(params.data), headers: ifMatch(params.previousData as Entity | undefined),
-      })).json,
+      data: (
+        await request<Entity>(`${apiUrl}/${resource}/${params.id}`, {
+          method: 'PUT',
+          body: withoutServerFields(params.data),
+          headers: ifMatch(params.previousData as Entity | undefined),
+        })
+      ).json,
     }),
     updateMany: async (resource: string, params: Parameters<DataProvider['updateMany']>[1]) => {
       for (const id of params.ids) {
         const current = await getOne(resource, String(id))
-        await request(`${apiUrl}/${resource}/${id}`, { method: 'PATCH', body: params.data, headers: ifMatch(current), contentType: 'application/merge-patch+json' })
+        await request(`${apiUrl}/${resource}/${id}`, {
+          method: 'PATCH',
+          body: params.data,
+          headers: ifMatch(current),
+          contentType: 'application/merge-patch+json',
+        })
       }
       return { data: params.ids }
     },
     /** Entries are never deleted: "delete" archives (editors). */
     delete: async (resource: string, params: Parameters<DataProvider['delete']>[1]) => ({
-      data: (await request<Entity>(`${apiUrl}/${resource}/${params.id}/archive`, { method: 'POST', headers: ifMatch(params.previousData as Entity | undefined) })).json,
+      data: (
+        await request<Entity>(`${apiUrl}/${resource}/${params.id}/archive`, {
+          method: 'POST',
+          headers: ifMatch(params.previousData as Entity | undefined),
+        })
+      ).json,
     }),
     deleteMany: async (resource: string, params: Parameters<DataProvider['deleteMany']>[1]) => {
       for (const id of params.ids) {
@@ -122,9 +153,20 @@ export const createDataProvider = (apiUrl = '/v1') => {
     },
     /** Workflow actions: submit, publish, archive. */
     transition: async (resource: string, id: string, action: Transition, version: number) =>
-      (await request<Entity>(`${apiUrl}/${resource}/${id}/${action}`, { method: 'POST', headers: ifMatch({ version }) })).json,
+      (
+        await request<Entity>(`${apiUrl}/${resource}/${id}/${action}`, {
+          method: 'POST',
+          headers: ifMatch({ version }),
+        })
+      ).json,
     revert: async (resource: string, id: string, toVersion: number, version: number) =>
-      (await request<Entity>(`${apiUrl}/${resource}/${id}/revert`, { method: 'POST', body: { version: toVersion }, headers: ifMatch({ version }) })).json,
+      (
+        await request<Entity>(`${apiUrl}/${resource}/${id}/revert`, {
+          method: 'POST',
+          body: { version: toVersion },
+          headers: ifMatch({ version }),
+        })
+      ).json,
     revisions: async (resource: string, id: string) =>
       (await request<RevisionList>(`${apiUrl}/${resource}/${id}/revisions`)).json.data,
     /** The comparison matrix of `/v1/compare`. */
@@ -133,11 +175,27 @@ export const createDataProvider = (apiUrl = '/v1') => {
   const accounts = accountsProvider(apiUrl)
   // Users and API keys are not curated collections: same react-admin methods, other routes.
   const routed = Object.fromEntries(
-    (['getList', 'getOne', 'getMany', 'getManyReference', 'create', 'update', 'updateMany', 'delete', 'deleteMany'] as const).map((method) => [
+    (
+      [
+        'getList',
+        'getOne',
+        'getMany',
+        'getManyReference',
+        'create',
+        'update',
+        'updateMany',
+        'delete',
+        'deleteMany',
+      ] as const
+    ).map((method) => [
       method,
-      (resource: string, params: never) => (isCollection(resource) ? (provider[method] as any)(resource, params) : (accounts[method] as any)(resource, params)),
+      (resource: string, params: never) =>
+        isCollection(resource)
+          ? (provider[method] as any)(resource, params)
+          : (accounts[method] as any)(resource, params),
     ]),
   )
   // react-admin's generic signatures cannot be met by a concrete record type; the shapes are its own.
-  return { ...provider, ...routed } as unknown as DataProvider & Pick<typeof provider, 'transition' | 'revert' | 'revisions' | 'compare'>
+  return { ...provider, ...routed } as unknown as DataProvider &
+    Pick<typeof provider, 'transition' | 'revert' | 'revisions' | 'compare'>
 }

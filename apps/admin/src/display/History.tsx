@@ -1,39 +1,57 @@
 import { useEffect, useState } from 'react'
 import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material'
 import {
-  Button, useDataProvider, useLocaleState, useNotify, usePermissions, useRecordContext, useRefresh, useResourceContext, useTranslate,
+  Button,
+  useDataProvider,
+  useLocaleState,
+  useNotify,
+  usePermissions,
+  useRecordContext,
+  useRefresh,
+  useResourceContext,
+  useTranslate,
 } from 'react-admin'
 import { roleAtLeast, type Revision } from '@chain-atlas/types'
 import { useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { diffText } from './textDiff.ts'
 
-const COLORS = { removed: { background: '#fdd', textDecoration: 'line-through' }, added: { background: '#dfd' }, same: {} }
+const COLORS = {
+  removed: { background: '#fdd', textDecoration: 'line-through' },
+  added: { background: '#dfd' },
+  same: {},
+}
 
 /** Two strings as one text with deletions struck through and insertions highlighted. */
 const TextChange = ({ before, after, lang }: { before: string; after: string; lang?: string }) => (
   <Typography variant="body2" lang={lang} sx={{ whiteSpace: 'pre-wrap' }}>
     {diffText(before, after).map((part, i) => (
-      <span key={i} data-change={part.change} style={COLORS[part.change]}>{part.text}</span>
+      <span key={i} data-change={part.change} style={COLORS[part.change]}>
+        {part.text}
+      </span>
     ))}
   </Typography>
 )
 
-const show = (value: unknown) => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value, null, 1))
+const show = (value: unknown) =>
+  value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value, null, 1)
 
 /** One field's change: texts word by word in each language, anything else as before → after. */
 const FieldChange = ({ before, after }: { before: unknown; after: unknown }) => {
-  const isTextLike = (v: unknown) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && 'en' in v)
+  const isTextLike = (v: unknown) =>
+    v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && 'en' in v)
   if (isTextLike(before) && isTextLike(after)) {
     const b = (before ?? {}) as Record<string, string>
     const a = (after ?? {}) as Record<string, string>
     return (
       <>
-        {['en', 'zh', 'original'].filter((lang) => b[lang] !== a[lang]).map((lang) => (
-          <Box key={lang} sx={{ display: 'flex', gap: 1 }}>
-            <Chip size="small" label={lang} />
-            <TextChange before={b[lang] ?? ''} after={a[lang] ?? ''} lang={lang} />
-          </Box>
-        ))}
+        {['en', 'zh', 'original']
+          .filter((lang) => b[lang] !== a[lang])
+          .map((lang) => (
+            <Box key={lang} sx={{ display: 'flex', gap: 1 }}>
+              <Chip size="small" label={lang} />
+              <TextChange before={b[lang] ?? ''} after={a[lang] ?? ''} lang={lang} />
+            </Box>
+          ))}
       </>
     )
   }
@@ -56,8 +74,12 @@ const RevisionDiff = ({ revision }: { revision: Revision }) => {
     <Box sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: 1 }}>
       {fields.map((field) => (
         <Box key={field} sx={{ display: 'contents' }}>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>{label(field)}</Typography>
-          <div><FieldChange before={revision.before![field]} after={revision.after[field]} /></div>
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            {label(field)}
+          </Typography>
+          <div>
+            <FieldChange before={revision.before![field]} after={revision.after[field]} />
+          </div>
         </Box>
       ))}
     </Box>
@@ -83,7 +105,11 @@ export const History = () => {
   const [revisions, setRevisions] = useState<Revision[] | null>(null)
   const [open, setOpen] = useState<number | null>(null)
   useEffect(() => {
-    if (record) dataProvider.revisions(resource, record.id).then((r) => setRevisions([...r].reverse()), () => setRevisions([]))
+    if (record)
+      dataProvider.revisions(resource, record.id).then(
+        (r) => setRevisions([...r].reverse()),
+        () => setRevisions([]),
+      )
   }, [resource, record?.id, record?.version])
   if (!record || !revisions) return null
   if (!revisions.length) return <Typography>{translate('atlas.history.empty')}</Typography>
@@ -100,24 +126,47 @@ export const History = () => {
     <Table size="small" aria-label={translate('atlas.tabs.history')}>
       <TableHead>
         <TableRow>
-          {['version', 'action', 'who', 'when', 'fields'].map((c) => <TableCell key={c}>{translate(`atlas.history.${c}`)}</TableCell>)}
+          {['version', 'action', 'who', 'when', 'fields'].map((c) => (
+            <TableCell key={c}>{translate(`atlas.history.${c}`)}</TableCell>
+          ))}
           <TableCell />
         </TableRow>
       </TableHead>
       <TableBody>
         {revisions.map((revision) => (
-          <HistoryRow key={revision.seq} revision={revision} current={revision.version === record.version} locale={locale}
-            open={open === revision.seq} onToggle={() => setOpen(open === revision.seq ? null : revision.seq)}
-            onRevert={roleAtLeast(permissions, 'editor') && revision.version !== record.version
-              ? () => revert(revision.version) : undefined} />
+          <HistoryRow
+            key={revision.seq}
+            revision={revision}
+            current={revision.version === record.version}
+            locale={locale}
+            open={open === revision.seq}
+            onToggle={() => setOpen(open === revision.seq ? null : revision.seq)}
+            onRevert={
+              roleAtLeast(permissions, 'editor') && revision.version !== record.version
+                ? () => revert(revision.version)
+                : undefined
+            }
+          />
         ))}
       </TableBody>
     </Table>
   )
 }
 
-const HistoryRow = ({ revision, current, locale, open, onToggle, onRevert }: {
-  revision: Revision; current: boolean; locale: string; open: boolean; onToggle: () => void; onRevert?: () => void
+const HistoryRow = ({
+  revision,
+  current,
+  locale,
+  open,
+  onToggle,
+  onRevert,
+}: {
+  revision: Revision
+  current: boolean
+  locale: string
+  open: boolean
+  onToggle: () => void
+  onRevert?: () => void
 }) => {
   const translate = useTranslate()
   const label = useFieldLabel()
@@ -125,7 +174,8 @@ const HistoryRow = ({ revision, current, locale, open, onToggle, onRevert }: {
     <>
       <TableRow hover onClick={onToggle} sx={{ cursor: 'pointer' }} data-version={revision.version}>
         <TableCell>
-          v{revision.version} {current && <Chip size="small" color="primary" label={translate('atlas.history.current')} />}
+          v{revision.version}{' '}
+          {current && <Chip size="small" color="primary" label={translate('atlas.history.current')} />}
         </TableCell>
         <TableCell>{translate(`atlas.values.${revision.action}`, { _: revision.action })}</TableCell>
         <TableCell>{revision.actor.length > 20 ? revision.actor.slice(0, 8) : revision.actor}</TableCell>
@@ -138,7 +188,9 @@ const HistoryRow = ({ revision, current, locale, open, onToggle, onRevert }: {
       {open && (
         <TableRow>
           <TableCell colSpan={6} sx={{ background: '#fafafa' }}>
-            <Typography variant="subtitle2" gutterBottom>{translate('atlas.history.diff')}</Typography>
+            <Typography variant="subtitle2" gutterBottom>
+              {translate('atlas.history.diff')}
+            </Typography>
             <RevisionDiff revision={revision} />
           </TableCell>
         </TableRow>

@@ -10,23 +10,43 @@ type Embedded = Record<string, Record<string, unknown> | Record<string, unknown>
 /** English over Chinese, and the original form under them. */
 export const TextView = ({ text }: { text: Bilingual }) => (
   <Stack spacing={0.25}>
-    <Typography variant="body2" lang="en" sx={{ whiteSpace: 'pre-wrap' }}>{text.en}</Typography>
-    <Typography variant="body2" lang="zh" sx={{ whiteSpace: 'pre-wrap' }}>{text.zh}</Typography>
-    {text.original && <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>{text.original}</Typography>}
+    <Typography variant="body2" lang="en" sx={{ whiteSpace: 'pre-wrap' }}>
+      {text.en}
+    </Typography>
+    <Typography variant="body2" lang="zh" sx={{ whiteSpace: 'pre-wrap' }}>
+      {text.zh}
+    </Typography>
+    {text.original && (
+      <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>
+        {text.original}
+      </Typography>
+    )}
   </Stack>
 )
 
 /** Money as the UI language writes it: US$52,700,000,000 / US$52,700,000,000. */
 export const formatMoney = (value: number, currency: string, locale: string) => {
   try {
-    return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(value)
+    return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: 0,
+    }).format(value)
   } catch {
     return `${currency} ${value.toLocaleString()}`
   }
 }
 
 /** A link to another entry, named by its title when the record embeds it. */
-const ReferenceChip = ({ target, id, entry }: { target: CollectionName; id: string; entry?: Record<string, unknown> }) => {
+const ReferenceChip = ({
+  target,
+  id,
+  entry,
+}: {
+  target: CollectionName
+  id: string
+  entry?: Record<string, unknown>
+}) => {
   const [locale] = useLocaleState()
   return (
     <Link to={`/${target}/${id}/show`} onClick={(e: { stopPropagation(): void }) => e.stopPropagation()}>
@@ -35,14 +55,26 @@ const ReferenceChip = ({ target, id, entry }: { target: CollectionName; id: stri
   )
 }
 
-type ViewProps = { collection: CollectionName; name: string; schema: JsonSchema; value: unknown; path: string; embedded?: Embedded }
+type ViewProps = {
+  collection: CollectionName
+  name: string
+  schema: JsonSchema
+  value: unknown
+  path: string
+  embedded?: Embedded
+}
 
 /** A field's value made readable by what its schema says it is. */
 export const ValueView = ({ collection, name, schema, value, path, embedded }: ViewProps) => {
   const translate = useTranslate()
   const [locale] = useLocaleState()
   const s = unwrap(schema)
-  if (value === undefined || value === null) return <Typography variant="body2" color="text.secondary">—</Typography>
+  if (value === undefined || value === null)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        —
+      </Typography>
+    )
   if (isText(s)) return <TextView text={value as Bilingual} />
   const embeddedOf = (id: string) => {
     const relation = Object.entries(INCLUDES[collection]).find(([, r]) => r.field === path)?.[0]
@@ -52,41 +84,100 @@ export const ValueView = ({ collection, name, schema, value, path, embedded }: V
   if (s.type === 'string') {
     const target = referenceTarget(collection, path)
     if (target) return <ReferenceChip target={target} id={String(value)} entry={embeddedOf(String(value))} />
-    if (s.enum) return <div><Chip size="small" label={translate(`atlas.values.${value}`, { _: String(value) })} /></div>
-    if (s.format === 'uri') return <a href={String(value)} target="_blank" rel="noreferrer">{String(value)}</a>
+    if (s.enum)
+      return (
+        <div>
+          <Chip size="small" label={translate(`atlas.values.${value}`, { _: String(value) })} />
+        </div>
+      )
+    if (s.format === 'uri')
+      return (
+        <a href={String(value)} target="_blank" rel="noreferrer">
+          {String(value)}
+        </a>
+      )
     return <Typography variant="body2">{String(value)}</Typography>
   }
   // Years and ordinals read without separators; big numbers with them.
-  if (typeof value === 'number') return <Typography variant="body2">{value.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', { useGrouping: value >= 10000 })}</Typography>
+  if (typeof value === 'number')
+    return (
+      <Typography variant="body2">
+        {value.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', { useGrouping: value >= 10000 })}
+      </Typography>
+    )
   if (s.type === 'array' && s.items && Array.isArray(value)) {
-    if (!value.length) return <Typography variant="body2" color="text.secondary">—</Typography>
+    if (!value.length)
+      return (
+        <Typography variant="body2" color="text.secondary">
+          —
+        </Typography>
+      )
     const target = referenceTarget(collection, `${path}/*`)
-    if (target) return <div>{value.map((id) => <ReferenceChip key={id} target={target} id={id} entry={embeddedOf(id)} />)}</div>
+    if (target)
+      return (
+        <div>
+          {value.map((id) => (
+            <ReferenceChip key={id} target={target} id={id} entry={embeddedOf(id)} />
+          ))}
+        </div>
+      )
     const item = unwrap(s.items)
-    if (item.type === 'string') return <div>{value.map((v) => <Chip key={v} size="small" sx={{ m: 0.25 }} label={item.enum ? translate(`atlas.values.${v}`, { _: v }) : v} />)}</div>
+    if (item.type === 'string')
+      return (
+        <div>
+          {value.map((v) => (
+            <Chip
+              key={v}
+              size="small"
+              sx={{ m: 0.25 }}
+              label={item.enum ? translate(`atlas.values.${v}`, { _: v }) : v}
+            />
+          ))}
+        </div>
+      )
     return (
       <Stack spacing={1} sx={{ width: '100%' }}>
         {value.map((element, i) => (
           <div key={i} style={{ borderLeft: '3px solid #ddd', paddingLeft: 8 }}>
-            {name === 'amounts' ? <AmountView amount={element} /> : <ValueView collection={collection} name={name} schema={item} value={element} path={`${path}/*`} />}
+            {name === 'amounts' ? (
+              <AmountView amount={element} />
+            ) : (
+              <ValueView collection={collection} name={name} schema={item} value={element} path={`${path}/*`} />
+            )}
           </div>
         ))}
       </Stack>
     )
   }
-  if (s.type === 'object' && s.properties) return <ObjectView collection={collection} schema={s} value={value as Record<string, unknown>} path={path} embedded={embedded} />
+  if (s.type === 'object' && s.properties)
+    return (
+      <ObjectView
+        collection={collection}
+        schema={s}
+        value={value as Record<string, unknown>}
+        path={path}
+        embedded={embedded}
+      />
+    )
   return <Typography variant="body2">{JSON.stringify(value)}</Typography>
 }
 
 /** An amount: "over US$52,700,000,000 · appropriation", then what it is for. */
-const AmountView = ({ amount }: { amount: { value: number; currency: string; qualifier?: string; kind: string; purpose?: Bilingual } }) => {
+const AmountView = ({
+  amount,
+}: {
+  amount: { value: number; currency: string; qualifier?: string; kind: string; purpose?: Bilingual }
+}) => {
   const translate = useTranslate()
   const [locale] = useLocaleState()
-  const qualifier = amount.qualifier && amount.qualifier !== 'exact' ? `${translate(`atlas.values.${amount.qualifier}`)} ` : ''
+  const qualifier =
+    amount.qualifier && amount.qualifier !== 'exact' ? `${translate(`atlas.values.${amount.qualifier}`)} ` : ''
   return (
     <Stack spacing={0.25}>
       <Typography variant="body2" sx={{ fontWeight: 600 }}>
-        {qualifier}{formatMoney(amount.value, amount.currency, locale)} · {translate(`atlas.values.${amount.kind}`, { _: amount.kind })}
+        {qualifier}
+        {formatMoney(amount.value, amount.currency, locale)} ·{' '}
+        {translate(`atlas.values.${amount.kind}`, { _: amount.kind })}
       </Typography>
       {amount.purpose && <TextView text={amount.purpose} />}
     </Stack>
@@ -94,8 +185,20 @@ const AmountView = ({ amount }: { amount: { value: number; currency: string; qua
 }
 
 /** The fields of an object (a fact, a goal, the entry itself) with their labels, in schema order. */
-export const ObjectView = ({ collection, schema, value, path, embedded, skip = [] }: {
-  collection: CollectionName; schema: JsonSchema; value: Record<string, unknown>; path: string; embedded?: Embedded; skip?: string[]
+export const ObjectView = ({
+  collection,
+  schema,
+  value,
+  path,
+  embedded,
+  skip = [],
+}: {
+  collection: CollectionName
+  schema: JsonSchema
+  value: Record<string, unknown>
+  path: string
+  embedded?: Embedded
+  skip?: string[]
 }) => {
   const label = useFieldLabel()
   return (
@@ -104,7 +207,14 @@ export const ObjectView = ({ collection, schema, value, path, embedded, skip = [
         .filter(([name]) => !skip.includes(name) && value[name] !== undefined)
         .map(([name, property]) => (
           <Labeled key={name} label={label(name)} fullWidth>
-            <ValueView collection={collection} name={name} schema={property} value={value[name]} path={path ? `${path}/${name}` : name} embedded={embedded} />
+            <ValueView
+              collection={collection}
+              name={name}
+              schema={property}
+              value={value[name]}
+              path={path ? `${path}/${name}` : name}
+              embedded={embedded}
+            />
           </Labeled>
         ))}
     </Stack>

@@ -10,10 +10,15 @@ const MAX_CELLS = 2_000_000
 export const diffText = (before: string, after: string): DiffPart[] => {
   const a = tokens(before)
   const b = tokens(after)
-  if (a.length * b.length > MAX_CELLS) return [{ text: before, change: 'removed' }, { text: after, change: 'added' }]
+  if (a.length * b.length > MAX_CELLS)
+    return [
+      { text: before, change: 'removed' },
+      { text: after, change: 'added' },
+    ]
   const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1))
   for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
   }
   const parts: DiffPart[] = []
   const push = (text: string, change: DiffPart['change']) => {
@@ -24,7 +29,7 @@ export const diffText = (before: string, after: string): DiffPart[] => {
   let i = 0
   let j = 0
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) (push(a[i]!, 'same'), i++, j++)
+    if (a[i] === b[j]) push(a[i]!, 'same'), i++, j++
     else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) push(a[i++]!, 'removed')
     else push(b[j++]!, 'added')
   }

@@ -1,4 +1,14 @@
-import { Create, Edit, SaveButton, SimpleForm, TextField, TextInput, Toolbar, Labeled, useResourceContext } from 'react-admin'
+import {
+  Create,
+  Edit,
+  SaveButton,
+  SimpleForm,
+  TextField,
+  TextInput,
+  Toolbar,
+  Labeled,
+  useResourceContext,
+} from 'react-admin'
 import { createSchemas } from '@chain-atlas/types'
 import { fieldsOf, type CollectionName, type JsonSchema } from '../collections.ts'
 import { ObjectInputs, useFieldLabel } from './SchemaInputs.tsx'
@@ -13,16 +23,27 @@ const SaveOnly = () => (
 /** A new entry starts with its required lists empty, so "none" is a valid answer. */
 const emptyLists = (collection: CollectionName) => {
   const schema = createSchemas[collection] as JsonSchema
-  return Object.fromEntries((schema.required ?? []).filter((name) => schema.properties?.[name]?.type === 'array').map((name) => [name, []]))
+  return Object.fromEntries(
+    (schema.required ?? []).filter((name) => schema.properties?.[name]?.type === 'array').map((name) => [name, []]),
+  )
 }
 
 /** Every content field of the collection, from its shared schema, checked with the API's own rules before sending. */
 const EntityFields = ({ collection, creating }: { collection: CollectionName; creating: boolean }) => {
   const label = useFieldLabel()
   return (
-    <SimpleForm toolbar={<SaveOnly />} validate={validateForm(collection)} defaultValues={creating ? emptyLists(collection) : undefined} sx={{ maxWidth: 1400 }}>
+    <SimpleForm
+      toolbar={<SaveOnly />}
+      validate={validateForm(collection)}
+      defaultValues={creating ? emptyLists(collection) : undefined}
+      sx={{ maxWidth: 1400 }}
+    >
       {creating ? (
-        <TextInput source="id" label={label('id')} helperText="lower-case-kebab-case, e.g. us-chips-and-science-act-2022" />
+        <TextInput
+          source="id"
+          label={label('id')}
+          helperText="lower-case-kebab-case, e.g. us-chips-and-science-act-2022"
+        />
       ) : (
         <Labeled label={label('id')}>
           <TextField source="id" />
@@ -40,7 +61,11 @@ const EntityFields = ({ collection, creating }: { collection: CollectionName; cr
 export const EntityEdit = () => {
   const collection = useResourceContext() as CollectionName
   return (
-    <Edit mutationMode="pessimistic" redirect="show" transform={(values: Record<string, unknown>) => toInput(collection, values)}>
+    <Edit
+      mutationMode="pessimistic"
+      redirect="show"
+      transform={(values: Record<string, unknown>) => toInput(collection, values)}
+    >
       <EntityFields collection={collection} creating={false} />
     </Edit>
   )

@@ -1,6 +1,17 @@
 import {
-  ArrayInput, AutocompleteArrayInput, AutocompleteInput, NumberInput, ReferenceArrayInput, ReferenceInput, SelectArrayInput, SelectInput,
-  SimpleFormIterator, TextArrayInput, TextInput, useLocaleState, useTranslate,
+  ArrayInput,
+  AutocompleteArrayInput,
+  AutocompleteInput,
+  NumberInput,
+  ReferenceArrayInput,
+  ReferenceInput,
+  SelectArrayInput,
+  SelectInput,
+  SimpleFormIterator,
+  TextArrayInput,
+  TextInput,
+  useLocaleState,
+  useTranslate,
 } from 'react-admin'
 import { Box } from '@mui/material'
 import { useWatch } from 'react-hook-form'
@@ -9,18 +20,48 @@ import { nameOf, referenceTarget, type CollectionName, type JsonSchema } from '.
 import { isText, unwrap } from './schema.ts'
 
 /** Texts long enough to want several lines. */
-const LONG_TEXT = new Set(['summary', 'description', 'definition', 'statement', 'origins', 'origin', 'notes', 'text', 'purpose'])
+const LONG_TEXT = new Set([
+  'summary',
+  'description',
+  'definition',
+  'statement',
+  'origins',
+  'origin',
+  'notes',
+  'text',
+  'purpose',
+])
 
 /** Entries a reference may point at: anything not archived. */
 const REFERABLE = { status: ['draft', 'in_review', 'published'] }
 
 /** Where in the seed paper an entry can come from (the pattern of `paper_refs`). */
 const PAPER_REFS = [
-  'abstract', 'introduction', 'part-1', 'part-1.1', 'part-1.2', 'part-1.3', 'part-2', 'part-2.1', 'part-2.2', 'part-2.3',
-  'part-3', 'part-3.1', 'part-3.2', 'part-3.3', 'table-1', 'table-2', 'table-3', 'conclusion',
+  'abstract',
+  'introduction',
+  'part-1',
+  'part-1.1',
+  'part-1.2',
+  'part-1.3',
+  'part-2',
+  'part-2.1',
+  'part-2.2',
+  'part-2.3',
+  'part-3',
+  'part-3.1',
+  'part-3.2',
+  'part-3.3',
+  'table-1',
+  'table-2',
+  'table-3',
+  'conclusion',
 ]
 
-const humanize = (name: string) => name.replace(/_ids?$/, '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+const humanize = (name: string) =>
+  name
+    .replace(/_ids?$/, '')
+    .replace(/_/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase())
 
 /** A field's label in the UI language. */
 export const useFieldLabel = () => {
@@ -40,23 +81,53 @@ const SHORT = { fullWidth: false, sx: { minWidth: 220 } } as const
 const join = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name)
 
 /** A bilingual text: English, Chinese and the original form side by side. */
-export const BilingualInput = ({ source, label, multiline }: { source: string; label: string; multiline?: boolean }) => {
+export const BilingualInput = ({
+  source,
+  label,
+  multiline,
+}: {
+  source: string
+  label: string
+  multiline?: boolean
+}) => {
   const translate = useTranslate()
   return (
     <div style={{ display: 'flex', gap: 16, width: '100%' }}>
       <TextInput source={join(source, 'en')} label={`${label} (en)`} multiline={multiline} fullWidth />
       <TextInput source={join(source, 'zh')} label={`${label} (中文)`} multiline={multiline} fullWidth />
-      <TextInput source={join(source, 'original')} label={`${label} (${translate('atlas.form.original')})`} multiline={multiline} fullWidth />
+      <TextInput
+        source={join(source, 'original')}
+        label={`${label} (${translate('atlas.form.original')})`}
+        multiline={multiline}
+        fullWidth
+      />
     </div>
   )
 }
 
 /** An id (or ids) of another collection, picked by searching its entries in either language. */
-const ReferencePicker = ({ source, target, label, multiple }: { source: string; target: CollectionName; label: string; multiple: boolean }) => {
+const ReferencePicker = ({
+  source,
+  target,
+  label,
+  multiple,
+}: {
+  source: string
+  target: CollectionName
+  label: string
+  multiple: boolean
+}) => {
   const [locale] = useLocaleState()
-  const optionText = (record?: Record<string, unknown>) => (record ? `${nameOf(target, record, locale)} · ${record.id}` : '')
+  const optionText = (record?: Record<string, unknown>) =>
+    record ? `${nameOf(target, record, locale)} · ${record.id}` : ''
   const props = { label, optionText, filterToQuery: (q: string) => ({ q }), fullWidth: true }
-  const common = { source, reference: target, filter: REFERABLE, sort: { field: 'id', order: 'ASC' as const }, perPage: 20 }
+  const common = {
+    source,
+    reference: target,
+    filter: REFERABLE,
+    sort: { field: 'id', order: 'ASC' as const },
+    perPage: 20,
+  }
   return multiple ? (
     <ReferenceArrayInput {...common}>
       <AutocompleteArrayInput {...props} />
@@ -72,8 +143,18 @@ const ReferencePicker = ({ source, target, label, multiple }: { source: string; 
 const CategoryInput = ({ source, label }: { source: string; label: string }) => {
   const level = useWatch({ name: 'level' }) as keyof typeof CATEGORIES_BY_LEVEL | undefined
   const choices = useChoices()
-  const categories = level && CATEGORIES_BY_LEVEL[level] ? CATEGORIES_BY_LEVEL[level] : Object.values(CATEGORIES_BY_LEVEL).flat()
-  return <SelectInput source={source} label={label} choices={choices(categories)} translateChoice={false} {...SHORT} sx={{ minWidth: 420 }} />
+  const categories =
+    level && CATEGORIES_BY_LEVEL[level] ? CATEGORIES_BY_LEVEL[level] : Object.values(CATEGORIES_BY_LEVEL).flat()
+  return (
+    <SelectInput
+      source={source}
+      label={label}
+      choices={choices(categories)}
+      translateChoice={false}
+      {...SHORT}
+      sx={{ minWidth: 420 }}
+    />
+  )
 }
 
 type InputProps = { collection: CollectionName; name: string; source: string; schema: JsonSchema; path: string }
@@ -88,17 +169,37 @@ export const SchemaInput = ({ collection, name, source, schema, path }: InputPro
     const target = referenceTarget(collection, path)
     if (target) return <ReferencePicker source={source} target={target} label={label} multiple={false} />
     if (name === 'category' && collection === 'instruments') return <CategoryInput source={source} label={label} />
-    if (name === 'currency') return <AutocompleteInput source={source} label={label} choices={CURRENCIES.map((id) => ({ id, name: id }))} {...SHORT} />
-    if (s.enum) return <SelectInput source={source} label={label} choices={choices(s.enum)} translateChoice={false} {...SHORT} />
-    return <TextInput source={source} label={label} helperText={s.description ?? false} multiline={name === 'citation'} fullWidth={!!s.maxLength && s.maxLength > 200} />
+    if (name === 'currency')
+      return (
+        <AutocompleteInput
+          source={source}
+          label={label}
+          choices={CURRENCIES.map((id) => ({ id, name: id }))}
+          {...SHORT}
+        />
+      )
+    if (s.enum)
+      return <SelectInput source={source} label={label} choices={choices(s.enum)} translateChoice={false} {...SHORT} />
+    return (
+      <TextInput
+        source={source}
+        label={label}
+        helperText={s.description ?? false}
+        multiline={name === 'citation'}
+        fullWidth={!!s.maxLength && s.maxLength > 200}
+      />
+    )
   }
-  if (s.type === 'integer' || s.type === 'number') return <NumberInput source={source} label={label} helperText={s.description ?? false} {...SHORT} />
+  if (s.type === 'integer' || s.type === 'number')
+    return <NumberInput source={source} label={label} helperText={s.description ?? false} {...SHORT} />
   if (s.type === 'array' && s.items) {
     const item = unwrap(s.items)
     const target = referenceTarget(collection, `${path}/*`)
     if (target) return <ReferencePicker source={source} target={target} label={label} multiple />
-    if (name === 'paper_refs') return <SelectArrayInput source={source} label={label} choices={PAPER_REFS.map((id) => ({ id, name: id }))} />
-    if (item.type === 'string' && item.enum) return <SelectArrayInput source={source} label={label} choices={choices(item.enum)} translateChoice={false} />
+    if (name === 'paper_refs')
+      return <SelectArrayInput source={source} label={label} choices={PAPER_REFS.map((id) => ({ id, name: id }))} />
+    if (item.type === 'string' && item.enum)
+      return <SelectArrayInput source={source} label={label} choices={choices(item.enum)} translateChoice={false} />
     if (item.type === 'string') return <TextArrayInput source={source} label={label} />
     return (
       <ArrayInput source={source} label={label}>
@@ -114,19 +215,37 @@ export const SchemaInput = ({ collection, name, source, schema, path }: InputPro
       </ArrayInput>
     )
   }
-  if (s.type === 'object' && s.properties) return <ObjectInputs collection={collection} schema={s} path={path} prefix={source} />
+  if (s.type === 'object' && s.properties)
+    return <ObjectInputs collection={collection} schema={s} path={path} prefix={source} />
   return null
 }
 
 /** The inputs of an object's properties, in the schema's order (an amount, a fact, the entry itself). */
-export const ObjectInputs = ({ collection, schema, path, prefix, skip = [] }: {
-  collection: CollectionName; schema: JsonSchema; path: string; prefix: string; skip?: string[]
+export const ObjectInputs = ({
+  collection,
+  schema,
+  path,
+  prefix,
+  skip = [],
+}: {
+  collection: CollectionName
+  schema: JsonSchema
+  path: string
+  prefix: string
+  skip?: string[]
 }) => (
   <>
     {Object.entries(schema.properties ?? {})
       .filter(([name]) => !skip.includes(name))
       .map(([name, property]) => (
-        <SchemaInput key={name} collection={collection} name={name} source={join(prefix, name)} schema={property} path={path ? `${path}/${name}` : name} />
+        <SchemaInput
+          key={name}
+          collection={collection}
+          name={name}
+          source={join(prefix, name)}
+          schema={property}
+          path={path ? `${path}/${name}` : name}
+        />
       ))}
   </>
 )

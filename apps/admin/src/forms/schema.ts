@@ -5,10 +5,13 @@ export const unwrap = (schema: JsonSchema): JsonSchema => schema.anyOf?.find((s)
 export const allowsNull = (schema: JsonSchema) => !!schema.anyOf?.some((s) => s.type === 'null')
 
 /** Bilingual text: an object with `en` and `zh`. */
-export const isText = (schema: JsonSchema) => schema.type === 'object' && !!schema.properties?.en && !!schema.properties?.zh
+export const isText = (schema: JsonSchema) =>
+  schema.type === 'object' && !!schema.properties?.en && !!schema.properties?.zh
 
 const isEmpty = (value: unknown) =>
-  value === null || value === undefined || value === '' ||
+  value === null ||
+  value === undefined ||
+  value === '' ||
   (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0)
 
 /**
@@ -33,7 +36,8 @@ export const clean = (schema: JsonSchema, value: unknown): unknown => {
   if (s.type === 'array' && Array.isArray(value) && s.items) {
     return value.map((item) => clean(s.items!, item)).filter((item) => !isEmpty(item))
   }
-  if ((s.type === 'number' || s.type === 'integer') && typeof value === 'string') return value === '' ? undefined : Number(value)
+  if ((s.type === 'number' || s.type === 'integer') && typeof value === 'string')
+    return value === '' ? undefined : Number(value)
   return value
 }
 

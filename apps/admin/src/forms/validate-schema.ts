@@ -3,11 +3,15 @@ import { clean, setAtPointer } from './schema.ts'
 import type { JsonSchema } from '../collections.ts'
 
 /** A react-admin form validator from a shared schema, on the values as they will be sent. */
-export const validateWith = (schema: object, pick: (values: Record<string, unknown>) => Record<string, unknown> = (v) => v) => {
+export const validateWith = (
+  schema: object,
+  pick: (values: Record<string, unknown>) => Record<string, unknown> = (v) => v,
+) => {
   const validate = validatorOf(schema)
   return (values: Record<string, unknown>) => {
     const errors: Record<string, unknown> = {}
-    for (const error of validate(clean(schema as JsonSchema, pick(values)))) setAtPointer(errors, error.pointer, error.detail)
+    for (const error of validate(clean(schema as JsonSchema, pick(values))))
+      setAtPointer(errors, error.pointer, error.detail)
     return errors
   }
 }

@@ -1,6 +1,18 @@
 import { useEffect, useState } from 'react'
 import {
-  Autocomplete, Card, CardContent, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+  Autocomplete,
+  Card,
+  CardContent,
+  Chip,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
 } from '@mui/material'
 import { Link, Title, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin'
 import { LEVELS, TABLE_LEVELS, type Comparison, type Economy, type Level } from '@chain-atlas/types'
@@ -25,7 +37,9 @@ const useEconomies = () => {
  * `/v1/compare` matrix, categories as rows, the instruments of each economy in the cells.
  */
 export const ComparePage = () => {
-  const dataProvider = useDataProvider() as ReturnType<typeof useDataProvider> & { compare(query: URLSearchParams): Promise<Comparison> }
+  const dataProvider = useDataProvider() as ReturnType<typeof useDataProvider> & {
+    compare(query: URLSearchParams): Promise<Comparison>
+  }
   const translate = useTranslate()
   const choices = useChoices()
   const notify = useNotify()
@@ -60,14 +74,38 @@ export const ComparePage = () => {
             value={picked}
             onChange={(_, value) => setPicked(value)}
             getOptionLabel={(id) => (byId.get(id) ? `${nameOf('economies', byId.get(id), locale)} · ${id}` : id)}
-            renderInput={(params) => <TextField {...params} label={translate('atlas.compare.economies')} name="economies" />}
+            renderInput={(params) => (
+              <TextField {...params} label={translate('atlas.compare.economies')} name="economies" />
+            )}
           />
-          <TextField select label={translate('atlas.compare.level')} value={level} name="level" onChange={(e) => (setLevel(e.target.value as Level), setTable(''))} sx={{ minWidth: 160 }}>
-            {choices(LEVELS).map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
+          <TextField
+            select
+            label={translate('atlas.compare.level')}
+            value={level}
+            name="level"
+            onChange={(e) => (setLevel(e.target.value as Level), setTable(''))}
+            sx={{ minWidth: 160 }}
+          >
+            {choices(LEVELS).map((c) => (
+              <MenuItem key={c.id} value={c.id}>
+                {c.name}
+              </MenuItem>
+            ))}
           </TextField>
-          <TextField select label={translate('atlas.compare.table')} value={table} name="table" onChange={(e) => pickTable(e.target.value as '' | '1' | '2' | '3')} sx={{ minWidth: 200 }}>
+          <TextField
+            select
+            label={translate('atlas.compare.table')}
+            value={table}
+            name="table"
+            onChange={(e) => pickTable(e.target.value as '' | '1' | '2' | '3')}
+            sx={{ minWidth: 200 }}
+          >
             <MenuItem value="">{translate('atlas.compare.no_table')}</MenuItem>
-            {['1', '2', '3'].map((t) => <MenuItem key={t} value={t}>{translate('atlas.compare.paper_table', { table: t })}</MenuItem>)}
+            {['1', '2', '3'].map((t) => (
+              <MenuItem key={t} value={t}>
+                {translate('atlas.compare.paper_table', { table: t })}
+              </MenuItem>
+            ))}
           </TextField>
         </Stack>
         {matrix && <Matrix matrix={matrix} locale={locale} />}
@@ -83,7 +121,9 @@ const Matrix = ({ matrix, locale }: { matrix: Comparison; locale: string }) => {
       <TableHead>
         <TableRow>
           <TableCell>{translate('atlas.compare.category')}</TableCell>
-          {matrix.economies.map((e) => <TableCell key={e.id}>{nameOf('economies', e, locale)}</TableCell>)}
+          {matrix.economies.map((e) => (
+            <TableCell key={e.id}>{nameOf('economies', e, locale)}</TableCell>
+          ))}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -98,7 +138,12 @@ const Matrix = ({ matrix, locale }: { matrix: Comparison; locale: string }) => {
                       <div key={i.id}>
                         <Link to={`/instruments/${i.id}/show`}>{nameOf('instruments', i, locale)}</Link>
                         {i.amounts.map((a, n) => (
-                          <Chip key={n} size="small" sx={{ ml: 0.5 }} label={formatMoney(a.value, a.currency, locale)} />
+                          <Chip
+                            key={n}
+                            size="small"
+                            sx={{ ml: 0.5 }}
+                            label={formatMoney(a.value, a.currency, locale)}
+                          />
                         ))}
                       </div>
                     ))}

@@ -1,7 +1,23 @@
 import type { ReactElement } from 'react'
 import {
-  AutocompleteArrayInput, BooleanInput, CreateButton, Datagrid, DateField, ExportButton, FilterButton, FunctionField, List, NumberField, NumberInput,
-  ReferenceArrayInput, SearchInput, SelectArrayInput, TextField, TopToolbar, useLocaleState, useTranslate,
+  AutocompleteArrayInput,
+  BooleanInput,
+  CreateButton,
+  Datagrid,
+  DateField,
+  ExportButton,
+  FilterButton,
+  FunctionField,
+  List,
+  NumberField,
+  NumberInput,
+  ReferenceArrayInput,
+  SearchInput,
+  SelectArrayInput,
+  TextField,
+  TopToolbar,
+  useLocaleState,
+  useTranslate,
 } from 'react-admin'
 import { FILTERS, SORTS, STATUSES, collectionSpecs, type FilterSpec } from '@chain-atlas/types'
 import { PRIMARY_TEXT, fieldsOf, nameOf, type Bilingual, type CollectionName } from '../collections.ts'
@@ -24,12 +40,20 @@ const useFilters = (collection: CollectionName): ReactElement[] => {
     const common = { source: name, label: label(name), alwaysOn: ALWAYS_ON.has(name), key: name }
     if (spec.kind === 'min' || spec.kind === 'max') return <NumberInput {...common} />
     if (spec.kind === 'flag') return <BooleanInput {...common} />
-    if ('values' in spec && spec.values) return <SelectArrayInput {...common} choices={choices(spec.values)} translateChoice={false} sx={{ minWidth: 160 }} />
+    if ('values' in spec && spec.values)
+      return (
+        <SelectArrayInput {...common} choices={choices(spec.values)} translateChoice={false} sx={{ minWidth: 160 }} />
+      )
     const target = filterTarget(collection, spec)
     if (target) {
       return (
         <ReferenceArrayInput {...common} reference={target} perPage={20}>
-          <AutocompleteArrayInput label={label(name)} optionText={(r: Record<string, unknown>) => nameOf(target, r, locale)} filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 200 }} />
+          <AutocompleteArrayInput
+            label={label(name)}
+            optionText={(r: Record<string, unknown>) => nameOf(target, r, locale)}
+            filterToQuery={(q: string) => ({ q })}
+            sx={{ minWidth: 200 }}
+          />
         </ReferenceArrayInput>
       )
     }
@@ -37,7 +61,15 @@ const useFilters = (collection: CollectionName): ReactElement[] => {
   })
   return [
     <SearchInput key="q" source="q" alwaysOn />,
-    <SelectArrayInput key="status" source="status" label={label('status')} choices={choices(STATUSES)} translateChoice={false} alwaysOn sx={{ minWidth: 160 }} />,
+    <SelectArrayInput
+      key="status"
+      source="status"
+      label={label('status')}
+      choices={choices(STATUSES)}
+      translateChoice={false}
+      alwaysOn
+      sx={{ minWidth: 160 }}
+    />,
     ...inputs,
   ]
 }
@@ -68,7 +100,16 @@ const BilingualCell = ({ source, sortable }: { source: string; sortable: boolean
 const ValueCell = ({ source, sortable }: { source: string; sortable: boolean }) => {
   const translate = useTranslate()
   const label = useFieldLabel()
-  return <FunctionField source={source} label={label(source)} sortable={sortable} render={(r: Record<string, unknown>) => r[source] == null ? '' : translate(`atlas.values.${r[source]}`, { _: String(r[source]) })} />
+  return (
+    <FunctionField
+      source={source}
+      label={label(source)}
+      sortable={sortable}
+      render={(r: Record<string, unknown>) =>
+        r[source] == null ? '' : translate(`atlas.values.${r[source]}`, { _: String(r[source]) })
+      }
+    />
+  )
 }
 
 /** Columns that tell entries apart, where the collection has them. */
@@ -93,12 +134,22 @@ export const EntityList = ({ collection }: { collection: CollectionName }) => {
   const primary = PRIMARY_TEXT[collection]
   const fields = fieldsOf(collection)
   return (
-    <List filters={filters} actions={<ListActions />} perPage={25} filterDefaultValues={{ status: ['draft', 'in_review', 'published'] }} sort={{ field: 'id', order: 'ASC' }}>
+    <List
+      filters={filters}
+      actions={<ListActions />}
+      perPage={25}
+      filterDefaultValues={{ status: ['draft', 'in_review', 'published'] }}
+      sort={{ field: 'id', order: 'ASC' }}
+    >
       <Datagrid rowClick="show" bulkActionButtons={<BulkWorkflowButtons />}>
         <TextField source="id" label={label('id')} />
         <BilingualCell source={primary} sortable={primary in sorts} />
         {EXTRA_COLUMNS.filter((c) => c in fields).map((c) =>
-          fields[c]!.enum ? <ValueCell key={c} source={c} sortable={c in sorts} /> : <TextField key={c} source={c} label={label(c)} sortable={c in sorts} />,
+          fields[c]!.enum ? (
+            <ValueCell key={c} source={c} sortable={c in sorts} />
+          ) : (
+            <TextField key={c} source={c} label={label(c)} sortable={c in sorts} />
+          ),
         )}
         <ValueCell source="status" sortable={false} />
         <NumberField source="version" label={label('version')} sortable={false} />

@@ -1,6 +1,15 @@
 import { Chip, Stack } from '@mui/material'
 import {
-  EditButton, Labeled, Show, TabbedShowLayout, TopToolbar, useLocaleState, useRecordContext, useResourceContext, useResourceDefinition, useTranslate,
+  EditButton,
+  Labeled,
+  Show,
+  TabbedShowLayout,
+  TopToolbar,
+  useLocaleState,
+  useRecordContext,
+  useResourceContext,
+  useResourceDefinition,
+  useTranslate,
 } from 'react-admin'
 import { INCLUDES } from '@chain-atlas/types'
 import { fieldsOf, nameOf, type CollectionName } from '../collections.ts'
@@ -36,10 +45,18 @@ const EntryHeader = () => {
   if (!record) return null
   return (
     <Stack direction="row" spacing={3} sx={{ mb: 2 }}>
-      <Labeled label={label('id')}><span>{record.id}</span></Labeled>
-      <Labeled label={label('status')}><Chip size="small" label={translate(`atlas.values.${record.status}`)} data-status={record.status} /></Labeled>
-      <Labeled label={label('version')}><span>v{record.version}</span></Labeled>
-      <Labeled label={label('updated_at')}><span>{new Date(record.updated_at).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB')}</span></Labeled>
+      <Labeled label={label('id')}>
+        <span>{record.id}</span>
+      </Labeled>
+      <Labeled label={label('status')}>
+        <Chip size="small" label={translate(`atlas.values.${record.status}`)} data-status={record.status} />
+      </Labeled>
+      <Labeled label={label('version')}>
+        <span>v{record.version}</span>
+      </Labeled>
+      <Labeled label={label('updated_at')}>
+        <span>{new Date(record.updated_at).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB')}</span>
+      </Labeled>
     </Stack>
   )
 }
@@ -50,7 +67,13 @@ const Content = ({ collection }: { collection: CollectionName }) => {
   return (
     <>
       <EntryHeader />
-      <ObjectView collection={collection} schema={{ properties: fieldsOf(collection) }} value={record} path="" embedded={record.embedded as never} />
+      <ObjectView
+        collection={collection}
+        schema={{ properties: fieldsOf(collection) }}
+        value={record}
+        path=""
+        embedded={record.embedded as never}
+      />
     </>
   )
 }

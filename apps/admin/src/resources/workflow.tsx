@@ -1,5 +1,13 @@
 import {
-  Button, useDataProvider, useListContext, useNotify, usePermissions, useRecordContext, useRefresh, useResourceContext, useTranslate,
+  Button,
+  useDataProvider,
+  useListContext,
+  useNotify,
+  usePermissions,
+  useRecordContext,
+  useRefresh,
+  useResourceContext,
+  useTranslate,
   useUnselectAll,
 } from 'react-admin'
 import { TRANSITIONS, roleAtLeast, type Transition as Action } from '@chain-atlas/types'
@@ -8,7 +16,9 @@ type Entry = { id: string; status: string; version: number }
 
 /** Which workflow actions an entry's state allows, and the least role each needs: the API's workflow. */
 const ACTIONS = Object.entries(TRANSITIONS).map(([action, { from, role }]) => ({
-  action: action as Action, from: from as readonly string[], role,
+  action: action as Action,
+  from: from as readonly string[],
+  role,
 }))
 
 const useWorkflow = () => {
@@ -17,8 +27,9 @@ const useWorkflow = () => {
   }
   const { permissions } = usePermissions<string>()
   const allowed = (entries: Entry[]) =>
-    ACTIONS.filter((a) => roleAtLeast(permissions, a.role) && entries.length > 0
-      && entries.every((e) => a.from.includes(e.status)))
+    ACTIONS.filter(
+      (a) => roleAtLeast(permissions, a.role) && entries.length > 0 && entries.every((e) => a.from.includes(e.status)),
+    )
   return { allowed, transition: dataProvider.transition }
 }
 
@@ -40,7 +51,10 @@ export const WorkflowButtons = () => {
           onClick={async () => {
             try {
               await transition(resource, record.id, action, record.version)
-              notify('atlas.workflow.done', { type: 'success', messageArgs: { action: translate(`atlas.workflow.${action}`) } })
+              notify('atlas.workflow.done', {
+                type: 'success',
+                messageArgs: { action: translate(`atlas.workflow.${action}`) },
+              })
             } catch (error) {
               notify((error as Error).message, { type: 'error' })
             }
@@ -73,7 +87,10 @@ export const BulkWorkflowButtons = () => {
     if (done) notify('atlas.workflow.bulk_done', { type: 'success', messageArgs: { action: label, smart_count: done } })
     if (failed.length) {
       const reason = ((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error).message
-      notify('atlas.workflow.bulk_failed', { type: 'error', messageArgs: { action: label, ids: failed.map((e) => e.id).join(', '), reason } })
+      notify('atlas.workflow.bulk_failed', {
+        type: 'error',
+        messageArgs: { action: label, ids: failed.map((e) => e.id).join(', '), reason },
+      })
     }
     unselectAll()
     refresh()

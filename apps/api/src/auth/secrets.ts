@@ -3,7 +3,8 @@ import { hash, verify } from '@node-rs/argon2'
 
 /** argon2id with the library's defaults (19 MiB, 2 passes). */
 export const hashPassword = (password: string) => hash(password)
-export const verifyPassword = (passwordHash: string, password: string) => verify(passwordHash, password).catch(() => false)
+export const verifyPassword = (passwordHash: string, password: string) =>
+  verify(passwordHash, password).catch(() => false)
 
 /** A random token for a cookie or key; tokens are stored only as their SHA-256 (they are long and random). */
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url')

@@ -11,7 +11,10 @@ const OPENAPI_DIR = fileURLToPath(new URL('../../../../openapi/', import.meta.ur
 const database = await openDatabase({ pglite: await PGlite.create() })
 const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { database })
 await app.ready()
-const documents = { 'openapi.json': `${JSON.stringify(app.swagger(), null, 2)}\n`, 'openapi.yaml': app.swagger({ yaml: true }) }
+const documents = {
+  'openapi.json': `${JSON.stringify(app.swagger(), null, 2)}\n`,
+  'openapi.yaml': app.swagger({ yaml: true }),
+}
 await app.close()
 await database.close()
 

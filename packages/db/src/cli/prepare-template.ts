@@ -25,8 +25,12 @@ try {
     } finally {
       await database.close()
     }
-    console.log(`chain-atlas: prepared the seeded embedded database in ${((Date.now() - started) / 1000).toFixed(1)} s (${path})`)
+    console.log(
+      `chain-atlas: prepared the seeded embedded database in ${((Date.now() - started) / 1000).toFixed(1)} s (${path})`,
+    )
   }
 } catch (error) {
-  console.warn(`chain-atlas: could not prepare the seeded embedded database (the first start will): ${(error as Error).message}`)
+  console.warn(
+    `chain-atlas: could not prepare the seeded embedded database (the first start will): ${(error as Error).message}`,
+  )
 }

@@ -10,7 +10,9 @@ const database = await openFromEnv()
 try {
   await database.migrate()
   const report = await seedFromFiles(database.db, values.dir, values.update ? 'update' : 'insert-missing')
-  console.log(`${describeTarget()}: ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged`)
+  console.log(
+    `${describeTarget()}: ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged`,
+  )
 } catch (error) {
   if (!(error instanceof DatasetError)) throw error
   console.error(error.message)

@@ -5,7 +5,8 @@ import { loadValidDataset } from '../dataset.ts'
 const dataset = await loadValidDataset(process.argv[2])
 
 console.log('entries per collection')
-for (const collection of COLLECTION_NAMES) console.log(`  ${collection.padEnd(18)} ${String(dataset[collection].length).padStart(5)}`)
+for (const collection of COLLECTION_NAMES)
+  console.log(`  ${collection.padEnd(18)} ${String(dataset[collection].length).padStart(5)}`)
 
 const cells = new Map<string, number>()
 for (const { record } of dataset.instruments) {

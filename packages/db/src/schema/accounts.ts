@@ -23,7 +23,9 @@ export const sessions = pgTable(
   'sessions',
   {
     token_hash: text('token_hash').primaryKey(),
-    user_id: text('user_id').notNull().references(() => users.id),
+    user_id: text('user_id')
+      .notNull()
+      .references(() => users.id),
     csrf_token: text('csrf_token').notNull(),
     created_at: createdAt(),
     expires_at: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -33,20 +35,17 @@ export const sessions = pgTable(
 )
 
 /** Keys for programs: shown once, stored hashed, scoped to a role, revocable. */
-export const apiKeys = pgTable(
-  'api_keys',
-  {
-    id: text('id').primaryKey(),
-    name: text('name').notNull(),
-    prefix: text('prefix').notNull(),
-    key_hash: text('key_hash').notNull().unique(),
-    role: roleEnum('role').notNull(),
-    created_by: text('created_by').references(() => users.id),
-    created_at: createdAt(),
-    last_used_at: timestamp('last_used_at', { withTimezone: true }),
-    revoked_at: timestamp('revoked_at', { withTimezone: true }),
-  },
-)
+export const apiKeys = pgTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  key_hash: text('key_hash').notNull().unique(),
+  role: roleEnum('role').notNull(),
+  created_by: text('created_by').references(() => users.id),
+  created_at: createdAt(),
+  last_used_at: timestamp('last_used_at', { withTimezone: true }),
+  revoked_at: timestamp('revoked_at', { withTimezone: true }),
+})
 
 /** Failed sign-ins, per account and per address, to slow down guessing. */
 export const loginFailures = pgTable(

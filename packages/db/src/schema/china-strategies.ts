@@ -7,7 +7,9 @@ export const chinaStrategies = pgTable(
   'china_strategies',
   {
     ...curatedColumns(),
-    economy_id: text('economy_id').notNull().references(() => economies.id),
+    economy_id: text('economy_id')
+      .notNull()
+      .references(() => economies.id),
     title: textJson('title').notNull(),
     stance: text('stance').notNull(),
     labels: jsonb('labels').$type<Text[]>().notNull(),

@@ -15,5 +15,9 @@ export const concepts = pgTable(
     economy_id: text('economy_id').references(() => economies.id),
     ...citationColumns(),
   },
-  (t) => [...curatedIndexes('concepts', t), index('concepts_kind_idx').on(t.kind), index('concepts_economy_idx').on(t.economy_id)],
+  (t) => [
+    ...curatedIndexes('concepts', t),
+    index('concepts_kind_idx').on(t.kind),
+    index('concepts_economy_idx').on(t.economy_id),
+  ],
 )

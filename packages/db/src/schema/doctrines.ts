@@ -7,7 +7,9 @@ export const doctrines = pgTable(
   'doctrines',
   {
     ...curatedColumns(),
-    economy_id: text('economy_id').notNull().references(() => economies.id),
+    economy_id: text('economy_id')
+      .notNull()
+      .references(() => economies.id),
     name: textJson('name').notNull(),
     labels: jsonb('labels').$type<Text[]>(),
     summary: textJson('summary').notNull(),

@@ -14,7 +14,18 @@ import { sources } from './sources.ts'
 export { statusEnum } from './columns.ts'
 export * from './accounts.ts'
 export * from './revisions.ts'
-export { alliances, assessments, chinaStrategies, concepts, doctrines, economies, instruments, sectorFocuses, sectors, sources }
+export {
+  alliances,
+  assessments,
+  chinaStrategies,
+  concepts,
+  doctrines,
+  economies,
+  instruments,
+  sectorFocuses,
+  sectors,
+  sources,
+}
 
 /** The table behind each collection of the API. */
 export const tables = {
@@ -36,7 +47,11 @@ export const tableOf = (collection: CollectionName) => tables[collection] as any
 /** The search document is for matching only: reads that build entities leave it (a third of a row's bytes) in the database. */
 const readColumns = Object.fromEntries(
   COLLECTION_NAMES.map((c) => {
-    const { search_tokens: _tokens, search_vector: _vector, ...columns } = getTableColumns(tables[c] as any) as Record<string, unknown>
+    const {
+      search_tokens: _tokens,
+      search_vector: _vector,
+      ...columns
+    } = getTableColumns(tables[c] as any) as Record<string, unknown>
     return [c, columns]
   }),
 ) as Record<CollectionName, Record<string, any>>

@@ -8,7 +8,9 @@ export const instruments = pgTable(
   'instruments',
   {
     ...curatedColumns(),
-    economy_id: text('economy_id').notNull().references(() => economies.id),
+    economy_id: text('economy_id')
+      .notNull()
+      .references(() => economies.id),
     level: text('level').notNull(),
     category: text('category').notNull(),
     kind: text('kind').notNull(),

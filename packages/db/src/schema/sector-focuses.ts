@@ -7,7 +7,9 @@ export const sectorFocuses = pgTable(
   'sector_focuses',
   {
     ...curatedColumns(),
-    economy_id: text('economy_id').notNull().references(() => economies.id),
+    economy_id: text('economy_id')
+      .notNull()
+      .references(() => economies.id),
     strategy: textJson('strategy').notNull(),
     summary: textJson('summary').notNull(),
     sectors: jsonb('sectors').$type<{ sector_id: string; emphasis: string }[]>().notNull(),

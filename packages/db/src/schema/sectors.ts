@@ -11,5 +11,9 @@ export const sectors = pgTable(
     description: textJson('description'),
     ...citationColumns(),
   },
-  (t) => [...curatedIndexes('sectors', t), index('sectors_kind_idx').on(t.kind), index('sectors_parent_idx').on(t.parent_id)],
+  (t) => [
+    ...curatedIndexes('sectors', t),
+    index('sectors_kind_idx').on(t.kind),
+    index('sectors_parent_idx').on(t.parent_id),
+  ],
 )

@@ -2,8 +2,13 @@ import { Type } from 'typebox'
 import { Cited, Nullable, PlainText, Slug, SlugList, StringEnum, Text, Year } from '../primitives.ts'
 
 export const ALLIANCE_KINDS = [
-  'technology_alliance', 'intelligence_alliance', 'minerals_partnership', 'trade_and_technology_council',
-  'standards_alliance', 'economic_framework', 'dialogue',
+  'technology_alliance',
+  'intelligence_alliance',
+  'minerals_partnership',
+  'trade_and_technology_council',
+  'standards_alliance',
+  'economic_framework',
+  'dialogue',
 ] as const
 
 /** A coalition of economies: technology alliances, councils and partnerships, with their members. */

@@ -8,7 +8,9 @@ export const chinaStrategyFields = {
   economy_id: Slug,
   title: Text,
   stance: StringEnum(STANCES),
-  labels: Type.Array(Text, { description: 'Slogans that name the strategy: "small yard, high fence", "China+1", "de-risking".' }),
+  labels: Type.Array(Text, {
+    description: 'Slogans that name the strategy: "small yard, high fence", "China+1", "de-risking".',
+  }),
   summary: Text,
   period_start: Type.Optional(PartialDate),
   period_end: Type.Optional(PartialDate),

@@ -4,8 +4,17 @@ import { Cited, SlugList, StringEnum, Text } from '../primitives.ts'
 export const ECONOMY_KINDS = ['country', 'region', 'union', 'bloc', 'organization'] as const
 export const ECONOMY_ROLES = ['subject', 'counterpart', 'partner', 'host'] as const
 export const REGIONS = [
-  'north_america', 'latin_america', 'caribbean', 'europe', 'east_asia', 'southeast_asia', 'south_asia',
-  'middle_east', 'africa', 'oceania', 'global',
+  'north_america',
+  'latin_america',
+  'caribbean',
+  'europe',
+  'east_asia',
+  'southeast_asia',
+  'south_asia',
+  'middle_east',
+  'africa',
+  'oceania',
+  'global',
 ] as const
 
 /** A country, union or bloc: a subject of the paper, its counterpart (China), or a partner or host. */

@@ -1,5 +1,17 @@
 import { Type } from 'typebox'
-import { Amount, Cited, Fact, Nullable, PartialDate, PlainText, Slug, SlugList, StringEnum, Text, Year } from '../primitives.ts'
+import {
+  Amount,
+  Cited,
+  Fact,
+  Nullable,
+  PartialDate,
+  PlainText,
+  Slug,
+  SlugList,
+  StringEnum,
+  Text,
+  Year,
+} from '../primitives.ts'
 
 export const LEVELS = ['national', 'regional', 'global'] as const
 export type Level = (typeof LEVELS)[number]
@@ -27,8 +39,22 @@ export const CATEGORIES_BY_LEVEL = {
 export const CATEGORIES = [...new Set(Object.values(CATEGORIES_BY_LEVEL).flat())] as const as readonly string[]
 
 export const INSTRUMENT_KINDS = [
-  'law', 'regulation', 'directive', 'executive_order', 'strategy', 'plan', 'programme', 'initiative', 'project',
-  'agreement', 'framework', 'fund', 'mechanism', 'list', 'report', 'dialogue',
+  'law',
+  'regulation',
+  'directive',
+  'executive_order',
+  'strategy',
+  'plan',
+  'programme',
+  'initiative',
+  'project',
+  'agreement',
+  'framework',
+  'fund',
+  'mechanism',
+  'list',
+  'report',
+  'dialogue',
 ] as const
 export const LIFECYCLES = ['planned', 'in_force', 'ended', 'superseded'] as const
 

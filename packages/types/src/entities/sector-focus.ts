@@ -1,7 +1,13 @@
 import { Type } from 'typebox'
 import { Cited, Fact, Slug, SlugList, StringEnum, Text } from '../primitives.ts'
 
-export const EMPHASES = ['basic_manufacturing', 'frontier_technology', 'green_industry', 'critical_material', 'reshoring'] as const
+export const EMPHASES = [
+  'basic_manufacturing',
+  'frontier_technology',
+  'green_industry',
+  'critical_material',
+  'reshoring',
+] as const
 
 export const FocusSector = Type.Object(
   { sector_id: Slug, emphasis: StringEnum(EMPHASES) },

@@ -40,7 +40,10 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 export const requiredRoles = new Map<string, Role>()
 
 /** The credentials a request presents, read by the same cookie parser as the auth layer's (never by substring). */
-export const presentedCredentials = (authorization: string | undefined, cookies: Record<string, string | undefined>) => ({
+export const presentedCredentials = (
+  authorization: string | undefined,
+  cookies: Record<string, string | undefined>,
+) => ({
   authorization: authorization || undefined,
   session: cookies[SESSION_COOKIE] || undefined,
 })
@@ -54,19 +57,31 @@ export const rawCredentials = (headers: IncomingHttpHeaders) =>
 const unknownKey = () => new ApiError('unauthorized', 'The API key is unknown or revoked.')
 
 /** The verified actor of a request, or the problem its Authorization header has (answered once the rate limit has counted it). */
-const resolveActor = async (app: FastifyInstance, { authorization, session }: Credentials): Promise<Actor | ApiError | null> => {
+const resolveActor = async (
+  app: FastifyInstance,
+  { authorization, session }: Credentials,
+): Promise<Actor | ApiError | null> => {
   // Checking credentials needs the database: while it is known to be down, say so at once.
-  if (app.databaseBreaker?.isOpen()) throw new ApiError('service-unavailable', 'The database is unavailable; retry shortly.')
+  if (app.databaseBreaker?.isOpen())
+    throw new ApiError('service-unavailable', 'The database is unavailable; retry shortly.')
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization)
-    if (!match || !match[1]!.startsWith(API_KEY_PREFIX)) return new ApiError('unauthorized', 'The Authorization header must be `Bearer <API key>`.')
+    if (!match || !match[1]!.startsWith(API_KEY_PREFIX))
+      return new ApiError('unauthorized', 'The Authorization header must be `Bearer <API key>`.')
     const key = await useApiKey(app.database.db, sha256(match[1]!))
     if (!key) return unknownKey()
     return { id: `key:${key.id}`, userId: key.created_by!, role: key.role, kind: 'api_key' }
   }
   const found = await findSession(app.database.db, sha256(session!))
   if (!found) return null // an expired, revoked or invented session reads as anonymous everywhere; writes then get 401
-  return { id: found.user.id, userId: found.user.id, role: found.user.role, kind: 'user', csrfToken: found.session.csrf_token, tokenHash: found.session.token_hash }
+  return {
+    id: found.user.id,
+    userId: found.user.id,
+    role: found.user.role,
+    kind: 'user',
+    csrfToken: found.session.csrf_token,
+    tokenHash: found.session.token_hash,
+  }
 }
 
 const credentialProblem = Symbol('credential problem')
@@ -100,13 +115,19 @@ const auth = async (app: FastifyInstance) => {
     const problem = (request as any)[credentialProblem] as ApiError | undefined
     if (problem) throw problem
     const signingIn = request.routeOptions.url === '/v1/auth/login' // needs no session, so no CSRF token either
-    if (request.actor?.kind === 'user' && UNSAFE.has(request.method) && !signingIn && request.headers['x-csrf-token'] !== request.actor.csrfToken) {
+    if (
+      request.actor?.kind === 'user' &&
+      UNSAFE.has(request.method) &&
+      !signingIn &&
+      request.headers['x-csrf-token'] !== request.actor.csrfToken
+    ) {
       throw new ApiError('forbidden', 'Writes with a session cookie need its CSRF token in the X-CSRF-Token header.')
     }
   })
   const requireRole = (role: Role) => async (request: FastifyRequest) => {
     if (!request.actor) throw new ApiError('unauthorized', 'Sign in or send an API key.')
-    if (!roleAtLeast(request.actor.role, role)) throw new ApiError('forbidden', `This needs the ${role} role; you have ${request.actor.role}.`)
+    if (!roleAtLeast(request.actor.role, role))
+      throw new ApiError('forbidden', `This needs the ${role} role; you have ${request.actor.role}.`)
   }
   app.decorate('requireRole', requireRole)
   // Routes say `config: { requiredRole }`; the check runs first, before the body is even validated,
@@ -116,7 +137,8 @@ const auth = async (app: FastifyInstance) => {
     if (!role) return
     const existing = route.onRequest ? [route.onRequest].flat() : []
     route.onRequest = [requireRole(role), ...existing] as typeof route.onRequest
-    for (const method of [route.method].flat()) requiredRoles.set(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`, role)
+    for (const method of [route.method].flat())
+      requiredRoles.set(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`, role)
   })
 }
 

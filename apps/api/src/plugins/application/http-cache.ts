@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
-const etagOf = (payload: string | Buffer) => `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`
+const etagOf = (payload: string | Buffer) =>
+  `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`
 
 /** Whether an If-None-Match header names this ETag (or `*`). */
 export const matches = (header: string | undefined, etag: string) =>

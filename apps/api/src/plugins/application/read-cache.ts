@@ -32,10 +32,26 @@ declare module 'fastify' {
  * `headers` by name; `flat` the same as [name, value, …], which Node writes with the least work;
  * `used` whether it was read since eviction last passed it.
  */
-type Entry = { body: Buffer; headers: Record<string, string>; flat: string[]; tags: string[]; size: number; used: boolean }
+type Entry = {
+  body: Buffer
+  headers: Record<string, string>
+  flat: string[]
+  tags: string[]
+  size: number
+  used: boolean
+}
 
 /** Headers made anew for every answer, never replayed from a stored one. */
-const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'retry-after', HSTS[0]])
+const PER_REQUEST = new Set([
+  'x-request-id',
+  'date',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'transfer-encoding',
+  'retry-after',
+  HSTS[0],
+])
 const isRateLimitHeader = (name: string) => name.startsWith('ratelimit') || name.startsWith('x-ratelimit')
 const isPerRequest = (name: string) => PER_REQUEST.has(name) || isRateLimitHeader(name)
 
@@ -43,9 +59,7 @@ const generationAtRequest = Symbol('read-cache generation')
 
 /** GETs that any anonymous reader would be answered alike; not `as_of` (history is not cached). */
 const plainGet = (raw: IncomingMessage) =>
-  raw.method === 'GET' &&
-  raw.headers['x-no-compression'] === undefined &&
-  !raw.url!.includes('as_of=') // not a parsed query: parsing it would cost every answer from memory (stores check the parsed one)
+  raw.method === 'GET' && raw.headers['x-no-compression'] === undefined && !raw.url!.includes('as_of=') // not a parsed query: parsing it would cost every answer from memory (stores check the parsed one)
 
 /**
  * Before Fastify (answers before routing): only requests that present no credentials at all, as
@@ -62,7 +76,8 @@ const anonymousBeforeAuth = (raw: IncomingMessage) => {
  * either makes an actor or a 401). An invented or expired session cookie reads as anonymous,
  * as it does on every route.
  */
-const anonymousAfterAuth = (request: FastifyRequest) => request.actor === null && !request.headers.authorization && plainGet(request.raw)
+const anonymousAfterAuth = (request: FastifyRequest) =>
+  request.actor === null && !request.headers.authorization && plainGet(request.raw)
 
 /**
  * An answer is kept as sent for each Accept-Encoding a client sends (browsers send one fixed
@@ -91,7 +106,10 @@ export type ReadCache = ReturnType<typeof createReadCache>
  * ETag), so none of them need run again; performance/answer-before-routing.ts does the same
  * before Fastify when there is no rate limit. Registering the plugin stores answers and listens.
  */
-export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: { rateLimited: boolean; trustProxy: boolean }) => {
+export const createReadCache = (
+  maxBytes: number,
+  { rateLimited, trustProxy }: { rateLimited: boolean; trustProxy: boolean },
+) => {
   const entries = new Map<string, Entry>() // oldest first, but for those given a second chance
   const byTag = new Map<string, Set<string>>()
   let bytes = 0
@@ -116,7 +134,6 @@ export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: {
     bytes = 0
   }
   const changed = (collection: string, id: string) => invalidate([`${collection}/${id}`, collection, '*'])
-
 
   /**
    * The answer stored under `key`, if any, marked as read. A hit only sets a flag: moving the
@@ -161,7 +178,9 @@ export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: {
       // Past the hooks, which would change nothing.
       reply.hijack()
       const headers = entry.flat.concat('x-request-id', request.id)
-      if (rateLimited) for (const [name, value] of Object.entries(reply.getHeaders())) if (isRateLimitHeader(name)) headers.push(name, String(value))
+      if (rateLimited)
+        for (const [name, value] of Object.entries(reply.getHeaders()))
+          if (isRateLimitHeader(name)) headers.push(name, String(value))
       return write(request.raw, reply.raw, entry, headers)
     }
     // Only storable routes' answers are ever stored, so a stored URL needs no such check.
@@ -188,7 +207,8 @@ export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: {
     const size = body.length + key.length * 2 + 600
     if (size > maxBytes / 8) return // one huge answer must not flush everything else
     const headers: Record<string, string> = {}
-    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined && !isPerRequest(name)) headers[name] = String(value)
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined && !isPerRequest(name)) headers[name] = String(value)
     const tags = request.routeOptions.config.publicCache!(request)
     remove(key)
     entries.set(key, { body, headers, flat: Object.entries(headers).flat(), tags, size, used: false })
@@ -202,7 +222,15 @@ export const createReadCache = (maxBytes: number, { rateLimited, trustProxy }: {
   }
 
   return {
-    answer, storedForRaw, write, store, changed, clear, maxBytes, rateLimited, stats: () => ({ entries: entries.size, bytes }),
+    answer,
+    storedForRaw,
+    write,
+    store,
+    changed,
+    clear,
+    maxBytes,
+    rateLimited,
+    stats: () => ({ entries: entries.size, bytes }),
   }
 }
 

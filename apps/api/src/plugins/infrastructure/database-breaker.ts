@@ -21,7 +21,10 @@ const databaseBreaker = async (app: FastifyInstance) => {
   let probe: NodeJS.Timeout | undefined
 
   const ping = () =>
-    Promise.race([app.database.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out')), PROBE_TIMEOUT_MS).unref())])
+    Promise.race([
+      app.database.ping(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out')), PROBE_TIMEOUT_MS).unref()),
+    ])
 
   const trip = () => {
     if (open) return
@@ -47,7 +50,8 @@ const databaseBreaker = async (app: FastifyInstance) => {
 
   app.decorate('databaseBreaker', { trip, isOpen: () => open })
   app.addHook('onRequest', async (request) => {
-    if (open && request.url.startsWith('/v1/')) throw new ApiError('service-unavailable', 'The database is unavailable; retry shortly.')
+    if (open && request.url.startsWith('/v1/'))
+      throw new ApiError('service-unavailable', 'The database is unavailable; retry shortly.')
   })
   app.addHook('onClose', async () => clearInterval(probe))
 }

@@ -3,7 +3,14 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { isEmpty, openDatabase, seedFromFiles, seededTemplatePath, writeTemplate, type DatabaseHandle } from '@chain-atlas/db'
+import {
+  isEmpty,
+  openDatabase,
+  seedFromFiles,
+  seededTemplatePath,
+  writeTemplate,
+  type DatabaseHandle,
+} from '@chain-atlas/db'
 import type { Config } from '../../config.ts'
 
 declare module 'fastify' {
@@ -60,7 +67,12 @@ const database = async (app: FastifyInstance, { config, handle }: DatabasePlugin
     app.addHook('onListen', async () => {
       saving = dump()
         .then((tarball) => writeTemplate(saveTemplateTo, tarball))
-        .then(() => app.log.info({ template: saveTemplateTo }, 'kept a copy of the new database: the next new DATA_DIR starts from it'))
+        .then(() =>
+          app.log.info(
+            { template: saveTemplateTo },
+            'kept a copy of the new database: the next new DATA_DIR starts from it',
+          ),
+        )
         .catch((error) => app.log.warn({ err: error }, 'could not keep a copy of the new database'))
     })
   }

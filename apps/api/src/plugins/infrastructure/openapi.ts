@@ -3,9 +3,37 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import {
-  ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList, AuditEntry, AuditLog, COLLECTION_NAMES, Comparison, Diff, Facets, Health, ListMeta, Login,
-  Network, Problem, Readiness, Revert, Revision, RevisionList, Session, Change, ChangeList, Timeline, User, UserCreate, UserList, UserUpdate, createSchemas,
-  entitySchemas, listEnvelope, replaceSchemas,
+  ApiKey,
+  ApiKeyCreate,
+  ApiKeyCreated,
+  ApiKeyList,
+  AuditEntry,
+  AuditLog,
+  COLLECTION_NAMES,
+  Comparison,
+  Diff,
+  Facets,
+  Health,
+  ListMeta,
+  Login,
+  Network,
+  Problem,
+  Readiness,
+  Revert,
+  Revision,
+  RevisionList,
+  Session,
+  Change,
+  ChangeList,
+  Timeline,
+  User,
+  UserCreate,
+  UserList,
+  UserUpdate,
+  createSchemas,
+  entitySchemas,
+  listEnvelope,
+  replaceSchemas,
 } from '@chain-atlas/types'
 import { ExportSchema } from '../../routes/export/dataset.ts'
 import { SIGNED_IN } from '../../responses.ts'
@@ -14,8 +42,11 @@ import { requiredRoles } from '../application/auth.ts'
 export const API_VERSION = '0.1.0'
 
 type Operation = {
-  parameters?: { schema?: Record<string, unknown> }[]; security?: unknown; 'x-required-role'?: string
-  requestBody?: unknown; responses?: Record<string, unknown>
+  parameters?: { schema?: Record<string, unknown> }[]
+  security?: unknown
+  'x-required-role'?: string
+  requestBody?: unknown
+  responses?: Record<string, unknown>
 }
 
 /** A problem response as it stands in the finished document (routes' `Type.Ref`s are resolved by then). */
@@ -30,10 +61,15 @@ const problemResponse = (description: string) => ({
  */
 const anyOperation = (operation: Operation) => {
   operation.responses ??= {}
-  operation.responses['401'] ??= problemResponse('The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.')
+  operation.responses['401'] ??= problemResponse(
+    'The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.',
+  )
   operation.responses['503'] ??= problemResponse('The database is unavailable; retry after `Retry-After` seconds.')
-  operation.responses['429'] ??= problemResponse('Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).')
-  if (operation.requestBody) operation.responses['413'] ??= problemResponse('The body is larger than the server accepts.')
+  operation.responses['429'] ??= problemResponse(
+    'Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).',
+  )
+  if (operation.requestBody)
+    operation.responses['413'] ??= problemResponse('The body is larger than the server accepts.')
 }
 type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> }
 
@@ -63,9 +99,28 @@ const tidyParameters = (document: OpenApiDocument) => {
 const openapi = async (app: FastifyInstance) => {
   for (const schema of [Problem, ListMeta, Health, Readiness, Facets]) app.addSchema(schema)
   for (const name of COLLECTION_NAMES) {
-    for (const schema of [entitySchemas[name], listEnvelope(entitySchemas[name]), createSchemas[name], replaceSchemas[name]]) app.addSchema(schema)
+    for (const schema of [
+      entitySchemas[name],
+      listEnvelope(entitySchemas[name]),
+      createSchemas[name],
+      replaceSchemas[name],
+    ])
+      app.addSchema(schema)
   }
-  const curation = [User, UserList, UserCreate, UserUpdate, Login, Session, ApiKey, ApiKeyList, ApiKeyCreate, ApiKeyCreated, AuditEntry, AuditLog]
+  const curation = [
+    User,
+    UserList,
+    UserCreate,
+    UserUpdate,
+    Login,
+    Session,
+    ApiKey,
+    ApiKeyList,
+    ApiKeyCreate,
+    ApiKeyCreated,
+    AuditEntry,
+    AuditLog,
+  ]
   for (const schema of [...curation, Revision, RevisionList, Diff, Revert, Change, ChangeList]) app.addSchema(schema)
   for (const schema of [ExportSchema, Comparison, Network, Timeline]) app.addSchema(schema)
 
@@ -86,7 +141,10 @@ const openapi = async (app: FastifyInstance) => {
         { name: 'health', description: 'Liveness and readiness.' },
         { name: 'economies', description: 'The US, Japan, the EU, China and their partners.' },
         { name: 'doctrines', description: 'Guiding ideologies (指导思想) and their goals.' },
-        { name: 'instruments', description: 'Policy instruments (政策工具) at the national, regional and global level.' },
+        {
+          name: 'instruments',
+          description: 'Policy instruments (政策工具) at the national, regional and global level.',
+        },
         { name: 'china-strategies', description: 'Each economy’s strategy toward China.' },
         { name: 'sectors', description: 'Industries, technologies, materials and infrastructure fields.' },
         { name: 'sources', description: 'The documents every entry cites.' },
@@ -103,22 +161,34 @@ const openapi = async (app: FastifyInstance) => {
       security: [],
       components: {
         securitySchemes: {
-          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'atlas_session', description: 'The session cookie set by `login`; writes also need `X-CSRF-Token`.' },
+          cookieAuth: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'atlas_session',
+            description: 'The session cookie set by `login`; writes also need `X-CSRF-Token`.',
+          },
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (`ca_…`), created by an admin.' },
         },
       },
     },
-    transformObject: (documentObject) => tidyParameters((documentObject as { openapiObject: OpenApiDocument }).openapiObject),
+    transformObject: (documentObject) =>
+      tidyParameters((documentObject as { openapiObject: OpenApiDocument }).openapiObject),
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string | undefined) ?? `def-${i}`,
     },
   })
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
-  app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) => reply.type('application/yaml').send(app.swagger({ yaml: true })))
+  app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('application/yaml').send(app.swagger({ yaml: true })),
+  )
   // The interactive reference serves its own assets: it works offline, with no CDN. Its CSP is set
   // with every other security header (security-headers.ts), so it sets none of its own.
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true }, staticCSP: false })
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { deepLinking: true, tryItOutEnabled: true },
+    staticCSP: false,
+  })
 }
 
 export default fp(openapi, { name: 'openapi' })

@@ -2,10 +2,24 @@ import { randomUUID } from 'node:crypto'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { ApiError, PROBLEMS, fieldErrors, problemType, type FieldError, type ProblemCode, type ValidationIssue } from '@chain-atlas/types'
+import {
+  ApiError,
+  PROBLEMS,
+  fieldErrors,
+  problemType,
+  type FieldError,
+  type ProblemCode,
+  type ValidationIssue,
+} from '@chain-atlas/types'
 import { HSTS, securityHeadersFor } from '../../security-headers.ts'
 
-const sendProblem = (request: FastifyRequest, reply: FastifyReply, code: ProblemCode, detail: string, errors?: FieldError[]) => {
+const sendProblem = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ProblemCode,
+  detail: string,
+  errors?: FieldError[],
+) => {
   const { status, title } = PROBLEMS[code]
   // Raised before any hook ran (a path that is not UTF-8): the headers every answer carries.
   if (!reply.hasHeader('x-content-type-options')) {
@@ -19,20 +33,35 @@ const sendProblem = (request: FastifyRequest, reply: FastifyReply, code: Problem
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: problemType(code), title, status, detail, ...(errors?.length ? { errors } : {}), request_id: request.id })
+    .send({
+      type: problemType(code),
+      title,
+      status,
+      detail,
+      ...(errors?.length ? { errors } : {}),
+      request_id: request.id,
+    })
 }
 
 /** Maps Fastify's own error codes (body parsing, size limits, media types) to problems. */
 const frameworkProblem = (error: FastifyError): ProblemCode | undefined => {
   switch (error.statusCode) {
-    case 400: return 'invalid-request'
-    case 404: return 'not-found'
-    case 405: return 'method-not-allowed'
-    case 406: return 'not-acceptable'
-    case 413: return 'payload-too-large'
-    case 415: return 'unsupported-media-type'
-    case 429: return 'too-many-requests'
-    default: return undefined
+    case 400:
+      return 'invalid-request'
+    case 404:
+      return 'not-found'
+    case 405:
+      return 'method-not-allowed'
+    case 406:
+      return 'not-acceptable'
+    case 413:
+      return 'payload-too-large'
+    case 415:
+      return 'unsupported-media-type'
+    case 429:
+      return 'too-many-requests'
+    default:
+      return undefined
   }
 }
 
@@ -57,7 +86,9 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
-        Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('') +
+        Object.entries(headers)
+          .map(([name, value]) => `${name}: ${value}\r\n`)
+          .join('') +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     )
   }
@@ -69,7 +100,10 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
  * than the router takes, fails before any route runs; it is still a 400 problem, naming the path.
  */
 export const frameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-  const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a segment too long for any resource' : 'is not valid percent-encoded UTF-8'
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'has a segment too long for any resource'
+      : 'is not valid percent-encoded UTF-8'
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.code === 'FST_ERR_BAD_URL') {
     return sendProblem(request, reply, 'invalid-request', `The path ${detail}.`, [{ pointer: '/path', detail }])
   }
@@ -99,12 +133,18 @@ const problems = async (app: FastifyInstance) => {
     // A client that hung up or timed out mid-body fails its body stream with ECONNRESET: that is no
     // database outage, and must not trip the breaker (a slow client would take the API down for all).
     if (leftMidBody(request)) {
-      request.log.info({ err: { message: error.message, code: (error as { code?: string }).code } }, 'the client left mid-request')
+      request.log.info(
+        { err: { message: error.message, code: (error as { code?: string }).code } },
+        'the client left mid-request',
+      )
       return sendProblem(request, reply, 'invalid-request', 'The request was not received completely.')
     }
     if (request.server.database?.isUnavailable(error)) {
       request.server.databaseBreaker?.trip()
-      request.log.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database unavailable')
+      request.log.warn(
+        { err: { message: error.message, code: (error as { code?: string }).code } },
+        'database unavailable',
+      )
       return sendProblem(request, reply, 'service-unavailable', 'The database is unavailable; retry shortly.')
     }
     // @fastify/static refuses a path that leaves its root (`/admin/../package.json`) with a 403:

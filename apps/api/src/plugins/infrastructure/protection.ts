@@ -11,7 +11,8 @@ import { HSTS, cameOverTls, securityHeadersFor } from '../../security-headers.ts
  * address: a credential that did not verify counts against the address it came from, so inventing
  * session cookies or keys buys no new bucket.
  */
-const clientOf = (request: FastifyRequest) => (request.actor ? `c:${request.actor.kind}:${request.actor.id}` : `a:${request.ip}`)
+const clientOf = (request: FastifyRequest) =>
+  request.actor ? `c:${request.actor.kind}:${request.actor.id}` : `a:${request.ip}`
 
 /**
  * Security headers and the request id on every answer, set first as the request arrives, so that
@@ -33,9 +34,16 @@ const securityHeaders = async (app: FastifyInstance, { config }: { config: Confi
 const rateLimits = async (app: FastifyInstance, { config }: { config: Config }) => {
   if (!config.rateLimitPerMinute) return
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    ? new Redis(config.redisUrl, {
+        connectTimeout: 500,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        lazyConnect: false,
+      })
     : undefined
-  redis?.on('error', (error) => app.log.warn({ err: error }, 'redis unavailable: rate limits are not enforced until it is back'))
+  redis?.on('error', (error) =>
+    app.log.warn({ err: error }, 'redis unavailable: rate limits are not enforced until it is back'),
+  )
   if (redis) app.addHook('onClose', async () => redis.disconnect())
   await app.register(rateLimit, {
     // One hook for the whole app, registered before the read cache's: an answer from memory counts too.
@@ -48,7 +56,10 @@ const rateLimits = async (app: FastifyInstance, { config }: { config: Config }) 
     keyGenerator: clientOf,
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) =>
-      new ApiError('too-many-requests', `More than ${context.max} requests in a minute; retry after ${Math.ceil(context.ttl / 1000)} s.`),
+      new ApiError(
+        'too-many-requests',
+        `More than ${context.max} requests in a minute; retry after ${Math.ceil(context.ttl / 1000)} s.`,
+      ),
   })
   const limit = app.rateLimit()
   app.addHook('onRequest', async function (request, reply) {

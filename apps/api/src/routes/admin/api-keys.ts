@@ -16,39 +16,77 @@ import { adminErrors } from './shared.ts'
  *   DELETE /v1/api-keys/{id}  revokeApiKey
  */
 export default async function apiKeyRoutes(app: FastifyInstance) {
-  app.get('/v1/api-keys', {
-    schema: { operationId: 'listApiKeys', summary: 'List API keys', tags: ['admin'], security, querystring: NoQuery, response: { 200: ok('ApiKeyList', 'Every key, without secrets.'), ...adminErrors } },
-    config: { requiredRole: 'admin' },
-  }, async () => ({ data: await listApiKeys(app.database.db) }))
-
-  app.post<{ Body: { name: string; role: Role } }>('/v1/api-keys', {
-    schema: {
-      operationId: 'createApiKey', summary: 'Create an API key (its secret is shown once)', tags: ['admin'], security, querystring: NoQuery,
-      body: Type.Ref('ApiKeyCreate'), response: { 201: ok('ApiKeyCreated', 'The key and, this once, its secret.'), ...adminErrors, ...bodyErrors },
+  app.get(
+    '/v1/api-keys',
+    {
+      schema: {
+        operationId: 'listApiKeys',
+        summary: 'List API keys',
+        tags: ['admin'],
+        security,
+        querystring: NoQuery,
+        response: { 200: ok('ApiKeyList', 'Every key, without secrets.'), ...adminErrors },
+      },
+      config: { requiredRole: 'admin' },
     },
-    config: { requiredRole: 'admin' },
-  }, async (request, reply) => {
-    const id = randomUUID()
-    const secret = `${API_KEY_PREFIX}${randomToken(30)}`
-    const key = await insertApiKey(app.database.db, {
-      id, name: request.body.name, role: request.body.role, prefix: secret.slice(0, 10), key_hash: sha256(secret), created_by: request.actor!.userId,
-    })
-    await audit(app.database.db, { event: 'key_created', actor: request.actor!.id, subject: id, detail: { role: key.role, name: key.name } })
-    reply.header('cache-control', 'no-store')
-    return reply.code(201).send({ key, secret })
-  })
+    async () => ({ data: await listApiKeys(app.database.db) }),
+  )
 
-  app.delete<{ Params: { id: string } }>('/v1/api-keys/:id', {
-    schema: {
-      operationId: 'revokeApiKey', summary: 'Revoke an API key', tags: ['admin'], security,
-      params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), querystring: NoQuery,
-      response: { 200: ok('ApiKey', 'Revoked.'), ...adminErrors, 404: problem('No such key.') },
+  app.post<{ Body: { name: string; role: Role } }>(
+    '/v1/api-keys',
+    {
+      schema: {
+        operationId: 'createApiKey',
+        summary: 'Create an API key (its secret is shown once)',
+        tags: ['admin'],
+        security,
+        querystring: NoQuery,
+        body: Type.Ref('ApiKeyCreate'),
+        response: { 201: ok('ApiKeyCreated', 'The key and, this once, its secret.'), ...adminErrors, ...bodyErrors },
+      },
+      config: { requiredRole: 'admin' },
     },
-    config: { requiredRole: 'admin' },
-  }, async (request) => {
-    const key = await revokeApiKey(app.database.db, request.params.id)
-    if (!key) throw notFound(`API key ${request.params.id}`)
-    await audit(app.database.db, { event: 'key_revoked', actor: request.actor!.id, subject: key.id })
-    return key
-  })
+    async (request, reply) => {
+      const id = randomUUID()
+      const secret = `${API_KEY_PREFIX}${randomToken(30)}`
+      const key = await insertApiKey(app.database.db, {
+        id,
+        name: request.body.name,
+        role: request.body.role,
+        prefix: secret.slice(0, 10),
+        key_hash: sha256(secret),
+        created_by: request.actor!.userId,
+      })
+      await audit(app.database.db, {
+        event: 'key_created',
+        actor: request.actor!.id,
+        subject: id,
+        detail: { role: key.role, name: key.name },
+      })
+      reply.header('cache-control', 'no-store')
+      return reply.code(201).send({ key, secret })
+    },
+  )
+
+  app.delete<{ Params: { id: string } }>(
+    '/v1/api-keys/:id',
+    {
+      schema: {
+        operationId: 'revokeApiKey',
+        summary: 'Revoke an API key',
+        tags: ['admin'],
+        security,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        querystring: NoQuery,
+        response: { 200: ok('ApiKey', 'Revoked.'), ...adminErrors, 404: problem('No such key.') },
+      },
+      config: { requiredRole: 'admin' },
+    },
+    async (request) => {
+      const key = await revokeApiKey(app.database.db, request.params.id)
+      if (!key) throw notFound(`API key ${request.params.id}`)
+      await audit(app.database.db, { event: 'key_revoked', actor: request.actor!.id, subject: key.id })
+      return key
+    },
+  )
 }

@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
-  audit, findUserByEmail, forgiveLoginFailures, insertSession, publicUser, reserveLoginAttempt, type LoginFailureCounts,
+  audit,
+  findUserByEmail,
+  forgiveLoginFailures,
+  insertSession,
+  publicUser,
+  reserveLoginAttempt,
+  type LoginFailureCounts,
 } from '@chain-atlas/db'
 import { ApiError } from '@chain-atlas/types'
 import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../../auth/secrets.ts'
@@ -45,46 +51,67 @@ const sessionCookie = (request: FastifyRequest, reply: FastifyReply, token: stri
  *   POST /v1/auth/login  login
  */
 export default async function loginRoute(app: FastifyInstance) {
-  app.post<{ Body: { email: string; password: string } }>('/v1/auth/login', {
-    schema: {
-      operationId: 'login',
-      summary: 'Sign in with email and password',
-      description:
-        'Sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token to send as `X-CSRF-Token` with writes. ' +
-        `After ${LOGIN_LIMITS.perAccountAndAddress} failures for an account from one address, or ${LOGIN_LIMITS.perAddress} from an address, ` +
-        'in 15 minutes, answers that address 429. ' +
-        `After ${LOGIN_LIMITS.perAccount} failures for an account from anywhere, addresses that have failed for it get 429, ` +
-        'and others one try: only a wrong password gets 429, never the right one.',
-      tags: ['auth'],
-      querystring: NoQuery,
-      body: Type.Ref('Login'),
-      response: {
-        200: ok('Session', 'Signed in.'),
-        400: problem('Invalid body.'),
-        401: problem('Wrong email or password.'),
-        429: problem('Too many failed sign-ins; retry after `Retry-After` seconds.'),
-        ...bodyErrors,
+  app.post<{ Body: { email: string; password: string } }>(
+    '/v1/auth/login',
+    {
+      schema: {
+        operationId: 'login',
+        summary: 'Sign in with email and password',
+        description:
+          'Sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token to send as `X-CSRF-Token` with writes. ' +
+          `After ${LOGIN_LIMITS.perAccountAndAddress} failures for an account from one address, or ${LOGIN_LIMITS.perAddress} from an address, ` +
+          'in 15 minutes, answers that address 429. ' +
+          `After ${LOGIN_LIMITS.perAccount} failures for an account from anywhere, addresses that have failed for it get 429, ` +
+          'and others one try: only a wrong password gets 429, never the right one.',
+        tags: ['auth'],
+        querystring: NoQuery,
+        body: Type.Ref('Login'),
+        response: {
+          200: ok('Session', 'Signed in.'),
+          400: problem('Invalid body.'),
+          401: problem('Wrong email or password.'),
+          429: problem('Too many failed sign-ins; retry after `Retry-After` seconds.'),
+          ...bodyErrors,
+        },
       },
     },
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store') // it carries the CSRF token
-    const email = request.body.email.trim().toLowerCase()
-    const subjects = { pair: `pair:${email}|${request.ip}`, address: `address:${request.ip}`, account: `account:${email}` }
-    const { failures, reserved } = await reserveLoginAttempt(app.database.db, subjects, LOGIN_LIMITS.windowSeconds, (f) => admission(f) !== 'no')
-    if (!reserved) throw tooManyFailures(reply)
-    const user = await findUserByEmail(app.database.db, email)
-    const valid = await verifyPassword(user?.password_hash ?? DUMMY_HASH, request.body.password)
-    if (!user || !valid || user.disabled) { // the failure recorded in advance stands
-      await audit(app.database.db, { event: 'sign_in_failed', subject: email, address: request.ip })
-      throw admission(failures) === 'only-if-right' ? tooManyFailures(reply) : new ApiError('unauthorized', 'Wrong email or password.')
-    }
-    const token = randomToken()
-    const csrfToken = randomToken(24)
-    const expires = new Date(Date.now() + SESSION_HOURS * 3600_000)
-    await insertSession(app.database.db, { token_hash: sha256(token), user_id: user.id, csrf_token: csrfToken, expires_at: expires })
-    await forgiveLoginFailures(app.database.db, subjects.pair, reserved)
-    await audit(app.database.db, { event: 'sign_in', actor: user.id, subject: user.id, address: request.ip })
-    sessionCookie(request, reply, token, expires)
-    return { user: publicUser(user), csrf_token: csrfToken, expires_at: expires.toISOString() }
-  })
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store') // it carries the CSRF token
+      const email = request.body.email.trim().toLowerCase()
+      const subjects = {
+        pair: `pair:${email}|${request.ip}`,
+        address: `address:${request.ip}`,
+        account: `account:${email}`,
+      }
+      const { failures, reserved } = await reserveLoginAttempt(
+        app.database.db,
+        subjects,
+        LOGIN_LIMITS.windowSeconds,
+        (f) => admission(f) !== 'no',
+      )
+      if (!reserved) throw tooManyFailures(reply)
+      const user = await findUserByEmail(app.database.db, email)
+      const valid = await verifyPassword(user?.password_hash ?? DUMMY_HASH, request.body.password)
+      if (!user || !valid || user.disabled) {
+        // the failure recorded in advance stands
+        await audit(app.database.db, { event: 'sign_in_failed', subject: email, address: request.ip })
+        throw admission(failures) === 'only-if-right'
+          ? tooManyFailures(reply)
+          : new ApiError('unauthorized', 'Wrong email or password.')
+      }
+      const token = randomToken()
+      const csrfToken = randomToken(24)
+      const expires = new Date(Date.now() + SESSION_HOURS * 3600_000)
+      await insertSession(app.database.db, {
+        token_hash: sha256(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        expires_at: expires,
+      })
+      await forgiveLoginFailures(app.database.db, subjects.pair, reserved)
+      await audit(app.database.db, { event: 'sign_in', actor: user.id, subject: user.id, address: request.ip })
+      sessionCookie(request, reply, token, expires)
+      return { user: publicUser(user), csrf_token: csrfToken, expires_at: expires.toISOString() }
+    },
+  )
 }

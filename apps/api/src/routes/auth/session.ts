@@ -9,22 +9,34 @@ import { NoQuery, SIGNED_IN as security, ok, problem } from '../../responses.ts'
  *   GET /v1/auth/session  getSession
  */
 export default async function sessionRoute(app: FastifyInstance) {
-  app.get('/v1/auth/session', {
-    schema: {
-      operationId: 'getSession',
-      summary: 'The signed-in user and the CSRF token',
-      tags: ['auth'],
-      security,
-      querystring: NoQuery,
-      response: { 200: ok('Session', 'The current session.'), 400: problem('Invalid parameters.'), 401: problem('Not signed in.') },
+  app.get(
+    '/v1/auth/session',
+    {
+      schema: {
+        operationId: 'getSession',
+        summary: 'The signed-in user and the CSRF token',
+        tags: ['auth'],
+        security,
+        querystring: NoQuery,
+        response: {
+          200: ok('Session', 'The current session.'),
+          400: problem('Invalid parameters.'),
+          401: problem('Not signed in.'),
+        },
+      },
+      config: { requiredRole: 'viewer' },
     },
-    config: { requiredRole: 'viewer' },
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store')
-    const actor = request.actor!
-    if (actor.kind !== 'user') throw new ApiError('unauthorized', 'API keys have no session.')
-    const found = await findSession(app.database.db, actor.tokenHash!)
-    const user = await findUser(app.database.db, actor.id)
-    return { user: publicUser(user!), csrf_token: actor.csrfToken!, expires_at: found!.session.expires_at.toISOString() }
-  })
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store')
+      const actor = request.actor!
+      if (actor.kind !== 'user') throw new ApiError('unauthorized', 'API keys have no session.')
+      const found = await findSession(app.database.db, actor.tokenHash!)
+      const user = await findUser(app.database.db, actor.id)
+      return {
+        user: publicUser(user!),
+        csrf_token: actor.csrfToken!,
+        expires_at: found!.session.expires_at.toISOString(),
+      }
+    },
+  )
 }

@@ -17,33 +17,49 @@ const decodeSince = (cursor: string) => {
  *   GET /v1/changes  listChanges
  */
 export default async function changesRoute(app: FastifyInstance) {
-  app.get<{ Querystring: { since?: string; limit?: number } }>('/v1/changes', {
-    schema: {
-      operationId: 'listChanges',
-      summary: 'Changes to the published dataset, in commit order',
-      description:
-        'Start without `since` to read from the beginning; apply each change in order (upsert `entity`, or remove the entry when ' +
-        'it is null); resume with `meta.next_cursor`. Changes commit one at a time, so the order never skips one.',
-      tags: ['changes'],
-      querystring: Type.Object(
-        {
-          since: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The `meta.next_cursor` of the previous call.' })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
-        },
-        { additionalProperties: false },
-      ),
-      response: { 200: ok('ChangeList', 'Changes after `since`.'), ...readErrors },
+  app.get<{ Querystring: { since?: string; limit?: number } }>(
+    '/v1/changes',
+    {
+      schema: {
+        operationId: 'listChanges',
+        summary: 'Changes to the published dataset, in commit order',
+        description:
+          'Start without `since` to read from the beginning; apply each change in order (upsert `entity`, or remove the entry when ' +
+          'it is null); resume with `meta.next_cursor`. Changes commit one at a time, so the order never skips one.',
+        tags: ['changes'],
+        querystring: Type.Object(
+          {
+            since: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 100,
+                description: 'The `meta.next_cursor` of the previous call.',
+              }),
+            ),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ok('ChangeList', 'Changes after `since`.'), ...readErrors },
+      },
     },
-  }, async (request, reply) => {
-    const since = request.query.since ? decodeSince(request.query.since) : 0
-    const { changes, hasMore } = await listPublicChanges(app.database.db, since, request.query.limit ?? 200)
-    reply.header('cache-control', 'no-cache')
-    return {
-      data: changes.map((c) => ({
-        seq: c.seq, collection: c.collection, id: c.entity_id, version: c.version, action: c.action, status: c.status,
-        at: c.at.toISOString(), entity: c.status === 'published' ? c.after : null,
-      })),
-      meta: { next_cursor: encodeSince(changes.at(-1)?.seq ?? since), has_more: hasMore },
-    }
-  })
+    async (request, reply) => {
+      const since = request.query.since ? decodeSince(request.query.since) : 0
+      const { changes, hasMore } = await listPublicChanges(app.database.db, since, request.query.limit ?? 200)
+      reply.header('cache-control', 'no-cache')
+      return {
+        data: changes.map((c) => ({
+          seq: c.seq,
+          collection: c.collection,
+          id: c.entity_id,
+          version: c.version,
+          action: c.action,
+          status: c.status,
+          at: c.at.toISOString(),
+          entity: c.status === 'published' ? c.after : null,
+        })),
+        meta: { next_cursor: encodeSince(changes.at(-1)?.seq ?? since), has_more: hasMore },
+      }
+    },
+  )
 }

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { ApiError, type CollectionName } from '@chain-atlas/types'
-import { createEntity, createInTransaction, findIdempotentResponse, inWriteTransaction, storeIdempotentResponse, type Entity } from '@chain-atlas/db'
+import {
+  createEntity,
+  createInTransaction,
+  findIdempotentResponse,
+  inWriteTransaction,
+  storeIdempotentResponse,
+  type Entity,
+} from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../../responses.ts'
 import { sendEntity, writeContext, writerOf } from './shared.ts'
 
@@ -24,35 +31,56 @@ import { sendEntity, writeContext, writerOf } from './shared.ts'
  */
 export const registerCreate = (app: FastifyInstance, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.post<{ Body: Record<string, unknown> & { id: string } }>(`/v1/${collection}`, {
-    schema: {
-      operationId: `create${name}`,
-      summary: `Create a ${spec.label.singular} (as a draft)`,
-      description: 'Send `Idempotency-Key` to make retries safe: a retried request returns the first response and creates nothing twice.',
-      tags: [collection],
-      security: SIGNED_IN,
-      querystring: NoQuery,
-      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: true }),
-      body: Type.Ref(`${name}Create`),
-      response: { 201: ok(name, 'Created, as a draft.'), ...errors, ...bodyErrors, 422: problem('The Idempotency-Key was used for another request.') },
+  app.post<{ Body: Record<string, unknown> & { id: string } }>(
+    `/v1/${collection}`,
+    {
+      schema: {
+        operationId: `create${name}`,
+        summary: `Create a ${spec.label.singular} (as a draft)`,
+        description:
+          'Send `Idempotency-Key` to make retries safe: a retried request returns the first response and creates nothing twice.',
+        tags: [collection],
+        security: SIGNED_IN,
+        querystring: NoQuery,
+        headers: Type.Object(
+          { 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+          { additionalProperties: true },
+        ),
+        body: Type.Ref(`${name}Create`),
+        response: {
+          201: ok(name, 'Created, as a draft.'),
+          ...errors,
+          ...bodyErrors,
+          422: problem('The Idempotency-Key was used for another request.'),
+        },
+      },
+      config: { requiredRole: 'curator' },
     },
-    config: { requiredRole: 'curator' },
-  }, async (request, reply) => {
-    const key = request.headers['idempotency-key'] as string | undefined
-    const writer = writerOf(request)
-    if (!key) return sendEntity(reply, collection, await createEntity(app.database.db, collection, request.body, writer), 201)
-    const requestHash = createHash('sha256').update(`${request.url}\n${JSON.stringify(request.body)}`).digest('hex')
-    const response = await inWriteTransaction(app.database.db, async (tx) => {
-      const stored = await findIdempotentResponse(tx, writer.actor, key)
-      if (stored) {
-        if (stored.request_hash !== requestHash) throw new ApiError('unprocessable', 'This Idempotency-Key was used for a different request.')
-        return { ...stored, replayed: true }
-      }
-      const entity = await createInTransaction(tx, collection, request.body, writer)
-      await storeIdempotentResponse(tx, writer.actor, key, { status_code: 201, body: entity, request_hash: requestHash })
-      return { status_code: 201, body: entity, request_hash: requestHash, replayed: false }
-    })
-    if (response.replayed) reply.header('idempotent-replayed', 'true')
-    return sendEntity(reply, collection, response.body as Entity, response.status_code)
-  })
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'] as string | undefined
+      const writer = writerOf(request)
+      if (!key)
+        return sendEntity(reply, collection, await createEntity(app.database.db, collection, request.body, writer), 201)
+      const requestHash = createHash('sha256')
+        .update(`${request.url}\n${JSON.stringify(request.body)}`)
+        .digest('hex')
+      const response = await inWriteTransaction(app.database.db, async (tx) => {
+        const stored = await findIdempotentResponse(tx, writer.actor, key)
+        if (stored) {
+          if (stored.request_hash !== requestHash)
+            throw new ApiError('unprocessable', 'This Idempotency-Key was used for a different request.')
+          return { ...stored, replayed: true }
+        }
+        const entity = await createInTransaction(tx, collection, request.body, writer)
+        await storeIdempotentResponse(tx, writer.actor, key, {
+          status_code: 201,
+          body: entity,
+          request_hash: requestHash,
+        })
+        return { status_code: 201, body: entity, request_hash: requestHash, replayed: false }
+      })
+      if (response.replayed) reply.header('idempotent-replayed', 'true')
+      return sendEntity(reply, collection, response.body as Entity, response.status_code)
+    },
+  )
 }

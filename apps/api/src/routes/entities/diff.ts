@@ -21,30 +21,43 @@ import { IdParams, historyErrors, writeContext } from './shared.ts'
  */
 export const registerDiff = (app: FastifyInstance, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.get<{ Params: { id: string }; Querystring: { from: number; to: number } }>(`/v1/${collection}/:id/diff`, {
-    schema: {
-      operationId: `diff${name}`, summary: `What changed in a ${spec.label.singular} between two versions`,
-      tags: [collection], security: SIGNED_IN, params: IdParams,
-      querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-      response: { 200: ok('Diff', 'The fields that differ.'), ...historyErrors(errors) },
+  app.get<{ Params: { id: string }; Querystring: { from: number; to: number } }>(
+    `/v1/${collection}/:id/diff`,
+    {
+      schema: {
+        operationId: `diff${name}`,
+        summary: `What changed in a ${spec.label.singular} between two versions`,
+        tags: [collection],
+        security: SIGNED_IN,
+        params: IdParams,
+        querystring: Type.Object(
+          { from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ok('Diff', 'The fields that differ.'), ...historyErrors(errors) },
+      },
+      config: { requiredRole: 'viewer' },
     },
-    config: { requiredRole: 'viewer' },
-  }, async (request) => {
-    const rows = await listRevisions(app.database.db, collection, request.params.id)
-    const at = (version: number, pointer: string) => {
-      const revision = rows.find((r) => r.version === version)
-      if (!revision) throw rows.length ? invalid(pointer, `is not a version of this ${spec.label.singular}`) : notFound(`${spec.label.singular} "${request.params.id}"`)
-      return contentFields(revision.after as Entity)
-    }
-    const before = at(request.query.from, '/query/from')
-    const after = at(request.query.to, '/query/to')
-    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
-    return {
-      from: request.query.from,
-      to: request.query.to,
-      changes: fields
-        .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
-        .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null })),
-    }
-  })
+    async (request) => {
+      const rows = await listRevisions(app.database.db, collection, request.params.id)
+      const at = (version: number, pointer: string) => {
+        const revision = rows.find((r) => r.version === version)
+        if (!revision)
+          throw rows.length
+            ? invalid(pointer, `is not a version of this ${spec.label.singular}`)
+            : notFound(`${spec.label.singular} "${request.params.id}"`)
+        return contentFields(revision.after as Entity)
+      }
+      const before = at(request.query.from, '/query/from')
+      const after = at(request.query.to, '/query/to')
+      const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
+      return {
+        from: request.query.from,
+        to: request.query.to,
+        changes: fields
+          .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+          .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null })),
+      }
+    },
+  )
 }

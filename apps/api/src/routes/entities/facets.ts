@@ -21,24 +21,30 @@ import { pascal } from './shared.ts'
  */
 export const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
-  app.get<{ Querystring: ListQuerystring }>(`/v1/${collection}/facets`, {
-    schema: {
-      operationId: `get${pascal(collection)}Facets`,
-      summary: `Count ${spec.label.plural} per filter value`,
-      description:
-        `For each filter with a list of values, how many published ${spec.label.plural} have each value under the current ` +
-        'filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.',
-      tags: [collection],
-      querystring: filterQuerySchema(collection),
-      response: { 200: ok('Facets', 'Counts per value of each filter.'), ...readErrors },
+  app.get<{ Querystring: ListQuerystring }>(
+    `/v1/${collection}/facets`,
+    {
+      schema: {
+        operationId: `get${pascal(collection)}Facets`,
+        summary: `Count ${spec.label.plural} per filter value`,
+        description:
+          `For each filter with a list of values, how many published ${spec.label.plural} have each value under the current ` +
+          'filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.',
+        tags: [collection],
+        querystring: filterQuerySchema(collection),
+        response: { 200: ok('Facets', 'Counts per value of each filter.'), ...readErrors },
+      },
+      preValidation: splitCommaLists(collection),
+      config: { publicCache: () => [collection] },
     },
-    preValidation: splitCommaLists(collection),
-    config: { publicCache: () => [collection] },
-  }, async (request) => {
-    const query = toCollectionQuery(collection, request.query, request.actor)
-    const { db } = app.database
-    const [facets, total] = await Promise.all([facetCounts(db, collection, query), countCollection(db, collection, query)])
-    return { total, facets }
-  })
+    async (request) => {
+      const query = toCollectionQuery(collection, request.query, request.actor)
+      const { db } = app.database
+      const [facets, total] = await Promise.all([
+        facetCounts(db, collection, query),
+        countCollection(db, collection, query),
+      ])
+      return { total, facets }
+    },
+  )
 }
-

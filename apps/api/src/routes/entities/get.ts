@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { AsOf, INCLUDES, collectionSpecs, includeParam, invalid, notFound, type CollectionName } from '@chain-atlas/types'
+import {
+  AsOf,
+  INCLUDES,
+  collectionSpecs,
+  includeParam,
+  invalid,
+  notFound,
+  type CollectionName,
+} from '@chain-atlas/types'
 import { embedRelations, getEntity, publishedAsOf } from '@chain-atlas/db'
 import { readableStatuses, splitCommaLists } from '../../list-query.ts'
 import { entityEtag } from '../../etag.ts'
@@ -24,36 +32,46 @@ import { IdParams, dependsOn } from './shared.ts'
 export const registerGet = (app: FastifyInstance, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
   const includes = Object.keys(INCLUDES[collection])
-  app.get<{ Params: { id: string }; Querystring: { include?: string[]; as_of?: string } }>(`/v1/${collection}/:id`, {
-    schema: {
-      operationId: `get${spec.schemaName}`,
-      summary: `Get one ${spec.label.singular}`,
-      tags: [collection],
-      params: IdParams,
-      querystring: Type.Object(
-        { ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}), as_of: Type.Optional(AsOf) },
-        { additionalProperties: false },
-      ),
-      response: {
-        200: ok(spec.schemaName, `The ${spec.label.singular}.`),
-        ...readErrors,
-        404: problem(`No ${spec.label.singular} you may read has this id.`),
+  app.get<{ Params: { id: string }; Querystring: { include?: string[]; as_of?: string } }>(
+    `/v1/${collection}/:id`,
+    {
+      schema: {
+        operationId: `get${spec.schemaName}`,
+        summary: `Get one ${spec.label.singular}`,
+        tags: [collection],
+        params: IdParams,
+        querystring: Type.Object(
+          {
+            ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}),
+            as_of: Type.Optional(AsOf),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: ok(spec.schemaName, `The ${spec.label.singular}.`),
+          ...readErrors,
+          404: problem(`No ${spec.label.singular} you may read has this id.`),
+        },
       },
+      preValidation: splitCommaLists(collection),
+      config: { publicCache: dependsOn(collection, (request) => `${collection}/${request.params.id}`) },
     },
-    preValidation: splitCommaLists(collection),
-    config: { publicCache: dependsOn(collection, (request) => `${collection}/${request.params.id}`) },
-  }, async (request, reply) => {
-    if (request.query.as_of) {
-      if (request.query.include) throw invalid('/query/as_of', 'does not combine with include')
-      const [then] = await publishedAsOf(app.database.db, collection, new Date(request.query.as_of), [request.params.id])
-      if (!then) throw notFound(`${spec.label.singular} "${request.params.id}" as of ${request.query.as_of}`)
-      return then
-    }
-    const statuses = readableStatuses(request.actor)
-    const entity = await getEntity(app.database.db, collection, request.params.id, statuses)
-    if (!entity) throw notFound(`${spec.label.singular} "${request.params.id}"`)
-    if (request.query.include?.length) await embedRelations(app.database.db, collection, [entity], request.query.include, statuses)
-    else reply.header('etag', entityEtag(entity)) // the ETag writes take in If-Match
-    return entity
-  })
+    async (request, reply) => {
+      if (request.query.as_of) {
+        if (request.query.include) throw invalid('/query/as_of', 'does not combine with include')
+        const [then] = await publishedAsOf(app.database.db, collection, new Date(request.query.as_of), [
+          request.params.id,
+        ])
+        if (!then) throw notFound(`${spec.label.singular} "${request.params.id}" as of ${request.query.as_of}`)
+        return then
+      }
+      const statuses = readableStatuses(request.actor)
+      const entity = await getEntity(app.database.db, collection, request.params.id, statuses)
+      if (!entity) throw notFound(`${spec.label.singular} "${request.params.id}"`)
+      if (request.query.include?.length)
+        await embedRelations(app.database.db, collection, [entity], request.query.include, statuses)
+      else reply.header('etag', entityEtag(entity)) // the ETag writes take in If-Match
+      return entity
+    },
+  )
 }

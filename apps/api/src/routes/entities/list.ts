@@ -1,8 +1,21 @@
 import type { FastifyInstance } from 'fastify'
 import { collectionSpecs, invalid, listQuerySchema, type CollectionName } from '@chain-atlas/types'
-import { countCollection, embedRelations, matchedFields, matchesFilters, publishedAsOf, queryCollection } from '@chain-atlas/db'
+import {
+  countCollection,
+  embedRelations,
+  matchedFields,
+  matchesFilters,
+  publishedAsOf,
+  queryCollection,
+} from '@chain-atlas/db'
 import { decodeCursor, encodeCursor } from '../../cursor.ts'
-import { orderOf, readableStatuses, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
+import {
+  orderOf,
+  readableStatuses,
+  splitCommaLists,
+  toCollectionQuery,
+  type ListQuerystring,
+} from '../../list-query.ts'
 import { ok, readErrors } from '../../responses.ts'
 import { dependsOn, pascal } from './shared.ts'
 
@@ -22,35 +35,40 @@ import { dependsOn, pascal } from './shared.ts'
  */
 export const registerList = (app: FastifyInstance, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
-  app.get<{ Querystring: ListQuerystring }>(`/v1/${collection}`, {
-    schema: {
-      operationId: `list${pascal(collection)}`,
-      summary: `List ${spec.label.plural}`,
-      description:
-        `Published ${spec.label.plural}, filtered by the named parameters (comma lists match any value), searched with \`q\` ` +
-        `in English or Chinese, sorted by \`sort\`, a page at a time: follow \`meta.next_cursor\`.`,
-      tags: [collection],
-      querystring: listQuerySchema(collection),
-      response: { 200: ok(`${spec.schemaName}List`, `A page of ${spec.label.plural}.`), ...readErrors },
-    },
-    preValidation: splitCommaLists(collection),
-    config: { publicCache: dependsOn(collection, () => collection) },
-  }, async (request) => {
-    if (request.query.as_of) return listAsOf(app, collection, request.query)
-    const query = toCollectionQuery(collection, request.query, request.actor)
-    const { db } = app.database
-    const page = await queryCollection(db, collection, query)
-    if (request.query.include?.length) await embedRelations(db, collection, page.entities, request.query.include, readableStatuses(request.actor))
-    const total = request.query.count ? await countCollection(db, collection, query) : undefined
-    return {
-      data: page.entities,
-      meta: {
-        limit: query.limit,
-        next_cursor: page.next ? encodeCursor(orderOf(request.query), page.next) : null,
-        ...(total !== undefined ? { total } : {}),
+  app.get<{ Querystring: ListQuerystring }>(
+    `/v1/${collection}`,
+    {
+      schema: {
+        operationId: `list${pascal(collection)}`,
+        summary: `List ${spec.label.plural}`,
+        description:
+          `Published ${spec.label.plural}, filtered by the named parameters (comma lists match any value), searched with \`q\` ` +
+          `in English or Chinese, sorted by \`sort\`, a page at a time: follow \`meta.next_cursor\`.`,
+        tags: [collection],
+        querystring: listQuerySchema(collection),
+        response: { 200: ok(`${spec.schemaName}List`, `A page of ${spec.label.plural}.`), ...readErrors },
       },
-    }
-  })
+      preValidation: splitCommaLists(collection),
+      config: { publicCache: dependsOn(collection, () => collection) },
+    },
+    async (request) => {
+      if (request.query.as_of) return listAsOf(app, collection, request.query)
+      const query = toCollectionQuery(collection, request.query, request.actor)
+      const { db } = app.database
+      const page = await queryCollection(db, collection, query)
+      if (request.query.include?.length)
+        await embedRelations(db, collection, page.entities, request.query.include, readableStatuses(request.actor))
+      const total = request.query.count ? await countCollection(db, collection, query) : undefined
+      return {
+        data: page.entities,
+        meta: {
+          limit: query.limit,
+          next_cursor: page.next ? encodeCursor(orderOf(request.query), page.next) : null,
+          ...(total !== undefined ? { total } : {}),
+        },
+      }
+    },
+  )
 }
 
 /**
@@ -78,4 +96,3 @@ const listAsOf = async (app: FastifyInstance, collection: CollectionName, query:
     },
   }
 }
-

@@ -22,18 +22,38 @@ import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf 
  */
 export const registerReplace = (app: FastifyInstance, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(`/v1/${collection}/:id`, {
-    schema: {
-      operationId: `replace${name}`,
-      summary: `Replace a ${spec.label.singular}’s content`,
-      description: 'Needs `If-Match`. A published entry changed by a curator goes back to draft until an editor publishes it.',
-      tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery, headers: IfMatch,
-      body: Type.Ref(`${name}Replace`),
-      response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
+  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
+    `/v1/${collection}/:id`,
+    {
+      schema: {
+        operationId: `replace${name}`,
+        summary: `Replace a ${spec.label.singular}’s content`,
+        description:
+          'Needs `If-Match`. A published entry changed by a curator goes back to draft until an editor publishes it.',
+        tags: [collection],
+        security: SIGNED_IN,
+        params: IdParams,
+        querystring: NoQuery,
+        headers: IfMatch,
+        body: Type.Ref(`${name}Replace`),
+        response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
+      },
+      config: { requiredRole: 'curator' },
     },
-    config: { requiredRole: 'curator' },
-  }, async (request, reply) => {
-    const version = expectedVersion(request)
-    return sendEntity(reply, collection, await updateEntity(app.database.db, collection, request.params.id, () => request.body, version, writerOf(request)))
-  })
+    async (request, reply) => {
+      const version = expectedVersion(request)
+      return sendEntity(
+        reply,
+        collection,
+        await updateEntity(
+          app.database.db,
+          collection,
+          request.params.id,
+          () => request.body,
+          version,
+          writerOf(request),
+        ),
+      )
+    },
+  )
 }

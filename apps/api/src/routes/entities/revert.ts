@@ -21,16 +21,37 @@ import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf 
  */
 export const registerRevert = (app: FastifyInstance, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.post<{ Params: { id: string }; Body: { version: number } }>(`/v1/${collection}/:id/revert`, {
-    schema: {
-      operationId: `revert${name}`, summary: `Restore an earlier version of a ${spec.label.singular}`,
-      description: 'Creates a new version with the content of the one named; needs the editor role and `If-Match`.',
-      tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery, headers: IfMatch, body: Type.Ref('Revert'),
-      response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
+  app.post<{ Params: { id: string }; Body: { version: number } }>(
+    `/v1/${collection}/:id/revert`,
+    {
+      schema: {
+        operationId: `revert${name}`,
+        summary: `Restore an earlier version of a ${spec.label.singular}`,
+        description: 'Creates a new version with the content of the one named; needs the editor role and `If-Match`.',
+        tags: [collection],
+        security: SIGNED_IN,
+        params: IdParams,
+        querystring: NoQuery,
+        headers: IfMatch,
+        body: Type.Ref('Revert'),
+        response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
+      },
+      config: { requiredRole: 'editor' },
     },
-    config: { requiredRole: 'editor' },
-  }, async (request, reply) => {
-    const version = expectedVersion(request)
-    return sendEntity(reply, collection, await revertEntity(app.database.db, collection, request.params.id, request.body.version, version, writerOf(request)))
-  })
+    async (request, reply) => {
+      const version = expectedVersion(request)
+      return sendEntity(
+        reply,
+        collection,
+        await revertEntity(
+          app.database.db,
+          collection,
+          request.params.id,
+          request.body.version,
+          version,
+          writerOf(request),
+        ),
+      )
+    },
+  )
 }

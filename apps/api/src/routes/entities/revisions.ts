@@ -20,16 +20,24 @@ import { IdParams, historyErrors, writeContext } from './shared.ts'
  */
 export const registerRevisions = (app: FastifyInstance, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.get<{ Params: { id: string } }>(`/v1/${collection}/:id/revisions`, {
-    schema: {
-      operationId: `list${name}Revisions`, summary: `Every revision of a ${spec.label.singular}: who, when, which fields, before and after`,
-      tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery,
-      response: { 200: ok('RevisionList', 'Revisions, oldest first.'), ...historyErrors(errors) },
+  app.get<{ Params: { id: string } }>(
+    `/v1/${collection}/:id/revisions`,
+    {
+      schema: {
+        operationId: `list${name}Revisions`,
+        summary: `Every revision of a ${spec.label.singular}: who, when, which fields, before and after`,
+        tags: [collection],
+        security: SIGNED_IN,
+        params: IdParams,
+        querystring: NoQuery,
+        response: { 200: ok('RevisionList', 'Revisions, oldest first.'), ...historyErrors(errors) },
+      },
+      config: { requiredRole: 'viewer' },
     },
-    config: { requiredRole: 'viewer' },
-  }, async (request) => {
-    const rows = await listRevisions(app.database.db, collection, request.params.id)
-    if (!rows.length) throw notFound(`${spec.label.singular} "${request.params.id}"`)
-    return { data: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }
-  })
+    async (request) => {
+      const rows = await listRevisions(app.database.db, collection, request.params.id)
+      if (!rows.length) throw notFound(`${spec.label.singular} "${request.params.id}"`)
+      return { data: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }
+    },
+  )
 }

@@ -10,13 +10,19 @@ import type { CacheTags } from '../../plugins/application/read-cache.ts'
 export const IdParams = Type.Object({ id: Slug }, { additionalProperties: false })
 
 /** `china-strategies` → `ChinaStrategies`, for the operationIds of lists and facets. */
-export const pascal = (name: string) => name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
+export const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')
 
 /** A cached answer of a collection depends on `own` and on every collection `include` embeds. */
-export const dependsOn = (collection: CollectionName, own: (request: any) => string): CacheTags => (request) => {
-  const include = (request.query as { include?: string[] }).include ?? []
-  return [own(request), ...include.map((name) => INCLUDES[collection][name]?.collection ?? '*')]
-}
+export const dependsOn =
+  (collection: CollectionName, own: (request: any) => string): CacheTags =>
+  (request) => {
+    const include = (request.query as { include?: string[] }).include ?? []
+    return [own(request), ...include.map((name) => INCLUDES[collection][name]?.collection ?? '*')]
+  }
 
 export const IfMatch = Type.Object(
   { 'if-match': Type.Optional(Type.String({ description: 'The ETag of the entry as last read (`"v3"`): required.' })) },
@@ -40,15 +46,24 @@ export const writeContext = (collection: CollectionName) => {
 }
 
 /** The problems a read of an entry's history declares: a write's, less those of a body and a version. */
-export const historyErrors = (errors: ReturnType<typeof writeErrors>) =>
-  ({ 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] })
+export const historyErrors = (errors: ReturnType<typeof writeErrors>) => ({
+  400: errors[400],
+  401: errors[401],
+  403: errors[403],
+  404: errors[404],
+})
 
 /** The version an `If-Match` header names: 428 without it, 412 when it names no version of ours. */
 export const expectedVersion = (request: FastifyRequest): number => {
   const header = request.headers['if-match']
-  if (!header) throw new ApiError('precondition-required', 'Send If-Match with the ETag of the entry as you last read it.')
+  if (!header)
+    throw new ApiError('precondition-required', 'Send If-Match with the ETag of the entry as you last read it.')
   const match = /^\s*"v(\d+)"\s*$/.exec(header)
-  if (!match) throw new ApiError('precondition-failed', 'If-Match does not name a version of this entry: reload it and redo the change.')
+  if (!match)
+    throw new ApiError(
+      'precondition-failed',
+      'If-Match does not name a version of this entry: reload it and redo the change.',
+    )
   return Number(match[1])
 }
 

@@ -47,16 +47,30 @@ export const registerTransitions = (app: FastifyInstance, collection: Collection
     ['archive', 'editor', `Archive a ${spec.label.singular}`],
   ]
   for (const [action, role, summary] of transitions) {
-    app.post<{ Params: { id: string } }>(`/v1/${collection}/:id/${action}`, {
-      schema: {
-        operationId: `${action}${name}`, summary, description: `Needs the ${role} role and \`If-Match\`.`,
-        tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery, headers: IfMatch,
-        response: { 200: ok(name, 'The new version.'), ...errors },
+    app.post<{ Params: { id: string } }>(
+      `/v1/${collection}/:id/${action}`,
+      {
+        schema: {
+          operationId: `${action}${name}`,
+          summary,
+          description: `Needs the ${role} role and \`If-Match\`.`,
+          tags: [collection],
+          security: SIGNED_IN,
+          params: IdParams,
+          querystring: NoQuery,
+          headers: IfMatch,
+          response: { 200: ok(name, 'The new version.'), ...errors },
+        },
+        config: { requiredRole: role },
       },
-      config: { requiredRole: role },
-    }, async (request, reply) => {
-      const version = expectedVersion(request)
-      return sendEntity(reply, collection, await transitionEntity(app.database.db, collection, request.params.id, action, version, writerOf(request)))
-    })
+      async (request, reply) => {
+        const version = expectedVersion(request)
+        return sendEntity(
+          reply,
+          collection,
+          await transitionEntity(app.database.db, collection, request.params.id, action, version, writerOf(request)),
+        )
+      },
+    )
   }
 }

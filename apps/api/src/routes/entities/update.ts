@@ -8,7 +8,8 @@ import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf 
 /** RFC 7396: objects merge key by key, null removes, anything else replaces. */
 const mergePatch = (target: unknown, patch: unknown): unknown => {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch
-  const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as object) } : {}
+  const result: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as object) } : {}
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key]
     else result[key] = mergePatch(result[key], value)
@@ -35,22 +36,38 @@ const mergePatch = (target: unknown, patch: unknown): unknown => {
  */
 export const registerUpdate = (app: FastifyInstance, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.patch<{ Params: { id: string }; Body: Record<string, unknown> }>(`/v1/${collection}/:id`, {
-    schema: {
-      operationId: `update${name}`,
-      summary: `Change some fields of a ${spec.label.singular} (JSON Merge Patch)`,
-      description: 'An RFC 7396 merge patch (`application/merge-patch+json`): fields present replace, `null` removes. Needs `If-Match`.',
-      tags: [collection], security: SIGNED_IN, params: IdParams, querystring: NoQuery, headers: IfMatch,
-      body: Type.Object({}, { additionalProperties: true, description: `A merge patch of the ${spec.label.singular}’s fields.` }),
-      response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
+  app.patch<{ Params: { id: string }; Body: Record<string, unknown> }>(
+    `/v1/${collection}/:id`,
+    {
+      schema: {
+        operationId: `update${name}`,
+        summary: `Change some fields of a ${spec.label.singular} (JSON Merge Patch)`,
+        description:
+          'An RFC 7396 merge patch (`application/merge-patch+json`): fields present replace, `null` removes. Needs `If-Match`.',
+        tags: [collection],
+        security: SIGNED_IN,
+        params: IdParams,
+        querystring: NoQuery,
+        headers: IfMatch,
+        body: Type.Object(
+          {},
+          { additionalProperties: true, description: `A merge patch of the ${spec.label.singular}’s fields.` },
+        ),
+        response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
+      },
+      config: { requiredRole: 'curator' },
     },
-    config: { requiredRole: 'curator' },
-  }, async (request, reply) => {
-    const version = expectedVersion(request)
-    for (const field of SERVER_FIELDS) {
-      if (field in request.body) throw invalid(`/body/${field}`, 'is kept by the server and cannot be patched')
-    }
-    const patched = (current: Entity) => mergePatch(contentFields(current), request.body) as Record<string, unknown>
-    return sendEntity(reply, collection, await updateEntity(app.database.db, collection, request.params.id, patched, version, writerOf(request)))
-  })
+    async (request, reply) => {
+      const version = expectedVersion(request)
+      for (const field of SERVER_FIELDS) {
+        if (field in request.body) throw invalid(`/body/${field}`, 'is kept by the server and cannot be patched')
+      }
+      const patched = (current: Entity) => mergePatch(contentFields(current), request.body) as Record<string, unknown>
+      return sendEntity(
+        reply,
+        collection,
+        await updateEntity(app.database.db, collection, request.params.id, patched, version, writerOf(request)),
+      )
+    },
+  )
 }

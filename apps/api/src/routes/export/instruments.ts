@@ -12,7 +12,6 @@ const FORMATS = ['json', 'csv', 'ndjson'] as const
 type Format = (typeof FORMATS)[number]
 const MEDIA: Record<Format, string> = { json: 'application/json', csv: 'text/csv', ndjson: 'application/x-ndjson' }
 
-
 /** The format a request asks for: `format` first, then the Accept header, JSON by default. */
 const formatOf = (format: Format | undefined, accept: string | undefined): Format => {
   if (format) return format
@@ -44,42 +43,51 @@ async function* encode(entities: AsyncIterable<Entity>, format: Format) {
  *   GET /v1/export/instruments  exportInstruments
  */
 export default async function exportInstrumentsRoute(app: FastifyInstance) {
-  app.get<{ Querystring: ListQuerystring & { format?: Format } }>('/v1/export/instruments', {
-    schema: {
-      operationId: 'exportInstruments',
-      summary: 'Export instruments as JSON, CSV or NDJSON',
-      description:
-        'Every published instrument matching the list’s filters and search, streamed. Choose the format with `format` or ' +
-        'the Accept header. The CSV is UTF-8 with a byte-order mark, so spreadsheets show the Chinese correctly.',
-      tags: ['export'],
-      querystring: filterQuerySchema('instruments', {
-        format: Type.Optional(StringEnum(FORMATS, { description: 'Output format (default from Accept, else json).' })),
-      }),
-      response: {
-        200: {
-          description: 'The matching instruments.',
-          content: {
-            'application/json': { schema: Type.Array(Type.Ref('Instrument')) },
-            'text/csv': { schema: Type.String({ description: 'One row per instrument; lists joined with `; `.' }) },
-            'application/x-ndjson': { schema: Type.String({ description: 'One instrument (JSON) per line.' }) },
+  app.get<{ Querystring: ListQuerystring & { format?: Format } }>(
+    '/v1/export/instruments',
+    {
+      schema: {
+        operationId: 'exportInstruments',
+        summary: 'Export instruments as JSON, CSV or NDJSON',
+        description:
+          'Every published instrument matching the list’s filters and search, streamed. Choose the format with `format` or ' +
+          'the Accept header. The CSV is UTF-8 with a byte-order mark, so spreadsheets show the Chinese correctly.',
+        tags: ['export'],
+        querystring: filterQuerySchema('instruments', {
+          format: Type.Optional(
+            StringEnum(FORMATS, { description: 'Output format (default from Accept, else json).' }),
+          ),
+        }),
+        response: {
+          200: {
+            description: 'The matching instruments.',
+            content: {
+              'application/json': { schema: Type.Array(Type.Ref('Instrument')) },
+              'text/csv': { schema: Type.String({ description: 'One row per instrument; lists joined with `; `.' }) },
+              'application/x-ndjson': { schema: Type.String({ description: 'One instrument (JSON) per line.' }) },
+            },
           },
+          ...readErrors,
         },
-        ...readErrors,
       },
+      preValidation: splitCommaLists('instruments'),
     },
-    preValidation: splitCommaLists('instruments'),
-  }, async (request, reply) => {
-    const query = toCollectionQuery('instruments', request.query)
-    const format = formatOf(request.query.format, request.headers.accept)
-    // A streamed body has no bytes to hash up front: the ETag comes from what the export holds.
-    const fingerprint = await fingerprintCollection(app.database.db, 'instruments', query)
-    const etag = `W/"${createHash('sha256').update(`${request.url}|${format}|${fingerprint}`).digest('base64url').slice(0, 27)}"`
-    reply.header('etag', etag).header('cache-control', 'public, max-age=60, must-revalidate').header('vary', 'accept')
-    if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send()
-    const rows = streamAll(app.database.db, 'instruments', query.filters, PUBLIC, query.q)
-    reply
-      .type(`${MEDIA[format]}; charset=utf-8`)
-      .header('content-disposition', `attachment; filename="chain-atlas-instruments.${format === 'ndjson' ? 'ndjson' : format}"`)
-    return reply.send(Readable.from(encode(rows, format)))
-  })
+    async (request, reply) => {
+      const query = toCollectionQuery('instruments', request.query)
+      const format = formatOf(request.query.format, request.headers.accept)
+      // A streamed body has no bytes to hash up front: the ETag comes from what the export holds.
+      const fingerprint = await fingerprintCollection(app.database.db, 'instruments', query)
+      const etag = `W/"${createHash('sha256').update(`${request.url}|${format}|${fingerprint}`).digest('base64url').slice(0, 27)}"`
+      reply.header('etag', etag).header('cache-control', 'public, max-age=60, must-revalidate').header('vary', 'accept')
+      if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send()
+      const rows = streamAll(app.database.db, 'instruments', query.filters, PUBLIC, query.q)
+      reply
+        .type(`${MEDIA[format]}; charset=utf-8`)
+        .header(
+          'content-disposition',
+          `attachment; filename="chain-atlas-instruments.${format === 'ndjson' ? 'ndjson' : format}"`,
+        )
+      return reply.send(Readable.from(encode(rows, format)))
+    },
+  )
 }

@@ -7,16 +7,20 @@ import { NoQuery, ok, readErrors } from '../../responses.ts'
  *   GET /healthz  getHealth
  */
 export default async function livenessRoute(app: FastifyInstance) {
-  app.get('/healthz', {
-    schema: {
-      operationId: 'getHealth',
-      summary: 'Liveness: the process is up',
-      tags: ['health'],
-      querystring: NoQuery,
-      response: { 200: ok('Health', 'The process is up.'), 400: readErrors[400] },
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Liveness: the process is up',
+        tags: ['health'],
+        querystring: NoQuery,
+        response: { 200: ok('Health', 'The process is up.'), 400: readErrors[400] },
+      },
     },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store')
-    return { status: 'ok' }
-  })
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store')
+      return { status: 'ok' }
+    },
+  )
 }

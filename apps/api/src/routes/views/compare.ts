@@ -9,37 +9,55 @@ import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
 const CompareQuery = Type.Object(
   {
     economies: Type.Optional(commaList(Slug, 'Economies as columns, in order (default `us,jp,eu`).')),
-    level: Type.Optional(StringEnum(LEVELS, { description: 'Level whose categories are the rows (default `national`, or the table’s).' })),
-    table: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, description: 'Reproduce the paper’s Table 1, 2 or 3: only the instruments it lists.' })),
+    level: Type.Optional(
+      StringEnum(LEVELS, { description: 'Level whose categories are the rows (default `national`, or the table’s).' }),
+    ),
+    table: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 3,
+        description: 'Reproduce the paper’s Table 1, 2 or 3: only the instruments it lists.',
+      }),
+    ),
     category: Type.Optional(commaList(StringEnum(CATEGORIES), 'Only these categories as rows.')),
   },
   { additionalProperties: false },
 )
 
-type CompareQuerystring = { economies?: string[]; level?: (typeof LEVELS)[number]; table?: 1 | 2 | 3; category?: string[] }
+type CompareQuerystring = {
+  economies?: string[]
+  level?: (typeof LEVELS)[number]
+  table?: 1 | 2 | 3
+  category?: string[]
+}
 /**
  * The comparison matrix: categories of one level as rows, economies as columns (the paper's Tables 1–3).
  *
  *   GET /v1/compare  compareEconomies
  */
 export default async function compareRoute(app: FastifyInstance) {
-  app.get<{ Querystring: CompareQuerystring }>('/v1/compare', {
-    schema: {
-      operationId: 'compareEconomies',
-      summary: 'Compare economies side by side',
-      description:
-        'Categories of one level as rows, economies as columns, instruments in the cells. `table=1` gives back the paper’s ' +
-        'Table 1 (national level); `table=2` and `table=3` its regional Tables 2 and 3.',
-      tags: ['views'],
-      querystring: CompareQuery,
-      response: { 200: ok('Comparison', 'The comparison matrix.'), ...readErrors },
+  app.get<{ Querystring: CompareQuerystring }>(
+    '/v1/compare',
+    {
+      schema: {
+        operationId: 'compareEconomies',
+        summary: 'Compare economies side by side',
+        description:
+          'Categories of one level as rows, economies as columns, instruments in the cells. `table=1` gives back the paper’s ' +
+          'Table 1 (national level); `table=2` and `table=3` its regional Tables 2 and 3.',
+        tags: ['views'],
+        querystring: CompareQuery,
+        response: { 200: ok('Comparison', 'The comparison matrix.'), ...readErrors },
+      },
+      preValidation: splitLists(['economies', 'category']),
+      config: { publicCache: dependsOnEverything },
     },
-    preValidation: splitLists(['economies', 'category']),
-    config: { publicCache: dependsOnEverything },
-  }, async (request) => {
-    const { table, economies = ['us', 'jp', 'eu'], category } = request.query
-    const level = request.query.level ?? (table ? TABLE_LEVELS[table] : 'national')
-    if (table && TABLE_LEVELS[table] !== level) throw invalid('/query/level', `must be ${TABLE_LEVELS[table]} for table ${table}, or left out`)
-    return compareEconomies(app.database.db, { economies, level, table, categories: category }, PUBLIC)
-  })
+    async (request) => {
+      const { table, economies = ['us', 'jp', 'eu'], category } = request.query
+      const level = request.query.level ?? (table ? TABLE_LEVELS[table] : 'national')
+      if (table && TABLE_LEVELS[table] !== level)
+        throw invalid('/query/level', `must be ${TABLE_LEVELS[table]} for table ${table}, or left out`)
+      return compareEconomies(app.database.db, { economies, level, table, categories: category }, PUBLIC)
+    },
+  )
 }

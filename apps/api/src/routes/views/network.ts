@@ -20,19 +20,23 @@ const NetworkQuery = Type.Object(
  *   GET /v1/network  getNetwork
  */
 export default async function networkRoute(app: FastifyInstance) {
-  app.get<{ Querystring: { economy?: string[]; kind?: string[] } }>('/v1/network', {
-    schema: {
-      operationId: 'getNetwork',
-      summary: 'The chain-security network',
-      description:
-        'Economies, alliances and infrastructure initiatives as nodes; nearshoring, friend-shoring, framework, agreement, ' +
-        'alliance-membership, infrastructure-project and China-stance links as typed edges, each with the instruments and ' +
-        'sources behind it. Alliance and initiative node ids are prefixed `alliance:` and `initiative:`.',
-      tags: ['views'],
-      querystring: NetworkQuery,
-      response: { 200: ok('Network', 'Nodes and edges.'), ...readErrors },
+  app.get<{ Querystring: { economy?: string[]; kind?: string[] } }>(
+    '/v1/network',
+    {
+      schema: {
+        operationId: 'getNetwork',
+        summary: 'The chain-security network',
+        description:
+          'Economies, alliances and infrastructure initiatives as nodes; nearshoring, friend-shoring, framework, agreement, ' +
+          'alliance-membership, infrastructure-project and China-stance links as typed edges, each with the instruments and ' +
+          'sources behind it. Alliance and initiative node ids are prefixed `alliance:` and `initiative:`.',
+        tags: ['views'],
+        querystring: NetworkQuery,
+        response: { 200: ok('Network', 'Nodes and edges.'), ...readErrors },
+      },
+      preValidation: splitLists(['economy', 'kind']),
+      config: { publicCache: dependsOnEverything },
     },
-    preValidation: splitLists(['economy', 'kind']),
-    config: { publicCache: dependsOnEverything },
-  }, async (request) => buildNetwork(app.database.db, PUBLIC, request.query.economy, request.query.kind))
+    async (request) => buildNetwork(app.database.db, PUBLIC, request.query.economy, request.query.kind),
+  )
 }

@@ -14,16 +14,21 @@ const { q: _q, ...timelineFilters } = filterQuerySchema('instruments').propertie
  *   GET /v1/timeline  getTimeline
  */
 export default async function timelineRoute(app: FastifyInstance) {
-  app.get<{ Querystring: ListQuerystring }>('/v1/timeline', {
-    schema: {
-      operationId: 'getTimeline',
-      summary: 'Instruments and China strategies by year',
-      description: 'Takes the instrument list’s filters; China strategies follow the `economy` filter and the year range.',
-      tags: ['views'],
-      querystring: Type.Object(timelineFilters, { additionalProperties: false }),
-      response: { 200: ok('Timeline', 'Years in order, each with its instruments and strategies.'), ...readErrors },
+  app.get<{ Querystring: ListQuerystring }>(
+    '/v1/timeline',
+    {
+      schema: {
+        operationId: 'getTimeline',
+        summary: 'Instruments and China strategies by year',
+        description:
+          'Takes the instrument list’s filters; China strategies follow the `economy` filter and the year range.',
+        tags: ['views'],
+        querystring: Type.Object(timelineFilters, { additionalProperties: false }),
+        response: { 200: ok('Timeline', 'Years in order, each with its instruments and strategies.'), ...readErrors },
+      },
+      preValidation: splitCommaLists('instruments'),
+      config: { publicCache: dependsOnEverything },
     },
-    preValidation: splitCommaLists('instruments'),
-    config: { publicCache: dependsOnEverything },
-  }, async (request) => buildTimeline(app.database.db, toCollectionQuery('instruments', request.query).filters, PUBLIC))
+    async (request) => buildTimeline(app.database.db, toCollectionQuery('instruments', request.query).filters, PUBLIC),
+  )
 }
