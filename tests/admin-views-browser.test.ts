@@ -93,6 +93,7 @@ t.test(
     await page.locator('[name="name"]').fill('Research dashboard')
     await choose(page, 'role', 'Viewer')
     await page.getByRole('button', { name: 'Save' }).click()
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node: the text as shown
     const secret = (await page.getByTestId('api-key-secret').innerText({ timeout: 20_000 })).trim()
     t.match(secret, /^ca_/, 'the secret is shown once')
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'api-key-created.png') })

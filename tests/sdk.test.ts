@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import Fastify from 'fastify'
 import t from 'tap'
-import { ChainAtlas, ProblemError, createClient, ifMatch, items, pages, type Instrument } from '@chain-atlas/sdk'
+import { type ChainAtlas, ProblemError, createClient, ifMatch, items, pages, type Instrument } from '@chain-atlas/sdk'
 import { testApp } from './helpers/app.ts'
 import { ADMIN, adminSession, roleKeys } from './helpers/accounts.ts'
 

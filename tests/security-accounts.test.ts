@@ -23,7 +23,10 @@ const login = (app: FastifyInstance, email: string, password: string, address: s
 
 /** How many answers had each status. */
 const tally = (statuses: number[]) =>
-  statuses.reduce<Record<number, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {})
+  statuses.reduce<Record<number, number>>((n, s) => {
+    n[s] = (n[s] ?? 0) + 1
+    return n
+  }, {})
 
 t.test(
   'finding 3: API keys outlive their owner — a key acts with its owner’s current role and stops when the owner is disabled',

@@ -29,7 +29,9 @@ const fakeRepository = async (t: Test) => {
     await writeFile(join(root, file), `${file}\n`)
   }
   const build = (...parts: Part[]) =>
-    parts.forEach((part) => recordBuild(part, fingerprint(root, PARTS[part].inputs(root)), root))
+    parts.forEach((part) => {
+      recordBuild(part, fingerprint(root, PARTS[part].inputs(root)), root)
+    })
   build('admin', 'api')
   await tick()
   return { root, build }

@@ -47,6 +47,7 @@ export const NASTY = [
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
   'javascript:alert(1)',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as it is
   '${7*7}',
   '{{7*7}}',
   '../../etc/passwd',
@@ -304,7 +305,7 @@ const MALFORMED = [
   '{"a":"\\u0000"}',
   '\u0000',
   '['.repeat(50_000) + ']'.repeat(50_000),
-  '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000),
+  `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`,
 ]
 
 /** How a body travels: JSON (as is, with a BOM, malformed, empty) or under a media type the route does not take. */
@@ -431,6 +432,6 @@ export const proxyHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
     })
     .map((ips) => ({ 'x-forwarded-for': ips.join(', '), 'x-forwarded-proto': 'https' })),
   fc
-    .constantFrom(...NASTY.filter((v) => !/[\r\n\u0000]/.test(v) && v.length < 2000))
+    .constantFrom(...NASTY.filter((v) => !['\r', '\n', '\u0000'].some((c) => v.includes(c)) && v.length < 2000))
     .map((v) => ({ 'x-request-id': encode(v), 'x-forwarded-host': encode(v) })),
 )

@@ -107,7 +107,9 @@ const rssMb = (pid: number) => {
 /** Runs `fn` while sampling the process's RSS; returns its result and the peak in MB. */
 const sampling = async <T>(pid: number | undefined, fn: () => Promise<T>): Promise<[T, number]> => {
   let peak = pid ? rssMb(pid) : 0
-  const timer = setInterval(() => pid && (peak = Math.max(peak, rssMb(pid))), 200)
+  const timer = setInterval(() => {
+    if (pid) peak = Math.max(peak, rssMb(pid))
+  }, 200)
   try {
     return [await fn(), peak]
   } finally {

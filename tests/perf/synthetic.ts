@@ -159,7 +159,7 @@ const BASE_TIME = Date.parse('2025-01-01T00:00:00Z')
 const rowLine = (i: number) => {
   const row: Record<string, unknown> = { ...toRow('instruments', syntheticInstrument(i)), version: 1 }
   row.created_at = row.updated_at = new Date(BASE_TIME + i * 1000)
-  return COLUMNS.map((c) => copyValue(c, row[c])).join('\t') + '\n'
+  return `${COLUMNS.map((c) => copyValue(c, row[c])).join('\t')}\n`
 }
 
 const marker = (count: number) => `chain-atlas synthetic v${GENERATOR_VERSION} n=${count}`

@@ -123,8 +123,8 @@ export const matchesFilters = (collection: CollectionName, entity: Entity, filte
         return typeof value === 'number' && value >= (wanted as number)
       case 'max':
         return typeof value === 'number' && value <= (wanted as number)
-      case 'flag':
-        return value === wanted
+      default:
+        return value === wanted // flag
     }
   })
 
@@ -268,7 +268,8 @@ export const embedRelations = async (
     }
     for (const entity of entities) {
       const value = entity[relation.field]
-      const embedded = ((entity.embedded as Record<string, unknown>) ??= {})
+      entity.embedded ??= {}
+      const embedded = entity.embedded as Record<string, unknown>
       if (relation.many) embedded[name] = ((value as string[]) ?? []).map((id) => related.get(id)).filter(Boolean)
       else if (value && related.has(value as string)) embedded[name] = related.get(value as string)
     }

@@ -27,8 +27,8 @@ export const lexemes = (text: string): string[] => {
 /** Every string inside a value (texts, lists, nested objects), without the keys. */
 export const strings = (value: unknown, into: string[] = []): string[] => {
   if (typeof value === 'string') into.push(value)
-  else if (Array.isArray(value)) value.forEach((v) => strings(v, into))
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => strings(v, into))
+  else if (Array.isArray(value)) for (const v of value) strings(v, into)
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, into)
   return into
 }
 

@@ -24,8 +24,8 @@ let ajv: Ajv | undefined
 const sharedAjv = () => (ajv ??= addFormats(new Ajv({ allErrors: true, strict: false })))
 const validators = new Map<CollectionName, ValidateFunction>()
 const collectionValidator = (collection: CollectionName) => {
-  let validate = validators.get(collection)
-  if (!validate) validators.set(collection, (validate = sharedAjv().compile(inputSchemas[collection])))
+  const validate = validators.get(collection) ?? sharedAjv().compile(inputSchemas[collection])
+  validators.set(collection, validate)
   return validate
 }
 
@@ -126,7 +126,7 @@ export const referencesOf = (collection: CollectionName, record: Record<string, 
     }
     const [step, ...rest] = steps
     if (step === '*') {
-      if (Array.isArray(value)) value.forEach((item, i) => walk(item, rest, `${pointer}/${i}`, target))
+      if (Array.isArray(value)) for (const [i, item] of value.entries()) walk(item, rest, `${pointer}/${i}`, target)
     } else if (typeof value === 'object') {
       walk((value as Record<string, unknown>)[step!], rest, `${pointer}/${step}`, target)
     }

@@ -95,7 +95,13 @@ export const ApiKeyCreate = () => {
           </Typography>
         </DialogContent>
         <DialogActions>
-          <Button label="atlas.api_keys.close" onClick={() => (setSecret(null), redirect('list', 'api-keys'))} />
+          <Button
+            label="atlas.api_keys.close"
+            onClick={() => {
+              setSecret(null)
+              redirect('list', 'api-keys')
+            }}
+          />
         </DialogActions>
       </Dialog>
     </>

@@ -25,6 +25,7 @@ const COLORS = {
 const TextChange = ({ before, after, lang }: { before: string; after: string; lang?: string }) => (
   <Typography variant="body2" lang={lang} sx={{ whiteSpace: 'pre-wrap' }}>
     {diffText(before, after).map((part, i) => (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one diff, never reordered
       <span key={i} data-change={part.change} style={COLORS[part.change]}>
         {part.text}
       </span>
@@ -104,6 +105,7 @@ export const History = () => {
   const refresh = useRefresh()
   const [revisions, setRevisions] = useState<Revision[] | null>(null)
   const [open, setOpen] = useState<number | null>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the history changes with the entry's id and version, not with a new record object
   useEffect(() => {
     if (record)
       dataProvider.revisions(resource, record.id).then(

@@ -138,6 +138,7 @@ export const ValueView = ({ collection, name, schema, value, path, embedded }: V
     return (
       <Stack spacing={1} sx={{ width: '100%' }}>
         {value.map((element, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a value's elements in their stored order
           <div key={i} style={{ borderLeft: '3px solid #ddd', paddingLeft: 8 }}>
             {name === 'amounts' ? (
               <AmountView amount={element} />

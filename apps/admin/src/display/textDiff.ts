@@ -29,8 +29,11 @@ export const diffText = (before: string, after: string): DiffPart[] => {
   let i = 0
   let j = 0
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) push(a[i]!, 'same'), i++, j++
-    else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) push(a[i++]!, 'removed')
+    if (a[i] === b[j]) {
+      push(a[i]!, 'same')
+      i++
+      j++
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) push(a[i++]!, 'removed')
     else push(b[j++]!, 'added')
   }
   while (i < a.length) push(a[i++]!, 'removed')

@@ -50,6 +50,7 @@ export const ComparePage = () => {
   const [table, setTable] = useState<'' | '1' | '2' | '3'>('')
   const [matrix, setMatrix] = useState<Comparison | null>(null)
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the picked ids as one string: a new array of the same ids is no change
   useEffect(() => {
     if (!picked.length) return setMatrix(null)
     const query = new URLSearchParams({ economies: picked.join(','), level })
@@ -83,7 +84,10 @@ export const ComparePage = () => {
             label={translate('atlas.compare.level')}
             value={level}
             name="level"
-            onChange={(e) => (setLevel(e.target.value as Level), setTable(''))}
+            onChange={(e) => {
+              setLevel(e.target.value as Level)
+              setTable('')
+            }}
             sx={{ minWidth: 160 }}
           >
             {choices(LEVELS).map((c) => (
@@ -139,6 +143,7 @@ const Matrix = ({ matrix, locale }: { matrix: Comparison; locale: string }) => {
                         <Link to={`/instruments/${i.id}/show`}>{nameOf('instruments', i, locale)}</Link>
                         {i.amounts.map((a, n) => (
                           <Chip
+                            // biome-ignore lint/suspicious/noArrayIndexKey: an entry's amounts in their stored order
                             key={n}
                             size="small"
                             sx={{ ml: 0.5 }}

@@ -37,17 +37,23 @@ const useFilters = (collection: CollectionName): ReactElement[] => {
   const choices = useChoices()
   const [locale] = useLocaleState()
   const inputs = Object.entries(FILTERS[collection]).map(([name, spec]) => {
-    const common = { source: name, label: label(name), alwaysOn: ALWAYS_ON.has(name), key: name }
-    if (spec.kind === 'min' || spec.kind === 'max') return <NumberInput {...common} />
-    if (spec.kind === 'flag') return <BooleanInput {...common} />
+    const common = { source: name, label: label(name), alwaysOn: ALWAYS_ON.has(name) }
+    if (spec.kind === 'min' || spec.kind === 'max') return <NumberInput key={name} {...common} />
+    if (spec.kind === 'flag') return <BooleanInput key={name} {...common} />
     if ('values' in spec && spec.values)
       return (
-        <SelectArrayInput {...common} choices={choices(spec.values)} translateChoice={false} sx={{ minWidth: 160 }} />
+        <SelectArrayInput
+          key={name}
+          {...common}
+          choices={choices(spec.values)}
+          translateChoice={false}
+          sx={{ minWidth: 160 }}
+        />
       )
     const target = filterTarget(collection, spec)
     if (target) {
       return (
-        <ReferenceArrayInput {...common} reference={target} perPage={20}>
+        <ReferenceArrayInput key={name} {...common} reference={target} perPage={20}>
           <AutocompleteArrayInput
             label={label(name)}
             optionText={(r: Record<string, unknown>) => nameOf(target, r, locale)}
@@ -57,7 +63,7 @@ const useFilters = (collection: CollectionName): ReactElement[] => {
         </ReferenceArrayInput>
       )
     }
-    return <NumberInput {...common} />
+    return <NumberInput key={name} {...common} />
   })
   return [
     <SearchInput key="q" source="q" alwaysOn />,

@@ -19,7 +19,9 @@ export const answerBeforeRouting = (app: FastifyInstance, cache: ReadCache, requ
   const [fastify, ...others] = app.server.listeners('request') as RequestListener[]
   if (!fastify || others.length || cache.rateLimited || cache.maxBytes <= 0) return
   let closing = false // then Fastify answers, closing the connection as it does
-  app.addHook('preClose', async () => void (closing = true))
+  app.addHook('preClose', async () => {
+    closing = true
+  })
   app.server.removeListener('request', fastify)
   app.server.on('request', (raw: IncomingMessage, res: ServerResponse) => {
     const entry = closing ? undefined : cache.storedForRaw(raw)

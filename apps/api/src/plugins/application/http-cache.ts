@@ -7,7 +7,7 @@ const etagOf = (payload: string | Buffer) =>
 
 /** Whether an If-None-Match header names this ETag (or `*`). */
 export const matches = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
+  header?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
 
 /**
  * Strong ETags on every successful GET, from the bytes sent, and 304 on a matching

@@ -214,8 +214,8 @@ export const createReadCache = (
     entries.set(key, { body, headers, flat: Object.entries(headers).flat(), tags, size, used: false })
     bytes += size
     for (const tag of tags) {
-      let keys = byTag.get(tag)
-      if (!keys) byTag.set(tag, (keys = new Set()))
+      const keys = byTag.get(tag) ?? new Set<string>()
+      byTag.set(tag, keys)
       keys.add(key)
     }
     evict(key)

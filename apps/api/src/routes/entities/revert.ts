@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { type CollectionName } from '@chain-atlas/types'
+import type { CollectionName } from '@chain-atlas/types'
 import { revertEntity } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok } from '../../responses.ts'
 import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf } from './shared.ts'

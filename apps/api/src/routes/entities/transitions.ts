@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { type CollectionName } from '@chain-atlas/types'
+import type { CollectionName } from '@chain-atlas/types'
 import { transitionEntity, type Role, type Transition } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, ok } from '../../responses.ts'
 import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf } from './shared.ts'

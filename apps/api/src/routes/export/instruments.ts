@@ -22,7 +22,7 @@ const formatOf = (format: Format | undefined, accept: string | undefined): Forma
 
 async function* encode(entities: AsyncIterable<Entity>, format: Format) {
   if (format === 'csv') {
-    yield '\uFEFF' + csvLine(CSV_COLUMNS.map((c) => c.header)) // the BOM tells spreadsheets the text is UTF-8
+    yield `\uFEFF${csvLine(CSV_COLUMNS.map((c) => c.header))}` // the BOM tells spreadsheets the text is UTF-8
     for await (const entity of entities) yield csvLine(CSV_COLUMNS.map((c) => c.value(entity)))
   } else if (format === 'ndjson') {
     for await (const entity of entities) yield `${JSON.stringify(entity)}\n`
