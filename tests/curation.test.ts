@@ -2,6 +2,7 @@ import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '@chain-atlas/db'
 import { testApp } from './helpers/app.ts'
+import { newInstrument } from './helpers/entities.ts'
 import { ADMIN, adminSession, roleKeys, type Credentials } from './helpers/accounts.ts'
 
 const NEW_SOURCE = {
@@ -11,22 +12,6 @@ const NEW_SOURCE = {
   language: 'en',
   published_on: '2025-03',
 }
-
-const newInstrument = (id = 'us-test-instrument-2025') => ({
-  id,
-  economy_id: 'us',
-  level: 'national',
-  category: 'high_end_capacity',
-  kind: 'law',
-  title: { en: `Test Act ${id}`, zh: `测试法案 ${id}` },
-  year: 2025,
-  lifecycle: 'in_force',
-  summary: { en: 'A test instrument.', zh: '测试政策工具。' },
-  amounts: [{ value: 1_000_000_000, currency: 'USD', kind: 'appropriation' }],
-  sector_ids: ['semiconductors'],
-  partner_ids: [],
-  source_ids: ['paper-hao-ming-2024'],
-})
 
 const count = async (database: { db: any }, table: string) =>
   rowsOf<{ n: number }>(await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto'
-import { connect } from 'node:net'
 import t from 'tap'
 import { testApp } from './helpers/app.ts'
 import { adminSession } from './helpers/accounts.ts'
+import { problemOf, rawExchange } from './helpers/raw-http.ts'
 
 const REDIS_URL = 'redis://127.0.0.1:6379'
 /** A client address of this run's own, so counters left in Redis by another run never count. */
@@ -80,22 +80,6 @@ t.test('a body over the limit is a 413 problem, and nothing is written', async (
     'nothing was created',
   )
 })
-
-/** Sends raw bytes and reads until the server closes the connection: the answer and how long it took. */
-const rawExchange = (address: string, bytes: string) =>
-  new Promise<{ answer: string; ms: number }>((resolve, reject) => {
-    const { hostname, port } = new URL(address)
-    const started = Date.now()
-    let answer = ''
-    const socket = connect(Number(port), hostname, () => socket.write(bytes))
-    socket
-      .setEncoding('utf8')
-      .on('data', (chunk) => (answer += chunk))
-      .on('error', reject)
-    socket.on('close', () => resolve({ answer, ms: Date.now() - started }))
-  })
-
-const problemOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))
 
 t.test(
   'slow or oversized requests: the socket is freed with a 408 or 431 problem, and nothing is written',

@@ -1,13 +1,14 @@
 // Findings 5–10 of the security audit (issue 17): inputs that cost too much, leak secrets into the
 // log, or answer 500; links that run code; published entries that cite drafts.
-import { connect } from 'node:net'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '@chain-atlas/api'
 import { COLLECTION_NAMES, INCLUDES, referencesOf } from '@chain-atlas/types'
 import { loadConfig } from '../apps/api/src/config.ts'
 import { testApp } from './helpers/app.ts'
+import { newInstrument } from './helpers/entities.ts'
 import { adminSession } from './helpers/accounts.ts'
+import { rawGet } from './helpers/raw-http.ts'
 import { testDatabase } from './helpers/database.ts'
 
 type Teardown = Parameters<typeof testDatabase>[0]
@@ -24,23 +25,6 @@ const loggedApp = async (t: Teardown) => {
   return { app, database, lines }
 }
 
-/** Sends a request exactly as written (no client normalises its path) and reads the answer. */
-const rawRequest = (address: string, path: string) =>
-  new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const { hostname, port } = new URL(address)
-    let answer = ''
-    const socket = connect(Number(port), hostname, () =>
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: atlas\r\nConnection: close\r\n\r\n`),
-    )
-    socket
-      .setEncoding('utf8')
-      .on('data', (chunk) => (answer += chunk))
-      .on('error', reject)
-    socket.on('close', () =>
-      resolve({ status: Number(answer.split(' ')[1]), body: answer.slice(answer.indexOf('\r\n\r\n') + 4) }),
-    )
-  })
-
 const pointers = (body: { errors?: FieldError[] }) => (body.errors ?? []).map((e) => e.pointer)
 const detailAt = (body: { errors?: FieldError[] }, pointer: string) =>
   body.errors?.find((e) => e.pointer === pointer)?.detail ?? ''
@@ -51,22 +35,6 @@ const newSource = (id: string, fields: Record<string, unknown> = {}) => ({
   language: 'en',
   title: { en: 'A test report', zh: '测试报告' },
   ...fields,
-})
-
-const newInstrument = (id: string, sourceIds: string[]) => ({
-  id,
-  economy_id: 'us',
-  level: 'national',
-  category: 'high_end_capacity',
-  kind: 'law',
-  title: { en: `Test Act ${id}`, zh: `测试法案 ${id}` },
-  year: 2025,
-  lifecycle: 'in_force',
-  summary: { en: 'A test instrument.', zh: '测试政策工具。' },
-  amounts: [],
-  sector_ids: ['semiconductors'],
-  partner_ids: [],
-  source_ids: sourceIds,
 })
 
 t.test('finding 5: include=sources,sources,… is refused, and every comma list takes each value once', async (t) => {
@@ -251,7 +219,7 @@ t.test(
       '/docs/static/../../../package.json',
       '/admin/%2e%2e/package.json',
     ]) {
-      const res = await rawRequest(address, path)
+      const res = await rawGet(address, path)
       t.equal(res.status, 404, `${path} sent as-is: 404`)
       t.match(
         JSON.parse(res.body),
@@ -314,7 +282,7 @@ t.test(
     const draft = 'test-2026-draft-source'
     const made = await write('POST', '/v1/sources', undefined, newSource(draft))
     t.equal(made.statusCode, 201, 'a draft source')
-    const instrument = newInstrument('us-test-cites-a-draft', ['paper-hao-ming-2024', draft])
+    const instrument = newInstrument('us-test-cites-a-draft', { source_ids: ['paper-hao-ming-2024', draft] })
     const cites = await write('POST', '/v1/instruments', undefined, instrument)
     t.equal(cites.statusCode, 201, `an instrument citing it: ${cites.body.slice(0, 200)}`)
     t.equal((await write('POST', `/v1/instruments/${instrument.id}/submit`, '"v1"')).statusCode, 200)

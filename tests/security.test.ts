@@ -1,9 +1,9 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
-import { connect } from 'node:net'
 import t from 'tap'
 import { testApp } from './helpers/app.ts'
 import { adminSession } from './helpers/accounts.ts'
+import { rawExchange } from './helpers/raw-http.ts'
 
 /** Regression tests of the outside attack's findings on the request pipeline (issue 17: 1, 2, 4 and 14). */
 
@@ -183,19 +183,6 @@ t.test('rate limit: a verified user has a bucket of their own, wherever they com
 
 const SECURITY_HEADERS = ['x-content-type-options', 'content-security-policy', 'x-request-id', 'x-frame-options']
 
-/** Sends raw bytes and reads until the server closes the connection. */
-const rawExchange = (address: string, bytes: string) =>
-  new Promise<string>((resolve, reject) => {
-    const { hostname, port } = new URL(address)
-    let answer = ''
-    const socket = connect(Number(port), hostname, () => socket.write(bytes))
-    socket
-      .setEncoding('utf8')
-      .on('data', (chunk) => (answer += chunk))
-      .on('error', reject)
-    socket.on('close', () => resolve(answer))
-  })
-
 t.test(
   'finding 14: every answer carries the security headers, 429s, problems before routing and raw socket replies too',
   async (t) => {
@@ -245,7 +232,7 @@ t.test(
       ['not HTTP (400)', 'NOT HTTP AT ALL\r\n\r\n'],
       ['headers never finished (408)', 'GET /v1/economies HTTP/1.1\r\nHost: atlas\r\n'],
     ]) {
-      const raw = (await rawExchange(address, bytes!)).toLowerCase()
+      const raw = (await rawExchange(address, bytes!)).answer.toLowerCase()
       for (const name of [...SECURITY_HEADERS, 'cache-control: no-store'])
         t.match(raw, `\r\n${name}`, `${what}, written to the socket: ${name}`)
     }
