@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
-import { openDatabase, type DatabaseHandle } from '@chain-atlas/db'
+import { sql } from 'drizzle-orm'
+import { openDatabase, rowsOf, type DatabaseHandle } from '@chain-atlas/db'
 import { TEMPLATES, TEST_DATABASE_PREFIX, pgliteTemplatePath, type Template } from '../setup/templates.ts'
 
 /** Tests run on PostgreSQL when DATABASE_URL is set, else on embedded PGlite. */
@@ -62,3 +63,7 @@ export const testDatabase = async (t: Teardown, state: 'fresh' | Template = 'see
   t.teardown(() => handle.close())
   return handle
 }
+
+/** The number of rows in a table: "nothing was written" is the same count before and after. */
+export const countRows = async (database: { db: any }, table: string) =>
+  rowsOf<{ n: number }>(await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n

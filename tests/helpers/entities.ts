@@ -15,3 +15,12 @@ export const newInstrument = (id = 'us-test-instrument-2025', fields: Record<str
   source_ids: ['paper-hao-ming-2024'],
   ...fields,
 })
+
+/** A valid new source (a report) for write tests. */
+export const NEW_SOURCE = {
+  id: 'test-2025-new-report',
+  kind: 'report',
+  title: { en: 'A new report', zh: '一份新报告' },
+  language: 'en',
+  published_on: '2025-03',
+}

@@ -30,7 +30,7 @@ export const exited = (child: ChildProcess) =>
 /**
  * Node's arguments for the server as `pnpm start` gives them (its V8 flags, read from package.json), on the
  * bundle `pnpm build` made: the tests and the benchmark run what users run, less the start script's check
- * for stale builds (tests/start.test.ts runs `pnpm start` itself).
+ * for stale builds (tests/api/start.test.ts runs `pnpm start` itself).
  */
 const PACKAGE_JSON = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
 const PACKAGE = JSON.parse(PACKAGE_JSON) as { scripts: { start: string } }

@@ -1,4 +1,4 @@
-// Runs once before the test files (`pnpm test` starts it ahead of tap): builds the migrated and seeded templates each test copies,
+// Runs once before the test files (tap's `before` hook, through tap-before.mjs): builds the migrated and seeded templates each test copies,
 // so no test pays for initdb, migrations and seeding again.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'

@@ -1,0 +1,124 @@
+import { join } from 'node:path'
+import t from 'tap'
+import { signIn } from '../../../tests/helpers/accounts.ts'
+import {
+  SCREENSHOTS_DIR,
+  browserSkipReason,
+  launchBrowser,
+  serve,
+  signInThroughUi,
+  userOf,
+} from '../../../tests/helpers/browser.ts'
+
+t.test('a curator signs in to the admin UI and browses the instruments', { skip: browserSkipReason() }, async (t) => {
+  const { address } = await serve(t, ['admin'])
+  const browser = await launchBrowser(t)
+  const page = await browser.newPage()
+
+  await page.goto(`${address}/admin/`)
+  await page.locator('input[name="username"]').waitFor({ timeout: 20_000 })
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'login.png') })
+  await signInThroughUi(page, address, userOf('admin'))
+  t.notOk(await page.getByText('Sign in or send an API key').isVisible(), 'no error once signed in')
+
+  await page.goto(`${address}/admin/#/instruments`)
+  await page.getByText('eu-chips-act-2023').first().waitFor({ timeout: 20_000 })
+  t.ok(
+    await page.getByText('European Chips Act').first().isVisible(),
+    'the list shows the instruments with their titles',
+  )
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instruments-list.png') })
+
+  await page.getByPlaceholder('Search').fill('芯片')
+  await page.getByText('us-chips-and-science-act-2022').first().waitFor({ timeout: 20_000 })
+  t.notOk(
+    await page.getByText('eu-critical-raw-materials-act-2024').isVisible(),
+    'a search in Chinese narrows the list',
+  )
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instruments-search.png') })
+
+  await page.goto(`${address}/admin/#/instruments/us-chips-and-science-act-2022/show`)
+  await page.getByText('US$52,700,000,000 · Appropriation').first().waitFor({ timeout: 20_000 })
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-show.png'), fullPage: true })
+  t.ok(
+    await page.getByText('Semiconductors').first().isVisible(),
+    'references show by name (the sector embedded with include)',
+  )
+})
+
+t.test(
+  'an edit in the UI reaches the public API; a conflicting edit gets the conflict message and loses nothing',
+  { skip: browserSkipReason() },
+  async (t) => {
+    const { app, address } = await serve(t, ['admin'])
+    const browser = await launchBrowser(t)
+    const first = await browser.newPage()
+    await signInThroughUi(first, address, userOf('admin'))
+
+    const editUrl = `${address}/admin/#/instruments/us-chips-and-science-act-2022`
+    const second = await browser.newPage() // a second tab opened on the same version, for the conflict
+    await first.goto(editUrl)
+    await second.goto(editUrl)
+    const titleOf = (page: typeof first) => page.locator('input[name="title.en"]')
+    await titleOf(first).waitFor({ timeout: 20_000 })
+    await titleOf(second).waitFor({ timeout: 20_000 })
+
+    await titleOf(first).fill('CHIPS and Science Act of 2022 (edited in the UI)')
+    await first.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-edit.png'), fullPage: true })
+    await first.getByRole('button', { name: 'Save' }).click()
+    await first.waitForURL((url) => !url.hash.endsWith('us-chips-and-science-act-2022'), { timeout: 20_000 })
+    const published = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
+    t.equal(published.title.en, 'CHIPS and Science Act of 2022 (edited in the UI)', 'the public API shows the edit')
+
+    await titleOf(second).fill('A conflicting title')
+    await second.getByRole('button', { name: 'Save' }).click()
+    await second.getByText('Someone else changed this entry').first().waitFor({ timeout: 20_000 })
+    await second.screenshot({ path: join(SCREENSHOTS_DIR, 'edit-conflict.png') })
+    const after = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
+    t.equal(after.title.en, 'CHIPS and Science Act of 2022 (edited in the UI)', 'the first edit is not overwritten')
+    t.equal(after.version, published.version, 'nothing was written')
+  },
+)
+
+t.test(
+  'workflow buttons by role: a curator submits but cannot publish; an editor publishes',
+  { skip: browserSkipReason() },
+  async (t) => {
+    const { app, address } = await serve(t, ['curator', 'editor'])
+    const [curator, editor] = [userOf('curator'), userOf('editor')]
+    const session = await signIn(app, curator.email, curator.password)
+    const source = {
+      id: 'test-2026-ui-draft',
+      kind: 'report',
+      title: { en: 'A draft report', zh: '一份草稿报告' },
+      language: 'en',
+    }
+    t.equal(
+      (await app.inject({ method: 'POST', url: '/v1/sources', headers: session.headers, payload: source })).statusCode,
+      201,
+    )
+
+    const openAs = async (user: { email: string; password: string }) => {
+      const page = await (await launchBrowser(t)).newPage()
+      await signInThroughUi(page, address, user)
+      await page.goto(`${address}/admin/#/sources/${source.id}/show`)
+      await page.getByText('A draft report').first().waitFor({ timeout: 20_000 })
+      return page
+    }
+
+    const asCurator = await openAs(curator)
+    await asCurator.getByRole('button', { name: 'Submit for review' }).waitFor({ timeout: 20_000 })
+    t.notOk(await asCurator.getByRole('button', { name: 'Publish' }).isVisible(), 'a curator sees no Publish button')
+    await asCurator.getByRole('button', { name: 'Submit for review' }).click()
+    await asCurator.locator('[data-status="in_review"]').waitFor({ timeout: 20_000 })
+    t.notOk(await asCurator.getByRole('button', { name: 'Publish' }).isVisible(), 'not even once it is in review')
+    await asCurator.screenshot({ path: join(SCREENSHOTS_DIR, 'workflow-curator.png') })
+
+    const asEditor = await openAs(editor)
+    await asEditor.getByRole('button', { name: 'Publish' }).click()
+    await asEditor.locator('[data-status="published"]').waitFor({ timeout: 20_000 })
+    const published = await app.inject(`/v1/sources/${source.id}`)
+    t.equal(published.statusCode, 200, 'the public API serves it once an editor published it')
+    t.equal(published.json().status, 'published')
+  },
+)

@@ -1,0 +1,110 @@
+import { join } from 'node:path'
+import t from 'tap'
+import { signIn } from '../../../tests/helpers/accounts.ts'
+import {
+  SCREENSHOTS_DIR,
+  browserSkipReason,
+  choose,
+  launchBrowser,
+  serve,
+  signInThroughUi,
+  userOf,
+} from '../../../tests/helpers/browser.ts'
+
+const skip = browserSkipReason()
+
+t.test(
+  'the comparison page shows the paper’s Table 1 from /v1/compare, in English and then in Chinese',
+  { skip },
+  async (t) => {
+    const { app, address } = await serve(t, ['viewer'])
+    const page = await (await launchBrowser(t)).newPage()
+    await signInThroughUi(page, address, userOf('viewer'))
+    await page.goto(`${address}/admin/#/compare`)
+
+    await page.getByLabel('The paper’s table').click()
+    await page.getByRole('option', { name: 'Table 1' }).click()
+    const cell = (category: string, economy: string) =>
+      page.locator(`tr[data-category="${category}"] td[data-economy="${economy}"]`)
+    await cell('high_end_capacity', 'us').getByText('CHIPS and Science Act of 2022').waitFor({ timeout: 20_000 })
+    const table = (await app.inject('/v1/compare?table=1&economies=us,jp,eu')).json()
+    for (const row of table.rows) {
+      for (const c of row.cells) {
+        t.equal(
+          await cell(row.category, c.economy_id).locator('a').count(),
+          c.instruments.length,
+          `${row.category} × ${c.economy_id}: as the API says`,
+        )
+      }
+    }
+    t.ok(await cell('high_end_capacity', 'us').getByText('US$52,700,000,000').isVisible(), 'amounts show as money')
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'compare-table-1.png'), fullPage: true })
+
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByRole('menuitem', { name: '中文' }).click()
+    await cell('high_end_capacity', 'us').getByText('《2022年芯片与科学法案》').waitFor({ timeout: 20_000 })
+    t.ok(await page.getByText('经济体对比').first().isVisible(), 'the page title is in Chinese')
+    t.ok(await page.getByRole('menuitem', { name: '政策工具' }).isVisible(), 'the menu is in Chinese')
+    t.ok(await page.getByText('贸易保护措施').isVisible(), 'the rows are named in Chinese')
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'compare-table-1-zh.png'), fullPage: true })
+
+    await page.reload()
+    await page.getByRole('menuitem', { name: '政策工具' }).waitFor({ timeout: 20_000 })
+    t.pass('the language choice survives a reload')
+    await page.goto(`${address}/admin/#/instruments/us-chips-and-science-act-2022/show`)
+    await page.getByText('实施状态').waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-show-zh.png'), fullPage: true })
+  },
+)
+
+t.test(
+  'an admin adds a user and an API key in the UI; the key works once and stops when revoked',
+  { skip },
+  async (t) => {
+    const { app, address } = await serve(t, ['admin'])
+    const page = await (await launchBrowser(t)).newPage()
+    await signInThroughUi(page, address, userOf('admin'))
+
+    await page.goto(`${address}/admin/#/users/create`)
+    await page.locator('[name="email"]').fill('new.curator@example.org')
+    await page.locator('[name="display_name"]').fill('New Curator')
+    await choose(page, 'role', 'Curator')
+    await page.locator('[name="password"]').fill('too short')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('must NOT have fewer than 12 characters').waitFor({ timeout: 10_000 })
+    const admin = await signIn(app, userOf('admin').email, userOf('admin').password)
+    const emails = async () =>
+      (await app.inject({ url: '/v1/users', headers: admin.headers }))
+        .json()
+        .data.map((u: { email: string }) => u.email)
+    t.notOk((await emails()).includes('new.curator@example.org'), 'a rejected form creates nobody')
+    await page.locator('[name="password"]').fill('a long enough password')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('new.curator@example.org').waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'users.png') })
+    const session = await signIn(app, 'new.curator@example.org', 'a long enough password')
+    t.equal(
+      (await app.inject({ url: '/v1/auth/session', headers: session.headers })).json().user.role,
+      'curator',
+      'the new user signs in as a curator',
+    )
+
+    await page.goto(`${address}/admin/#/api-keys/create`)
+    await page.locator('[name="name"]').fill('Research dashboard')
+    await choose(page, 'role', 'Viewer')
+    await page.getByRole('button', { name: 'Save' }).click()
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node: the text as shown
+    const secret = (await page.getByTestId('api-key-secret').innerText({ timeout: 20_000 })).trim()
+    t.match(secret, /^ca_/, 'the secret is shown once')
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'api-key-created.png') })
+    const withKey = () =>
+      app.inject({ url: '/v1/instruments?status=draft', headers: { authorization: `Bearer ${secret}` } })
+    t.equal((await withKey()).statusCode, 200, 'the key reads drafts')
+
+    await page.getByRole('button', { name: 'I have copied it' }).click()
+    await page.locator('tr', { hasText: 'Research dashboard' }).getByRole('button', { name: 'Revoke' }).click()
+    await page.getByText('Key revoked').waitFor({ timeout: 20_000 })
+    t.equal((await withKey()).statusCode, 401, 'a revoked key is refused')
+    t.notOk(await page.content().then((html) => html.includes(secret)), 'the list never shows the secret')
+  },
+)

@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process'
+import t from 'tap'
+import { testApp } from '../../../tests/helpers/app.ts'
+import { adminSession, roleKeys } from '../../../tests/helpers/accounts.ts'
+
+type Run = { code: number; stdout: string; stderr: string }
+
+/** Runs `chain-atlas` as a user would, through its bin, in a process of its own. */
+const cli = (env: Record<string, string>, ...args: string[]) =>
+  new Promise<Run>((resolve) => {
+    execFile(
+      process.execPath,
+      ['apps/cli/bin/chain-atlas.js', ...args],
+      { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    )
+  })
+
+t.test('chain-atlas end to end against a listening API', async (t) => {
+  const { app } = await testApp(t)
+  const keys = await roleKeys(app, await adminSession(app))
+  const env = { CHAIN_ATLAS_URL: await app.listen({ port: 0, host: '127.0.0.1' }) }
+  const run = (...args: string[]) => cli(env, ...args)
+
+  await t.test('search, in Chinese, as a table and as JSON', async (t) => {
+    const table = await run('search', '芯片', '--limit', '5')
+    t.equal(table.code, 0, table.stderr)
+    t.match(table.stdout, /│ id\s+│ economy\s+│ level\s+│ year\s+│ title/)
+    t.match(table.stdout, /us-chips-and-science-act-2022 .* CHIPS and Science Act of 2022/)
+    t.notMatch(table.stdout, '\u001b[', 'no colour codes in a pipe')
+    const zh = await run('search', '芯片', '--lang', 'zh', '--economy', 'us')
+    t.match(zh.stdout, '《2022年芯片与科学法案》', '--lang zh shows the Chinese titles')
+    const json = await run('--json', 'search', 'chips', '--limit', '3')
+    const found = JSON.parse(json.stdout)
+    t.equal(found.length, 3, '--limit across pages')
+    t.ok(
+      found.every((i: { title: { en: string } }) => i.title.en),
+      'full instruments',
+    )
+  })
+
+  await t.test('compare economies by level', async (t) => {
+    const national = await run('compare', 'us,jp,eu', '--level', 'national')
+    t.equal(national.code, 0, national.stderr)
+    t.match(national.stdout, /│ category\s+│ United States\s+│ Japan\s+│ European Union/)
+    t.match(national.stdout, '• CHIPS and Science Act of 2022 (2022)')
+    const json = JSON.parse((await run('compare', 'us,jp', '--level', 'regional', '--json')).stdout)
+    t.equal(json.level, 'regional')
+    t.same(
+      json.economies.map((e: { id: string }) => e.id),
+      ['us', 'jp'],
+    )
+  })
+
+  await t.test('export streams every format to stdout; the progress bar goes to stderr', async (t) => {
+    const ndjson = await run('export', '--format', 'ndjson')
+    const lines = ndjson.stdout.trim().split('\n')
+    const json = await run('export', '--format', 'json')
+    t.same(
+      JSON.parse(json.stdout),
+      lines.map((l) => JSON.parse(l)),
+      'JSON and NDJSON hold the same instruments',
+    )
+    const csv = await run('export', '--format', 'csv', '--economy', 'jp', '--progress')
+    t.equal(csv.code, 0, csv.stderr)
+    t.ok(csv.stdout.startsWith('\uFEFFid,'), 'the CSV with its byte-order mark and header, untouched')
+    const rows = csv.stdout.trim().split('\n').length - 1
+    t.match(csv.stderr, `${rows}/${rows} instruments`, 'the progress bar reaches the total, on stderr')
+    t.notMatch(csv.stdout, 'instruments ', 'nothing of it in the data')
+    t.equal((await run('export', '--format', 'csv')).stderr, '', 'no bar when stderr is not a terminal')
+  })
+
+  await t.test('list and get, drafts with an API key', async (t) => {
+    const list = await run('list', 'economies', '--limit', '3')
+    t.equal(list.stdout.match(/│ published │/g)?.length, 3)
+    const one = JSON.parse((await run('get', 'instruments', 'us-chips-and-science-act-2022', '--json')).stdout)
+    t.match(one, { id: 'us-chips-and-science-act-2022', economy_id: 'us' })
+    t.match((await run('get', 'economies', 'jp', '--lang', 'zh')).stdout, /│ name\s+│ 日本/)
+    const withKey = await cli(
+      { ...env, CHAIN_ATLAS_API_KEY: keys.viewer.headers.authorization!.replace('Bearer ', '') },
+      'list',
+      'sources',
+      '--status',
+      'draft,published',
+      '--json',
+    )
+    t.equal(withKey.code, 0, withKey.stderr)
+  })
+
+  await t.test('changes: the feed page by page, resumable from the cursor it prints', async (t) => {
+    const first = JSON.parse((await run('changes', '--limit', '3', '--json')).stdout)
+    t.same(
+      first.data.map((c: { seq: number }) => c.seq),
+      [1, 2, 3],
+    )
+    const next = JSON.parse((await run('changes', '--since', first.next_cursor, '--limit', '2', '--json')).stdout)
+    t.same(
+      next.data.map((c: { seq: number }) => c.seq),
+      [4, 5],
+      'resumes right after',
+    )
+    const table = await run('changes', '--since', next.next_cursor, '--limit', '2')
+    t.match(table.stdout, /│ seq │ at\s+│ action/)
+    t.match(table.stderr, /^resume with: --since \S+\n$/)
+  })
+
+  await t.test('errors: the problem’s title and detail, and a non-zero exit', async (t) => {
+    const missing = await run('get', 'instruments', 'no-such-instrument')
+    t.equal(missing.code, 1)
+    t.equal(missing.stderr, 'Error 404: Not found – instrument "no-such-instrument" does not exist\n')
+    t.equal(missing.stdout, '')
+    const drafts = await run('list', 'sources', '--status', 'draft')
+    t.match(drafts, { code: 1, stderr: /^Error 401: / }, 'drafts need an API key')
+    const invalid = await run('search', 'x', '--economy', 'NOT AN ID')
+    t.match(invalid, { code: 1, stderr: /Error 400: .*\n {2}\/query\/economy\/0: / }, 'each offending parameter named')
+    const unreachable = await cli({ CHAIN_ATLAS_URL: 'http://127.0.0.1:9' }, 'search', 'x')
+    t.match(unreachable, { code: 1, stderr: /cannot reach the API/ })
+    const usage = await run('list', 'planets')
+    t.match(usage, { code: 1, stderr: /must be one of economies/ })
+  })
+})

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process'
+import t from 'tap'
+import { ConfigError, loadConfig } from '../../apps/api/src/config.ts'
+import { SERVER_ARGS } from '../helpers/processes.ts'
+
+t.test('defaults', async (t) => {
+  const config = loadConfig({})
+  t.match(config, {
+    port: 3000,
+    host: '127.0.0.1',
+    logLevel: 'info',
+    seedOnStart: true,
+    rateLimitPerMinute: 1200,
+    bodyLimit: 1_048_576,
+    readCacheMb: 64,
+  })
+  t.equal(config.redisUrl, undefined, 'no REDIS_URL means rate counters in the process')
+  t.equal(config.databaseUrl, undefined, 'no DATABASE_URL means embedded PGlite')
+  t.match(config.dataDir, /\.data$/)
+})
+
+t.test('each bad value names its variable', async (t) => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'eighty' }, /^PORT must be a port number/],
+    [{ PORT: '70000' }, /^PORT must be a port number/],
+    [{ HOST: 'bad host!' }, /^HOST must be a host name/],
+    [{ DATABASE_URL: 'mysql://x/y' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ REDIS_URL: 'http://localhost:6379' }, /^REDIS_URL must be a redis:\/\/ URL/],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, /^RATE_LIMIT_PER_MINUTE must be a whole number/],
+    [{ BODY_LIMIT_BYTES: 'lots' }, /^BODY_LIMIT_BYTES must be a whole number/],
+    [{ READ_CACHE_MB: '-1' }, /^READ_CACHE_MB must be a whole number of MiB/],
+  ]
+  for (const [env, message] of cases) {
+    t.throws(() => loadConfig(env), { constructor: ConfigError, message }, JSON.stringify(env))
+  }
+})
+
+t.test('the server refuses to start on a bad value, with one line naming it', async (t) => {
+  const child = spawn(process.execPath, SERVER_ARGS, {
+    env: { ...process.env, PORT: 'eighty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  const code = await new Promise((resolve) => child.on('exit', resolve))
+  t.equal(code, 1, 'exits with status 1')
+  t.equal(stderr.trim().split('\n').length, 1, 'prints one line')
+  t.match(stderr, /PORT must be a port number/)
+})

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises'
+import t from 'tap'
+import { Ajv } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { testApp } from '../helpers/app.ts'
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+const document = JSON.parse(await readFile(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'))
+const ajv = addFormats(new Ajv({ strict: false, allErrors: true }))
+ajv.addSchema(document, 'openapi.json')
+
+const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')
+
+/** Validates a body against the schema the committed contract gives for this operation, status and media type. */
+const validator = (path: string, status: number, media: string) =>
+  ajv.compile({
+    $ref: `openapi.json#/${pointer('paths', path, 'get', 'responses', String(status), 'content', media, 'schema')}`,
+  })
+
+t.test('every public read answers as the committed contract says', async (t) => {
+  const { app } = await testApp(t)
+  const firstId = async (collection: string) =>
+    (await app.inject(`/v1/${collection}?limit=1`)).json().data[0].id as string
+
+  for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
+    const operation = item.get
+    if (!operation || operation.security?.length) continue // the curation tests cover operations that need credentials
+    const concrete = path.includes('{id}') ? path.replace('{id}', await firstId(path.split('/')[2]!)) : path
+    const res = await app.inject(concrete)
+    t.equal(res.statusCode, 200, `${operation.operationId}: GET ${concrete}`)
+    const validate = validator(path, 200, 'application/json')
+    t.ok(
+      validate(res.json()),
+      `${operation.operationId}: the 200 body matches the contract ${ajv.errorsText(validate.errors)}`,
+    )
+
+    const bad = await app.inject(`${concrete}?unknown_parameter=1`)
+    t.equal(bad.statusCode, 400, `${operation.operationId}: an unknown parameter is a 400`)
+    t.match(bad.headers['content-type'], 'application/problem+json')
+    const validateProblem = validator(path, 400, 'application/problem+json')
+    t.ok(
+      validateProblem(bad.json()),
+      `${operation.operationId}: the 400 problem matches the contract ${ajv.errorsText(validateProblem.errors)}`,
+    )
+
+    if (path.includes('{id}')) {
+      const missing = await app.inject(path.replace('{id}', 'no-such-entry'))
+      t.equal(missing.statusCode, 404, `${operation.operationId}: an unknown id is a 404`)
+      const validate404 = validator(path, 404, 'application/problem+json')
+      t.ok(validate404(missing.json()), `${operation.operationId}: the 404 problem matches the contract`)
+    }
+  }
+})
+
+t.test('list responses with every option still match the contract', async (t) => {
+  const { app } = await testApp(t)
+  const url = '/v1/instruments?q=chips&include=economy,sources,parent,partners,sectors,alliances&count=true&limit=3'
+  const res = await app.inject(url)
+  const validate = validator('/v1/instruments', 200, 'application/json')
+  t.ok(validate(res.json()), `${url} ${ajv.errorsText(validate.errors)}`)
+})

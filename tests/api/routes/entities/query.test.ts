@@ -1,0 +1,227 @@
+import t from 'tap'
+import { readDataset } from '@chain-atlas/db'
+import { testApp } from '../../../helpers/app.ts'
+
+type Instrument = Record<string, any> & { id: string }
+
+const get = async (app: Awaited<ReturnType<typeof testApp>>['app'], url: string) => {
+  const res = await app.inject(url)
+  return { status: res.statusCode, body: res.json(), headers: res.headers }
+}
+
+/** Follows next_cursor to the end, returning every entry in the order served. */
+const all = async (app: Awaited<ReturnType<typeof testApp>>['app'], url: string) => {
+  const out: Instrument[] = []
+  let cursor: string | null = null
+  do {
+    const { status, body } = await get(
+      app,
+      `${url}${url.includes('?') ? '&' : '?'}limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+    )
+    if (status !== 200) throw new Error(`${url}: ${status} ${JSON.stringify(body)}`)
+    out.push(...body.data)
+    cursor = body.meta.next_cursor
+  } while (cursor)
+  return out
+}
+
+t.test('filters narrow the list, comma lists match any value', async (t) => {
+  const { app } = await testApp(t)
+  const { dataset } = await readDataset()
+  const expectIds = async (url: string, keep: (i: Instrument) => boolean) => {
+    const collection = url.split('?')[0]!.split('/')[2] as keyof typeof dataset
+    const served = (await all(app, url)).map((i) => i.id)
+    const expected = dataset[collection]
+      .map((e) => e.record)
+      .filter(keep)
+      .map((i) => i.id)
+      .sort()
+    t.ok(expected.length > 0, `${url} has matches in the dataset`)
+    t.same(served, expected, url)
+  }
+  await expectIds('/v1/instruments?economy=us,jp', (i) => ['us', 'jp'].includes(i.economy_id))
+  await expectIds('/v1/instruments?economy=us&economy=eu', (i) => ['us', 'eu'].includes(i.economy_id))
+  await expectIds(
+    '/v1/instruments?level=national&category=high_end_capacity',
+    (i) => i.category === 'high_end_capacity',
+  )
+  await expectIds('/v1/instruments?sector=semiconductors', (i) => i.sector_ids.includes('semiconductors'))
+  await expectIds('/v1/instruments?partner=mx', (i) => i.partner_ids.includes('mx'))
+  await expectIds('/v1/instruments?year_from=2022&year_to=2023', (i) => i.year >= 2022 && i.year <= 2023)
+  await expectIds('/v1/instruments?lifecycle=ended,superseded', (i) => ['ended', 'superseded'].includes(i.lifecycle))
+  await expectIds('/v1/instruments?currency=EUR', (i) =>
+    i.amounts.some((a: { currency: string }) => a.currency === 'EUR'),
+  )
+  await expectIds('/v1/instruments?has_amount=true', (i) => i.amounts.length > 0)
+  await expectIds(
+    '/v1/instruments?has_amount=false&level=global',
+    (i) => i.amounts.length === 0 && i.level === 'global',
+  )
+  await expectIds('/v1/instruments?parent=us-pgii-2022', (i) => i.parent_id === 'us-pgii-2022')
+  await expectIds('/v1/china-strategies?stance=de_risking', (s) => s.stance === 'de_risking')
+  await expectIds('/v1/sources?kind=law&language=en', (s) => s.kind === 'law' && s.language === 'en')
+  await expectIds('/v1/sources?year=2021,2022', (s) =>
+    ['2021', '2022'].includes(String(s.published_on ?? '').slice(0, 4)),
+  )
+  await expectIds('/v1/alliances?member=jp', (a) => a.member_ids.includes('jp'))
+  await expectIds('/v1/economies?role=host', (e) => e.roles.includes('host'))
+
+  const none = await get(app, '/v1/instruments?economy=cn')
+  t.same(none.body.data, [], 'a filter matching nothing gives an empty page')
+})
+
+t.test('bad filter values are 400 problems naming the parameter', async (t) => {
+  const { app } = await testApp(t)
+  const cases: [string, string][] = [
+    ['/v1/instruments?level=planetary', '/query/level/0'],
+    ['/v1/instruments?economy=us,Not_Valid', '/query/economy/1'],
+    ['/v1/instruments?year_from=1066', '/query/year_from'],
+    ['/v1/instruments?has_amount=maybe', '/query/has_amount'],
+    ['/v1/instruments?currency=XYZ', '/query/currency/0'],
+    ['/v1/instruments?sort=colour', '/query/sort'],
+    ['/v1/instruments?include=everything', '/query/include/0'],
+    ['/v1/instruments?q=', '/query/q'],
+    ['/v1/instruments?economy=', '/query/economy/0'],
+  ]
+  for (const [url, pointer] of cases) {
+    const res = await get(app, url)
+    t.equal(res.status, 400, url)
+    t.ok(
+      res.body.errors?.some((e: { pointer: string }) => e.pointer === pointer),
+      `${url} names ${pointer}: ${JSON.stringify(res.body.errors)}`,
+    )
+  }
+})
+
+t.test('sort orders pages by the field, ascending or descending, every entry once', async (t) => {
+  const { app } = await testApp(t)
+  const byYearDesc = await all(app, '/v1/instruments?sort=-year')
+  const years = byYearDesc.map((i) => i.year ?? 0)
+  t.same(
+    years,
+    [...years].sort((a, b) => b - a),
+    'years descend',
+  )
+  t.equal(new Set(byYearDesc.map((i) => i.id)).size, byYearDesc.length, 'no entry twice')
+  const byId = await all(app, '/v1/instruments')
+  t.equal(byYearDesc.length, byId.length, 'no entry lost')
+
+  const titles = (await all(app, '/v1/instruments?sort=title&economy=jp')).map((i) => i.title.en)
+  t.same(
+    titles,
+    [...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    'titles ascend',
+  )
+
+  const first = await get(app, '/v1/instruments?sort=year&limit=3')
+  const wrongOrder = await get(app, `/v1/instruments?sort=-year&cursor=${first.body.meta.next_cursor}`)
+  t.equal(wrongOrder.status, 400, 'a cursor only continues the order that issued it')
+  t.match(wrongOrder.body.errors[0], { pointer: '/query/cursor' })
+})
+
+t.test('count=true adds the total of matching entries', async (t) => {
+  const { app } = await testApp(t)
+  const { dataset } = await readDataset()
+  const res = await get(app, '/v1/instruments?economy=eu&limit=1&count=true')
+  t.equal(res.body.meta.total, dataset.instruments.filter((e) => e.record.economy_id === 'eu').length)
+  t.equal(res.body.data.length, 1)
+  t.notOk('total' in (await get(app, '/v1/instruments?limit=1')).body.meta, 'no total unless asked')
+})
+
+t.test('search works in Chinese and English, ranked, saying which fields matched', async (t) => {
+  const { app } = await testApp(t)
+  for (const q of ['芯片', 'chips', 'Chips Act']) {
+    const res = await get(app, `/v1/instruments?q=${encodeURIComponent(q)}`)
+    t.equal(res.status, 200)
+    const ids = res.body.data.map((i: Instrument) => i.id)
+    t.ok(ids.includes('us-chips-and-science-act-2022'), `q=${q} finds the CHIPS and Science Act`)
+    t.ok(ids.includes('eu-chips-act-2023'), `q=${q} finds the European Chips Act`)
+    const ranks = res.body.data.map((i: Instrument) => i.match.rank)
+    t.same(
+      ranks,
+      [...ranks].sort((a: number, b: number) => b - a),
+      `q=${q}: ranked, best first`,
+    )
+    t.ok(
+      res.body.data.every((i: Instrument) => i.match.fields.length > 0),
+      `q=${q}: each hit names the fields that matched`,
+    )
+  }
+  const chips = (await get(app, '/v1/instruments?q=芯片')).body.data.find(
+    (i: Instrument) => i.id === 'eu-chips-act-2023',
+  )
+  t.ok(chips.match.fields.includes('title'), 'the Chinese title matched')
+
+  t.same(
+    (await get(app, '/v1/instruments?q=quasar%20unicorns')).body,
+    { data: [], meta: { limit: 50, next_cursor: null } },
+    'nothing matches: an empty list',
+  )
+  t.same(
+    (await get(app, '/v1/instruments?q=%E2%80%94%E2%80%94')).body.data,
+    [],
+    'punctuation only: an empty list, not an error',
+  )
+
+  const ranked = await all(app, '/v1/instruments?q=supply')
+  t.ok(ranked.length > 5, 'ranked search pages')
+  t.equal(new Set(ranked.map((i) => i.id)).size, ranked.length, 'ranked pages give every hit once')
+  t.equal(
+    ranked.length,
+    (await get(app, '/v1/instruments?q=supply&count=true&limit=1')).body.meta.total,
+    'as many as counted',
+  )
+
+  const sources = (await get(app, '/v1/sources?q=经济安全')).body.data
+  t.ok(sources.length > 0, 'other collections search too')
+})
+
+t.test('include embeds related entities without another round trip', async (t) => {
+  const { app } = await testApp(t)
+  const res = await get(
+    app,
+    '/v1/instruments?economy=us&category=infrastructure_investment&include=economy,sources,partners,parent',
+  )
+  const project = res.body.data.find((i: Instrument) => i.id === 'us-pgii-lobito-atlantic-railway-corridor')
+  t.match(project.embedded.economy, { id: 'us', name: { en: 'United States' } })
+  t.same(
+    project.embedded.sources.map((s: { id: string }) => s.id),
+    project.source_ids,
+    'every cited source, in order',
+  )
+  t.same(
+    project.embedded.partners.map((e: { id: string }) => e.id),
+    project.partner_ids,
+  )
+  t.equal(project.embedded.parent.id, 'us-pgii-2022')
+  const one = await get(app, '/v1/china-strategies/eu-china-strategy?include=instruments,economy')
+  t.equal(one.body.embedded.instruments.length, one.body.instrument_ids.length, 'get takes include too')
+  t.notOk('embedded' in (await get(app, '/v1/instruments/us-pgii-2022')).body, 'nothing embedded unless asked')
+})
+
+t.test('facets count entries per filter value under the current filters', async (t) => {
+  const { app } = await testApp(t)
+  const { dataset } = await readDataset()
+  const res = await get(app, '/v1/instruments/facets?level=national')
+  t.equal(res.status, 200)
+  const national = dataset.instruments.map((e) => e.record).filter((i) => i.level === 'national')
+  t.equal(res.body.total, national.length)
+  const us = res.body.facets.economy.find((f: { value: string }) => f.value === 'us')
+  t.equal(us.count, national.filter((i) => i.economy_id === 'us').length, 'economy counts under level=national')
+  const levels = Object.fromEntries(
+    res.body.facets.level.map((f: { value: string; count: number }) => [f.value, f.count]),
+  )
+  t.equal(
+    levels.regional,
+    dataset.instruments.filter((e) => e.record.level === 'regional').length,
+    'a dimension’s own filter is left out of its counts',
+  )
+  const sector = res.body.facets.sector.find((f: { value: string }) => f.value === 'semiconductors')
+  t.equal(
+    sector.count,
+    national.filter((i) => i.sector_ids.includes('semiconductors')).length,
+    'array dimensions count each value',
+  )
+  const stances = (await get(app, '/v1/china-strategies/facets')).body.facets.stance
+  t.same(stances.map((s: { value: string }) => s.value).sort(), ['containment', 'de_risking', 'hedging'])
+})

@@ -1,0 +1,78 @@
+import t from 'tap'
+import { testApp } from '../../../helpers/app.ts'
+import { adminSession, roleKeys } from '../../../helpers/accounts.ts'
+
+t.test('If-Match: 428 without it, 412 when stale; PATCH merges, PUT replaces', async (t) => {
+  const { app } = await testApp(t)
+  const keys = await roleKeys(app, await adminSession(app))
+  const url = '/v1/instruments/us-chips-and-science-act-2022'
+  const read = await app.inject(url)
+  const etag = read.headers.etag as string
+  t.equal(etag, `"v${read.json().version}"`, 'GET gives the version ETag writes use')
+
+  const patch = (headers: Record<string, string>, payload: object) =>
+    app.inject({
+      method: 'PATCH',
+      url,
+      headers: { ...keys.editor.headers, 'content-type': 'application/merge-patch+json', ...headers },
+      payload,
+    })
+  t.equal((await patch({}, { acronym: 'CHIPS' })).statusCode, 428, 'no If-Match: 428')
+  const ok = await patch({ 'if-match': etag }, { acronym: 'CHIPS+', notes: null })
+  t.equal(ok.statusCode, 200)
+  t.match(ok.json(), { acronym: 'CHIPS+', version: read.json().version + 1, status: 'published' })
+  t.notOk('notes' in ok.json(), 'null removes a field')
+  t.same(ok.json().amounts, read.json().amounts, 'fields not in the patch stay')
+  const stale = await patch({ 'if-match': etag }, { acronym: 'LOST' })
+  t.equal(stale.statusCode, 412, 'a stale ETag: 412')
+  t.equal((await app.inject(url)).json().acronym, 'CHIPS+', 'and the other edit is not overwritten')
+
+  const curatorEdit = await patch(
+    { ...keys.curator.headers, 'if-match': ok.headers.etag as string },
+    { acronym: 'CHIPS' },
+  )
+  t.match(
+    curatorEdit.json(),
+    { status: 'draft' },
+    'a curator’s change to a published entry goes back to draft for review',
+  )
+
+  const current = (await app.inject({ url, headers: keys.viewer.headers })).json()
+  const { id: _id, version: _v, status: _s, created_at: _c, updated_at: _u, ...content } = current
+  const put = await app.inject({
+    method: 'PUT',
+    url,
+    headers: { ...keys.editor.headers, 'if-match': `"v${current.version}"` },
+    payload: { ...content, acronym: undefined },
+  })
+  t.equal(put.statusCode, 200)
+  t.notOk('acronym' in put.json(), 'PUT replaces the whole content')
+})
+
+t.test('fifty concurrent updates with the same ETag: exactly one wins, the history is complete', async (t) => {
+  const { app } = await testApp(t)
+  const keys = await roleKeys(app, await adminSession(app))
+  const url = '/v1/economies/jp'
+  const etag = (await app.inject(url)).headers.etag as string
+  const results = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      app.inject({
+        method: 'PATCH',
+        url,
+        headers: { ...keys.editor.headers, 'if-match': etag },
+        payload: { summary: { en: `Edit ${i}`, zh: `编辑 ${i}` } },
+      }),
+    ),
+  )
+  const codes = results.map((r) => r.statusCode)
+  t.equal(codes.filter((c) => c === 200).length, 1, 'one 200')
+  t.equal(codes.filter((c) => c === 412).length, 49, 'forty-nine 412')
+  const winner = results.find((r) => r.statusCode === 200)!.json()
+  const revisions = (await app.inject({ url: `${url}/revisions`, headers: keys.viewer.headers })).json().data
+  t.same(
+    revisions.map((r: { version: number }) => r.version),
+    [1, 2],
+    'the history holds the seed and the one change',
+  )
+  t.same(revisions[1].after.summary, winner.summary)
+})

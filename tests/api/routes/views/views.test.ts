@@ -1,0 +1,194 @@
+import t from 'tap'
+import { sql } from 'drizzle-orm'
+import { readDataset } from '@chain-atlas/db'
+import { testApp } from '../../../helpers/app.ts'
+
+type Cell = {
+  economy_id: string
+  instruments: { id: string; title: { zh: string }; amounts: { value: number; currency: string }[] }[]
+}
+type Row = { category: string; label: { en: string; zh: string }; cells: Cell[] }
+
+const cell = (rows: Row[], category: string, economy: string) =>
+  rows.find((r) => r.category === category)!.cells.find((c) => c.economy_id === economy)!.instruments
+
+t.test('compare table=1 gives back the paper’s Table 1 from the data', async (t) => {
+  const { app } = await testApp(t)
+  const res = await app.inject('/v1/compare?table=1')
+  t.equal(res.statusCode, 200)
+  const body = res.json()
+  t.match(body, { level: 'national', table: 1 })
+  t.same(
+    body.economies.map((e: { id: string }) => e.id),
+    ['us', 'jp', 'eu'],
+    'the three subjects as columns',
+  )
+  t.same(
+    body.rows.map((r: Row) => r.label.zh),
+    [
+      '政企联合风险管理工具',
+      '基础设施投资与产业补贴：构建基础生产能力',
+      '基础设施投资与产业补贴：强化高端生产能力',
+      '贸易保护措施',
+    ],
+    'the table’s four rows',
+  )
+  const chips = cell(body.rows, 'high_end_capacity', 'us').find((i) => i.id === 'us-chips-and-science-act-2022')!
+  t.match(chips.amounts, [{ value: 52_700_000_000, currency: 'USD' }], 'CHIPS: 527 亿美元')
+  t.ok(
+    cell(body.rows, 'high_end_capacity', 'eu').some((i) =>
+      i.amounts.some((a) => a.value === 43_000_000_000 && a.currency === 'EUR'),
+    ),
+    'EU Chips Act: 430 亿欧元',
+  )
+  t.ok(
+    cell(body.rows, 'risk_management', 'jp').some((i) => i.title.zh.includes('经济安全保障推进法')),
+    'Japan’s ESPA in row 1',
+  )
+  t.ok(
+    cell(body.rows, 'trade_protection', 'eu').some((i) => i.id === 'eu-fdi-screening-regulation-2019'),
+    'EU FDI screening in row 4',
+  )
+  const filled = body.rows.flatMap((r: Row) => r.cells).filter((c: Cell) => c.instruments.length > 0).length
+  t.equal(filled, 12, 'every one of the 12 cells holds instruments')
+})
+
+t.test('compare tables 2 and 3 at the regional level, and any economies', async (t) => {
+  const { app } = await testApp(t)
+  const table3 = (await app.inject('/v1/compare?table=3')).json()
+  const us = cell(table3.rows, 'infrastructure_investment', 'us')
+  t.equal(us[0]!.id, 'us-pgii-2022', 'the initiative leads its cell, its projects follow')
+  t.ok(us.some((i) => i.id === 'us-pgii-lobito-atlantic-railway-corridor' && i.amounts[0]!.value === 250_000_000))
+  const table2 = (await app.inject('/v1/compare?table=2')).json()
+  const inTable2 = table2.rows.flatMap((r: Row) => r.cells.flatMap((c) => c.instruments.map((i) => i.id)))
+  for (const id of ['us-ipef-2022', 'jp-partnership-for-quality-infrastructure-2015', 'eu-global-gateway-2021'])
+    t.ok(inTable2.includes(id), `${id} in Table 2`)
+
+  const pair = (await app.inject('/v1/compare?economies=jp,eu&level=global')).json()
+  t.same(
+    pair.economies.map((e: { id: string }) => e.id),
+    ['jp', 'eu'],
+  )
+  t.ok(
+    pair.rows.every((r: Row) => r.cells.length === 2),
+    'one cell per requested economy',
+  )
+
+  const mismatch = await app.inject('/v1/compare?table=1&level=global')
+  t.equal(mismatch.statusCode, 400)
+  t.match(mismatch.json().errors, [{ pointer: '/query/level' }])
+})
+
+t.test('the network links economies, alliances and initiatives with typed, sourced edges', async (t) => {
+  const { app } = await testApp(t)
+  const { nodes, edges } = (await app.inject('/v1/network')).json()
+  const ids = new Set(nodes.map((n: { id: string }) => n.id))
+  t.ok(
+    edges.every((e: { source: string; target: string }) => ids.has(e.source) && ids.has(e.target)),
+    'every edge joins two nodes',
+  )
+  const find = (kind: string, source: string, target: string) =>
+    edges.find((e: any) => e.kind === kind && e.source === source && e.target === target)
+  t.match(find('nearshoring', 'us', 'mx'), { instrument_ids: ['us-nearshoring-mexico'], source_ids: Array })
+  t.match(find('china_stance', 'jp', 'cn'), { stance: 'hedging' })
+  t.match(find('china_stance', 'eu', 'cn'), { stance: 'de_risking' })
+  t.ok(find('alliance_membership', 'jp', 'alliance:chip-4'), 'Japan is in Chip 4')
+  t.ok(find('infrastructure_project', 'initiative:us-pgii-2022', 'ao'), 'a PGII project in Angola')
+  t.ok(
+    edges.every((e: any) => e.source_ids.length > 0),
+    'every edge has sources',
+  )
+
+  const japan = (await app.inject('/v1/network?economy=jp&kind=china_stance,nearshoring')).json()
+  t.ok(japan.edges.length > 0)
+  t.ok(
+    japan.edges.every(
+      (e: any) => ['china_stance', 'nearshoring'].includes(e.kind) && (e.source === 'jp' || e.target === 'jp'),
+    ),
+  )
+})
+
+t.test('the timeline groups instruments and strategies by year', async (t) => {
+  const { app } = await testApp(t)
+  const { dataset } = await readDataset()
+  const body = (await app.inject('/v1/timeline?economy=eu')).json()
+  const years = body.years.map((y: { year: number }) => y.year)
+  t.same(
+    years,
+    [...years].sort((a, b) => a - b),
+    'years in order',
+  )
+  const served = body.years
+    .flatMap((y: any) => y.instruments.map((i: { id: string }) => i.id))
+    .concat(body.undated.map((i: { id: string }) => i.id))
+  t.equal(
+    served.length,
+    dataset.instruments.filter((e) => e.record.economy_id === 'eu').length,
+    'every EU instrument, once',
+  )
+  t.ok(
+    body.years.some((y: any) => y.china_strategies.some((s: { id: string }) => s.id === 'eu-china-strategy')),
+    'the EU’s China strategy at its start year',
+  )
+  const window = (await app.inject('/v1/timeline?year_from=2022&year_to=2022')).json()
+  t.same(
+    window.years.map((y: { year: number }) => y.year),
+    [2022],
+  )
+})
+
+t.test('instruments export as CSV a spreadsheet reads, NDJSON and JSON, with the list’s filters', async (t) => {
+  const { app, database } = await testApp(t)
+  const { dataset } = await readDataset()
+  const japanese = dataset.instruments.filter((e) => e.record.economy_id === 'jp').length
+
+  const csv = await app.inject('/v1/export/instruments?economy=jp&format=csv')
+  t.equal(csv.statusCode, 200)
+  t.match(csv.headers['content-type'], 'text/csv; charset=utf-8')
+  t.match(csv.headers['content-disposition'], 'attachment; filename="chain-atlas-instruments.csv"')
+  t.ok(csv.body.startsWith('\uFEFF'), 'starts with a UTF-8 byte-order mark')
+  const lines = csv.body.slice(1).split('\r\n').filter(Boolean)
+  t.match(lines[0], /^id,economy_id,level,category,kind,title_en,title_zh,/)
+  t.ok(csv.body.includes('《经济安全保障推进法》'), 'Chinese text intact')
+  const ids = lines.slice(1).map((l) => l.split(',')[0])
+  t.equal(ids.length, japanese, 'one row per instrument')
+
+  const ndjson = await app.inject({
+    url: '/v1/export/instruments?economy=jp',
+    headers: { accept: 'application/x-ndjson' },
+  })
+  t.match(ndjson.headers['content-type'], 'application/x-ndjson')
+  const records = ndjson.body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+  t.equal(records.length, japanese, 'Accept chooses NDJSON')
+
+  const json = await app.inject('/v1/export/instruments?q=芯片')
+  t.ok(
+    json.json().some((i: { id: string }) => i.id === 'us-chips-and-science-act-2022'),
+    'JSON by default, search applies',
+  )
+  t.equal((await app.inject('/v1/export/instruments?format=xml')).statusCode, 400)
+
+  const etag = csv.headers.etag as string
+  t.ok(etag, 'a streamed export has an ETag too')
+  const again = await app.inject({
+    url: '/v1/export/instruments?economy=jp&format=csv',
+    headers: { 'if-none-match': etag },
+  })
+  t.equal(again.statusCode, 304, 'and answers 304 when nothing changed')
+  t.equal(again.body, '')
+  const other = await app.inject({
+    url: '/v1/export/instruments?economy=jp&format=ndjson',
+    headers: { 'if-none-match': etag },
+  })
+  t.equal(other.statusCode, 200, 'another format is another representation')
+
+  await database.db.execute(sql`update instruments set updated_at = now() + interval '1 second' where id = 'jp-apaec'`)
+  const changed = await app.inject({
+    url: '/v1/export/instruments?economy=jp&format=csv',
+    headers: { 'if-none-match': etag },
+  })
+  t.equal(changed.statusCode, 200, 'a change to a matching instrument changes the ETag')
+})

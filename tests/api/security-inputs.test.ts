@@ -1,0 +1,345 @@
+// Findings 5–10 of the security audit (issue 17): inputs that cost too much, leak secrets into the
+// log, or answer 500; links that run code; published entries that cite drafts.
+import t from 'tap'
+import { sql } from 'drizzle-orm'
+import { buildApp } from '@chain-atlas/api'
+import { COLLECTION_NAMES, INCLUDES, referencesOf } from '@chain-atlas/types'
+import { loadConfig } from '../../apps/api/src/config.ts'
+import { testApp } from '../helpers/app.ts'
+import { newInstrument } from '../helpers/entities.ts'
+import { adminSession } from '../helpers/accounts.ts'
+import { rawGet } from '../helpers/raw-http.ts'
+import { testDatabase } from '../helpers/database.ts'
+
+type Teardown = Parameters<typeof testDatabase>[0]
+type FieldError = { pointer: string; detail: string }
+
+/** The API with its log lines (at info) kept for the test to read. */
+const loggedApp = async (t: Teardown) => {
+  const database = await testDatabase(t)
+  const lines: string[] = []
+  const config = loadConfig({ LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0' })
+  const app = await buildApp(config, { database, logStream: { write: (line) => void lines.push(line) } })
+  t.teardown(() => app.close())
+  await app.ready()
+  return { app, database, lines }
+}
+
+const pointers = (body: { errors?: FieldError[] }) => (body.errors ?? []).map((e) => e.pointer)
+const detailAt = (body: { errors?: FieldError[] }, pointer: string) =>
+  body.errors?.find((e) => e.pointer === pointer)?.detail ?? ''
+
+const newSource = (id: string, fields: Record<string, unknown> = {}) => ({
+  id,
+  kind: 'report',
+  language: 'en',
+  title: { en: 'A test report', zh: '测试报告' },
+  ...fields,
+})
+
+t.test('finding 5: include=sources,sources,… is refused, and every comma list takes each value once', async (t) => {
+  const { app } = await testApp(t)
+  const includes = Object.keys(INCLUDES.instruments)
+  const hundred = await app.inject(`/v1/instruments?include=${Array(100).fill('sources').join(',')}`)
+  t.equal(hundred.statusCode, 400, 'a hundred times the same relation is refused')
+  t.ok(pointers(hundred.json()).includes('/query/include'), 'naming /query/include')
+  const twice = await app.inject('/v1/instruments/us-chips-and-science-act-2022?include=sources,sources')
+  t.equal(twice.statusCode, 400, 'on one entry too')
+  t.ok(pointers(twice.json()).includes('/query/include'))
+  const repeated = await app.inject('/v1/instruments?include=sources&include=sources')
+  t.equal(repeated.statusCode, 400, 'repeated as separate parameters too')
+
+  const every = await app.inject(`/v1/instruments?limit=2&include=${includes.join(',')}`)
+  t.equal(every.statusCode, 200, `each relation once is fine: ${every.body.slice(0, 200)}`)
+
+  const economies = await app.inject(`/v1/instruments?economy=${Array(1000).fill('us').join(',')}`)
+  t.equal(economies.statusCode, 400, 'economy=us,us,… ×1000 is refused')
+  t.ok(pointers(economies.json()).includes('/query/economy'))
+  t.equal((await app.inject('/v1/instruments?economy=us,us')).statusCode, 400, 'a filter value twice is refused')
+  t.equal((await app.inject('/v1/instruments?economy=us,jp')).statusCode, 200, 'distinct values are fine')
+
+  const contract = (await app.inject('/openapi.json')).json()
+  const include = contract.paths['/v1/instruments'].get.parameters.find((p: { name: string }) => p.name === 'include')
+  t.match(
+    include.schema,
+    { uniqueItems: true, maxItems: includes.length },
+    'the contract says it: each relation once, at most all of them',
+  )
+})
+
+t.test('finding 6: no password hash, query parameter or secret reaches the server log', async (t) => {
+  const { app, database, lines } = await loggedApp(t)
+  const admin = await adminSession(app)
+  // A rule the users table does not have: the insert then fails in the database, with the new
+  // password hash among its parameters (and in the failing row PostgreSQL quotes).
+  await database.db.execute(
+    sql`alter table users add constraint test_refused_email check (email <> 'refused@example.org')`,
+  )
+  const user = {
+    email: 'refused@example.org',
+    display_name: 'Refused',
+    role: 'viewer',
+    password: 'a long enough password',
+  }
+  const failed = await app.inject({ method: 'POST', url: '/v1/users', headers: admin.headers, payload: user })
+  t.equal(failed.statusCode, 500, 'the failed insert is an internal error')
+  const logged = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'unhandled error')
+  t.match(
+    logged?.err,
+    { message: /Failed query: insert into "users"/ },
+    'the failed statement is logged, to find the fault',
+  )
+  t.notMatch(lines.join(''), /\$argon2|[mtp]=\d+\$/, 'no password hash, nor any part of one, in any log line')
+  t.notMatch(lines.join(''), /"param(eter)?s"/, 'no query parameters in any log line')
+
+  const secret = 'SECRET4f1c9e'
+  await app.inject(`/v1/economies?api_key=${secret}`)
+  await app.inject(`/v1/economies?limit=1&token=${secret}`)
+  await app.inject({
+    url: '/v1/auth/session',
+    headers: { authorization: `Bearer ${secret}`, cookie: `atlas_session=${secret}` },
+  })
+  t.ok(
+    lines.some((line) => line.includes('api_key=[redacted]')),
+    'the request is logged, its secret replaced',
+  )
+  t.notOk(
+    lines.some((line) => line.includes(secret)),
+    'no secret of a query string or header in any log line',
+  )
+})
+
+t.test(
+  'finding 7: NUL, a lone surrogate or an over-long word is a 400 naming the field; an internal write error is a 500',
+  async (t) => {
+    const { app, database, lines } = await loggedApp(t)
+    const admin = await adminSession(app)
+    // Sent as written: JSON.stringify keeps NUL and lone surrogates as \u escapes.
+    const json = { ...admin.headers, 'content-type': 'application/json' }
+    const create = (body: unknown) =>
+      app.inject({ method: 'POST', url: '/v1/sources', headers: json, payload: JSON.stringify(body) })
+    const refusals: [string, Record<string, unknown>, string][] = [
+      ['a NUL', { title: { en: 'a\u0000b', zh: '中' } }, '/body/title/en'],
+      ['a lone surrogate', { title: { en: 'ok', zh: '中\ud800文' } }, '/body/title/zh'],
+      ['a word of 2,100 letters', { title: { en: 'x'.repeat(2100), zh: '中' } }, '/body/title/en'],
+      ['a NUL in a plain field', { publisher: 'Pub\u0000lisher' }, '/body/publisher'],
+      ['a NUL in a DOI', { doi: '10.1234/a\u0000b' }, '/body/doi'],
+    ]
+    for (const [what, fields, pointer] of refusals) {
+      const res = await create(newSource('test-2026-bad-text', fields))
+      t.equal(res.statusCode, 400, `${what}: 400, not a database error (${res.body.slice(0, 200)})`)
+      t.match(
+        detailAt(res.json(), pointer),
+        /NUL|surrogate|words over|pattern/,
+        `${what}: ${pointer} is named, saying why`,
+      )
+    }
+    t.equal(
+      (await app.inject({ url: '/v1/sources/test-2026-bad-text', headers: admin.headers })).statusCode,
+      404,
+      'nothing was created',
+    )
+
+    // 100 letters that normalise to 8 bytes each: the longest word allowed, and the search index takes it.
+    const longest = await create(newSource('test-2026-long-word', { title: { en: 'ﷲ'.repeat(100), zh: '中' } }))
+    t.equal(longest.statusCode, 201, `a word of 100 letters is stored and indexed: ${longest.body.slice(0, 200)}`)
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: '/v1/sources/test-2026-long-word',
+      headers: { ...admin.headers, 'if-match': '"v1"', 'content-type': 'application/json' },
+      payload: JSON.stringify({ title: { en: 'a\u0000b' } }),
+    })
+    t.equal(patch.statusCode, 400, 'a merge patch is checked alike')
+    t.ok(pointers(patch.json()).includes('/body/title/en'))
+    const account = {
+      email: 'nul@example.org',
+      display_name: 'N\u0000',
+      role: 'viewer',
+      password: 'a long enough password',
+    }
+    const user = await app.inject({ method: 'POST', url: '/v1/users', headers: admin.headers, payload: account })
+    t.equal(user.statusCode, 400, 'account fields too')
+    t.ok(pointers(user.json()).includes('/body/display_name'))
+
+    const q = await app.inject('/v1/instruments?q=chips%00act')
+    t.equal(q.statusCode, 400, 'a NUL in a search')
+    t.ok(pointers(q.json()).includes('/query/q'))
+    t.equal((await app.inject('/v1/instruments/us%00chips')).statusCode, 400, 'a NUL in an id')
+
+    // A write the database refuses after the whole body arrived, over a real socket: the server's fault, not a client that left.
+    await database.db.execute(sql`alter table sources add constraint test_refused_id check (id <> 'test-2026-refused')`)
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    const refused = await fetch(`${address}/v1/sources`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      body: JSON.stringify(newSource('test-2026-refused')),
+    })
+    const problem = await refused.json()
+    t.equal(refused.status, 500, 'an internal error')
+    t.match(problem, { type: 'urn:chain-atlas:problem:internal', detail: /has been logged/ })
+    const entry = lines.map((line) => JSON.parse(line)).find((line) => line.reqId === problem.request_id && line.err)
+    t.match(
+      entry,
+      { level: 50, err: { message: /insert into "sources"/ } },
+      'logged at error, not at info as a client that left',
+    )
+  },
+)
+
+t.test(
+  'finding 8: a leap second, the year 0000, traversal paths and a huge audit cursor are 400 or 404 problems',
+  async (t) => {
+    const { app } = await testApp(t)
+    const admin = await adminSession(app)
+    for (const asOf of ['2026-12-31T23:59:60Z', '0000-01-01T00:00:00Z']) {
+      for (const url of [
+        `/v1/instruments?as_of=${asOf}`,
+        `/v1/instruments/us-chips-and-science-act-2022?as_of=${asOf}`,
+        `/v1/export?as_of=${asOf}`,
+      ]) {
+        const res = await app.inject(url)
+        t.equal(res.statusCode, 400, `${url}: 400 (${res.body.slice(0, 160)})`)
+        t.ok(pointers(res.json()).includes('/query/as_of'), `${url}: names /query/as_of`)
+      }
+    }
+    t.equal(
+      (await app.inject('/v1/instruments?as_of=2026-01-01T00:00:00Z')).statusCode,
+      200,
+      'a real instant still reads',
+    )
+
+    const cursor = await app.inject({ url: '/v1/audit-log?cursor=99999999999999999999', headers: admin.headers })
+    t.equal(cursor.statusCode, 400, `a cursor beyond any id: 400 (${cursor.body.slice(0, 160)})`)
+    t.ok(pointers(cursor.json()).includes('/query/cursor'))
+
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    for (const path of [
+      '/admin/../package.json',
+      '/admin//etc/passwd',
+      '/docs/static/../../../package.json',
+      '/admin/%2e%2e/package.json',
+    ]) {
+      const res = await rawGet(address, path)
+      t.equal(res.status, 404, `${path} sent as-is: 404`)
+      t.match(
+        JSON.parse(res.body),
+        { type: 'urn:chain-atlas:problem:not-found', status: 404 },
+        `${path}: a problem that tells nothing more`,
+      )
+    }
+  },
+)
+
+t.test('finding 9: sources.url takes http and https only', async (t) => {
+  const { app } = await testApp(t)
+  const admin = await adminSession(app)
+  const links = [
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    'vbscript:msgbox(1)',
+    'file:///etc/passwd',
+    'data:text/html,<script>alert(1)</script>',
+  ]
+  for (const url of links) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/sources',
+      headers: admin.headers,
+      payload: newSource('test-2026-bad-url', { url }),
+    })
+    t.equal(res.statusCode, 400, `${url}: refused`)
+    t.match(detailAt(res.json(), '/body/url'), /http/, `${url}: /body/url is named, saying what it takes`)
+  }
+  t.equal(
+    (await app.inject({ url: '/v1/sources/test-2026-bad-url', headers: admin.headers })).statusCode,
+    404,
+    'nothing was created',
+  )
+  const web = newSource('test-2026-web', { url: 'https://example.org/report' })
+  const ok = await app.inject({ method: 'POST', url: '/v1/sources', headers: admin.headers, payload: web })
+  t.equal(ok.statusCode, 201, 'an https link is fine')
+  const patch = await app.inject({
+    method: 'PATCH',
+    url: '/v1/sources/test-2026-web',
+    headers: { ...admin.headers, 'if-match': '"v1"' },
+    payload: { url: 'javascript:alert(1)' },
+  })
+  t.equal(patch.statusCode, 400, 'nor can a change bring one in')
+})
+
+t.test(
+  'finding 10: an entry cannot be published while it cites a draft; the draft’s id never shows publicly',
+  async (t) => {
+    const { app } = await testApp(t)
+    const admin = await adminSession(app)
+    const write = (method: string, url: string, etag?: string, payload?: unknown) =>
+      app.inject({
+        method,
+        url,
+        headers: { ...admin.headers, ...(etag ? { 'if-match': etag } : {}) },
+        ...(payload ? { payload } : {}),
+      })
+    const draft = 'test-2026-draft-source'
+    const made = await write('POST', '/v1/sources', undefined, newSource(draft))
+    t.equal(made.statusCode, 201, 'a draft source')
+    const instrument = newInstrument('us-test-cites-a-draft', { source_ids: ['paper-hao-ming-2024', draft] })
+    const cites = await write('POST', '/v1/instruments', undefined, instrument)
+    t.equal(cites.statusCode, 201, `an instrument citing it: ${cites.body.slice(0, 200)}`)
+    t.equal((await write('POST', `/v1/instruments/${instrument.id}/submit`, '"v1"')).statusCode, 200)
+
+    const refused = await write('POST', `/v1/instruments/${instrument.id}/publish`, '"v2"')
+    t.equal(refused.statusCode, 409, 'publishing is refused')
+    const named = [
+      { pointer: '/body/source_ids/1', detail: `refers to sources/${draft}, which is draft: publish it first` },
+    ]
+    t.same(refused.json().errors, named, 'naming the draft and where it is cited')
+    t.equal((await app.inject(`/v1/instruments/${instrument.id}`)).statusCode, 404, 'the instrument stays unpublished')
+    t.notMatch((await app.inject('/v1/export')).body, draft, 'no public answer names the draft')
+    t.match(
+      (await write('GET', `/v1/instruments/${instrument.id}`)).json(),
+      { status: 'in_review', version: 2 },
+      'nothing changed',
+    )
+
+    // A published entry cannot come to cite a draft by an edit either.
+    const published = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
+    const edit = await app.inject({
+      method: 'PATCH',
+      url: `/v1/instruments/${published.id}`,
+      headers: { ...admin.headers, 'if-match': `"v${published.version}"` },
+      payload: { source_ids: [...published.source_ids, draft] },
+    })
+    t.equal(edit.statusCode, 409, 'an edit of a published entry that cites a draft is refused')
+
+    t.equal((await write('POST', `/v1/sources/${draft}/submit`, '"v1"')).statusCode, 200)
+    t.equal(
+      (await write('POST', `/v1/sources/${draft}/publish`, '"v2"')).statusCode,
+      200,
+      'the source is published first',
+    )
+    t.equal(
+      (await write('POST', `/v1/instruments/${instrument.id}/publish`, '"v2"')).statusCode,
+      200,
+      'then the instrument',
+    )
+    t.equal(
+      (await app.inject(`/v1/instruments/${instrument.id}?include=sources`)).json().embedded.sources.length,
+      2,
+      'every source it cites reads',
+    )
+  },
+)
+
+t.test('finding 10: every id a published entry of the dataset names is itself published', async (t) => {
+  const { app } = await testApp(t)
+  const exported: Record<string, Record<string, unknown>[]> = (await app.inject('/v1/export')).json()
+  const published = new Set(
+    Object.entries(exported).flatMap(([collection, entries]) => entries.map((e) => `${collection}/${e.id}`)),
+  )
+  const dangling = COLLECTION_NAMES.flatMap((collection) =>
+    exported[collection]!.flatMap((entry) => referencesOf(collection, entry)),
+  )
+    .map((r) => `${r.collection}/${r.id}`)
+    .filter((ref) => !published.has(ref))
+  t.same(dangling, [], 'no reference to an entry the public cannot read')
+})
