@@ -20,6 +20,10 @@ const requestedStatuses = (requested: Status[] | undefined, actor: Actor | null)
   return requested
 }
 
+/**
+ * What every list's query has in common. Its schema is built per collection at run time
+ * (`listQuerySchema`), so the type provider infers nothing from it; the filters stay a record.
+ */
 export type ListQuerystring = Record<string, unknown> & {
   q?: string
   sort?: string

@@ -157,7 +157,7 @@ export const INCLUDES: Record<
  * A comma list in the query (`economy=us,jp`), also accepted repeated (`economy=us&economy=jp`).
  * Each value once, and at most as many as there are (100 for open lists): a list may cost a query per item.
  */
-export const commaList = (items: TSchema, description: string) => {
+export const commaList = <Items extends TSchema>(items: Items, description: string) => {
   const maxItems = Math.min((items as { enum?: unknown[] }).enum?.length ?? 100, 100)
   return Type.Array(items, { description, style: 'form', explode: false, minItems: 1, maxItems, uniqueItems: true })
 }

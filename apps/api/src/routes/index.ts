@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from './route-app.ts'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
 import livenessRoute from './health/liveness.ts'
 import readinessRoute from './health/readiness.ts'
@@ -26,7 +26,7 @@ import auditLogRoute from './admin/audit-log.ts'
 import changesRoute from './changes/list.ts'
 
 /** Per collection, in this order: list, facets, get. */
-const entityReads = async (app: FastifyInstance) => {
+const entityReads = async (app: RouteApp) => {
   for (const collection of COLLECTION_NAMES) {
     registerList(app, collection)
     registerFacets(app, collection)
@@ -35,7 +35,7 @@ const entityReads = async (app: FastifyInstance) => {
 }
 
 /** Per collection, in this order: create, replace, update, the transitions, revert, revisions, diff. */
-const entityWrites = async (app: FastifyInstance) => {
+const entityWrites = async (app: RouteApp) => {
   // The body of an update (entities/update.ts), parsed as JSON.
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, parseJson)
@@ -56,7 +56,7 @@ const entityWrites = async (app: FastifyInstance) => {
  * registered, so registering in another order (say, each entry family for all collections in turn)
  * reorders the document.
  */
-export default async function routes(app: FastifyInstance) {
+export default async function routes(app: RouteApp) {
   await app.register(livenessRoute)
   await app.register(readinessRoute)
   await app.register(entityReads)

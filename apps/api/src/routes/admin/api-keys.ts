@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import { audit, insertApiKey, listApiKeys, revokeApiKey, type Role } from '@chain-atlas/db'
-import { notFound } from '@chain-atlas/types'
+import { audit, insertApiKey, listApiKeys, revokeApiKey } from '@chain-atlas/db'
+import { notFound, type ApiKeyCreate } from '@chain-atlas/types'
 import { randomToken, sha256 } from '../../auth/secrets.ts'
 import { API_KEY_PREFIX } from '../../plugins/application/auth.ts'
 import { NoQuery, SIGNED_IN as security, bodyErrors, ok, problem } from '../../responses.ts'
@@ -15,7 +15,7 @@ import { adminErrors } from './shared.ts'
  *   POST /v1/api-keys         createApiKey
  *   DELETE /v1/api-keys/{id}  revokeApiKey
  */
-export default async function apiKeyRoutes(app: FastifyInstance) {
+export default async function apiKeyRoutes(app: RouteApp) {
   app.get(
     '/v1/api-keys',
     {
@@ -32,7 +32,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
     async () => ({ data: await listApiKeys(app.database.db) }),
   )
 
-  app.post<{ Body: { name: string; role: Role } }>(
+  app.post<{ Body: ApiKeyCreate }>(
     '/v1/api-keys',
     {
       schema: {
@@ -68,7 +68,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/v1/api-keys/:id',
     {
       schema: {

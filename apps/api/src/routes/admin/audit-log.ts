@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { listAudit } from '@chain-atlas/db'
 import { SIGNED_IN as security, ok } from '../../responses.ts'
@@ -9,8 +9,8 @@ import { adminErrors } from './shared.ts'
  *
  *   GET /v1/audit-log  listAuditLog
  */
-export default async function auditLogRoute(app: FastifyInstance) {
-  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
+export default async function auditLogRoute(app: RouteApp) {
+  app.get(
     '/v1/audit-log',
     {
       schema: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
-import { Type } from 'typebox'
+import type { RouteApp } from '../route-app.ts'
+import { Type, type Static } from 'typebox'
 import {
   audit,
   findUser,
@@ -10,20 +10,18 @@ import {
   revokeUserSessions,
   updateUser,
   type AuditEvent,
-  type Role,
   type User,
 } from '@chain-atlas/db'
-import { ApiError, invalid, notFound } from '@chain-atlas/types'
+import { ApiError, invalid, notFound, type UserCreate, type UserUpdate } from '@chain-atlas/types'
 import { hashPassword } from '../../auth/secrets.ts'
 import { NoQuery, SIGNED_IN as security, bodyErrors, ok, problem } from '../../responses.ts'
 import { adminErrors } from './shared.ts'
 
+const UserIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
+type UserIdParams = Static<typeof UserIdParams>
+
 /** Creates a user; used by the API, the `admin:create` command and the first-start bootstrap. */
-export const createUser = async (
-  app: FastifyInstance,
-  input: { email: string; display_name: string; role: Role; password: string },
-  actor: string | null,
-) => {
+export const createUser = async (app: RouteApp, input: UserCreate, actor: string | null) => {
   if (await findUserByEmail(app.database.db, input.email))
     throw new ApiError('conflict', `A user with email ${input.email} exists.`, [
       { pointer: '/body/email', detail: 'is taken' },
@@ -39,10 +37,8 @@ export const createUser = async (
   return user
 }
 
-type UserChange = { display_name?: string; role?: Role; disabled?: boolean; password?: string }
-
 /** The audit events of an admin's change to a user; a new password is recorded as changed, never its text or hash. */
-const changeEvents = (before: User, change: UserChange) => {
+const changeEvents = (before: User, change: UserUpdate) => {
   const events: Pick<AuditEvent, 'event' | 'detail'>[] = []
   if (change.password) events.push({ event: 'password_changed' })
   if (change.display_name !== undefined && change.display_name !== before.display_name) {
@@ -62,7 +58,7 @@ const changeEvents = (before: User, change: UserChange) => {
  *   POST /v1/users        createUser
  *   PATCH /v1/users/{id}  updateUser
  */
-export default async function userRoutes(app: FastifyInstance) {
+export default async function userRoutes(app: RouteApp) {
   app.get(
     '/v1/users',
     {
@@ -79,7 +75,7 @@ export default async function userRoutes(app: FastifyInstance) {
     async () => ({ data: await listUsers(app.database.db) }),
   )
 
-  app.post<{ Body: { email: string; display_name: string; role: Role; password: string } }>(
+  app.post<{ Body: UserCreate }>(
     '/v1/users',
     {
       schema: {
@@ -96,7 +92,7 @@ export default async function userRoutes(app: FastifyInstance) {
     async (request, reply) => reply.code(201).send(await createUser(app, request.body, request.actor!.id)),
   )
 
-  app.patch<{ Params: { id: string }; Body: UserChange }>(
+  app.patch<{ Params: UserIdParams; Body: UserUpdate }>(
     '/v1/users/:id',
     {
       schema: {
@@ -104,7 +100,7 @@ export default async function userRoutes(app: FastifyInstance) {
         summary: 'Change a user’s role, name, password or access',
         tags: ['admin'],
         security,
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        params: UserIdParams,
         querystring: NoQuery,
         body: Type.Ref('UserUpdate'),
         response: { 200: ok('User', 'Updated.'), ...adminErrors, ...bodyErrors, 404: problem('No such user.') },

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import {
   audit,
@@ -9,7 +10,7 @@ import {
   reserveLoginAttempt,
   type LoginFailureCounts,
 } from '@chain-atlas/db'
-import { ApiError } from '@chain-atlas/types'
+import { ApiError, type Login } from '@chain-atlas/types'
 import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../../auth/secrets.ts'
 import { SESSION_COOKIE } from '../../plugins/application/auth.ts'
 import { NoQuery, bodyErrors, ok, problem } from '../../responses.ts'
@@ -50,8 +51,8 @@ const sessionCookie = (request: FastifyRequest, reply: FastifyReply, token: stri
  *
  *   POST /v1/auth/login  login
  */
-export default async function loginRoute(app: FastifyInstance) {
-  app.post<{ Body: { email: string; password: string } }>(
+export default async function loginRoute(app: RouteApp) {
+  app.post<{ Body: Login }>(
     '/v1/auth/login',
     {
       schema: {

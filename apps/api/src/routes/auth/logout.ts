@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { audit, revokeSession } from '@chain-atlas/db'
 import { SESSION_COOKIE } from '../../plugins/application/auth.ts'
 import { NoQuery, SIGNED_IN as security, problem } from '../../responses.ts'
@@ -8,7 +8,7 @@ import { NoQuery, SIGNED_IN as security, problem } from '../../responses.ts'
  *
  *   POST /v1/auth/logout  logout
  */
-export default async function logoutRoute(app: FastifyInstance) {
+export default async function logoutRoute(app: RouteApp) {
   app.post(
     '/v1/auth/logout',
     {
@@ -35,7 +35,7 @@ export default async function logoutRoute(app: FastifyInstance) {
         address: request.ip,
       })
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
-      return reply.code(204).send()
+      return reply.code(204).send(null)
     },
   )
 }

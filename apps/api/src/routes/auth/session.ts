@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { findSession, findUser, publicUser } from '@chain-atlas/db'
 import { ApiError } from '@chain-atlas/types'
 import { NoQuery, SIGNED_IN as security, ok, problem } from '../../responses.ts'
@@ -8,7 +8,7 @@ import { NoQuery, SIGNED_IN as security, ok, problem } from '../../responses.ts'
  *
  *   GET /v1/auth/session  getSession
  */
-export default async function sessionRoute(app: FastifyInstance) {
+export default async function sessionRoute(app: RouteApp) {
   app.get(
     '/v1/auth/session',
     {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { listPublicChanges } from '@chain-atlas/db'
 import { invalid } from '@chain-atlas/types'
@@ -16,8 +16,8 @@ const decodeSince = (cursor: string) => {
  *
  *   GET /v1/changes  listChanges
  */
-export default async function changesRoute(app: FastifyInstance) {
-  app.get<{ Querystring: { since?: string; limit?: number } }>(
+export default async function changesRoute(app: RouteApp) {
+  app.get(
     '/v1/changes',
     {
       schema: {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { ApiError, type CollectionName } from '@chain-atlas/types'
 import {
@@ -29,7 +29,7 @@ import { sendEntity, writeContext, writerOf } from './shared.ts'
  *   POST /v1/concepts          createConcept
  *   POST /v1/assessments       createAssessment
  */
-export const registerCreate = (app: FastifyInstance, collection: CollectionName) => {
+export const registerCreate = (app: RouteApp, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
   app.post<{ Body: Record<string, unknown> & { id: string } }>(
     `/v1/${collection}`,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { invalid, notFound, type CollectionName } from '@chain-atlas/types'
 import { contentFields, listRevisions, type Entity } from '@chain-atlas/db'
@@ -19,9 +19,9 @@ import { IdParams, historyErrors, writeContext } from './shared.ts'
  *   GET /v1/concepts/{id}/diff          diffConcept
  *   GET /v1/assessments/{id}/diff       diffAssessment
  */
-export const registerDiff = (app: FastifyInstance, collection: CollectionName) => {
+export const registerDiff = (app: RouteApp, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.get<{ Params: { id: string }; Querystring: { from: number; to: number } }>(
+  app.get(
     `/v1/${collection}/:id/diff`,
     {
       schema: {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { collectionSpecs, filterQuerySchema, type CollectionName } from '@chain-atlas/types'
 import { countCollection, facetCounts } from '@chain-atlas/db'
 import { splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
@@ -19,7 +19,7 @@ import { pascal } from './shared.ts'
  *   GET /v1/concepts/facets          getConceptsFacets
  *   GET /v1/assessments/facets       getAssessmentsFacets
  */
-export const registerFacets = (app: FastifyInstance, collection: CollectionName) => {
+export const registerFacets = (app: RouteApp, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
   app.get<{ Querystring: ListQuerystring }>(
     `/v1/${collection}/facets`,

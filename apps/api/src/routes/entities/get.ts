@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import {
   AsOf,
@@ -29,10 +29,20 @@ import { IdParams, dependsOn } from './shared.ts'
  *   GET /v1/concepts/{id}          getConcept
  *   GET /v1/assessments/{id}       getAssessment
  */
-export const registerGet = (app: FastifyInstance, collection: CollectionName) => {
+/** `include` where the collection embeds something, `as_of` everywhere. */
+const getQuery = (includes: string[]) => {
+  const query = Type.Object(
+    { include: Type.Optional(includeParam(includes)), as_of: Type.Optional(AsOf) },
+    { additionalProperties: false },
+  )
+  if (!includes.length) delete (query.properties as Partial<typeof query.properties>).include
+  return query
+}
+
+export const registerGet = (app: RouteApp, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
   const includes = Object.keys(INCLUDES[collection])
-  app.get<{ Params: { id: string }; Querystring: { include?: string[]; as_of?: string } }>(
+  app.get(
     `/v1/${collection}/:id`,
     {
       schema: {
@@ -40,13 +50,7 @@ export const registerGet = (app: FastifyInstance, collection: CollectionName) =>
         summary: `Get one ${spec.label.singular}`,
         tags: [collection],
         params: IdParams,
-        querystring: Type.Object(
-          {
-            ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}),
-            as_of: Type.Optional(AsOf),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: getQuery(includes),
         response: {
           200: ok(spec.schemaName, `The ${spec.label.singular}.`),
           ...readErrors,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { collectionSpecs, invalid, listQuerySchema, type CollectionName } from '@chain-atlas/types'
 import {
   countCollection,
@@ -33,7 +33,7 @@ import { dependsOn, pascal } from './shared.ts'
  *   GET /v1/concepts          listConcepts
  *   GET /v1/assessments       listAssessments
  */
-export const registerList = (app: FastifyInstance, collection: CollectionName) => {
+export const registerList = (app: RouteApp, collection: CollectionName) => {
   const spec = collectionSpecs[collection]
   app.get<{ Querystring: ListQuerystring }>(
     `/v1/${collection}`,
@@ -75,7 +75,7 @@ export const registerList = (app: FastifyInstance, collection: CollectionName) =
  * A page of what was published at `as_of`, in id order, with the list's filters and search
  * evaluated on the past entries themselves.
  */
-const listAsOf = async (app: FastifyInstance, collection: CollectionName, query: ListQuerystring) => {
+const listAsOf = async (app: RouteApp, collection: CollectionName, query: ListQuerystring) => {
   const unsupported = ['sort', 'include', 'status'].find((k) => k in query)
   if (unsupported) throw invalid('/query/as_of', `does not combine with ${unsupported}`)
   const { filters, q, limit } = toCollectionQuery(collection, { ...query, cursor: undefined })

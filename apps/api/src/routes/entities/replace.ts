@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import type { CollectionName } from '@chain-atlas/types'
 import { updateEntity } from '@chain-atlas/db'
@@ -20,9 +20,9 @@ import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf 
  *   PUT /v1/concepts/{id}          replaceConcept
  *   PUT /v1/assessments/{id}       replaceAssessment
  */
-export const registerReplace = (app: FastifyInstance, collection: CollectionName) => {
+export const registerReplace = (app: RouteApp, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
+  app.put<{ Params: IdParams; Body: Record<string, unknown> }>(
     `/v1/${collection}/:id`,
     {
       schema: {

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import type { CollectionName } from '@chain-atlas/types'
+import type { CollectionName, Revert } from '@chain-atlas/types'
 import { revertEntity } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok } from '../../responses.ts'
 import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf } from './shared.ts'
@@ -19,9 +19,9 @@ import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf 
  *   POST /v1/concepts/{id}/revert          revertConcept
  *   POST /v1/assessments/{id}/revert       revertAssessment
  */
-export const registerRevert = (app: FastifyInstance, collection: CollectionName) => {
+export const registerRevert = (app: RouteApp, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.post<{ Params: { id: string }; Body: { version: number } }>(
+  app.post<{ Params: IdParams; Body: Revert }>(
     `/v1/${collection}/:id/revert`,
     {
       schema: {

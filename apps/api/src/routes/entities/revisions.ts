@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { notFound, type CollectionName } from '@chain-atlas/types'
 import { listRevisions } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, ok } from '../../responses.ts'
@@ -18,9 +18,9 @@ import { IdParams, historyErrors, writeContext } from './shared.ts'
  *   GET /v1/concepts/{id}/revisions          listConceptRevisions
  *   GET /v1/assessments/{id}/revisions       listAssessmentRevisions
  */
-export const registerRevisions = (app: FastifyInstance, collection: CollectionName) => {
+export const registerRevisions = (app: RouteApp, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.get<{ Params: { id: string } }>(
+  app.get(
     `/v1/${collection}/:id/revisions`,
     {
       schema: {

@@ -1,6 +1,6 @@
 // What the entries' routes share: the id parameter, cache tags, and the write protocol (If-Match, errors, answer).
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { ApiError, INCLUDES, Slug, collectionSpecs, type CollectionName } from '@chain-atlas/types'
 import { roleAtLeast, type Entity, type Role, type Writer } from '@chain-atlas/db'
 import { entityEtag } from '../../etag.ts'
@@ -8,6 +8,7 @@ import { problem } from '../../responses.ts'
 import type { CacheTags } from '../../plugins/application/read-cache.ts'
 
 export const IdParams = Type.Object({ id: Slug }, { additionalProperties: false })
+export type IdParams = Static<typeof IdParams>
 
 /** `china-strategies` → `ChinaStrategies`, for the operationIds of lists and facets. */
 export const pascal = (name: string) =>

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import type { CollectionName } from '@chain-atlas/types'
 import { transitionEntity, type Role, type Transition } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, ok } from '../../responses.ts'
@@ -39,7 +39,7 @@ import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf 
  *   POST /v1/assessments/{id}/publish       publishAssessment
  *   POST /v1/assessments/{id}/archive       archiveAssessment
  */
-export const registerTransitions = (app: FastifyInstance, collection: CollectionName) => {
+export const registerTransitions = (app: RouteApp, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
   const transitions: [Transition, Role, string][] = [
     ['submit', 'curator', `Submit a draft ${spec.label.singular} for review`],
@@ -47,7 +47,7 @@ export const registerTransitions = (app: FastifyInstance, collection: Collection
     ['archive', 'editor', `Archive a ${spec.label.singular}`],
   ]
   for (const [action, role, summary] of transitions) {
-    app.post<{ Params: { id: string } }>(
+    app.post(
       `/v1/${collection}/:id/${action}`,
       {
         schema: {

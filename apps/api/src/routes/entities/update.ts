@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { SERVER_FIELDS, invalid, type CollectionName } from '@chain-atlas/types'
 import { contentFields, updateEntity, type Entity } from '@chain-atlas/db'
@@ -34,9 +34,9 @@ const mergePatch = (target: unknown, patch: unknown): unknown => {
  *   PATCH /v1/concepts/{id}          updateConcept
  *   PATCH /v1/assessments/{id}       updateAssessment
  */
-export const registerUpdate = (app: FastifyInstance, collection: CollectionName) => {
+export const registerUpdate = (app: RouteApp, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)
-  app.patch<{ Params: { id: string }; Body: Record<string, unknown> }>(
+  app.patch(
     `/v1/${collection}/:id`,
     {
       schema: {

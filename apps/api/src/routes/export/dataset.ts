@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { AsOf, COLLECTION_NAMES, collectionSpecs } from '@chain-atlas/types'
 import { exportEntities, publishedAsOf } from '@chain-atlas/db'
@@ -20,8 +20,8 @@ export const ExportSchema = Type.Object(
  *
  *   GET /v1/export  exportDataset
  */
-export default async function exportDatasetRoute(app: FastifyInstance) {
-  app.get<{ Querystring: { as_of?: string } }>(
+export default async function exportDatasetRoute(app: RouteApp) {
+  app.get(
     '/v1/export',
     {
       schema: {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { StringEnum, filterQuerySchema } from '@chain-atlas/types'
 import { fingerprintCollection, streamAll, type Entity } from '@chain-atlas/db'
@@ -42,7 +42,7 @@ async function* encode(entities: AsyncIterable<Entity>, format: Format) {
  *
  *   GET /v1/export/instruments  exportInstruments
  */
-export default async function exportInstrumentsRoute(app: FastifyInstance) {
+export default async function exportInstrumentsRoute(app: RouteApp) {
   app.get<{ Querystring: ListQuerystring & { format?: Format } }>(
     '/v1/export/instruments',
     {

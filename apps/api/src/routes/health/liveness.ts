@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { NoQuery, ok, readErrors } from '../../responses.ts'
 
 /**
@@ -6,7 +6,7 @@ import { NoQuery, ok, readErrors } from '../../responses.ts'
  *
  *   GET /healthz  getHealth
  */
-export default async function livenessRoute(app: FastifyInstance) {
+export default async function livenessRoute(app: RouteApp) {
   app.get(
     '/healthz',
     {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { expectedMigrations } from '@chain-atlas/db'
 import { ApiError } from '@chain-atlas/types'
 import { NoQuery, ok, problem, readErrors } from '../../responses.ts'
@@ -16,7 +16,7 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
  *
  *   GET /readyz  getReadiness
  */
-export default async function readinessRoute(app: FastifyInstance) {
+export default async function readinessRoute(app: RouteApp) {
   const expected = await expectedMigrations()
 
   app.get(

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { CATEGORIES, LEVELS, Slug, StringEnum, TABLE_LEVELS, commaList, invalid } from '@chain-atlas/types'
 import { compareEconomies } from '@chain-atlas/db'
@@ -35,7 +35,8 @@ type CompareQuerystring = {
  *
  *   GET /v1/compare  compareEconomies
  */
-export default async function compareRoute(app: FastifyInstance) {
+export default async function compareRoute(app: RouteApp) {
+  // `table` is an integer from 1 to 3 in the contract; the handler indexes the paper's tables by it.
   app.get<{ Querystring: CompareQuerystring }>(
     '/v1/compare',
     {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { EDGE_KINDS, Slug, StringEnum, commaList } from '@chain-atlas/types'
 import { buildNetwork } from '@chain-atlas/db'
@@ -19,8 +19,8 @@ const NetworkQuery = Type.Object(
  *
  *   GET /v1/network  getNetwork
  */
-export default async function networkRoute(app: FastifyInstance) {
-  app.get<{ Querystring: { economy?: string[]; kind?: string[] } }>(
+export default async function networkRoute(app: RouteApp) {
+  app.get(
     '/v1/network',
     {
       schema: {

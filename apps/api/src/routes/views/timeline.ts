@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { filterQuerySchema } from '@chain-atlas/types'
 import { buildTimeline } from '@chain-atlas/db'
@@ -13,7 +13,7 @@ const { q: _q, ...timelineFilters } = filterQuerySchema('instruments').propertie
  *
  *   GET /v1/timeline  getTimeline
  */
-export default async function timelineRoute(app: FastifyInstance) {
+export default async function timelineRoute(app: RouteApp) {
   app.get<{ Querystring: ListQuerystring }>(
     '/v1/timeline',
     {
