@@ -88,3 +88,11 @@ export const serve = async (t: Parameters<typeof testApp>[0], roles: Parameters<
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return { app, address }
 }
+
+/** `serve` with one user of `role`, and a browser page signed in as that user through the UI. */
+export const signedInPage = async (t: Parameters<typeof testApp>[0], role: Parameters<typeof userOf>[0]) => {
+  const served = await serve(t, [role])
+  const page = await (await launchBrowser(t)).newPage()
+  await signInThroughUi(page, served.address, userOf(role))
+  return { ...served, page }
+}

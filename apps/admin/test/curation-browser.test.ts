@@ -7,6 +7,7 @@ import {
   choose,
   field,
   launchBrowser,
+  signedInPage,
   pick,
   serve,
   signInThroughUi,
@@ -21,9 +22,7 @@ t.test(
   'a curator filters the instrument list by economy and level, and gets what the API gives',
   { skip },
   async (t) => {
-    const { app, address } = await serve(t, ['curator'])
-    const page = await (await launchBrowser(t)).newPage()
-    await signInThroughUi(page, address, userOf('curator'))
+    const { app, address, page } = await signedInPage(t, 'curator')
     await page.goto(`${address}/admin/#/instruments`)
     await page.locator('td.column-id').first().waitFor({ timeout: 20_000 })
 
@@ -56,9 +55,7 @@ t.test(
   'creating an instrument: the form checks the API’s rules before sending, then saves amounts and references',
   { skip },
   async (t) => {
-    const { app, address } = await serve(t, ['curator'])
-    const page = await (await launchBrowser(t)).newPage()
-    await signInThroughUi(page, address, userOf('curator'))
+    const { app, address, page } = await signedInPage(t, 'curator')
     const posts: string[] = []
     page.on('request', (r) => r.method() === 'POST' && r.url().includes('/v1/instruments') && posts.push(r.url()))
 

@@ -1,15 +1,7 @@
 import { join } from 'node:path'
 import t from 'tap'
 import { signIn } from '../../../tests/helpers/accounts.ts'
-import {
-  SCREENSHOTS_DIR,
-  browserSkipReason,
-  choose,
-  launchBrowser,
-  serve,
-  signInThroughUi,
-  userOf,
-} from '../../../tests/helpers/browser.ts'
+import { SCREENSHOTS_DIR, browserSkipReason, choose, signedInPage, userOf } from '../../../tests/helpers/browser.ts'
 
 const skip = browserSkipReason()
 
@@ -17,9 +9,7 @@ t.test(
   'the comparison page shows the paper’s Table 1 from /v1/compare, in English and then in Chinese',
   { skip },
   async (t) => {
-    const { app, address } = await serve(t, ['viewer'])
-    const page = await (await launchBrowser(t)).newPage()
-    await signInThroughUi(page, address, userOf('viewer'))
+    const { app, address, page } = await signedInPage(t, 'viewer')
     await page.goto(`${address}/admin/#/compare`)
 
     await page.getByLabel('The paper’s table').click()
@@ -61,9 +51,7 @@ t.test(
   'an admin adds a user and an API key in the UI; the key works once and stops when revoked',
   { skip },
   async (t) => {
-    const { app, address } = await serve(t, ['admin'])
-    const page = await (await launchBrowser(t)).newPage()
-    await signInThroughUi(page, address, userOf('admin'))
+    const { app, address, page } = await signedInPage(t, 'admin')
 
     await page.goto(`${address}/admin/#/users/create`)
     await page.locator('[name="email"]').fill('new.curator@example.org')

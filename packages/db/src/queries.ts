@@ -147,6 +147,18 @@ export const matchedFields = (collection: CollectionName, entity: Entity, q: str
 }
 
 /**
+ * What a query's filters, statuses and search ask of a collection's rows. `matchesNothing`: the
+ * search has no word to look for (only stop characters), so no row can match.
+ */
+const matching = (collection: CollectionName, query: Pick<CollectionQuery, 'filters' | 'statuses' | 'q'>) => {
+  const t = table(collection)
+  const where = whereFilters(collection, query.filters, query.statuses)
+  const tsquery = query.q ? searchQuery(query.q) : null
+  if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
+  return { t, where, tsquery, matchesNothing: Boolean(query.q) && !tsquery }
+}
+
+/**
  * One page of a collection: filters, optional full-text search, a sort order, keyset paging.
  * Ranked search orders by relevance, then id; other orders by (sort expression, id), ties by id
  * in the same direction, so that an index on (expression, id) gives every page without sorting.
@@ -156,13 +168,10 @@ export const queryCollection = async (
   collection: CollectionName,
   query: CollectionQuery,
 ): Promise<Page> => {
-  const t = table(collection)
-  const where = whereFilters(collection, query.filters, query.statuses)
-  const tsquery = query.q ? searchQuery(query.q) : null
-  if (query.q && !tsquery) return { entities: [], next: null }
+  const { t, where, tsquery, matchesNothing } = matching(collection, query)
+  if (matchesNothing) return { entities: [], next: null }
   const ranked = tsquery !== null && !query.sort
   const rank = tsquery ? sql<number>`ts_rank(${t.search_vector}, ${tsquery}::tsquery)` : undefined
-  if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
 
   const sortField = query.sort?.field ?? 'id'
   const byId = sortField === 'id'
@@ -212,10 +221,7 @@ export const fingerprintCollection = async (
   collection: CollectionName,
   query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>,
 ) => {
-  const t = table(collection)
-  const where = whereFilters(collection, query.filters, query.statuses)
-  const tsquery = query.q ? searchQuery(query.q) : null
-  if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
+  const { t, where } = matching(collection, query)
   const [row] = (await db
     .select({ n: sql<number>`count(*)::int`, last: sql<string>`coalesce(max(${t.updated_at})::text, '')` })
     .from(t)
@@ -229,11 +235,8 @@ export const countCollection = async (
   collection: CollectionName,
   query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>,
 ) => {
-  const t = table(collection)
-  const where = whereFilters(collection, query.filters, query.statuses)
-  const tsquery = query.q ? searchQuery(query.q) : null
-  if (query.q && !tsquery) return 0
-  if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
+  const { t, where, matchesNothing } = matching(collection, query)
+  if (matchesNothing) return 0
   const [row] = (await db
     .select({ n: sql<number>`count(*)::int` })
     .from(t)
