@@ -19,6 +19,7 @@ import readCache, { createReadCache } from './plugins/application/read-cache.ts'
 import { answerBeforeRouting } from './performance/answer-before-routing.ts'
 import { keepAnswersAsSent } from './performance/keep-answers-as-sent.ts'
 import sharedSerializers from './performance/shared-serializers.ts'
+import { sharedValidators } from './performance/shared-validators.ts'
 import routes from './routes/index.ts'
 
 export type AppOptions = {
@@ -43,6 +44,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] },
     },
+    schemaController: { compilersFactory: { buildValidator: sharedValidators() as never } },
     // Ids are at most 120 characters (slugs; UUIDs 36): the router's default of 100 turned valid long slugs away.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors,
