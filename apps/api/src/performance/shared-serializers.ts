@@ -48,7 +48,11 @@ const sharedSerializers = async (app: FastifyInstance) => {
       const shared = app.getSchemas()
       const compile = () => (selector(referencedSchemas(schema, shared), {}) as unknown as Compile)({ schema })
       let built: Serializer | undefined
-      serializer = (data) => (built ??= compile())(data) // built when first used, not at start-up
+      // Built when first used, not at start-up.
+      serializer = (data) => {
+        built ??= compile()
+        return built(data)
+      }
       cache.set(key, serializer)
     }
     return serializer
