@@ -255,7 +255,10 @@ const pathsOf = (value: unknown, prefix: (string | number)[] = []): (string | nu
 
 type Mutation = { kind: 'set' | 'add' | 'remove'; path: (string | number)[]; key: string; value: unknown }
 
-const applyMutation = (root: any, m: Mutation) => {
+const applyMutation = (root: any, mutation: Mutation) => {
+  // A copy: garbage values are shared constants, and a later mutation of the same body may step
+  // into one (making it contain itself, and changing it for every later run).
+  const m = { ...mutation, value: structuredClone(mutation.value) }
   const parent = m.path.slice(0, -1).reduce((node, k) => node?.[k], root)
   const last = m.path.at(-1)
   if (m.kind === 'set' && last !== undefined && parent && typeof parent === 'object') parent[last] = m.value

@@ -3,18 +3,9 @@ import { COLLECTION_NAMES, collectionSpecs, entitySchemas, type CollectionName }
 export { COLLECTION_NAMES, type CollectionName }
 
 /** The bilingual text that names an entry of each collection. */
-export const PRIMARY_TEXT: Record<CollectionName, string> = {
-  economies: 'name',
-  sectors: 'name',
-  sources: 'title',
-  doctrines: 'name',
-  instruments: 'title',
-  'china-strategies': 'title',
-  alliances: 'name',
-  'sector-focuses': 'strategy',
-  concepts: 'term',
-  assessments: 'statement',
-}
+export const PRIMARY_TEXT = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [name, collectionSpecs[name].titleField]),
+) as Record<CollectionName, string>
 
 export type Bilingual = { en?: string; zh?: string; original?: string }
 

@@ -9,6 +9,7 @@ import {
   type CollectionName,
   type FieldError,
   type ProblemCode,
+  type ProblemReference,
   type ReferenceUse,
   type Status,
   type Transition,
@@ -17,6 +18,7 @@ import type { Database, Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
 import { tableOf as table } from './schema/index.ts'
+import { usedBy } from './used-by.ts'
 
 export type Writer = { actor: string; mayPublish: boolean }
 
@@ -34,9 +36,9 @@ export const inWriteTransaction = <T>(db: Database, fn: (tx: Executor) => Promis
     return fn(tx as unknown as Executor)
   })
 
-/** A write refused for these field errors; nothing was written. */
-const refused = (code: ProblemCode, errors: FieldError[]) =>
-  new ApiError(code, errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors)
+/** A write refused for these field errors (and the entries in its way); nothing was written. */
+const refused = (code: ProblemCode, errors: FieldError[], references?: ProblemReference[]) =>
+  new ApiError(code, errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors, references)
 
 /** The status of each entry a record refers to; an id absent from the map does not exist. */
 const statusesOfReferences = async (
@@ -78,6 +80,7 @@ const validate = async (
   const statuses = await statusesOfReferences(tx, collection, id, status, uses)
   const missing: FieldError[] = []
   const unpublished: FieldError[] = []
+  const blocking: ProblemReference[] = []
   for (const use of uses) {
     const target = `${use.collection}/${use.id}`
     const found = statuses.get(target)
@@ -87,10 +90,11 @@ const validate = async (
         pointer: `/body${use.pointer}`,
         detail: `refers to ${target}, which is ${found}: publish it first`,
       })
+      blocking.push({ collection: use.collection, id: use.id, field: use.pointer.slice(1), status: found })
     }
   }
   if (missing.length) throw refused('invalid-request', missing)
-  if (unpublished.length) throw refused('conflict', unpublished)
+  if (unpublished.length) throw refused('conflict', unpublished, blocking)
 }
 
 const changedFields = (before: Entity | null, after: Entity) => {
@@ -257,6 +261,25 @@ export const updateEntity = (
 // Defined with the other shared shapes; still exported here, where the API has imported them from.
 export { TRANSITIONS, type Transition }
 
+/**
+ * An entry leaves the public set only when no published entry cites it: else the public would
+ * read a reference that answers nothing. The 409 lists the citing entries (the first 50).
+ */
+const refuseWhileCited = async (tx: Executor, collection: CollectionName, id: string, action: string) => {
+  const { entries } = await usedBy(tx, collection, id, { statuses: ['published'], limit: 50 })
+  if (!entries.length) return
+  const citing = entries.flatMap((e) =>
+    e.fields.map((field) => ({ collection: e.collection, id: e.id, field, status: e.status })),
+  )
+  const names = entries.map((e) => `${e.collection}/${e.id}`)
+  throw new ApiError(
+    'conflict',
+    `cannot ${action} ${collection}/${id}: published entries cite it (${names.join(', ')}${entries.length === 50 ? ', …' : ''}); change or archive them first`,
+    undefined,
+    citing,
+  )
+}
+
 export const transitionEntity = (
   db: Database,
   collection: CollectionName,
@@ -275,6 +298,7 @@ export const transitionEntity = (
       )
     }
     if (to === 'published') await validate(tx, collection, id, contentFields(current), 'published')
+    if (current.status === 'published') await refuseWhileCited(tx, collection, id, action)
     const entity = await save(tx, collection, current, contentFields(current), to)
     await recordRevision(tx, collection, action, writer.actor, current, entity)
     return entity

@@ -43,6 +43,7 @@ const collections = Object.keys(contract.paths)
       revert: op(`${item}/revert`, 'post'),
       revisions: op(`${item}/revisions`, 'get'),
       diff: op(`${item}/diff`, 'get'),
+      usedBy: op(`${item}/used-by`, 'get'),
     }
   })
 
@@ -151,6 +152,9 @@ t.test('the SDK against the live API: every operation of the contract, errors in
         const { data: list } = await call(anonymous, c.list, { query: { limit: 1 } })
         const model = list.data[0] as Entry
         const id = `sdk-${model.id}`.slice(0, 120)
+        const { data: citing } = await call(anonymous, c.usedBy, { path: { id: model.id }, query: { limit: 5 } })
+        t.equal(citing.meta.limit, 5, `${c.name}: who uses ${model.id}, a page of up to 5`)
+        t.ok(Array.isArray(citing.data) && citing.data.length <= 5)
         let entry = (
           await call(editor, c.create, {
             body: { ...contentOf(model), id },

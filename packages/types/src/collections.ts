@@ -44,6 +44,8 @@ export interface CollectionSpec<F extends TProperties = TProperties> {
   /** Human label used in operation summaries. */
   label: { singular: string; plural: string }
   fields: F
+  /** The bilingual field that names an entry: `title`, `name`, `term`… */
+  titleField: string
   references: Reference[]
   /** Published entries of this collection must cite at least one source. */
   requiresSource: boolean
@@ -62,6 +64,7 @@ export const collectionSpecs = {
     schemaName: 'Economy',
     label: { singular: 'economy', plural: 'economies' },
     fields: economyFields,
+    titleField: 'name',
     references: cited({ path: 'member_ids/*', collection: 'economies', include: 'members' }),
     requiresSource: false,
     searchFields: ['name', 'summary'],
@@ -71,6 +74,7 @@ export const collectionSpecs = {
     schemaName: 'Sector',
     label: { singular: 'sector', plural: 'sectors' },
     fields: sectorFields,
+    titleField: 'name',
     references: cited({ path: 'parent_id', collection: 'sectors', include: 'parent' }),
     requiresSource: false,
     searchFields: ['name', 'description'],
@@ -80,6 +84,7 @@ export const collectionSpecs = {
     schemaName: 'Source',
     label: { singular: 'source', plural: 'sources' },
     fields: sourceFields,
+    titleField: 'title',
     references: [],
     requiresSource: false,
     searchFields: ['title', 'authors', 'publisher', 'container'],
@@ -89,6 +94,7 @@ export const collectionSpecs = {
     schemaName: 'Doctrine',
     label: { singular: 'doctrine', plural: 'doctrines' },
     fields: doctrineFields,
+    titleField: 'name',
     references: cited({ path: 'economy_id', collection: 'economies', include: 'economy' }),
     requiresSource: true,
     searchFields: ['name', 'labels', 'summary', 'origins', 'goals'],
@@ -98,6 +104,7 @@ export const collectionSpecs = {
     schemaName: 'Instrument',
     label: { singular: 'instrument', plural: 'instruments' },
     fields: instrumentFields,
+    titleField: 'title',
     references: cited(
       { path: 'economy_id', collection: 'economies', include: 'economy' },
       { path: 'sector_ids/*', collection: 'sectors', include: 'sectors' },
@@ -114,6 +121,7 @@ export const collectionSpecs = {
     schemaName: 'ChinaStrategy',
     label: { singular: 'China strategy', plural: 'China strategies' },
     fields: chinaStrategyFields,
+    titleField: 'title',
     references: cited(
       { path: 'economy_id', collection: 'economies', include: 'economy' },
       { path: 'instrument_ids/*', collection: 'instruments', include: 'instruments' },
@@ -127,6 +135,7 @@ export const collectionSpecs = {
     schemaName: 'Alliance',
     label: { singular: 'alliance', plural: 'alliances' },
     fields: allianceFields,
+    titleField: 'name',
     references: cited(
       { path: 'leader_id', collection: 'economies', include: 'leader' },
       { path: 'member_ids/*', collection: 'economies', include: 'members' },
@@ -140,6 +149,7 @@ export const collectionSpecs = {
     schemaName: 'SectorFocus',
     label: { singular: 'sector focus', plural: 'sector focuses' },
     fields: sectorFocusFields,
+    titleField: 'strategy',
     references: cited(
       { path: 'economy_id', collection: 'economies', include: 'economy' },
       { path: 'sectors/*/sector_id', collection: 'sectors' },
@@ -154,6 +164,7 @@ export const collectionSpecs = {
     schemaName: 'Concept',
     label: { singular: 'concept', plural: 'concepts' },
     fields: conceptFields,
+    titleField: 'term',
     references: cited({ path: 'economy_id', collection: 'economies', include: 'economy' }),
     requiresSource: true,
     searchFields: ['term', 'definition', 'origin', 'coined_by'],
@@ -163,6 +174,7 @@ export const collectionSpecs = {
     schemaName: 'Assessment',
     label: { singular: 'assessment', plural: 'assessments' },
     fields: assessmentFields,
+    titleField: 'statement',
     references: cited({ path: 'economy_ids/*', collection: 'economies', include: 'economies' }),
     requiresSource: true,
     searchFields: ['statement'],

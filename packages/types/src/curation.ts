@@ -165,6 +165,40 @@ export const RevisionList = Type.Object(
 )
 export type RevisionList = StaticWithRefs<typeof RevisionList>
 
+export const UsedBy = Type.Object(
+  {
+    collection: StringEnum(COLLECTION_NAMES),
+    id: Slug,
+    title: Type.Object(
+      { en: Type.String(), zh: Type.String() },
+      { additionalProperties: false, description: 'Its title or name, in both languages.' },
+    ),
+    status: Status,
+    fields: Type.Array(Type.String(), {
+      description: 'Where in that entry the reference is (`source_ids`, `figures/*/source_ids`).',
+    }),
+  },
+  { $id: 'UsedBy', additionalProperties: false, description: 'An entry that references the one asked about.' },
+)
+export type UsedBy = Static<typeof UsedBy>
+
+export const UsedByList = Type.Object(
+  {
+    data: Type.Array(Type.Ref('UsedBy')),
+    meta: Type.Object(
+      {
+        limit: Type.Integer({ minimum: 1, maximum: 200 }),
+        next_cursor: Type.Union([Type.String(), Type.Null()], {
+          description: 'Pass as `cursor` for the next page; null on the last page.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { $id: 'UsedByList', additionalProperties: false },
+)
+export type UsedByList = StaticWithRefs<typeof UsedByList>
+
 export const Diff = Type.Object(
   {
     from: Type.Integer(),

@@ -34,6 +34,21 @@ export const ProblemError = Type.Object(
   { additionalProperties: false },
 )
 
+/** An entry that stands in the way of a change to another (reference integrity, 409). */
+export const ProblemReference = Type.Object(
+  {
+    collection: Type.String({ description: 'Its collection: `sources`.' }),
+    id: Type.String(),
+    field: Type.String({
+      description:
+        'Where the reference is: in the entry being published (`source_ids/0`), or in the entry that cites the one being archived.',
+    }),
+    status: Type.String({ description: 'Its workflow status now.' }),
+  },
+  { additionalProperties: false },
+)
+export type ProblemReference = Static<typeof ProblemReference>
+
 /** RFC 9457 problem details. */
 export const Problem = Type.Object(
   {
@@ -43,6 +58,12 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(ProblemError)),
+    references: Type.Optional(
+      Type.Array(ProblemReference, {
+        description:
+          'With a 409 of reference integrity: publishing, each referenced entry not published yet; archiving, each published entry citing this one. Fix these first.',
+      }),
+    ),
     request_id: Type.Optional(Type.String()),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' },

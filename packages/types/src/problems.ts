@@ -1,3 +1,4 @@
+import type { ProblemReference } from './envelope.ts'
 import type { FieldError } from './validation.ts'
 
 /**
@@ -38,6 +39,7 @@ export class ApiError extends Error {
     readonly code: ProblemCode,
     readonly detail: string,
     readonly errors?: FieldError[],
+    readonly references?: ProblemReference[],
   ) {
     super(detail)
     this.status = PROBLEMS[code].status

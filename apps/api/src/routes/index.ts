@@ -12,6 +12,7 @@ import { registerTransitions } from './entities/transitions.ts'
 import { registerRevert } from './entities/revert.ts'
 import { registerRevisions } from './entities/revisions.ts'
 import { registerDiff } from './entities/diff.ts'
+import { registerUsedBy } from './entities/used-by.ts'
 import exportDatasetRoute from './export/dataset.ts'
 import exportInstrumentsRoute from './export/instruments.ts'
 import compareRoute from './views/compare.ts'
@@ -25,12 +26,13 @@ import apiKeyRoutes from './admin/api-keys.ts'
 import auditLogRoute from './admin/audit-log.ts'
 import changesRoute from './changes/list.ts'
 
-/** Per collection, in this order: list, facets, get. */
+/** Per collection, in this order: list, facets, get, used-by. */
 const entityReads = async (app: RouteApp) => {
   for (const collection of COLLECTION_NAMES) {
     registerList(app, collection)
     registerFacets(app, collection)
     registerGet(app, collection)
+    registerUsedBy(app, collection)
   }
 }
 

@@ -46,6 +46,9 @@ export const instruments = pgTable(
     index('instruments_partner_ids_idx').using('gin', t.partner_ids),
     index('instruments_currencies_idx').using('gin', t.currencies),
     index('instruments_has_amount_idx').on(t.has_amount),
+    // Used-by (used-by.ts): which instruments hold an alliance, or a source in their figures.
+    index('instruments_alliance_ids_idx').using('gin', t.alliance_ids),
+    index('instruments_figures_idx').using('gin', t.figures.op('jsonb_path_ops')),
     // Keyset pagination for each sort order: (sort expression, id).
     index('instruments_year_id_idx').on(sql`coalesce(${t.year}, 0)`, t.id),
     index('instruments_title_id_idx').on(sql`(${t.title} ->> 'en')`, t.id),

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { ArchiveAllianceData, ArchiveAllianceErrors, ArchiveAllianceResponses, ArchiveAssessmentData, ArchiveAssessmentErrors, ArchiveAssessmentResponses, ArchiveChinaStrategyData, ArchiveChinaStrategyErrors, ArchiveChinaStrategyResponses, ArchiveConceptData, ArchiveConceptErrors, ArchiveConceptResponses, ArchiveDoctrineData, ArchiveDoctrineErrors, ArchiveDoctrineResponses, ArchiveEconomyData, ArchiveEconomyErrors, ArchiveEconomyResponses, ArchiveInstrumentData, ArchiveInstrumentErrors, ArchiveInstrumentResponses, ArchiveSectorData, ArchiveSectorErrors, ArchiveSectorFocusData, ArchiveSectorFocusErrors, ArchiveSectorFocusResponses, ArchiveSectorResponses, ArchiveSourceData, ArchiveSourceErrors, ArchiveSourceResponses, CompareEconomiesData, CompareEconomiesErrors, CompareEconomiesResponses, CreateAllianceData, CreateAllianceErrors, CreateAllianceResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateAssessmentData, CreateAssessmentErrors, CreateAssessmentResponses, CreateChinaStrategyData, CreateChinaStrategyErrors, CreateChinaStrategyResponses, CreateConceptData, CreateConceptErrors, CreateConceptResponses, CreateDoctrineData, CreateDoctrineErrors, CreateDoctrineResponses, CreateEconomyData, CreateEconomyErrors, CreateEconomyResponses, CreateInstrumentData, CreateInstrumentErrors, CreateInstrumentResponses, CreateSectorData, CreateSectorErrors, CreateSectorFocusData, CreateSectorFocusErrors, CreateSectorFocusResponses, CreateSectorResponses, CreateSourceData, CreateSourceErrors, CreateSourceResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DiffAllianceData, DiffAllianceErrors, DiffAllianceResponses, DiffAssessmentData, DiffAssessmentErrors, DiffAssessmentResponses, DiffChinaStrategyData, DiffChinaStrategyErrors, DiffChinaStrategyResponses, DiffConceptData, DiffConceptErrors, DiffConceptResponses, DiffDoctrineData, DiffDoctrineErrors, DiffDoctrineResponses, DiffEconomyData, DiffEconomyErrors, DiffEconomyResponses, DiffInstrumentData, DiffInstrumentErrors, DiffInstrumentResponses, DiffSectorData, DiffSectorErrors, DiffSectorFocusData, DiffSectorFocusErrors, DiffSectorFocusResponses, DiffSectorResponses, DiffSourceData, DiffSourceErrors, DiffSourceResponses, ExportDatasetData, ExportDatasetErrors, ExportDatasetResponses, ExportInstrumentsData, ExportInstrumentsErrors, ExportInstrumentsResponses, GetAllianceData, GetAllianceErrors, GetAllianceResponses, GetAlliancesFacetsData, GetAlliancesFacetsErrors, GetAlliancesFacetsResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetAssessmentsFacetsData, GetAssessmentsFacetsErrors, GetAssessmentsFacetsResponses, GetChinaStrategiesFacetsData, GetChinaStrategiesFacetsErrors, GetChinaStrategiesFacetsResponses, GetChinaStrategyData, GetChinaStrategyErrors, GetChinaStrategyResponses, GetConceptData, GetConceptErrors, GetConceptResponses, GetConceptsFacetsData, GetConceptsFacetsErrors, GetConceptsFacetsResponses, GetDoctrineData, GetDoctrineErrors, GetDoctrineResponses, GetDoctrinesFacetsData, GetDoctrinesFacetsErrors, GetDoctrinesFacetsResponses, GetEconomiesFacetsData, GetEconomiesFacetsErrors, GetEconomiesFacetsResponses, GetEconomyData, GetEconomyErrors, GetEconomyResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetInstrumentData, GetInstrumentErrors, GetInstrumentResponses, GetInstrumentsFacetsData, GetInstrumentsFacetsErrors, GetInstrumentsFacetsResponses, GetNetworkData, GetNetworkErrors, GetNetworkResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSectorData, GetSectorErrors, GetSectorFocusData, GetSectorFocusErrors, GetSectorFocusesFacetsData, GetSectorFocusesFacetsErrors, GetSectorFocusesFacetsResponses, GetSectorFocusResponses, GetSectorResponses, GetSectorsFacetsData, GetSectorsFacetsErrors, GetSectorsFacetsResponses, GetSessionData, GetSessionErrors, GetSessionResponses, GetSourceData, GetSourceErrors, GetSourceResponses, GetSourcesFacetsData, GetSourcesFacetsErrors, GetSourcesFacetsResponses, GetTimelineData, GetTimelineErrors, GetTimelineResponses, ListAllianceRevisionsData, ListAllianceRevisionsErrors, ListAllianceRevisionsResponses, ListAlliancesData, ListAlliancesErrors, ListAlliancesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAssessmentRevisionsData, ListAssessmentRevisionsErrors, ListAssessmentRevisionsResponses, ListAssessmentsData, ListAssessmentsErrors, ListAssessmentsResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListChinaStrategiesData, ListChinaStrategiesErrors, ListChinaStrategiesResponses, ListChinaStrategyRevisionsData, ListChinaStrategyRevisionsErrors, ListChinaStrategyRevisionsResponses, ListConceptRevisionsData, ListConceptRevisionsErrors, ListConceptRevisionsResponses, ListConceptsData, ListConceptsErrors, ListConceptsResponses, ListDoctrineRevisionsData, ListDoctrineRevisionsErrors, ListDoctrineRevisionsResponses, ListDoctrinesData, ListDoctrinesErrors, ListDoctrinesResponses, ListEconomiesData, ListEconomiesErrors, ListEconomiesResponses, ListEconomyRevisionsData, ListEconomyRevisionsErrors, ListEconomyRevisionsResponses, ListInstrumentRevisionsData, ListInstrumentRevisionsErrors, ListInstrumentRevisionsResponses, ListInstrumentsData, ListInstrumentsErrors, ListInstrumentsResponses, ListSectorFocusesData, ListSectorFocusesErrors, ListSectorFocusesResponses, ListSectorFocusRevisionsData, ListSectorFocusRevisionsErrors, ListSectorFocusRevisionsResponses, ListSectorRevisionsData, ListSectorRevisionsErrors, ListSectorRevisionsResponses, ListSectorsData, ListSectorsErrors, ListSectorsResponses, ListSourceRevisionsData, ListSourceRevisionsErrors, ListSourceRevisionsResponses, ListSourcesData, ListSourcesErrors, ListSourcesResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PublishAllianceData, PublishAllianceErrors, PublishAllianceResponses, PublishAssessmentData, PublishAssessmentErrors, PublishAssessmentResponses, PublishChinaStrategyData, PublishChinaStrategyErrors, PublishChinaStrategyResponses, PublishConceptData, PublishConceptErrors, PublishConceptResponses, PublishDoctrineData, PublishDoctrineErrors, PublishDoctrineResponses, PublishEconomyData, PublishEconomyErrors, PublishEconomyResponses, PublishInstrumentData, PublishInstrumentErrors, PublishInstrumentResponses, PublishSectorData, PublishSectorErrors, PublishSectorFocusData, PublishSectorFocusErrors, PublishSectorFocusResponses, PublishSectorResponses, PublishSourceData, PublishSourceErrors, PublishSourceResponses, ReplaceAllianceData, ReplaceAllianceErrors, ReplaceAllianceResponses, ReplaceAssessmentData, ReplaceAssessmentErrors, ReplaceAssessmentResponses, ReplaceChinaStrategyData, ReplaceChinaStrategyErrors, ReplaceChinaStrategyResponses, ReplaceConceptData, ReplaceConceptErrors, ReplaceConceptResponses, ReplaceDoctrineData, ReplaceDoctrineErrors, ReplaceDoctrineResponses, ReplaceEconomyData, ReplaceEconomyErrors, ReplaceEconomyResponses, ReplaceInstrumentData, ReplaceInstrumentErrors, ReplaceInstrumentResponses, ReplaceSectorData, ReplaceSectorErrors, ReplaceSectorFocusData, ReplaceSectorFocusErrors, ReplaceSectorFocusResponses, ReplaceSectorResponses, ReplaceSourceData, ReplaceSourceErrors, ReplaceSourceResponses, RevertAllianceData, RevertAllianceErrors, RevertAllianceResponses, RevertAssessmentData, RevertAssessmentErrors, RevertAssessmentResponses, RevertChinaStrategyData, RevertChinaStrategyErrors, RevertChinaStrategyResponses, RevertConceptData, RevertConceptErrors, RevertConceptResponses, RevertDoctrineData, RevertDoctrineErrors, RevertDoctrineResponses, RevertEconomyData, RevertEconomyErrors, RevertEconomyResponses, RevertInstrumentData, RevertInstrumentErrors, RevertInstrumentResponses, RevertSectorData, RevertSectorErrors, RevertSectorFocusData, RevertSectorFocusErrors, RevertSectorFocusResponses, RevertSectorResponses, RevertSourceData, RevertSourceErrors, RevertSourceResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SubmitAllianceData, SubmitAllianceErrors, SubmitAllianceResponses, SubmitAssessmentData, SubmitAssessmentErrors, SubmitAssessmentResponses, SubmitChinaStrategyData, SubmitChinaStrategyErrors, SubmitChinaStrategyResponses, SubmitConceptData, SubmitConceptErrors, SubmitConceptResponses, SubmitDoctrineData, SubmitDoctrineErrors, SubmitDoctrineResponses, SubmitEconomyData, SubmitEconomyErrors, SubmitEconomyResponses, SubmitInstrumentData, SubmitInstrumentErrors, SubmitInstrumentResponses, SubmitSectorData, SubmitSectorErrors, SubmitSectorFocusData, SubmitSectorFocusErrors, SubmitSectorFocusResponses, SubmitSectorResponses, SubmitSourceData, SubmitSourceErrors, SubmitSourceResponses, UpdateAllianceData, UpdateAllianceErrors, UpdateAllianceResponses, UpdateAssessmentData, UpdateAssessmentErrors, UpdateAssessmentResponses, UpdateChinaStrategyData, UpdateChinaStrategyErrors, UpdateChinaStrategyResponses, UpdateConceptData, UpdateConceptErrors, UpdateConceptResponses, UpdateDoctrineData, UpdateDoctrineErrors, UpdateDoctrineResponses, UpdateEconomyData, UpdateEconomyErrors, UpdateEconomyResponses, UpdateInstrumentData, UpdateInstrumentErrors, UpdateInstrumentResponses, UpdateSectorData, UpdateSectorErrors, UpdateSectorFocusData, UpdateSectorFocusErrors, UpdateSectorFocusResponses, UpdateSectorResponses, UpdateSourceData, UpdateSourceErrors, UpdateSourceResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
+import type { ArchiveAllianceData, ArchiveAllianceErrors, ArchiveAllianceResponses, ArchiveAssessmentData, ArchiveAssessmentErrors, ArchiveAssessmentResponses, ArchiveChinaStrategyData, ArchiveChinaStrategyErrors, ArchiveChinaStrategyResponses, ArchiveConceptData, ArchiveConceptErrors, ArchiveConceptResponses, ArchiveDoctrineData, ArchiveDoctrineErrors, ArchiveDoctrineResponses, ArchiveEconomyData, ArchiveEconomyErrors, ArchiveEconomyResponses, ArchiveInstrumentData, ArchiveInstrumentErrors, ArchiveInstrumentResponses, ArchiveSectorData, ArchiveSectorErrors, ArchiveSectorFocusData, ArchiveSectorFocusErrors, ArchiveSectorFocusResponses, ArchiveSectorResponses, ArchiveSourceData, ArchiveSourceErrors, ArchiveSourceResponses, CompareEconomiesData, CompareEconomiesErrors, CompareEconomiesResponses, CreateAllianceData, CreateAllianceErrors, CreateAllianceResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateAssessmentData, CreateAssessmentErrors, CreateAssessmentResponses, CreateChinaStrategyData, CreateChinaStrategyErrors, CreateChinaStrategyResponses, CreateConceptData, CreateConceptErrors, CreateConceptResponses, CreateDoctrineData, CreateDoctrineErrors, CreateDoctrineResponses, CreateEconomyData, CreateEconomyErrors, CreateEconomyResponses, CreateInstrumentData, CreateInstrumentErrors, CreateInstrumentResponses, CreateSectorData, CreateSectorErrors, CreateSectorFocusData, CreateSectorFocusErrors, CreateSectorFocusResponses, CreateSectorResponses, CreateSourceData, CreateSourceErrors, CreateSourceResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DiffAllianceData, DiffAllianceErrors, DiffAllianceResponses, DiffAssessmentData, DiffAssessmentErrors, DiffAssessmentResponses, DiffChinaStrategyData, DiffChinaStrategyErrors, DiffChinaStrategyResponses, DiffConceptData, DiffConceptErrors, DiffConceptResponses, DiffDoctrineData, DiffDoctrineErrors, DiffDoctrineResponses, DiffEconomyData, DiffEconomyErrors, DiffEconomyResponses, DiffInstrumentData, DiffInstrumentErrors, DiffInstrumentResponses, DiffSectorData, DiffSectorErrors, DiffSectorFocusData, DiffSectorFocusErrors, DiffSectorFocusResponses, DiffSectorResponses, DiffSourceData, DiffSourceErrors, DiffSourceResponses, ExportDatasetData, ExportDatasetErrors, ExportDatasetResponses, ExportInstrumentsData, ExportInstrumentsErrors, ExportInstrumentsResponses, GetAllianceData, GetAllianceErrors, GetAllianceResponses, GetAlliancesFacetsData, GetAlliancesFacetsErrors, GetAlliancesFacetsResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetAssessmentsFacetsData, GetAssessmentsFacetsErrors, GetAssessmentsFacetsResponses, GetChinaStrategiesFacetsData, GetChinaStrategiesFacetsErrors, GetChinaStrategiesFacetsResponses, GetChinaStrategyData, GetChinaStrategyErrors, GetChinaStrategyResponses, GetConceptData, GetConceptErrors, GetConceptResponses, GetConceptsFacetsData, GetConceptsFacetsErrors, GetConceptsFacetsResponses, GetDoctrineData, GetDoctrineErrors, GetDoctrineResponses, GetDoctrinesFacetsData, GetDoctrinesFacetsErrors, GetDoctrinesFacetsResponses, GetEconomiesFacetsData, GetEconomiesFacetsErrors, GetEconomiesFacetsResponses, GetEconomyData, GetEconomyErrors, GetEconomyResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetInstrumentData, GetInstrumentErrors, GetInstrumentResponses, GetInstrumentsFacetsData, GetInstrumentsFacetsErrors, GetInstrumentsFacetsResponses, GetNetworkData, GetNetworkErrors, GetNetworkResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSectorData, GetSectorErrors, GetSectorFocusData, GetSectorFocusErrors, GetSectorFocusesFacetsData, GetSectorFocusesFacetsErrors, GetSectorFocusesFacetsResponses, GetSectorFocusResponses, GetSectorResponses, GetSectorsFacetsData, GetSectorsFacetsErrors, GetSectorsFacetsResponses, GetSessionData, GetSessionErrors, GetSessionResponses, GetSourceData, GetSourceErrors, GetSourceResponses, GetSourcesFacetsData, GetSourcesFacetsErrors, GetSourcesFacetsResponses, GetTimelineData, GetTimelineErrors, GetTimelineResponses, ListAllianceRevisionsData, ListAllianceRevisionsErrors, ListAllianceRevisionsResponses, ListAlliancesData, ListAlliancesErrors, ListAlliancesResponses, ListAllianceUsedByData, ListAllianceUsedByErrors, ListAllianceUsedByResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAssessmentRevisionsData, ListAssessmentRevisionsErrors, ListAssessmentRevisionsResponses, ListAssessmentsData, ListAssessmentsErrors, ListAssessmentsResponses, ListAssessmentUsedByData, ListAssessmentUsedByErrors, ListAssessmentUsedByResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListChinaStrategiesData, ListChinaStrategiesErrors, ListChinaStrategiesResponses, ListChinaStrategyRevisionsData, ListChinaStrategyRevisionsErrors, ListChinaStrategyRevisionsResponses, ListChinaStrategyUsedByData, ListChinaStrategyUsedByErrors, ListChinaStrategyUsedByResponses, ListConceptRevisionsData, ListConceptRevisionsErrors, ListConceptRevisionsResponses, ListConceptsData, ListConceptsErrors, ListConceptsResponses, ListConceptUsedByData, ListConceptUsedByErrors, ListConceptUsedByResponses, ListDoctrineRevisionsData, ListDoctrineRevisionsErrors, ListDoctrineRevisionsResponses, ListDoctrinesData, ListDoctrinesErrors, ListDoctrinesResponses, ListDoctrineUsedByData, ListDoctrineUsedByErrors, ListDoctrineUsedByResponses, ListEconomiesData, ListEconomiesErrors, ListEconomiesResponses, ListEconomyRevisionsData, ListEconomyRevisionsErrors, ListEconomyRevisionsResponses, ListEconomyUsedByData, ListEconomyUsedByErrors, ListEconomyUsedByResponses, ListInstrumentRevisionsData, ListInstrumentRevisionsErrors, ListInstrumentRevisionsResponses, ListInstrumentsData, ListInstrumentsErrors, ListInstrumentsResponses, ListInstrumentUsedByData, ListInstrumentUsedByErrors, ListInstrumentUsedByResponses, ListSectorFocusesData, ListSectorFocusesErrors, ListSectorFocusesResponses, ListSectorFocusRevisionsData, ListSectorFocusRevisionsErrors, ListSectorFocusRevisionsResponses, ListSectorFocusUsedByData, ListSectorFocusUsedByErrors, ListSectorFocusUsedByResponses, ListSectorRevisionsData, ListSectorRevisionsErrors, ListSectorRevisionsResponses, ListSectorsData, ListSectorsErrors, ListSectorsResponses, ListSectorUsedByData, ListSectorUsedByErrors, ListSectorUsedByResponses, ListSourceRevisionsData, ListSourceRevisionsErrors, ListSourceRevisionsResponses, ListSourcesData, ListSourcesErrors, ListSourcesResponses, ListSourceUsedByData, ListSourceUsedByErrors, ListSourceUsedByResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PublishAllianceData, PublishAllianceErrors, PublishAllianceResponses, PublishAssessmentData, PublishAssessmentErrors, PublishAssessmentResponses, PublishChinaStrategyData, PublishChinaStrategyErrors, PublishChinaStrategyResponses, PublishConceptData, PublishConceptErrors, PublishConceptResponses, PublishDoctrineData, PublishDoctrineErrors, PublishDoctrineResponses, PublishEconomyData, PublishEconomyErrors, PublishEconomyResponses, PublishInstrumentData, PublishInstrumentErrors, PublishInstrumentResponses, PublishSectorData, PublishSectorErrors, PublishSectorFocusData, PublishSectorFocusErrors, PublishSectorFocusResponses, PublishSectorResponses, PublishSourceData, PublishSourceErrors, PublishSourceResponses, ReplaceAllianceData, ReplaceAllianceErrors, ReplaceAllianceResponses, ReplaceAssessmentData, ReplaceAssessmentErrors, ReplaceAssessmentResponses, ReplaceChinaStrategyData, ReplaceChinaStrategyErrors, ReplaceChinaStrategyResponses, ReplaceConceptData, ReplaceConceptErrors, ReplaceConceptResponses, ReplaceDoctrineData, ReplaceDoctrineErrors, ReplaceDoctrineResponses, ReplaceEconomyData, ReplaceEconomyErrors, ReplaceEconomyResponses, ReplaceInstrumentData, ReplaceInstrumentErrors, ReplaceInstrumentResponses, ReplaceSectorData, ReplaceSectorErrors, ReplaceSectorFocusData, ReplaceSectorFocusErrors, ReplaceSectorFocusResponses, ReplaceSectorResponses, ReplaceSourceData, ReplaceSourceErrors, ReplaceSourceResponses, RevertAllianceData, RevertAllianceErrors, RevertAllianceResponses, RevertAssessmentData, RevertAssessmentErrors, RevertAssessmentResponses, RevertChinaStrategyData, RevertChinaStrategyErrors, RevertChinaStrategyResponses, RevertConceptData, RevertConceptErrors, RevertConceptResponses, RevertDoctrineData, RevertDoctrineErrors, RevertDoctrineResponses, RevertEconomyData, RevertEconomyErrors, RevertEconomyResponses, RevertInstrumentData, RevertInstrumentErrors, RevertInstrumentResponses, RevertSectorData, RevertSectorErrors, RevertSectorFocusData, RevertSectorFocusErrors, RevertSectorFocusResponses, RevertSectorResponses, RevertSourceData, RevertSourceErrors, RevertSourceResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SubmitAllianceData, SubmitAllianceErrors, SubmitAllianceResponses, SubmitAssessmentData, SubmitAssessmentErrors, SubmitAssessmentResponses, SubmitChinaStrategyData, SubmitChinaStrategyErrors, SubmitChinaStrategyResponses, SubmitConceptData, SubmitConceptErrors, SubmitConceptResponses, SubmitDoctrineData, SubmitDoctrineErrors, SubmitDoctrineResponses, SubmitEconomyData, SubmitEconomyErrors, SubmitEconomyResponses, SubmitInstrumentData, SubmitInstrumentErrors, SubmitInstrumentResponses, SubmitSectorData, SubmitSectorErrors, SubmitSectorFocusData, SubmitSectorFocusErrors, SubmitSectorFocusResponses, SubmitSectorResponses, SubmitSourceData, SubmitSourceErrors, SubmitSourceResponses, UpdateAllianceData, UpdateAllianceErrors, UpdateAllianceResponses, UpdateAssessmentData, UpdateAssessmentErrors, UpdateAssessmentResponses, UpdateChinaStrategyData, UpdateChinaStrategyErrors, UpdateChinaStrategyResponses, UpdateConceptData, UpdateConceptErrors, UpdateConceptResponses, UpdateDoctrineData, UpdateDoctrineErrors, UpdateDoctrineResponses, UpdateEconomyData, UpdateEconomyErrors, UpdateEconomyResponses, UpdateInstrumentData, UpdateInstrumentErrors, UpdateInstrumentResponses, UpdateSectorData, UpdateSectorErrors, UpdateSectorFocusData, UpdateSectorFocusErrors, UpdateSectorFocusResponses, UpdateSectorResponses, UpdateSourceData, UpdateSourceErrors, UpdateSourceResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -147,6 +147,15 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
+     * The entries that reference a economy, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listEconomyUsedBy<ThrowOnError extends boolean = true>(options: Options<ListEconomyUsedByData, ThrowOnError>): RequestResult<ListEconomyUsedByResponses, ListEconomyUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListEconomyUsedByResponses, ListEconomyUsedByErrors, ThrowOnError>({ url: '/v1/economies/{id}/used-by', ...options });
+    }
+    
+    /**
      * List sectors
      *
      * Published sectors, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
@@ -217,6 +226,15 @@ export class AtlasSdk extends HeyApiClient {
                 ...options.headers
             }
         });
+    }
+    
+    /**
+     * The entries that reference a sector, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listSectorUsedBy<ThrowOnError extends boolean = true>(options: Options<ListSectorUsedByData, ThrowOnError>): RequestResult<ListSectorUsedByResponses, ListSectorUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListSectorUsedByResponses, ListSectorUsedByErrors, ThrowOnError>({ url: '/v1/sectors/{id}/used-by', ...options });
     }
     
     /**
@@ -293,6 +311,15 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
+     * The entries that reference a source, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listSourceUsedBy<ThrowOnError extends boolean = true>(options: Options<ListSourceUsedByData, ThrowOnError>): RequestResult<ListSourceUsedByResponses, ListSourceUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListSourceUsedByResponses, ListSourceUsedByErrors, ThrowOnError>({ url: '/v1/sources/{id}/used-by', ...options });
+    }
+    
+    /**
      * List doctrines
      *
      * Published doctrines, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
@@ -363,6 +390,15 @@ export class AtlasSdk extends HeyApiClient {
                 ...options.headers
             }
         });
+    }
+    
+    /**
+     * The entries that reference a doctrine, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listDoctrineUsedBy<ThrowOnError extends boolean = true>(options: Options<ListDoctrineUsedByData, ThrowOnError>): RequestResult<ListDoctrineUsedByResponses, ListDoctrineUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListDoctrineUsedByResponses, ListDoctrineUsedByErrors, ThrowOnError>({ url: '/v1/doctrines/{id}/used-by', ...options });
     }
     
     /**
@@ -439,6 +475,15 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
+     * The entries that reference a instrument, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listInstrumentUsedBy<ThrowOnError extends boolean = true>(options: Options<ListInstrumentUsedByData, ThrowOnError>): RequestResult<ListInstrumentUsedByResponses, ListInstrumentUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListInstrumentUsedByResponses, ListInstrumentUsedByErrors, ThrowOnError>({ url: '/v1/instruments/{id}/used-by', ...options });
+    }
+    
+    /**
      * List China strategies
      *
      * Published China strategies, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
@@ -509,6 +554,15 @@ export class AtlasSdk extends HeyApiClient {
                 ...options.headers
             }
         });
+    }
+    
+    /**
+     * The entries that reference a China strategy, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listChinaStrategyUsedBy<ThrowOnError extends boolean = true>(options: Options<ListChinaStrategyUsedByData, ThrowOnError>): RequestResult<ListChinaStrategyUsedByResponses, ListChinaStrategyUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListChinaStrategyUsedByResponses, ListChinaStrategyUsedByErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}/used-by', ...options });
     }
     
     /**
@@ -585,6 +639,15 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
+     * The entries that reference a alliance, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listAllianceUsedBy<ThrowOnError extends boolean = true>(options: Options<ListAllianceUsedByData, ThrowOnError>): RequestResult<ListAllianceUsedByResponses, ListAllianceUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListAllianceUsedByResponses, ListAllianceUsedByErrors, ThrowOnError>({ url: '/v1/alliances/{id}/used-by', ...options });
+    }
+    
+    /**
      * List sector focuses
      *
      * Published sector focuses, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
@@ -655,6 +718,15 @@ export class AtlasSdk extends HeyApiClient {
                 ...options.headers
             }
         });
+    }
+    
+    /**
+     * The entries that reference a sector focus, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listSectorFocusUsedBy<ThrowOnError extends boolean = true>(options: Options<ListSectorFocusUsedByData, ThrowOnError>): RequestResult<ListSectorFocusUsedByResponses, ListSectorFocusUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListSectorFocusUsedByResponses, ListSectorFocusUsedByErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}/used-by', ...options });
     }
     
     /**
@@ -731,6 +803,15 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
+     * The entries that reference a concept, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listConceptUsedBy<ThrowOnError extends boolean = true>(options: Options<ListConceptUsedByData, ThrowOnError>): RequestResult<ListConceptUsedByResponses, ListConceptUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListConceptUsedByResponses, ListConceptUsedByErrors, ThrowOnError>({ url: '/v1/concepts/{id}/used-by', ...options });
+    }
+    
+    /**
      * List assessments
      *
      * Published assessments, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
@@ -801,6 +882,15 @@ export class AtlasSdk extends HeyApiClient {
                 ...options.headers
             }
         });
+    }
+    
+    /**
+     * The entries that reference a assessment, and in which fields
+     *
+     * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
+     */
+    public listAssessmentUsedBy<ThrowOnError extends boolean = true>(options: Options<ListAssessmentUsedByData, ThrowOnError>): RequestResult<ListAssessmentUsedByResponses, ListAssessmentUsedByErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<ListAssessmentUsedByResponses, ListAssessmentUsedByErrors, ThrowOnError>({ url: '/v1/assessments/{id}/used-by', ...options });
     }
     
     /**

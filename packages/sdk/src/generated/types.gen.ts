@@ -23,6 +23,24 @@ export type Problem = {
         pointer: string;
         detail: string;
     }>;
+    /**
+     * With a 409 of reference integrity: publishing, each referenced entry not published yet; archiving, each published entry citing this one. Fix these first.
+     */
+    references?: Array<{
+        /**
+         * Its collection: `sources`.
+         */
+        collection: string;
+        id: string;
+        /**
+         * Where the reference is: in the entry being published (`source_ids/0`), or in the entry that cites the one being archived.
+         */
+        field: string;
+        /**
+         * Its workflow status now.
+         */
+        status: string;
+    }>;
     request_id?: string;
 };
 
@@ -3537,6 +3555,43 @@ export type RevisionList = {
     data: Array<Revision>;
 };
 
+/**
+ * An entry that references the one asked about.
+ */
+export type UsedBy = {
+    collection: 'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments';
+    /**
+     * A stable, readable identifier in lower-case kebab case; it never changes once published.
+     */
+    id: string;
+    /**
+     * Its title or name, in both languages.
+     */
+    title: {
+        en: string;
+        zh: string;
+    };
+    /**
+     * Workflow state: draft → in_review → published → archived.
+     */
+    status: 'draft' | 'in_review' | 'published' | 'archived';
+    /**
+     * Where in that entry the reference is (`source_ids`, `figures*source_ids`).
+     */
+    fields: Array<string>;
+};
+
+export type UsedByList = {
+    data: Array<UsedBy>;
+    meta: {
+        limit: number;
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */
+        next_cursor: string | null;
+    };
+};
+
 export type Diff = {
     from: number;
     to: number;
@@ -4200,6 +4255,61 @@ export type ReplaceEconomyResponses = {
 
 export type ReplaceEconomyResponse = ReplaceEconomyResponses[keyof ReplaceEconomyResponses];
 
+export type ListEconomyUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/economies/{id}/used-by';
+};
+
+export type ListEconomyUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No economy you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListEconomyUsedByError = ListEconomyUsedByErrors[keyof ListEconomyUsedByErrors];
+
+export type ListEconomyUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListEconomyUsedByResponse = ListEconomyUsedByResponses[keyof ListEconomyUsedByResponses];
+
 export type ListSectorsData = {
     body?: never;
     path?: never;
@@ -4615,6 +4725,61 @@ export type ReplaceSectorResponses = {
 };
 
 export type ReplaceSectorResponse = ReplaceSectorResponses[keyof ReplaceSectorResponses];
+
+export type ListSectorUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/sectors/{id}/used-by';
+};
+
+export type ListSectorUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No sector you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListSectorUsedByError = ListSectorUsedByErrors[keyof ListSectorUsedByErrors];
+
+export type ListSectorUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListSectorUsedByResponse = ListSectorUsedByResponses[keyof ListSectorUsedByResponses];
 
 export type ListSourcesData = {
     body?: never;
@@ -5032,6 +5197,61 @@ export type ReplaceSourceResponses = {
 
 export type ReplaceSourceResponse = ReplaceSourceResponses[keyof ReplaceSourceResponses];
 
+export type ListSourceUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/sources/{id}/used-by';
+};
+
+export type ListSourceUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No source you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListSourceUsedByError = ListSourceUsedByErrors[keyof ListSourceUsedByErrors];
+
+export type ListSourceUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListSourceUsedByResponse = ListSourceUsedByResponses[keyof ListSourceUsedByResponses];
+
 export type ListDoctrinesData = {
     body?: never;
     path?: never;
@@ -5439,6 +5659,61 @@ export type ReplaceDoctrineResponses = {
 };
 
 export type ReplaceDoctrineResponse = ReplaceDoctrineResponses[keyof ReplaceDoctrineResponses];
+
+export type ListDoctrineUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/doctrines/{id}/used-by';
+};
+
+export type ListDoctrineUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No doctrine you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListDoctrineUsedByError = ListDoctrineUsedByErrors[keyof ListDoctrineUsedByErrors];
+
+export type ListDoctrineUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListDoctrineUsedByResponse = ListDoctrineUsedByResponses[keyof ListDoctrineUsedByResponses];
 
 export type ListInstrumentsData = {
     body?: never;
@@ -5936,6 +6211,61 @@ export type ReplaceInstrumentResponses = {
 
 export type ReplaceInstrumentResponse = ReplaceInstrumentResponses[keyof ReplaceInstrumentResponses];
 
+export type ListInstrumentUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/instruments/{id}/used-by';
+};
+
+export type ListInstrumentUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No instrument you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListInstrumentUsedByError = ListInstrumentUsedByErrors[keyof ListInstrumentUsedByErrors];
+
+export type ListInstrumentUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListInstrumentUsedByResponse = ListInstrumentUsedByResponses[keyof ListInstrumentUsedByResponses];
+
 export type ListChinaStrategiesData = {
     body?: never;
     path?: never;
@@ -6351,6 +6681,61 @@ export type ReplaceChinaStrategyResponses = {
 };
 
 export type ReplaceChinaStrategyResponse = ReplaceChinaStrategyResponses[keyof ReplaceChinaStrategyResponses];
+
+export type ListChinaStrategyUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/china-strategies/{id}/used-by';
+};
+
+export type ListChinaStrategyUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No China strategy you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListChinaStrategyUsedByError = ListChinaStrategyUsedByErrors[keyof ListChinaStrategyUsedByErrors];
+
+export type ListChinaStrategyUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListChinaStrategyUsedByResponse = ListChinaStrategyUsedByResponses[keyof ListChinaStrategyUsedByResponses];
 
 export type ListAlliancesData = {
     body?: never;
@@ -6776,6 +7161,61 @@ export type ReplaceAllianceResponses = {
 
 export type ReplaceAllianceResponse = ReplaceAllianceResponses[keyof ReplaceAllianceResponses];
 
+export type ListAllianceUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/alliances/{id}/used-by';
+};
+
+export type ListAllianceUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No alliance you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListAllianceUsedByError = ListAllianceUsedByErrors[keyof ListAllianceUsedByErrors];
+
+export type ListAllianceUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListAllianceUsedByResponse = ListAllianceUsedByResponses[keyof ListAllianceUsedByResponses];
+
 export type ListSectorFocusesData = {
     body?: never;
     path?: never;
@@ -7191,6 +7631,61 @@ export type ReplaceSectorFocusResponses = {
 };
 
 export type ReplaceSectorFocusResponse = ReplaceSectorFocusResponses[keyof ReplaceSectorFocusResponses];
+
+export type ListSectorFocusUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/sector-focuses/{id}/used-by';
+};
+
+export type ListSectorFocusUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No sector focus you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListSectorFocusUsedByError = ListSectorFocusUsedByErrors[keyof ListSectorFocusUsedByErrors];
+
+export type ListSectorFocusUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListSectorFocusUsedByResponse = ListSectorFocusUsedByResponses[keyof ListSectorFocusUsedByResponses];
 
 export type ListConceptsData = {
     body?: never;
@@ -7608,6 +8103,61 @@ export type ReplaceConceptResponses = {
 
 export type ReplaceConceptResponse = ReplaceConceptResponses[keyof ReplaceConceptResponses];
 
+export type ListConceptUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/concepts/{id}/used-by';
+};
+
+export type ListConceptUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No concept you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListConceptUsedByError = ListConceptUsedByErrors[keyof ListConceptUsedByErrors];
+
+export type ListConceptUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListConceptUsedByResponse = ListConceptUsedByResponses[keyof ListConceptUsedByResponses];
+
 export type ListAssessmentsData = {
     body?: never;
     path?: never;
@@ -8023,6 +8573,61 @@ export type ReplaceAssessmentResponses = {
 };
 
 export type ReplaceAssessmentResponse = ReplaceAssessmentResponses[keyof ReplaceAssessmentResponses];
+
+export type ListAssessmentUsedByData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/assessments/{id}/used-by';
+};
+
+export type ListAssessmentUsedByErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * No assessment you may read has this id.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListAssessmentUsedByError = ListAssessmentUsedByErrors[keyof ListAssessmentUsedByErrors];
+
+export type ListAssessmentUsedByResponses = {
+    /**
+     * A page of the entries that reference it.
+     */
+    200: UsedByList;
+};
+
+export type ListAssessmentUsedByResponse = ListAssessmentUsedByResponses[keyof ListAssessmentUsedByResponses];
 
 export type ExportDatasetData = {
     body?: never;

@@ -22,6 +22,8 @@ import {
   Revert,
   Revision,
   RevisionList,
+  UsedBy,
+  UsedByList,
   Session,
   Change,
   ChangeList,
@@ -121,7 +123,8 @@ const openapi = async (app: FastifyInstance) => {
     AuditEntry,
     AuditLog,
   ]
-  for (const schema of [...curation, Revision, RevisionList, Diff, Revert, Change, ChangeList]) app.addSchema(schema)
+  for (const schema of [...curation, Revision, RevisionList, UsedBy, UsedByList, Diff, Revert, Change, ChangeList])
+    app.addSchema(schema)
   for (const schema of [ExportSchema, Comparison, Network, Timeline]) app.addSchema(schema)
 
   await app.register(swagger, {

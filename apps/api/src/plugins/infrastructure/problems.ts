@@ -9,6 +9,7 @@ import {
   problemType,
   type FieldError,
   type ProblemCode,
+  type ProblemReference,
   type ValidationIssue,
 } from '@chain-atlas/types'
 import { HSTS, securityHeadersFor } from '../../security-headers.ts'
@@ -19,6 +20,7 @@ const sendProblem = (
   code: ProblemCode,
   detail: string,
   errors?: FieldError[],
+  references?: ProblemReference[],
 ) => {
   const { status, title } = PROBLEMS[code]
   // Raised before any hook ran (a path that is not UTF-8): the headers every answer carries.
@@ -39,6 +41,7 @@ const sendProblem = (
       status,
       detail,
       ...(errors?.length ? { errors } : {}),
+      ...(references?.length ? { references } : {}),
       request_id: request.id,
     })
 }
@@ -124,7 +127,8 @@ const leftMidBody = (request: FastifyRequest) =>
 /** One error handler: every error leaves as RFC 9457 problem+json; 5xx details are logged, never sent. */
 const problems = async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ApiError) return sendProblem(request, reply, error.code, error.detail, error.errors)
+    if (error instanceof ApiError)
+      return sendProblem(request, reply, error.code, error.detail, error.errors, error.references)
     if (error.validation) {
       const errors = fieldErrors(error.validation as ValidationIssue[], error.validationContext ?? 'request')
       const detail = errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')

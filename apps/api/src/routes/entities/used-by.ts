@@ -1,0 +1,82 @@
+import type { RouteApp } from '../route-app.ts'
+import { Type } from 'typebox'
+import { COLLECTION_NAMES, collectionSpecs, invalid, notFound, type CollectionName } from '@chain-atlas/types'
+import { getEntity, usedBy, type UsedByKeyset } from '@chain-atlas/db'
+import { readableStatuses } from '../../list-query.ts'
+import { ok, problem, readErrors } from '../../responses.ts'
+import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
+import { IdParams } from './shared.ts'
+
+const UsedByQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
+    cursor: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/** Cursors are opaque: the last entry of the page, base64url-encoded JSON. */
+const encodeCursor = (last: UsedByKeyset) =>
+  Buffer.from(JSON.stringify([last.collection, last.id])).toString('base64url')
+
+const decodeCursor = (cursor: string): UsedByKeyset => {
+  let body: unknown
+  try {
+    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {}
+  const [collection, id] = Array.isArray(body) ? body : []
+  if (!COLLECTION_NAMES.includes(collection) || typeof id !== 'string' || !/^[a-z0-9-]{1,200}$/.test(id))
+    throw invalid('/query/cursor', 'is not a cursor this API issued')
+  return { collection: collection as CollectionName, id }
+}
+
+/**
+ * The entries that reference this one, and in which fields: published ones for anonymous readers,
+ * every one for signed-in users. What to check before archiving or changing an entry.
+ *
+ *   GET /v1/economies/{id}/used-by         listEconomyUsedBy
+ *   GET /v1/sectors/{id}/used-by           listSectorUsedBy
+ *   GET /v1/sources/{id}/used-by           listSourceUsedBy
+ *   GET /v1/doctrines/{id}/used-by         listDoctrineUsedBy
+ *   GET /v1/instruments/{id}/used-by       listInstrumentUsedBy
+ *   GET /v1/china-strategies/{id}/used-by  listChinaStrategyUsedBy
+ *   GET /v1/alliances/{id}/used-by         listAllianceUsedBy
+ *   GET /v1/sector-focuses/{id}/used-by    listSectorFocusUsedBy
+ *   GET /v1/concepts/{id}/used-by          listConceptUsedBy
+ *   GET /v1/assessments/{id}/used-by       listAssessmentUsedBy
+ */
+export const registerUsedBy = (app: RouteApp, collection: CollectionName) => {
+  const spec = collectionSpecs[collection]
+  app.get(
+    `/v1/${collection}/:id/used-by`,
+    {
+      schema: {
+        operationId: `list${spec.schemaName}UsedBy`,
+        summary: `The entries that reference a ${spec.label.singular}, and in which fields`,
+        description:
+          'Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.',
+        tags: [collection],
+        params: IdParams,
+        querystring: UsedByQuery,
+        response: {
+          200: ok('UsedByList', 'A page of the entries that reference it.'),
+          ...readErrors,
+          404: problem(`No ${spec.label.singular} you may read has this id.`),
+        },
+      },
+      config: { publicCache: dependsOnEverything },
+    },
+    async (request) => {
+      const statuses = readableStatuses(request.actor)
+      const { id } = request.params
+      if (!(await getEntity(app.database.db, collection, id, statuses)))
+        throw notFound(`${spec.label.singular} "${id}"`)
+      const limit = request.query.limit ?? 50
+      const after = request.query.cursor ? decodeCursor(request.query.cursor) : undefined
+      const page = await usedBy(app.database.db, collection, id, { statuses, limit, after })
+      return { data: page.entries, meta: { limit, next_cursor: page.next ? encodeCursor(page.next) : null } }
+    },
+  )
+}

@@ -1,0 +1,2 @@
+CREATE INDEX "instruments_alliance_ids_idx" ON "instruments" USING gin ("alliance_ids");--> statement-breakpoint
+CREATE INDEX "instruments_figures_idx" ON "instruments" USING gin ("figures" jsonb_path_ops);
