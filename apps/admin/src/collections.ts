@@ -9,10 +9,15 @@ export const PRIMARY_TEXT = Object.fromEntries(
 
 export type Bilingual = { en?: string; zh?: string; original?: string }
 
-/** An entry's name in the UI language, falling back to the other one and then its id. */
-export const nameOf = (collection: CollectionName, record: Record<string, unknown> | undefined, locale: string) => {
+/** An entry's name in the UI language (from `field`, its title field by default), falling back to the other one and then its id. */
+export const nameOf = (
+  collection: CollectionName,
+  record: Record<string, unknown> | undefined,
+  locale: string,
+  field = PRIMARY_TEXT[collection],
+) => {
   if (!record) return ''
-  const text = record[PRIMARY_TEXT[collection]] as Bilingual | undefined
+  const text = record[field] as Bilingual | undefined
   return (locale === 'zh' ? (text?.zh ?? text?.en) : (text?.en ?? text?.zh)) ?? String(record.id)
 }
 

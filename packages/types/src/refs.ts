@@ -1,6 +1,6 @@
 import type { Static, TSchema } from 'typebox'
 import type { ChinaStrategy, Economy, Instrument } from './collections.ts'
-import type { ApiKey, AuditEntry, Change, Revision, User } from './curation.ts'
+import type { ApiKey, AuditEntry, Change, Revision, UsedBy, User } from './curation.ts'
 import type { ListMeta } from './envelope.ts'
 
 /** The shared schemas a `Type.Ref` names, by `$id`: what `Static` follows a reference to. */
@@ -12,6 +12,7 @@ type Refs = {
   ApiKey: typeof ApiKey
   AuditEntry: typeof AuditEntry
   Revision: typeof Revision
+  UsedBy: typeof UsedBy
   Change: typeof Change
   ListMeta: typeof ListMeta
 }

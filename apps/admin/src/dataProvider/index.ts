@@ -4,6 +4,7 @@ import {
   type Comparison,
   type ListEnvelope,
   type RevisionList,
+  type UsedByList,
   type Transition,
 } from '@chain-atlas/types'
 import { isCollection } from '../collections.ts'
@@ -169,6 +170,9 @@ export const createDataProvider = (apiUrl = '/v1') => {
       ).json,
     revisions: async (resource: string, id: string) =>
       (await request<RevisionList>(`${apiUrl}/${resource}/${id}/revisions`)).json.data,
+    /** The first page (the API's largest) of the entries that reference this one. */
+    usedBy: async (resource: string, id: string) =>
+      (await request<UsedByList>(`${apiUrl}/${resource}/${id}/used-by?limit=${MAX_LIMIT}`)).json,
     /** The comparison matrix of `/v1/compare`. */
     compare: async (query: URLSearchParams) => (await request<Comparison>(`${apiUrl}/compare?${query}`)).json,
   }
@@ -197,5 +201,5 @@ export const createDataProvider = (apiUrl = '/v1') => {
   )
   // react-admin's generic signatures cannot be met by a concrete record type; the shapes are its own.
   return { ...provider, ...routed } as unknown as DataProvider &
-    Pick<typeof provider, 'transition' | 'revert' | 'revisions' | 'compare'>
+    Pick<typeof provider, 'transition' | 'revert' | 'revisions' | 'usedBy' | 'compare'>
 }

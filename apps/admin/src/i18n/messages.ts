@@ -8,6 +8,17 @@ export type Locale = 'en' | 'zh'
 const pick = (labels: Record<string, { en: string; zh: string }>, locale: Locale) =>
   Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, label[locale]]))
 
+type Messages = { [key: string]: { en: string; zh: string } | Messages }
+
+/** One language's side of a tree of `{ en, zh }` pairs. */
+const inLanguage = (tree: Messages, locale: Locale): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(tree).map(([key, node]) => [
+      key,
+      typeof node.en === 'string' ? node[locale as 'en'] : inLanguage(node as Messages, locale),
+    ]),
+  )
+
 /** Collection names, singular |||| plural, as react-admin's menu and titles want them. */
 const RESOURCE_NAMES: Record<string, { en: string; zh: string }> = {
   economies: { en: 'Economy |||| Economies', zh: '经济体' },
@@ -24,107 +35,100 @@ const RESOURCE_NAMES: Record<string, { en: string; zh: string }> = {
   'api-keys': { en: 'API key |||| API keys', zh: 'API 密钥' },
 }
 
+/** The app's own messages, each in both languages side by side (as values.ts has them). */
 const APP = {
-  en: {
-    workflow: {
-      submit: 'Submit for review',
-      publish: 'Publish',
-      archive: 'Archive',
-      done: '%{action}: done',
-      bulk_done: '%{action}: %{smart_count} entry |||| %{action}: %{smart_count} entries',
-      bulk_failed: '%{action} failed for %{ids}: %{reason}',
+  workflow: {
+    submit: { en: 'Submit for review', zh: '提交审核' },
+    publish: { en: 'Publish', zh: '发布' },
+    archive: { en: 'Archive', zh: '归档' },
+    done: { en: '%{action}: done', zh: '%{action}：完成' },
+    bulk_done: {
+      en: '%{action}: %{smart_count} entry |||| %{action}: %{smart_count} entries',
+      zh: '%{action}：%{smart_count} 条',
     },
-    tabs: { content: 'Content', history: 'History', json: 'JSON' },
-    history: {
-      version: 'Version',
-      action: 'Change',
-      who: 'By',
-      when: 'When',
-      fields: 'Fields changed',
-      diff: 'What changed',
-      before: 'Before',
-      after: 'After',
-      revert: 'Revert to this version',
-      reverted: 'Reverted to version %{version}',
-      current: 'current',
-      empty: 'No history.',
-      created: 'Created with every field',
-    },
-    compare: {
-      menu: 'Compare',
-      title: 'Compare economies',
-      economies: 'Economies',
-      level: 'Level',
-      table: 'The paper’s table',
-      no_table: 'All instruments',
-      paper_table: 'Table %{table}',
-      empty_cell: '—',
-      category: 'Category',
-    },
-    conflict:
-      'Someone else changed this entry since you opened it. Reload the page to see their version, then redo your change.',
-    api_keys: {
-      secret_title: 'Your new API key',
-      secret_once: 'Copy it now: it is shown this once. Send it as “Authorization: Bearer …”.',
-      revoke: 'Revoke',
-      revoked: 'Key revoked',
-      close: 'I have copied it',
-    },
-    users: { password_help: 'At least 12 characters. Leave empty to keep the current one.' },
-    form: { original: 'original', add: 'Add' },
+    bulk_failed: { en: '%{action} failed for %{ids}: %{reason}', zh: '%{action} 失败（%{ids}）：%{reason}' },
   },
-  zh: {
-    workflow: {
-      submit: '提交审核',
-      publish: '发布',
-      archive: '归档',
-      done: '%{action}：完成',
-      bulk_done: '%{action}：%{smart_count} 条',
-      bulk_failed: '%{action} 失败（%{ids}）：%{reason}',
+  tabs: {
+    content: { en: 'Content', zh: '内容' },
+    history: { en: 'History', zh: '修订历史' },
+    used_by: { en: 'Used by', zh: '被引用' },
+    json: { en: 'JSON', zh: 'JSON' },
+  },
+  used_by: {
+    entry: { en: 'Entry', zh: '条目' },
+    collection: { en: 'Collection', zh: '类别' },
+    status: { en: 'Status', zh: '状态' },
+    fields: { en: 'Where it is referenced', zh: '引用位置' },
+    none: { en: 'Nothing references this entry.', zh: '没有条目引用此条目。' },
+    more: { en: '…and more: the first %{count} are shown.', zh: '……还有更多：仅显示前 %{count} 条。' },
+  },
+  integrity: {
+    publish: {
+      en: 'Not published: these entries it refers to must be published first.',
+      zh: '未发布：必须先发布它引用的以下条目。',
     },
-    tabs: { content: '内容', history: '修订历史', json: 'JSON' },
-    history: {
-      version: '版本',
-      action: '操作',
-      who: '操作人',
-      when: '时间',
-      fields: '修改的字段',
-      diff: '修改内容',
-      before: '修改前',
-      after: '修改后',
-      revert: '回退到此版本',
-      reverted: '已回退到第 %{version} 版',
-      current: '当前',
-      empty: '暂无历史。',
-      created: '创建（全部字段）',
+    archive: {
+      en: 'Not archived: these published entries cite it. Change or archive them first.',
+      zh: '未归档：以下已发布的条目引用了它。请先修改或归档这些条目。',
     },
-    compare: {
-      menu: '对比',
-      title: '经济体对比',
-      economies: '经济体',
-      level: '层面',
-      table: '论文表格',
-      no_table: '全部政策工具',
-      paper_table: '表 %{table}',
-      empty_cell: '—',
-      category: '类别',
+    field: { en: 'field %{field}', zh: '字段 %{field}' },
+    close: { en: 'Close', zh: '关闭' },
+  },
+  history: {
+    version: { en: 'Version', zh: '版本' },
+    action: { en: 'Change', zh: '操作' },
+    who: { en: 'By', zh: '操作人' },
+    when: { en: 'When', zh: '时间' },
+    fields: { en: 'Fields changed', zh: '修改的字段' },
+    diff: { en: 'What changed', zh: '修改内容' },
+    before: { en: 'Before', zh: '修改前' },
+    after: { en: 'After', zh: '修改后' },
+    revert: { en: 'Revert to this version', zh: '回退到此版本' },
+    reverted: { en: 'Reverted to version %{version}', zh: '已回退到第 %{version} 版' },
+    current: { en: 'current', zh: '当前' },
+    empty: { en: 'No history.', zh: '暂无历史。' },
+    created: { en: 'Created with every field', zh: '创建（全部字段）' },
+  },
+  compare: {
+    menu: { en: 'Compare', zh: '对比' },
+    title: { en: 'Compare economies', zh: '经济体对比' },
+    economies: { en: 'Economies', zh: '经济体' },
+    level: { en: 'Level', zh: '层面' },
+    table: { en: 'The paper’s table', zh: '论文表格' },
+    no_table: { en: 'All instruments', zh: '全部政策工具' },
+    paper_table: { en: 'Table %{table}', zh: '表 %{table}' },
+    empty_cell: { en: '—', zh: '—' },
+    category: { en: 'Category', zh: '类别' },
+  },
+  conflict: {
+    en: 'Someone else changed this entry since you opened it. Reload the page to see their version, then redo your change.',
+    zh: '自您打开后，此条目已被他人修改。请重新加载页面查看最新版本，然后重新修改。',
+  },
+  api_keys: {
+    secret_title: { en: 'Your new API key', zh: '新的 API 密钥' },
+    secret_once: {
+      en: 'Copy it now: it is shown this once. Send it as “Authorization: Bearer …”.',
+      zh: '请立即复制：密钥只显示这一次。请求时以“Authorization: Bearer …”发送。',
     },
-    conflict: '自您打开后，此条目已被他人修改。请重新加载页面查看最新版本，然后重新修改。',
-    api_keys: {
-      secret_title: '新的 API 密钥',
-      secret_once: '请立即复制：密钥只显示这一次。请求时以“Authorization: Bearer …”发送。',
-      revoke: '撤销',
-      revoked: '密钥已撤销',
-      close: '我已复制',
+    revoke: { en: 'Revoke', zh: '撤销' },
+    revoked: { en: 'Key revoked', zh: '密钥已撤销' },
+    close: { en: 'I have copied it', zh: '我已复制' },
+  },
+  users: {
+    password_help: {
+      en: 'At least 12 characters. Leave empty to keep the current one.',
+      zh: '至少 12 个字符。留空则保持原密码。',
     },
-    users: { password_help: '至少 12 个字符。留空则保持原密码。' },
-    form: { original: '原文', add: '添加' },
+  },
+  form: {
+    original: { en: 'original', zh: '原文' },
+    add: { en: 'Add', zh: '添加' },
   },
 }
 
 const messagesOf = (locale: Locale, base: TranslationMessages): TranslationMessages => ({
   ...base,
-  atlas: { ...APP[locale], fields: pick(FIELD_LABELS, locale), values: pick(VALUE_LABELS, locale) },
+  atlas: { ...inLanguage(APP, locale), fields: pick(FIELD_LABELS, locale), values: pick(VALUE_LABELS, locale) },
   resources: Object.fromEntries(Object.entries(RESOURCE_NAMES).map(([name, label]) => [name, { name: label[locale] }])),
 })
 

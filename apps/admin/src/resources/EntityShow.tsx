@@ -14,6 +14,7 @@ import {
 import { INCLUDES } from '@chain-atlas/types'
 import { fieldsOf, nameOf, type CollectionName } from '../collections.ts'
 import { History } from '../display/History.tsx'
+import { UsedBy } from '../display/UsedBy.tsx'
 import { ObjectView } from '../display/ValueView.tsx'
 import { useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { WorkflowButtons } from './workflow.tsx'
@@ -99,6 +100,9 @@ export const EntityShow = () => {
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label={translate('atlas.tabs.history')} path="history">
           <History />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('atlas.tabs.used_by')} path="used-by">
+          <UsedBy />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label={translate('atlas.tabs.json')} path="json">
           <RecordJson />

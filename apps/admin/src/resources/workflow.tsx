@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import {
   Button,
   useDataProvider,
@@ -10,7 +11,8 @@ import {
   useTranslate,
   useUnselectAll,
 } from 'react-admin'
-import { TRANSITIONS, roleAtLeast, type Transition as Action } from '@chain-atlas/types'
+import { TRANSITIONS, roleAtLeast, type ProblemReference, type Transition as Action } from '@chain-atlas/types'
+import { IntegrityDialog, blockingReferences } from './IntegrityDialog.tsx'
 
 type Entry = { id: string; status: string; version: number }
 
@@ -41,9 +43,13 @@ export const WorkflowButtons = () => {
   const translate = useTranslate()
   const notify = useNotify()
   const refresh = useRefresh()
+  const [refused, setRefused] = useState<{ action: Action; references: ProblemReference[] } | null>(null)
   if (!record) return null
   return (
     <>
+      {refused && (
+        <IntegrityDialog action={refused.action} references={refused.references} onClose={() => setRefused(null)} />
+      )}
       {allowed([record]).map(({ action }) => (
         <Button
           key={action}
@@ -56,7 +62,9 @@ export const WorkflowButtons = () => {
                 messageArgs: { action: translate(`atlas.workflow.${action}`) },
               })
             } catch (error) {
-              notify((error as Error).message, { type: 'error' })
+              const references = blockingReferences(error)
+              if (references.length) setRefused({ action, references })
+              else notify((error as Error).message, { type: 'error' })
             }
             refresh()
           }}
@@ -71,13 +79,14 @@ export const WorkflowButtons = () => {
  * If-Match, so an entry someone changed meanwhile is left alone and named in the message.
  */
 export const BulkWorkflowButtons = () => {
-  const { selectedIds, data = [] } = useListContext<Entry>()
+  const { selectedIds, data = [], onSelect } = useListContext<Entry>()
   const resource = useResourceContext()!
   const { allowed, transition } = useWorkflow()
   const translate = useTranslate()
   const notify = useNotify()
   const refresh = useRefresh()
   const unselectAll = useUnselectAll(resource)
+  const [refused, setRefused] = useState<{ action: Action; references: ProblemReference[] } | null>(null)
   const selected = data.filter((e) => selectedIds.includes(e.id))
   const run = async (action: Action) => {
     const label = translate(`atlas.workflow.${action}`)
@@ -85,6 +94,9 @@ export const BulkWorkflowButtons = () => {
     const failed = selected.filter((_, i) => results[i]!.status === 'rejected')
     const done = selected.length - failed.length
     if (done) notify('atlas.workflow.bulk_done', { type: 'success', messageArgs: { action: label, smart_count: done } })
+    // Refused for reference integrity: the entries in the way of each, as links.
+    const references = results.flatMap((r) => (r.status === 'rejected' ? blockingReferences(r.reason) : []))
+    if (references.length) setRefused({ action, references })
     if (failed.length) {
       const reason = ((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error).message
       notify('atlas.workflow.bulk_failed', {
@@ -92,11 +104,16 @@ export const BulkWorkflowButtons = () => {
         messageArgs: { action: label, ids: failed.map((e) => e.id).join(', '), reason },
       })
     }
-    unselectAll()
+    // What failed stays selected (and this toolbar with its explanation open), ready for another try.
+    if (failed.length) onSelect(failed.map((e) => e.id))
+    else unselectAll()
     refresh()
   }
   return (
     <>
+      {refused && (
+        <IntegrityDialog action={refused.action} references={refused.references} onClose={() => setRefused(null)} />
+      )}
       {allowed(selected).map(({ action }) => (
         <Button key={action} label={`atlas.workflow.${action}`} onClick={() => run(action)} />
       ))}
