@@ -1,4 +1,6 @@
 import t from 'tap'
+import { sql } from 'drizzle-orm'
+import { rowsOf } from '@chain-atlas/db'
 import { COLLECTION_NAMES, collectionSpecs, referencesOf, type CollectionName } from '@chain-atlas/types'
 import { testApp } from '../../../helpers/app.ts'
 import { adminSession } from '../../../helpers/accounts.ts'
@@ -119,4 +121,37 @@ t.test('anonymous readers see published citing entries only; signed-in users see
     'the used-by of a draft is not public',
   )
   t.equal((await app.inject({ url: `/v1/instruments/${draft.id}/used-by`, headers: admin.headers })).statusCode, 200)
+})
+
+t.test('an entry cited more than 2,000 times pages the same, in the database’s id order', async (t) => {
+  const { app, database } = await testApp(t)
+  const admin = await adminSession(app)
+  const source = 'test-2026-widely-cited'
+  const made = await app.inject({
+    method: 'POST',
+    url: '/v1/sources',
+    headers: admin.headers,
+    payload: { id: source, kind: 'report', language: 'en', title: { en: 'Widely cited', zh: '广泛引用' } },
+  })
+  t.equal(made.statusCode, 201)
+  // Past the threshold (FEW in used-by.ts) where a page stops being cut from all the citing ids.
+  await database.db.execute(sql`
+    insert into instruments (id, economy_id, level, category, kind, title, lifecycle, summary, amounts, source_ids)
+    select 'us-test-citing-' || g, 'us', 'national', 'high_end_capacity', 'law', '{"en":"T","zh":"T"}', 'in_force',
+           '{"en":"S","zh":"S"}', '[]', array[${source}]
+    from generate_series(1, 2100) g`)
+  const expected = rowsOf<{ id: string }>(
+    await database.db.execute(sql`select id from instruments where ${source} = any(source_ids) order by id`),
+  ).map((r) => r.id)
+  t.equal(expected.length, 2100)
+  const found = await allUsedBy(app, `/v1/sources/${source}`, admin.headers)
+  t.same(
+    found.map((e) => e.id),
+    expected,
+    'every citing entry once, in order',
+  )
+  t.ok(
+    found.every((e) => e.status === 'draft' && e.fields.join() === 'source_ids'),
+    'with status and field',
+  )
 })
