@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promi
 import { dirname, join } from 'node:path'
 import t, { type Test } from 'tap'
 import { PARTS, ROOT, fingerprint, recordBuild, staleParts, type Part } from '../../apps/api/scripts/build-if-stale.mjs'
-import { exited, freePort, waitReady } from '../helpers/processes.ts'
+import { exited, freePort, userEnvironment, waitReady } from '../helpers/processes.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 
 // File times come from the kernel's coarse clock (a few ms): a step waits past it, or an edit could keep its ctime.
@@ -95,7 +95,7 @@ const START_ARGS = scripts.start.split(' ').slice(1)
 const start = async (t: Test, command: string, args: string[]) => {
   const port = await freePort()
   const dataDir = await tempDir(t, 'atlas-start-')
-  const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', PORT: String(port) }
+  const env = { ...userEnvironment(), DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', PORT: String(port) }
   const spawned = performance.now()
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true })
   t.teardown(() => groupAlive(child.pid!) && process.kill(-child.pid!, 'SIGKILL'))
