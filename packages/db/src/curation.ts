@@ -261,12 +261,15 @@ export const updateEntity = (
 // Defined with the other shared shapes; still exported here, where the API has imported them from.
 export { TRANSITIONS, type Transition }
 
+/** How many citing entries a refused archive names. */
+const CITING_LISTED = 50
+
 /**
  * An entry leaves the public set only when no published entry cites it: else the public would
- * read a reference that answers nothing. The 409 lists the citing entries (the first 50).
+ * read a reference that answers nothing. The 409 lists the citing entries (the first CITING_LISTED).
  */
 const refuseWhileCited = async (tx: Executor, collection: CollectionName, id: string, action: string) => {
-  const { entries } = await usedBy(tx, collection, id, { statuses: ['published'], limit: 50 })
+  const { entries } = await usedBy(tx, collection, id, { statuses: ['published'], limit: CITING_LISTED })
   if (!entries.length) return
   const citing = entries.flatMap((e) =>
     e.fields.map((field) => ({ collection: e.collection, id: e.id, field, status: e.status })),
@@ -274,7 +277,7 @@ const refuseWhileCited = async (tx: Executor, collection: CollectionName, id: st
   const names = entries.map((e) => `${e.collection}/${e.id}`)
   throw new ApiError(
     'conflict',
-    `cannot ${action} ${collection}/${id}: published entries cite it (${names.join(', ')}${entries.length === 50 ? ', …' : ''}); change or archive them first`,
+    `cannot ${action} ${collection}/${id}: published entries cite it (${names.join(', ')}${entries.length === CITING_LISTED ? ', …' : ''}); change or archive them first`,
     undefined,
     citing,
   )

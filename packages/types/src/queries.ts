@@ -197,6 +197,14 @@ export const filterQuerySchema = (collection: CollectionName, extra: Record<stri
     { additionalProperties: false },
   )
 
+/** The paging parameters of a keyset-paged list: page size and the previous page's cursor. */
+export const PAGE_PARAMS = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
+  cursor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' }),
+  ),
+}
+
 /** The query string of `GET /v1/{collection}`: its filters, search, sort, paging, count and include. */
 export const listQuerySchema = (collection: CollectionName) => {
   const sorts = Object.keys(SORTS[collection])
@@ -205,10 +213,7 @@ export const listQuerySchema = (collection: CollectionName) => {
     sort: Type.Optional(
       StringEnum([...sorts, ...sorts.map((s) => `-${s}`)], { description: 'Sort field; `-field` for descending.' }),
     ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
-    cursor: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' }),
-    ),
+    ...PAGE_PARAMS,
     count: Type.Optional(Type.Boolean({ description: 'Add `meta.total`, the number of matching entries.' })),
     as_of: Type.Optional(AsOf),
     ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}),

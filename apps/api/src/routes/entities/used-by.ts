@@ -1,35 +1,30 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import { COLLECTION_NAMES, collectionSpecs, invalid, notFound, type CollectionName } from '@chain-atlas/types'
+import {
+  COLLECTION_NAMES,
+  PAGE_PARAMS,
+  collectionSpecs,
+  invalid,
+  notFound,
+  type CollectionName,
+} from '@chain-atlas/types'
 import { getEntity, usedBy, type UsedByKeyset } from '@chain-atlas/db'
+import { decodeCursor, encodeCursor } from '../../cursor.ts'
 import { readableStatuses } from '../../list-query.ts'
 import { ok, problem, readErrors } from '../../responses.ts'
 import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
 import { IdParams } from './shared.ts'
 
-const UsedByQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size, 1–200.' })),
-    cursor: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 1000, description: 'The `meta.next_cursor` of the previous page.' }),
-    ),
-  },
-  { additionalProperties: false },
-)
+const UsedByQuery = Type.Object(PAGE_PARAMS, { additionalProperties: false })
 
-/** Cursors are opaque: the last entry of the page, base64url-encoded JSON. */
-const encodeCursor = (last: UsedByKeyset) =>
-  Buffer.from(JSON.stringify([last.collection, last.id])).toString('base64url')
+/** A page ends at an entry: its collection goes where a list cursor keeps its sort value. */
+const CURSOR_ORDER = 'used-by'
 
-const decodeCursor = (cursor: string): UsedByKeyset => {
-  let body: unknown
-  try {
-    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-  } catch {}
-  const [collection, id] = Array.isArray(body) ? body : []
-  if (!COLLECTION_NAMES.includes(collection) || typeof id !== 'string' || !/^[a-z0-9-]{1,200}$/.test(id))
+const decodeUsedByCursor = (cursor: string): UsedByKeyset => {
+  const { value, id } = decodeCursor(cursor, CURSOR_ORDER)
+  if (!COLLECTION_NAMES.includes(value as CollectionName) || !/^[a-z0-9-]{1,200}$/.test(id))
     throw invalid('/query/cursor', 'is not a cursor this API issued')
-  return { collection: collection as CollectionName, id }
+  return { collection: value as CollectionName, id }
 }
 
 /**
@@ -74,9 +69,15 @@ export const registerUsedBy = (app: RouteApp, collection: CollectionName) => {
       if (!(await getEntity(app.database.db, collection, id, statuses)))
         throw notFound(`${spec.label.singular} "${id}"`)
       const limit = request.query.limit ?? 50
-      const after = request.query.cursor ? decodeCursor(request.query.cursor) : undefined
+      const after = request.query.cursor ? decodeUsedByCursor(request.query.cursor) : undefined
       const page = await usedBy(app.database.db, collection, id, { statuses, limit, after })
-      return { data: page.entries, meta: { limit, next_cursor: page.next ? encodeCursor(page.next) : null } }
+      return {
+        data: page.entries,
+        meta: {
+          limit,
+          next_cursor: page.next ? encodeCursor(CURSOR_ORDER, { value: page.next.collection, id: page.next.id }) : null,
+        },
+      }
     },
   )
 }
