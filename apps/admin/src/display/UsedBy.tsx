@@ -3,18 +3,7 @@ import { Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } fr
 import { Link, useDataProvider, useLocaleState, useRecordContext, useResourceContext, useTranslate } from 'react-admin'
 import type { UsedByList } from '@chain-atlas/types'
 import { nameOf, type CollectionName } from '../collections.ts'
-import { useFieldLabel } from '../forms/SchemaInputs.tsx'
-
-/** `figures/*\/source_ids` → "Figures › Sources", in the UI language. */
-const useFieldPath = () => {
-  const label = useFieldLabel()
-  return (path: string) =>
-    path
-      .split('/')
-      .filter((step) => step !== '*')
-      .map(label)
-      .join(' › ')
-}
+import { useFieldPath } from '../forms/SchemaInputs.tsx'
 
 /**
  * The entries that reference this one, with where they do, each a link: what an archive or a

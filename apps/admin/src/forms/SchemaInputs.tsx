@@ -69,6 +69,17 @@ export const useFieldLabel = () => {
   return (name: string) => translate(`atlas.fields.${name}`, { _: humanize(name) })
 }
 
+/** A path into an entry (`figures/*\/source_ids`, `figures/0/source_ids/1`) as its fields' labels: "Figures › Sources". */
+export const useFieldPath = () => {
+  const label = useFieldLabel()
+  return (path: string) =>
+    path
+      .split('/')
+      .filter((step) => !/^(\d+|\*)$/.test(step))
+      .map(label)
+      .join(' › ')
+}
+
 /** Closed-list values as choices named in the UI language. */
 export const useChoices = () => {
   const translate = useTranslate()

@@ -1,17 +1,36 @@
+import { useState } from 'react'
 import { Chip, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, Typography } from '@mui/material'
 import { Button, Link, useTranslate, type HttpError } from 'react-admin'
 import type { ProblemReference } from '@chain-atlas/types'
-import { useFieldLabel } from '../forms/SchemaInputs.tsx'
+import { useFieldPath } from '../forms/SchemaInputs.tsx'
 
 /** The entries a refused publish or archive names (a 409 of reference integrity), if the error is one. */
-export const blockingReferences = (error: unknown): ProblemReference[] =>
+const blockingReferences = (error: unknown): ProblemReference[] =>
   ((error as HttpError)?.body?.problem?.references as ProblemReference[] | undefined) ?? []
+
+/**
+ * The explanation of a refused workflow action: `explain(action, errors)` opens the dialog when
+ * any of the errors is a refusal of reference integrity (and says whether one was); `dialog` is
+ * the element to render.
+ */
+export const useIntegrityDialog = () => {
+  const [refused, setRefused] = useState<{ action: string; references: ProblemReference[] } | null>(null)
+  const explain = (action: string, errors: unknown[]) => {
+    const references = errors.flatMap(blockingReferences)
+    if (references.length) setRefused({ action, references })
+    return references.length > 0
+  }
+  const dialog = refused && (
+    <IntegrityDialog action={refused.action} references={refused.references} onClose={() => setRefused(null)} />
+  )
+  return { explain, dialog }
+}
 
 /**
  * Why a publish or an archive was refused, as a list of links to the entries to fix first: the
  * unpublished entries it refers to, or the published entries that cite it.
  */
-export const IntegrityDialog = ({
+const IntegrityDialog = ({
   action,
   references,
   onClose,
@@ -21,13 +40,7 @@ export const IntegrityDialog = ({
   onClose: () => void
 }) => {
   const translate = useTranslate()
-  const label = useFieldLabel()
-  const field = (path: string) =>
-    path
-      .split('/')
-      .filter((step) => !/^(\d+|\*)$/.test(step))
-      .map(label)
-      .join(' › ')
+  const field = useFieldPath()
   return (
     <Dialog open={references.length > 0} onClose={onClose} aria-labelledby="integrity-title">
       <DialogTitle id="integrity-title">

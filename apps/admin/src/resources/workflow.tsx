@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import {
   Button,
   useDataProvider,
@@ -11,8 +10,8 @@ import {
   useTranslate,
   useUnselectAll,
 } from 'react-admin'
-import { TRANSITIONS, roleAtLeast, type ProblemReference, type Transition as Action } from '@chain-atlas/types'
-import { IntegrityDialog, blockingReferences } from './IntegrityDialog.tsx'
+import { TRANSITIONS, roleAtLeast, type Transition as Action } from '@chain-atlas/types'
+import { useIntegrityDialog } from './IntegrityDialog.tsx'
 
 type Entry = { id: string; status: string; version: number }
 
@@ -43,13 +42,11 @@ export const WorkflowButtons = () => {
   const translate = useTranslate()
   const notify = useNotify()
   const refresh = useRefresh()
-  const [refused, setRefused] = useState<{ action: Action; references: ProblemReference[] } | null>(null)
+  const integrity = useIntegrityDialog()
   if (!record) return null
   return (
     <>
-      {refused && (
-        <IntegrityDialog action={refused.action} references={refused.references} onClose={() => setRefused(null)} />
-      )}
+      {integrity.dialog}
       {allowed([record]).map(({ action }) => (
         <Button
           key={action}
@@ -62,9 +59,7 @@ export const WorkflowButtons = () => {
                 messageArgs: { action: translate(`atlas.workflow.${action}`) },
               })
             } catch (error) {
-              const references = blockingReferences(error)
-              if (references.length) setRefused({ action, references })
-              else notify((error as Error).message, { type: 'error' })
+              if (!integrity.explain(action, [error])) notify((error as Error).message, { type: 'error' })
             }
             refresh()
           }}
@@ -86,7 +81,7 @@ export const BulkWorkflowButtons = () => {
   const notify = useNotify()
   const refresh = useRefresh()
   const unselectAll = useUnselectAll(resource)
-  const [refused, setRefused] = useState<{ action: Action; references: ProblemReference[] } | null>(null)
+  const integrity = useIntegrityDialog()
   const selected = data.filter((e) => selectedIds.includes(e.id))
   const run = async (action: Action) => {
     const label = translate(`atlas.workflow.${action}`)
@@ -95,8 +90,10 @@ export const BulkWorkflowButtons = () => {
     const done = selected.length - failed.length
     if (done) notify('atlas.workflow.bulk_done', { type: 'success', messageArgs: { action: label, smart_count: done } })
     // Refused for reference integrity: the entries in the way of each, as links.
-    const references = results.flatMap((r) => (r.status === 'rejected' ? blockingReferences(r.reason) : []))
-    if (references.length) setRefused({ action, references })
+    integrity.explain(
+      action,
+      results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])),
+    )
     if (failed.length) {
       const reason = ((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error).message
       notify('atlas.workflow.bulk_failed', {
@@ -111,9 +108,7 @@ export const BulkWorkflowButtons = () => {
   }
   return (
     <>
-      {refused && (
-        <IntegrityDialog action={refused.action} references={refused.references} onClose={() => setRefused(null)} />
-      )}
+      {integrity.dialog}
       {allowed(selected).map(({ action }) => (
         <Button key={action} label={`atlas.workflow.${action}`} onClick={() => run(action)} />
       ))}
