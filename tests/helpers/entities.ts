@@ -24,3 +24,36 @@ export const NEW_SOURCE = {
   language: 'en',
   published_on: '2025-03',
 }
+
+type Injector = { inject: (options: any) => Promise<any> }
+
+/**
+ * A change taken to the public as curators and editors do: a merge patch (it goes to the working
+ * copy), submit, publish. The answer of the first step that fails, else the publish's.
+ */
+export const publishChange = async (
+  app: Injector,
+  headers: Record<string, string>,
+  url: string,
+  etag: string,
+  patch: Record<string, unknown>,
+) => {
+  const edit = await app.inject({
+    method: 'PATCH',
+    url,
+    headers: { ...headers, 'content-type': 'application/merge-patch+json', 'if-match': etag },
+    payload: patch,
+  })
+  if (edit.statusCode !== 200) return edit
+  const submitted = await app.inject({
+    method: 'POST',
+    url: `${url}/submit`,
+    headers: { ...headers, 'if-match': edit.headers.etag },
+  })
+  if (submitted.statusCode !== 200) return submitted
+  return app.inject({
+    method: 'POST',
+    url: `${url}/publish`,
+    headers: { ...headers, 'if-match': submitted.headers.etag },
+  })
+}

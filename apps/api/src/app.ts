@@ -102,7 +102,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await app.register(openapi)
   await app.register(sharedSerializers)
   await app.register(auth)
-  await app.register(routes) // every route, in the contract's order (routes/index.ts)
+  await app.register(routes, { config }) // every route, in the contract's order (routes/index.ts)
   await app.register(adminUi)
   await app.register(firstAdmin, { config })
   return app

@@ -27,6 +27,8 @@ export interface Config {
   requestTimeoutMs: number
   /** Memory for published answers cached in the process, in MiB; 0 turns the cache off. */
   readCacheMb: number
+  /** Four eyes: nobody publishes a change they made (another editor must). */
+  reviewFourEyes: boolean
 }
 
 export class ConfigError extends Error {}
@@ -121,4 +123,5 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   bodyLimit: count('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 100 * 1_048_576),
   readCacheMb: megabytes('READ_CACHE_MB', env.READ_CACHE_MB, 64),
   requestTimeoutMs: milliseconds('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000),
+  reviewFourEyes: oneOf('REVIEW_FOUR_EYES', env.REVIEW_FOUR_EYES, ['true', 'false'], 'false') === 'true',
 })

@@ -11,6 +11,7 @@ import {
   type ProblemCode,
   type ProblemReference,
   type ReferenceUse,
+  type RevisionAction,
   type Status,
   type Transition,
 } from '@chain-atlas/types'
@@ -19,8 +20,10 @@ import { toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
 import { tableOf as table } from './schema/index.ts'
 import { usedBy } from './used-by.ts'
+import { dropWorkingCopy, loadWorkingCopy, putWorkingCopy, type WorkingCopy } from './working-copies.ts'
 
-export type Writer = { actor: string; mayPublish: boolean }
+/** Who writes, and the rules that apply to them: `fourEyes` (REVIEW_FOUR_EYES) bars publishing one's own change. */
+export type Writer = { actor: string; mayPublish: boolean; fourEyes?: boolean }
 
 /** The writable content of a stored entity, as a curator would send it. */
 export const contentFields = (entity: Entity): Record<string, unknown> =>
@@ -108,7 +111,8 @@ const changedFields = (before: Entity | null, after: Entity) => {
     .sort()
 }
 
-export type RevisionAction = 'create' | 'update' | 'submit' | 'publish' | 'archive' | 'revert'
+/** What a revision records beside the change: whether it is a working copy's, and what was said. */
+type RevisionNote = { working?: boolean; comment?: string | null }
 
 /** Records revisions, one per (before, after) pair, in one statement. */
 export const recordRevisions = async (
@@ -117,19 +121,23 @@ export const recordRevisions = async (
   action: RevisionAction,
   actor: string,
   changes: [Entity | null, Entity][],
+  note: RevisionNote = {},
+  version?: number,
 ) => {
   if (!changes.length) return
   await tx.insert(revisions).values(
     changes.map(([before, after]) => ({
       collection,
       entity_id: after.id,
-      version: after.version,
+      version: version ?? after.version,
       action,
       status: after.status as Status,
       actor,
       changed_fields: changedFields(before, after),
       before,
       after,
+      working: note.working ?? false,
+      comment: note.comment ?? null,
     })),
   )
 }
@@ -141,7 +149,8 @@ const recordRevision = (
   actor: string,
   before: Entity | null,
   after: Entity,
-) => recordRevisions(tx, collection, action, actor, [[before, after]])
+  note?: RevisionNote,
+) => recordRevisions(tx, collection, action, actor, [[before, after]], note)
 
 const load = async (tx: Executor, collection: CollectionName, id: string): Promise<Entity | undefined> => {
   const t = table(collection)
@@ -149,7 +158,7 @@ const load = async (tx: Executor, collection: CollectionName, id: string): Promi
   return row ? toEntity(collection, row) : undefined
 }
 
-/** Creates a draft entry inside a write transaction; a taken id is a conflict. */
+/** Creates a draft entry inside a write transaction; a taken id is a conflict. A new entry is its own working copy. */
 export const createInTransaction = async (
   tx: Executor,
   collection: CollectionName,
@@ -167,6 +176,13 @@ export const createInTransaction = async (
     .returning()) as Record<string, unknown>[]
   const entity = toEntity(collection, row!)
   await recordRevision(tx, collection, 'create', writer.actor, null, entity)
+  await putWorkingCopy(tx, collection, id, {
+    content: null,
+    base_version: null,
+    state: 'draft',
+    author: writer.actor,
+    comment: null,
+  })
   return entity
 }
 
@@ -196,17 +212,41 @@ export const findIdempotentResponse = async (
 export const storeIdempotentResponse = (tx: Executor, actor: string, key: string, response: StoredResponse) =>
   tx.insert(idempotencyKeys).values({ actor, key, ...response })
 
-/** Loads the entry and checks the version the client last saw (If-Match). */
-const loadForChange = async (tx: Executor, collection: CollectionName, id: string, expectedVersion: number) => {
-  const current = await load(tx, collection, id)
-  if (!current) throw notFound(`${collection}/${id}`)
-  if (current.version !== expectedVersion) {
+/**
+ * An entry as the workflow sees it: its row (`main`, the published version once there is one),
+ * its working copy row, and `head`, the version writes and transitions act on: the working copy
+ * of a published entry when there is one (`pending`), else the row itself.
+ */
+type Line = { main: Entity; copy: WorkingCopy | undefined; head: Entity; pending: boolean }
+
+/** Loads the entry and checks the version the client last saw (If-Match) against its head. */
+const loadForChange = async (
+  tx: Executor,
+  collection: CollectionName,
+  id: string,
+  expectedVersion: number,
+): Promise<Line> => {
+  const main = await load(tx, collection, id)
+  if (!main) throw notFound(`${collection}/${id}`)
+  const copy = await loadWorkingCopy(tx, collection, id)
+  const head = (copy?.content as Entity | null) ?? main
+  if (head.version !== expectedVersion) {
+    const which = copy?.content ? 'its working copy is' : 'it is'
     throw new ApiError(
       'precondition-failed',
-      `${collection}/${id} is at version ${current.version}, not ${expectedVersion}: reload it and redo the change`,
+      `${collection}/${id} changed meanwhile: ${which} at version ${head.version}, not ${expectedVersion}: reload it and redo the change`,
     )
   }
-  return current
+  return { main, copy, head, pending: Boolean(copy?.content) }
+}
+
+/** The next version number of an entry: versions go on across its published versions and working copies. */
+const nextVersion = async (tx: Executor, collection: CollectionName, id: string) => {
+  const [row] = (await tx
+    .select({ last: sql<number>`max(${revisions.version})` })
+    .from(revisions)
+    .where(and(eq(revisions.collection, collection), eq(revisions.entity_id, id)))) as { last: number | null }[]
+  return Number(row?.last ?? 0) + 1
 }
 
 const save = async (
@@ -215,15 +255,12 @@ const save = async (
   current: Entity,
   content: Record<string, unknown>,
   status: Status,
+  version = current.version + 1,
 ) => {
   const t = table(collection)
   const [row] = (await tx
     .update(t)
-    .set({
-      ...toRow(collection, { ...content, id: current.id, status }),
-      version: current.version + 1,
-      updated_at: sql`now()`,
-    })
+    .set({ ...toRow(collection, { ...content, id: current.id, status }), version, updated_at: sql`now()` })
     .where(and(eq(t.id, current.id), eq(t.version, current.version)))
     .returning()) as Record<string, unknown>[]
   if (!row)
@@ -234,10 +271,65 @@ const save = async (
   return toEntity(collection, row)
 }
 
+/** A working copy as an entity: the content, shaped as the collection's row would give it back. */
+const workingEntity = (
+  collection: CollectionName,
+  main: Entity,
+  content: Record<string, unknown>,
+  status: Status,
+  version: number,
+): Entity =>
+  toEntity(collection, {
+    ...toRow(collection, { ...content, id: main.id, status }),
+    version,
+    created_at: main.created_at,
+    updated_at: new Date().toISOString(),
+  })
+
 /**
- * Replaces an entry's content. A published entry changed by someone who may not publish goes
- * back to draft, so that nothing reaches the public without an editor.
+ * Writes new content. A published entry keeps serving its published version: the change goes to
+ * its working copy (made on the first change). An entry not yet published is changed in place;
+ * an archived one (by a revert) comes back as a draft.
  */
+const writeContent = async (
+  tx: Executor,
+  collection: CollectionName,
+  line: Line,
+  content: Record<string, unknown>,
+  action: 'update' | 'revert',
+  writer: Writer,
+) => {
+  const { main, copy, head } = line
+  const id = main.id
+  if (main.status === 'published') {
+    const status = line.pending ? (head.status as Status) : 'draft'
+    await validate(tx, collection, id, content, status)
+    const entity = workingEntity(collection, main, content, status, await nextVersion(tx, collection, id))
+    await putWorkingCopy(tx, collection, id, {
+      content: entity,
+      base_version: main.version,
+      state: line.pending ? copy!.state : 'draft',
+      author: line.pending ? copy!.author : writer.actor,
+      comment: line.pending ? copy!.comment : null,
+    })
+    await recordRevision(tx, collection, action, writer.actor, head, entity, { working: true })
+    return entity
+  }
+  const status: Status = main.status === 'archived' ? 'draft' : (main.status as Status)
+  await validate(tx, collection, id, content, status)
+  const entity = await save(tx, collection, main, content, status, await nextVersion(tx, collection, id))
+  await recordRevision(tx, collection, action, writer.actor, main, entity)
+  await putWorkingCopy(tx, collection, id, {
+    content: null,
+    base_version: null,
+    state: copy?.state ?? 'draft',
+    author: copy?.author ?? writer.actor,
+    comment: copy?.comment ?? null,
+  })
+  return entity
+}
+
+/** Replaces an entry's content (see writeContent): what PUT and PATCH do. */
 export const updateEntity = (
   db: Database,
   collection: CollectionName,
@@ -247,15 +339,10 @@ export const updateEntity = (
   writer: Writer,
 ) =>
   inWriteTransaction(db, async (tx) => {
-    const current = await loadForChange(tx, collection, id, expectedVersion)
-    if (current.status === 'archived')
-      throw new ApiError('conflict', `${collection}/${id} is archived; revert it to edit`)
-    const next = content(current)
-    const status: Status = current.status === 'published' && !writer.mayPublish ? 'draft' : (current.status as Status)
-    await validate(tx, collection, id, next, status)
-    const entity = await save(tx, collection, current, next, status)
-    await recordRevision(tx, collection, 'update', writer.actor, current, entity)
-    return entity
+    const line = await loadForChange(tx, collection, id, expectedVersion)
+    if (line.main.status === 'archived')
+      throw new ApiError('conflict', `${collection}/${id} is archived; restore or revert it to edit`)
+    return writeContent(tx, collection, line, content(line.head), 'update', writer)
   })
 
 // Defined with the other shared shapes; still exported here, where the API has imported them from.
@@ -283,6 +370,76 @@ const refuseWhileCited = async (tx: Executor, collection: CollectionName, id: st
   )
 }
 
+/**
+ * With REVIEW_FOUR_EYES, nobody publishes content they wrote: the actors of this working copy's
+ * changes (since it was started) may not publish it.
+ */
+const refuseOwnChange = async (tx: Executor, collection: CollectionName, line: Line, writer: Writer) => {
+  if (!writer.fourEyes) return
+  const since = line.copy?.created_at ?? new Date(0)
+  const [own] = await tx
+    .select({ seq: revisions.seq })
+    .from(revisions)
+    .where(
+      and(
+        eq(revisions.collection, collection),
+        eq(revisions.entity_id, line.main.id),
+        eq(revisions.actor, writer.actor),
+        inArray(revisions.action, ['create', 'update', 'revert']),
+        sql`${revisions.at} >= ${since.toISOString()}::timestamptz`,
+      ),
+    )
+    .limit(1)
+  if (own)
+    throw new ApiError(
+      'forbidden',
+      `${collection}/${line.main.id} holds changes you made, and REVIEW_FOUR_EYES is on: another editor publishes it`,
+    )
+}
+
+export type TransitionOptions = { comment?: string }
+
+/** The working copy of a published entry moves on (submit, request-changes) or becomes the published version. */
+const moveWorkingCopy = async (
+  tx: Executor,
+  collection: CollectionName,
+  line: Line,
+  action: Transition,
+  writer: Writer,
+  comment: string | null,
+) => {
+  const { main, head, copy } = line
+  const { to } = TRANSITIONS[action]
+  if (to === 'published') {
+    await validate(tx, collection, main.id, contentFields(head), 'published')
+    const entity = await save(
+      tx,
+      collection,
+      main,
+      contentFields(head),
+      'published',
+      await nextVersion(tx, collection, main.id),
+    )
+    await dropWorkingCopy(tx, collection, main.id)
+    await recordRevision(tx, collection, action, writer.actor, main, entity, { comment })
+    return entity
+  }
+  const entity = workingEntity(collection, main, contentFields(head), to, await nextVersion(tx, collection, main.id))
+  await putWorkingCopy(tx, collection, main.id, {
+    content: entity,
+    base_version: copy!.base_version,
+    state: action === 'request-changes' ? 'changes_requested' : to,
+    author: copy!.author,
+    comment,
+  })
+  await recordRevision(tx, collection, action, writer.actor, head, entity, { working: true, comment })
+  return entity
+}
+
+/**
+ * The workflow's actions (TRANSITIONS): submit, publish, request changes, archive, restore. They
+ * act on the working copy of a published entry when it has one, else on the entry itself.
+ */
 export const transitionEntity = (
   db: Database,
   collection: CollectionName,
@@ -290,24 +447,70 @@ export const transitionEntity = (
   action: Transition,
   expectedVersion: number,
   writer: Writer,
+  options: TransitionOptions = {},
 ) =>
   inWriteTransaction(db, async (tx) => {
-    const current = await loadForChange(tx, collection, id, expectedVersion)
+    const line = await loadForChange(tx, collection, id, expectedVersion)
+    const { main, head, copy } = line
     const { from, to } = TRANSITIONS[action]
-    if (!(from as readonly string[]).includes(current.status)) {
+    const comment = options.comment ?? null
+    if (!(from as readonly string[]).includes(head.status)) {
+      const which = line.pending ? `its working copy is ${head.status}` : `it is ${head.status}`
       throw new ApiError(
         'conflict',
-        `cannot ${action} ${collection}/${id}: it is ${current.status}, and ${action} takes ${from.join(' or ')}`,
+        `cannot ${action} ${collection}/${id}: ${which}, and ${action} takes ${from.join(' or ')}`,
       )
     }
-    if (to === 'published') await validate(tx, collection, id, contentFields(current), 'published')
-    if (current.status === 'published') await refuseWhileCited(tx, collection, id, action)
-    const entity = await save(tx, collection, current, contentFields(current), to)
-    await recordRevision(tx, collection, action, writer.actor, current, entity)
+    if (action === 'publish') await refuseOwnChange(tx, collection, line, writer)
+    if (line.pending) {
+      if (action === 'archive')
+        throw new ApiError(
+          'conflict',
+          `cannot archive ${collection}/${id}: it has a working copy; publish or discard it first`,
+        )
+      return moveWorkingCopy(tx, collection, line, action, writer, comment)
+    }
+    if (to === 'published') await validate(tx, collection, id, contentFields(main), 'published')
+    if (main.status === 'published') await refuseWhileCited(tx, collection, id, action)
+    const entity = await save(tx, collection, main, contentFields(main), to, await nextVersion(tx, collection, id))
+    await recordRevision(tx, collection, action, writer.actor, main, entity, { comment })
+    if (to === 'published' || to === 'archived') await dropWorkingCopy(tx, collection, id)
+    else
+      await putWorkingCopy(tx, collection, id, {
+        content: null,
+        base_version: null,
+        state: action === 'request-changes' ? 'changes_requested' : to,
+        author: copy?.author ?? writer.actor,
+        comment,
+      })
     return entity
   })
 
-/** Restores the content of an earlier version as a new version; the status stays as it is. */
+/** Drops the working copy of a published entry; the published version is what remains. */
+export const discardWorkingCopy = (
+  db: Database,
+  collection: CollectionName,
+  id: string,
+  expectedVersion: number,
+  writer: Writer,
+) =>
+  inWriteTransaction(db, async (tx) => {
+    const line = await loadForChange(tx, collection, id, expectedVersion)
+    if (!line.pending) {
+      if (line.copy)
+        throw new ApiError(
+          'conflict',
+          `${collection}/${id} has never been published: it is its own draft, with nothing to fall back to (archive it instead)`,
+        )
+      throw notFound(`a working copy of ${collection}/${id}`)
+    }
+    await dropWorkingCopy(tx, collection, id)
+    const version = await nextVersion(tx, collection, id)
+    await recordRevisions(tx, collection, 'discard', writer.actor, [[line.head, line.main]], { working: true }, version)
+    return line.main
+  })
+
+/** Restores the content of an earlier version as a new version (see writeContent for where it goes). */
 export const revertEntity = (
   db: Database,
   collection: CollectionName,
@@ -317,7 +520,7 @@ export const revertEntity = (
   writer: Writer,
 ) =>
   inWriteTransaction(db, async (tx) => {
-    const current = await loadForChange(tx, collection, id, expectedVersion)
+    const line = await loadForChange(tx, collection, id, expectedVersion)
     const [target] = await tx
       .select({ after: revisions.after })
       .from(revisions)
@@ -326,12 +529,7 @@ export const revertEntity = (
       throw new ApiError('invalid-request', `${collection}/${id} has no version ${toVersion}`, [
         { pointer: '/body/version', detail: 'is not a version of this entry' },
       ])
-    const content = contentFields(target.after as Entity)
-    const status = current.status === 'archived' ? 'draft' : (current.status as Status)
-    await validate(tx, collection, id, content, status)
-    const entity = await save(tx, collection, current, content, status)
-    await recordRevision(tx, collection, 'revert', writer.actor, current, entity)
-    return entity
+    return writeContent(tx, collection, line, contentFields(target.after as Entity), 'revert', writer)
   })
 
 export const listRevisions = (db: Executor, collection: CollectionName, id: string) =>
@@ -350,7 +548,7 @@ export const listPublicChanges = async (db: Executor, afterSeq: number, limit: n
     .select()
     .from(revisions)
     .where(
-      sql`${revisions.seq} > ${afterSeq} and (${revisions.status} = 'published' or ${revisions.before} ->> 'status' = 'published')`,
+      sql`${revisions.seq} > ${afterSeq} and not ${revisions.working} and (${revisions.status} = 'published' or ${revisions.before} ->> 'status' = 'published')`,
     )
     .orderBy(asc(revisions.seq))
     .limit(limit + 1)
@@ -378,6 +576,7 @@ export const publishedAsOf = async (
     .where(
       and(
         eq(revisions.collection, collection),
+        eq(revisions.working, false),
         sql`${revisions.at} <= ${asOf.toISOString()}::timestamptz`,
         ids ? inArray(revisions.entity_id, ids) : undefined,
       ),

@@ -13,6 +13,10 @@ import type { Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { lexemes, strings } from './search.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
+import { workingCopiesFingerprint, workingCopiesIn } from './working-copies.ts'
+
+/** A working copy is shared by every answer that shows it: each gets its own object to add `match` to. */
+const structuredCopy = (entity: Entity | undefined) => (entity ? { ...entity } : undefined)
 
 export type Filters = Record<string, unknown>
 
@@ -48,12 +52,25 @@ const filterCondition = (t: any, spec: FilterSpec, value: unknown): SQL | undefi
   }
 }
 
-export const whereFilters = (collection: CollectionName, filters: Filters, statuses: Status[], except?: string) => {
+/**
+ * The rows a query's filters and statuses keep. `withCopies`: published entries whose working copy
+ * has one of the statuses (a signed-in list of drafts shows them); the filters apply to their rows.
+ */
+export const whereFilters = (
+  collection: CollectionName,
+  filters: Filters,
+  statuses: Status[],
+  except?: string,
+  withCopies: string[] = [],
+) => {
   const t = table(collection)
   const conditions = Object.entries(FILTERS[collection])
     .filter(([name]) => name !== except)
     .map(([name, spec]) => filterCondition(t, spec, filters[name]))
-  return [inArray(t.status, statuses), ...conditions]
+  const status = withCopies.length
+    ? or(inArray(t.status, statuses), inArray(t.id, withCopies))
+    : inArray(t.status, statuses)
+  return [status, ...conditions]
 }
 
 type SearchTerm = { lexeme: string; prefix: boolean }
@@ -150,9 +167,13 @@ export const matchedFields = (collection: CollectionName, entity: Entity, q: str
  * What a query's filters, statuses and search ask of a collection's rows. `matchesNothing`: the
  * search has no word to look for (only stop characters), so no row can match.
  */
-const matching = (collection: CollectionName, query: Pick<CollectionQuery, 'filters' | 'statuses' | 'q'>) => {
+const matching = (
+  collection: CollectionName,
+  query: Pick<CollectionQuery, 'filters' | 'statuses' | 'q'>,
+  copies: Map<string, Entity>,
+) => {
   const t = table(collection)
-  const where = whereFilters(collection, query.filters, query.statuses)
+  const where = whereFilters(collection, query.filters, query.statuses, undefined, [...copies.keys()])
   const tsquery = query.q ? searchQuery(query.q) : null
   if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
   return { t, where, tsquery, matchesNothing: Boolean(query.q) && !tsquery }
@@ -168,7 +189,8 @@ export const queryCollection = async (
   collection: CollectionName,
   query: CollectionQuery,
 ): Promise<Page> => {
-  const { t, where, tsquery, matchesNothing } = matching(collection, query)
+  const copies = await workingCopiesIn(db, collection, query.statuses)
+  const { t, where, tsquery, matchesNothing } = matching(collection, query, copies)
   if (matchesNothing) return { entities: [], next: null }
   const ranked = tsquery !== null && !query.sort
   const rank = tsquery ? sql<number>`ts_rank(${t.search_vector}, ${tsquery}::tsquery)` : undefined
@@ -193,7 +215,7 @@ export const queryCollection = async (
 
   const page = rows.slice(0, query.limit)
   const entities = page.map(({ row, rank: r }) => {
-    const entity = toEntity(collection, row)
+    const entity = structuredCopy(copies.get(row.id as string)) ?? toEntity(collection, row)
     if (query.q) entity.match = { rank: Number(r ?? 0), fields: matchedFields(collection, entity, query.q) }
     return entity
   })
@@ -221,12 +243,13 @@ export const fingerprintCollection = async (
   collection: CollectionName,
   query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>,
 ) => {
-  const { t, where } = matching(collection, query)
+  const copies = await workingCopiesIn(db, collection, query.statuses)
+  const { t, where } = matching(collection, query, copies)
   const [row] = (await db
     .select({ n: sql<number>`count(*)::int`, last: sql<string>`coalesce(max(${t.updated_at})::text, '')` })
     .from(t)
     .where(and(...where))) as { n: number; last: string }[]
-  return `${row?.n ?? 0}/${row?.last ?? ''}`
+  return `${row?.n ?? 0}/${row?.last ?? ''}/${workingCopiesFingerprint(copies)}`
 }
 
 /** How many entries match the filters and search (for `count=true`). */
@@ -235,7 +258,11 @@ export const countCollection = async (
   collection: CollectionName,
   query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>,
 ) => {
-  const { t, where, matchesNothing } = matching(collection, query)
+  const { t, where, matchesNothing } = matching(
+    collection,
+    query,
+    await workingCopiesIn(db, collection, query.statuses),
+  )
   if (matchesNothing) return 0
   const [row] = (await db
     .select({ n: sql<number>`count(*)::int` })
@@ -294,6 +321,7 @@ export const facetCounts = async (
 ): Promise<FacetCounts> => {
   const t = table(collection)
   const tsquery = query.q ? searchQuery(query.q) : null
+  const copies = [...(await workingCopiesIn(db, collection, query.statuses)).keys()]
   const out: FacetCounts = {}
   for (const [name, spec] of Object.entries(FILTERS[collection])) {
     if (spec.kind !== 'in' && spec.kind !== 'overlap') continue
@@ -301,7 +329,7 @@ export const facetCounts = async (
       out[name] = []
       continue
     }
-    const where = whereFilters(collection, query.filters, query.statuses, name)
+    const where = whereFilters(collection, query.filters, query.statuses, name, copies)
     if (tsquery) where.push(sql`${t.search_vector} @@ ${tsquery}::tsquery`)
     const value = spec.kind === 'overlap' ? sql`unnest(${t[spec.column]})` : sql`${t[spec.column]}`
     const rows = (await db

@@ -19,6 +19,8 @@ export const TRANSITIONS = {
   submit: { from: ['draft'], to: 'in_review', role: 'curator' },
   publish: { from: ['in_review'], to: 'published', role: 'editor' },
   archive: { from: ['draft', 'in_review', 'published'], to: 'archived', role: 'editor' },
+  'request-changes': { from: ['in_review'], to: 'draft', role: 'editor' },
+  restore: { from: ['archived'], to: 'published', role: 'editor' },
 } as const satisfies Record<string, { from: readonly Status[]; to: Status; role: Role }>
 export type Transition = keyof typeof TRANSITIONS
 
@@ -139,7 +141,86 @@ export const AuditLog = Type.Object(
 )
 export type AuditLog = StaticWithRefs<typeof AuditLog>
 
-export const REVISION_ACTIONS = ['create', 'update', 'submit', 'publish', 'archive', 'revert'] as const
+export const REVISION_ACTIONS = [
+  'create',
+  'update',
+  'submit',
+  'publish',
+  'archive',
+  'revert',
+  'request-changes',
+  'restore',
+  'discard',
+] as const
+export type RevisionAction = (typeof REVISION_ACTIONS)[number]
+
+/** Where an entry in the workflow stands: drafted, waiting for an editor, or sent back with a comment. */
+export const REVIEW_STATES = ['draft', 'in_review', 'changes_requested'] as const
+export const ReviewState = StringEnum(REVIEW_STATES)
+export type ReviewState = Static<typeof ReviewState>
+
+export const Comment = PlainText({ minLength: 1, maxLength: 4000 })
+
+export const TransitionComment = Type.Object(
+  {
+    comment: Type.Optional({
+      ...Comment,
+      description: 'What the reviewer or the author should know; kept in the history.',
+    }),
+  },
+  { $id: 'TransitionComment', additionalProperties: false },
+)
+export type TransitionComment = Static<typeof TransitionComment>
+
+export const ChangeRequest = Type.Object(
+  { comment: { ...Comment, description: 'What to change: shown to the author and kept in the history.' } },
+  { $id: 'ChangeRequest', additionalProperties: false },
+)
+export type ChangeRequest = Static<typeof ChangeRequest>
+
+export const ReviewItem = Type.Object(
+  {
+    collection: StringEnum(COLLECTION_NAMES),
+    id: Slug,
+    title: Type.Object(
+      { en: Type.String(), zh: Type.String() },
+      { additionalProperties: false, description: 'Its title or name as drafted, in both languages.' },
+    ),
+    state: ReviewState,
+    version: Type.Integer({ minimum: 1, description: 'The version under work: its `…/draft` ETag is `"v<version>"`.' }),
+    published_version: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+      description: 'The published version this working copy started from; null for an entry never published.',
+    }),
+    author: Type.Object(
+      { id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) },
+      { additionalProperties: false, description: 'Who started this working copy (user id and display name).' },
+    ),
+    comment: Type.Union([Type.String(), Type.Null()], {
+      description: 'The last comment: the submitter’s note, or what the editor asked to change.',
+    }),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { $id: 'ReviewItem', additionalProperties: false, description: 'An entry in the workflow.' },
+)
+export type ReviewItem = Static<typeof ReviewItem>
+
+export const ReviewQueue = Type.Object(
+  {
+    data: Type.Array(Type.Ref('ReviewItem')),
+    meta: Type.Object(
+      {
+        limit: Type.Integer({ minimum: 1, maximum: 200 }),
+        next_cursor: Type.Union([Type.String(), Type.Null()], {
+          description: 'Pass as `cursor` for the next page; null on the last page.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { $id: 'ReviewQueue', additionalProperties: false },
+)
+export type ReviewQueue = StaticWithRefs<typeof ReviewQueue>
 
 export const Revision = Type.Object(
   {
@@ -154,6 +235,10 @@ export const Revision = Type.Object(
     changed_fields: Type.Array(Type.String()),
     before: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
     after: Type.Record(Type.String(), Type.Unknown()),
+    working: Type.Boolean({
+      description: 'A change to the working copy of a published entry: not public until it is published.',
+    }),
+    comment: Type.Union([Type.String(), Type.Null()], { description: 'What was said with it.' }),
   },
   { $id: 'Revision', additionalProperties: false },
 )

@@ -1,6 +1,6 @@
 import type { Static, TSchema } from 'typebox'
 import type { ChinaStrategy, Economy, Instrument } from './collections.ts'
-import type { ApiKey, AuditEntry, Change, Revision, UsedBy, User } from './curation.ts'
+import type { ApiKey, AuditEntry, Change, ReviewItem, Revision, UsedBy, User } from './curation.ts'
 import type { ListMeta } from './envelope.ts'
 
 /** The shared schemas a `Type.Ref` names, by `$id`: what `Static` follows a reference to. */
@@ -13,6 +13,7 @@ type Refs = {
   AuditEntry: typeof AuditEntry
   Revision: typeof Revision
   UsedBy: typeof UsedBy
+  ReviewItem: typeof ReviewItem
   Change: typeof Change
   ListMeta: typeof ListMeta
 }

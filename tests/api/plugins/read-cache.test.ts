@@ -7,6 +7,7 @@ import { loadConfig } from '../../../apps/api/src/config.ts'
 import { testApp } from '../../helpers/app.ts'
 import { adminSession, roleKeys } from '../../helpers/accounts.ts'
 import { DATABASE_KIND, testDatabase } from '../../helpers/database.ts'
+import { publishChange } from '../../helpers/entities.ts'
 
 const ID = 'us-chips-and-science-act-2022'
 const LIST = '/v1/instruments?economy=us&level=national'
@@ -48,8 +49,19 @@ t.test('anonymous published reads come from memory until a write changes what th
   const gzip = await app.inject({ url: LIST, headers: { 'accept-encoding': 'gzip' } })
   t.equal(gzip.headers['content-encoding'], 'gzip', 'still compressed when asked')
 
-  const write = await patch(app, editor.headers, get.headers.etag as string, { acronym: 'CHIPS' })
-  t.equal(write.statusCode, 200)
+  const draft = await patch(app, editor.headers, get.headers.etag as string, { acronym: 'DRAFTED' })
+  t.equal(draft.statusCode, 200)
+  t.equal((await app.inject({ url: LIST })).body, first.body, 'a working copy changes nothing public: still cached')
+  await app.inject({
+    method: 'POST',
+    url: `/v1/instruments/${ID}/discard`,
+    headers: { ...editor.headers, 'if-match': draft.headers.etag },
+  })
+
+  const write = await publishChange(app, editor.headers, `/v1/instruments/${ID}`, get.headers.etag as string, {
+    acronym: 'CHIPS',
+  })
+  t.equal(write.statusCode, 200, 'edited, submitted, published')
   const fresh = await app.inject({ url: LIST })
   t.equal(titleIn(fresh.json()), 'Changed behind the cache', 'a write to an entry drops its collection’s lists')
   t.equal((await app.inject({ url: `/v1/instruments/${ID}` })).json().acronym, 'CHIPS', 'and its own get')
@@ -163,10 +175,10 @@ t.test('credentials, as_of and drafts never go through the public cache', async 
   const { app } = await testApp(t)
   const keys = await roleKeys(app, await adminSession(app))
   const etag = (await app.inject({ url: `/v1/instruments/${ID}` })).headers.etag as string
-  // A curator's edit takes the published entry back to draft: gone from the public view at once.
+  // A curator's edit goes to the working copy: the public keeps reading the published version.
   t.equal((await patch(app, keys.curator.headers, etag, { acronym: 'DRAFT' })).statusCode, 200)
-  t.equal((await app.inject({ url: `/v1/instruments/${ID}` })).statusCode, 404, 'anonymous readers no longer see it')
-  const signedIn = await app.inject({ url: `/v1/instruments/${ID}`, headers: keys.viewer.headers })
+  t.not((await app.inject({ url: `/v1/instruments/${ID}` })).json().acronym, 'DRAFT', 'anonymous readers do not see it')
+  const signedIn = await app.inject({ url: `/v1/instruments/${ID}/draft`, headers: keys.viewer.headers })
   t.equal(signedIn.json().acronym, 'DRAFT', 'a signed-in viewer reads the draft')
   t.equal(signedIn.headers['cache-control'], 'private, no-cache')
   const drafts = await app.inject({ url: '/v1/instruments?status=draft', headers: keys.viewer.headers })
@@ -198,9 +210,9 @@ t.test(`a second API process on the same ${DATABASE_KIND} database hears of a wr
 
   const etag = (await app.inject({ url: `/v1/instruments/${ID}` })).headers.etag as string
   t.equal(
-    (await patch(app, editor.headers, etag, { acronym: 'CHIPS' })).statusCode,
+    (await publishChange(app, editor.headers, `/v1/instruments/${ID}`, etag, { acronym: 'CHIPS' })).statusCode,
     200,
-    'the write goes through the first process',
+    'a change is published through the first process',
   )
   let title: string | undefined
   for (let i = 0; i < 100 && title !== 'Renamed, then announced'; i++) {

@@ -9,6 +9,9 @@ import { registerCreate } from './entities/create.ts'
 import { registerReplace } from './entities/replace.ts'
 import { registerUpdate } from './entities/update.ts'
 import { registerTransitions } from './entities/transitions.ts'
+import { registerDraft } from './entities/draft.ts'
+import type { WorkflowSettings } from './entities/shared.ts'
+import type { Config } from '../config.ts'
 import { registerRevert } from './entities/revert.ts'
 import { registerRevisions } from './entities/revisions.ts'
 import { registerDiff } from './entities/diff.ts'
@@ -25,6 +28,7 @@ import userRoutes from './admin/users.ts'
 import apiKeyRoutes from './admin/api-keys.ts'
 import auditLogRoute from './admin/audit-log.ts'
 import changesRoute from './changes/list.ts'
+import reviewQueueRoute from './review/queue.ts'
 
 /** Per collection, in this order: list, facets, get, used-by. */
 const entityReads = async (app: RouteApp) => {
@@ -36,8 +40,8 @@ const entityReads = async (app: RouteApp) => {
   }
 }
 
-/** Per collection, in this order: create, replace, update, the transitions, revert, revisions, diff. */
-const entityWrites = async (app: RouteApp) => {
+/** Per collection, in this order: create, replace, update, the transitions, the working copy, revert, revisions, diff. */
+const entityWrites = async (app: RouteApp, { settings }: { settings: WorkflowSettings }) => {
   // The body of an update (entities/update.ts), parsed as JSON.
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, parseJson)
@@ -45,7 +49,8 @@ const entityWrites = async (app: RouteApp) => {
     registerCreate(app, collection)
     registerReplace(app, collection)
     registerUpdate(app, collection)
-    registerTransitions(app, collection)
+    registerTransitions(app, collection, settings)
+    registerDraft(app, collection)
     registerRevert(app, collection)
     registerRevisions(app, collection)
     registerDiff(app, collection)
@@ -58,7 +63,7 @@ const entityWrites = async (app: RouteApp) => {
  * registered, so registering in another order (say, each entry family for all collections in turn)
  * reorders the document.
  */
-export default async function routes(app: RouteApp) {
+export default async function routes(app: RouteApp, { config }: { config: Pick<Config, 'reviewFourEyes'> }) {
   await app.register(livenessRoute)
   await app.register(readinessRoute)
   await app.register(entityReads)
@@ -73,6 +78,7 @@ export default async function routes(app: RouteApp) {
   await app.register(userRoutes)
   await app.register(apiKeyRoutes)
   await app.register(auditLogRoute)
-  await app.register(entityWrites)
+  await app.register(entityWrites, { settings: { reviewFourEyes: config.reviewFourEyes } })
+  await app.register(reviewQueueRoute)
   await app.register(changesRoute)
 }

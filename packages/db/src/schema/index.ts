@@ -14,6 +14,7 @@ import { sources } from './sources.ts'
 export { statusEnum } from './columns.ts'
 export * from './accounts.ts'
 export * from './revisions.ts'
+export * from './working-copies.ts'
 export {
   alliances,
   assessments,

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { statusEnum } from './columns.ts'
 
 /**
@@ -19,6 +19,10 @@ export const revisions = pgTable(
     changed_fields: text('changed_fields').array().notNull(),
     before: jsonb('before').$type<Record<string, unknown> | null>(),
     after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+    /** A change to a working copy: not public, so the change feed and `as_of` pass over it. */
+    working: boolean('working').notNull().default(false),
+    /** What the curator or editor said with it (submit, publish, request-changes). */
+    comment: text('comment'),
   },
   (t) => [
     uniqueIndex('revisions_entity_version_idx').on(t.collection, t.entity_id, t.version),

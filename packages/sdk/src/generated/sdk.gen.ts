@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { ArchiveAllianceData, ArchiveAllianceErrors, ArchiveAllianceResponses, ArchiveAssessmentData, ArchiveAssessmentErrors, ArchiveAssessmentResponses, ArchiveChinaStrategyData, ArchiveChinaStrategyErrors, ArchiveChinaStrategyResponses, ArchiveConceptData, ArchiveConceptErrors, ArchiveConceptResponses, ArchiveDoctrineData, ArchiveDoctrineErrors, ArchiveDoctrineResponses, ArchiveEconomyData, ArchiveEconomyErrors, ArchiveEconomyResponses, ArchiveInstrumentData, ArchiveInstrumentErrors, ArchiveInstrumentResponses, ArchiveSectorData, ArchiveSectorErrors, ArchiveSectorFocusData, ArchiveSectorFocusErrors, ArchiveSectorFocusResponses, ArchiveSectorResponses, ArchiveSourceData, ArchiveSourceErrors, ArchiveSourceResponses, CompareEconomiesData, CompareEconomiesErrors, CompareEconomiesResponses, CreateAllianceData, CreateAllianceErrors, CreateAllianceResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateAssessmentData, CreateAssessmentErrors, CreateAssessmentResponses, CreateChinaStrategyData, CreateChinaStrategyErrors, CreateChinaStrategyResponses, CreateConceptData, CreateConceptErrors, CreateConceptResponses, CreateDoctrineData, CreateDoctrineErrors, CreateDoctrineResponses, CreateEconomyData, CreateEconomyErrors, CreateEconomyResponses, CreateInstrumentData, CreateInstrumentErrors, CreateInstrumentResponses, CreateSectorData, CreateSectorErrors, CreateSectorFocusData, CreateSectorFocusErrors, CreateSectorFocusResponses, CreateSectorResponses, CreateSourceData, CreateSourceErrors, CreateSourceResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DiffAllianceData, DiffAllianceErrors, DiffAllianceResponses, DiffAssessmentData, DiffAssessmentErrors, DiffAssessmentResponses, DiffChinaStrategyData, DiffChinaStrategyErrors, DiffChinaStrategyResponses, DiffConceptData, DiffConceptErrors, DiffConceptResponses, DiffDoctrineData, DiffDoctrineErrors, DiffDoctrineResponses, DiffEconomyData, DiffEconomyErrors, DiffEconomyResponses, DiffInstrumentData, DiffInstrumentErrors, DiffInstrumentResponses, DiffSectorData, DiffSectorErrors, DiffSectorFocusData, DiffSectorFocusErrors, DiffSectorFocusResponses, DiffSectorResponses, DiffSourceData, DiffSourceErrors, DiffSourceResponses, ExportDatasetData, ExportDatasetErrors, ExportDatasetResponses, ExportInstrumentsData, ExportInstrumentsErrors, ExportInstrumentsResponses, GetAllianceData, GetAllianceErrors, GetAllianceResponses, GetAlliancesFacetsData, GetAlliancesFacetsErrors, GetAlliancesFacetsResponses, GetAssessmentData, GetAssessmentErrors, GetAssessmentResponses, GetAssessmentsFacetsData, GetAssessmentsFacetsErrors, GetAssessmentsFacetsResponses, GetChinaStrategiesFacetsData, GetChinaStrategiesFacetsErrors, GetChinaStrategiesFacetsResponses, GetChinaStrategyData, GetChinaStrategyErrors, GetChinaStrategyResponses, GetConceptData, GetConceptErrors, GetConceptResponses, GetConceptsFacetsData, GetConceptsFacetsErrors, GetConceptsFacetsResponses, GetDoctrineData, GetDoctrineErrors, GetDoctrineResponses, GetDoctrinesFacetsData, GetDoctrinesFacetsErrors, GetDoctrinesFacetsResponses, GetEconomiesFacetsData, GetEconomiesFacetsErrors, GetEconomiesFacetsResponses, GetEconomyData, GetEconomyErrors, GetEconomyResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetInstrumentData, GetInstrumentErrors, GetInstrumentResponses, GetInstrumentsFacetsData, GetInstrumentsFacetsErrors, GetInstrumentsFacetsResponses, GetNetworkData, GetNetworkErrors, GetNetworkResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSectorData, GetSectorErrors, GetSectorFocusData, GetSectorFocusErrors, GetSectorFocusesFacetsData, GetSectorFocusesFacetsErrors, GetSectorFocusesFacetsResponses, GetSectorFocusResponses, GetSectorResponses, GetSectorsFacetsData, GetSectorsFacetsErrors, GetSectorsFacetsResponses, GetSessionData, GetSessionErrors, GetSessionResponses, GetSourceData, GetSourceErrors, GetSourceResponses, GetSourcesFacetsData, GetSourcesFacetsErrors, GetSourcesFacetsResponses, GetTimelineData, GetTimelineErrors, GetTimelineResponses, ListAllianceRevisionsData, ListAllianceRevisionsErrors, ListAllianceRevisionsResponses, ListAlliancesData, ListAlliancesErrors, ListAlliancesResponses, ListAllianceUsedByData, ListAllianceUsedByErrors, ListAllianceUsedByResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAssessmentRevisionsData, ListAssessmentRevisionsErrors, ListAssessmentRevisionsResponses, ListAssessmentsData, ListAssessmentsErrors, ListAssessmentsResponses, ListAssessmentUsedByData, ListAssessmentUsedByErrors, ListAssessmentUsedByResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListChinaStrategiesData, ListChinaStrategiesErrors, ListChinaStrategiesResponses, ListChinaStrategyRevisionsData, ListChinaStrategyRevisionsErrors, ListChinaStrategyRevisionsResponses, ListChinaStrategyUsedByData, ListChinaStrategyUsedByErrors, ListChinaStrategyUsedByResponses, ListConceptRevisionsData, ListConceptRevisionsErrors, ListConceptRevisionsResponses, ListConceptsData, ListConceptsErrors, ListConceptsResponses, ListConceptUsedByData, ListConceptUsedByErrors, ListConceptUsedByResponses, ListDoctrineRevisionsData, ListDoctrineRevisionsErrors, ListDoctrineRevisionsResponses, ListDoctrinesData, ListDoctrinesErrors, ListDoctrinesResponses, ListDoctrineUsedByData, ListDoctrineUsedByErrors, ListDoctrineUsedByResponses, ListEconomiesData, ListEconomiesErrors, ListEconomiesResponses, ListEconomyRevisionsData, ListEconomyRevisionsErrors, ListEconomyRevisionsResponses, ListEconomyUsedByData, ListEconomyUsedByErrors, ListEconomyUsedByResponses, ListInstrumentRevisionsData, ListInstrumentRevisionsErrors, ListInstrumentRevisionsResponses, ListInstrumentsData, ListInstrumentsErrors, ListInstrumentsResponses, ListInstrumentUsedByData, ListInstrumentUsedByErrors, ListInstrumentUsedByResponses, ListSectorFocusesData, ListSectorFocusesErrors, ListSectorFocusesResponses, ListSectorFocusRevisionsData, ListSectorFocusRevisionsErrors, ListSectorFocusRevisionsResponses, ListSectorFocusUsedByData, ListSectorFocusUsedByErrors, ListSectorFocusUsedByResponses, ListSectorRevisionsData, ListSectorRevisionsErrors, ListSectorRevisionsResponses, ListSectorsData, ListSectorsErrors, ListSectorsResponses, ListSectorUsedByData, ListSectorUsedByErrors, ListSectorUsedByResponses, ListSourceRevisionsData, ListSourceRevisionsErrors, ListSourceRevisionsResponses, ListSourcesData, ListSourcesErrors, ListSourcesResponses, ListSourceUsedByData, ListSourceUsedByErrors, ListSourceUsedByResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PublishAllianceData, PublishAllianceErrors, PublishAllianceResponses, PublishAssessmentData, PublishAssessmentErrors, PublishAssessmentResponses, PublishChinaStrategyData, PublishChinaStrategyErrors, PublishChinaStrategyResponses, PublishConceptData, PublishConceptErrors, PublishConceptResponses, PublishDoctrineData, PublishDoctrineErrors, PublishDoctrineResponses, PublishEconomyData, PublishEconomyErrors, PublishEconomyResponses, PublishInstrumentData, PublishInstrumentErrors, PublishInstrumentResponses, PublishSectorData, PublishSectorErrors, PublishSectorFocusData, PublishSectorFocusErrors, PublishSectorFocusResponses, PublishSectorResponses, PublishSourceData, PublishSourceErrors, PublishSourceResponses, ReplaceAllianceData, ReplaceAllianceErrors, ReplaceAllianceResponses, ReplaceAssessmentData, ReplaceAssessmentErrors, ReplaceAssessmentResponses, ReplaceChinaStrategyData, ReplaceChinaStrategyErrors, ReplaceChinaStrategyResponses, ReplaceConceptData, ReplaceConceptErrors, ReplaceConceptResponses, ReplaceDoctrineData, ReplaceDoctrineErrors, ReplaceDoctrineResponses, ReplaceEconomyData, ReplaceEconomyErrors, ReplaceEconomyResponses, ReplaceInstrumentData, ReplaceInstrumentErrors, ReplaceInstrumentResponses, ReplaceSectorData, ReplaceSectorErrors, ReplaceSectorFocusData, ReplaceSectorFocusErrors, ReplaceSectorFocusResponses, ReplaceSectorResponses, ReplaceSourceData, ReplaceSourceErrors, ReplaceSourceResponses, RevertAllianceData, RevertAllianceErrors, RevertAllianceResponses, RevertAssessmentData, RevertAssessmentErrors, RevertAssessmentResponses, RevertChinaStrategyData, RevertChinaStrategyErrors, RevertChinaStrategyResponses, RevertConceptData, RevertConceptErrors, RevertConceptResponses, RevertDoctrineData, RevertDoctrineErrors, RevertDoctrineResponses, RevertEconomyData, RevertEconomyErrors, RevertEconomyResponses, RevertInstrumentData, RevertInstrumentErrors, RevertInstrumentResponses, RevertSectorData, RevertSectorErrors, RevertSectorFocusData, RevertSectorFocusErrors, RevertSectorFocusResponses, RevertSectorResponses, RevertSourceData, RevertSourceErrors, RevertSourceResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SubmitAllianceData, SubmitAllianceErrors, SubmitAllianceResponses, SubmitAssessmentData, SubmitAssessmentErrors, SubmitAssessmentResponses, SubmitChinaStrategyData, SubmitChinaStrategyErrors, SubmitChinaStrategyResponses, SubmitConceptData, SubmitConceptErrors, SubmitConceptResponses, SubmitDoctrineData, SubmitDoctrineErrors, SubmitDoctrineResponses, SubmitEconomyData, SubmitEconomyErrors, SubmitEconomyResponses, SubmitInstrumentData, SubmitInstrumentErrors, SubmitInstrumentResponses, SubmitSectorData, SubmitSectorErrors, SubmitSectorFocusData, SubmitSectorFocusErrors, SubmitSectorFocusResponses, SubmitSectorResponses, SubmitSourceData, SubmitSourceErrors, SubmitSourceResponses, UpdateAllianceData, UpdateAllianceErrors, UpdateAllianceResponses, UpdateAssessmentData, UpdateAssessmentErrors, UpdateAssessmentResponses, UpdateChinaStrategyData, UpdateChinaStrategyErrors, UpdateChinaStrategyResponses, UpdateConceptData, UpdateConceptErrors, UpdateConceptResponses, UpdateDoctrineData, UpdateDoctrineErrors, UpdateDoctrineResponses, UpdateEconomyData, UpdateEconomyErrors, UpdateEconomyResponses, UpdateInstrumentData, UpdateInstrumentErrors, UpdateInstrumentResponses, UpdateSectorData, UpdateSectorErrors, UpdateSectorFocusData, UpdateSectorFocusErrors, UpdateSectorFocusResponses, UpdateSectorResponses, UpdateSourceData, UpdateSourceErrors, UpdateSourceResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
+import type { ArchiveAllianceData, ArchiveAllianceErrors, ArchiveAllianceResponses, ArchiveAssessmentData, ArchiveAssessmentErrors, ArchiveAssessmentResponses, ArchiveChinaStrategyData, ArchiveChinaStrategyErrors, ArchiveChinaStrategyResponses, ArchiveConceptData, ArchiveConceptErrors, ArchiveConceptResponses, ArchiveDoctrineData, ArchiveDoctrineErrors, ArchiveDoctrineResponses, ArchiveEconomyData, ArchiveEconomyErrors, ArchiveEconomyResponses, ArchiveInstrumentData, ArchiveInstrumentErrors, ArchiveInstrumentResponses, ArchiveSectorData, ArchiveSectorErrors, ArchiveSectorFocusData, ArchiveSectorFocusErrors, ArchiveSectorFocusResponses, ArchiveSectorResponses, ArchiveSourceData, ArchiveSourceErrors, ArchiveSourceResponses, CompareEconomiesData, CompareEconomiesErrors, CompareEconomiesResponses, CreateAllianceData, CreateAllianceErrors, CreateAllianceResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateAssessmentData, CreateAssessmentErrors, CreateAssessmentResponses, CreateChinaStrategyData, CreateChinaStrategyErrors, CreateChinaStrategyResponses, CreateConceptData, CreateConceptErrors, CreateConceptResponses, CreateDoctrineData, CreateDoctrineErrors, CreateDoctrineResponses, CreateEconomyData, CreateEconomyErrors, CreateEconomyResponses, CreateInstrumentData, CreateInstrumentErrors, CreateInstrumentResponses, CreateSectorData, CreateSectorErrors, CreateSectorFocusData, CreateSectorFocusErrors, CreateSectorFocusResponses, CreateSectorResponses, CreateSourceData, CreateSourceErrors, CreateSourceResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DiffAllianceData, DiffAllianceErrors, DiffAllianceResponses, DiffAssessmentData, DiffAssessmentErrors, DiffAssessmentResponses, DiffChinaStrategyData, DiffChinaStrategyErrors, DiffChinaStrategyResponses, DiffConceptData, DiffConceptErrors, DiffConceptResponses, DiffDoctrineData, DiffDoctrineErrors, DiffDoctrineResponses, DiffEconomyData, DiffEconomyErrors, DiffEconomyResponses, DiffInstrumentData, DiffInstrumentErrors, DiffInstrumentResponses, DiffSectorData, DiffSectorErrors, DiffSectorFocusData, DiffSectorFocusErrors, DiffSectorFocusResponses, DiffSectorResponses, DiffSourceData, DiffSourceErrors, DiffSourceResponses, DiscardAllianceDraftData, DiscardAllianceDraftErrors, DiscardAllianceDraftResponses, DiscardAssessmentDraftData, DiscardAssessmentDraftErrors, DiscardAssessmentDraftResponses, DiscardChinaStrategyDraftData, DiscardChinaStrategyDraftErrors, DiscardChinaStrategyDraftResponses, DiscardConceptDraftData, DiscardConceptDraftErrors, DiscardConceptDraftResponses, DiscardDoctrineDraftData, DiscardDoctrineDraftErrors, DiscardDoctrineDraftResponses, DiscardEconomyDraftData, DiscardEconomyDraftErrors, DiscardEconomyDraftResponses, DiscardInstrumentDraftData, DiscardInstrumentDraftErrors, DiscardInstrumentDraftResponses, DiscardSectorDraftData, DiscardSectorDraftErrors, DiscardSectorDraftResponses, DiscardSectorFocusDraftData, DiscardSectorFocusDraftErrors, DiscardSectorFocusDraftResponses, DiscardSourceDraftData, DiscardSourceDraftErrors, DiscardSourceDraftResponses, ExportDatasetData, ExportDatasetErrors, ExportDatasetResponses, ExportInstrumentsData, ExportInstrumentsErrors, ExportInstrumentsResponses, GetAllianceData, GetAllianceDraftData, GetAllianceDraftErrors, GetAllianceDraftResponses, GetAllianceErrors, GetAllianceResponses, GetAlliancesFacetsData, GetAlliancesFacetsErrors, GetAlliancesFacetsResponses, GetAssessmentData, GetAssessmentDraftData, GetAssessmentDraftErrors, GetAssessmentDraftResponses, GetAssessmentErrors, GetAssessmentResponses, GetAssessmentsFacetsData, GetAssessmentsFacetsErrors, GetAssessmentsFacetsResponses, GetChinaStrategiesFacetsData, GetChinaStrategiesFacetsErrors, GetChinaStrategiesFacetsResponses, GetChinaStrategyData, GetChinaStrategyDraftData, GetChinaStrategyDraftErrors, GetChinaStrategyDraftResponses, GetChinaStrategyErrors, GetChinaStrategyResponses, GetConceptData, GetConceptDraftData, GetConceptDraftErrors, GetConceptDraftResponses, GetConceptErrors, GetConceptResponses, GetConceptsFacetsData, GetConceptsFacetsErrors, GetConceptsFacetsResponses, GetDoctrineData, GetDoctrineDraftData, GetDoctrineDraftErrors, GetDoctrineDraftResponses, GetDoctrineErrors, GetDoctrineResponses, GetDoctrinesFacetsData, GetDoctrinesFacetsErrors, GetDoctrinesFacetsResponses, GetEconomiesFacetsData, GetEconomiesFacetsErrors, GetEconomiesFacetsResponses, GetEconomyData, GetEconomyDraftData, GetEconomyDraftErrors, GetEconomyDraftResponses, GetEconomyErrors, GetEconomyResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetInstrumentData, GetInstrumentDraftData, GetInstrumentDraftErrors, GetInstrumentDraftResponses, GetInstrumentErrors, GetInstrumentResponses, GetInstrumentsFacetsData, GetInstrumentsFacetsErrors, GetInstrumentsFacetsResponses, GetNetworkData, GetNetworkErrors, GetNetworkResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetSectorData, GetSectorDraftData, GetSectorDraftErrors, GetSectorDraftResponses, GetSectorErrors, GetSectorFocusData, GetSectorFocusDraftData, GetSectorFocusDraftErrors, GetSectorFocusDraftResponses, GetSectorFocusErrors, GetSectorFocusesFacetsData, GetSectorFocusesFacetsErrors, GetSectorFocusesFacetsResponses, GetSectorFocusResponses, GetSectorResponses, GetSectorsFacetsData, GetSectorsFacetsErrors, GetSectorsFacetsResponses, GetSessionData, GetSessionErrors, GetSessionResponses, GetSourceData, GetSourceDraftData, GetSourceDraftErrors, GetSourceDraftResponses, GetSourceErrors, GetSourceResponses, GetSourcesFacetsData, GetSourcesFacetsErrors, GetSourcesFacetsResponses, GetTimelineData, GetTimelineErrors, GetTimelineResponses, ListAllianceRevisionsData, ListAllianceRevisionsErrors, ListAllianceRevisionsResponses, ListAlliancesData, ListAlliancesErrors, ListAlliancesResponses, ListAllianceUsedByData, ListAllianceUsedByErrors, ListAllianceUsedByResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAssessmentRevisionsData, ListAssessmentRevisionsErrors, ListAssessmentRevisionsResponses, ListAssessmentsData, ListAssessmentsErrors, ListAssessmentsResponses, ListAssessmentUsedByData, ListAssessmentUsedByErrors, ListAssessmentUsedByResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListChinaStrategiesData, ListChinaStrategiesErrors, ListChinaStrategiesResponses, ListChinaStrategyRevisionsData, ListChinaStrategyRevisionsErrors, ListChinaStrategyRevisionsResponses, ListChinaStrategyUsedByData, ListChinaStrategyUsedByErrors, ListChinaStrategyUsedByResponses, ListConceptRevisionsData, ListConceptRevisionsErrors, ListConceptRevisionsResponses, ListConceptsData, ListConceptsErrors, ListConceptsResponses, ListConceptUsedByData, ListConceptUsedByErrors, ListConceptUsedByResponses, ListDoctrineRevisionsData, ListDoctrineRevisionsErrors, ListDoctrineRevisionsResponses, ListDoctrinesData, ListDoctrinesErrors, ListDoctrinesResponses, ListDoctrineUsedByData, ListDoctrineUsedByErrors, ListDoctrineUsedByResponses, ListEconomiesData, ListEconomiesErrors, ListEconomiesResponses, ListEconomyRevisionsData, ListEconomyRevisionsErrors, ListEconomyRevisionsResponses, ListEconomyUsedByData, ListEconomyUsedByErrors, ListEconomyUsedByResponses, ListInstrumentRevisionsData, ListInstrumentRevisionsErrors, ListInstrumentRevisionsResponses, ListInstrumentsData, ListInstrumentsErrors, ListInstrumentsResponses, ListInstrumentUsedByData, ListInstrumentUsedByErrors, ListInstrumentUsedByResponses, ListReviewQueueData, ListReviewQueueErrors, ListReviewQueueResponses, ListSectorFocusesData, ListSectorFocusesErrors, ListSectorFocusesResponses, ListSectorFocusRevisionsData, ListSectorFocusRevisionsErrors, ListSectorFocusRevisionsResponses, ListSectorFocusUsedByData, ListSectorFocusUsedByErrors, ListSectorFocusUsedByResponses, ListSectorRevisionsData, ListSectorRevisionsErrors, ListSectorRevisionsResponses, ListSectorsData, ListSectorsErrors, ListSectorsResponses, ListSectorUsedByData, ListSectorUsedByErrors, ListSectorUsedByResponses, ListSourceRevisionsData, ListSourceRevisionsErrors, ListSourceRevisionsResponses, ListSourcesData, ListSourcesErrors, ListSourcesResponses, ListSourceUsedByData, ListSourceUsedByErrors, ListSourceUsedByResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PublishAllianceData, PublishAllianceErrors, PublishAllianceResponses, PublishAssessmentData, PublishAssessmentErrors, PublishAssessmentResponses, PublishChinaStrategyData, PublishChinaStrategyErrors, PublishChinaStrategyResponses, PublishConceptData, PublishConceptErrors, PublishConceptResponses, PublishDoctrineData, PublishDoctrineErrors, PublishDoctrineResponses, PublishEconomyData, PublishEconomyErrors, PublishEconomyResponses, PublishInstrumentData, PublishInstrumentErrors, PublishInstrumentResponses, PublishSectorData, PublishSectorErrors, PublishSectorFocusData, PublishSectorFocusErrors, PublishSectorFocusResponses, PublishSectorResponses, PublishSourceData, PublishSourceErrors, PublishSourceResponses, ReplaceAllianceData, ReplaceAllianceErrors, ReplaceAllianceResponses, ReplaceAssessmentData, ReplaceAssessmentErrors, ReplaceAssessmentResponses, ReplaceChinaStrategyData, ReplaceChinaStrategyErrors, ReplaceChinaStrategyResponses, ReplaceConceptData, ReplaceConceptErrors, ReplaceConceptResponses, ReplaceDoctrineData, ReplaceDoctrineErrors, ReplaceDoctrineResponses, ReplaceEconomyData, ReplaceEconomyErrors, ReplaceEconomyResponses, ReplaceInstrumentData, ReplaceInstrumentErrors, ReplaceInstrumentResponses, ReplaceSectorData, ReplaceSectorErrors, ReplaceSectorFocusData, ReplaceSectorFocusErrors, ReplaceSectorFocusResponses, ReplaceSectorResponses, ReplaceSourceData, ReplaceSourceErrors, ReplaceSourceResponses, RequestAllianceChangesData, RequestAllianceChangesErrors, RequestAllianceChangesResponses, RequestAssessmentChangesData, RequestAssessmentChangesErrors, RequestAssessmentChangesResponses, RequestChinaStrategyChangesData, RequestChinaStrategyChangesErrors, RequestChinaStrategyChangesResponses, RequestConceptChangesData, RequestConceptChangesErrors, RequestConceptChangesResponses, RequestDoctrineChangesData, RequestDoctrineChangesErrors, RequestDoctrineChangesResponses, RequestEconomyChangesData, RequestEconomyChangesErrors, RequestEconomyChangesResponses, RequestInstrumentChangesData, RequestInstrumentChangesErrors, RequestInstrumentChangesResponses, RequestSectorChangesData, RequestSectorChangesErrors, RequestSectorChangesResponses, RequestSectorFocusChangesData, RequestSectorFocusChangesErrors, RequestSectorFocusChangesResponses, RequestSourceChangesData, RequestSourceChangesErrors, RequestSourceChangesResponses, RestoreAllianceData, RestoreAllianceErrors, RestoreAllianceResponses, RestoreAssessmentData, RestoreAssessmentErrors, RestoreAssessmentResponses, RestoreChinaStrategyData, RestoreChinaStrategyErrors, RestoreChinaStrategyResponses, RestoreConceptData, RestoreConceptErrors, RestoreConceptResponses, RestoreDoctrineData, RestoreDoctrineErrors, RestoreDoctrineResponses, RestoreEconomyData, RestoreEconomyErrors, RestoreEconomyResponses, RestoreInstrumentData, RestoreInstrumentErrors, RestoreInstrumentResponses, RestoreSectorData, RestoreSectorErrors, RestoreSectorFocusData, RestoreSectorFocusErrors, RestoreSectorFocusResponses, RestoreSectorResponses, RestoreSourceData, RestoreSourceErrors, RestoreSourceResponses, RevertAllianceData, RevertAllianceErrors, RevertAllianceResponses, RevertAssessmentData, RevertAssessmentErrors, RevertAssessmentResponses, RevertChinaStrategyData, RevertChinaStrategyErrors, RevertChinaStrategyResponses, RevertConceptData, RevertConceptErrors, RevertConceptResponses, RevertDoctrineData, RevertDoctrineErrors, RevertDoctrineResponses, RevertEconomyData, RevertEconomyErrors, RevertEconomyResponses, RevertInstrumentData, RevertInstrumentErrors, RevertInstrumentResponses, RevertSectorData, RevertSectorErrors, RevertSectorFocusData, RevertSectorFocusErrors, RevertSectorFocusResponses, RevertSectorResponses, RevertSourceData, RevertSourceErrors, RevertSourceResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SubmitAllianceData, SubmitAllianceErrors, SubmitAllianceResponses, SubmitAssessmentData, SubmitAssessmentErrors, SubmitAssessmentResponses, SubmitChinaStrategyData, SubmitChinaStrategyErrors, SubmitChinaStrategyResponses, SubmitConceptData, SubmitConceptErrors, SubmitConceptResponses, SubmitDoctrineData, SubmitDoctrineErrors, SubmitDoctrineResponses, SubmitEconomyData, SubmitEconomyErrors, SubmitEconomyResponses, SubmitInstrumentData, SubmitInstrumentErrors, SubmitInstrumentResponses, SubmitSectorData, SubmitSectorErrors, SubmitSectorFocusData, SubmitSectorFocusErrors, SubmitSectorFocusResponses, SubmitSectorResponses, SubmitSourceData, SubmitSourceErrors, SubmitSourceResponses, UpdateAllianceData, UpdateAllianceErrors, UpdateAllianceResponses, UpdateAssessmentData, UpdateAssessmentErrors, UpdateAssessmentResponses, UpdateChinaStrategyData, UpdateChinaStrategyErrors, UpdateChinaStrategyResponses, UpdateConceptData, UpdateConceptErrors, UpdateConceptResponses, UpdateDoctrineData, UpdateDoctrineErrors, UpdateDoctrineResponses, UpdateEconomyData, UpdateEconomyErrors, UpdateEconomyResponses, UpdateInstrumentData, UpdateInstrumentErrors, UpdateInstrumentResponses, UpdateSectorData, UpdateSectorErrors, UpdateSectorFocusData, UpdateSectorFocusErrors, UpdateSectorFocusResponses, UpdateSectorResponses, UpdateSourceData, UpdateSourceErrors, UpdateSourceResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1041,28 +1041,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft economy for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitEconomy<ThrowOnError extends boolean = true>(options: Options<SubmitEconomyData, ThrowOnError>): RequestResult<SubmitEconomyResponses, SubmitEconomyErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitEconomyResponses, SubmitEconomyErrors, ThrowOnError>({ url: '/v1/economies/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitEconomyResponses, SubmitEconomyErrors, ThrowOnError>({
+            url: '/v1/economies/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a economy under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishEconomy<ThrowOnError extends boolean = true>(options: Options<PublishEconomyData, ThrowOnError>): RequestResult<PublishEconomyResponses, PublishEconomyErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishEconomyResponses, PublishEconomyErrors, ThrowOnError>({ url: '/v1/economies/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishEconomyResponses, PublishEconomyErrors, ThrowOnError>({
+            url: '/v1/economies/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a economy under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestEconomyChanges<ThrowOnError extends boolean = true>(options: Options<RequestEconomyChangesData, ThrowOnError>): RequestResult<RequestEconomyChangesResponses, RequestEconomyChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestEconomyChangesResponses, RequestEconomyChangesErrors, ThrowOnError>({
+            url: '/v1/economies/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a economy
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveEconomy<ThrowOnError extends boolean = true>(options: Options<ArchiveEconomyData, ThrowOnError>): RequestResult<ArchiveEconomyResponses, ArchiveEconomyErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveEconomyResponses, ArchiveEconomyErrors, ThrowOnError>({ url: '/v1/economies/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveEconomyResponses, ArchiveEconomyErrors, ThrowOnError>({
+            url: '/v1/economies/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived economy
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreEconomy<ThrowOnError extends boolean = true>(options: Options<RestoreEconomyData, ThrowOnError>): RequestResult<RestoreEconomyResponses, RestoreEconomyErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreEconomyResponses, RestoreEconomyErrors, ThrowOnError>({
+            url: '/v1/economies/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a economy
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getEconomyDraft<ThrowOnError extends boolean = true>(options: Options<GetEconomyDraftData, ThrowOnError>): RequestResult<GetEconomyDraftResponses, GetEconomyDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetEconomyDraftResponses, GetEconomyDraftErrors, ThrowOnError>({ url: '/v1/economies/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published economy
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardEconomyDraft<ThrowOnError extends boolean = true>(options: Options<DiscardEconomyDraftData, ThrowOnError>): RequestResult<DiscardEconomyDraftResponses, DiscardEconomyDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardEconomyDraftResponses, DiscardEconomyDraftErrors, ThrowOnError>({ url: '/v1/economies/{id}/discard', ...options });
     }
     
     /**
@@ -1098,28 +1169,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft sector for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitSector<ThrowOnError extends boolean = true>(options: Options<SubmitSectorData, ThrowOnError>): RequestResult<SubmitSectorResponses, SubmitSectorErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitSectorResponses, SubmitSectorErrors, ThrowOnError>({ url: '/v1/sectors/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitSectorResponses, SubmitSectorErrors, ThrowOnError>({
+            url: '/v1/sectors/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a sector under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishSector<ThrowOnError extends boolean = true>(options: Options<PublishSectorData, ThrowOnError>): RequestResult<PublishSectorResponses, PublishSectorErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishSectorResponses, PublishSectorErrors, ThrowOnError>({ url: '/v1/sectors/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishSectorResponses, PublishSectorErrors, ThrowOnError>({
+            url: '/v1/sectors/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a sector under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestSectorChanges<ThrowOnError extends boolean = true>(options: Options<RequestSectorChangesData, ThrowOnError>): RequestResult<RequestSectorChangesResponses, RequestSectorChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestSectorChangesResponses, RequestSectorChangesErrors, ThrowOnError>({
+            url: '/v1/sectors/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a sector
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveSector<ThrowOnError extends boolean = true>(options: Options<ArchiveSectorData, ThrowOnError>): RequestResult<ArchiveSectorResponses, ArchiveSectorErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveSectorResponses, ArchiveSectorErrors, ThrowOnError>({ url: '/v1/sectors/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveSectorResponses, ArchiveSectorErrors, ThrowOnError>({
+            url: '/v1/sectors/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived sector
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreSector<ThrowOnError extends boolean = true>(options: Options<RestoreSectorData, ThrowOnError>): RequestResult<RestoreSectorResponses, RestoreSectorErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreSectorResponses, RestoreSectorErrors, ThrowOnError>({
+            url: '/v1/sectors/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a sector
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getSectorDraft<ThrowOnError extends boolean = true>(options: Options<GetSectorDraftData, ThrowOnError>): RequestResult<GetSectorDraftResponses, GetSectorDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetSectorDraftResponses, GetSectorDraftErrors, ThrowOnError>({ url: '/v1/sectors/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published sector
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardSectorDraft<ThrowOnError extends boolean = true>(options: Options<DiscardSectorDraftData, ThrowOnError>): RequestResult<DiscardSectorDraftResponses, DiscardSectorDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardSectorDraftResponses, DiscardSectorDraftErrors, ThrowOnError>({ url: '/v1/sectors/{id}/discard', ...options });
     }
     
     /**
@@ -1155,28 +1297,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft source for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitSource<ThrowOnError extends boolean = true>(options: Options<SubmitSourceData, ThrowOnError>): RequestResult<SubmitSourceResponses, SubmitSourceErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitSourceResponses, SubmitSourceErrors, ThrowOnError>({ url: '/v1/sources/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitSourceResponses, SubmitSourceErrors, ThrowOnError>({
+            url: '/v1/sources/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a source under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishSource<ThrowOnError extends boolean = true>(options: Options<PublishSourceData, ThrowOnError>): RequestResult<PublishSourceResponses, PublishSourceErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishSourceResponses, PublishSourceErrors, ThrowOnError>({ url: '/v1/sources/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishSourceResponses, PublishSourceErrors, ThrowOnError>({
+            url: '/v1/sources/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a source under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestSourceChanges<ThrowOnError extends boolean = true>(options: Options<RequestSourceChangesData, ThrowOnError>): RequestResult<RequestSourceChangesResponses, RequestSourceChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestSourceChangesResponses, RequestSourceChangesErrors, ThrowOnError>({
+            url: '/v1/sources/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a source
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveSource<ThrowOnError extends boolean = true>(options: Options<ArchiveSourceData, ThrowOnError>): RequestResult<ArchiveSourceResponses, ArchiveSourceErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveSourceResponses, ArchiveSourceErrors, ThrowOnError>({ url: '/v1/sources/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveSourceResponses, ArchiveSourceErrors, ThrowOnError>({
+            url: '/v1/sources/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived source
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreSource<ThrowOnError extends boolean = true>(options: Options<RestoreSourceData, ThrowOnError>): RequestResult<RestoreSourceResponses, RestoreSourceErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreSourceResponses, RestoreSourceErrors, ThrowOnError>({
+            url: '/v1/sources/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a source
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getSourceDraft<ThrowOnError extends boolean = true>(options: Options<GetSourceDraftData, ThrowOnError>): RequestResult<GetSourceDraftResponses, GetSourceDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetSourceDraftResponses, GetSourceDraftErrors, ThrowOnError>({ url: '/v1/sources/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published source
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardSourceDraft<ThrowOnError extends boolean = true>(options: Options<DiscardSourceDraftData, ThrowOnError>): RequestResult<DiscardSourceDraftResponses, DiscardSourceDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardSourceDraftResponses, DiscardSourceDraftErrors, ThrowOnError>({ url: '/v1/sources/{id}/discard', ...options });
     }
     
     /**
@@ -1212,28 +1425,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft doctrine for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitDoctrine<ThrowOnError extends boolean = true>(options: Options<SubmitDoctrineData, ThrowOnError>): RequestResult<SubmitDoctrineResponses, SubmitDoctrineErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitDoctrineResponses, SubmitDoctrineErrors, ThrowOnError>({ url: '/v1/doctrines/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitDoctrineResponses, SubmitDoctrineErrors, ThrowOnError>({
+            url: '/v1/doctrines/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a doctrine under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishDoctrine<ThrowOnError extends boolean = true>(options: Options<PublishDoctrineData, ThrowOnError>): RequestResult<PublishDoctrineResponses, PublishDoctrineErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishDoctrineResponses, PublishDoctrineErrors, ThrowOnError>({ url: '/v1/doctrines/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishDoctrineResponses, PublishDoctrineErrors, ThrowOnError>({
+            url: '/v1/doctrines/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a doctrine under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestDoctrineChanges<ThrowOnError extends boolean = true>(options: Options<RequestDoctrineChangesData, ThrowOnError>): RequestResult<RequestDoctrineChangesResponses, RequestDoctrineChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestDoctrineChangesResponses, RequestDoctrineChangesErrors, ThrowOnError>({
+            url: '/v1/doctrines/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a doctrine
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveDoctrine<ThrowOnError extends boolean = true>(options: Options<ArchiveDoctrineData, ThrowOnError>): RequestResult<ArchiveDoctrineResponses, ArchiveDoctrineErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveDoctrineResponses, ArchiveDoctrineErrors, ThrowOnError>({ url: '/v1/doctrines/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveDoctrineResponses, ArchiveDoctrineErrors, ThrowOnError>({
+            url: '/v1/doctrines/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived doctrine
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreDoctrine<ThrowOnError extends boolean = true>(options: Options<RestoreDoctrineData, ThrowOnError>): RequestResult<RestoreDoctrineResponses, RestoreDoctrineErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreDoctrineResponses, RestoreDoctrineErrors, ThrowOnError>({
+            url: '/v1/doctrines/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a doctrine
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getDoctrineDraft<ThrowOnError extends boolean = true>(options: Options<GetDoctrineDraftData, ThrowOnError>): RequestResult<GetDoctrineDraftResponses, GetDoctrineDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetDoctrineDraftResponses, GetDoctrineDraftErrors, ThrowOnError>({ url: '/v1/doctrines/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published doctrine
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardDoctrineDraft<ThrowOnError extends boolean = true>(options: Options<DiscardDoctrineDraftData, ThrowOnError>): RequestResult<DiscardDoctrineDraftResponses, DiscardDoctrineDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardDoctrineDraftResponses, DiscardDoctrineDraftErrors, ThrowOnError>({ url: '/v1/doctrines/{id}/discard', ...options });
     }
     
     /**
@@ -1269,28 +1553,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft instrument for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitInstrument<ThrowOnError extends boolean = true>(options: Options<SubmitInstrumentData, ThrowOnError>): RequestResult<SubmitInstrumentResponses, SubmitInstrumentErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitInstrumentResponses, SubmitInstrumentErrors, ThrowOnError>({ url: '/v1/instruments/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitInstrumentResponses, SubmitInstrumentErrors, ThrowOnError>({
+            url: '/v1/instruments/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a instrument under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishInstrument<ThrowOnError extends boolean = true>(options: Options<PublishInstrumentData, ThrowOnError>): RequestResult<PublishInstrumentResponses, PublishInstrumentErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishInstrumentResponses, PublishInstrumentErrors, ThrowOnError>({ url: '/v1/instruments/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishInstrumentResponses, PublishInstrumentErrors, ThrowOnError>({
+            url: '/v1/instruments/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a instrument under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestInstrumentChanges<ThrowOnError extends boolean = true>(options: Options<RequestInstrumentChangesData, ThrowOnError>): RequestResult<RequestInstrumentChangesResponses, RequestInstrumentChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestInstrumentChangesResponses, RequestInstrumentChangesErrors, ThrowOnError>({
+            url: '/v1/instruments/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a instrument
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveInstrument<ThrowOnError extends boolean = true>(options: Options<ArchiveInstrumentData, ThrowOnError>): RequestResult<ArchiveInstrumentResponses, ArchiveInstrumentErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveInstrumentResponses, ArchiveInstrumentErrors, ThrowOnError>({ url: '/v1/instruments/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveInstrumentResponses, ArchiveInstrumentErrors, ThrowOnError>({
+            url: '/v1/instruments/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived instrument
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreInstrument<ThrowOnError extends boolean = true>(options: Options<RestoreInstrumentData, ThrowOnError>): RequestResult<RestoreInstrumentResponses, RestoreInstrumentErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreInstrumentResponses, RestoreInstrumentErrors, ThrowOnError>({
+            url: '/v1/instruments/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a instrument
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getInstrumentDraft<ThrowOnError extends boolean = true>(options: Options<GetInstrumentDraftData, ThrowOnError>): RequestResult<GetInstrumentDraftResponses, GetInstrumentDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetInstrumentDraftResponses, GetInstrumentDraftErrors, ThrowOnError>({ url: '/v1/instruments/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published instrument
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardInstrumentDraft<ThrowOnError extends boolean = true>(options: Options<DiscardInstrumentDraftData, ThrowOnError>): RequestResult<DiscardInstrumentDraftResponses, DiscardInstrumentDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardInstrumentDraftResponses, DiscardInstrumentDraftErrors, ThrowOnError>({ url: '/v1/instruments/{id}/discard', ...options });
     }
     
     /**
@@ -1326,28 +1681,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft China strategy for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitChinaStrategy<ThrowOnError extends boolean = true>(options: Options<SubmitChinaStrategyData, ThrowOnError>): RequestResult<SubmitChinaStrategyResponses, SubmitChinaStrategyErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitChinaStrategyResponses, SubmitChinaStrategyErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitChinaStrategyResponses, SubmitChinaStrategyErrors, ThrowOnError>({
+            url: '/v1/china-strategies/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a China strategy under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishChinaStrategy<ThrowOnError extends boolean = true>(options: Options<PublishChinaStrategyData, ThrowOnError>): RequestResult<PublishChinaStrategyResponses, PublishChinaStrategyErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishChinaStrategyResponses, PublishChinaStrategyErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishChinaStrategyResponses, PublishChinaStrategyErrors, ThrowOnError>({
+            url: '/v1/china-strategies/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a China strategy under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestChinaStrategyChanges<ThrowOnError extends boolean = true>(options: Options<RequestChinaStrategyChangesData, ThrowOnError>): RequestResult<RequestChinaStrategyChangesResponses, RequestChinaStrategyChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestChinaStrategyChangesResponses, RequestChinaStrategyChangesErrors, ThrowOnError>({
+            url: '/v1/china-strategies/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a China strategy
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveChinaStrategy<ThrowOnError extends boolean = true>(options: Options<ArchiveChinaStrategyData, ThrowOnError>): RequestResult<ArchiveChinaStrategyResponses, ArchiveChinaStrategyErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveChinaStrategyResponses, ArchiveChinaStrategyErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveChinaStrategyResponses, ArchiveChinaStrategyErrors, ThrowOnError>({
+            url: '/v1/china-strategies/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived China strategy
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreChinaStrategy<ThrowOnError extends boolean = true>(options: Options<RestoreChinaStrategyData, ThrowOnError>): RequestResult<RestoreChinaStrategyResponses, RestoreChinaStrategyErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreChinaStrategyResponses, RestoreChinaStrategyErrors, ThrowOnError>({
+            url: '/v1/china-strategies/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a China strategy
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getChinaStrategyDraft<ThrowOnError extends boolean = true>(options: Options<GetChinaStrategyDraftData, ThrowOnError>): RequestResult<GetChinaStrategyDraftResponses, GetChinaStrategyDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetChinaStrategyDraftResponses, GetChinaStrategyDraftErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published China strategy
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardChinaStrategyDraft<ThrowOnError extends boolean = true>(options: Options<DiscardChinaStrategyDraftData, ThrowOnError>): RequestResult<DiscardChinaStrategyDraftResponses, DiscardChinaStrategyDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardChinaStrategyDraftResponses, DiscardChinaStrategyDraftErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}/discard', ...options });
     }
     
     /**
@@ -1383,28 +1809,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft alliance for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitAlliance<ThrowOnError extends boolean = true>(options: Options<SubmitAllianceData, ThrowOnError>): RequestResult<SubmitAllianceResponses, SubmitAllianceErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitAllianceResponses, SubmitAllianceErrors, ThrowOnError>({ url: '/v1/alliances/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitAllianceResponses, SubmitAllianceErrors, ThrowOnError>({
+            url: '/v1/alliances/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a alliance under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishAlliance<ThrowOnError extends boolean = true>(options: Options<PublishAllianceData, ThrowOnError>): RequestResult<PublishAllianceResponses, PublishAllianceErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishAllianceResponses, PublishAllianceErrors, ThrowOnError>({ url: '/v1/alliances/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishAllianceResponses, PublishAllianceErrors, ThrowOnError>({
+            url: '/v1/alliances/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a alliance under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestAllianceChanges<ThrowOnError extends boolean = true>(options: Options<RequestAllianceChangesData, ThrowOnError>): RequestResult<RequestAllianceChangesResponses, RequestAllianceChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestAllianceChangesResponses, RequestAllianceChangesErrors, ThrowOnError>({
+            url: '/v1/alliances/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a alliance
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveAlliance<ThrowOnError extends boolean = true>(options: Options<ArchiveAllianceData, ThrowOnError>): RequestResult<ArchiveAllianceResponses, ArchiveAllianceErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveAllianceResponses, ArchiveAllianceErrors, ThrowOnError>({ url: '/v1/alliances/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveAllianceResponses, ArchiveAllianceErrors, ThrowOnError>({
+            url: '/v1/alliances/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived alliance
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreAlliance<ThrowOnError extends boolean = true>(options: Options<RestoreAllianceData, ThrowOnError>): RequestResult<RestoreAllianceResponses, RestoreAllianceErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreAllianceResponses, RestoreAllianceErrors, ThrowOnError>({
+            url: '/v1/alliances/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a alliance
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getAllianceDraft<ThrowOnError extends boolean = true>(options: Options<GetAllianceDraftData, ThrowOnError>): RequestResult<GetAllianceDraftResponses, GetAllianceDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetAllianceDraftResponses, GetAllianceDraftErrors, ThrowOnError>({ url: '/v1/alliances/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published alliance
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardAllianceDraft<ThrowOnError extends boolean = true>(options: Options<DiscardAllianceDraftData, ThrowOnError>): RequestResult<DiscardAllianceDraftResponses, DiscardAllianceDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardAllianceDraftResponses, DiscardAllianceDraftErrors, ThrowOnError>({ url: '/v1/alliances/{id}/discard', ...options });
     }
     
     /**
@@ -1440,28 +1937,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft sector focus for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitSectorFocus<ThrowOnError extends boolean = true>(options: Options<SubmitSectorFocusData, ThrowOnError>): RequestResult<SubmitSectorFocusResponses, SubmitSectorFocusErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitSectorFocusResponses, SubmitSectorFocusErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitSectorFocusResponses, SubmitSectorFocusErrors, ThrowOnError>({
+            url: '/v1/sector-focuses/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a sector focus under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishSectorFocus<ThrowOnError extends boolean = true>(options: Options<PublishSectorFocusData, ThrowOnError>): RequestResult<PublishSectorFocusResponses, PublishSectorFocusErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishSectorFocusResponses, PublishSectorFocusErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishSectorFocusResponses, PublishSectorFocusErrors, ThrowOnError>({
+            url: '/v1/sector-focuses/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a sector focus under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestSectorFocusChanges<ThrowOnError extends boolean = true>(options: Options<RequestSectorFocusChangesData, ThrowOnError>): RequestResult<RequestSectorFocusChangesResponses, RequestSectorFocusChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestSectorFocusChangesResponses, RequestSectorFocusChangesErrors, ThrowOnError>({
+            url: '/v1/sector-focuses/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a sector focus
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveSectorFocus<ThrowOnError extends boolean = true>(options: Options<ArchiveSectorFocusData, ThrowOnError>): RequestResult<ArchiveSectorFocusResponses, ArchiveSectorFocusErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveSectorFocusResponses, ArchiveSectorFocusErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveSectorFocusResponses, ArchiveSectorFocusErrors, ThrowOnError>({
+            url: '/v1/sector-focuses/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived sector focus
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreSectorFocus<ThrowOnError extends boolean = true>(options: Options<RestoreSectorFocusData, ThrowOnError>): RequestResult<RestoreSectorFocusResponses, RestoreSectorFocusErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreSectorFocusResponses, RestoreSectorFocusErrors, ThrowOnError>({
+            url: '/v1/sector-focuses/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a sector focus
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getSectorFocusDraft<ThrowOnError extends boolean = true>(options: Options<GetSectorFocusDraftData, ThrowOnError>): RequestResult<GetSectorFocusDraftResponses, GetSectorFocusDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetSectorFocusDraftResponses, GetSectorFocusDraftErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published sector focus
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardSectorFocusDraft<ThrowOnError extends boolean = true>(options: Options<DiscardSectorFocusDraftData, ThrowOnError>): RequestResult<DiscardSectorFocusDraftResponses, DiscardSectorFocusDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardSectorFocusDraftResponses, DiscardSectorFocusDraftErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}/discard', ...options });
     }
     
     /**
@@ -1497,28 +2065,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft concept for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitConcept<ThrowOnError extends boolean = true>(options: Options<SubmitConceptData, ThrowOnError>): RequestResult<SubmitConceptResponses, SubmitConceptErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitConceptResponses, SubmitConceptErrors, ThrowOnError>({ url: '/v1/concepts/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitConceptResponses, SubmitConceptErrors, ThrowOnError>({
+            url: '/v1/concepts/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a concept under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishConcept<ThrowOnError extends boolean = true>(options: Options<PublishConceptData, ThrowOnError>): RequestResult<PublishConceptResponses, PublishConceptErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishConceptResponses, PublishConceptErrors, ThrowOnError>({ url: '/v1/concepts/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishConceptResponses, PublishConceptErrors, ThrowOnError>({
+            url: '/v1/concepts/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a concept under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestConceptChanges<ThrowOnError extends boolean = true>(options: Options<RequestConceptChangesData, ThrowOnError>): RequestResult<RequestConceptChangesResponses, RequestConceptChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestConceptChangesResponses, RequestConceptChangesErrors, ThrowOnError>({
+            url: '/v1/concepts/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a concept
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveConcept<ThrowOnError extends boolean = true>(options: Options<ArchiveConceptData, ThrowOnError>): RequestResult<ArchiveConceptResponses, ArchiveConceptErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveConceptResponses, ArchiveConceptErrors, ThrowOnError>({ url: '/v1/concepts/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveConceptResponses, ArchiveConceptErrors, ThrowOnError>({
+            url: '/v1/concepts/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived concept
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreConcept<ThrowOnError extends boolean = true>(options: Options<RestoreConceptData, ThrowOnError>): RequestResult<RestoreConceptResponses, RestoreConceptErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreConceptResponses, RestoreConceptErrors, ThrowOnError>({
+            url: '/v1/concepts/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a concept
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getConceptDraft<ThrowOnError extends boolean = true>(options: Options<GetConceptDraftData, ThrowOnError>): RequestResult<GetConceptDraftResponses, GetConceptDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetConceptDraftResponses, GetConceptDraftErrors, ThrowOnError>({ url: '/v1/concepts/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published concept
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardConceptDraft<ThrowOnError extends boolean = true>(options: Options<DiscardConceptDraftData, ThrowOnError>): RequestResult<DiscardConceptDraftResponses, DiscardConceptDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardConceptDraftResponses, DiscardConceptDraftErrors, ThrowOnError>({ url: '/v1/concepts/{id}/discard', ...options });
     }
     
     /**
@@ -1554,28 +2193,99 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Submit a draft assessment for review
      *
-     * Needs the curator role and `If-Match`.
+     * Sends the draft (the working copy of a published entry, or a new entry) to the editors, with an optional `comment`. Needs the curator role and `If-Match`.
      */
     public submitAssessment<ThrowOnError extends boolean = true>(options: Options<SubmitAssessmentData, ThrowOnError>): RequestResult<SubmitAssessmentResponses, SubmitAssessmentErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<SubmitAssessmentResponses, SubmitAssessmentErrors, ThrowOnError>({ url: '/v1/assessments/{id}/submit', ...options });
+        return (options.client ?? this.client).post<SubmitAssessmentResponses, SubmitAssessmentErrors, ThrowOnError>({
+            url: '/v1/assessments/{id}/submit',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Publish a assessment under review
      *
-     * Needs the editor role and `If-Match`.
+     * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
     public publishAssessment<ThrowOnError extends boolean = true>(options: Options<PublishAssessmentData, ThrowOnError>): RequestResult<PublishAssessmentResponses, PublishAssessmentErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<PublishAssessmentResponses, PublishAssessmentErrors, ThrowOnError>({ url: '/v1/assessments/{id}/publish', ...options });
+        return (options.client ?? this.client).post<PublishAssessmentResponses, PublishAssessmentErrors, ThrowOnError>({
+            url: '/v1/assessments/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Send a assessment under review back to its author
+     *
+     * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
+     */
+    public requestAssessmentChanges<ThrowOnError extends boolean = true>(options: Options<RequestAssessmentChangesData, ThrowOnError>): RequestResult<RequestAssessmentChangesResponses, RequestAssessmentChangesErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RequestAssessmentChangesResponses, RequestAssessmentChangesErrors, ThrowOnError>({
+            url: '/v1/assessments/{id}/request-changes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
     }
     
     /**
      * Archive a assessment
      *
-     * Needs the editor role and `If-Match`.
+     * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
     public archiveAssessment<ThrowOnError extends boolean = true>(options: Options<ArchiveAssessmentData, ThrowOnError>): RequestResult<ArchiveAssessmentResponses, ArchiveAssessmentErrors, ThrowOnError> {
-        return (options.client ?? this.client).post<ArchiveAssessmentResponses, ArchiveAssessmentErrors, ThrowOnError>({ url: '/v1/assessments/{id}/archive', ...options });
+        return (options.client ?? this.client).post<ArchiveAssessmentResponses, ArchiveAssessmentErrors, ThrowOnError>({
+            url: '/v1/assessments/{id}/archive',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Restore an archived assessment
+     *
+     * Publishes the archived entry again as it was, if everything it references is published (else 409, listing them). Needs the editor role and `If-Match`.
+     */
+    public restoreAssessment<ThrowOnError extends boolean = true>(options: Options<RestoreAssessmentData, ThrowOnError>): RequestResult<RestoreAssessmentResponses, RestoreAssessmentErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<RestoreAssessmentResponses, RestoreAssessmentErrors, ThrowOnError>({
+            url: '/v1/assessments/{id}/restore',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Get the working copy of a assessment
+     *
+     * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
+     */
+    public getAssessmentDraft<ThrowOnError extends boolean = true>(options: Options<GetAssessmentDraftData, ThrowOnError>): RequestResult<GetAssessmentDraftResponses, GetAssessmentDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).get<GetAssessmentDraftResponses, GetAssessmentDraftErrors, ThrowOnError>({ url: '/v1/assessments/{id}/draft', ...options });
+    }
+    
+    /**
+     * Discard the working copy of a published assessment
+     *
+     * Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.
+     */
+    public discardAssessmentDraft<ThrowOnError extends boolean = true>(options: Options<DiscardAssessmentDraftData, ThrowOnError>): RequestResult<DiscardAssessmentDraftResponses, DiscardAssessmentDraftErrors, ThrowOnError> {
+        return (options.client ?? this.client).post<DiscardAssessmentDraftResponses, DiscardAssessmentDraftErrors, ThrowOnError>({ url: '/v1/assessments/{id}/discard', ...options });
     }
     
     /**
@@ -1606,6 +2316,15 @@ export class AtlasSdk extends HeyApiClient {
      */
     public diffAssessment<ThrowOnError extends boolean = true>(options: Options<DiffAssessmentData, ThrowOnError>): RequestResult<DiffAssessmentResponses, DiffAssessmentErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffAssessmentResponses, DiffAssessmentErrors, ThrowOnError>({ url: '/v1/assessments/{id}/diff', ...options });
+    }
+    
+    /**
+     * Entries waiting for review, sent back, or being drafted
+     *
+     * Across every collection, the least recently changed first. By default what waits for an editor (`state=in_review`); `state=changes_requested&author=me` is what was sent back to you, with the editor’s comment.
+     */
+    public listReviewQueue<ThrowOnError extends boolean = true>(options?: Options<ListReviewQueueData, ThrowOnError>): RequestResult<ListReviewQueueResponses, ListReviewQueueErrors, ThrowOnError> {
+        return (options?.client ?? this.client).get<ListReviewQueueResponses, ListReviewQueueErrors, ThrowOnError>({ url: '/v1/review-queue', ...options });
     }
     
     /**

@@ -3529,7 +3529,7 @@ export type Revision = {
      */
     entity_id: string;
     version: number;
-    action: 'create' | 'update' | 'submit' | 'publish' | 'archive' | 'revert';
+    action: 'create' | 'update' | 'submit' | 'publish' | 'archive' | 'revert' | 'request-changes' | 'restore' | 'discard';
     /**
      * Workflow state: draft → in_review → published → archived.
      */
@@ -3549,6 +3549,14 @@ export type Revision = {
     after: {
         [key: string]: unknown;
     };
+    /**
+     * A change to the working copy of a published entry: not public until it is published.
+     */
+    working: boolean;
+    /**
+     * What was said with it.
+     */
+    comment: string | null;
 };
 
 export type RevisionList = {
@@ -3592,6 +3600,77 @@ export type UsedByList = {
     };
 };
 
+/**
+ * An entry in the workflow.
+ */
+export type ReviewItem = {
+    collection: 'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments';
+    /**
+     * A stable, readable identifier in lower-case kebab case; it never changes once published.
+     */
+    id: string;
+    /**
+     * Its title or name as drafted, in both languages.
+     */
+    title: {
+        en: string;
+        zh: string;
+    };
+    state: 'draft' | 'in_review' | 'changes_requested';
+    /**
+     * The version under work: its `…/draft` ETag is `"v<version>"`.
+     */
+    version: number;
+    /**
+     * The published version this working copy started from; null for an entry never published.
+     */
+    published_version: number | null;
+    /**
+     * Who started this working copy (user id and display name).
+     */
+    author: {
+        id: string;
+        name: string | null;
+    };
+    /**
+     * The last comment: the submitter’s note, or what the editor asked to change.
+     */
+    comment: string | null;
+    /**
+     * RFC 3339 timestamp.
+     */
+    created_at: string;
+    /**
+     * RFC 3339 timestamp.
+     */
+    updated_at: string;
+};
+
+export type ReviewQueue = {
+    data: Array<ReviewItem>;
+    meta: {
+        limit: number;
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */
+        next_cursor: string | null;
+    };
+};
+
+export type TransitionComment = {
+    /**
+     * What the reviewer or the author should know; kept in the history.
+     */
+    comment?: string;
+};
+
+export type ChangeRequest = {
+    /**
+     * What to change: shown to the author and kept in the history.
+     */
+    comment: string;
+};
+
 export type Diff = {
     from: number;
     to: number;
@@ -3620,7 +3699,7 @@ export type Change = {
      */
     id: string;
     version: number;
-    action: 'create' | 'update' | 'submit' | 'publish' | 'archive' | 'revert';
+    action: 'create' | 'update' | 'submit' | 'publish' | 'archive' | 'revert' | 'request-changes' | 'restore' | 'discard';
     /**
      * Workflow state: draft → in_review → published → archived.
      */
@@ -9412,7 +9491,7 @@ export type ListAuditLogResponses = {
 export type ListAuditLogResponse = ListAuditLogResponses[keyof ListAuditLogResponses];
 
 export type SubmitEconomyData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -9455,6 +9534,14 @@ export type SubmitEconomyErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -9480,7 +9567,7 @@ export type SubmitEconomyResponses = {
 export type SubmitEconomyResponse = SubmitEconomyResponses[keyof SubmitEconomyResponses];
 
 export type PublishEconomyData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -9523,6 +9610,14 @@ export type PublishEconomyErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -9547,8 +9642,84 @@ export type PublishEconomyResponses = {
 
 export type PublishEconomyResponse = PublishEconomyResponses[keyof PublishEconomyResponses];
 
+export type RequestEconomyChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/economies/{id}/request-changes';
+};
+
+export type RequestEconomyChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No economy has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestEconomyChangesError = RequestEconomyChangesErrors[keyof RequestEconomyChangesErrors];
+
+export type RequestEconomyChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: Economy;
+};
+
+export type RequestEconomyChangesResponse = RequestEconomyChangesResponses[keyof RequestEconomyChangesResponses];
+
 export type ArchiveEconomyData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -9591,6 +9762,14 @@ export type ArchiveEconomyErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -9614,6 +9793,200 @@ export type ArchiveEconomyResponses = {
 };
 
 export type ArchiveEconomyResponse = ArchiveEconomyResponses[keyof ArchiveEconomyResponses];
+
+export type RestoreEconomyData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/economies/{id}/restore';
+};
+
+export type RestoreEconomyErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No economy has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreEconomyError = RestoreEconomyErrors[keyof RestoreEconomyErrors];
+
+export type RestoreEconomyResponses = {
+    /**
+     * The new version.
+     */
+    200: Economy;
+};
+
+export type RestoreEconomyResponse = RestoreEconomyResponses[keyof RestoreEconomyResponses];
+
+export type GetEconomyDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/economies/{id}/draft';
+};
+
+export type GetEconomyDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No economy has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetEconomyDraftError = GetEconomyDraftErrors[keyof GetEconomyDraftErrors];
+
+export type GetEconomyDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: Economy;
+};
+
+export type GetEconomyDraftResponse = GetEconomyDraftResponses[keyof GetEconomyDraftResponses];
+
+export type DiscardEconomyDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/economies/{id}/discard';
+};
+
+export type DiscardEconomyDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No economy has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardEconomyDraftError = DiscardEconomyDraftErrors[keyof DiscardEconomyDraftErrors];
+
+export type DiscardEconomyDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: Economy;
+};
+
+export type DiscardEconomyDraftResponse = DiscardEconomyDraftResponses[keyof DiscardEconomyDraftResponses];
 
 export type RevertEconomyData = {
     body: Revert;
@@ -9795,7 +10168,7 @@ export type DiffEconomyResponses = {
 export type DiffEconomyResponse = DiffEconomyResponses[keyof DiffEconomyResponses];
 
 export type SubmitSectorData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -9838,6 +10211,14 @@ export type SubmitSectorErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -9863,7 +10244,7 @@ export type SubmitSectorResponses = {
 export type SubmitSectorResponse = SubmitSectorResponses[keyof SubmitSectorResponses];
 
 export type PublishSectorData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -9906,6 +10287,14 @@ export type PublishSectorErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -9930,8 +10319,84 @@ export type PublishSectorResponses = {
 
 export type PublishSectorResponse = PublishSectorResponses[keyof PublishSectorResponses];
 
+export type RequestSectorChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sectors/{id}/request-changes';
+};
+
+export type RequestSectorChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No sector has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestSectorChangesError = RequestSectorChangesErrors[keyof RequestSectorChangesErrors];
+
+export type RequestSectorChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: Sector;
+};
+
+export type RequestSectorChangesResponse = RequestSectorChangesResponses[keyof RequestSectorChangesResponses];
+
 export type ArchiveSectorData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -9974,6 +10439,14 @@ export type ArchiveSectorErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -9997,6 +10470,200 @@ export type ArchiveSectorResponses = {
 };
 
 export type ArchiveSectorResponse = ArchiveSectorResponses[keyof ArchiveSectorResponses];
+
+export type RestoreSectorData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sectors/{id}/restore';
+};
+
+export type RestoreSectorErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No sector has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreSectorError = RestoreSectorErrors[keyof RestoreSectorErrors];
+
+export type RestoreSectorResponses = {
+    /**
+     * The new version.
+     */
+    200: Sector;
+};
+
+export type RestoreSectorResponse = RestoreSectorResponses[keyof RestoreSectorResponses];
+
+export type GetSectorDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sectors/{id}/draft';
+};
+
+export type GetSectorDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No sector has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetSectorDraftError = GetSectorDraftErrors[keyof GetSectorDraftErrors];
+
+export type GetSectorDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: Sector;
+};
+
+export type GetSectorDraftResponse = GetSectorDraftResponses[keyof GetSectorDraftResponses];
+
+export type DiscardSectorDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sectors/{id}/discard';
+};
+
+export type DiscardSectorDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No sector has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardSectorDraftError = DiscardSectorDraftErrors[keyof DiscardSectorDraftErrors];
+
+export type DiscardSectorDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: Sector;
+};
+
+export type DiscardSectorDraftResponse = DiscardSectorDraftResponses[keyof DiscardSectorDraftResponses];
 
 export type RevertSectorData = {
     body: Revert;
@@ -10178,7 +10845,7 @@ export type DiffSectorResponses = {
 export type DiffSectorResponse = DiffSectorResponses[keyof DiffSectorResponses];
 
 export type SubmitSourceData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10221,6 +10888,14 @@ export type SubmitSourceErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -10246,7 +10921,7 @@ export type SubmitSourceResponses = {
 export type SubmitSourceResponse = SubmitSourceResponses[keyof SubmitSourceResponses];
 
 export type PublishSourceData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10289,6 +10964,14 @@ export type PublishSourceErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -10313,8 +10996,84 @@ export type PublishSourceResponses = {
 
 export type PublishSourceResponse = PublishSourceResponses[keyof PublishSourceResponses];
 
+export type RequestSourceChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sources/{id}/request-changes';
+};
+
+export type RequestSourceChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No source has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestSourceChangesError = RequestSourceChangesErrors[keyof RequestSourceChangesErrors];
+
+export type RequestSourceChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: Source;
+};
+
+export type RequestSourceChangesResponse = RequestSourceChangesResponses[keyof RequestSourceChangesResponses];
+
 export type ArchiveSourceData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10357,6 +11116,14 @@ export type ArchiveSourceErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -10380,6 +11147,200 @@ export type ArchiveSourceResponses = {
 };
 
 export type ArchiveSourceResponse = ArchiveSourceResponses[keyof ArchiveSourceResponses];
+
+export type RestoreSourceData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sources/{id}/restore';
+};
+
+export type RestoreSourceErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No source has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreSourceError = RestoreSourceErrors[keyof RestoreSourceErrors];
+
+export type RestoreSourceResponses = {
+    /**
+     * The new version.
+     */
+    200: Source;
+};
+
+export type RestoreSourceResponse = RestoreSourceResponses[keyof RestoreSourceResponses];
+
+export type GetSourceDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sources/{id}/draft';
+};
+
+export type GetSourceDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No source has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetSourceDraftError = GetSourceDraftErrors[keyof GetSourceDraftErrors];
+
+export type GetSourceDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: Source;
+};
+
+export type GetSourceDraftResponse = GetSourceDraftResponses[keyof GetSourceDraftResponses];
+
+export type DiscardSourceDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sources/{id}/discard';
+};
+
+export type DiscardSourceDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No source has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardSourceDraftError = DiscardSourceDraftErrors[keyof DiscardSourceDraftErrors];
+
+export type DiscardSourceDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: Source;
+};
+
+export type DiscardSourceDraftResponse = DiscardSourceDraftResponses[keyof DiscardSourceDraftResponses];
 
 export type RevertSourceData = {
     body: Revert;
@@ -10561,7 +11522,7 @@ export type DiffSourceResponses = {
 export type DiffSourceResponse = DiffSourceResponses[keyof DiffSourceResponses];
 
 export type SubmitDoctrineData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10604,6 +11565,14 @@ export type SubmitDoctrineErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -10629,7 +11598,7 @@ export type SubmitDoctrineResponses = {
 export type SubmitDoctrineResponse = SubmitDoctrineResponses[keyof SubmitDoctrineResponses];
 
 export type PublishDoctrineData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10672,6 +11641,14 @@ export type PublishDoctrineErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -10696,8 +11673,84 @@ export type PublishDoctrineResponses = {
 
 export type PublishDoctrineResponse = PublishDoctrineResponses[keyof PublishDoctrineResponses];
 
+export type RequestDoctrineChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/doctrines/{id}/request-changes';
+};
+
+export type RequestDoctrineChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No doctrine has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestDoctrineChangesError = RequestDoctrineChangesErrors[keyof RequestDoctrineChangesErrors];
+
+export type RequestDoctrineChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: Doctrine;
+};
+
+export type RequestDoctrineChangesResponse = RequestDoctrineChangesResponses[keyof RequestDoctrineChangesResponses];
+
 export type ArchiveDoctrineData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10740,6 +11793,14 @@ export type ArchiveDoctrineErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -10763,6 +11824,200 @@ export type ArchiveDoctrineResponses = {
 };
 
 export type ArchiveDoctrineResponse = ArchiveDoctrineResponses[keyof ArchiveDoctrineResponses];
+
+export type RestoreDoctrineData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/doctrines/{id}/restore';
+};
+
+export type RestoreDoctrineErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No doctrine has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreDoctrineError = RestoreDoctrineErrors[keyof RestoreDoctrineErrors];
+
+export type RestoreDoctrineResponses = {
+    /**
+     * The new version.
+     */
+    200: Doctrine;
+};
+
+export type RestoreDoctrineResponse = RestoreDoctrineResponses[keyof RestoreDoctrineResponses];
+
+export type GetDoctrineDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/doctrines/{id}/draft';
+};
+
+export type GetDoctrineDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No doctrine has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetDoctrineDraftError = GetDoctrineDraftErrors[keyof GetDoctrineDraftErrors];
+
+export type GetDoctrineDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: Doctrine;
+};
+
+export type GetDoctrineDraftResponse = GetDoctrineDraftResponses[keyof GetDoctrineDraftResponses];
+
+export type DiscardDoctrineDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/doctrines/{id}/discard';
+};
+
+export type DiscardDoctrineDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No doctrine has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardDoctrineDraftError = DiscardDoctrineDraftErrors[keyof DiscardDoctrineDraftErrors];
+
+export type DiscardDoctrineDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: Doctrine;
+};
+
+export type DiscardDoctrineDraftResponse = DiscardDoctrineDraftResponses[keyof DiscardDoctrineDraftResponses];
 
 export type RevertDoctrineData = {
     body: Revert;
@@ -10944,7 +12199,7 @@ export type DiffDoctrineResponses = {
 export type DiffDoctrineResponse = DiffDoctrineResponses[keyof DiffDoctrineResponses];
 
 export type SubmitInstrumentData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10987,6 +12242,14 @@ export type SubmitInstrumentErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -11012,7 +12275,7 @@ export type SubmitInstrumentResponses = {
 export type SubmitInstrumentResponse = SubmitInstrumentResponses[keyof SubmitInstrumentResponses];
 
 export type PublishInstrumentData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11055,6 +12318,14 @@ export type PublishInstrumentErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -11079,8 +12350,84 @@ export type PublishInstrumentResponses = {
 
 export type PublishInstrumentResponse = PublishInstrumentResponses[keyof PublishInstrumentResponses];
 
+export type RequestInstrumentChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/instruments/{id}/request-changes';
+};
+
+export type RequestInstrumentChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No instrument has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestInstrumentChangesError = RequestInstrumentChangesErrors[keyof RequestInstrumentChangesErrors];
+
+export type RequestInstrumentChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: Instrument;
+};
+
+export type RequestInstrumentChangesResponse = RequestInstrumentChangesResponses[keyof RequestInstrumentChangesResponses];
+
 export type ArchiveInstrumentData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11123,6 +12470,14 @@ export type ArchiveInstrumentErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -11146,6 +12501,200 @@ export type ArchiveInstrumentResponses = {
 };
 
 export type ArchiveInstrumentResponse = ArchiveInstrumentResponses[keyof ArchiveInstrumentResponses];
+
+export type RestoreInstrumentData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/instruments/{id}/restore';
+};
+
+export type RestoreInstrumentErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No instrument has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreInstrumentError = RestoreInstrumentErrors[keyof RestoreInstrumentErrors];
+
+export type RestoreInstrumentResponses = {
+    /**
+     * The new version.
+     */
+    200: Instrument;
+};
+
+export type RestoreInstrumentResponse = RestoreInstrumentResponses[keyof RestoreInstrumentResponses];
+
+export type GetInstrumentDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/instruments/{id}/draft';
+};
+
+export type GetInstrumentDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No instrument has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetInstrumentDraftError = GetInstrumentDraftErrors[keyof GetInstrumentDraftErrors];
+
+export type GetInstrumentDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: Instrument;
+};
+
+export type GetInstrumentDraftResponse = GetInstrumentDraftResponses[keyof GetInstrumentDraftResponses];
+
+export type DiscardInstrumentDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/instruments/{id}/discard';
+};
+
+export type DiscardInstrumentDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No instrument has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardInstrumentDraftError = DiscardInstrumentDraftErrors[keyof DiscardInstrumentDraftErrors];
+
+export type DiscardInstrumentDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: Instrument;
+};
+
+export type DiscardInstrumentDraftResponse = DiscardInstrumentDraftResponses[keyof DiscardInstrumentDraftResponses];
 
 export type RevertInstrumentData = {
     body: Revert;
@@ -11327,7 +12876,7 @@ export type DiffInstrumentResponses = {
 export type DiffInstrumentResponse = DiffInstrumentResponses[keyof DiffInstrumentResponses];
 
 export type SubmitChinaStrategyData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11370,6 +12919,14 @@ export type SubmitChinaStrategyErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -11395,7 +12952,7 @@ export type SubmitChinaStrategyResponses = {
 export type SubmitChinaStrategyResponse = SubmitChinaStrategyResponses[keyof SubmitChinaStrategyResponses];
 
 export type PublishChinaStrategyData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11438,6 +12995,14 @@ export type PublishChinaStrategyErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -11462,8 +13027,84 @@ export type PublishChinaStrategyResponses = {
 
 export type PublishChinaStrategyResponse = PublishChinaStrategyResponses[keyof PublishChinaStrategyResponses];
 
+export type RequestChinaStrategyChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/china-strategies/{id}/request-changes';
+};
+
+export type RequestChinaStrategyChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No China strategy has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestChinaStrategyChangesError = RequestChinaStrategyChangesErrors[keyof RequestChinaStrategyChangesErrors];
+
+export type RequestChinaStrategyChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: ChinaStrategy;
+};
+
+export type RequestChinaStrategyChangesResponse = RequestChinaStrategyChangesResponses[keyof RequestChinaStrategyChangesResponses];
+
 export type ArchiveChinaStrategyData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11506,6 +13147,14 @@ export type ArchiveChinaStrategyErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -11529,6 +13178,200 @@ export type ArchiveChinaStrategyResponses = {
 };
 
 export type ArchiveChinaStrategyResponse = ArchiveChinaStrategyResponses[keyof ArchiveChinaStrategyResponses];
+
+export type RestoreChinaStrategyData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/china-strategies/{id}/restore';
+};
+
+export type RestoreChinaStrategyErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No China strategy has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreChinaStrategyError = RestoreChinaStrategyErrors[keyof RestoreChinaStrategyErrors];
+
+export type RestoreChinaStrategyResponses = {
+    /**
+     * The new version.
+     */
+    200: ChinaStrategy;
+};
+
+export type RestoreChinaStrategyResponse = RestoreChinaStrategyResponses[keyof RestoreChinaStrategyResponses];
+
+export type GetChinaStrategyDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/china-strategies/{id}/draft';
+};
+
+export type GetChinaStrategyDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No China strategy has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetChinaStrategyDraftError = GetChinaStrategyDraftErrors[keyof GetChinaStrategyDraftErrors];
+
+export type GetChinaStrategyDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: ChinaStrategy;
+};
+
+export type GetChinaStrategyDraftResponse = GetChinaStrategyDraftResponses[keyof GetChinaStrategyDraftResponses];
+
+export type DiscardChinaStrategyDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/china-strategies/{id}/discard';
+};
+
+export type DiscardChinaStrategyDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No China strategy has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardChinaStrategyDraftError = DiscardChinaStrategyDraftErrors[keyof DiscardChinaStrategyDraftErrors];
+
+export type DiscardChinaStrategyDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: ChinaStrategy;
+};
+
+export type DiscardChinaStrategyDraftResponse = DiscardChinaStrategyDraftResponses[keyof DiscardChinaStrategyDraftResponses];
 
 export type RevertChinaStrategyData = {
     body: Revert;
@@ -11710,7 +13553,7 @@ export type DiffChinaStrategyResponses = {
 export type DiffChinaStrategyResponse = DiffChinaStrategyResponses[keyof DiffChinaStrategyResponses];
 
 export type SubmitAllianceData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11753,6 +13596,14 @@ export type SubmitAllianceErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -11778,7 +13629,7 @@ export type SubmitAllianceResponses = {
 export type SubmitAllianceResponse = SubmitAllianceResponses[keyof SubmitAllianceResponses];
 
 export type PublishAllianceData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11821,6 +13672,14 @@ export type PublishAllianceErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -11845,8 +13704,84 @@ export type PublishAllianceResponses = {
 
 export type PublishAllianceResponse = PublishAllianceResponses[keyof PublishAllianceResponses];
 
+export type RequestAllianceChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/alliances/{id}/request-changes';
+};
+
+export type RequestAllianceChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No alliance has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestAllianceChangesError = RequestAllianceChangesErrors[keyof RequestAllianceChangesErrors];
+
+export type RequestAllianceChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: Alliance;
+};
+
+export type RequestAllianceChangesResponse = RequestAllianceChangesResponses[keyof RequestAllianceChangesResponses];
+
 export type ArchiveAllianceData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11889,6 +13824,14 @@ export type ArchiveAllianceErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -11912,6 +13855,200 @@ export type ArchiveAllianceResponses = {
 };
 
 export type ArchiveAllianceResponse = ArchiveAllianceResponses[keyof ArchiveAllianceResponses];
+
+export type RestoreAllianceData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/alliances/{id}/restore';
+};
+
+export type RestoreAllianceErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No alliance has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreAllianceError = RestoreAllianceErrors[keyof RestoreAllianceErrors];
+
+export type RestoreAllianceResponses = {
+    /**
+     * The new version.
+     */
+    200: Alliance;
+};
+
+export type RestoreAllianceResponse = RestoreAllianceResponses[keyof RestoreAllianceResponses];
+
+export type GetAllianceDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/alliances/{id}/draft';
+};
+
+export type GetAllianceDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No alliance has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetAllianceDraftError = GetAllianceDraftErrors[keyof GetAllianceDraftErrors];
+
+export type GetAllianceDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: Alliance;
+};
+
+export type GetAllianceDraftResponse = GetAllianceDraftResponses[keyof GetAllianceDraftResponses];
+
+export type DiscardAllianceDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/alliances/{id}/discard';
+};
+
+export type DiscardAllianceDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No alliance has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardAllianceDraftError = DiscardAllianceDraftErrors[keyof DiscardAllianceDraftErrors];
+
+export type DiscardAllianceDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: Alliance;
+};
+
+export type DiscardAllianceDraftResponse = DiscardAllianceDraftResponses[keyof DiscardAllianceDraftResponses];
 
 export type RevertAllianceData = {
     body: Revert;
@@ -12093,7 +14230,7 @@ export type DiffAllianceResponses = {
 export type DiffAllianceResponse = DiffAllianceResponses[keyof DiffAllianceResponses];
 
 export type SubmitSectorFocusData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12136,6 +14273,14 @@ export type SubmitSectorFocusErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -12161,7 +14306,7 @@ export type SubmitSectorFocusResponses = {
 export type SubmitSectorFocusResponse = SubmitSectorFocusResponses[keyof SubmitSectorFocusResponses];
 
 export type PublishSectorFocusData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12204,6 +14349,14 @@ export type PublishSectorFocusErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -12228,8 +14381,84 @@ export type PublishSectorFocusResponses = {
 
 export type PublishSectorFocusResponse = PublishSectorFocusResponses[keyof PublishSectorFocusResponses];
 
+export type RequestSectorFocusChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sector-focuses/{id}/request-changes';
+};
+
+export type RequestSectorFocusChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No sector focus has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestSectorFocusChangesError = RequestSectorFocusChangesErrors[keyof RequestSectorFocusChangesErrors];
+
+export type RequestSectorFocusChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: SectorFocus;
+};
+
+export type RequestSectorFocusChangesResponse = RequestSectorFocusChangesResponses[keyof RequestSectorFocusChangesResponses];
+
 export type ArchiveSectorFocusData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12272,6 +14501,14 @@ export type ArchiveSectorFocusErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -12295,6 +14532,200 @@ export type ArchiveSectorFocusResponses = {
 };
 
 export type ArchiveSectorFocusResponse = ArchiveSectorFocusResponses[keyof ArchiveSectorFocusResponses];
+
+export type RestoreSectorFocusData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sector-focuses/{id}/restore';
+};
+
+export type RestoreSectorFocusErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No sector focus has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreSectorFocusError = RestoreSectorFocusErrors[keyof RestoreSectorFocusErrors];
+
+export type RestoreSectorFocusResponses = {
+    /**
+     * The new version.
+     */
+    200: SectorFocus;
+};
+
+export type RestoreSectorFocusResponse = RestoreSectorFocusResponses[keyof RestoreSectorFocusResponses];
+
+export type GetSectorFocusDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sector-focuses/{id}/draft';
+};
+
+export type GetSectorFocusDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No sector focus has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetSectorFocusDraftError = GetSectorFocusDraftErrors[keyof GetSectorFocusDraftErrors];
+
+export type GetSectorFocusDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: SectorFocus;
+};
+
+export type GetSectorFocusDraftResponse = GetSectorFocusDraftResponses[keyof GetSectorFocusDraftResponses];
+
+export type DiscardSectorFocusDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/sector-focuses/{id}/discard';
+};
+
+export type DiscardSectorFocusDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No sector focus has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardSectorFocusDraftError = DiscardSectorFocusDraftErrors[keyof DiscardSectorFocusDraftErrors];
+
+export type DiscardSectorFocusDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: SectorFocus;
+};
+
+export type DiscardSectorFocusDraftResponse = DiscardSectorFocusDraftResponses[keyof DiscardSectorFocusDraftResponses];
 
 export type RevertSectorFocusData = {
     body: Revert;
@@ -12476,7 +14907,7 @@ export type DiffSectorFocusResponses = {
 export type DiffSectorFocusResponse = DiffSectorFocusResponses[keyof DiffSectorFocusResponses];
 
 export type SubmitConceptData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12519,6 +14950,14 @@ export type SubmitConceptErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -12544,7 +14983,7 @@ export type SubmitConceptResponses = {
 export type SubmitConceptResponse = SubmitConceptResponses[keyof SubmitConceptResponses];
 
 export type PublishConceptData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12587,6 +15026,14 @@ export type PublishConceptErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -12611,8 +15058,84 @@ export type PublishConceptResponses = {
 
 export type PublishConceptResponse = PublishConceptResponses[keyof PublishConceptResponses];
 
+export type RequestConceptChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/concepts/{id}/request-changes';
+};
+
+export type RequestConceptChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No concept has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestConceptChangesError = RequestConceptChangesErrors[keyof RequestConceptChangesErrors];
+
+export type RequestConceptChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: Concept;
+};
+
+export type RequestConceptChangesResponse = RequestConceptChangesResponses[keyof RequestConceptChangesResponses];
+
 export type ArchiveConceptData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12655,6 +15178,14 @@ export type ArchiveConceptErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -12678,6 +15209,200 @@ export type ArchiveConceptResponses = {
 };
 
 export type ArchiveConceptResponse = ArchiveConceptResponses[keyof ArchiveConceptResponses];
+
+export type RestoreConceptData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/concepts/{id}/restore';
+};
+
+export type RestoreConceptErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No concept has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreConceptError = RestoreConceptErrors[keyof RestoreConceptErrors];
+
+export type RestoreConceptResponses = {
+    /**
+     * The new version.
+     */
+    200: Concept;
+};
+
+export type RestoreConceptResponse = RestoreConceptResponses[keyof RestoreConceptResponses];
+
+export type GetConceptDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/concepts/{id}/draft';
+};
+
+export type GetConceptDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No concept has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetConceptDraftError = GetConceptDraftErrors[keyof GetConceptDraftErrors];
+
+export type GetConceptDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: Concept;
+};
+
+export type GetConceptDraftResponse = GetConceptDraftResponses[keyof GetConceptDraftResponses];
+
+export type DiscardConceptDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/concepts/{id}/discard';
+};
+
+export type DiscardConceptDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No concept has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardConceptDraftError = DiscardConceptDraftErrors[keyof DiscardConceptDraftErrors];
+
+export type DiscardConceptDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: Concept;
+};
+
+export type DiscardConceptDraftResponse = DiscardConceptDraftResponses[keyof DiscardConceptDraftResponses];
 
 export type RevertConceptData = {
     body: Revert;
@@ -12859,7 +15584,7 @@ export type DiffConceptResponses = {
 export type DiffConceptResponse = DiffConceptResponses[keyof DiffConceptResponses];
 
 export type SubmitAssessmentData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12902,6 +15627,14 @@ export type SubmitAssessmentErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -12927,7 +15660,7 @@ export type SubmitAssessmentResponses = {
 export type SubmitAssessmentResponse = SubmitAssessmentResponses[keyof SubmitAssessmentResponses];
 
 export type PublishAssessmentData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12970,6 +15703,14 @@ export type PublishAssessmentErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -12994,8 +15735,84 @@ export type PublishAssessmentResponses = {
 
 export type PublishAssessmentResponse = PublishAssessmentResponses[keyof PublishAssessmentResponses];
 
+export type RequestAssessmentChangesData = {
+    body: ChangeRequest;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/assessments/{id}/request-changes';
+};
+
+export type RequestAssessmentChangesErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No assessment has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RequestAssessmentChangesError = RequestAssessmentChangesErrors[keyof RequestAssessmentChangesErrors];
+
+export type RequestAssessmentChangesResponses = {
+    /**
+     * The new version.
+     */
+    200: Assessment;
+};
+
+export type RequestAssessmentChangesResponse = RequestAssessmentChangesResponses[keyof RequestAssessmentChangesResponses];
+
 export type ArchiveAssessmentData = {
-    body?: never;
+    body: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -13038,6 +15855,14 @@ export type ArchiveAssessmentErrors = {
      */
     412: Problem;
     /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
      * `If-Match` is required.
      */
     428: Problem;
@@ -13061,6 +15886,200 @@ export type ArchiveAssessmentResponses = {
 };
 
 export type ArchiveAssessmentResponse = ArchiveAssessmentResponses[keyof ArchiveAssessmentResponses];
+
+export type RestoreAssessmentData = {
+    body: TransitionComment;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/assessments/{id}/restore';
+};
+
+export type RestoreAssessmentErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No assessment has this id.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RestoreAssessmentError = RestoreAssessmentErrors[keyof RestoreAssessmentErrors];
+
+export type RestoreAssessmentResponses = {
+    /**
+     * The new version.
+     */
+    200: Assessment;
+};
+
+export type RestoreAssessmentResponse = RestoreAssessmentResponses[keyof RestoreAssessmentResponses];
+
+export type GetAssessmentDraftData = {
+    body?: never;
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/assessments/{id}/draft';
+};
+
+export type GetAssessmentDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No assessment has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetAssessmentDraftError = GetAssessmentDraftErrors[keyof GetAssessmentDraftErrors];
+
+export type GetAssessmentDraftResponses = {
+    /**
+     * The working copy.
+     */
+    200: Assessment;
+};
+
+export type GetAssessmentDraftResponse = GetAssessmentDraftResponses[keyof GetAssessmentDraftResponses];
+
+export type DiscardAssessmentDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the entry as last read (`"v3"`): required.
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/assessments/{id}/discard';
+};
+
+export type DiscardAssessmentDraftErrors = {
+    /**
+     * Invalid body: each offending field is named in `errors`.
+     */
+    400: Problem;
+    /**
+     * No credentials.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this (or a session write lacks its CSRF token).
+     */
+    403: Problem;
+    /**
+     * No assessment has this id, or it has no working copy.
+     */
+    404: Problem;
+    /**
+     * The id is taken, or the workflow does not allow this now.
+     */
+    409: Problem;
+    /**
+     * The entry changed since the ETag was read: reload and redo the change.
+     */
+    412: Problem;
+    /**
+     * `If-Match` is required.
+     */
+    428: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DiscardAssessmentDraftError = DiscardAssessmentDraftErrors[keyof DiscardAssessmentDraftErrors];
+
+export type DiscardAssessmentDraftResponses = {
+    /**
+     * The published version, which stays.
+     */
+    200: Assessment;
+};
+
+export type DiscardAssessmentDraftResponse = DiscardAssessmentDraftResponses[keyof DiscardAssessmentDraftResponses];
 
 export type RevertAssessmentData = {
     body: Revert;
@@ -13240,6 +16259,64 @@ export type DiffAssessmentResponses = {
 };
 
 export type DiffAssessmentResponse = DiffAssessmentResponses[keyof DiffAssessmentResponses];
+
+export type ListReviewQueueData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Which entries: `in_review` (the default), `changes_requested`, `draft`.
+         */
+        state?: Array<'draft' | 'in_review' | 'changes_requested'>;
+        /**
+         * `me` for the entries you started, or a user id.
+         */
+        author?: string;
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/review-queue';
+};
+
+export type ListReviewQueueErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * Not signed in.
+     */
+    401: Problem;
+    /**
+     * The role does not allow this.
+     */
+    403: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListReviewQueueError = ListReviewQueueErrors[keyof ListReviewQueueErrors];
+
+export type ListReviewQueueResponses = {
+    /**
+     * A page of the queue.
+     */
+    200: ReviewQueue;
+};
+
+export type ListReviewQueueResponse = ListReviewQueueResponses[keyof ListReviewQueueResponses];
 
 export type ListChangesData = {
     body?: never;

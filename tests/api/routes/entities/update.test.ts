@@ -20,24 +20,23 @@ t.test('If-Match: 428 without it, 412 when stale; PATCH merges, PUT replaces', a
   t.equal((await patch({}, { acronym: 'CHIPS' })).statusCode, 428, 'no If-Match: 428')
   const ok = await patch({ 'if-match': etag }, { acronym: 'CHIPS+', notes: null })
   t.equal(ok.statusCode, 200)
-  t.match(ok.json(), { acronym: 'CHIPS+', version: read.json().version + 1, status: 'published' })
+  t.match(ok.json(), { acronym: 'CHIPS+', version: read.json().version + 1, status: 'draft' }, 'the edit is a draft')
+  t.equal(ok.headers.etag, `"v${read.json().version + 1}"`, 'with its own ETag')
   t.notOk('notes' in ok.json(), 'null removes a field')
   t.same(ok.json().amounts, read.json().amounts, 'fields not in the patch stay')
+  t.same((await app.inject(url)).json(), read.json(), 'the public still reads the published version')
   const stale = await patch({ 'if-match': etag }, { acronym: 'LOST' })
-  t.equal(stale.statusCode, 412, 'a stale ETag: 412')
-  t.equal((await app.inject(url)).json().acronym, 'CHIPS+', 'and the other edit is not overwritten')
+  t.equal(stale.statusCode, 412, 'a stale ETag (the published version’s): 412')
+  const draft = () => app.inject({ url: `${url}/draft`, headers: keys.viewer.headers })
+  t.equal((await draft()).json().acronym, 'CHIPS+', 'and the other edit is not overwritten')
 
   const curatorEdit = await patch(
     { ...keys.curator.headers, 'if-match': ok.headers.etag as string },
     { acronym: 'CHIPS' },
   )
-  t.match(
-    curatorEdit.json(),
-    { status: 'draft' },
-    'a curator’s change to a published entry goes back to draft for review',
-  )
+  t.match(curatorEdit.json(), { status: 'draft', acronym: 'CHIPS' }, 'a curator edits the same working copy')
 
-  const current = (await app.inject({ url, headers: keys.viewer.headers })).json()
+  const current = (await draft()).json()
   const { id: _id, version: _v, status: _s, created_at: _c, updated_at: _u, ...content } = current
   const put = await app.inject({
     method: 'PUT',
@@ -47,6 +46,7 @@ t.test('If-Match: 428 without it, 412 when stale; PATCH merges, PUT replaces', a
   })
   t.equal(put.statusCode, 200)
   t.notOk('acronym' in put.json(), 'PUT replaces the whole content')
+  t.equal((await app.inject(url)).json().acronym, read.json().acronym, 'still unseen by the public')
 })
 
 t.test('fifty concurrent updates with the same ETag: exactly one wins, the history is complete', async (t) => {
@@ -75,4 +75,5 @@ t.test('fifty concurrent updates with the same ETag: exactly one wins, the histo
     'the history holds the seed and the one change',
   )
   t.same(revisions[1].after.summary, winner.summary)
+  t.ok(revisions[1].working, 'made to the working copy')
 })

@@ -24,6 +24,10 @@ import {
   RevisionList,
   UsedBy,
   UsedByList,
+  ReviewItem,
+  ReviewQueue,
+  TransitionComment,
+  ChangeRequest,
   Session,
   Change,
   ChangeList,
@@ -123,7 +127,21 @@ const openapi = async (app: FastifyInstance) => {
     AuditEntry,
     AuditLog,
   ]
-  for (const schema of [...curation, Revision, RevisionList, UsedBy, UsedByList, Diff, Revert, Change, ChangeList])
+  for (const schema of [
+    ...curation,
+    Revision,
+    RevisionList,
+    UsedBy,
+    UsedByList,
+    ReviewItem,
+    ReviewQueue,
+    TransitionComment,
+    ChangeRequest,
+    Diff,
+    Revert,
+    Change,
+    ChangeList,
+  ])
     app.addSchema(schema)
   for (const schema of [ExportSchema, Comparison, Network, Timeline]) app.addSchema(schema)
 

@@ -68,16 +68,32 @@ export const expectedVersion = (request: FastifyRequest): number => {
   return Number(match[1])
 }
 
-export const writerOf = (request: FastifyRequest): Writer => ({
+/** The review rules the configuration sets (REVIEW_FOUR_EYES). */
+export type WorkflowSettings = { reviewFourEyes: boolean }
+
+export const writerOf = (request: FastifyRequest, settings?: WorkflowSettings): Writer => ({
   actor: request.actor!.id,
   mayPublish: roleAtLeast(request.actor!.role as Role, 'editor'),
+  fourEyes: settings?.reviewFourEyes ?? false,
 })
 
+/** A body that may be left out (a comment): no body reads as an empty object. */
+export const optionalBody = async (request: FastifyRequest) => {
+  request.body ??= {}
+}
+
 /**
- * Answers a write with the entry. Its cached public reads in this process go at once; other
- * processes hear of it from the database (NOTIFY), an instant later.
+ * Answers a write with the entry. When the public set changed (the entry is now published or
+ * archived), its cached public reads in this process go at once; other processes hear of it from
+ * the database (NOTIFY), an instant later. A draft or a working copy changes nothing public.
  */
-export const sendEntity = (reply: FastifyReply, collection: CollectionName, entity: Entity, status = 200) => {
-  if (status !== 201) reply.server.readCache.changed(collection, entity.id) // a new entry is a draft: nothing public changed
+export const sendEntity = (
+  reply: FastifyReply,
+  collection: CollectionName,
+  entity: Entity,
+  status = 200,
+  publicChange = entity.status === 'published' || entity.status === 'archived',
+) => {
+  if (publicChange) reply.server.readCache.changed(collection, entity.id)
   return reply.code(status).header('etag', entityEtag(entity)).send(entity)
 }
