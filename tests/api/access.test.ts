@@ -13,7 +13,8 @@ const snapshot = async (db: any) =>
     await db.execute(sql`select
     (select count(*) from revisions)::int as revisions, (select count(*) from users)::int as users,
     (select count(*) from api_keys where revoked_at is null)::int as keys, (select max(updated_at) from instruments)::text as instruments,
-    (select max(updated_at) from sources)::text as sources, (select count(*) from idempotency_keys)::int as idempotency`),
+    (select max(updated_at) from sources)::text as sources, (select count(*) from idempotency_keys)::int as idempotency,
+    (select count(*) from working_copies)::int as working_copies`),
   )[0]
 
 t.test(
@@ -114,8 +115,9 @@ t.test(
         }
       }
     }
-    // Per collection: create, replace, update, submit, publish, archive, revert, revisions, diff; plus 7 admin and 2 session operations.
-    t.equal(operations, COLLECTION_NAMES.length * 9 + 9, `${operations} protected operations checked`)
+    // Per collection: create, replace, update, submit, publish, request-changes, archive, restore, the draft, discard,
+    // revert, revisions, diff; plus 7 admin and 2 session operations and the review queue.
+    t.equal(operations, COLLECTION_NAMES.length * 13 + 10, `${operations} protected operations checked`)
     t.same(await snapshot(database.db), before, 'no refused request changed anything')
   },
 )

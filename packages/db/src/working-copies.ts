@@ -8,7 +8,7 @@ import {
 } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
-import { tableOf as table, users, workingCopies } from './schema/index.ts'
+import { apiKeys, tableOf as table, users, workingCopies } from './schema/index.ts'
 
 export type WorkingCopy = typeof workingCopies.$inferSelect
 
@@ -157,11 +157,12 @@ export const reviewQueue = async (db: Executor, query: ReviewQueueQuery) => {
   const rows = (await db
     .select({
       copy: w,
-      name: users.display_name,
+      name: sql<string | null>`coalesce(${users.display_name}, ${apiKeys.name})`,
       at: sql<string>`to_char(${w.updated_at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(w)
     .leftJoin(users, eq(users.id, w.author))
+    .leftJoin(apiKeys, sql`'key:' || ${apiKeys.id} = ${w.author}`)
     .where(and(inArray(w.state, query.states), query.author ? eq(w.author, query.author) : undefined, after))
     .orderBy(asc(w.updated_at), asc(w.collection), asc(w.entity_id))
     .limit(query.limit + 1)) as { copy: WorkingCopy; name: string | null; at: string }[]

@@ -193,7 +193,10 @@ export const ReviewItem = Type.Object(
     }),
     author: Type.Object(
       { id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) },
-      { additionalProperties: false, description: 'Who started this working copy (user id and display name).' },
+      {
+        additionalProperties: false,
+        description: 'Who started this working copy: a user (id, display name) or an API key (`key:<id>`, its name).',
+      },
     ),
     comment: Type.Union([Type.String(), Type.Null()], {
       description: 'The last comment: the submitter’s note, or what the editor asked to change.',

@@ -3626,7 +3626,7 @@ export type ReviewItem = {
      */
     published_version: number | null;
     /**
-     * Who started this working copy (user id and display name).
+     * Who started this working copy: a user (id, display name) or an API key (`key:<id>`, its name).
      */
     author: {
         id: string;

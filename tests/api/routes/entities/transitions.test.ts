@@ -1,8 +1,8 @@
 import t from 'tap'
 import { testApp } from '../../../helpers/app.ts'
-import { adminSession, roleKeys } from '../../../helpers/accounts.ts'
+import { adminSession, roleKeys, type Credentials } from '../../../helpers/accounts.ts'
 import { countRows } from '../../../helpers/database.ts'
-import { newInstrument } from '../../../helpers/entities.ts'
+import { NEW_SOURCE, newInstrument } from '../../../helpers/entities.ts'
 
 t.test('archiving a published entry that published entries cite is a 409 listing them; nothing changes', async (t) => {
   const { app, database } = await testApp(t)
@@ -73,4 +73,141 @@ t.test('publishing with an unpublished reference is a 409 listing it with collec
     status: 'in_review',
     version: 2,
   })
+})
+
+type Injector = Awaited<ReturnType<typeof testApp>>['app']
+
+const post = (app: Injector, who: Credentials, url: string, etag: string, payload?: unknown) =>
+  app.inject({ method: 'POST', url, headers: { ...who.headers, 'if-match': etag }, ...(payload ? { payload } : {}) })
+
+const queue = async (app: Injector, who: Credentials, query = '') =>
+  (await app.inject({ url: `/v1/review-queue${query}`, headers: who.headers })).json()
+
+t.test('request-changes sends the working copy back to its author with a comment', async (t) => {
+  const { app } = await testApp(t)
+  const { curator, editor, viewer } = await roleKeys(app, await adminSession(app))
+  const url = '/v1/economies/jp'
+  const published = await app.inject(url)
+  const edit = await app.inject({
+    method: 'PATCH',
+    url,
+    headers: { ...curator.headers, 'content-type': 'application/merge-patch+json', 'if-match': published.headers.etag },
+    payload: { notes: { en: 'Draft note.', zh: '草稿备注。' } },
+  })
+  const submitted = await post(app, curator, `${url}/submit`, edit.headers.etag as string)
+
+  const noComment = await post(app, editor, `${url}/request-changes`, submitted.headers.etag as string, {})
+  t.equal(noComment.statusCode, 400, 'a comment is required')
+  t.match(noComment.json().errors, [{ pointer: '/body/comment' }])
+  const byCurator = await post(app, curator, `${url}/request-changes`, submitted.headers.etag as string, {
+    comment: 'x',
+  })
+  t.equal(byCurator.statusCode, 403, 'editors send back, curators do not')
+
+  const sentBack = await post(app, editor, `${url}/request-changes`, submitted.headers.etag as string, {
+    comment: 'Cite the section of the paper.',
+  })
+  t.equal(sentBack.statusCode, 200)
+  t.match(sentBack.json(), { status: 'draft' })
+  t.same((await app.inject(url)).json(), published.json(), 'the public version is untouched')
+
+  const back = await queue(app, curator, '?state=changes_requested&author=me')
+  t.match(back.data, [{ id: 'jp', state: 'changes_requested', comment: 'Cite the section of the paper.' }])
+  const history = (await app.inject({ url: `${url}/revisions`, headers: viewer.headers })).json().data
+  t.match(history.at(-1), { action: 'request-changes', comment: 'Cite the section of the paper.', working: true })
+
+  const resubmit = await post(app, curator, `${url}/submit`, sentBack.headers.etag as string, {
+    comment: 'Section 2.1 cited.',
+  })
+  t.equal(resubmit.statusCode, 200, 'the author fixes it and submits again')
+  t.match((await queue(app, editor)).data, [{ id: 'jp', state: 'in_review', comment: 'Section 2.1 cited.' }])
+})
+
+t.test('REVIEW_FOUR_EYES: nobody publishes a change they made', async (t) => {
+  const { app } = await testApp(t, 'seeded', { REVIEW_FOUR_EYES: 'true' })
+  const admin = await adminSession(app)
+  const { editor } = await roleKeys(app, admin)
+  const url = '/v1/economies/jp'
+  const published = await app.inject(url)
+  const edit = await app.inject({
+    method: 'PATCH',
+    url,
+    headers: { ...editor.headers, 'content-type': 'application/merge-patch+json', 'if-match': published.headers.etag },
+    payload: { notes: { en: 'Mine.', zh: '我的。' } },
+  })
+  const submitted = await post(app, editor, `${url}/submit`, edit.headers.etag as string)
+  const own = await post(app, editor, `${url}/publish`, submitted.headers.etag as string)
+  t.equal(own.statusCode, 403, 'the editor who made the change may not publish it')
+  t.match(own.json().detail, /REVIEW_FOUR_EYES/)
+  const other = await post(app, admin, `${url}/publish`, submitted.headers.etag as string)
+  t.equal(other.statusCode, 200, 'another editor may')
+  t.same((await app.inject(url)).json().notes, { en: 'Mine.', zh: '我的。' })
+})
+
+t.test('without REVIEW_FOUR_EYES, an editor publishes their own change', async (t) => {
+  const { app } = await testApp(t)
+  const { editor } = await roleKeys(app, await adminSession(app))
+  const url = '/v1/economies/jp'
+  const published = await app.inject(url)
+  const edit = await app.inject({
+    method: 'PATCH',
+    url,
+    headers: { ...editor.headers, 'content-type': 'application/merge-patch+json', 'if-match': published.headers.etag },
+    payload: { notes: { en: 'Mine.', zh: '我的。' } },
+  })
+  const submitted = await post(app, editor, `${url}/submit`, edit.headers.etag as string)
+  t.equal((await post(app, editor, `${url}/publish`, submitted.headers.etag as string)).statusCode, 200)
+})
+
+t.test('restore brings an archived entry back to the public, if its references allow', async (t) => {
+  const { app } = await testApp(t)
+  const { editor, curator } = await roleKeys(app, await adminSession(app))
+  const entry = (await app.inject('/v1/assessments?limit=1')).json().data[0]
+  const url = `/v1/assessments/${entry.id}`
+  const archived = await post(app, editor, `${url}/archive`, `"v${entry.version}"`)
+  t.equal(archived.statusCode, 200)
+  t.equal((await app.inject(url)).statusCode, 404, 'archived: gone from the public')
+  t.equal((await post(app, curator, `${url}/restore`, archived.headers.etag as string)).statusCode, 403, 'editors only')
+  const restored = await post(app, editor, `${url}/restore`, archived.headers.etag as string)
+  t.equal(restored.statusCode, 200)
+  t.match(restored.json(), { status: 'published' })
+  const { version: _v, updated_at: _u, ...content } = restored.json()
+  const { version: _v0, updated_at: _u0, ...original } = entry
+  t.same(content, original, 'the public reads it again, as it was')
+  t.equal((await app.inject(url)).statusCode, 200)
+  t.equal(
+    (await post(app, editor, `${url}/restore`, restored.headers.etag as string)).statusCode,
+    409,
+    'only an archived entry can be restored',
+  )
+})
+
+t.test('restore is refused while something the entry references is not published', async (t) => {
+  const { app } = await testApp(t)
+  const { editor, curator } = await roleKeys(app, await adminSession(app))
+  // A new source, cited by a new instrument; both published, then archived; the source comes back as a draft.
+  const source = await app.inject({ method: 'POST', url: '/v1/sources', headers: curator.headers, payload: NEW_SOURCE })
+  const sourceUrl = `/v1/sources/${NEW_SOURCE.id}`
+  const sub = await post(app, curator, `${sourceUrl}/submit`, source.headers.etag as string)
+  await post(app, editor, `${sourceUrl}/publish`, sub.headers.etag as string)
+  const instrument = await app.inject({
+    method: 'POST',
+    url: '/v1/instruments',
+    headers: curator.headers,
+    payload: newInstrument('us-test-instrument-2025', { source_ids: [NEW_SOURCE.id] }),
+  })
+  const url = '/v1/instruments/us-test-instrument-2025'
+  const isub = await post(app, curator, `${url}/submit`, instrument.headers.etag as string)
+  const ipub = await post(app, editor, `${url}/publish`, isub.headers.etag as string)
+  const iarch = await post(app, editor, `${url}/archive`, ipub.headers.etag as string)
+  const spub = await app.inject(sourceUrl)
+  const sarch = await post(app, editor, `${sourceUrl}/archive`, spub.headers.etag as string)
+  t.equal(sarch.statusCode, 200, 'the source, no longer cited by anything published, is archived')
+
+  const refused = await post(app, editor, `${url}/restore`, iarch.headers.etag as string)
+  t.equal(refused.statusCode, 409, 'restoring the instrument is refused')
+  t.match(refused.json().references, [
+    { collection: 'sources', id: NEW_SOURCE.id, field: 'source_ids/0', status: 'archived' },
+  ])
+  t.equal((await app.inject(url)).statusCode, 404, 'and it stays archived')
 })
