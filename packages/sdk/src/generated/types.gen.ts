@@ -9491,7 +9491,7 @@ export type ListAuditLogResponses = {
 export type ListAuditLogResponse = ListAuditLogResponses[keyof ListAuditLogResponses];
 
 export type SubmitEconomyData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -9567,7 +9567,7 @@ export type SubmitEconomyResponses = {
 export type SubmitEconomyResponse = SubmitEconomyResponses[keyof SubmitEconomyResponses];
 
 export type PublishEconomyData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -9719,7 +9719,7 @@ export type RequestEconomyChangesResponses = {
 export type RequestEconomyChangesResponse = RequestEconomyChangesResponses[keyof RequestEconomyChangesResponses];
 
 export type ArchiveEconomyData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -9795,7 +9795,7 @@ export type ArchiveEconomyResponses = {
 export type ArchiveEconomyResponse = ArchiveEconomyResponses[keyof ArchiveEconomyResponses];
 
 export type RestoreEconomyData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10168,7 +10168,7 @@ export type DiffEconomyResponses = {
 export type DiffEconomyResponse = DiffEconomyResponses[keyof DiffEconomyResponses];
 
 export type SubmitSectorData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10244,7 +10244,7 @@ export type SubmitSectorResponses = {
 export type SubmitSectorResponse = SubmitSectorResponses[keyof SubmitSectorResponses];
 
 export type PublishSectorData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10396,7 +10396,7 @@ export type RequestSectorChangesResponses = {
 export type RequestSectorChangesResponse = RequestSectorChangesResponses[keyof RequestSectorChangesResponses];
 
 export type ArchiveSectorData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10472,7 +10472,7 @@ export type ArchiveSectorResponses = {
 export type ArchiveSectorResponse = ArchiveSectorResponses[keyof ArchiveSectorResponses];
 
 export type RestoreSectorData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10845,7 +10845,7 @@ export type DiffSectorResponses = {
 export type DiffSectorResponse = DiffSectorResponses[keyof DiffSectorResponses];
 
 export type SubmitSourceData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -10921,7 +10921,7 @@ export type SubmitSourceResponses = {
 export type SubmitSourceResponse = SubmitSourceResponses[keyof SubmitSourceResponses];
 
 export type PublishSourceData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11073,7 +11073,7 @@ export type RequestSourceChangesResponses = {
 export type RequestSourceChangesResponse = RequestSourceChangesResponses[keyof RequestSourceChangesResponses];
 
 export type ArchiveSourceData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11149,7 +11149,7 @@ export type ArchiveSourceResponses = {
 export type ArchiveSourceResponse = ArchiveSourceResponses[keyof ArchiveSourceResponses];
 
 export type RestoreSourceData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11522,7 +11522,7 @@ export type DiffSourceResponses = {
 export type DiffSourceResponse = DiffSourceResponses[keyof DiffSourceResponses];
 
 export type SubmitDoctrineData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11598,7 +11598,7 @@ export type SubmitDoctrineResponses = {
 export type SubmitDoctrineResponse = SubmitDoctrineResponses[keyof SubmitDoctrineResponses];
 
 export type PublishDoctrineData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11750,7 +11750,7 @@ export type RequestDoctrineChangesResponses = {
 export type RequestDoctrineChangesResponse = RequestDoctrineChangesResponses[keyof RequestDoctrineChangesResponses];
 
 export type ArchiveDoctrineData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -11826,7 +11826,7 @@ export type ArchiveDoctrineResponses = {
 export type ArchiveDoctrineResponse = ArchiveDoctrineResponses[keyof ArchiveDoctrineResponses];
 
 export type RestoreDoctrineData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12199,7 +12199,7 @@ export type DiffDoctrineResponses = {
 export type DiffDoctrineResponse = DiffDoctrineResponses[keyof DiffDoctrineResponses];
 
 export type SubmitInstrumentData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12275,7 +12275,7 @@ export type SubmitInstrumentResponses = {
 export type SubmitInstrumentResponse = SubmitInstrumentResponses[keyof SubmitInstrumentResponses];
 
 export type PublishInstrumentData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12427,7 +12427,7 @@ export type RequestInstrumentChangesResponses = {
 export type RequestInstrumentChangesResponse = RequestInstrumentChangesResponses[keyof RequestInstrumentChangesResponses];
 
 export type ArchiveInstrumentData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12503,7 +12503,7 @@ export type ArchiveInstrumentResponses = {
 export type ArchiveInstrumentResponse = ArchiveInstrumentResponses[keyof ArchiveInstrumentResponses];
 
 export type RestoreInstrumentData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12876,7 +12876,7 @@ export type DiffInstrumentResponses = {
 export type DiffInstrumentResponse = DiffInstrumentResponses[keyof DiffInstrumentResponses];
 
 export type SubmitChinaStrategyData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -12952,7 +12952,7 @@ export type SubmitChinaStrategyResponses = {
 export type SubmitChinaStrategyResponse = SubmitChinaStrategyResponses[keyof SubmitChinaStrategyResponses];
 
 export type PublishChinaStrategyData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -13104,7 +13104,7 @@ export type RequestChinaStrategyChangesResponses = {
 export type RequestChinaStrategyChangesResponse = RequestChinaStrategyChangesResponses[keyof RequestChinaStrategyChangesResponses];
 
 export type ArchiveChinaStrategyData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -13180,7 +13180,7 @@ export type ArchiveChinaStrategyResponses = {
 export type ArchiveChinaStrategyResponse = ArchiveChinaStrategyResponses[keyof ArchiveChinaStrategyResponses];
 
 export type RestoreChinaStrategyData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -13553,7 +13553,7 @@ export type DiffChinaStrategyResponses = {
 export type DiffChinaStrategyResponse = DiffChinaStrategyResponses[keyof DiffChinaStrategyResponses];
 
 export type SubmitAllianceData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -13629,7 +13629,7 @@ export type SubmitAllianceResponses = {
 export type SubmitAllianceResponse = SubmitAllianceResponses[keyof SubmitAllianceResponses];
 
 export type PublishAllianceData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -13781,7 +13781,7 @@ export type RequestAllianceChangesResponses = {
 export type RequestAllianceChangesResponse = RequestAllianceChangesResponses[keyof RequestAllianceChangesResponses];
 
 export type ArchiveAllianceData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -13857,7 +13857,7 @@ export type ArchiveAllianceResponses = {
 export type ArchiveAllianceResponse = ArchiveAllianceResponses[keyof ArchiveAllianceResponses];
 
 export type RestoreAllianceData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -14230,7 +14230,7 @@ export type DiffAllianceResponses = {
 export type DiffAllianceResponse = DiffAllianceResponses[keyof DiffAllianceResponses];
 
 export type SubmitSectorFocusData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -14306,7 +14306,7 @@ export type SubmitSectorFocusResponses = {
 export type SubmitSectorFocusResponse = SubmitSectorFocusResponses[keyof SubmitSectorFocusResponses];
 
 export type PublishSectorFocusData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -14458,7 +14458,7 @@ export type RequestSectorFocusChangesResponses = {
 export type RequestSectorFocusChangesResponse = RequestSectorFocusChangesResponses[keyof RequestSectorFocusChangesResponses];
 
 export type ArchiveSectorFocusData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -14534,7 +14534,7 @@ export type ArchiveSectorFocusResponses = {
 export type ArchiveSectorFocusResponse = ArchiveSectorFocusResponses[keyof ArchiveSectorFocusResponses];
 
 export type RestoreSectorFocusData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -14907,7 +14907,7 @@ export type DiffSectorFocusResponses = {
 export type DiffSectorFocusResponse = DiffSectorFocusResponses[keyof DiffSectorFocusResponses];
 
 export type SubmitConceptData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -14983,7 +14983,7 @@ export type SubmitConceptResponses = {
 export type SubmitConceptResponse = SubmitConceptResponses[keyof SubmitConceptResponses];
 
 export type PublishConceptData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -15135,7 +15135,7 @@ export type RequestConceptChangesResponses = {
 export type RequestConceptChangesResponse = RequestConceptChangesResponses[keyof RequestConceptChangesResponses];
 
 export type ArchiveConceptData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -15211,7 +15211,7 @@ export type ArchiveConceptResponses = {
 export type ArchiveConceptResponse = ArchiveConceptResponses[keyof ArchiveConceptResponses];
 
 export type RestoreConceptData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -15584,7 +15584,7 @@ export type DiffConceptResponses = {
 export type DiffConceptResponse = DiffConceptResponses[keyof DiffConceptResponses];
 
 export type SubmitAssessmentData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -15660,7 +15660,7 @@ export type SubmitAssessmentResponses = {
 export type SubmitAssessmentResponse = SubmitAssessmentResponses[keyof SubmitAssessmentResponses];
 
 export type PublishAssessmentData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -15812,7 +15812,7 @@ export type RequestAssessmentChangesResponses = {
 export type RequestAssessmentChangesResponse = RequestAssessmentChangesResponses[keyof RequestAssessmentChangesResponses];
 
 export type ArchiveAssessmentData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -15888,7 +15888,7 @@ export type ArchiveAssessmentResponses = {
 export type ArchiveAssessmentResponse = ArchiveAssessmentResponses[keyof ArchiveAssessmentResponses];
 
 export type RestoreAssessmentData = {
-    body: TransitionComment;
+    body?: TransitionComment;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.

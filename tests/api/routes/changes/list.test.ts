@@ -44,14 +44,17 @@ const curatorWork = async (app: App) => {
   await write('POST', '/v1/sources', 'curator', source)
   await write('POST', '/v1/sources/test-2025-feed/submit', 'curator', undefined, '"v1"')
   await write('POST', '/v1/sources/test-2025-feed/publish', 'editor', undefined, '"v2"')
+  // An editor's change, through its working copy (v2), review (v3) and publication (v4).
   await write('PATCH', '/v1/economies/jp', 'editor', { summary: { en: 'Edited by an editor', zh: '编辑修改' } }, '"v1"')
+  await write('POST', '/v1/economies/jp/submit', 'editor', undefined, '"v2"')
+  await write('POST', '/v1/economies/jp/publish', 'editor', undefined, '"v3"')
   await write(
     'PATCH',
     '/v1/economies/kr',
     'curator',
     { summary: { en: 'Edited by a curator', zh: '馆员修改' } },
     '"v1"',
-  ) // back to draft
+  ) // a working copy: the published version stays, and the feed says nothing
   await write('POST', '/v1/sectors/blockchain/archive', 'editor', undefined, '"v1"')
   await write('POST', '/v1/sources', 'curator', { ...source, id: 'test-never-published' }) // a draft: not in the public feed
   return keys
@@ -66,7 +69,12 @@ t.test('a mirror built from the change feed equals the export, and resumes where
   await curatorWork(app)
   const resumed = await follow(app, mirror, cursor)
   t.same(asExport(mirror), (await app.inject('/v1/export')).json(), 'after creates, publishes, edits and an archive')
-  t.notOk(mirror.economies!.has('kr'), 'an entry taken back to draft left the mirror')
+  t.not(
+    (mirror.economies!.get('kr') as { summary: { en: string } }).summary.en,
+    'Edited by a curator',
+    'an unpublished change to a published entry never reaches the feed',
+  )
+  t.equal((mirror.economies!.get('jp') as { summary: { en: string } }).summary.en, 'Edited by an editor')
   t.notOk(mirror.sectors!.has('blockchain'), 'an archived entry left the mirror')
   t.ok(mirror.sources!.has('test-2025-feed'), 'a published entry joined it')
   t.notOk(mirror.sources!.has('test-never-published'), 'drafts never reach the feed')

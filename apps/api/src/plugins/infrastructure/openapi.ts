@@ -79,17 +79,26 @@ const anyOperation = (operation: Operation) => {
 }
 type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> }
 
+/** Set on a route's schema whose body may be left out (`routes/entities/shared.ts`, `optionalBody`). */
+export const OPTIONAL_BODY = 'x-optional-body'
+
 /**
  * Operations that need a role get their security requirement and `x-required-role`.
  * `style` and `explode` on a query schema tell @fastify/swagger how a comma list is serialized;
  * it copies them to the parameter, where OpenAPI wants them, and this drops the copies left in the schema.
  */
+
 const tidyParameters = (document: OpenApiDocument) => {
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(item)) {
       const role = requiredRoles.get(`${method.toUpperCase()} ${path}`)
       if (role) Object.assign(operation, { security: SIGNED_IN, 'x-required-role': role })
       anyOperation(operation)
+      // A body the route may go without (a comment): @fastify/swagger marks every body required.
+      if ((operation as Record<string, unknown>)[OPTIONAL_BODY] && operation.requestBody) {
+        ;(operation.requestBody as { required: boolean }).required = false
+        delete (operation as Record<string, unknown>)[OPTIONAL_BODY]
+      }
       for (const parameter of operation.parameters ?? []) {
         if (parameter.schema) {
           delete parameter.schema.style
@@ -175,6 +184,7 @@ const openapi = async (app: FastifyInstance) => {
         { name: 'assessments', description: 'The conclusions the paper draws.' },
         { name: 'views', description: 'The comparison matrix, the network and the timeline.' },
         { name: 'changes', description: 'The change feed, to mirror the dataset incrementally.' },
+        { name: 'review', description: 'The review queue: entries in review, sent back, or being drafted (curators).' },
         { name: 'auth', description: 'Signing in and out.' },
         { name: 'admin', description: 'Users, API keys and the audit log (admins).' },
         { name: 'export', description: 'The whole dataset, and instruments as JSON, CSV or NDJSON.' },

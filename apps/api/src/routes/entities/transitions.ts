@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { TRANSITIONS, type CollectionName } from '@chain-atlas/types'
 import { transitionEntity, type Transition } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok } from '../../responses.ts'
+import { OPTIONAL_BODY } from '../../plugins/infrastructure/openapi.ts'
 import {
   IdParams,
   IfMatch,
@@ -84,6 +85,7 @@ export const registerTransitions = (app: RouteApp, collection: CollectionName, s
           querystring: NoQuery,
           headers: IfMatch,
           body: Type.Ref(commentRequired ? 'ChangeRequest' : 'TransitionComment'),
+          ...(commentRequired ? {} : { [OPTIONAL_BODY]: true }),
           response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
         },
         preValidation: commentRequired ? undefined : optionalBody,
