@@ -4,13 +4,16 @@ import { DatasetError, checkDataset, type Dataset, type DatasetProblem } from '.
 import { inWriteTransaction, recordRevisions } from './curation.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { exportEntities } from './repository.ts'
-import { tables } from './schema/index.ts'
+import { tables, workingCopies } from './schema/index.ts'
 import { isEmpty } from './seed.ts'
 
 /** The backup format is the export's: one key per collection, each an array of full entities. */
 export type Backup = Record<CollectionName, Entity[]>
 
-/** The published dataset, exactly as `/v1/export` serves it; with `all`, drafts, entries in review and archived ones too. */
+/**
+ * The published dataset, exactly as `/v1/export` serves it; with `all`, drafts, entries in review and
+ * archived ones too. Working copies of published entries are not in it: publish them first.
+ */
 export const exportBackup = (db: Database, all = false): Promise<Backup> =>
   exportEntities(db, all ? [...STATUSES] : ['published']) as Promise<Backup>
 
@@ -71,6 +74,17 @@ export const importBackup = async (db: Database, backup: Backup): Promise<{ impo
           'import',
           inserted.map((row) => [null, toEntity(collection, row)]),
         )
+        // Drafts and entries in review are in the workflow: the review queue lists them.
+        const inWorkflow = inserted.filter((row) => row.status === 'draft' || row.status === 'in_review')
+        if (inWorkflow.length)
+          await tx.insert(workingCopies).values(
+            inWorkflow.map((row) => ({
+              collection,
+              entity_id: row.id as string,
+              state: row.status as string,
+              author: 'import',
+            })),
+          )
         imported += inserted.length
       }
     }

@@ -20,12 +20,20 @@ t.test('sustained mixed load: read-modify-write by several curators while others
   let conflicts = 0
   let writing = WRITERS
 
-  /** Reads anonymously (the cached path), changes the text, writes it back with If-Match; on 412 starts over. */
+  /** The version a curator edits: the working copy, or the published version before there is one. */
+  const readForEdit = async () => {
+    const draft = await fetch(`${base}${URL_PATH}/draft`, { headers: keys.editor.headers })
+    if (draft.status === 200) return draft
+    await draft.arrayBuffer()
+    return fetch(base + URL_PATH)
+  }
+
+  /** Reads what to edit, changes the text, writes it back with If-Match; on 412 starts over. */
   const writer = async (w: number) => {
     for (let k = 0; k < EDITS_PER_WRITER; k++) {
       const token = `w${w}e${k}`
       for (;;) {
-        const read = await fetch(base + URL_PATH)
+        const read = await readForEdit()
         const current = (await read.json()) as Economy
         const mine = acknowledged.filter((a) => a.token.startsWith(`w${w}e`)).at(-1)
         if (mine && current.version < mine.version)
@@ -54,9 +62,8 @@ t.test('sustained mixed load: read-modify-write by several curators while others
     }
   }
 
-  /** Reads the entity and a list holding it until the writers stop; what a reader sees never goes back in time. */
+  /** Reads the entity and a list holding it, anonymously, until the writers stop: the published version throughout. */
   const reader = async (r: number) => {
-    let seen = 0
     let reads = 0
     while (writing > 0) {
       const single = (await (await fetch(base + URL_PATH)).json()) as Economy
@@ -64,9 +71,9 @@ t.test('sustained mixed load: read-modify-write by several curators while others
         data: (Economy & { id: string })[]
       }
       const listed = list.data.find((e) => e.id === 'jp')!
-      for (const version of [single.version, listed.version]) {
-        if (version < seen) problems.push(`reader ${r}: saw v${version} after v${seen}`)
-        seen = Math.max(seen, version)
+      for (const seen of [single, listed]) {
+        if (seen.version !== start.version || seen.summary.en !== start.summary.en)
+          problems.push(`reader ${r}: saw v${seen.version}, an unpublished change`)
       }
       reads += 2
     }
@@ -77,7 +84,11 @@ t.test('sustained mixed load: read-modify-write by several curators while others
   await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w).finally(() => writing--)))
   const reads = (await Promise.all(readers)).reduce((a, b) => a + b, 0)
 
-  t.same(problems, [], 'every write answered 200 or 412, and no reader or writer saw the entity go back in time')
+  t.same(
+    problems,
+    [],
+    'every write answered 200 or 412, no writer saw the entity go back in time, no reader saw an unpublished change',
+  )
   t.equal(
     acknowledged.length,
     WRITERS * EDITS_PER_WRITER,
@@ -85,6 +96,19 @@ t.test('sustained mixed load: read-modify-write by several curators while others
   )
   t.ok(conflicts > 0, 'the writers did contend for the same version')
 
+  // The working copy goes to review and is published: the public reads every edit at once.
+  const last = acknowledged.reduce((a, b) => Math.max(a, b.version), 0)
+  const submit = await app.inject({
+    method: 'POST',
+    url: `${URL_PATH}/submit`,
+    headers: { ...keys.editor.headers, 'if-match': `"v${last}"` },
+  })
+  const publish = await app.inject({
+    method: 'POST',
+    url: `${URL_PATH}/publish`,
+    headers: { ...keys.editor.headers, 'if-match': submit.headers.etag as string },
+  })
+  t.equal(publish.statusCode, 200, 'submitted and published')
   const final = (await (await fetch(base + URL_PATH)).json()) as Economy
   const tokens = final.summary.en.slice(start.summary.en.length).trim().split(' ')
   t.same(
@@ -92,7 +116,7 @@ t.test('sustained mixed load: read-modify-write by several curators while others
     acknowledged.map((a) => a.token).sort(),
     'the final text holds every acknowledged edit exactly once: no update was lost',
   )
-  t.equal(final.version, start.version + acknowledged.length, 'one version per acknowledged write')
+  t.equal(final.version, start.version + acknowledged.length + 2, 'one version per acknowledged write, submit, publish')
 
   const revisions = (await app.inject({ url: `${URL_PATH}/revisions`, headers: keys.viewer.headers })).json().data as {
     version: number
@@ -103,14 +127,15 @@ t.test('sustained mixed load: read-modify-write by several curators while others
     Array.from({ length: final.version }, (_, i) => i + 1),
     'the history has every version, none twice',
   )
-  const chained = revisions.slice(start.version).every((r, i) => {
+  const edits = revisions.slice(start.version, start.version + acknowledged.length)
+  const chained = edits.every((r, i) => {
     const before = i === 0 ? start.summary.en : revisions[start.version + i - 1]!.after.summary.en
     return r.after.summary.en.startsWith(`${before} `) && r.after.summary.en.length > before.length
   })
   t.ok(chained, 'each revision builds on the one before it')
   t.same(
     acknowledged.map((a) => a.version).sort((a, b) => a - b),
-    revisions.slice(start.version).map((r) => r.version),
+    edits.map((r) => r.version),
     'each acknowledgement names its own version',
   )
 })
