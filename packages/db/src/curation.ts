@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
   ApiError,
   TRANSITIONS,
+  completeRecord,
   isServerField,
   notFound,
   referencesOf,
@@ -76,7 +77,7 @@ const validate = async (
   content: Record<string, unknown>,
   status: Status,
 ) => {
-  const record = { ...content, id, status }
+  const record = { ...completeRecord(collection, content), id, status }
   const errors = validateInput(collection, record).map((e) => ({ pointer: `/body${e.pointer}`, detail: e.detail }))
   if (errors.length) throw refused('invalid-request', errors)
   const uses = referencesOf(collection, record)

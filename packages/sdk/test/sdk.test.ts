@@ -40,6 +40,10 @@ const collections = Object.keys(contract.paths)
       submit: op(`${item}/submit`, 'post'),
       publish: op(`${item}/publish`, 'post'),
       archive: op(`${item}/archive`, 'post'),
+      requestChanges: op(`${item}/request-changes`, 'post'),
+      restore: op(`${item}/restore`, 'post'),
+      draft: op(`${item}/draft`, 'get'),
+      discard: op(`${item}/discard`, 'post'),
       revert: op(`${item}/revert`, 'post'),
       revisions: op(`${item}/revisions`, 'get'),
       diff: op(`${item}/diff`, 'get'),
@@ -146,7 +150,7 @@ t.test('the SDK against the live API: every operation of the contract, errors in
   })
 
   await t.test(
-    'writes: each collection created, submitted, published, edited, reverted and archived, with If-Match',
+    'writes: each collection created, reviewed, published, edited in a working copy, reverted, archived, restored',
     async (t) => {
       for (const c of collections) {
         const { data: list } = await call(anonymous, c.list, { query: { limit: 1 } })
@@ -171,22 +175,46 @@ t.test('the SDK against the live API: every operation of the contract, errors in
           'true',
           `${c.name}: a retried create is replayed, not repeated`,
         )
-        entry = (await call(editor, c.submit, { path: { id }, headers: ifMatch(entry) })).data
+        entry = (await call(editor, c.submit, { path: { id }, headers: ifMatch(entry), body: { comment: 'New' } })).data
         entry = (await call(editor, c.publish, { path: { id }, headers: ifMatch(entry) })).data
         t.equal(entry.status, 'published', `${c.name}: submitted and published`)
         const read = await call(anonymous, c.get, { path: { id } })
-        // PATCH a bilingual text of the model (every collection has one), PUT the content back.
+        // PATCH a bilingual text of the model (every collection has one): it goes to the working copy.
         const field = Object.keys(model).find((k) => (model[k] as { zh?: string } | null)?.zh !== undefined)!
         const patch = { [field]: { en: 'Changed through the SDK', zh: '通过SDK修改' } }
         entry = (await call(editor, c.update, { path: { id }, headers: ifMatch(read.response), body: patch })).data
-        t.match(entry[field], patch[field], `${c.name}: patched with the ETag of a read`)
+        t.match(entry, { ...patch, status: 'draft', version: 4 }, `${c.name}: patched with the ETag of a read`)
+        t.same((await call(anonymous, c.get, { path: { id } })).data[field], model[field], `${c.name}: not yet public`)
+        t.same((await call(editor, c.draft, { path: { id } })).data, entry, `${c.name}: the working copy`)
         const { id: _, ...content } = contentOf(model)
         entry = (await call(editor, c.replace, { path: { id }, headers: ifMatch(entry), body: content })).data
         t.same(entry[field], model[field], `${c.name}: replaced`)
         entry = (await call(editor, c.revert, { path: { id }, headers: ifMatch(entry), body: { version: 4 } })).data
         t.match(entry[field], patch[field], `${c.name}: reverted to version 4`)
+        entry = (await call(editor, c.submit, { path: { id }, headers: ifMatch(entry) })).data
+        const queue = (await editor.listReviewQueue({ query: { limit: 200 } })).data.data
+        t.ok(
+          queue.some((i) => i.collection === c.name && i.id === id),
+          `${c.name}: in the review queue`,
+        )
+        entry = (
+          await call(editor, c.requestChanges, {
+            path: { id },
+            headers: ifMatch(entry),
+            body: { comment: 'Cite a source' },
+          })
+        ).data
+        t.equal(entry.status, 'draft', `${c.name}: sent back with a comment`)
+        entry = (await call(editor, c.submit, { path: { id }, headers: ifMatch(entry) })).data
+        entry = (await call(editor, c.publish, { path: { id }, headers: ifMatch(entry), body: { comment: 'OK' } })).data
+        t.match((await call(anonymous, c.get, { path: { id } })).data[field], patch[field], `${c.name}: published`)
+        const again2 = (await call(editor, c.update, { path: { id }, headers: ifMatch(entry), body: patch })).data
+        entry = (await call(editor, c.discard, { path: { id }, headers: ifMatch(again2) })).data
+        t.equal(entry.status, 'published', `${c.name}: a working copy discarded`)
         entry = (await call(editor, c.archive, { path: { id }, headers: ifMatch(entry) })).data
         t.equal(entry.status, 'archived', `${c.name}: archived`)
+        entry = (await call(editor, c.restore, { path: { id }, headers: ifMatch(entry) })).data
+        t.equal(entry.status, 'published', `${c.name}: restored`)
         const { data: revisions } = await call(editor, c.revisions, { path: { id } })
         t.equal(revisions.data.length, entry.version, `${c.name}: a revision per version`)
         const { data: diff } = await call(editor, c.diff, { path: { id }, query: { from: 3, to: 4 } })

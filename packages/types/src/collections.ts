@@ -1,5 +1,5 @@
-import { Type, type Static, type TObject, type TProperties } from 'typebox'
-import { Common, Slug, Status } from './primitives.ts'
+import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox'
+import { Common, Nullable, Slug, Status } from './primitives.ts'
 import { economyFields } from './entities/economy.ts'
 import { sectorFields } from './entities/sector.ts'
 import { sourceFields } from './entities/source.ts'
@@ -297,13 +297,49 @@ export const inputSchemas = Object.fromEntries(
   COLLECTION_NAMES.map((name) => [name, inputSchema(collectionSpecs[name] as CollectionSpec)]),
 ) as unknown as Record<CollectionName, TObject>
 
+type Schema = TSchema & { type?: string; minItems?: number; properties?: TProperties; required?: string[] }
+
+/** Lists that may be empty: a write may leave them out, for an empty list. */
+const isEmptyable = (schema: Schema) => schema.type === 'array' && !schema.minItems
+
+/** Whether a schema takes null (a required field that may be cleared, like an undated instrument's `year`). */
+const takesNull = (schema: Schema) =>
+  (schema as { anyOf?: Schema[] }).anyOf?.some((s) => s.type === 'null') ?? schema.type === 'null'
+
+/** A write body's fields: required lists that may be empty become optional, defaulting to `[]`. */
+const bodyFields = (spec: CollectionSpec) => {
+  const required = new Set(Type.Object(spec.fields).required ?? [])
+  return Object.fromEntries(
+    Object.entries(spec.fields).map(([key, schema]) => [
+      key,
+      required.has(key) && isEmptyable(schema as Schema) ? Type.Optional({ ...schema, default: [] }) : schema,
+    ]),
+  )
+}
+
+/**
+ * A record as written, completed: the lists it left out are empty and the fields that may be
+ * null but were left out are null. What create, replace and a merge patch hand to validation.
+ */
+export const completeRecord = (collection: CollectionName, record: Record<string, unknown>) => {
+  const fields = (collectionSpecs[collection] as CollectionSpec).fields
+  const required = new Set(Type.Object(fields).required ?? [])
+  const out = { ...record }
+  for (const [key, schema] of Object.entries(fields)) {
+    if (out[key] !== undefined || !required.has(key)) continue
+    if (isEmptyable(schema as Schema)) out[key] = []
+    else if (takesNull(schema as Schema)) out[key] = null
+  }
+  return out
+}
+
 /** What `POST /v1/{collection}` takes: the id and the fields (new entries start as drafts). */
 export const createSchemas = Object.fromEntries(
   COLLECTION_NAMES.map((name) => {
     const spec = collectionSpecs[name] as CollectionSpec
     return [
       name,
-      Type.Object({ id: Slug, ...spec.fields }, { $id: `${spec.schemaName}Create`, additionalProperties: false }),
+      Type.Object({ id: Slug, ...bodyFields(spec) }, { $id: `${spec.schemaName}Create`, additionalProperties: false }),
     ]
   }),
 ) as unknown as Record<CollectionName, TObject>
@@ -312,6 +348,41 @@ export const createSchemas = Object.fromEntries(
 export const replaceSchemas = Object.fromEntries(
   COLLECTION_NAMES.map((name) => {
     const spec = collectionSpecs[name] as CollectionSpec
-    return [name, Type.Object({ ...spec.fields }, { $id: `${spec.schemaName}Replace`, additionalProperties: false })]
+    return [name, Type.Object(bodyFields(spec), { $id: `${spec.schemaName}Replace`, additionalProperties: false })]
+  }),
+) as unknown as Record<CollectionName, TObject>
+
+/**
+ * A merge patch of a schema (RFC 7396): every property optional, objects patched key by key, and
+ * `null` to remove what may be absent, empty or null. Lists are replaced whole, so their items keep their schema.
+ */
+const mergePatchOf = (schema: Schema): TSchema => {
+  if (schema.type !== 'object' || !schema.properties) return schema
+  const required = new Set(schema.required ?? [])
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties).map(([key, value]) => {
+      const patch = mergePatchOf(value as Schema)
+      const removable = !required.has(key) || isEmptyable(value as Schema) || takesNull(value as Schema)
+      return [key, Type.Optional(removable && !takesNull(patch as Schema) ? Nullable(patch) : patch)]
+    }),
+  )
+  const { properties: _p, required: _r, ...options } = schema as Record<string, unknown>
+  return Type.Object(properties, options)
+}
+
+/** What `PATCH /v1/{collection}/{id}` takes (`application/merge-patch+json`): any of the fields, to change. */
+export const updateSchemas = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => {
+    const spec = collectionSpecs[name] as CollectionSpec
+    const patch = mergePatchOf(Type.Object(spec.fields, { additionalProperties: false }) as Schema)
+    return [
+      name,
+      Type.Object((patch as Schema).properties!, {
+        $id: `${spec.schemaName}Update`,
+        additionalProperties: false,
+        minProperties: 1,
+        description: `A merge patch: the fields present replace the ${spec.label.singular}’s (objects key by key), \`null\` removes an optional field or empties a list.`,
+      }),
+    ]
   }),
 ) as unknown as Record<CollectionName, TObject>

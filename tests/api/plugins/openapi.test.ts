@@ -62,6 +62,14 @@ t.test('every operation is documented for SDK generators', async (t) => {
       t.notOk(ids.has(operation.operationId), `${where}: operationId is unique`)
       ids.add(operation.operationId)
       t.ok(operation.summary && operation.tags?.length, `${where} has a summary and tags`)
+      for (const [type, media] of Object.entries<any>(operation.requestBody?.content ?? {})) {
+        const ref = media.schema.$ref as string | undefined
+        const schema = ref ? document.components.schemas[ref.split('/').at(-1)!] : media.schema
+        t.ok(
+          Object.keys(schema.properties ?? {}).length > 0,
+          `${where} (${type}): the body schema names its properties, so SDKs type it`,
+        )
+      }
       for (const [status, response] of Object.entries<any>(operation.responses)) {
         if (Number(status) >= 400) {
           t.ok(response.content?.['application/problem+json'], `${where} ${status} is problem+json`)

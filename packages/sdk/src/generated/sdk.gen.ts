@@ -124,7 +124,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/economies/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });
@@ -206,7 +206,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/sectors/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });
@@ -288,7 +288,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/sources/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });
@@ -370,7 +370,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/doctrines/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });
@@ -452,7 +452,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/instruments/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });
@@ -534,7 +534,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/china-strategies/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });
@@ -616,7 +616,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/alliances/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });
@@ -698,7 +698,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/sector-focuses/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });
@@ -780,7 +780,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/concepts/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });
@@ -862,7 +862,7 @@ export class AtlasSdk extends HeyApiClient {
             url: '/v1/assessments/{id}',
             ...options,
             headers: {
-                'Content-Type': 'application/json',
+                'Content-Type': 'application/merge-patch+json',
                 ...options.headers
             }
         });

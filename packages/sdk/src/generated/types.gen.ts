@@ -314,6 +314,51 @@ export type EconomyReplace = {
     };
 };
 
+/**
+ * A merge patch: the fields present replace the economy’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type EconomyUpdate = {
+    kind?: 'country' | 'region' | 'union' | 'bloc' | 'organization';
+    name?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    roles?: Array<'subject' | 'counterpart' | 'partner' | 'host'>;
+    region?: 'north_america' | 'latin_america' | 'caribbean' | 'europe' | 'east_asia' | 'southeast_asia' | 'south_asia' | 'middle_east' | 'africa' | 'oceania' | 'global';
+    member_ids?: Array<string> | null;
+    summary?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
+    source_ids?: Array<string> | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
+};
+
 export type Sector = {
     /**
      * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -532,6 +577,49 @@ export type SectorReplace = {
          */
         original?: string;
     };
+};
+
+/**
+ * A merge patch: the fields present replace the sector’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type SectorUpdate = {
+    name?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    kind?: 'industry' | 'technology' | 'material' | 'infrastructure' | 'service';
+    parent_id?: string | null;
+    description?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
+    source_ids?: Array<string> | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
 };
 
 export type Source = {
@@ -771,6 +859,48 @@ export type SourceReplace = {
     };
 };
 
+/**
+ * A merge patch: the fields present replace the source’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type SourceUpdate = {
+    kind?: 'law' | 'regulation' | 'strategy' | 'report' | 'statement' | 'speech' | 'news' | 'academic' | 'webpage' | 'book';
+    title?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    authors?: Array<string> | null;
+    publisher?: string | null;
+    container?: string | null;
+    published_on?: string | null;
+    url?: string | null;
+    doi?: string | null;
+    /**
+     * Language of the document (BCP 47).
+     */
+    language?: 'en' | 'zh' | 'ja' | 'fr' | 'de';
+    pages?: string | null;
+    citation?: string | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
+};
+
 export type Doctrine = {
     /**
      * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -1006,7 +1136,7 @@ export type DoctrineCreate = {
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -1111,7 +1241,7 @@ export type DoctrineReplace = {
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -1130,6 +1260,93 @@ export type DoctrineReplace = {
          */
         original?: string;
     };
+};
+
+/**
+ * A merge patch: the fields present replace the doctrine’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type DoctrineUpdate = {
+    /**
+     * A stable, readable identifier in lower-case kebab case; it never changes once published.
+     */
+    economy_id?: string;
+    name?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    labels?: Array<{
+        /**
+         * English.
+         */
+        en: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh: string;
+        /**
+         * The official form in its own language (Japanese, say) or its exact wording.
+         */
+        original?: string;
+    }> | null;
+    summary?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    origins?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    goals?: Array<{
+        number: number;
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }>;
+    source_ids?: Array<string> | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
 };
 
 export type Instrument = {
@@ -1430,7 +1647,7 @@ export type InstrumentCreate = {
          */
         original?: string;
     };
-    amounts: Array<{
+    amounts?: Array<{
         /**
          * Full units: 527 亿美元 is 52700000000.
          */
@@ -1541,11 +1758,11 @@ export type InstrumentCreate = {
     /**
      * Sectors the instrument targets.
      */
-    sector_ids: Array<string>;
+    sector_ids?: Array<string>;
     /**
      * Partner or host economies.
      */
-    partner_ids: Array<string>;
+    partner_ids?: Array<string>;
     /**
      * Alliances the instrument builds or relies on.
      */
@@ -1557,7 +1774,7 @@ export type InstrumentCreate = {
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -1628,7 +1845,7 @@ export type InstrumentReplace = {
          */
         original?: string;
     };
-    amounts: Array<{
+    amounts?: Array<{
         /**
          * Full units: 527 亿美元 is 52700000000.
          */
@@ -1739,11 +1956,11 @@ export type InstrumentReplace = {
     /**
      * Sectors the instrument targets.
      */
-    sector_ids: Array<string>;
+    sector_ids?: Array<string>;
     /**
      * Partner or host economies.
      */
-    partner_ids: Array<string>;
+    partner_ids?: Array<string>;
     /**
      * Alliances the instrument builds or relies on.
      */
@@ -1755,7 +1972,7 @@ export type InstrumentReplace = {
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -1774,6 +1991,174 @@ export type InstrumentReplace = {
          */
         original?: string;
     };
+};
+
+/**
+ * A merge patch: the fields present replace the instrument’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type InstrumentUpdate = {
+    /**
+     * A stable, readable identifier in lower-case kebab case; it never changes once published.
+     */
+    economy_id?: string;
+    level?: 'national' | 'regional' | 'global';
+    /**
+     * One of the categories of the instrument’s level.
+     */
+    category?: 'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'industrial_strategy' | 'nearshoring' | 'friend_shoring' | 'economic_framework' | 'indo_pacific_plan' | 'technology_alliance' | 'infrastructure_investment' | 'china_policy' | 'trade_agreement' | 'digital_trade' | 'technical_standard' | 'standards_cooperation' | 'export_control_regime';
+    kind?: 'law' | 'regulation' | 'directive' | 'executive_order' | 'strategy' | 'plan' | 'programme' | 'initiative' | 'project' | 'agreement' | 'framework' | 'fund' | 'mechanism' | 'list' | 'report' | 'dialogue';
+    title?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    acronym?: string | null;
+    year?: number | null;
+    start_date?: string | null;
+    end_date?: string | null;
+    lifecycle?: 'planned' | 'in_force' | 'ended' | 'superseded';
+    summary?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    amounts?: Array<{
+        /**
+         * Full units: 527 亿美元 is 52700000000.
+         */
+        value: number;
+        /**
+         * ISO 4217 currency code.
+         */
+        currency: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * What the amount is.
+         */
+        kind: 'appropriation' | 'funding' | 'investment' | 'private_investment' | 'financing' | 'grant' | 'subsidy' | 'loan' | 'trade_value';
+        purpose?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }> | null;
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this fact, when narrower than the entry’s.
+         */
+        source_ids?: Array<string>;
+    }> | null;
+    components?: Array<{
+        name: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        description?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }> | null;
+    sector_ids?: Array<string> | null;
+    partner_ids?: Array<string> | null;
+    alliance_ids?: Array<string> | null;
+    parent_id?: string | null;
+    source_ids?: Array<string> | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
 };
 
 export type ChinaStrategy = {
@@ -1982,7 +2367,7 @@ export type ChinaStrategyCreate = {
     /**
      * Slogans that name the strategy: "small yard, high fence", "China+1", "de-risking".
      */
-    labels: Array<{
+    labels?: Array<{
         /**
          * English.
          */
@@ -2021,7 +2406,7 @@ export type ChinaStrategyCreate = {
     /**
      * Figures, thresholds, deadlines and documents the paper gives.
      */
-    evidence: Array<{
+    evidence?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
         text: {
             /**
@@ -2070,11 +2455,11 @@ export type ChinaStrategyCreate = {
     /**
      * Instruments that carry the strategy.
      */
-    instrument_ids: Array<string>;
+    instrument_ids?: Array<string>;
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2118,7 +2503,7 @@ export type ChinaStrategyReplace = {
     /**
      * Slogans that name the strategy: "small yard, high fence", "China+1", "de-risking".
      */
-    labels: Array<{
+    labels?: Array<{
         /**
          * English.
          */
@@ -2157,7 +2542,7 @@ export type ChinaStrategyReplace = {
     /**
      * Figures, thresholds, deadlines and documents the paper gives.
      */
-    evidence: Array<{
+    evidence?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
         text: {
             /**
@@ -2206,11 +2591,11 @@ export type ChinaStrategyReplace = {
     /**
      * Instruments that carry the strategy.
      */
-    instrument_ids: Array<string>;
+    instrument_ids?: Array<string>;
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2229,6 +2614,115 @@ export type ChinaStrategyReplace = {
          */
         original?: string;
     };
+};
+
+/**
+ * A merge patch: the fields present replace the China strategy’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type ChinaStrategyUpdate = {
+    /**
+     * A stable, readable identifier in lower-case kebab case; it never changes once published.
+     */
+    economy_id?: string;
+    title?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    stance?: 'containment' | 'hedging' | 'de_risking' | 'engagement' | 'cooperation';
+    labels?: Array<{
+        /**
+         * English.
+         */
+        en: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh: string;
+        /**
+         * The official form in its own language (Japanese, say) or its exact wording.
+         */
+        original?: string;
+    }> | null;
+    summary?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    period_start?: string | null;
+    period_end?: string | null;
+    evidence?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this fact, when narrower than the entry’s.
+         */
+        source_ids?: Array<string>;
+    }> | null;
+    instrument_ids?: Array<string> | null;
+    source_ids?: Array<string> | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
 };
 
 export type Alliance = {
@@ -2371,11 +2865,11 @@ export type AllianceCreate = {
     /**
      * Member economies, where known.
      */
-    member_ids: Array<string>;
+    member_ids?: Array<string>;
     /**
      * Fields the alliance covers.
      */
-    sector_ids: Array<string>;
+    sector_ids?: Array<string>;
     founded_year: number | null;
     summary: {
         /**
@@ -2394,7 +2888,7 @@ export type AllianceCreate = {
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2439,11 +2933,11 @@ export type AllianceReplace = {
     /**
      * Member economies, where known.
      */
-    member_ids: Array<string>;
+    member_ids?: Array<string>;
     /**
      * Fields the alliance covers.
      */
-    sector_ids: Array<string>;
+    sector_ids?: Array<string>;
     founded_year: number | null;
     summary: {
         /**
@@ -2462,7 +2956,7 @@ export type AllianceReplace = {
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2481,6 +2975,53 @@ export type AllianceReplace = {
          */
         original?: string;
     };
+};
+
+/**
+ * A merge patch: the fields present replace the alliance’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type AllianceUpdate = {
+    name?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    acronym?: string | null;
+    kind?: 'technology_alliance' | 'intelligence_alliance' | 'minerals_partnership' | 'trade_and_technology_council' | 'standards_alliance' | 'economic_framework' | 'dialogue';
+    leader_id?: string | null;
+    member_ids?: Array<string> | null;
+    sector_ids?: Array<string> | null;
+    founded_year?: number | null;
+    summary?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    source_ids?: Array<string> | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
 };
 
 export type SectorFocus = {
@@ -2701,7 +3242,7 @@ export type SectorFocusCreate = {
         sector_id: string;
         emphasis: 'basic_manufacturing' | 'frontier_technology' | 'green_industry' | 'critical_material' | 'reshoring';
     }>;
-    figures: Array<{
+    figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
         text: {
             /**
@@ -2767,11 +3308,11 @@ export type SectorFocusCreate = {
     /**
      * Instruments (programmes, platforms) behind the focus.
      */
-    programme_ids: Array<string>;
+    programme_ids?: Array<string>;
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2832,7 +3373,7 @@ export type SectorFocusReplace = {
         sector_id: string;
         emphasis: 'basic_manufacturing' | 'frontier_technology' | 'green_industry' | 'critical_material' | 'reshoring';
     }>;
-    figures: Array<{
+    figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
         text: {
             /**
@@ -2898,11 +3439,11 @@ export type SectorFocusReplace = {
     /**
      * Instruments (programmes, platforms) behind the focus.
      */
-    programme_ids: Array<string>;
+    programme_ids?: Array<string>;
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2921,6 +3462,119 @@ export type SectorFocusReplace = {
          */
         original?: string;
     };
+};
+
+/**
+ * A merge patch: the fields present replace the sector focus’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type SectorFocusUpdate = {
+    /**
+     * A stable, readable identifier in lower-case kebab case; it never changes once published.
+     */
+    economy_id?: string;
+    strategy?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    summary?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    sectors?: Array<{
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        sector_id: string;
+        emphasis: 'basic_manufacturing' | 'frontier_technology' | 'green_industry' | 'critical_material' | 'reshoring';
+    }>;
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this fact, when narrower than the entry’s.
+         */
+        source_ids?: Array<string>;
+    }> | null;
+    criteria?: Array<{
+        /**
+         * English.
+         */
+        en: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh: string;
+        /**
+         * The official form in its own language (Japanese, say) or its exact wording.
+         */
+        original?: string;
+    }> | null;
+    programme_ids?: Array<string> | null;
+    source_ids?: Array<string> | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
 };
 
 export type Concept = {
@@ -3102,7 +3756,7 @@ export type ConceptCreate = {
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3179,7 +3833,7 @@ export type ConceptReplace = {
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3198,6 +3852,62 @@ export type ConceptReplace = {
          */
         original?: string;
     };
+};
+
+/**
+ * A merge patch: the fields present replace the concept’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type ConceptUpdate = {
+    term?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    kind?: 'analytical' | 'policy_term' | 'slogan';
+    definition?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    origin?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
+    coined_by?: string | null;
+    coined_on?: string | null;
+    economy_id?: string | null;
+    source_ids?: Array<string> | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
 };
 
 export type Assessment = {
@@ -3317,11 +4027,11 @@ export type AssessmentCreate = {
     /**
      * Economies the assessment concerns.
      */
-    economy_ids: Array<string>;
+    economy_ids?: Array<string>;
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3365,11 +4075,11 @@ export type AssessmentReplace = {
     /**
      * Economies the assessment concerns.
      */
-    economy_ids: Array<string>;
+    economy_ids?: Array<string>;
     /**
      * The documents this entry’s facts come from.
      */
-    source_ids: Array<string>;
+    source_ids?: Array<string>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3388,6 +4098,42 @@ export type AssessmentReplace = {
          */
         original?: string;
     };
+};
+
+/**
+ * A merge patch: the fields present replace the assessment’s (objects key by key), `null` removes an optional field or empties a list.
+ */
+export type AssessmentUpdate = {
+    kind?: 'finding' | 'common_feature' | 'outlook' | 'reason' | 'recommendation';
+    /**
+     * Order within its kind, as in the paper.
+     */
+    ordinal?: number;
+    statement?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    };
+    economy_ids?: Array<string> | null;
+    source_ids?: Array<string> | null;
+    paper_refs?: Array<string> | null;
+    notes?: {
+        /**
+         * English.
+         */
+        en?: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh?: string;
+        original?: string | null;
+    } | null;
 };
 
 export type User = {
@@ -4178,12 +4924,7 @@ export type GetEconomyResponses = {
 export type GetEconomyResponse = GetEconomyResponses[keyof GetEconomyResponses];
 
 export type UpdateEconomyData = {
-    /**
-     * A merge patch of the economy’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: EconomyUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -4649,12 +5390,7 @@ export type GetSectorResponses = {
 export type GetSectorResponse = GetSectorResponses[keyof GetSectorResponses];
 
 export type UpdateSectorData = {
-    /**
-     * A merge patch of the sector’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: SectorUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -5120,12 +5856,7 @@ export type GetSourceResponses = {
 export type GetSourceResponse = GetSourceResponses[keyof GetSourceResponses];
 
 export type UpdateSourceData = {
-    /**
-     * A merge patch of the source’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: SourceUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -5583,12 +6314,7 @@ export type GetDoctrineResponses = {
 export type GetDoctrineResponse = GetDoctrineResponses[keyof GetDoctrineResponses];
 
 export type UpdateDoctrineData = {
-    /**
-     * A merge patch of the doctrine’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: DoctrineUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -6134,12 +6860,7 @@ export type GetInstrumentResponses = {
 export type GetInstrumentResponse = GetInstrumentResponses[keyof GetInstrumentResponses];
 
 export type UpdateInstrumentData = {
-    /**
-     * A merge patch of the instrument’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: InstrumentUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -6605,12 +7326,7 @@ export type GetChinaStrategyResponses = {
 export type GetChinaStrategyResponse = GetChinaStrategyResponses[keyof GetChinaStrategyResponses];
 
 export type UpdateChinaStrategyData = {
-    /**
-     * A merge patch of the China strategy’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: ChinaStrategyUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -7084,12 +7800,7 @@ export type GetAllianceResponses = {
 export type GetAllianceResponse = GetAllianceResponses[keyof GetAllianceResponses];
 
 export type UpdateAllianceData = {
-    /**
-     * A merge patch of the alliance’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: AllianceUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -7555,12 +8266,7 @@ export type GetSectorFocusResponses = {
 export type GetSectorFocusResponse = GetSectorFocusResponses[keyof GetSectorFocusResponses];
 
 export type UpdateSectorFocusData = {
-    /**
-     * A merge patch of the sector focus’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: SectorFocusUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -8026,12 +8732,7 @@ export type GetConceptResponses = {
 export type GetConceptResponse = GetConceptResponses[keyof GetConceptResponses];
 
 export type UpdateConceptData = {
-    /**
-     * A merge patch of the concept’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: ConceptUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.
@@ -8497,12 +9198,7 @@ export type GetAssessmentResponses = {
 export type GetAssessmentResponse = GetAssessmentResponses[keyof GetAssessmentResponses];
 
 export type UpdateAssessmentData = {
-    /**
-     * A merge patch of the assessment’s fields.
-     */
-    body: {
-        [key: string]: unknown;
-    };
+    body: AssessmentUpdate;
     headers?: {
         /**
          * The ETag of the entry as last read (`"v3"`): required.

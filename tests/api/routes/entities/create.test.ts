@@ -76,3 +76,20 @@ t.test('Idempotency-Key: a retried create returns the first response and creates
   const misuse = await send({ ...NEW_SOURCE, id: 'test-other' })
   t.equal(misuse.statusCode, 422, 'the same key for another request is refused')
 })
+
+t.test('lists that may be empty may be left out of a new entry', async (t) => {
+  const { app } = await testApp(t)
+  const keys = await roleKeys(app, await adminSession(app))
+  const { amounts: _a, sector_ids: _s, partner_ids: _p, ...lean } = newInstrument()
+  const res = await app.inject({ method: 'POST', url: '/v1/instruments', headers: keys.curator.headers, payload: lean })
+  t.equal(res.statusCode, 201)
+  t.match(res.json(), { amounts: [], sector_ids: [], partner_ids: [] }, 'they are empty')
+  const focus = await app.inject({
+    method: 'POST',
+    url: '/v1/sector-focuses',
+    headers: keys.curator.headers,
+    payload: { id: 'test-focus', economy_id: 'us', source_ids: ['paper-hao-ming-2024'] },
+  })
+  t.equal(focus.statusCode, 400, 'a list that must hold something is still required')
+  t.ok(focus.json().errors.some((e: { pointer: string }) => e.pointer === '/body/sectors'))
+})

@@ -77,3 +77,44 @@ t.test('fifty concurrent updates with the same ETag: exactly one wins, the histo
   t.same(revisions[1].after.summary, winner.summary)
   t.ok(revisions[1].working, 'made to the working copy')
 })
+
+t.test('a merge patch is typed: nested objects merge, null clears what may be cleared, and nothing else', async (t) => {
+  const { app } = await testApp(t)
+  const keys = await roleKeys(app, await adminSession(app))
+  const url = '/v1/instruments/us-chips-and-science-act-2022'
+  const published = (await app.inject(url)).json()
+  let etag = `"v${published.version}"`
+  const patch = async (payload: unknown) => {
+    const res = await app.inject({
+      method: 'PATCH',
+      url,
+      headers: { ...keys.curator.headers, 'content-type': 'application/merge-patch+json', 'if-match': etag },
+      payload: payload as object,
+    })
+    if (res.statusCode === 200) etag = res.headers.etag as string
+    return res
+  }
+  const merged = await patch({ title: { en: 'CHIPS Act, amended' } })
+  t.same(merged.json().title, { ...published.title, en: 'CHIPS Act, amended' }, 'a nested object merges key by key')
+  const cleared = await patch({ year: null, amounts: null, acronym: null })
+  t.equal(cleared.statusCode, 200, 'null clears a nullable field, empties a list, removes an optional one')
+  t.match(cleared.json(), { year: null, amounts: [] })
+  t.notOk('acronym' in cleared.json())
+
+  const refusals: [string, unknown, string][] = [
+    ['a required field cannot be removed', { title: null }, '/body/title'],
+    ['nor a required part of one', { title: { zh: null } }, '/body/title/zh'],
+    ['an unknown field is named', { colour: 'red' }, '/body/colour'],
+    ['a field the server keeps', { version: 9 }, '/body/version'],
+    ['a wrong type', { year: 'soon' }, '/body/year'],
+  ]
+  for (const [label, payload, pointer] of refusals) {
+    const res = await patch(payload)
+    t.equal(res.statusCode, 400, label)
+    t.ok(
+      res.json().errors?.some((e: { pointer: string }) => e.pointer === pointer),
+      `${label}: ${pointer} is named`,
+    )
+  }
+  t.equal((await patch({})).statusCode, 400, 'an empty patch changes nothing: 400')
+})

@@ -40,6 +40,7 @@ import {
   entitySchemas,
   listEnvelope,
   replaceSchemas,
+  updateSchemas,
 } from '@chain-atlas/types'
 import { ExportSchema } from '../../routes/export/dataset.ts'
 import { SIGNED_IN } from '../../responses.ts'
@@ -119,6 +120,7 @@ const openapi = async (app: FastifyInstance) => {
       listEnvelope(entitySchemas[name]),
       createSchemas[name],
       replaceSchemas[name],
+      updateSchemas[name],
     ])
       app.addSchema(schema)
   }

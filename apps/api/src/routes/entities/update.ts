@@ -19,9 +19,9 @@ const mergePatch = (target: unknown, patch: unknown): unknown => {
 
 /**
  * Changes some fields of an entry with an RFC 7396 merge patch (\`application/merge-patch+json\`,
- * parsed by routes/index.ts; needs \`If-Match\`). The body schema here takes any object but the
- * fields the server keeps; the entry the patch makes is checked as a whole by the database layer's
- * \`validate\` (packages/db, curation.ts), with the rules of packages/types (entities/<entity>.ts).
+ * parsed by routes/index.ts; needs \`If-Match\`). The body is checked against the collection's
+ * merge-patch schema (\`updateSchemas\`, packages/types), and the entry the patch makes is checked
+ * as a whole by the database layer's \`validate\` (packages/db, curation.ts).
  *
  *   PATCH /v1/economies/{id}         updateEconomy
  *   PATCH /v1/sectors/{id}           updateSector
@@ -49,19 +49,22 @@ export const registerUpdate = (app: RouteApp, collection: CollectionName) => {
         params: IdParams,
         querystring: NoQuery,
         headers: IfMatch,
-        body: Type.Object(
-          {},
-          { additionalProperties: true, description: `A merge patch of the ${spec.label.singular}’s fields.` },
-        ),
+        body: Type.Ref(`${name}Update`),
+        consumes: ['application/merge-patch+json', 'application/json'],
         response: { 200: ok(name, 'The new version.'), ...errors, ...bodyErrors },
       },
       config: { requiredRole: 'curator' },
+      // Before the schema, which would only say the field is unknown.
+      preValidation: async (request) => {
+        const body = request.body as Record<string, unknown> | null
+        for (const field of SERVER_FIELDS) {
+          if (body && typeof body === 'object' && field in body)
+            throw invalid(`/body/${field}`, 'is kept by the server and cannot be patched')
+        }
+      },
     },
     async (request, reply) => {
       const version = expectedVersion(request)
-      for (const field of SERVER_FIELDS) {
-        if (field in request.body) throw invalid(`/body/${field}`, 'is kept by the server and cannot be patched')
-      }
       const patched = (current: Entity) => mergePatch(contentFields(current), request.body) as Record<string, unknown>
       return sendEntity(
         reply,
