@@ -1,7 +1,7 @@
 import type { Keyset } from '@chain-atlas/db'
 import { invalid } from '@chain-atlas/types'
 
-type CursorBody = { o: string; v: string | number | null; id: string; r?: number }
+type CursorBody = { o: string; v: string | number | null; id: string; r?: number; s?: string }
 
 /** What a cursor's sort value must be: the sort expression's type, or a search rank. */
 export type CursorValue = 'text' | 'integer' | 'timestamp' | 'rank'
@@ -10,13 +10,14 @@ export type CursorValue = 'text' | 'integer' | 'timestamp' | 'rank'
  * Cursors are opaque to clients: the keyset position (sort value, id, rank) and the order it
  * belongs to, base64url-encoded JSON. A cursor is only valid for the order that issued it.
  */
-export const encodeCursor = (order: string, keyset: Keyset) =>
+export const encodeCursor = (order: string, keyset: Keyset, scope?: string) =>
   Buffer.from(
     JSON.stringify({
       o: order,
       v: keyset.value,
       id: keyset.id,
       ...(keyset.rank !== undefined ? { r: keyset.rank } : {}),
+      ...(scope !== undefined ? { s: scope } : {}),
     } satisfies CursorBody),
   ).toString('base64url')
 
@@ -50,9 +51,14 @@ const isCursorBody = (b: any): b is CursorBody =>
   isStorableText(b.id) &&
   typeof b.o === 'string' &&
   (typeof b.v === 'string' || typeof b.v === 'number' || b.v === null) &&
-  (b.r === undefined || typeof b.r === 'number')
+  (b.r === undefined || typeof b.r === 'number') &&
+  (b.s === undefined || typeof b.s === 'string')
 
-export const decodeCursor = (cursor: string, order: string, value: CursorValue = 'text'): Keyset => {
+/**
+ * The position a cursor holds, checked: that it is one this API issued, for this order and, when
+ * `scope` is given (a list's filters, search and statuses), for the same question.
+ */
+export const decodeCursor = (cursor: string, order: string, value: CursorValue = 'text', scope?: string): Keyset => {
   let body: unknown
   try {
     body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
@@ -61,6 +67,8 @@ export const decodeCursor = (cursor: string, order: string, value: CursorValue =
   }
   if (!isCursorBody(body)) throw invalid('/query/cursor', 'is not a cursor this API issued')
   if (body.o !== order) throw invalid('/query/cursor', 'belongs to another sort order; start again without a cursor')
+  if (scope !== undefined && body.s !== scope)
+    throw invalid('/query/cursor', 'belongs to a list with other filters or search; start again without a cursor')
   if (!VALUE_CHECKS[value](body.v, body.r)) throw invalid('/query/cursor', 'is not a cursor this API issued')
   return { value: body.v, id: body.id, ...(body.r !== undefined ? { rank: body.r } : {}) }
 }

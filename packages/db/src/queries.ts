@@ -98,11 +98,12 @@ export const searchQuery = (q: string): string | null => {
   return terms.length ? terms.map((t) => `'${t.lexeme}'${t.prefix ? ':*' : ''}`).join(' & ') : null
 }
 
-const sortExpression = (t: any, spec: SortSpec): SQL =>
+/** The expression a sort orders by; a nullable column's nulls take a value that puts them last. */
+const sortExpression = (t: any, spec: SortSpec, descending: boolean): SQL =>
   spec.text
     ? sql`(${t[spec.column]} ->> ${spec.text})`
     : spec.nullsAs !== undefined
-      ? sql`coalesce(${t[spec.column]}, ${sql.raw(String(spec.nullsAs))})`
+      ? sql`coalesce(${t[spec.column]}, ${sql.raw(String(descending ? spec.nullsAs.descending : spec.nullsAs.ascending))})`
       : sql`${t[spec.column]}`
 
 /** Ranked rows after the keyset position: lower rank, or the same rank and a later id. */
@@ -198,7 +199,7 @@ export const queryCollection = async (
   const sortField = query.sort?.field ?? 'id'
   const byId = sortField === 'id'
   const descending = query.sort?.descending ?? false
-  const expr = ranked ? rank! : sortExpression(t, SORTS[collection][sortField]!)
+  const expr = ranked ? rank! : sortExpression(t, SORTS[collection][sortField]!, descending)
   if (query.after) {
     // ts_rank is a real: compare with the cursor's rank as a real, or equal ranks would differ.
     if (ranked) where.push(afterRank(rank!, t.id, sql`${query.after.rank ?? 0}::real`, query.after.id))

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, like } from 'drizzle-orm'
 import { COLLECTION_NAMES, type CollectionName, type Status } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
@@ -32,4 +32,33 @@ export const exportEntities = async (db: Executor, statuses: Status[]): Promise<
     out[collection] = rows.map((row) => toEntity(collection, row))
   }
   return out
+}
+
+/** Which of these ids a collection holds, among entries with one of `statuses`. */
+export const existingIds = async (db: Executor, collection: CollectionName, ids: string[], statuses: Status[]) => {
+  const t = table(collection)
+  const rows = (await db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(inArray(t.id, ids), inArray(t.status, statuses)))) as { id: string }[]
+  return rows.map((r) => r.id)
+}
+
+/** Up to `limit` ids of a collection starting with `prefix` (letters, digits and hyphens only), among `statuses`. */
+export const idsStartingWith = async (
+  db: Executor,
+  collection: CollectionName,
+  prefix: string,
+  statuses: Status[],
+  limit: number,
+) => {
+  const t = table(collection)
+  const safe = prefix.replace(/[^a-z0-9-]/g, '')
+  const rows = (await db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(like(t.id, `${safe}%`), inArray(t.status, statuses)))
+    .orderBy(asc(t.id))
+    .limit(limit)) as { id: string }[]
+  return rows.map((r) => r.id)
 }

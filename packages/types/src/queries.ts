@@ -18,7 +18,15 @@ import { CURRENCIES, PlainText, STATUSES, Slug, StringEnum, Year } from './primi
  * - `flag`: a boolean column.
  */
 export type FilterSpec =
-  | { kind: 'in' | 'overlap'; column: string; values?: readonly string[]; integer?: boolean; description: string }
+  | {
+      kind: 'in' | 'overlap'
+      column: string
+      values?: readonly string[]
+      integer?: boolean
+      description: string
+      /** The collection whose ids the filter takes: an id that is not there is a 400. */
+      references?: CollectionName
+    }
   | { kind: 'min' | 'max'; column: string; description: string }
   | { kind: 'flag'; column: string; description: string }
 
@@ -29,7 +37,8 @@ export type FilterSpec =
 export type SortSpec = {
   column: string
   value: 'text' | 'integer' | 'timestamp'
-  nullsAs?: number | string
+  /** What a null sorts as, per direction: nulls come last both ways. */
+  nullsAs?: { ascending: number; descending: number }
   description: string
   text?: 'en'
 }
@@ -47,7 +56,15 @@ const overlap = (column: string, description: string, values?: readonly string[]
   description,
 })
 
-const byEconomy = inList('economy_id', 'Economy ids (`us,jp`).')
+/** A filter by the ids of another collection's entries. */
+const ids = (kind: 'in' | 'overlap', column: string, references: CollectionName, description: string): FilterSpec => ({
+  kind,
+  column,
+  references,
+  description,
+})
+
+const byEconomy = ids('in', 'economy_id', 'economies', 'Economy ids (`us,jp`).')
 
 export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
   economies: {
@@ -57,7 +74,7 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
   },
   sectors: {
     kind: inList('kind', 'Kinds of sector.', SECTOR_KINDS),
-    parent: inList('parent_id', 'Parent sector ids.'),
+    parent: ids('in', 'parent_id', 'sectors', 'Parent sector ids.'),
   },
   sources: {
     kind: inList('kind', 'Kinds of document.', SOURCE_KINDS),
@@ -70,8 +87,8 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
     level: inList('level', 'Levels.', LEVELS),
     category: inList('category', 'Categories (each belongs to one level).', CATEGORIES),
     kind: inList('kind', 'Kinds of instrument.', INSTRUMENT_KINDS),
-    sector: overlap('sector_ids', 'Sector ids: instruments targeting any of them.'),
-    partner: overlap('partner_ids', 'Partner or host economy ids: instruments with any of them.'),
+    sector: ids('overlap', 'sector_ids', 'sectors', 'Sector ids: instruments targeting any of them.'),
+    partner: ids('overlap', 'partner_ids', 'economies', 'Partner or host economy ids: instruments with any of them.'),
     year_from: { kind: 'min', column: 'year', description: 'Earliest year (inclusive).' },
     year_to: { kind: 'max', column: 'year', description: 'Latest year (inclusive).' },
     lifecycle: inList('lifecycle', 'Lifecycle states.', LIFECYCLES),
@@ -81,7 +98,7 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
       column: 'has_amount',
       description: 'Only instruments with (true) or without (false) an amount.',
     },
-    parent: inList('parent_id', 'Parent initiative ids: their projects.'),
+    parent: ids('in', 'parent_id', 'instruments', 'Parent initiative ids: their projects.'),
   },
   'china-strategies': {
     economy: byEconomy,
@@ -89,12 +106,12 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
   },
   alliances: {
     kind: inList('kind', 'Kinds of alliance.', ALLIANCE_KINDS),
-    member: overlap('member_ids', 'Economy ids: alliances with any of them as member.'),
-    sector: overlap('sector_ids', 'Sector ids.'),
+    member: ids('overlap', 'member_ids', 'economies', 'Economy ids: alliances with any of them as member.'),
+    sector: ids('overlap', 'sector_ids', 'sectors', 'Sector ids.'),
   },
   'sector-focuses': {
     economy: byEconomy,
-    sector: overlap('sector_ids', 'Sector ids.'),
+    sector: ids('overlap', 'sector_ids', 'sectors', 'Sector ids.'),
   },
   concepts: {
     kind: inList('kind', 'Kinds of concept.', CONCEPT_KINDS),
@@ -102,9 +119,12 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
   },
   assessments: {
     kind: inList('kind', 'Kinds of assessment.', ASSESSMENT_KINDS),
-    economy: overlap('economy_ids', 'Economy ids concerned.'),
+    economy: ids('overlap', 'economy_ids', 'economies', 'Economy ids concerned.'),
   },
 }
+
+/** A year sorts after every year ascending and before every year descending when it is null. */
+export const NULLS_LAST = { ascending: 9999, descending: -1 }
 
 const common: Record<string, SortSpec> = {
   id: { column: 'id', value: 'text', description: 'Id (the default).' },
@@ -117,12 +137,22 @@ export const SORTS: Record<CollectionName, Record<string, SortSpec>> = {
   sectors: { ...common, name: { column: 'name', value: 'text', text: 'en', description: 'English name.' } },
   sources: {
     ...common,
-    year: { column: 'published_year', value: 'integer', nullsAs: 0, description: 'Year of publication.' },
+    year: {
+      column: 'published_year',
+      value: 'integer',
+      nullsAs: NULLS_LAST,
+      description: 'Year of publication (undated last).',
+    },
   },
   doctrines: { ...common },
   instruments: {
     ...common,
-    year: { column: 'year', value: 'integer', nullsAs: 0, description: 'Year (undated instruments first).' },
+    year: {
+      column: 'year',
+      value: 'integer',
+      nullsAs: NULLS_LAST,
+      description: 'Year (undated instruments last, both ways).',
+    },
     title: { column: 'title', value: 'text', text: 'en', description: 'English title.' },
   },
   'china-strategies': { ...common },

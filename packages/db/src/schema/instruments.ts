@@ -50,7 +50,9 @@ export const instruments = pgTable(
     index('instruments_alliance_ids_idx').using('gin', t.alliance_ids),
     index('instruments_figures_idx').using('gin', t.figures.op('jsonb_path_ops')),
     // Keyset pagination for each sort order: (sort expression, id).
-    index('instruments_year_id_idx').on(sql`coalesce(${t.year}, 0)`, t.id),
+    // Undated instruments sort last both ways (NULLS_LAST): one index per direction.
+    index('instruments_year_asc_id_idx').on(sql`coalesce(${t.year}, 9999)`, t.id),
+    index('instruments_year_desc_id_idx').on(sql`coalesce(${t.year}, -1)`, t.id),
     index('instruments_title_id_idx').on(sql`(${t.title} ->> 'en')`, t.id),
     index('instruments_updated_id_idx').on(t.updated_at, t.id),
     index('instruments_created_id_idx').on(t.created_at, t.id),

@@ -93,10 +93,44 @@ t.test('bad filter values are 400 problems naming the parameter', async (t) => {
   }
 })
 
+t.test('a question that cannot be meant as asked is a 400 that says what is wrong', async (t) => {
+  const { app } = await testApp(t)
+  const unknown = await get(app, '/v1/instruments?economy=usa')
+  t.equal(unknown.status, 400, 'an economy that does not exist')
+  t.match(unknown.body.errors, [{ pointer: '/query/economy', detail: /"usa" is not an economy id: did you mean "us"\?/ }])
+  const twoUnknown = await get(app, '/v1/alliances?member=jp,japn,atlantis')
+  t.same(
+    twoUnknown.body.errors.map((e: { detail: string }) => e.detail),
+    ['"japn" is not an economy id: did you mean "jp"?', '"atlantis" is not an economy id'],
+    'each unknown id named, a suggestion only when one is near',
+  )
+  for (const url of [
+    '/v1/instruments/facets?sector=semiconductor',
+    '/v1/export/instruments?economy=usa',
+    '/v1/timeline?economy=usa',
+  ]) {
+    t.equal((await get(app, url)).status, 400, `${url}: the same on facets, export and timeline`)
+  }
+  const upper = await get(app, '/v1/instruments?economy=US')
+  t.match(upper.body.errors, [{ pointer: '/query/economy', detail: 'ids are lower-case: "US" should be "us"' }])
+  const range = await get(app, '/v1/instruments?year_from=2024&year_to=2020')
+  t.equal(range.status, 400, 'year_from after year_to')
+  t.match(range.body.errors, [{ pointer: '/query/year_from', detail: /after year_to/ }])
+
+  const usPage = await get(app, '/v1/instruments?economy=us&limit=2')
+  const elsewhere = await get(app, `/v1/instruments?economy=jp&limit=2&cursor=${usPage.body.meta.next_cursor}`)
+  t.equal(elsewhere.status, 400, 'a cursor reused with other filters')
+  t.match(elsewhere.body.errors, [{ pointer: '/query/cursor', detail: /other filters/ }])
+  const reordered = await get(app, `/v1/instruments?economy=us&limit=2&cursor=${usPage.body.meta.next_cursor}`)
+  t.equal(reordered.status, 200, 'the same filters continue')
+  const drafts = await get(app, `/v1/instruments?economy=us&q=chips&limit=2&cursor=${usPage.body.meta.next_cursor}`)
+  t.equal(drafts.status, 400, 'so does a cursor reused with a search added')
+})
+
 t.test('sort orders pages by the field, ascending or descending, every entry once', async (t) => {
   const { app } = await testApp(t)
   const byYearDesc = await all(app, '/v1/instruments?sort=-year')
-  const years = byYearDesc.map((i) => i.year ?? 0)
+  const years = byYearDesc.map((i) => i.year ?? -1)
   t.same(
     years,
     [...years].sort((a, b) => b - a),
@@ -111,6 +145,25 @@ t.test('sort orders pages by the field, ascending or descending, every entry onc
     titles,
     [...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     'titles ascend',
+  )
+
+  const byYear = await all(app, '/v1/instruments?sort=year')
+  const undated = byYear.filter((i) => i.year === null).length
+  t.ok(undated > 0, 'some instruments are undated')
+  for (const [label, list] of [
+    ['ascending', byYear],
+    ['descending', byYearDesc],
+  ] as const) {
+    t.ok(
+      list.slice(-undated).every((i) => i.year === null),
+      `undated instruments come last, ${label}`,
+    )
+  }
+  const dated = byYear.slice(0, -undated).map((i) => i.year)
+  t.same(
+    dated,
+    [...dated].sort((a, b) => a - b),
+    'years ascend',
   )
 
   const first = await get(app, '/v1/instruments?sort=year&limit=3')

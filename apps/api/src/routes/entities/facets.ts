@@ -1,7 +1,7 @@
 import type { RouteApp } from '../route-app.ts'
 import { collectionSpecs, filterQuerySchema, type CollectionName } from '@chain-atlas/types'
 import { countCollection, facetCounts } from '@chain-atlas/db'
-import { splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
+import { checkFilterIds, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
 import { ok, readErrors } from '../../responses.ts'
 import { pascal } from './shared.ts'
 
@@ -40,6 +40,7 @@ export const registerFacets = (app: RouteApp, collection: CollectionName) => {
     async (request) => {
       const query = toCollectionQuery(collection, request.query, request.actor)
       const { db } = app.database
+      await checkFilterIds(db, collection, query)
       const [facets, total] = await Promise.all([
         facetCounts(db, collection, query),
         countCollection(db, collection, query),

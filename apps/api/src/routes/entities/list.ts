@@ -10,8 +10,10 @@ import {
 } from '@chain-atlas/db'
 import { decodeCursor, encodeCursor } from '../../cursor.ts'
 import {
+  checkFilterIds,
   orderOf,
   readableStatuses,
+  scopeOf,
   splitCommaLists,
   toCollectionQuery,
   type ListQuerystring,
@@ -55,6 +57,7 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
       if (request.query.as_of) return listAsOf(app, collection, request.query)
       const query = toCollectionQuery(collection, request.query, request.actor)
       const { db } = app.database
+      await checkFilterIds(db, collection, query)
       const page = await queryCollection(db, collection, query)
       if (request.query.include?.length)
         await embedRelations(db, collection, page.entities, request.query.include, readableStatuses(request.actor))
@@ -63,7 +66,7 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
         data: page.entities,
         meta: {
           limit: query.limit,
-          next_cursor: page.next ? encodeCursor(orderOf(request.query), page.next) : null,
+          next_cursor: page.next ? encodeCursor(orderOf(request.query), page.next, scopeOf(query)) : null,
           ...(total !== undefined ? { total } : {}),
         },
       }

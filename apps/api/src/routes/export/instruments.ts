@@ -4,7 +4,7 @@ import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { StringEnum, filterQuerySchema } from '@chain-atlas/types'
 import { fingerprintCollection, streamAll, type Entity } from '@chain-atlas/db'
-import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
+import { checkFilterIds, PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
 import { readErrors } from '../../responses.ts'
 import { CSV_COLUMNS, csvLine } from '../../csv.ts'
 
@@ -74,6 +74,7 @@ export default async function exportInstrumentsRoute(app: RouteApp) {
     },
     async (request, reply) => {
       const query = toCollectionQuery('instruments', request.query)
+      await checkFilterIds(app.database.db, 'instruments', query)
       const format = formatOf(request.query.format, request.headers.accept)
       // A streamed body has no bytes to hash up front: the ETag comes from what the export holds.
       const fingerprint = await fingerprintCollection(app.database.db, 'instruments', query)

@@ -2,7 +2,7 @@ import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { filterQuerySchema } from '@chain-atlas/types'
 import { buildTimeline } from '@chain-atlas/db'
-import { PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
+import { checkFilterIds, PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
 import { ok, readErrors } from '../../responses.ts'
 import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
 
@@ -29,6 +29,10 @@ export default async function timelineRoute(app: RouteApp) {
       preValidation: splitCommaLists('instruments'),
       config: { publicCache: dependsOnEverything },
     },
-    async (request) => buildTimeline(app.database.db, toCollectionQuery('instruments', request.query).filters, PUBLIC),
+    async (request) => {
+      const query = toCollectionQuery('instruments', request.query)
+      await checkFilterIds(app.database.db, 'instruments', query)
+      return buildTimeline(app.database.db, query.filters, PUBLIC)
+    },
   )
 }
