@@ -97,7 +97,9 @@ t.test('a question that cannot be meant as asked is a 400 that says what is wron
   const { app } = await testApp(t)
   const unknown = await get(app, '/v1/instruments?economy=usa')
   t.equal(unknown.status, 400, 'an economy that does not exist')
-  t.match(unknown.body.errors, [{ pointer: '/query/economy', detail: /"usa" is not an economy id: did you mean "us"\?/ }])
+  t.match(unknown.body.errors, [
+    { pointer: '/query/economy', detail: /"usa" is not an economy id: did you mean "us"\?/ },
+  ])
   const twoUnknown = await get(app, '/v1/alliances?member=jp,japn,atlantis')
   t.same(
     twoUnknown.body.errors.map((e: { detail: string }) => e.detail),
