@@ -301,7 +301,7 @@ t.test(
       'nothing changed',
     )
 
-    // A published entry cannot come to cite a draft by an edit either.
+    // Nor can a published entry come to cite a draft by an edit: the edit waits in its working copy.
     const published = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
     const edit = await app.inject({
       method: 'PATCH',
@@ -309,7 +309,16 @@ t.test(
       headers: { ...admin.headers, 'if-match': `"v${published.version}"` },
       payload: { source_ids: [...published.source_ids, draft] },
     })
-    t.equal(edit.statusCode, 409, 'an edit of a published entry that cites a draft is refused')
+    t.equal(edit.statusCode, 200, 'an edit citing a draft goes to the working copy')
+    t.notMatch((await app.inject(`/v1/instruments/${published.id}`)).body, draft, 'which the public does not read')
+    const submitted = await write('POST', `/v1/instruments/${published.id}/submit`, edit.headers.etag as string)
+    const editPublished = await write(
+      'POST',
+      `/v1/instruments/${published.id}/publish`,
+      submitted.headers.etag as string,
+    )
+    t.equal(editPublished.statusCode, 409, 'and publishing it is refused')
+    t.match(editPublished.json().references, [{ collection: 'sources', id: draft, status: 'draft' }])
 
     t.equal((await write('POST', `/v1/sources/${draft}/submit`, '"v1"')).statusCode, 200)
     t.equal(

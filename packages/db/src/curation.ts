@@ -17,7 +17,7 @@ import {
   type Transition,
 } from '@chain-atlas/types'
 import type { Database, Executor } from './client.ts'
-import { toEntity, toRow, type Entity } from './entities.ts'
+import { canonicalJson, toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
 import { tableOf as table } from './schema/index.ts'
 import { usedBy } from './used-by.ts'
@@ -106,8 +106,7 @@ const changedFields = (before: Entity | null, after: Entity) => {
   return [...keys]
     .filter(
       (k) =>
-        !['version', 'updated_at', 'created_at'].includes(k) &&
-        JSON.stringify(before?.[k]) !== JSON.stringify(after[k]),
+        !['version', 'updated_at', 'created_at'].includes(k) && canonicalJson(before?.[k]) !== canonicalJson(after[k]),
     )
     .sort()
 }

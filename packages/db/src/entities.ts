@@ -73,6 +73,9 @@ const sortKeys = (value: unknown): unknown => {
   return value
 }
 
+/** A value as JSON with its keys sorted, to compare: jsonb keeps keys in its own order, a working copy in the writer's. */
+export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value))
+
 /** The fields a curator or seed file controls, canonically serialized, to compare a row with what is stored. */
 export const contentOf = (collection: CollectionName, row: Row): string => {
   const { version: _v, created_at: _c, updated_at: _u, ...content } = toEntity(collection, row)

@@ -69,6 +69,8 @@ t.test('a change to a published entry waits in its working copy until it is publ
     ['title'],
     'the diff compares the published version with the working copy',
   )
+  const history = async () => (await app.inject({ url: `${URL}/revisions`, headers: viewer.headers })).json().data
+  t.same((await history()).at(-1).changed_fields, ['status', 'title'], 'the revision names what changed, and only that')
 
   const submit = await app.inject({
     method: 'POST',
@@ -106,9 +108,8 @@ t.test('a change to a published entry waits in its working copy until it is publ
   t.equal(after.feedLength, before.feedLength + 1, 'the change feed has one change: the publication')
   t.equal((await app.inject({ url: `${URL}/draft`, headers: viewer.headers })).statusCode, 404, 'no working copy left')
 
-  const history = (await app.inject({ url: `${URL}/revisions`, headers: viewer.headers })).json().data
   t.same(
-    history
+    (await history())
       .slice(-3)
       .map((r: { action: string; working: boolean; comment: string | null }) => [r.action, r.working, r.comment]),
     [

@@ -1,7 +1,7 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { invalid, notFound, type CollectionName } from '@chain-atlas/types'
-import { contentFields, listRevisions, type Entity } from '@chain-atlas/db'
+import { canonicalJson, contentFields, listRevisions, type Entity } from '@chain-atlas/db'
 import { SIGNED_IN, ok } from '../../responses.ts'
 import { IdParams, historyErrors, writeContext } from './shared.ts'
 
@@ -55,7 +55,7 @@ export const registerDiff = (app: RouteApp, collection: CollectionName) => {
         from: request.query.from,
         to: request.query.to,
         changes: fields
-          .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+          .filter((f) => canonicalJson(before[f]) !== canonicalJson(after[f]))
           .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null })),
       }
     },

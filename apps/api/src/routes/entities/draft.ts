@@ -10,10 +10,26 @@ import { IdParams, IfMatch, expectedVersion, historyErrors, sendEntity, writeCon
  * published or discarded; a new entry is its own working copy. Writes to it (PUT, PATCH, the
  * transitions) go to `/v1/{collection}/{id}` with this ETag in `If-Match`.
  *
- *   GET  /v1/economies/{id}/draft    getEconomyDraft
- *   POST /v1/economies/{id}/discard  discardEconomyDraft
- *   …and the same for every other collection (sectors, sources, doctrines, instruments,
- *   china-strategies, alliances, sector-focuses, concepts, assessments).
+ *   GET /v1/economies/{id}/draft           getEconomyDraft
+ *   POST /v1/economies/{id}/discard         discardEconomyDraft
+ *   GET /v1/sectors/{id}/draft             getSectorDraft
+ *   POST /v1/sectors/{id}/discard           discardSectorDraft
+ *   GET /v1/sources/{id}/draft             getSourceDraft
+ *   POST /v1/sources/{id}/discard           discardSourceDraft
+ *   GET /v1/doctrines/{id}/draft           getDoctrineDraft
+ *   POST /v1/doctrines/{id}/discard         discardDoctrineDraft
+ *   GET /v1/instruments/{id}/draft         getInstrumentDraft
+ *   POST /v1/instruments/{id}/discard       discardInstrumentDraft
+ *   GET /v1/china-strategies/{id}/draft    getChinaStrategyDraft
+ *   POST /v1/china-strategies/{id}/discard  discardChinaStrategyDraft
+ *   GET /v1/alliances/{id}/draft           getAllianceDraft
+ *   POST /v1/alliances/{id}/discard         discardAllianceDraft
+ *   GET /v1/sector-focuses/{id}/draft      getSectorFocusDraft
+ *   POST /v1/sector-focuses/{id}/discard    discardSectorFocusDraft
+ *   GET /v1/concepts/{id}/draft            getConceptDraft
+ *   POST /v1/concepts/{id}/discard          discardConceptDraft
+ *   GET /v1/assessments/{id}/draft         getAssessmentDraft
+ *   POST /v1/assessments/{id}/discard       discardAssessmentDraft
  */
 export const registerDraft = (app: RouteApp, collection: CollectionName) => {
   const { spec, name, errors } = writeContext(collection)

@@ -20,13 +20,56 @@ import {
  * restore. They act on the working copy of a published entry when it has one. Which status each
  * leads from and to: \`TRANSITIONS\` (packages/types, curation.ts); the rules: packages/db, curation.ts.
  *
- *   POST /v1/economies/{id}/submit           submitEconomy
- *   POST /v1/economies/{id}/publish          publishEconomy
- *   POST /v1/economies/{id}/request-changes  requestEconomyChanges
- *   POST /v1/economies/{id}/archive          archiveEconomy
- *   POST /v1/economies/{id}/restore          restoreEconomy
- *   …and the same for every other collection (sectors, sources, doctrines, instruments,
- *   china-strategies, alliances, sector-focuses, concepts, assessments).
+ *   POST /v1/economies/{id}/submit                  submitEconomy
+ *   POST /v1/economies/{id}/publish                 publishEconomy
+ *   POST /v1/economies/{id}/request-changes         requestEconomyChanges
+ *   POST /v1/economies/{id}/archive                 archiveEconomy
+ *   POST /v1/economies/{id}/restore                 restoreEconomy
+ *   POST /v1/sectors/{id}/submit                    submitSector
+ *   POST /v1/sectors/{id}/publish                   publishSector
+ *   POST /v1/sectors/{id}/request-changes           requestSectorChanges
+ *   POST /v1/sectors/{id}/archive                   archiveSector
+ *   POST /v1/sectors/{id}/restore                   restoreSector
+ *   POST /v1/sources/{id}/submit                    submitSource
+ *   POST /v1/sources/{id}/publish                   publishSource
+ *   POST /v1/sources/{id}/request-changes           requestSourceChanges
+ *   POST /v1/sources/{id}/archive                   archiveSource
+ *   POST /v1/sources/{id}/restore                   restoreSource
+ *   POST /v1/doctrines/{id}/submit                  submitDoctrine
+ *   POST /v1/doctrines/{id}/publish                 publishDoctrine
+ *   POST /v1/doctrines/{id}/request-changes         requestDoctrineChanges
+ *   POST /v1/doctrines/{id}/archive                 archiveDoctrine
+ *   POST /v1/doctrines/{id}/restore                 restoreDoctrine
+ *   POST /v1/instruments/{id}/submit                submitInstrument
+ *   POST /v1/instruments/{id}/publish               publishInstrument
+ *   POST /v1/instruments/{id}/request-changes       requestInstrumentChanges
+ *   POST /v1/instruments/{id}/archive               archiveInstrument
+ *   POST /v1/instruments/{id}/restore               restoreInstrument
+ *   POST /v1/china-strategies/{id}/submit           submitChinaStrategy
+ *   POST /v1/china-strategies/{id}/publish          publishChinaStrategy
+ *   POST /v1/china-strategies/{id}/request-changes  requestChinaStrategyChanges
+ *   POST /v1/china-strategies/{id}/archive          archiveChinaStrategy
+ *   POST /v1/china-strategies/{id}/restore          restoreChinaStrategy
+ *   POST /v1/alliances/{id}/submit                  submitAlliance
+ *   POST /v1/alliances/{id}/publish                 publishAlliance
+ *   POST /v1/alliances/{id}/request-changes         requestAllianceChanges
+ *   POST /v1/alliances/{id}/archive                 archiveAlliance
+ *   POST /v1/alliances/{id}/restore                 restoreAlliance
+ *   POST /v1/sector-focuses/{id}/submit             submitSectorFocus
+ *   POST /v1/sector-focuses/{id}/publish            publishSectorFocus
+ *   POST /v1/sector-focuses/{id}/request-changes    requestSectorFocusChanges
+ *   POST /v1/sector-focuses/{id}/archive            archiveSectorFocus
+ *   POST /v1/sector-focuses/{id}/restore            restoreSectorFocus
+ *   POST /v1/concepts/{id}/submit                   submitConcept
+ *   POST /v1/concepts/{id}/publish                  publishConcept
+ *   POST /v1/concepts/{id}/request-changes          requestConceptChanges
+ *   POST /v1/concepts/{id}/archive                  archiveConcept
+ *   POST /v1/concepts/{id}/restore                  restoreConcept
+ *   POST /v1/assessments/{id}/submit                submitAssessment
+ *   POST /v1/assessments/{id}/publish               publishAssessment
+ *   POST /v1/assessments/{id}/request-changes       requestAssessmentChanges
+ *   POST /v1/assessments/{id}/archive               archiveAssessment
+ *   POST /v1/assessments/{id}/restore               restoreAssessment
  */
 type TransitionRoute = { action: Transition; operationId: string; summary: string; description: string }
 
