@@ -10,6 +10,8 @@ import { EntityCreate, EntityEdit } from './forms/EntityForm.tsx'
 import { EntityList } from './resources/EntityList.tsx'
 import { EntityShow } from './resources/EntityShow.tsx'
 import { ComparePage } from './pages/ComparePage.tsx'
+import { Dashboard } from './review/Dashboard.tsx'
+import { ReviewQueue } from './review/ReviewQueue.tsx'
 import { UserCreate, UserEdit, UserList } from './accounts/Users.tsx'
 import { ApiKeyCreate, ApiKeyList } from './accounts/ApiKeys.tsx'
 
@@ -17,9 +19,9 @@ const dataProvider = createDataProvider()
 const authProvider = createAuthProvider()
 
 /**
- * The curators' editor: every collection with the read API's filters, forms built from the shared
- * schemas, history with diffs and revert, the comparison matrix, and (for admins) users and API
- * keys; in English or Chinese.
+ * The curators' editor: a home page of what needs attention and the review queue, every collection
+ * with the read API's filters, forms built from the shared schemas, history with diffs and revert,
+ * the comparison matrix, and (for admins) users and API keys; in English or Chinese.
  */
 export const App = () => (
   <Admin
@@ -27,6 +29,7 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}
+    dashboard={Dashboard}
     disableTelemetry
     title="Chain Atlas"
   >
@@ -47,8 +50,9 @@ export const App = () => (
             <Resource key="api-keys" name="api-keys" list={ApiKeyList} create={ApiKeyCreate} />,
           ]
         : []),
-      <CustomRoutes key="compare">
+      <CustomRoutes key="pages">
         <Route path="/compare" element={<ComparePage />} />
+        <Route path="/review-queue" element={<ReviewQueue />} />
       </CustomRoutes>,
     ]}
   </Admin>

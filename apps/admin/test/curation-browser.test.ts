@@ -15,6 +15,7 @@ import {
 } from '../../../tests/helpers/browser.ts'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
 import { PRIMARY_TEXT } from '../src/collections.ts'
+import { act } from './ui.ts'
 
 const skip = browserSkipReason()
 
@@ -160,10 +161,13 @@ t.test('an editor reads the history with a readable diff and reverts to an earli
     .locator(`tr[data-version="${original.version}"]`)
     .getByRole('button', { name: 'Revert to this version' })
     .click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Revert to this version' }).click()
   await page.getByText(`Reverted to version ${original.version}`).waitFor({ timeout: 20_000 })
-  const reverted = (await app.inject(url)).json()
-  t.same(reverted.title, original.title, 'the public API serves the restored title')
+  // The rename and its revert went to the working copy: the public never saw either.
+  const reverted = (await app.inject({ url: `${url}/draft`, headers: editor.headers })).json()
+  t.same(reverted.title, original.title, 'the draft has the restored title')
   t.equal(reverted.version, original.version + 2, 'the revert is a new version')
+  t.same((await app.inject(url)).json(), original, 'the public API serves the published version throughout')
   const revisions = (await app.inject({ url: `${url}/revisions`, headers: editor.headers })).json().data
   t.equal(revisions.at(-1).action, 'revert', 'and the history says so')
 })
@@ -198,7 +202,7 @@ t.test('an editor publishes several entries in review at once from the list', { 
   await page.locator('td.column-id', { hasText: ids[1] }).waitFor({ timeout: 20_000 })
   t.equal(await page.locator('td.column-id').count(), 2, 'the list filtered to entries in review')
   for (const id of ids) await page.locator('tr', { hasText: id }).locator('input[type="checkbox"]').check()
-  await page.getByRole('button', { name: 'Publish' }).click()
+  await act(page, 'Publish', 'Both checked')
   await page.getByText('Publish: 2 entries').waitFor({ timeout: 20_000 })
   for (const id of ids) t.equal((await app.inject(`/v1/sources/${id}`)).json().status, 'published', `${id} is public`)
 })
@@ -226,7 +230,8 @@ t.test('every collection’s form round-trips an entry: an edit to one field cha
         await page.screenshot({ path: join(SCREENSHOTS_DIR, `form-${collection}-failed.png`), fullPage: true })
         throw error
       })
-    const after = (await app.inject({ url: `/v1/${collection}/${entry.id}`, headers: editor.headers })).json()
+    // An edit to a published entry is its working copy.
+    const after = (await app.inject({ url: `/v1/${collection}/${entry.id}/draft`, headers: editor.headers })).json()
     const expected = { ...entry, [primary]: { ...entry[primary], en: `${entry[primary].en} (checked)` } }
     t.same(content(after), content(expected), `${collection}/${entry.id}: the edit, and every other field as it was`)
   }

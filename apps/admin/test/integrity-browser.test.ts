@@ -27,6 +27,7 @@ t.test(
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'sector-used-by.png'), fullPage: true })
 
     await page.getByRole('button', { name: 'Archive' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Archive' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByText('Not archived: these published entries cite it').waitFor({ timeout: 20_000 })
     t.ok(
@@ -48,6 +49,7 @@ t.test(
     t.ok(await page.getByText('引用位置').isVisible(), 'so are the columns')
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'sector-used-by-zh.png'), fullPage: true })
     await page.getByRole('button', { name: '归档' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '归档' }).click()
     await page.getByRole('dialog').getByText('未归档').waitFor({ timeout: 20_000 })
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'archive-refused-zh.png') })
     t.pass('the refusal says so in Chinese')

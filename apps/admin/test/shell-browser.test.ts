@@ -9,6 +9,7 @@ import {
   signInThroughUi,
   userOf,
 } from '../../../tests/helpers/browser.ts'
+import { act } from './ui.ts'
 
 t.test('a curator signs in to the admin UI and browses the instruments', { skip: browserSkipReason() }, async (t) => {
   const { address } = await serve(t, ['admin'])
@@ -47,7 +48,7 @@ t.test('a curator signs in to the admin UI and browses the instruments', { skip:
 })
 
 t.test(
-  'an edit in the UI reaches the public API; a conflicting edit gets the conflict message and loses nothing',
+  'an edit in the UI goes to the working copy while the public API keeps the published version; a conflicting edit gets the conflict message and loses nothing',
   { skip: browserSkipReason() },
   async (t) => {
     const { app, address } = await serve(t, ['admin'])
@@ -55,6 +56,7 @@ t.test(
     const first = await browser.newPage()
     await signInThroughUi(first, address, userOf('admin'))
 
+    const published = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
     const editUrl = `${address}/admin/#/instruments/us-chips-and-science-act-2022`
     const second = await browser.newPage() // a second tab opened on the same version, for the conflict
     await first.goto(editUrl)
@@ -67,16 +69,26 @@ t.test(
     await first.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-edit.png'), fullPage: true })
     await first.getByRole('button', { name: 'Save' }).click()
     await first.waitForURL((url) => !url.hash.endsWith('us-chips-and-science-act-2022'), { timeout: 20_000 })
-    const published = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
-    t.equal(published.title.en, 'CHIPS and Science Act of 2022 (edited in the UI)', 'the public API shows the edit')
+    const session = await signIn(app, userOf('admin').email, userOf('admin').password)
+    const draftOf = async () =>
+      (
+        await app.inject({ url: '/v1/instruments/us-chips-and-science-act-2022/draft', headers: session.headers })
+      ).json()
+    const draft = await draftOf()
+    t.equal(draft.title.en, 'CHIPS and Science Act of 2022 (edited in the UI)', 'the working copy has the edit')
+    t.same(
+      (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json(),
+      published,
+      'the public API keeps the published version',
+    )
 
     await titleOf(second).fill('A conflicting title')
     await second.getByRole('button', { name: 'Save' }).click()
     await second.getByText('Someone else changed this entry').first().waitFor({ timeout: 20_000 })
     await second.screenshot({ path: join(SCREENSHOTS_DIR, 'edit-conflict.png') })
-    const after = (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json()
+    const after = await draftOf()
     t.equal(after.title.en, 'CHIPS and Science Act of 2022 (edited in the UI)', 'the first edit is not overwritten')
-    t.equal(after.version, published.version, 'nothing was written')
+    t.equal(after.version, draft.version, 'nothing was written')
   },
 )
 
@@ -109,13 +121,13 @@ t.test(
     const asCurator = await openAs(curator)
     await asCurator.getByRole('button', { name: 'Submit for review' }).waitFor({ timeout: 20_000 })
     t.notOk(await asCurator.getByRole('button', { name: 'Publish' }).isVisible(), 'a curator sees no Publish button')
-    await asCurator.getByRole('button', { name: 'Submit for review' }).click()
+    await act(asCurator, 'Submit for review')
     await asCurator.locator('[data-status="in_review"]').waitFor({ timeout: 20_000 })
     t.notOk(await asCurator.getByRole('button', { name: 'Publish' }).isVisible(), 'not even once it is in review')
     await asCurator.screenshot({ path: join(SCREENSHOTS_DIR, 'workflow-curator.png') })
 
     const asEditor = await openAs(editor)
-    await asEditor.getByRole('button', { name: 'Publish' }).click()
+    await act(asEditor, 'Publish')
     await asEditor.locator('[data-status="published"]').waitFor({ timeout: 20_000 })
     const published = await app.inject(`/v1/sources/${source.id}`)
     t.equal(published.statusCode, 200, 'the public API serves it once an editor published it')

@@ -2,7 +2,9 @@ import type { DataProvider, RaRecord } from 'react-admin'
 import {
   isServerField,
   type Comparison,
+  type Diff,
   type ListEnvelope,
+  type ReviewQueue,
   type RevisionList,
   type UsedByList,
   type Transition,
@@ -37,21 +39,31 @@ const queryOf = (filter: Record<string, unknown> = {}, include?: string[]) => {
 /**
  * The data provider for the Chain Atlas API: the `{ data, meta }` envelope, keyset cursors
  * (page N is reached through the cursors of pages 1…N−1, remembered per query), filters, sort,
- * `include` (as `meta.include`), and `If-Match` from the record's version on every update and archive.
- * Users and API keys, which have their own routes, go to the accounts provider.
+ * `include` (as `meta.include`), the working copy (`meta.draft`), and `If-Match` from the record's
+ * version on every update and archive. Users and API keys, which have their own routes, go to the
+ * accounts provider; the review queue (`review-queue`) is a list across collections.
  */
 export const createDataProvider = (apiUrl = '/v1') => {
   const cursors = new Map<string, (string | null)[]>()
 
-  /** One request of up to MAX_LIMIT entries, or several following the cursor for a bigger page. */
-  const fetchPage = async (resource: string, query: URLSearchParams, cursor: string, size: number) => {
+  /**
+   * One request of up to MAX_LIMIT entries, or several following the cursor for a bigger page.
+   * `counted`: the collections count their entries; the review queue does not.
+   */
+  const fetchPage = async (
+    resource: string,
+    query: URLSearchParams,
+    cursor: string,
+    size: number,
+    counted: boolean,
+  ) => {
     const data: Entity[] = []
     let next: string | null = cursor
     let total: number | undefined
     do {
       const params = new URLSearchParams(query)
       params.set('limit', String(Math.min(size - data.length, MAX_LIMIT)))
-      params.set('count', 'true')
+      if (counted) params.set('count', 'true')
       if (next) params.set('cursor', next)
       const envelope = (await request<ListEnvelope<Entity>>(`${apiUrl}/${resource}?${params}`)).json
       data.push(...envelope.data)
@@ -61,7 +73,13 @@ export const createDataProvider = (apiUrl = '/v1') => {
     return { data, next, total }
   }
 
-  const page = async (resource: string, query: URLSearchParams, perPage: number, pageNumber: number) => {
+  const page = async (
+    resource: string,
+    query: URLSearchParams,
+    perPage: number,
+    pageNumber: number,
+    counted = true,
+  ) => {
     const key = `${resource}?${query}&limit=${perPage}`
     const known = cursors.get(key) ?? ['']
     let result: Awaited<ReturnType<typeof fetchPage>> | undefined
@@ -69,11 +87,45 @@ export const createDataProvider = (apiUrl = '/v1') => {
       const cursor = known[p - 1]
       if (cursor === undefined || cursor === null) break
       if (p < pageNumber && known[p] !== undefined) continue
-      result = await fetchPage(resource, query, cursor, perPage)
+      result = await fetchPage(resource, query, cursor, perPage, counted)
       known[p] = result.next
     }
     cursors.set(key, known)
-    return { data: result?.data ?? [], total: result?.total ?? 0 }
+    const data = result?.data ?? []
+    if (counted) return { data, total: result?.total ?? 0 }
+    // Uncounted: the total is known on the last page only; before it, "more than" this page.
+    if (result?.next) return { data, pageInfo: { hasNextPage: true, hasPreviousPage: pageNumber > 1 } }
+    return { data, total: (pageNumber - 1) * perPage + data.length }
+  }
+
+  /**
+   * What an editor works on: the working copy (`…/draft`) when there is one, else the entry itself
+   * (as published, or archived).
+   */
+  const getDraft = async (resource: string, id: string) => {
+    try {
+      const url = `${apiUrl}/${resource}/${encodeURIComponent(id)}/draft`
+      return (await request<Entity>(url)).json
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return getOne(resource, id)
+      throw error
+    }
+  }
+
+  /**
+   * The review queue as a react-admin list, across collections: ids are `collection/id` (an id may
+   * repeat in two collections), `mine` asks for the signed-in user's own.
+   */
+  const reviewQueue = async (params: Parameters<DataProvider['getList']>[1]) => {
+    const { mine, ...filter } = params.filter ?? {}
+    const query = queryOf({ ...filter, author: mine ? 'me' : filter.author })
+    const { page: pageNumber = 1, perPage = 25 } = params.pagination ?? {}
+    const result = await page('review-queue', query, perPage, pageNumber, false)
+    const items = result.data as unknown as ReviewQueue['data']
+    return {
+      ...result,
+      data: items.map((item) => ({ ...item, id: `${item.collection}/${item.id}`, entity_id: item.id })),
+    }
   }
 
   const getOne = async (resource: string, id: string, include?: string[]) => {
@@ -91,8 +143,11 @@ export const createDataProvider = (apiUrl = '/v1') => {
       const { page: pageNumber = 1, perPage = 25 } = params.pagination ?? {}
       return page(resource, query, perPage, pageNumber)
     },
+    /** `meta.draft`: the working copy when there is one (what the edit form and the workflow act on). */
     getOne: async (resource: string, params: Parameters<DataProvider['getOne']>[1]) => ({
-      data: await getOne(resource, String(params.id), params.meta?.include),
+      data: params.meta?.draft
+        ? await getDraft(resource, String(params.id))
+        : await getOne(resource, String(params.id), params.meta?.include),
     }),
     getMany: async (resource: string, params: Parameters<DataProvider['getMany']>[1]) => ({
       data: (await Promise.allSettled(params.ids.map((id) => getOne(resource, String(id))))).flatMap((r) =>
@@ -126,7 +181,7 @@ export const createDataProvider = (apiUrl = '/v1') => {
     }),
     updateMany: async (resource: string, params: Parameters<DataProvider['updateMany']>[1]) => {
       for (const id of params.ids) {
-        const current = await getOne(resource, String(id))
+        const current = await getDraft(resource, String(id))
         await request(`${apiUrl}/${resource}/${id}`, {
           method: 'PATCH',
           body: params.data,
@@ -147,19 +202,27 @@ export const createDataProvider = (apiUrl = '/v1') => {
     }),
     deleteMany: async (resource: string, params: Parameters<DataProvider['deleteMany']>[1]) => {
       for (const id of params.ids) {
-        const current = await getOne(resource, String(id))
+        const current = await getDraft(resource, String(id))
         await request(`${apiUrl}/${resource}/${id}/archive`, { method: 'POST', headers: ifMatch(current) })
       }
       return { data: params.ids }
     },
-    /** Workflow actions: submit, publish, archive. */
-    transition: async (resource: string, id: string, action: Transition, version: number) =>
+    /** Workflow actions (submit, publish, request-changes, archive, restore), with the comment if any. */
+    transition: async (resource: string, id: string, action: Transition, version: number, comment?: string) =>
       (
         await request<Entity>(`${apiUrl}/${resource}/${id}/${action}`, {
           method: 'POST',
+          body: comment ? { comment } : undefined,
           headers: ifMatch({ version }),
         })
       ).json,
+    /** Drops the working copy of a published entry; answers the published version. */
+    discard: async (resource: string, id: string, version: number) =>
+      (await request<Entity>(`${apiUrl}/${resource}/${id}/discard`, { method: 'POST', headers: ifMatch({ version }) }))
+        .json,
+    /** What changed between two versions, field by field. */
+    diff: async (resource: string, id: string, from: number, to: number) =>
+      (await request<Diff>(`${apiUrl}/${resource}/${id}/diff?from=${from}&to=${to}`)).json,
     revert: async (resource: string, id: string, toVersion: number, version: number) =>
       (
         await request<Entity>(`${apiUrl}/${resource}/${id}/revert`, {
@@ -196,10 +259,15 @@ export const createDataProvider = (apiUrl = '/v1') => {
       (resource: string, params: never) =>
         isCollection(resource)
           ? (provider[method] as any)(resource, params)
-          : (accounts[method] as any)(resource, params),
+          : resource === 'review-queue' && method === 'getList'
+            ? reviewQueue(params)
+            : (accounts[method] as any)(resource, params),
     ]),
   )
   // react-admin's generic signatures cannot be met by a concrete record type; the shapes are its own.
   return { ...provider, ...routed } as unknown as DataProvider &
-    Pick<typeof provider, 'transition' | 'revert' | 'revisions' | 'usedBy' | 'compare'>
+    Pick<typeof provider, 'transition' | 'discard' | 'diff' | 'revert' | 'revisions' | 'usedBy' | 'compare'>
 }
+
+/** The data provider with the Atlas's own methods (workflow, history, used-by, compare), for `useDataProvider<AtlasDataProvider>()`. */
+export type AtlasDataProvider = ReturnType<typeof createDataProvider>

@@ -7,6 +7,10 @@ import {
   TextInput,
   Toolbar,
   Labeled,
+  useGetOne,
+  useNotify,
+  useParams,
+  useRedirect,
   useResourceContext,
 } from 'react-admin'
 import { createSchemas } from '@chain-atlas/types'
@@ -54,16 +58,30 @@ const EntityFields = ({ collection, creating }: { collection: CollectionName; cr
   )
 }
 
+/** The working copy is what the form loads and saves against (its version in If-Match). */
+const DRAFT = { meta: { draft: true } }
+
 /**
  * Edits are pessimistic: the API answers with the new version (or a 412 when someone else saved
- * first), so the page never shows a change the server refused.
+ * first), so the page never shows a change the server refused. The form edits the working copy
+ * when there is one; after saving a change to a published entry, it says the published version stays live.
  */
 export const EntityEdit = () => {
   const collection = useResourceContext() as CollectionName
+  const { id = '' } = useParams<{ id?: string }>()
+  const { data: entry } = useGetOne(collection, { id }, { enabled: Boolean(id) })
+  const notify = useNotify()
+  const redirect = useRedirect()
+  const onSuccess = (saved: { id: string }) => {
+    if (entry?.status === 'published') notify('atlas.working.saved', { type: 'info' })
+    else notify('ra.notification.updated', { type: 'info', messageArgs: { smart_count: 1 } })
+    redirect('show', collection, saved.id)
+  }
   return (
     <Edit
       mutationMode="pessimistic"
-      redirect="show"
+      queryOptions={DRAFT}
+      mutationOptions={{ ...DRAFT, onSuccess }}
       transform={(values: Record<string, unknown>) => toInput(collection, values)}
     >
       <EntityFields collection={collection} creating={false} />

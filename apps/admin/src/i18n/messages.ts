@@ -1,6 +1,6 @@
 import type { TranslationMessages } from 'react-admin'
 import englishMessages from 'ra-language-english'
-import chineseMessages from '@haxqer/ra-language-chinese'
+import chineseModule from '@haxqer/ra-language-chinese'
 import { FIELD_LABELS, VALUE_LABELS } from './values.ts'
 
 export type Locale = 'en' | 'zh'
@@ -33,6 +33,7 @@ const RESOURCE_NAMES: Record<string, { en: string; zh: string }> = {
   assessments: { en: 'Assessment |||| Assessments', zh: '评估结论' },
   users: { en: 'User |||| Users', zh: '用户' },
   'api-keys': { en: 'API key |||| API keys', zh: 'API 密钥' },
+  'review-queue': { en: 'Review queue |||| Review queue', zh: '审核队列' },
 }
 
 /** The app's own messages, each in both languages side by side (as values.ts has them). */
@@ -41,6 +42,45 @@ const APP = {
     submit: { en: 'Submit for review', zh: '提交审核' },
     publish: { en: 'Publish', zh: '发布' },
     archive: { en: 'Archive', zh: '归档' },
+    'request-changes': { en: 'Request changes', zh: '退回修改' },
+    restore: { en: 'Restore', zh: '恢复发布' },
+    explain: {
+      submit: { en: 'Send this draft to the editors for review.', zh: '将此草稿提交给审校审核。' },
+      publish: {
+        en: 'Publish this version: the public will read it from now on.',
+        zh: '发布此版本：此后公众将看到它。',
+      },
+      'request-changes': {
+        en: 'Send this entry back to its author, saying what to change.',
+        zh: '将此条目退回给作者，并说明需要修改的内容。',
+      },
+      archive: { en: 'Archive this entry: it leaves the public dataset.', zh: '归档此条目：它将从公开数据中移除。' },
+      restore: { en: 'Publish this archived entry again, as it was.', zh: '按原样重新发布此已归档的条目。' },
+    },
+    explain_many: {
+      submit: {
+        en: 'Send these %{count} drafts to the editors for review.',
+        zh: '将这 %{count} 条草稿提交给审校审核。',
+      },
+      publish: {
+        en: 'Publish these %{count} entries: the public will read them from now on.',
+        zh: '发布这 %{count} 条条目：此后公众将看到它们。',
+      },
+      'request-changes': {
+        en: 'Send these %{count} entries back to their authors, saying what to change.',
+        zh: '将这 %{count} 条条目退回给作者，并说明需要修改的内容。',
+      },
+      archive: {
+        en: 'Archive these %{count} entries: they leave the public dataset.',
+        zh: '归档这 %{count} 条条目：它们将从公开数据中移除。',
+      },
+      restore: {
+        en: 'Publish these %{count} archived entries again, as they were.',
+        zh: '按原样重新发布这 %{count} 条已归档的条目。',
+      },
+    },
+    comment: { en: 'Comment (optional, kept in the history)', zh: '备注（可选，将保存在修订历史中）' },
+    comment_required: { en: 'What should change?', zh: '需要修改什么？' },
     done: { en: '%{action}: done', zh: '%{action}：完成' },
     bulk_done: {
       en: '%{action}: %{smart_count} entry |||| %{action}: %{smart_count} entries',
@@ -88,6 +128,62 @@ const APP = {
     current: { en: 'current', zh: '当前' },
     empty: { en: 'No history.', zh: '暂无历史。' },
     created: { en: 'Created with every field', zh: '创建（全部字段）' },
+    working: { en: 'draft', zh: '草稿' },
+    revert_confirm: {
+      en: 'Make the content of version %{version} the entry’s next version?',
+      zh: '用第 %{version} 版的内容生成此条目的新版本？',
+    },
+    revert_confirm_working: {
+      en: 'Put the content of version %{version} in the draft? The published version stays live until the draft is published.',
+      zh: '将第 %{version} 版的内容放入草稿？在草稿发布之前，已发布的版本保持公开。',
+    },
+  },
+  working: {
+    title: {
+      en: 'Published v%{published} — your draft v%{draft}',
+      zh: '已发布第 %{published} 版 — 草稿第 %{draft} 版',
+    },
+    live: {
+      en: 'The public reads the published version until the draft is published. What the draft changes:',
+      zh: '草稿发布之前，公众看到的是已发布的版本。草稿的修改：',
+    },
+    edit: { en: 'Edit draft', zh: '编辑草稿' },
+    discard: { en: 'Discard draft', zh: '放弃草稿' },
+    discard_confirm: {
+      en: 'Discard draft v%{draft}? Its changes are dropped; the published version stays as it is.',
+      zh: '放弃草稿第 %{draft} 版？其修改将被丢弃，已发布的版本保持不变。',
+    },
+    discarded: { en: 'Draft discarded: the published version stays', zh: '草稿已放弃，已发布的版本保持不变' },
+    saved: {
+      en: 'Draft saved. The published version stays live until this change is published.',
+      zh: '草稿已保存。在此修改发布之前，已发布的版本保持公开。',
+    },
+  },
+  dashboard: {
+    menu: { en: 'Home', zh: '首页' },
+    title: { en: 'What needs attention', zh: '待处理事项' },
+    in_review: { en: 'In review', zh: '待审核' },
+    in_review_help: { en: 'Waiting for an editor, oldest first', zh: '等待审校处理，最早的在前' },
+    my_drafts: { en: 'My drafts', zh: '我的草稿' },
+    my_drafts_help: { en: 'Not yet submitted for review', zh: '尚未提交审核' },
+    sent_back: { en: 'Sent back to me', zh: '退回给我的' },
+    sent_back_help: { en: 'With what the editor asked to change', zh: '附审校的修改意见' },
+    none: { en: 'Nothing here.', zh: '暂无。' },
+    all: { en: 'See them all in the review queue', zh: '在审核队列中查看全部' },
+  },
+  review: {
+    menu: { en: 'Review queue', zh: '审核队列' },
+    title: { en: 'Review queue', zh: '审核队列' },
+    state: { en: 'State', zh: '状态' },
+    mine: { en: 'Only mine', zh: '只看我的' },
+    entry: { en: 'Entry', zh: '条目' },
+    collection: { en: 'Collection', zh: '类别' },
+    version: { en: 'Version', zh: '版本' },
+    author: { en: 'Author', zh: '作者' },
+    comment: { en: 'Last comment', zh: '最新备注' },
+    updated_at: { en: 'Last change', zh: '最后修改' },
+    new_version: { en: 'v%{version} (new)', zh: '第 %{version} 版（新条目）' },
+    versions: { en: 'v%{version} (published v%{published})', zh: '第 %{version} 版（已发布第 %{published} 版）' },
   },
   compare: {
     menu: { en: 'Compare', zh: '对比' },
@@ -131,6 +227,13 @@ const messagesOf = (locale: Locale, base: TranslationMessages): TranslationMessa
   atlas: { ...inLanguage(APP, locale), fields: pick(FIELD_LABELS, locale), values: pick(VALUE_LABELS, locale) },
   resources: Object.fromEntries(Object.entries(RESOURCE_NAMES).map(([name, label]) => [name, { name: label[locale] }])),
 })
+
+/**
+ * The Chinese package is CommonJS with `exports.default`: a bundler hands over the messages, Node
+ * (the tests) the module holding them. Without this, react-admin's own buttons stayed in English.
+ */
+const chineseMessages = ((chineseModule as { default?: TranslationMessages }).default ??
+  chineseModule) as TranslationMessages
 
 /** The Chinese react-admin messages are for v4: anything v5 added falls back to English. */
 const deepMerge = (fallback: any, preferred: any): any =>

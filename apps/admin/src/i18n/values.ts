@@ -123,6 +123,10 @@ export const VALUE_LABELS: Labels = {
   publish: { en: 'Published', zh: '发布' },
   archive: { en: 'Archived', zh: '归档' },
   revert: { en: 'Reverted', zh: '回退' },
+  'request-changes': { en: 'Sent back', zh: '退回修改' },
+  restore: { en: 'Restored', zh: '恢复' },
+  discard: { en: 'Draft discarded', zh: '放弃草稿' },
+  changes_requested: { en: 'Sent back', zh: '已退回' },
 }
 
 /** Names of the fields in both UI languages. */

@@ -18,13 +18,17 @@ import { UsedBy } from '../display/UsedBy.tsx'
 import { ObjectView } from '../display/ValueView.tsx'
 import { useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { WorkflowButtons } from './workflow.tsx'
+import { WorkingCopyBanner, useWorkingCopy } from './WorkingCopy.tsx'
 
+/** The workflow acts on the working copy when there is one: its state, its version. */
 const ShowActions = () => {
   const { hasEdit } = useResourceDefinition()
+  const { working, current } = useWorkingCopy()
   return (
     <TopToolbar>
-      <WorkflowButtons />
-      {hasEdit && <EditButton />}
+      <WorkflowButtons entry={current} working={Boolean(working)} />
+      {/* With a working copy, the banner's own button edits it. */}
+      {hasEdit && !working && <EditButton />}
     </TopToolbar>
   )
 }
@@ -86,7 +90,8 @@ const RecordJson = () => {
 
 /**
  * An entry: every field readable (references by name, amounts as money, texts in both languages),
- * its revision history with diffs and revert, and the workflow buttons the role allows.
+ * its revision history with diffs and revert, and the workflow buttons the role allows. A published
+ * entry shows its published version, with a banner for its working copy.
  */
 export const EntityShow = () => {
   const collection = useResourceContext() as CollectionName
@@ -94,6 +99,7 @@ export const EntityShow = () => {
   const include = Object.keys(INCLUDES[collection])
   return (
     <Show actions={<ShowActions />} title={<EntryTitle />} queryOptions={{ meta: { include } }}>
+      <WorkingCopyBanner />
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label={translate('atlas.tabs.content')}>
           <Content collection={collection} />

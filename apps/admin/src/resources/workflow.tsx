@@ -1,19 +1,21 @@
+import { useState } from 'react'
+import { Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material'
 import {
   Button,
   useDataProvider,
   useListContext,
   useNotify,
   usePermissions,
-  useRecordContext,
   useRefresh,
   useResourceContext,
   useTranslate,
   useUnselectAll,
 } from 'react-admin'
 import { TRANSITIONS, roleAtLeast, type Transition as Action } from '@chain-atlas/types'
+import type { AtlasDataProvider } from '../dataProvider/index.ts'
 import { useIntegrityDialog } from './IntegrityDialog.tsx'
 
-type Entry = { id: string; status: string; version: number }
+export type Entry = { id: string; status: string; version: number }
 
 /** Which workflow actions an entry's state allows, and the least role each needs: the API's workflow. */
 const ACTIONS = Object.entries(TRANSITIONS).map(([action, { from, role }]) => ({
@@ -22,10 +24,12 @@ const ACTIONS = Object.entries(TRANSITIONS).map(([action, { from, role }]) => ({
   role,
 }))
 
+/** The actions that carry a comment for the history; sending back says what to change, so it needs one. */
+const COMMENTED: readonly Action[] = ['submit', 'publish', 'request-changes']
+const COMMENT_REQUIRED: readonly Action[] = ['request-changes']
+
 const useWorkflow = () => {
-  const dataProvider = useDataProvider() as ReturnType<typeof useDataProvider> & {
-    transition(resource: string, id: string, action: Action, version: number): Promise<unknown>
-  }
+  const dataProvider = useDataProvider<AtlasDataProvider>()
   const { permissions } = usePermissions<string>()
   const allowed = (entries: Entry[]) =>
     ACTIONS.filter(
@@ -34,44 +38,108 @@ const useWorkflow = () => {
   return { allowed, transition: dataProvider.transition }
 }
 
-/** The workflow buttons an entry's state and the signed-in role allow: nobody sees a button they may not use. */
-export const WorkflowButtons = () => {
-  const record = useRecordContext<Entry>()
+/**
+ * Every workflow action asks first: what it will do (to how many entries), with a comment box on
+ * submit, publish and request changes. The dialog stays until the action has run, so it cannot be sent twice.
+ */
+const TransitionDialog = ({
+  action,
+  count,
+  onConfirm,
+  onClose,
+}: {
+  action: Action
+  count: number
+  onConfirm: (comment: string | undefined) => Promise<void>
+  onClose: () => void
+}) => {
+  const translate = useTranslate()
+  const [comment, setComment] = useState('')
+  const [busy, setBusy] = useState(false)
+  const required = COMMENT_REQUIRED.includes(action)
+  const confirm = async () => {
+    setBusy(true)
+    await onConfirm(comment.trim() || undefined)
+  }
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="transition-title" data-action={action} fullWidth maxWidth="sm">
+      <DialogTitle id="transition-title">{translate(`atlas.workflow.${action}`)}</DialogTitle>
+      <DialogContent>
+        <DialogContentText>
+          {translate(count === 1 ? `atlas.workflow.explain.${action}` : `atlas.workflow.explain_many.${action}`, {
+            count,
+          })}
+        </DialogContentText>
+        {COMMENTED.includes(action) && (
+          <TextField
+            name="comment"
+            label={translate(required ? 'atlas.workflow.comment_required' : 'atlas.workflow.comment')}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            required={required}
+            multiline
+            minRows={3}
+            fullWidth
+            autoFocus
+            margin="normal"
+            slotProps={{ htmlInput: { maxLength: 4000 } }}
+          />
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button label="ra.action.cancel" onClick={onClose} disabled={busy} />
+        <Button
+          label={`atlas.workflow.${action}`}
+          variant="contained"
+          onClick={confirm}
+          disabled={busy || (required && !comment.trim())}
+        />
+      </DialogActions>
+    </Dialog>
+  )
+}
+
+/**
+ * The workflow buttons an entry's state and the signed-in role allow: nobody sees a button they may
+ * not use. `entry` is what the actions act on: the working copy of a published entry when it has
+ * one (which must be published or discarded before the entry can be archived).
+ */
+export const WorkflowButtons = ({ entry, working = false }: { entry?: Entry; working?: boolean }) => {
   const resource = useResourceContext()!
   const { allowed, transition } = useWorkflow()
   const translate = useTranslate()
   const notify = useNotify()
   const refresh = useRefresh()
   const integrity = useIntegrityDialog()
-  if (!record) return null
+  const [asked, setAsked] = useState<Action | null>(null)
+  if (!entry) return null
+  const run = (action: Action) => async (comment: string | undefined) => {
+    try {
+      await transition(resource, entry.id, action, entry.version, comment)
+      notify('atlas.workflow.done', { type: 'success', messageArgs: { action: translate(`atlas.workflow.${action}`) } })
+    } catch (error) {
+      if (!integrity.explain(action, [error])) notify((error as Error).message, { type: 'error' })
+    }
+    setAsked(null)
+    refresh()
+  }
   return (
     <>
       {integrity.dialog}
-      {allowed([record]).map(({ action }) => (
-        <Button
-          key={action}
-          label={`atlas.workflow.${action}`}
-          onClick={async () => {
-            try {
-              await transition(resource, record.id, action, record.version)
-              notify('atlas.workflow.done', {
-                type: 'success',
-                messageArgs: { action: translate(`atlas.workflow.${action}`) },
-              })
-            } catch (error) {
-              if (!integrity.explain(action, [error])) notify((error as Error).message, { type: 'error' })
-            }
-            refresh()
-          }}
-        />
-      ))}
+      {asked && <TransitionDialog action={asked} count={1} onConfirm={run(asked)} onClose={() => setAsked(null)} />}
+      {allowed([entry])
+        .filter(({ action }) => !(working && action === 'archive'))
+        .map(({ action }) => (
+          <Button key={action} label={`atlas.workflow.${action}`} onClick={() => setAsked(action)} />
+        ))}
     </>
   )
 }
 
 /**
- * Submit, publish or archive the selected entries at once. Each goes with its own version as
- * If-Match, so an entry someone changed meanwhile is left alone and named in the message.
+ * Submit, publish, send back, archive or restore the selected entries at once, after a confirmation
+ * (with one comment for all). Each goes with its own version as If-Match, so an entry someone
+ * changed meanwhile is left alone and named in the message.
  */
 export const BulkWorkflowButtons = () => {
   const { selectedIds, data = [], onSelect } = useListContext<Entry>()
@@ -82,10 +150,14 @@ export const BulkWorkflowButtons = () => {
   const refresh = useRefresh()
   const unselectAll = useUnselectAll(resource)
   const integrity = useIntegrityDialog()
+  const [asked, setAsked] = useState<Action | null>(null)
   const selected = data.filter((e) => selectedIds.includes(e.id))
-  const run = async (action: Action) => {
+  const run = (action: Action) => async (comment: string | undefined) => {
     const label = translate(`atlas.workflow.${action}`)
-    const results = await Promise.allSettled(selected.map((e) => transition(resource, e.id, action, e.version)))
+    const results = await Promise.allSettled(
+      selected.map((e) => transition(resource, e.id, action, e.version, comment)),
+    )
+    setAsked(null)
     const failed = selected.filter((_, i) => results[i]!.status === 'rejected')
     const done = selected.length - failed.length
     if (done) notify('atlas.workflow.bulk_done', { type: 'success', messageArgs: { action: label, smart_count: done } })
@@ -109,8 +181,16 @@ export const BulkWorkflowButtons = () => {
   return (
     <>
       {integrity.dialog}
+      {asked && (
+        <TransitionDialog
+          action={asked}
+          count={selected.length}
+          onConfirm={run(asked)}
+          onClose={() => setAsked(null)}
+        />
+      )}
       {allowed(selected).map(({ action }) => (
-        <Button key={action} label={`atlas.workflow.${action}`} onClick={() => run(action)} />
+        <Button key={action} label={`atlas.workflow.${action}`} onClick={() => setAsked(action)} />
       ))}
     </>
   )
