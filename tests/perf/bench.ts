@@ -495,7 +495,7 @@ const main = async () => {
     { key: 'get', label: 'get by id', path: `/v1/instruments/${id}` },
     { key: 'search-zh', label: 'search, Chinese (`q=芯片`)', path: `/v1/instruments?q=${CHIPS_ZH}` },
     { key: 'search-en', label: 'search, English (`q=chips`)', path: '/v1/instruments?q=chips' },
-    { key: 'compare', label: 'compare (`table=1`)', path: '/v1/compare?table=1&economies=us,jp,eu' },
+    { key: 'compare', label: 'compare (`table=1`)', path: '/v1/compare?table=1&economy=us,jp,eu' },
     { key: 'export', label: 'export (whole dataset, JSON)', path: '/v1/export' },
     {
       key: 'not-modified',

@@ -17,7 +17,7 @@ t.test(
     const cell = (category: string, economy: string) =>
       page.locator(`tr[data-category="${category}"] td[data-economy="${economy}"]`)
     await cell('high_end_capacity', 'us').getByText('CHIPS and Science Act of 2022').waitFor({ timeout: 20_000 })
-    const table = (await app.inject('/v1/compare?table=1&economies=us,jp,eu')).json()
+    const table = (await app.inject('/v1/compare?table=1&economy=us,jp,eu')).json()
     for (const row of table.rows) {
       for (const c of row.cells) {
         t.equal(

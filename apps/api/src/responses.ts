@@ -24,6 +24,13 @@ export const bodyErrors = {
   415: problem('The body is not in a media type this operation takes (JSON).'),
 }
 
+/** The meta of a page of any list: its size, where the next page starts, whether there is one. */
+export const pageMeta = (limit: number, nextCursor: string | null, hasMore = nextCursor !== null) => ({
+  limit,
+  next_cursor: nextCursor,
+  has_more: hasMore,
+})
+
 /** For routes without parameters: any query parameter is unknown, hence a 400. */
 export const NoQuery = Type.Object({}, { additionalProperties: false })
 

@@ -160,7 +160,9 @@ export const buildProgram = () => {
     .option('--table <n>', 'the paper’s table 1, 2 or 3', positive)
     .action(async (economies: string[], options: { level: Level; table?: number }, command: Command) => {
       const [atlas, { lang, json: asJson }] = atlasOf(command)
-      const query = options.table ? { economies, table: options.table } : { economies, level: options.level }
+      const query = options.table
+        ? { economy: economies, table: options.table }
+        : { economy: economies, level: options.level }
       const { data } = await atlas.compareEconomies({ query })
       if (asJson) return out(json(data))
       const head = ['category', ...data.economies.map((e) => text(e.name, lang))]
@@ -201,18 +203,18 @@ export const buildProgram = () => {
   program
     .command('changes')
     .description('changes to the published dataset in commit order; resume with the cursor printed last')
-    .option('--since <cursor>', 'the cursor a previous run printed (default: from the beginning)')
+    .option('--cursor <cursor>', 'the cursor a previous run printed (default: from the beginning)')
     .option('--limit <n>', 'at most this many changes', positive, 1000)
-    .action(async (options: { since?: string; limit: number }, command: Command) => {
+    .action(async (options: { cursor?: string; limit: number }, command: Command) => {
       const [atlas, { json: asJson }] = atlasOf(command)
       const changes: Change[] = []
-      let next = options.since
+      let next = options.cursor
       // Each page asks for no more than is left to show, so its cursor resumes right after the last change shown.
-      const fetchPage = (since: string | undefined) =>
-        atlas.listChanges({ query: { since, limit: Math.min(options.limit - changes.length, 1000) } })
-      for await (const page of pages(fetchPage, options.since)) {
+      const fetchPage = (cursor: string | undefined) =>
+        atlas.listChanges({ query: { cursor, limit: Math.min(options.limit - changes.length, 1000) } })
+      for await (const page of pages(fetchPage, options.cursor)) {
         changes.push(...page.data)
-        next = page.meta.next_cursor
+        next = page.meta.next_cursor ?? next
         if (changes.length >= options.limit) break
       }
       if (asJson) return out(json({ data: changes, next_cursor: next }))
@@ -222,7 +224,7 @@ export const buildProgram = () => {
           changes.map((c) => [c.seq, c.at, c.action, c.collection, c.id, c.version, c.status]),
         ),
       )
-      process.stderr.write(`resume with: --since ${next}\n`)
+      process.stderr.write(`resume with: --cursor ${next}\n`)
     })
 
   return program

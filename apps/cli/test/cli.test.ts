@@ -93,15 +93,15 @@ t.test('chain-atlas end to end against a listening API', async (t) => {
       first.data.map((c: { seq: number }) => c.seq),
       [1, 2, 3],
     )
-    const next = JSON.parse((await run('changes', '--since', first.next_cursor, '--limit', '2', '--json')).stdout)
+    const next = JSON.parse((await run('changes', '--cursor', first.next_cursor, '--limit', '2', '--json')).stdout)
     t.same(
       next.data.map((c: { seq: number }) => c.seq),
       [4, 5],
       'resumes right after',
     )
-    const table = await run('changes', '--since', next.next_cursor, '--limit', '2')
+    const table = await run('changes', '--cursor', next.next_cursor, '--limit', '2')
     t.match(table.stdout, /│ seq │ at\s+│ action/)
-    t.match(table.stderr, /^resume with: --since \S+\n$/)
+    t.match(table.stderr, /^resume with: --cursor \S+\n$/)
   })
 
   await t.test('errors: the problem’s title and detail, and a non-zero exit', async (t) => {

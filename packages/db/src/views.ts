@@ -110,6 +110,9 @@ export const compareEconomies = async (db: Executor, query: CompareQuery, status
 
 type EdgeKind = Edge['kind']
 
+/** A network node's id: its kind and its entry's id (`economy:us`, `alliance:chip4`, `initiative:…`), one form for all. */
+const nodeId = (kind: 'economy' | 'alliance' | 'initiative', id: string) => `${kind}:${id}`
+
 /** Instrument categories that link an economy to its partners. */
 const PARTNER_EDGES: Partial<Record<string, EdgeKind>> = {
   nearshoring: 'nearshoring',
@@ -127,6 +130,7 @@ const PARTNER_EDGES: Partial<Record<string, EdgeKind>> = {
  * instruments and sources behind it. Edges of one kind between the same nodes are merged.
  */
 export const buildNetwork = async (db: Executor, statuses: Status[], economyFilter?: string[], kinds?: string[]) => {
+  const economy = (id: unknown) => nodeId('economy', id as string)
   const [economies, instruments, alliances, strategies] = await Promise.all([
     selectAll(db, 'economies', {}, statuses),
     selectAll(db, 'instruments', {}, statuses),
@@ -161,25 +165,26 @@ export const buildNetwork = async (db: Executor, statuses: Status[], economyFilt
     const kind = PARTNER_EDGES[i.category as string]
     const sources = i.source_ids as string[]
     if (kind)
-      for (const partner of i.partner_ids as string[]) link(kind, i.economy_id as string, partner, [i.id], sources)
+      for (const partner of i.partner_ids as string[])
+        link(kind, economy(i.economy_id), economy(partner), [i.id], sources)
     if (i.category === 'infrastructure_investment' && !i.parent_id)
-      link('infrastructure_initiative', i.economy_id as string, `initiative:${i.id}`, [i.id], sources)
+      link('infrastructure_initiative', economy(i.economy_id), nodeId('initiative', i.id), [i.id], sources)
     const parent = i.parent_id ? byId.get(i.parent_id as string) : undefined
     if (parent?.category === 'infrastructure_investment') {
       for (const host of i.partner_ids as string[])
-        link('infrastructure_project', `initiative:${parent.id}`, host, [i.id], sources)
+        link('infrastructure_project', nodeId('initiative', parent.id), economy(host), [i.id], sources)
     }
   }
   for (const a of alliances) {
     const using = instruments.filter((i) => (i.alliance_ids as string[] | undefined)?.includes(a.id)).map((i) => i.id)
     for (const member of a.member_ids as string[])
-      link('alliance_membership', member, `alliance:${a.id}`, using, a.source_ids as string[])
+      link('alliance_membership', economy(member), nodeId('alliance', a.id), using, a.source_ids as string[])
   }
   for (const s of strategies)
     link(
       'china_stance',
-      s.economy_id as string,
-      'cn',
+      economy(s.economy_id),
+      economy('cn'),
       s.instrument_ids as string[],
       s.source_ids as string[],
       s.stance as Edge['stance'],
@@ -189,23 +194,24 @@ export const buildNetwork = async (db: Executor, statuses: Status[], economyFilt
   if (kinds?.length) kept = kept.filter((e) => kinds.includes(e.kind))
   if (economyFilter?.length) {
     // An economy's network: the edges it takes part in, and those of the alliances and initiatives it leads or joins.
+    const own = new Set(economyFilter.map(economy))
     const ownHubs = new Set(
-      kept.filter((e) => economyFilter.includes(e.source) && e.target.includes(':')).map((e) => e.target),
+      kept.filter((e) => own.has(e.source) && !e.target.startsWith('economy:')).map((e) => e.target),
     )
-    kept = kept.filter(
-      (e) =>
-        economyFilter.includes(e.source) ||
-        economyFilter.includes(e.target) ||
-        ownHubs.has(e.source) ||
-        ownHubs.has(e.target),
-    )
+    kept = kept.filter((e) => own.has(e.source) || own.has(e.target) || ownHubs.has(e.source) || ownHubs.has(e.target))
   }
   const used = new Set(kept.flatMap((e) => [e.source, e.target]))
   const nodes = [
-    ...economies.map((e) => ({ id: e.id, kind: 'economy' as const, label: e.name })),
-    ...alliances.map((a) => ({ id: `alliance:${a.id}`, kind: 'alliance' as const, label: a.name })),
+    ...economies.map((e) => ({ id: economy(e.id), entity_id: e.id, kind: 'economy' as const, label: e.name })),
+    ...alliances.map((a) => ({
+      id: nodeId('alliance', a.id),
+      entity_id: a.id,
+      kind: 'alliance' as const,
+      label: a.name,
+    })),
     ...initiatives.map((i) => ({
-      id: `initiative:${i.id}`,
+      id: nodeId('initiative', i.id),
+      entity_id: i.id,
       kind: 'initiative' as const,
       label: i.title,
       economy_id: i.economy_id as string,

@@ -1,7 +1,7 @@
-/** A page of any list: collections answer `meta.next_cursor` (null at the end), the change feed also `has_more`. */
+/** A page of any list: `meta.next_cursor` (null at the end of a list) and `meta.has_more`, alike on every list. */
 export type Page<T> = { data: T[]; meta: { next_cursor?: string | null; has_more?: boolean } }
 
-/** Fetches the page after `cursor` (undefined for the first); pass it as the list's `cursor` (or `since` for changes). */
+/** Fetches the page after `cursor` (undefined for the first); pass it as the list's `cursor`. */
 export type PageFetcher<P extends Page<unknown>> = (cursor: string | undefined) => Promise<{ data: P }>
 
 /**
@@ -14,7 +14,7 @@ export async function* pages<P extends Page<unknown>>(fetchPage: PageFetcher<P>,
     const { data: page } = await fetchPage(cursor)
     yield page
     const next = page.meta.next_cursor
-    // The change feed always returns a cursor (to poll from later); `has_more` says whether to go on now.
+    // The change feed always returns a cursor (to poll from later): `has_more` says whether to go on now.
     if (!next || page.meta.has_more === false || next === cursor) return
     cursor = next
   }

@@ -122,7 +122,7 @@ t.test('the SDK against the live API: every operation of the contract, errors in
     t.same((await anonymous.getHealth()).data, { status: 'ok' })
     t.equal((await anonymous.getReadiness()).data.status, 'ok')
     const { data: table } = await anonymous.compareEconomies({
-      query: { economies: ['us', 'jp', 'eu'], level: 'national' },
+      query: { economy: ['us', 'jp', 'eu'], level: 'national' },
     })
     t.same(
       table.economies.map((e) => e.id),
@@ -144,7 +144,7 @@ t.test('the SDK against the live API: every operation of the contract, errors in
     const lines = (ndjson.data as unknown as string).trim().split('\n')
     t.equal(lines.length, dataset.instruments.length, 'one NDJSON line per published instrument')
     let changes = 0
-    for await (const page of pages((since) => anonymous.listChanges({ query: { since, limit: 100 } })))
+    for await (const page of pages((cursor) => anonymous.listChanges({ query: { cursor, limit: 100 } })))
       changes += page.data.length
     t.ok(changes >= dataset.instruments.length, 'the change feed, followed to its end')
   })

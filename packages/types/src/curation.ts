@@ -135,7 +135,7 @@ export type AuditEntry = Static<typeof AuditEntry>
 export const AuditLog = Type.Object(
   {
     data: Type.Array(Type.Ref('AuditEntry')),
-    meta: Type.Object({ next_cursor: Type.Union([Type.String(), Type.Null()]) }),
+    meta: Type.Ref('ListMeta'),
   },
   { $id: 'AuditLog', additionalProperties: false },
 )
@@ -211,15 +211,7 @@ export type ReviewItem = Static<typeof ReviewItem>
 export const ReviewQueue = Type.Object(
   {
     data: Type.Array(Type.Ref('ReviewItem')),
-    meta: Type.Object(
-      {
-        limit: Type.Integer({ minimum: 1, maximum: 200 }),
-        next_cursor: Type.Union([Type.String(), Type.Null()], {
-          description: 'Pass as `cursor` for the next page; null on the last page.',
-        }),
-      },
-      { additionalProperties: false },
-    ),
+    meta: Type.Ref('ListMeta'),
   },
   { $id: 'ReviewQueue', additionalProperties: false },
 )
@@ -273,15 +265,7 @@ export type UsedBy = Static<typeof UsedBy>
 export const UsedByList = Type.Object(
   {
     data: Type.Array(Type.Ref('UsedBy')),
-    meta: Type.Object(
-      {
-        limit: Type.Integer({ minimum: 1, maximum: 200 }),
-        next_cursor: Type.Union([Type.String(), Type.Null()], {
-          description: 'Pass as `cursor` for the next page; null on the last page.',
-        }),
-      },
-      { additionalProperties: false },
-    ),
+    meta: Type.Ref('ListMeta'),
   },
   { $id: 'UsedByList', additionalProperties: false },
 )
@@ -328,15 +312,7 @@ export type Change = Static<typeof Change>
 export const ChangeList = Type.Object(
   {
     data: Type.Array(Type.Ref('Change')),
-    meta: Type.Object(
-      {
-        next_cursor: Type.String({
-          description: 'Pass as `since` to resume after the last change returned (or to poll for new ones).',
-        }),
-        has_more: Type.Boolean(),
-      },
-      { additionalProperties: false },
-    ),
+    meta: Type.Ref('ListMeta'),
   },
   { $id: 'ChangeList', additionalProperties: false },
 )

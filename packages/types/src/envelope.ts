@@ -7,13 +7,20 @@ export const Ref = (schema: TObject) => Type.Ref(schemaId(schema))
 
 export const ListMeta = Type.Object(
   {
-    limit: Type.Integer({ minimum: 1, maximum: 200 }),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, description: 'The page size asked for (or the default).' }),
     next_cursor: Type.Union([Type.String(), Type.Null()], {
-      description: 'Pass as `cursor` for the next page; null on the last page.',
+      description:
+        'Pass as `cursor` for the next page; null on the last page (the change feed always gives one, to poll from later).',
     }),
+    has_more: Type.Boolean({ description: 'Whether another page follows now.' }),
     total: Type.Optional(Type.Integer({ minimum: 0, description: 'Present when the request asked for `count=true`.' })),
   },
-  { $id: 'ListMeta', additionalProperties: false },
+  {
+    $id: 'ListMeta',
+    additionalProperties: false,
+    description:
+      'Where a page of any list stands: the same on every list, the change feed and the review queue included.',
+  },
 )
 export type ListMeta = Static<typeof ListMeta>
 

@@ -79,7 +79,15 @@ export const EDGE_KINDS = [
 ] as const
 
 export const NetworkNode = Type.Object(
-  { id: Type.String(), kind: StringEnum(NODE_KINDS), label: Text, economy_id: Type.Optional(Slug) },
+  {
+    id: Type.String({ description: 'The node: its kind and its entry’s id (`economy:us`, `alliance:chip4`).' }),
+    entity_id: Slug,
+    kind: StringEnum(NODE_KINDS, {
+      description: 'Which collection `entity_id` is in: economies, alliances, or instruments (initiatives).',
+    }),
+    label: Text,
+    economy_id: Type.Optional(Slug),
+  },
   { additionalProperties: false },
 )
 

@@ -53,7 +53,7 @@ export const ComparePage = () => {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the picked ids as one string: a new array of the same ids is no change
   useEffect(() => {
     if (!picked.length) return setMatrix(null)
-    const query = new URLSearchParams({ economies: picked.join(','), level })
+    const query = new URLSearchParams({ economy: picked.join(','), level })
     if (table) query.set('table', table)
     dataProvider.compare(query).then(setMatrix, (error: Error) => notify(error.message, { type: 'error' }))
   }, [picked.join(), level, table])

@@ -44,12 +44,22 @@ export type Problem = {
     request_id?: string;
 };
 
+/**
+ * Where a page of any list stands: the same on every list, the change feed and the review queue included.
+ */
 export type ListMeta = {
+    /**
+     * The page size asked for (or the default).
+     */
     limit: number;
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page (the change feed always gives one, to poll from later).
      */
     next_cursor: string | null;
+    /**
+     * Whether another page follows now.
+     */
+    has_more: boolean;
     /**
      * Present when the request asked for `count=true`.
      */
@@ -4259,9 +4269,7 @@ export type AuditEntry = {
 
 export type AuditLog = {
     data: Array<AuditEntry>;
-    meta: {
-        next_cursor: string | null;
-    };
+    meta: ListMeta;
 };
 
 export type Revision = {
@@ -4337,13 +4345,7 @@ export type UsedBy = {
 
 export type UsedByList = {
     data: Array<UsedBy>;
-    meta: {
-        limit: number;
-        /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */
-        next_cursor: string | null;
-    };
+    meta: ListMeta;
 };
 
 /**
@@ -4394,13 +4396,7 @@ export type ReviewItem = {
 
 export type ReviewQueue = {
     data: Array<ReviewItem>;
-    meta: {
-        limit: number;
-        /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */
-        next_cursor: string | null;
-    };
+    meta: ListMeta;
 };
 
 export type TransitionComment = {
@@ -4464,13 +4460,7 @@ export type Change = {
 
 export type ChangeList = {
     data: Array<Change>;
-    meta: {
-        /**
-         * Pass as `since` to resume after the last change returned (or to poll for new ones).
-         */
-        next_cursor: string;
-        has_more: boolean;
-    };
+    meta: ListMeta;
 };
 
 /**
@@ -4527,7 +4517,17 @@ export type Comparison = {
 
 export type Network = {
     nodes: Array<{
+        /**
+         * The node: its kind and its entry’s id (`economy:us`, `alliance:chip4`).
+         */
         id: string;
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        entity_id: string;
+        /**
+         * Which collection `entity_id` is in: economies, alliances, or instruments (initiatives).
+         */
         kind: 'economy' | 'alliance' | 'initiative';
         label: {
             /**
@@ -9549,9 +9549,9 @@ export type CompareEconomiesData = {
     path?: never;
     query?: {
         /**
-         * Economies as columns, in order (default `us,jp,eu`).
+         * Economy ids as columns, in order (default `us,jp,eu`).
          */
-        economies?: Array<string>;
+        economy?: Array<string>;
         /**
          * Level whose categories are the rows (default `national`, or the table’s).
          */
@@ -17021,7 +17021,7 @@ export type ListChangesData = {
         /**
          * The `meta.next_cursor` of the previous call.
          */
-        since?: string;
+        cursor?: string;
         limit?: number;
     };
     url: '/v1/changes';
@@ -17050,7 +17050,7 @@ export type ListChangesError = ListChangesErrors[keyof ListChangesErrors];
 
 export type ListChangesResponses = {
     /**
-     * Changes after `since`.
+     * Changes after `cursor`.
      */
     200: ChangeList;
 };

@@ -10,7 +10,7 @@ type Mirror = Record<string, Map<string, unknown>>
 const follow = async (app: App, mirror: Mirror, since?: string) => {
   let cursor = since
   for (;;) {
-    const res = await app.inject(`/v1/changes?limit=37${cursor ? `&since=${cursor}` : ''}`)
+    const res = await app.inject(`/v1/changes?limit=37${cursor ? `&cursor=${cursor}` : ''}`)
     if (res.statusCode !== 200) throw new Error(res.body)
     const { data, meta } = res.json()
     for (const change of data) {
@@ -79,13 +79,13 @@ t.test('a mirror built from the change feed equals the export, and resumes where
   t.ok(mirror.sources!.has('test-2025-feed'), 'a published entry joined it')
   t.notOk(mirror.sources!.has('test-never-published'), 'drafts never reach the feed')
 
-  const idle = (await app.inject(`/v1/changes?since=${resumed}`)).json()
+  const idle = (await app.inject(`/v1/changes?cursor=${resumed}`)).json()
   t.same(
     idle,
-    { data: [], meta: { next_cursor: resumed, has_more: false } },
+    { data: [], meta: { limit: 200, next_cursor: resumed, has_more: false } },
     'polling with nothing new keeps the cursor',
   )
-  t.equal((await app.inject('/v1/changes?since=bogus')).statusCode, 400)
+  t.equal((await app.inject('/v1/changes?cursor=bogus')).statusCode, 400)
 })
 
 t.test('as_of reads the dataset as it was published at a moment', async (t) => {

@@ -64,7 +64,7 @@ t.test('compare tables 2 and 3 at the regional level, and any economies', async 
   for (const id of ['us-ipef-2022', 'jp-partnership-for-quality-infrastructure-2015', 'eu-global-gateway-2021'])
     t.ok(inTable2.includes(id), `${id} in Table 2`)
 
-  const pair = (await app.inject('/v1/compare?economies=jp,eu&level=global')).json()
+  const pair = (await app.inject('/v1/compare?economy=jp,eu&level=global')).json()
   t.same(
     pair.economies.map((e: { id: string }) => e.id),
     ['jp', 'eu'],
@@ -87,13 +87,20 @@ t.test('the network links economies, alliances and initiatives with typed, sourc
     edges.every((e: { source: string; target: string }) => ids.has(e.source) && ids.has(e.target)),
     'every edge joins two nodes',
   )
+  t.ok(
+    nodes.every((n: { id: string; kind: string; entity_id: string }) => n.id === `${n.kind}:${n.entity_id}`),
+    'every node id has one form: kind:id, with the entry’s id beside it',
+  )
   const find = (kind: string, source: string, target: string) =>
     edges.find((e: any) => e.kind === kind && e.source === source && e.target === target)
-  t.match(find('nearshoring', 'us', 'mx'), { instrument_ids: ['us-nearshoring-mexico'], source_ids: Array })
-  t.match(find('china_stance', 'jp', 'cn'), { stance: 'hedging' })
-  t.match(find('china_stance', 'eu', 'cn'), { stance: 'de_risking' })
-  t.ok(find('alliance_membership', 'jp', 'alliance:chip-4'), 'Japan is in Chip 4')
-  t.ok(find('infrastructure_project', 'initiative:us-pgii-2022', 'ao'), 'a PGII project in Angola')
+  t.match(find('nearshoring', 'economy:us', 'economy:mx'), {
+    instrument_ids: ['us-nearshoring-mexico'],
+    source_ids: Array,
+  })
+  t.match(find('china_stance', 'economy:jp', 'economy:cn'), { stance: 'hedging' })
+  t.match(find('china_stance', 'economy:eu', 'economy:cn'), { stance: 'de_risking' })
+  t.ok(find('alliance_membership', 'economy:jp', 'alliance:chip-4'), 'Japan is in Chip 4')
+  t.ok(find('infrastructure_project', 'initiative:us-pgii-2022', 'economy:ao'), 'a PGII project in Angola')
   t.ok(
     edges.every((e: any) => e.source_ids.length > 0),
     'every edge has sources',
@@ -103,7 +110,8 @@ t.test('the network links economies, alliances and initiatives with typed, sourc
   t.ok(japan.edges.length > 0)
   t.ok(
     japan.edges.every(
-      (e: any) => ['china_stance', 'nearshoring'].includes(e.kind) && (e.source === 'jp' || e.target === 'jp'),
+      (e: any) =>
+        ['china_stance', 'nearshoring'].includes(e.kind) && (e.source === 'economy:jp' || e.target === 'economy:jp'),
     ),
   )
 })

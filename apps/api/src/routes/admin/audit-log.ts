@@ -1,7 +1,7 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { listAudit } from '@chain-atlas/db'
-import { SIGNED_IN as security, ok } from '../../responses.ts'
+import { SIGNED_IN as security, ok, pageMeta } from '../../responses.ts'
 import { adminErrors } from './shared.ts'
 
 /**
@@ -42,7 +42,7 @@ export default async function auditLogRoute(app: RouteApp) {
       const page = rows.slice(0, limit)
       return {
         data: page.map((r) => ({ ...r, at: r.at.toISOString() })),
-        meta: { next_cursor: rows.length > limit ? String(page.at(-1)!.id) : null },
+        meta: pageMeta(limit, rows.length > limit ? String(page.at(-1)!.id) : null),
       }
     },
   )

@@ -2,12 +2,12 @@ import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { listPublicChanges } from '@chain-atlas/db'
 import { invalid } from '@chain-atlas/types'
-import { ok, readErrors } from '../../responses.ts'
+import { ok, pageMeta, readErrors } from '../../responses.ts'
 
-const encodeSince = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url')
-const decodeSince = (cursor: string) => {
+const encodeFeedCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url')
+const decodeFeedCursor = (cursor: string) => {
   const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!match) throw invalid('/query/since', 'is not a cursor this feed issued')
+  if (!match) throw invalid('/query/cursor', 'is not a cursor this feed issued')
   return Number(match[1])
 }
 
@@ -24,12 +24,13 @@ export default async function changesRoute(app: RouteApp) {
         operationId: 'listChanges',
         summary: 'Changes to the published dataset, in commit order',
         description:
-          'Start without `since` to read from the beginning; apply each change in order (upsert `entity`, or remove the entry when ' +
-          'it is null); resume with `meta.next_cursor`. Changes commit one at a time, so the order never skips one.',
+          'Start without `cursor` to read from the beginning; apply each change in order (upsert `entity`, or remove the entry when ' +
+          'it is null); go on with `meta.next_cursor` while `meta.has_more`, and poll from it later. Changes commit one at a time, ' +
+          'so the order never skips one.',
         tags: ['changes'],
         querystring: Type.Object(
           {
-            since: Type.Optional(
+            cursor: Type.Optional(
               Type.String({
                 minLength: 1,
                 maxLength: 100,
@@ -40,12 +41,13 @@ export default async function changesRoute(app: RouteApp) {
           },
           { additionalProperties: false },
         ),
-        response: { 200: ok('ChangeList', 'Changes after `since`.'), ...readErrors },
+        response: { 200: ok('ChangeList', 'Changes after `cursor`.'), ...readErrors },
       },
     },
     async (request, reply) => {
-      const since = request.query.since ? decodeSince(request.query.since) : 0
-      const { changes, hasMore } = await listPublicChanges(app.database.db, since, request.query.limit ?? 200)
+      const after = request.query.cursor ? decodeFeedCursor(request.query.cursor) : 0
+      const limit = request.query.limit ?? 200
+      const { changes, hasMore } = await listPublicChanges(app.database.db, after, limit)
       reply.header('cache-control', 'no-cache')
       return {
         data: changes.map((c) => ({
@@ -58,7 +60,7 @@ export default async function changesRoute(app: RouteApp) {
           at: c.at.toISOString(),
           entity: c.status === 'published' ? c.after : null,
         })),
-        meta: { next_cursor: encodeSince(changes.at(-1)?.seq ?? since), has_more: hasMore },
+        meta: pageMeta(limit, encodeFeedCursor(changes.at(-1)?.seq ?? after), hasMore),
       }
     },
   )

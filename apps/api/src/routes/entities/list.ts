@@ -18,7 +18,7 @@ import {
   toCollectionQuery,
   type ListQuerystring,
 } from '../../list-query.ts'
-import { ok, readErrors } from '../../responses.ts'
+import { ok, pageMeta, readErrors } from '../../responses.ts'
 import { dependsOn, pascal } from './shared.ts'
 
 /**
@@ -65,8 +65,7 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
       return {
         data: page.entities,
         meta: {
-          limit: query.limit,
-          next_cursor: page.next ? encodeCursor(orderOf(request.query), page.next, scopeOf(query)) : null,
+          ...pageMeta(query.limit, page.next ? encodeCursor(orderOf(request.query), page.next, scopeOf(query)) : null),
           ...(total !== undefined ? { total } : {}),
         },
       }
@@ -93,8 +92,7 @@ const listAsOf = async (app: RouteApp, collection: CollectionName, query: ListQu
   return {
     data: page,
     meta: {
-      limit,
-      next_cursor: rest.length > limit && last ? encodeCursor(order, { value: last.id, id: last.id }) : null,
+      ...pageMeta(limit, rest.length > limit && last ? encodeCursor(order, { value: last.id, id: last.id }) : null),
       ...(query.count ? { total: matching.length } : {}),
     },
   }

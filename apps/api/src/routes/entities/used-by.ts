@@ -11,7 +11,7 @@ import {
 import { getEntity, usedBy, type UsedByKeyset } from '@chain-atlas/db'
 import { decodeCursor, encodeCursor } from '../../cursor.ts'
 import { readableStatuses } from '../../list-query.ts'
-import { ok, problem, readErrors } from '../../responses.ts'
+import { ok, pageMeta, problem, readErrors } from '../../responses.ts'
 import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
 import { IdParams } from './shared.ts'
 
@@ -73,10 +73,10 @@ export const registerUsedBy = (app: RouteApp, collection: CollectionName) => {
       const page = await usedBy(app.database.db, collection, id, { statuses, limit, after })
       return {
         data: page.entries,
-        meta: {
+        meta: pageMeta(
           limit,
-          next_cursor: page.next ? encodeCursor(CURSOR_ORDER, { value: page.next.collection, id: page.next.id }) : null,
-        },
+          page.next ? encodeCursor(CURSOR_ORDER, { value: page.next.collection, id: page.next.id }) : null,
+        ),
       }
     },
   )

@@ -5,7 +5,7 @@ import type { ReviewState } from '@chain-atlas/types'
 import { reviewQueue, type ReviewKeyset } from '@chain-atlas/db'
 import { decodeCursor, encodeCursor } from '../../cursor.ts'
 import { splitLists } from '../../list-query.ts'
-import { SIGNED_IN, ok, problem, readErrors } from '../../responses.ts'
+import { SIGNED_IN, ok, pageMeta, problem, readErrors } from '../../responses.ts'
 
 const ReviewQueueQuery = Type.Object(
   {
@@ -74,7 +74,7 @@ export default async function reviewQueueRoute(app: RouteApp) {
       const next = page.next
         ? encodeCursor(CURSOR_ORDER, { value: page.next.updated_at, id: `${page.next.collection}/${page.next.id}` })
         : null
-      return { data: page.items, meta: { limit, next_cursor: next } }
+      return { data: page.items, meta: pageMeta(limit, next) }
     },
   )
 }

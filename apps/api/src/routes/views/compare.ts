@@ -2,13 +2,13 @@ import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { CATEGORIES, LEVELS, Slug, StringEnum, TABLE_LEVELS, commaList, invalid } from '@chain-atlas/types'
 import { compareEconomies } from '@chain-atlas/db'
-import { PUBLIC, splitLists } from '../../list-query.ts'
+import { PUBLIC, checkFilterIds, splitLists } from '../../list-query.ts'
 import { ok, readErrors } from '../../responses.ts'
 import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
 
 const CompareQuery = Type.Object(
   {
-    economies: Type.Optional(commaList(Slug, 'Economies as columns, in order (default `us,jp,eu`).')),
+    economy: Type.Optional(commaList(Slug, 'Economy ids as columns, in order (default `us,jp,eu`).')),
     level: Type.Optional(
       StringEnum(LEVELS, { description: 'Level whose categories are the rows (default `national`, or the table’s).' }),
     ),
@@ -25,7 +25,7 @@ const CompareQuery = Type.Object(
 )
 
 type CompareQuerystring = {
-  economies?: string[]
+  economy?: string[]
   level?: (typeof LEVELS)[number]
   table?: 1 | 2 | 3
   category?: string[]
@@ -50,14 +50,20 @@ export default async function compareRoute(app: RouteApp) {
         querystring: CompareQuery,
         response: { 200: ok('Comparison', 'The comparison matrix.'), ...readErrors },
       },
-      preValidation: splitLists(['economies', 'category']),
+      preValidation: splitLists(['economy', 'category']),
       config: { publicCache: dependsOnEverything },
     },
     async (request) => {
-      const { table, economies = ['us', 'jp', 'eu'], category } = request.query
+      const { table, economy: economies = ['us', 'jp', 'eu'], category } = request.query
       const level = request.query.level ?? (table ? TABLE_LEVELS[table] : 'national')
       if (table && TABLE_LEVELS[table] !== level)
         throw invalid('/query/level', `must be ${TABLE_LEVELS[table]} for table ${table}, or left out`)
+      // An unknown economy is named (with the nearest id), as on the lists.
+      await checkFilterIds(app.database.db, 'instruments', {
+        filters: { economy: economies },
+        statuses: PUBLIC,
+        limit: 1,
+      })
       return compareEconomies(app.database.db, { economies, level, table, categories: category }, PUBLIC)
     },
   )
