@@ -11,6 +11,9 @@ import { sectorFocusFields } from './entities/sector-focus.ts'
 import { conceptFields } from './entities/concept.ts'
 import { assessmentFields } from './entities/assessment.ts'
 
+/** A noun with its indefinite article: `an economy`, `a China strategy`. */
+export const withArticle = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`
+
 /** The collections, by their path name. */
 export const COLLECTION_NAMES = [
   'economies',

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import t from 'tap'
+import Ajv from 'ajv'
+import addFormats from 'ajv-formats'
 import { testApp } from '../../helpers/app.ts'
 
 const committedPath = new URL('../../../openapi/openapi.json', import.meta.url)
@@ -62,6 +64,12 @@ t.test('every operation is documented for SDK generators', async (t) => {
       t.notOk(ids.has(operation.operationId), `${where}: operationId is unique`)
       ids.add(operation.operationId)
       t.ok(operation.summary && operation.tags?.length, `${where} has a summary and tags`)
+      t.ok(operation.description?.length > 20, `${where} has a description`)
+      t.notMatch(
+        operation.summary,
+        /\ba (economy|instrument|alliance|assessment|API)\b/,
+        `${where}: “an” before a vowel`,
+      )
       for (const [type, media] of Object.entries<any>(operation.requestBody?.content ?? {})) {
         const ref = media.schema.$ref as string | undefined
         const schema = ref ? document.components.schemas[ref.split('/').at(-1)!] : media.schema
@@ -80,4 +88,25 @@ t.test('every operation is documented for SDK generators', async (t) => {
   for (const name of ['Economy', 'Instrument', 'ChinaStrategy', 'Problem', 'InstrumentList', 'Export']) {
     t.ok(document.components.schemas[name], `component ${name} is named`)
   }
+})
+
+t.test('every public read has an example, from the seed, that its response schema accepts', async (t) => {
+  const document = JSON.parse(await readFile(committedPath, 'utf8'))
+  const ajv = addFormats(new Ajv({ strict: false, allErrors: true }))
+  // The document itself is the schema registry: `#/components/schemas/X` resolves inside it.
+  ajv.addSchema({ $id: 'contract', components: document.components }, 'contract')
+  const local = (schema: unknown) =>
+    JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"contract#/components/'))
+  let reads = 0
+  for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) {
+    const operation = item.get
+    if (!operation || operation.security?.length) continue
+    reads++
+    const json = operation.responses['200'].content['application/json']
+    t.ok(json?.example !== undefined, `GET ${path} has an example`)
+    if (json?.example === undefined) continue
+    const validate = ajv.compile(local(json.schema))
+    t.ok(validate(json.example), `GET ${path}: the example is valid: ${ajv.errorsText(validate.errors)}`)
+  }
+  t.ok(reads > 40, `${reads} public reads`)
 })

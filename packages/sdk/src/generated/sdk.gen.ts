@@ -59,6 +59,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Liveness: the process is up
+     *
+     * Answers from the process alone, whatever the database’s state: for a liveness probe (restart when it fails).
      */
     public getHealth<ThrowOnError extends boolean = true>(options?: Options<GetHealthData, ThrowOnError>): RequestResult<GetHealthResponses, GetHealthErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetHealthResponses, GetHealthErrors, ThrowOnError>({ url: '/healthz', ...options });
@@ -83,7 +85,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Create a economy (as a draft)
+     * Create an economy (as a draft)
      *
      * Send `Idempotency-Key` to make retries safe: a retried request returns the first response and creates nothing twice.
      */
@@ -109,13 +111,15 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one economy
+     *
+     * The published economy (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getEconomy<ThrowOnError extends boolean = true>(options: Options<GetEconomyData, ThrowOnError>): RequestResult<GetEconomyResponses, GetEconomyErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetEconomyResponses, GetEconomyErrors, ThrowOnError>({ url: '/v1/economies/{id}', ...options });
     }
     
     /**
-     * Change some fields of a economy (JSON Merge Patch)
+     * Change some fields of an economy (JSON Merge Patch)
      *
      * An RFC 7396 merge patch (`application/merge-patch+json`): fields present replace, `null` removes. Needs `If-Match`.
      */
@@ -131,7 +135,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Replace a economy’s content
+     * Replace an economy’s content
      *
      * Needs `If-Match`. A published entry changed by a curator goes back to draft until an editor publishes it.
      */
@@ -147,7 +151,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * The entries that reference a economy, and in which fields
+     * The entries that reference an economy, and in which fields
      *
      * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
      */
@@ -191,6 +195,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one sector
+     *
+     * The published sector (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getSector<ThrowOnError extends boolean = true>(options: Options<GetSectorData, ThrowOnError>): RequestResult<GetSectorResponses, GetSectorErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetSectorResponses, GetSectorErrors, ThrowOnError>({ url: '/v1/sectors/{id}', ...options });
@@ -273,6 +279,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one source
+     *
+     * The published source (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getSource<ThrowOnError extends boolean = true>(options: Options<GetSourceData, ThrowOnError>): RequestResult<GetSourceResponses, GetSourceErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetSourceResponses, GetSourceErrors, ThrowOnError>({ url: '/v1/sources/{id}', ...options });
@@ -355,6 +363,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one doctrine
+     *
+     * The published doctrine (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getDoctrine<ThrowOnError extends boolean = true>(options: Options<GetDoctrineData, ThrowOnError>): RequestResult<GetDoctrineResponses, GetDoctrineErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetDoctrineResponses, GetDoctrineErrors, ThrowOnError>({ url: '/v1/doctrines/{id}', ...options });
@@ -411,7 +421,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Create a instrument (as a draft)
+     * Create an instrument (as a draft)
      *
      * Send `Idempotency-Key` to make retries safe: a retried request returns the first response and creates nothing twice.
      */
@@ -437,13 +447,15 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one instrument
+     *
+     * The published instrument (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getInstrument<ThrowOnError extends boolean = true>(options: Options<GetInstrumentData, ThrowOnError>): RequestResult<GetInstrumentResponses, GetInstrumentErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetInstrumentResponses, GetInstrumentErrors, ThrowOnError>({ url: '/v1/instruments/{id}', ...options });
     }
     
     /**
-     * Change some fields of a instrument (JSON Merge Patch)
+     * Change some fields of an instrument (JSON Merge Patch)
      *
      * An RFC 7396 merge patch (`application/merge-patch+json`): fields present replace, `null` removes. Needs `If-Match`.
      */
@@ -459,7 +471,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Replace a instrument’s content
+     * Replace an instrument’s content
      *
      * Needs `If-Match`. A published entry changed by a curator goes back to draft until an editor publishes it.
      */
@@ -475,7 +487,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * The entries that reference a instrument, and in which fields
+     * The entries that reference an instrument, and in which fields
      *
      * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
      */
@@ -519,6 +531,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one China strategy
+     *
+     * The published China strategy (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getChinaStrategy<ThrowOnError extends boolean = true>(options: Options<GetChinaStrategyData, ThrowOnError>): RequestResult<GetChinaStrategyResponses, GetChinaStrategyErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetChinaStrategyResponses, GetChinaStrategyErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}', ...options });
@@ -575,7 +589,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Create a alliance (as a draft)
+     * Create an alliance (as a draft)
      *
      * Send `Idempotency-Key` to make retries safe: a retried request returns the first response and creates nothing twice.
      */
@@ -601,13 +615,15 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one alliance
+     *
+     * The published alliance (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getAlliance<ThrowOnError extends boolean = true>(options: Options<GetAllianceData, ThrowOnError>): RequestResult<GetAllianceResponses, GetAllianceErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetAllianceResponses, GetAllianceErrors, ThrowOnError>({ url: '/v1/alliances/{id}', ...options });
     }
     
     /**
-     * Change some fields of a alliance (JSON Merge Patch)
+     * Change some fields of an alliance (JSON Merge Patch)
      *
      * An RFC 7396 merge patch (`application/merge-patch+json`): fields present replace, `null` removes. Needs `If-Match`.
      */
@@ -623,7 +639,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Replace a alliance’s content
+     * Replace an alliance’s content
      *
      * Needs `If-Match`. A published entry changed by a curator goes back to draft until an editor publishes it.
      */
@@ -639,7 +655,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * The entries that reference a alliance, and in which fields
+     * The entries that reference an alliance, and in which fields
      *
      * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
      */
@@ -683,6 +699,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one sector focus
+     *
+     * The published sector focus (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getSectorFocus<ThrowOnError extends boolean = true>(options: Options<GetSectorFocusData, ThrowOnError>): RequestResult<GetSectorFocusResponses, GetSectorFocusErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetSectorFocusResponses, GetSectorFocusErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}', ...options });
@@ -765,6 +783,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one concept
+     *
+     * The published concept (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getConcept<ThrowOnError extends boolean = true>(options: Options<GetConceptData, ThrowOnError>): RequestResult<GetConceptResponses, GetConceptErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetConceptResponses, GetConceptErrors, ThrowOnError>({ url: '/v1/concepts/{id}', ...options });
@@ -821,7 +841,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Create a assessment (as a draft)
+     * Create an assessment (as a draft)
      *
      * Send `Idempotency-Key` to make retries safe: a retried request returns the first response and creates nothing twice.
      */
@@ -847,13 +867,15 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Get one assessment
+     *
+     * The published assessment (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
      */
     public getAssessment<ThrowOnError extends boolean = true>(options: Options<GetAssessmentData, ThrowOnError>): RequestResult<GetAssessmentResponses, GetAssessmentErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetAssessmentResponses, GetAssessmentErrors, ThrowOnError>({ url: '/v1/assessments/{id}', ...options });
     }
     
     /**
-     * Change some fields of a assessment (JSON Merge Patch)
+     * Change some fields of an assessment (JSON Merge Patch)
      *
      * An RFC 7396 merge patch (`application/merge-patch+json`): fields present replace, `null` removes. Needs `If-Match`.
      */
@@ -869,7 +891,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Replace a assessment’s content
+     * Replace an assessment’s content
      *
      * Needs `If-Match`. A published entry changed by a curator goes back to draft until an editor publishes it.
      */
@@ -885,7 +907,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * The entries that reference a assessment, and in which fields
+     * The entries that reference an assessment, and in which fields
      *
      * Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.
      */
@@ -956,6 +978,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Sign out: end the session
+     *
+     * Ends the session of the cookie sent (on every replica) and clears the cookie.
      */
     public logout<ThrowOnError extends boolean = true>(options?: Options<LogoutData, ThrowOnError>): RequestResult<LogoutResponses, LogoutErrors, ThrowOnError> {
         return (options?.client ?? this.client).post<LogoutResponses, LogoutErrors, ThrowOnError>({ url: '/v1/auth/logout', ...options });
@@ -963,6 +987,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * The signed-in user and the CSRF token
+     *
+     * For a browser that already holds a session cookie: who is signed in, until when, and the token writes must echo in `X-CSRF-Token`. 401 when nobody is.
      */
     public getSession<ThrowOnError extends boolean = true>(options?: Options<GetSessionData, ThrowOnError>): RequestResult<GetSessionResponses, GetSessionErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetSessionResponses, GetSessionErrors, ThrowOnError>({ url: '/v1/auth/session', ...options });
@@ -970,6 +996,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * List users
+     *
+     * Every account, with its role and whether it is disabled. Admins only.
      */
     public listUsers<ThrowOnError extends boolean = true>(options?: Options<ListUsersData, ThrowOnError>): RequestResult<ListUsersResponses, ListUsersErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({ url: '/v1/users', ...options });
@@ -977,6 +1005,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Create a user
+     *
+     * An account with an email, a display name, a role and a password of at least 12 characters. Admins only; the audit log records it.
      */
     public createUser<ThrowOnError extends boolean = true>(options: Options<CreateUserData, ThrowOnError>): RequestResult<CreateUserResponses, CreateUserErrors, ThrowOnError> {
         return (options.client ?? this.client).post<CreateUserResponses, CreateUserErrors, ThrowOnError>({
@@ -991,6 +1021,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Change a user’s role, name, password or access
+     *
+     * A new password or disabling the user ends their sessions; their API keys act with at most their new role. Admins only; the audit log records it.
      */
     public updateUser<ThrowOnError extends boolean = true>(options: Options<UpdateUserData, ThrowOnError>): RequestResult<UpdateUserResponses, UpdateUserErrors, ThrowOnError> {
         return (options.client ?? this.client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
@@ -1005,6 +1037,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * List API keys
+     *
+     * Every key: its name, role, prefix (to recognise it), creator, last use and revocation. Never the secret. Admins only.
      */
     public listApiKeys<ThrowOnError extends boolean = true>(options?: Options<ListApiKeysData, ThrowOnError>): RequestResult<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({ url: '/v1/api-keys', ...options });
@@ -1012,6 +1046,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Create an API key (its secret is shown once)
+     *
+     * Programs send the secret as `Authorization: Bearer …`; it acts with at most its owner’s current role. Store it now: only its hash is kept. Admins only.
      */
     public createApiKey<ThrowOnError extends boolean = true>(options: Options<CreateApiKeyData, ThrowOnError>): RequestResult<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError> {
         return (options.client ?? this.client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
@@ -1026,6 +1062,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Revoke an API key
+     *
+     * The key stops working at once, on every replica. Admins only; the audit log records it.
      */
     public revokeApiKey<ThrowOnError extends boolean = true>(options: Options<RevokeApiKeyData, ThrowOnError>): RequestResult<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError> {
         return (options.client ?? this.client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({ url: '/v1/api-keys/{id}', ...options });
@@ -1033,6 +1071,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Security events, newest first
+     *
+     * Sign-ins, failed sign-ins, key creation and revocation, and each change an admin makes to a user, a page at a time. Admins only.
      */
     public listAuditLog<ThrowOnError extends boolean = true>(options?: Options<ListAuditLogData, ThrowOnError>): RequestResult<ListAuditLogResponses, ListAuditLogErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListAuditLogResponses, ListAuditLogErrors, ThrowOnError>({ url: '/v1/audit-log', ...options });
@@ -1055,7 +1095,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Publish a economy under review
+     * Publish an economy under review
      *
      * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
@@ -1071,7 +1111,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Send a economy under review back to its author
+     * Send an economy under review back to its author
      *
      * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
      */
@@ -1087,7 +1127,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Archive a economy
+     * Archive an economy
      *
      * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
@@ -1119,7 +1159,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Get the working copy of a economy
+     * Get the working copy of an economy
      *
      * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
      */
@@ -1137,7 +1177,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Restore an earlier version of a economy
+     * Restore an earlier version of an economy
      *
      * Creates a new version with the content of the one named; needs the editor role and `If-Match`.
      */
@@ -1153,14 +1193,18 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Every revision of a economy: who, when, which fields, before and after
+     * Every revision of an economy: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listEconomyRevisions<ThrowOnError extends boolean = true>(options: Options<ListEconomyRevisionsData, ThrowOnError>): RequestResult<ListEconomyRevisionsResponses, ListEconomyRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListEconomyRevisionsResponses, ListEconomyRevisionsErrors, ThrowOnError>({ url: '/v1/economies/{id}/revisions', ...options });
     }
     
     /**
-     * What changed in a economy between two versions
+     * What changed in an economy between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffEconomy<ThrowOnError extends boolean = true>(options: Options<DiffEconomyData, ThrowOnError>): RequestResult<DiffEconomyResponses, DiffEconomyErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffEconomyResponses, DiffEconomyErrors, ThrowOnError>({ url: '/v1/economies/{id}/diff', ...options });
@@ -1282,6 +1326,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Every revision of a sector: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listSectorRevisions<ThrowOnError extends boolean = true>(options: Options<ListSectorRevisionsData, ThrowOnError>): RequestResult<ListSectorRevisionsResponses, ListSectorRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListSectorRevisionsResponses, ListSectorRevisionsErrors, ThrowOnError>({ url: '/v1/sectors/{id}/revisions', ...options });
@@ -1289,6 +1335,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * What changed in a sector between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffSector<ThrowOnError extends boolean = true>(options: Options<DiffSectorData, ThrowOnError>): RequestResult<DiffSectorResponses, DiffSectorErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffSectorResponses, DiffSectorErrors, ThrowOnError>({ url: '/v1/sectors/{id}/diff', ...options });
@@ -1410,6 +1458,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Every revision of a source: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listSourceRevisions<ThrowOnError extends boolean = true>(options: Options<ListSourceRevisionsData, ThrowOnError>): RequestResult<ListSourceRevisionsResponses, ListSourceRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListSourceRevisionsResponses, ListSourceRevisionsErrors, ThrowOnError>({ url: '/v1/sources/{id}/revisions', ...options });
@@ -1417,6 +1467,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * What changed in a source between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffSource<ThrowOnError extends boolean = true>(options: Options<DiffSourceData, ThrowOnError>): RequestResult<DiffSourceResponses, DiffSourceErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffSourceResponses, DiffSourceErrors, ThrowOnError>({ url: '/v1/sources/{id}/diff', ...options });
@@ -1538,6 +1590,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Every revision of a doctrine: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listDoctrineRevisions<ThrowOnError extends boolean = true>(options: Options<ListDoctrineRevisionsData, ThrowOnError>): RequestResult<ListDoctrineRevisionsResponses, ListDoctrineRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListDoctrineRevisionsResponses, ListDoctrineRevisionsErrors, ThrowOnError>({ url: '/v1/doctrines/{id}/revisions', ...options });
@@ -1545,6 +1599,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * What changed in a doctrine between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffDoctrine<ThrowOnError extends boolean = true>(options: Options<DiffDoctrineData, ThrowOnError>): RequestResult<DiffDoctrineResponses, DiffDoctrineErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffDoctrineResponses, DiffDoctrineErrors, ThrowOnError>({ url: '/v1/doctrines/{id}/diff', ...options });
@@ -1567,7 +1623,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Publish a instrument under review
+     * Publish an instrument under review
      *
      * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
@@ -1583,7 +1639,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Send a instrument under review back to its author
+     * Send an instrument under review back to its author
      *
      * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
      */
@@ -1599,7 +1655,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Archive a instrument
+     * Archive an instrument
      *
      * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
@@ -1631,7 +1687,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Get the working copy of a instrument
+     * Get the working copy of an instrument
      *
      * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
      */
@@ -1649,7 +1705,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Restore an earlier version of a instrument
+     * Restore an earlier version of an instrument
      *
      * Creates a new version with the content of the one named; needs the editor role and `If-Match`.
      */
@@ -1665,14 +1721,18 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Every revision of a instrument: who, when, which fields, before and after
+     * Every revision of an instrument: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listInstrumentRevisions<ThrowOnError extends boolean = true>(options: Options<ListInstrumentRevisionsData, ThrowOnError>): RequestResult<ListInstrumentRevisionsResponses, ListInstrumentRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListInstrumentRevisionsResponses, ListInstrumentRevisionsErrors, ThrowOnError>({ url: '/v1/instruments/{id}/revisions', ...options });
     }
     
     /**
-     * What changed in a instrument between two versions
+     * What changed in an instrument between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffInstrument<ThrowOnError extends boolean = true>(options: Options<DiffInstrumentData, ThrowOnError>): RequestResult<DiffInstrumentResponses, DiffInstrumentErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffInstrumentResponses, DiffInstrumentErrors, ThrowOnError>({ url: '/v1/instruments/{id}/diff', ...options });
@@ -1794,6 +1854,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Every revision of a China strategy: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listChinaStrategyRevisions<ThrowOnError extends boolean = true>(options: Options<ListChinaStrategyRevisionsData, ThrowOnError>): RequestResult<ListChinaStrategyRevisionsResponses, ListChinaStrategyRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListChinaStrategyRevisionsResponses, ListChinaStrategyRevisionsErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}/revisions', ...options });
@@ -1801,6 +1863,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * What changed in a China strategy between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffChinaStrategy<ThrowOnError extends boolean = true>(options: Options<DiffChinaStrategyData, ThrowOnError>): RequestResult<DiffChinaStrategyResponses, DiffChinaStrategyErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffChinaStrategyResponses, DiffChinaStrategyErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}/diff', ...options });
@@ -1823,7 +1887,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Publish a alliance under review
+     * Publish an alliance under review
      *
      * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
@@ -1839,7 +1903,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Send a alliance under review back to its author
+     * Send an alliance under review back to its author
      *
      * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
      */
@@ -1855,7 +1919,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Archive a alliance
+     * Archive an alliance
      *
      * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
@@ -1887,7 +1951,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Get the working copy of a alliance
+     * Get the working copy of an alliance
      *
      * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
      */
@@ -1905,7 +1969,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Restore an earlier version of a alliance
+     * Restore an earlier version of an alliance
      *
      * Creates a new version with the content of the one named; needs the editor role and `If-Match`.
      */
@@ -1921,14 +1985,18 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Every revision of a alliance: who, when, which fields, before and after
+     * Every revision of an alliance: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listAllianceRevisions<ThrowOnError extends boolean = true>(options: Options<ListAllianceRevisionsData, ThrowOnError>): RequestResult<ListAllianceRevisionsResponses, ListAllianceRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListAllianceRevisionsResponses, ListAllianceRevisionsErrors, ThrowOnError>({ url: '/v1/alliances/{id}/revisions', ...options });
     }
     
     /**
-     * What changed in a alliance between two versions
+     * What changed in an alliance between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffAlliance<ThrowOnError extends boolean = true>(options: Options<DiffAllianceData, ThrowOnError>): RequestResult<DiffAllianceResponses, DiffAllianceErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffAllianceResponses, DiffAllianceErrors, ThrowOnError>({ url: '/v1/alliances/{id}/diff', ...options });
@@ -2050,6 +2118,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Every revision of a sector focus: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listSectorFocusRevisions<ThrowOnError extends boolean = true>(options: Options<ListSectorFocusRevisionsData, ThrowOnError>): RequestResult<ListSectorFocusRevisionsResponses, ListSectorFocusRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListSectorFocusRevisionsResponses, ListSectorFocusRevisionsErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}/revisions', ...options });
@@ -2057,6 +2127,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * What changed in a sector focus between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffSectorFocus<ThrowOnError extends boolean = true>(options: Options<DiffSectorFocusData, ThrowOnError>): RequestResult<DiffSectorFocusResponses, DiffSectorFocusErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffSectorFocusResponses, DiffSectorFocusErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}/diff', ...options });
@@ -2178,6 +2250,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * Every revision of a concept: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listConceptRevisions<ThrowOnError extends boolean = true>(options: Options<ListConceptRevisionsData, ThrowOnError>): RequestResult<ListConceptRevisionsResponses, ListConceptRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListConceptRevisionsResponses, ListConceptRevisionsErrors, ThrowOnError>({ url: '/v1/concepts/{id}/revisions', ...options });
@@ -2185,6 +2259,8 @@ export class AtlasSdk extends HeyApiClient {
     
     /**
      * What changed in a concept between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffConcept<ThrowOnError extends boolean = true>(options: Options<DiffConceptData, ThrowOnError>): RequestResult<DiffConceptResponses, DiffConceptErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffConceptResponses, DiffConceptErrors, ThrowOnError>({ url: '/v1/concepts/{id}/diff', ...options });
@@ -2207,7 +2283,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Publish a assessment under review
+     * Publish an assessment under review
      *
      * The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.
      */
@@ -2223,7 +2299,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Send a assessment under review back to its author
+     * Send an assessment under review back to its author
      *
      * Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.
      */
@@ -2239,7 +2315,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Archive a assessment
+     * Archive an assessment
      *
      * Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.
      */
@@ -2271,7 +2347,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Get the working copy of a assessment
+     * Get the working copy of an assessment
      *
      * The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.
      */
@@ -2289,7 +2365,7 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Restore an earlier version of a assessment
+     * Restore an earlier version of an assessment
      *
      * Creates a new version with the content of the one named; needs the editor role and `If-Match`.
      */
@@ -2305,14 +2381,18 @@ export class AtlasSdk extends HeyApiClient {
     }
     
     /**
-     * Every revision of a assessment: who, when, which fields, before and after
+     * Every revision of an assessment: who, when, which fields, before and after
+     *
+     * Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.
      */
     public listAssessmentRevisions<ThrowOnError extends boolean = true>(options: Options<ListAssessmentRevisionsData, ThrowOnError>): RequestResult<ListAssessmentRevisionsResponses, ListAssessmentRevisionsErrors, ThrowOnError> {
         return (options.client ?? this.client).get<ListAssessmentRevisionsResponses, ListAssessmentRevisionsErrors, ThrowOnError>({ url: '/v1/assessments/{id}/revisions', ...options });
     }
     
     /**
-     * What changed in a assessment between two versions
+     * What changed in an assessment between two versions
+     *
+     * The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.
      */
     public diffAssessment<ThrowOnError extends boolean = true>(options: Options<DiffAssessmentData, ThrowOnError>): RequestResult<DiffAssessmentResponses, DiffAssessmentErrors, ThrowOnError> {
         return (options.client ?? this.client).get<DiffAssessmentResponses, DiffAssessmentErrors, ThrowOnError>({ url: '/v1/assessments/{id}/diff', ...options });

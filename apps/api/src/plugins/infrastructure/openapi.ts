@@ -11,6 +11,7 @@ import {
   AuditLog,
   COLLECTION_NAMES,
   Comparison,
+  collectionSpecs,
   Diff,
   Facets,
   Health,
@@ -43,6 +44,16 @@ import {
   updateSchemas,
 } from '@chain-atlas/types'
 import { ExportSchema } from '../../routes/export/dataset.ts'
+import { curationTag } from '../../routes/entities/shared.ts'
+import { type Examples, withExamples } from '../../openapi-examples.ts'
+import committedExamples from '../../openapi-examples.json' with { type: 'json' }
+
+/** The public reads' response examples (from the seed; `pnpm openapi:generate` asks them anew). */
+let examples: Examples = committedExamples
+/** For `pnpm openapi:generate`: the examples it has just asked the seeded API, for the document it writes. */
+export const useExamples = (fresh: Examples) => {
+  examples = fresh
+}
 import { SIGNED_IN } from '../../responses.ts'
 import { requiredRoles } from '../application/auth.ts'
 
@@ -79,6 +90,65 @@ const anyOperation = (operation: Operation) => {
     operation.responses['413'] ??= problemResponse('The body is larger than the server accepts.')
 }
 type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> }
+
+/** What the reference says first: what the data is, where it comes from, how to cite it. */
+const API_DESCRIPTION = `A curated, bilingual (Chinese/English), fully cited knowledge base of how the United States, Japan and the
+European Union secure their industrial and supply chains (guiding ideologies, policy instruments at the national,
+regional and global level, alliances, sector focuses) and of their strategies toward China.
+
+**Where it comes from.** The dataset starts from one paper, mapped section by section: 郝宇彪 (Hao Yubiao) and
+明莹 (Ming Ying), 《美日欧产业链安全保障机制的逻辑解构与比较分析》, *国际展望 Global Review* 2024(4), pp. 37–56,
+DOI 10.13851/j.cnki.gjzw.202404003. Every entry lists its sources (\`source_ids\`, \`/v1/sources\`) and the places
+in the paper it draws on (\`paper_refs\`); curators review each change before it is published.
+
+**How to use it.** Public reads need no key and are open to any origin: lists with filters, search in either
+language and cursor pages; \`/v1/compare\`, \`/v1/network\` and \`/v1/timeline\`; \`/v1/export\` for the whole
+dataset and \`/v1/changes\` to keep a copy in step. Money is \`{ value, currency, kind }\` in full units; texts are
+\`{ en, zh }\`; errors are RFC 9457 \`application/problem+json\` naming the offending field; every read has an ETag.
+
+**How to cite it.** Cite the entry and the sources it lists, e.g. “Chain Atlas, *CHIPS and Science Act*
+(instruments/us-chips-and-science-act-2022, version 3), citing Hao & Ming (2024)”; \`as_of\` on any read gives the
+dataset as published at a moment, so a citation with its date can be checked later. Data: CC BY 4.0.`
+
+/** The reference's own mark, in the top bar and as the tab's icon (served with it, offline). */
+const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="180" height="32" viewBox="0 0 180 32"><rect width="32" height="32" rx="6" fill="#0b4f6c"/><path d="M9 16a7 7 0 0 1 7-7h3v4h-3a3 3 0 0 0 0 6h3v4h-3a7 7 0 0 1-7-7zm8 0h6" stroke="#fff" stroke-width="2.5" fill="none"/><text x="42" y="22" font-family="system-ui,sans-serif" font-size="17" font-weight="600" fill="#fff">Chain Atlas API</text></svg>`
+
+/** The public reads of each collection, then the views, the export and the change feed. */
+const READ_TAGS = [
+  { name: 'economies', description: 'The US, Japan, the EU, China and their partners.' },
+  { name: 'doctrines', description: 'Guiding ideologies (指导思想) and their goals.' },
+  { name: 'instruments', description: 'Policy instruments (政策工具) at the national, regional and global level.' },
+  { name: 'china-strategies', description: 'Each economy’s strategy toward China.' },
+  { name: 'sectors', description: 'Industries, technologies, materials and infrastructure fields.' },
+  { name: 'sources', description: 'The documents every entry cites.' },
+  { name: 'alliances', description: 'Technology alliances, councils and partnerships, with members.' },
+  { name: 'sector-focuses', description: 'Where each economy puts its industrial weight.' },
+  { name: 'concepts', description: 'Terms of the field, their meaning and origin.' },
+  { name: 'assessments', description: 'The conclusions the paper draws.' },
+  { name: 'views', description: 'The comparison matrix, the network and the timeline.' },
+  { name: 'export', description: 'The whole dataset, and instruments as JSON, CSV or NDJSON.' },
+  { name: 'changes', description: 'The change feed, to mirror the dataset incrementally.' },
+]
+
+/** Tags in the order the reference shows them, grouped: public reads, curation, accounts, operations. */
+const TAGS = [
+  ...READ_TAGS,
+  ...COLLECTION_NAMES.map((name) => ({
+    name: curationTag(name),
+    description: `Creating and changing ${collectionSpecs[name].label.plural}: drafts, working copies, review, history (signed in).`,
+  })),
+  { name: 'review', description: 'The review queue: entries in review, sent back, or being drafted (signed in).' },
+  { name: 'auth', description: 'Signing in and out.' },
+  { name: 'admin', description: 'Users, API keys and the audit log (admins).' },
+  { name: 'health', description: 'Liveness and readiness, for load balancers and orchestrators.' },
+]
+
+const TAG_GROUPS = [
+  { name: 'Public reads', tags: READ_TAGS.map((t) => t.name) },
+  { name: 'Curation', tags: [...COLLECTION_NAMES.map(curationTag), 'review'] },
+  { name: 'Accounts', tags: ['auth', 'admin'] },
+  { name: 'Operations', tags: ['health'] },
+]
 
 /** Set on a route's schema whose body may be left out (`routes/entities/shared.ts`, `optionalBody`). */
 export const OPTIONAL_BODY = 'x-optional-body'
@@ -162,35 +232,12 @@ const openapi = async (app: FastifyInstance) => {
       info: {
         title: 'Chain Atlas API',
         version: API_VERSION,
-        description:
-          'A curated, bilingual (Chinese/English), fully cited knowledge base of the industrial- and supply-chain security ' +
-          'mechanisms of the United States, Japan and the European Union, and of their strategies toward China.',
+        description: API_DESCRIPTION,
         contact: { name: 'Chain Atlas maintainers' },
         license: { name: 'CC BY 4.0 (data)', identifier: 'CC-BY-4.0' },
       },
       servers: [{ url: '/', description: 'This server' }],
-      tags: [
-        { name: 'health', description: 'Liveness and readiness.' },
-        { name: 'economies', description: 'The US, Japan, the EU, China and their partners.' },
-        { name: 'doctrines', description: 'Guiding ideologies (指导思想) and their goals.' },
-        {
-          name: 'instruments',
-          description: 'Policy instruments (政策工具) at the national, regional and global level.',
-        },
-        { name: 'china-strategies', description: 'Each economy’s strategy toward China.' },
-        { name: 'sectors', description: 'Industries, technologies, materials and infrastructure fields.' },
-        { name: 'sources', description: 'The documents every entry cites.' },
-        { name: 'alliances', description: 'Technology alliances, councils and partnerships, with members.' },
-        { name: 'sector-focuses', description: 'Where each economy puts its industrial weight.' },
-        { name: 'concepts', description: 'Terms of the field, their meaning and origin.' },
-        { name: 'assessments', description: 'The conclusions the paper draws.' },
-        { name: 'views', description: 'The comparison matrix, the network and the timeline.' },
-        { name: 'changes', description: 'The change feed, to mirror the dataset incrementally.' },
-        { name: 'review', description: 'The review queue: entries in review, sent back, or being drafted (curators).' },
-        { name: 'auth', description: 'Signing in and out.' },
-        { name: 'admin', description: 'Users, API keys and the audit log (admins).' },
-        { name: 'export', description: 'The whole dataset, and instruments as JSON, CSV or NDJSON.' },
-      ],
+      tags: TAGS,
       security: [],
       components: {
         securitySchemes: {
@@ -204,8 +251,12 @@ const openapi = async (app: FastifyInstance) => {
         },
       },
     },
+    // Tag groups are an extension (Redoc's): readers without it still see the tags in group order.
     transformObject: (documentObject) =>
-      tidyParameters((documentObject as { openapiObject: OpenApiDocument }).openapiObject),
+      Object.assign(
+        withExamples(tidyParameters((documentObject as { openapiObject: OpenApiDocument }).openapiObject), examples),
+        { 'x-tagGroups': TAG_GROUPS },
+      ),
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string | undefined) ?? `def-${i}`,
     },
@@ -220,6 +271,21 @@ const openapi = async (app: FastifyInstance) => {
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     uiConfig: { deepLinking: true, tryItOutEnabled: true },
+    theme: {
+      title: 'Chain Atlas API reference',
+      favicon: [
+        {
+          filename: 'favicon.svg',
+          rel: 'icon',
+          type: 'image/svg+xml',
+          sizes: 'any',
+          content: Buffer.from(
+            LOGO_SVG.replace('width="180"', 'width="32"').replace('viewBox="0 0 180 32"', 'viewBox="0 0 32 32"'),
+          ),
+        },
+      ],
+    },
+    logo: { type: 'image/svg+xml', content: Buffer.from(LOGO_SVG), href: '/docs', target: '_self' },
     staticCSP: false,
   })
 }

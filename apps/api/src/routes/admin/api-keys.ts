@@ -22,6 +22,8 @@ export default async function apiKeyRoutes(app: RouteApp) {
       schema: {
         operationId: 'listApiKeys',
         summary: 'List API keys',
+        description:
+          'Every key: its name, role, prefix (to recognise it), creator, last use and revocation. Never the secret. Admins only.',
         tags: ['admin'],
         security,
         querystring: NoQuery,
@@ -38,6 +40,8 @@ export default async function apiKeyRoutes(app: RouteApp) {
       schema: {
         operationId: 'createApiKey',
         summary: 'Create an API key (its secret is shown once)',
+        description:
+          'Programs send the secret as `Authorization: Bearer …`; it acts with at most its owner’s current role. Store it now: only its hash is kept. Admins only.',
         tags: ['admin'],
         security,
         querystring: NoQuery,
@@ -74,6 +78,7 @@ export default async function apiKeyRoutes(app: RouteApp) {
       schema: {
         operationId: 'revokeApiKey',
         summary: 'Revoke an API key',
+        description: 'The key stops working at once, on every replica. Admins only; the audit log records it.',
         tags: ['admin'],
         security,
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),

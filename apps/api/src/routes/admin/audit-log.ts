@@ -16,6 +16,8 @@ export default async function auditLogRoute(app: RouteApp) {
       schema: {
         operationId: 'listAuditLog',
         summary: 'Security events, newest first',
+        description:
+          'Sign-ins, failed sign-ins, key creation and revocation, and each change an admin makes to a user, a page at a time. Admins only.',
         tags: ['admin'],
         security,
         querystring: Type.Object(

@@ -65,6 +65,7 @@ export default async function userRoutes(app: RouteApp) {
       schema: {
         operationId: 'listUsers',
         summary: 'List users',
+        description: 'Every account, with its role and whether it is disabled. Admins only.',
         tags: ['admin'],
         security,
         querystring: NoQuery,
@@ -81,6 +82,8 @@ export default async function userRoutes(app: RouteApp) {
       schema: {
         operationId: 'createUser',
         summary: 'Create a user',
+        description:
+          'An account with an email, a display name, a role and a password of at least 12 characters. Admins only; the audit log records it.',
         tags: ['admin'],
         security,
         querystring: NoQuery,
@@ -98,6 +101,8 @@ export default async function userRoutes(app: RouteApp) {
       schema: {
         operationId: 'updateUser',
         summary: 'Change a user’s role, name, password or access',
+        description:
+          'A new password or disabling the user ends their sessions; their API keys act with at most their new role. Admins only; the audit log records it.',
         tags: ['admin'],
         security,
         params: UserIdParams,

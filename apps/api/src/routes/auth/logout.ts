@@ -15,6 +15,7 @@ export default async function logoutRoute(app: RouteApp) {
       schema: {
         operationId: 'logout',
         summary: 'Sign out: end the session',
+        description: 'Ends the session of the cookie sent (on every replica) and clears the cookie.',
         tags: ['auth'],
         security,
         querystring: NoQuery,

@@ -15,6 +15,8 @@ export default async function sessionRoute(app: RouteApp) {
       schema: {
         operationId: 'getSession',
         summary: 'The signed-in user and the CSRF token',
+        description:
+          'For a browser that already holds a session cookie: who is signed in, until when, and the token writes must echo in `X-CSRF-Token`. 401 when nobody is.',
         tags: ['auth'],
         security,
         querystring: NoQuery,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import { ApiError, type CollectionName } from '@chain-atlas/types'
+import { ApiError, type CollectionName, withArticle } from '@chain-atlas/types'
 import {
   createEntity,
   createInTransaction,
@@ -11,7 +11,7 @@ import {
   type Entity,
 } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok, problem } from '../../responses.ts'
-import { sendEntity, writeContext, writerOf } from './shared.ts'
+import { sendEntity, curationTag, writeContext, writerOf } from './shared.ts'
 
 /**
  * Creates an entry, as a draft; an \`Idempotency-Key\` makes retries safe. The body is checked
@@ -36,10 +36,10 @@ export const registerCreate = (app: RouteApp, collection: CollectionName) => {
     {
       schema: {
         operationId: `create${name}`,
-        summary: `Create a ${spec.label.singular} (as a draft)`,
+        summary: `Create ${withArticle(spec.label.singular)} (as a draft)`,
         description:
           'Send `Idempotency-Key` to make retries safe: a retried request returns the first response and creates nothing twice.',
-        tags: [collection],
+        tags: [curationTag(collection)],
         security: SIGNED_IN,
         querystring: NoQuery,
         headers: Type.Object(

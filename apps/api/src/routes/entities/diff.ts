@@ -1,9 +1,9 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import { invalid, notFound, type CollectionName } from '@chain-atlas/types'
+import { invalid, notFound, type CollectionName, withArticle } from '@chain-atlas/types'
 import { canonicalJson, contentFields, listRevisions, type Entity } from '@chain-atlas/db'
 import { SIGNED_IN, ok } from '../../responses.ts'
-import { IdParams, historyErrors, writeContext } from './shared.ts'
+import { IdParams, historyErrors, curationTag, writeContext } from './shared.ts'
 
 /**
  * What changed in an entry between two versions.
@@ -26,8 +26,10 @@ export const registerDiff = (app: RouteApp, collection: CollectionName) => {
     {
       schema: {
         operationId: `diff${name}`,
-        summary: `What changed in a ${spec.label.singular} between two versions`,
-        tags: [collection],
+        summary: `What changed in ${withArticle(spec.label.singular)} between two versions`,
+        description:
+          'The fields whose value differs between two versions (any two: the published version and a working copy, say), each with its value before and after.',
+        tags: [curationTag(collection)],
         security: SIGNED_IN,
         params: IdParams,
         querystring: Type.Object(

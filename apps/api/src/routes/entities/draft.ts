@@ -1,9 +1,18 @@
 import type { RouteApp } from '../route-app.ts'
-import { notFound, type CollectionName } from '@chain-atlas/types'
+import { notFound, type CollectionName, withArticle } from '@chain-atlas/types'
 import { discardWorkingCopy, getDraft } from '@chain-atlas/db'
 import { entityEtag } from '../../etag.ts'
 import { NoQuery, SIGNED_IN, ok, problem } from '../../responses.ts'
-import { IdParams, IfMatch, expectedVersion, historyErrors, sendEntity, writeContext, writerOf } from './shared.ts'
+import {
+  IdParams,
+  IfMatch,
+  expectedVersion,
+  historyErrors,
+  sendEntity,
+  curationTag,
+  writeContext,
+  writerOf,
+} from './shared.ts'
 
 /**
  * The working copy: a change to a published entry waits here, unseen by the public, until it is
@@ -39,10 +48,10 @@ export const registerDraft = (app: RouteApp, collection: CollectionName) => {
     {
       schema: {
         operationId: `get${name}Draft`,
-        summary: `Get the working copy of a ${singular}`,
+        summary: `Get the working copy of ${withArticle(singular)}`,
         description:
           'The next version of a published entry as it is being drafted or reviewed, or an entry not yet published. 404 when the entry has no working copy (it is as published, or archived). Its `ETag` is what writes take in `If-Match`.',
-        tags: [collection],
+        tags: [curationTag(collection)],
         security: SIGNED_IN,
         params: IdParams,
         querystring: NoQuery,
@@ -70,7 +79,7 @@ export const registerDraft = (app: RouteApp, collection: CollectionName) => {
         summary: `Discard the working copy of a published ${singular}`,
         description:
           'Drops the unpublished changes; the published version stays as it is (and is the answer). An entry never published has nothing to fall back to: archive it instead (409). Needs the curator role and the working copy’s ETag in `If-Match`.',
-        tags: [collection],
+        tags: [curationTag(collection)],
         security: SIGNED_IN,
         params: IdParams,
         querystring: NoQuery,

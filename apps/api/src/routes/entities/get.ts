@@ -48,6 +48,9 @@ export const registerGet = (app: RouteApp, collection: CollectionName) => {
       schema: {
         operationId: `get${spec.schemaName}`,
         summary: `Get one ${spec.label.singular}`,
+        description:
+          `The published ${spec.label.singular} (signed-in users: in any status; a change under review is at \`…/draft\`). ` +
+          '`include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.',
         tags: [collection],
         params: IdParams,
         querystring: getQuery(includes),

@@ -1,9 +1,9 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import type { CollectionName } from '@chain-atlas/types'
+import { withArticle, type CollectionName } from '@chain-atlas/types'
 import { updateEntity } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok } from '../../responses.ts'
-import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf } from './shared.ts'
+import { IdParams, IfMatch, expectedVersion, sendEntity, curationTag, writeContext, writerOf } from './shared.ts'
 
 /**
  * Replaces an entry's content (needs \`If-Match\`). The body is checked against \`{Schema}Replace\`
@@ -27,10 +27,10 @@ export const registerReplace = (app: RouteApp, collection: CollectionName) => {
     {
       schema: {
         operationId: `replace${name}`,
-        summary: `Replace a ${spec.label.singular}’s content`,
+        summary: `Replace ${withArticle(spec.label.singular)}’s content`,
         description:
           'Needs `If-Match`. A published entry changed by a curator goes back to draft until an editor publishes it.',
-        tags: [collection],
+        tags: [curationTag(collection)],
         security: SIGNED_IN,
         params: IdParams,
         querystring: NoQuery,

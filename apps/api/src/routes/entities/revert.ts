@@ -1,9 +1,9 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import type { CollectionName, Revert } from '@chain-atlas/types'
+import { withArticle, type CollectionName, type Revert } from '@chain-atlas/types'
 import { revertEntity } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok } from '../../responses.ts'
-import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf } from './shared.ts'
+import { IdParams, IfMatch, expectedVersion, sendEntity, curationTag, writeContext, writerOf } from './shared.ts'
 
 /**
  * Restores the content of an earlier version as a new version (needs \`If-Match\`).
@@ -26,9 +26,9 @@ export const registerRevert = (app: RouteApp, collection: CollectionName) => {
     {
       schema: {
         operationId: `revert${name}`,
-        summary: `Restore an earlier version of a ${spec.label.singular}`,
+        summary: `Restore an earlier version of ${withArticle(spec.label.singular)}`,
         description: 'Creates a new version with the content of the one named; needs the editor role and `If-Match`.',
-        tags: [collection],
+        tags: [curationTag(collection)],
         security: SIGNED_IN,
         params: IdParams,
         querystring: NoQuery,

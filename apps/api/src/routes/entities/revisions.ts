@@ -1,8 +1,8 @@
 import type { RouteApp } from '../route-app.ts'
-import { notFound, type CollectionName } from '@chain-atlas/types'
+import { notFound, type CollectionName, withArticle } from '@chain-atlas/types'
 import { listRevisions } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, ok } from '../../responses.ts'
-import { IdParams, historyErrors, writeContext } from './shared.ts'
+import { IdParams, historyErrors, curationTag, writeContext } from './shared.ts'
 
 /**
  * Every revision of an entry: who, when, which fields, before and after.
@@ -25,8 +25,10 @@ export const registerRevisions = (app: RouteApp, collection: CollectionName) => 
     {
       schema: {
         operationId: `list${name}Revisions`,
-        summary: `Every revision of a ${spec.label.singular}: who, when, which fields, before and after`,
-        tags: [collection],
+        summary: `Every revision of ${withArticle(spec.label.singular)}: who, when, which fields, before and after`,
+        description:
+          'Every version, oldest first: the action, its author, the fields it changed, the entry before and after, whether it was a working copy’s change, and the comment said with it.',
+        tags: [curationTag(collection)],
         security: SIGNED_IN,
         params: IdParams,
         querystring: NoQuery,

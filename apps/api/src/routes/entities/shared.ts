@@ -40,6 +40,12 @@ const writeErrors = (singular: string) => ({
   428: problem('`If-Match` is required.'),
 })
 
+/**
+ * The contract's tag of a collection's writes, workflow and history (`instruments (curation)`): the
+ * reference lists them apart from the public reads (tagged with the collection's name).
+ */
+export const curationTag = (collection: CollectionName) => `${collection} (curation)`
+
 /** A collection's spec, its schema's name and the problems its write routes declare. */
 export const writeContext = (collection: CollectionName) => {
   const spec = collectionSpecs[collection]

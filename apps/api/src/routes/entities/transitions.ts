@@ -1,12 +1,13 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import { TRANSITIONS, type CollectionName } from '@chain-atlas/types'
+import { TRANSITIONS, type CollectionName, withArticle } from '@chain-atlas/types'
 import { transitionEntity, type Transition } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok } from '../../responses.ts'
 import { OPTIONAL_BODY } from '../../plugins/infrastructure/openapi.ts'
 import {
   IdParams,
   IfMatch,
+  curationTag,
   expectedVersion,
   optionalBody,
   sendEntity,
@@ -84,21 +85,21 @@ const transitionRoutes = (name: string, singular: string): TransitionRoute[] => 
   {
     action: 'publish',
     operationId: `publish${name}`,
-    summary: `Publish a ${singular} under review`,
+    summary: `Publish ${withArticle(singular)} under review`,
     description:
       'The version under review becomes what the public reads, once everything it references is published (else 409, listing them). With `REVIEW_FOUR_EYES`, a change you made is published by another editor (403). Needs the editor role and `If-Match`.',
   },
   {
     action: 'request-changes',
     operationId: `request${name}Changes`,
-    summary: `Send a ${singular} under review back to its author`,
+    summary: `Send ${withArticle(singular)} under review back to its author`,
     description:
       'Back to draft, with a required `comment` saying what to change; the author finds it in the review queue (`state=changes_requested`). Needs the editor role and `If-Match`.',
   },
   {
     action: 'archive',
     operationId: `archive${name}`,
-    summary: `Archive a ${singular}`,
+    summary: `Archive ${withArticle(singular)}`,
     description:
       'Takes the entry out of the public set, unless published entries cite it (409, listing them) or it has a working copy (publish or discard it first). Needs the editor role and `If-Match`.',
   },
@@ -122,7 +123,7 @@ export const registerTransitions = (app: RouteApp, collection: CollectionName, s
           operationId,
           summary,
           description,
-          tags: [collection],
+          tags: [curationTag(collection)],
           security: SIGNED_IN,
           params: IdParams,
           querystring: NoQuery,

@@ -1,9 +1,9 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import { SERVER_FIELDS, invalid, type CollectionName } from '@chain-atlas/types'
+import { SERVER_FIELDS, invalid, type CollectionName, withArticle } from '@chain-atlas/types'
 import { contentFields, updateEntity, type Entity } from '@chain-atlas/db'
 import { NoQuery, SIGNED_IN, bodyErrors, ok } from '../../responses.ts'
-import { IdParams, IfMatch, expectedVersion, sendEntity, writeContext, writerOf } from './shared.ts'
+import { IdParams, IfMatch, expectedVersion, sendEntity, curationTag, writeContext, writerOf } from './shared.ts'
 
 /** RFC 7396: objects merge key by key, null removes, anything else replaces. */
 const mergePatch = (target: unknown, patch: unknown): unknown => {
@@ -41,10 +41,10 @@ export const registerUpdate = (app: RouteApp, collection: CollectionName) => {
     {
       schema: {
         operationId: `update${name}`,
-        summary: `Change some fields of a ${spec.label.singular} (JSON Merge Patch)`,
+        summary: `Change some fields of ${withArticle(spec.label.singular)} (JSON Merge Patch)`,
         description:
           'An RFC 7396 merge patch (`application/merge-patch+json`): fields present replace, `null` removes. Needs `If-Match`.',
-        tags: [collection],
+        tags: [curationTag(collection)],
         security: SIGNED_IN,
         params: IdParams,
         querystring: NoQuery,

@@ -6,6 +6,7 @@ import {
   collectionSpecs,
   invalid,
   notFound,
+  withArticle,
   type CollectionName,
 } from '@chain-atlas/types'
 import { getEntity, usedBy, type UsedByKeyset } from '@chain-atlas/db'
@@ -49,7 +50,7 @@ export const registerUsedBy = (app: RouteApp, collection: CollectionName) => {
     {
       schema: {
         operationId: `list${spec.schemaName}UsedBy`,
-        summary: `The entries that reference a ${spec.label.singular}, and in which fields`,
+        summary: `The entries that reference ${withArticle(spec.label.singular)}, and in which fields`,
         description:
           'Published entries for anonymous readers; every entry, whatever its status, for signed-in users. In collection order, then by id.',
         tags: [collection],

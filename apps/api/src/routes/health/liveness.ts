@@ -13,6 +13,8 @@ export default async function livenessRoute(app: RouteApp) {
       schema: {
         operationId: 'getHealth',
         summary: 'Liveness: the process is up',
+        description:
+          'Answers from the process alone, whatever the database’s state: for a liveness probe (restart when it fails).',
         tags: ['health'],
         querystring: NoQuery,
         response: { 200: ok('Health', 'The process is up.'), 400: readErrors[400] },
