@@ -11,6 +11,7 @@ import {
 import type { CollectionName } from '@chain-atlas/types'
 // The one module of the types the CLI needs at run time: the levels, without the schemas and validators.
 import { LEVELS, type Level } from '@chain-atlas/types/instrument'
+import { FILTERS } from '@chain-atlas/types/queries'
 import { exportInstruments, type ExportFormat } from './export.ts'
 import { json, nameOf, table, text, type Lang } from './format.ts'
 
@@ -19,6 +20,8 @@ type ListOperation = (options: {
   query: { limit?: number; cursor?: string; status?: string[] }
 }) => Promise<{ data: { data: Entry[]; meta: { next_cursor?: string | null } } }>
 type GetOperation = (options: { path: { id: string } }) => Promise<{ data: Entry }>
+type ListOptions = Record<string, unknown> & { q?: string; status?: string[]; limit: number }
+type Operation<Options, Answer> = (options: Options) => Promise<{ data: Answer }>
 
 /** Each collection's list and get operations; a misspelt name fails the type check. */
 const COLLECTIONS = {
@@ -34,6 +37,18 @@ const COLLECTIONS = {
   assessments: ['listAssessments', 'getAssessment'],
 } as const satisfies Record<CollectionName, readonly [keyof ChainAtlas, keyof ChainAtlas]>
 type Collection = keyof typeof COLLECTIONS
+
+/** `china-strategies` → `ChinaStrategies`, as the contract's list operations name collections. */
+const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')
+
+/** Each collection's entry type, as the contract's operations on one entry name it (`listInstrumentUsedBy`). */
+const COLLECTION_SCHEMAS = Object.fromEntries(
+  Object.entries(COLLECTIONS).map(([collection, [, get]]) => [collection, get.replace(/^get/, '')]),
+) as Record<Collection, string>
 
 const list = (value: string) =>
   value
@@ -51,6 +66,42 @@ const collectionArgument = (value: string): Collection => {
 }
 
 type Globals = { baseUrl: string; apiKey?: string; lang: Lang; json: boolean }
+
+/**
+ * Every filter of every collection, as an option (`year_from` is `--year-from`): read from the same
+ * table the API's contract is made from, so a new filter is an option here with nothing to add.
+ */
+const FILTER_NAMES = [...new Set(Object.values(FILTERS).flatMap((filters) => Object.keys(filters)))].sort()
+const flag = (name: string) => `--${name.replaceAll('_', '-')}`
+const optionKey = (name: string) => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
+
+const withFilterOptions = (command: Command) => {
+  for (const name of FILTER_NAMES) {
+    const takers = Object.entries(FILTERS).filter(([, filters]) => name in filters)
+    const descriptions = new Set(takers.map(([, filters]) => filters[name]!.description))
+    const description = descriptions.size === 1 ? [...descriptions][0] : `${name.replaceAll('_', ' ')}, comma-separated`
+    command.option(`${flag(name)} <value>`, `${description} (${takers.map(([c]) => c).join(', ')})`)
+  }
+  return command
+}
+
+/** The filters given on the command line, as the collection's list takes them; one it has not is an error. */
+const filtersOf = (collection: CollectionName, options: Record<string, unknown>, command: Command) => {
+  const query: Record<string, unknown> = {}
+  for (const name of FILTER_NAMES) {
+    const value = options[optionKey(name)] as string | undefined
+    if (value === undefined) continue
+    const spec = FILTERS[collection][name]
+    if (!spec)
+      command.error(
+        `error: ${flag(name)} does not filter ${collection}; it takes ${Object.keys(FILTERS[collection]).map(flag).join(', ') || 'no filter'}`,
+      )
+    else if (spec.kind === 'in' || spec.kind === 'overlap')
+      query[name] = list(value).map((v) => ('integer' in spec && spec.integer ? Number(v) : v))
+    else query[name] = spec.kind === 'flag' ? value === 'true' : Number(value)
+  }
+  return query
+}
 
 const out = (s: string): void => {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)
@@ -105,17 +156,25 @@ export const buildProgram = () => {
       },
     )
 
-  program
-    .command('list')
-    .description('list the entries of a collection')
-    .argument('<collection>', Object.keys(COLLECTIONS).join(', '), collectionArgument)
+  withFilterOptions(
+    program
+      .command('list')
+      .description('list the entries of a collection, filtered (`list instruments --economy jp --year-from 2020`)')
+      .argument('<collection>', Object.keys(COLLECTIONS).join(', '), collectionArgument),
+  )
+    .option('--q <words>', 'search in English or Chinese')
     .option('--status <statuses>', 'draft,in_review,published,archived (others than published need --api-key)', list)
     .option('--limit <n>', 'at most this many entries', positive, 50)
-    .action(async (collection: Collection, options: { status?: string[]; limit: number }, command: Command) => {
+    .action(async (collection: Collection, options: ListOptions, command: Command) => {
       const [atlas, { lang, json: asJson }] = atlasOf(command)
       const listOperation = (atlas[COLLECTIONS[collection][0]] as unknown as ListOperation).bind(atlas)
       const entries: Entry[] = []
-      const query = { status: options.status, limit: Math.min(options.limit, 200) }
+      const query = {
+        ...filtersOf(collection, options, command),
+        q: options.q,
+        status: options.status,
+        limit: Math.min(options.limit, 200),
+      }
       for await (const entry of items((cursor) => listOperation({ query: { ...query, cursor } }))) {
         entries.push(entry)
         if (entries.length >= options.limit) break
@@ -226,6 +285,99 @@ export const buildProgram = () => {
       )
       process.stderr.write(`resume with: --cursor ${next}\n`)
     })
+
+  withFilterOptions(
+    program
+      .command('facets')
+      .description('how many entries have each value of each filter, under the filters given')
+      .argument('<collection>', Object.keys(COLLECTIONS).join(', '), collectionArgument),
+  ).action(async (collection: Collection, options: Record<string, unknown>, command: Command) => {
+    const [atlas, { json: asJson }] = atlasOf(command)
+    const facets = atlas[`get${pascal(collection)}Facets` as keyof ChainAtlas] as unknown as Operation<
+      { query: object },
+      { total: number; facets: Record<string, { value: string | number; count: number }[]> }
+    >
+    const { data } = await facets.call(atlas, { query: filtersOf(collection, options, command) })
+    if (asJson) return out(json(data))
+    const rows = Object.entries(data.facets).flatMap(([name, values]) => values.map((v) => [name, v.value, v.count]))
+    out(`${data.total} ${collection}\n${table(['filter', 'value', 'count'], rows, [20, 50, 10])}`)
+  })
+
+  program
+    .command('used-by')
+    .description('the entries that reference one, and in which fields')
+    .argument('<collection>', Object.keys(COLLECTIONS).join(', '), collectionArgument)
+    .argument('<id>', 'its id, e.g. paper-hao-ming-2024')
+    .option('--limit <n>', 'at most this many entries', positive, 50)
+    .action(async (collection: Collection, id: string, options: { limit: number }, command: Command) => {
+      const [atlas, { lang, json: asJson }] = atlasOf(command)
+      const usedBy = atlas[`list${COLLECTION_SCHEMAS[collection]}UsedBy` as keyof ChainAtlas] as unknown as Operation<
+        { path: { id: string }; query: { limit: number; cursor?: string } },
+        { data: { collection: string; id: string; title: { en: string; zh: string }; fields: string[] }[] } & {
+          meta: { next_cursor?: string | null }
+        }
+      >
+      const found: { collection: string; id: string; title: { en: string; zh: string }; fields: string[] }[] = []
+      const query = { limit: Math.min(options.limit, 200) }
+      for await (const entry of items((cursor) => usedBy.call(atlas, { path: { id }, query: { ...query, cursor } }))) {
+        found.push(entry)
+        if (found.length >= options.limit) break
+      }
+      if (asJson) return out(json(found))
+      out(
+        found.length
+          ? table(
+              ['collection', 'id', 'fields', 'title'],
+              found.map((e) => [e.collection, e.id, e.fields.join(', '), text(e.title, lang)]),
+              [14, 34, 18, 34],
+            )
+          : `Nothing references ${collection}/${id}.`,
+      )
+    })
+
+  program
+    .command('network')
+    .description('the links between economies, alliances and initiatives (`--economy jp --kind china_stance`)')
+    .option('--economy <ids>', 'only the network of these economies', list)
+    .option('--kind <kinds>', 'only these kinds of link', list)
+    .action(async (options: { economy?: string[]; kind?: string[] }, command: Command) => {
+      const [atlas, { lang, json: asJson }] = atlasOf(command)
+      const { data } = await atlas.getNetwork({ query: { economy: options.economy, kind: options.kind as never } })
+      if (asJson) return out(json(data))
+      const label = new Map(data.nodes.map((n) => [n.id, text(n.label, lang)]))
+      out(
+        table(
+          ['link', 'from', 'to', 'stance', 'instruments'],
+          data.edges.map((e) => [
+            e.kind,
+            label.get(e.source) ?? e.source,
+            label.get(e.target) ?? e.target,
+            e.stance ?? '',
+            e.instrument_ids.join(', '),
+          ]),
+          [18, 22, 22, 10, 28],
+        ),
+      )
+    })
+
+  withFilterOptions(
+    program.command('timeline').description('instruments and China strategies by year, under the instruments’ filters'),
+  ).action(async (options: Record<string, unknown>, command: Command) => {
+    const [atlas, { lang, json: asJson }] = atlasOf(command)
+    const { data } = await atlas.getTimeline({ query: filtersOf('instruments', options, command) as never })
+    if (asJson) return out(json(data))
+    out(
+      table(
+        ['year', 'instruments', 'China strategies'],
+        data.years.map((y) => [
+          y.year,
+          y.instruments.map((i) => `• ${text(i.title, lang)}`).join('\n'),
+          y.china_strategies.map((s) => `• ${nameOf(s as unknown as Record<string, unknown>, lang)}`).join('\n'),
+        ]),
+        [6, 60, 34],
+      ),
+    )
+  })
 
   return program
 }

@@ -1,7 +1,14 @@
 import { execFile } from 'node:child_process'
+import { readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import t from 'tap'
 import { testApp } from '../../../tests/helpers/app.ts'
 import { adminSession, roleKeys } from '../../../tests/helpers/accounts.ts'
+import { userEnvironment } from '../../../tests/helpers/processes.ts'
+import { tempDir } from '../../../tests/helpers/temp-dir.ts'
+
+const runFile = promisify(execFile)
 
 type Run = { code: number; stdout: string; stderr: string }
 
@@ -87,6 +94,42 @@ t.test('chain-atlas end to end against a listening API', async (t) => {
     t.equal(withKey.code, 0, withKey.stderr)
   })
 
+  await t.test('list takes every filter of its collection; one it has not is named', async (t) => {
+    const jp = JSON.parse(
+      (await run('list', 'instruments', '--economy', 'jp', '--year-from', '2022', '--level', 'national', '--json'))
+        .stdout,
+    )
+    t.ok(jp.length > 0, 'Japanese national instruments since 2022')
+    t.ok(
+      jp.every((i: { economy_id: string; year: number; level: string }) => i.economy_id === 'jp' && i.year >= 2022),
+      'each matches every filter',
+    )
+    const members = JSON.parse((await run('list', 'alliances', '--member', 'jp', '--json')).stdout)
+    t.ok(
+      members.some((a: { id: string }) => a.id === 'chip-4'),
+      'another collection, its own filter',
+    )
+    const wrong = await run('list', 'economies', '--level', 'national')
+    t.equal(wrong.code, 1)
+    t.match(wrong.stderr, '--level does not filter economies; it takes --kind, --region, --role')
+    const unknown = await run('list', 'instruments', '--economy', 'usa')
+    t.match(unknown.stderr, '"usa" is not an economy id: did you mean "us"?', 'the API’s suggestion is passed on')
+  })
+
+  await t.test('facets, used-by, network and timeline', async (t) => {
+    const facets = JSON.parse((await run('facets', 'instruments', '--economy', 'jp', '--json')).stdout)
+    t.ok(facets.total > 0 && facets.facets.level.length > 0, 'counts per value')
+    const used = await run('used-by', 'sources', 'paper-hao-ming-2024', '--limit', '3')
+    t.equal(used.stdout.match(/source_ids/g)?.length, 3, 'three entries citing the paper, with the field')
+    const network = await run('network', '--economy', 'jp', '--kind', 'china_stance', '--lang', 'zh')
+    t.match(network.stdout, /│ china_stance │ 日本\s+│ 中国\s+│ hedging/, 'Japan’s stance toward China, in Chinese')
+    const timeline = JSON.parse((await run('timeline', '--economy', 'eu', '--year-from', '2023', '--json')).stdout)
+    t.ok(
+      timeline.years.length > 0 && timeline.years.every((y: { year: number }) => y.year >= 2023),
+      'the years asked for',
+    )
+  })
+
   await t.test('changes: the feed page by page, resumable from the cursor it prints', async (t) => {
     const first = JSON.parse((await run('changes', '--limit', '3', '--json')).stdout)
     t.same(
@@ -118,4 +161,28 @@ t.test('chain-atlas end to end against a listening API', async (t) => {
     const usage = await run('list', 'planets')
     t.match(usage, { code: 1, stderr: /must be one of economies/ })
   })
+})
+
+t.test('the CLI packs into a tarball that npm installs as a working chain-atlas command', async (t) => {
+  const { app } = await testApp(t)
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  const env = userEnvironment()
+  const packed = await tempDir(t, 'atlas-cli-pack-')
+  await runFile('pnpm', ['--filter', '@chain-atlas/cli', 'pack', '--pack-destination', packed], { env })
+  const [tarball] = (await readdir(packed)).filter((f) => f.endsWith('.tgz'))
+  const project = await tempDir(t, 'atlas-cli-user-')
+  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'user', private: true }))
+  await runFile('npm', ['install', '--no-audit', '--no-fund', '--offline', join(packed, tarball!)], {
+    cwd: project,
+    env,
+  })
+  const { stdout } = await runFile(
+    join(project, 'node_modules/.bin/chain-atlas'),
+    ['--base-url', url, 'list', 'economies', '--role', 'partner', '--json'],
+    { cwd: project, env },
+  )
+  t.ok(
+    JSON.parse(stdout).some((e: { id: string }) => e.id === 'jp'),
+    'the installed bin answers from the API',
+  )
 })
