@@ -1,18 +1,26 @@
+import { stemmer } from 'stemmer'
 import { collectionSpecs, type CollectionName } from '@chain-atlas/types'
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 const WORDS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[\p{L}\p{N}]+/gu
 
 /**
- * Lexemes for bilingual search. Latin words are kept whole (lower case); Chinese and Japanese,
- * which have no spaces, are indexed as single characters and bigrams, so that `芯片` finds
+ * A Latin word as search compares it: its English stem, so that plurals and -ing/-ed forms meet
+ * (`controls`, `controlled` → `control`). Words of three letters or fewer are kept whole: they are
+ * mostly acronyms (`EAR` must not meet `early`).
+ */
+export const stem = (word: string) => (word.length > 3 && /^[a-z]+$/.test(word) ? stemmer(word) : word)
+
+/**
+ * Lexemes for bilingual search. Latin words are stemmed (lower case); Chinese and Japanese, which
+ * have no spaces, are indexed as single characters and bigrams, so that `芯片` finds
  * `芯片与科学法案` without a dictionary.
  */
 export const lexemes = (text: string): string[] => {
   const out: string[] = []
   for (const [run] of text.normalize('NFKC').toLowerCase().matchAll(WORDS)) {
     if (!CJK.test(run)) {
-      out.push(run)
+      out.push(stem(run))
       continue
     }
     const chars = [...run]
@@ -32,9 +40,161 @@ export const strings = (value: unknown, into: string[] = []): string[] => {
   return into
 }
 
-/** The search document of an entity: the distinct lexemes of its id and searchable fields. */
+/**
+ * How much a match in a field counts (PostgreSQL's weights, A highest): what names an entry, then
+ * what summarises it, then the rest. The id's words count as a summary's.
+ */
+export const FIELD_WEIGHTS: Record<string, 'A' | 'B'> = {
+  title: 'A',
+  name: 'A',
+  acronym: 'A',
+  term: 'A',
+  strategy: 'A',
+  statement: 'A',
+  summary: 'B',
+  description: 'B',
+  definition: 'B',
+  labels: 'B',
+  id: 'B',
+}
+export const weightOf = (field: string) => FIELD_WEIGHTS[field] ?? 'C'
+
+/**
+ * The search document of an entity: each distinct lexeme of its id and searchable fields, with the
+ * weight of the most telling field it is in (`chip:1A`), as a tsvector literal.
+ */
 export const searchTokens = (collection: CollectionName, record: Record<string, unknown>): string => {
-  const texts = [String(record.id ?? '').replaceAll('-', ' ')]
-  for (const field of collectionSpecs[collection].searchFields) strings(record[field], texts)
-  return [...new Set(texts.flatMap(lexemes))].join(' ')
+  const best = new Map<string, string>()
+  const add = (texts: string[], weight: string) => {
+    for (const lexeme of texts.flatMap(lexemes)) {
+      const known = best.get(lexeme)
+      if (!known || weight < known) best.set(lexeme, weight)
+    }
+  }
+  add([String(record.id ?? '').replaceAll('-', ' ')], weightOf('id'))
+  for (const field of collectionSpecs[collection].searchFields) add(strings(record[field]), weightOf(field))
+  return [...best].map(([lexeme, weight]) => `${lexeme}:1${weight}`).join(' ')
+}
+
+/** Words that carry no meaning of their own in a query (kept when a query holds nothing else). */
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'the',
+  'of',
+  'for',
+  'to',
+  'in',
+  'on',
+  'by',
+  'with',
+  'at',
+  'from',
+  'or',
+  'its',
+])
+
+/** At most this many terms count in a query: a pasted paragraph is not a search. */
+const MAX_TERMS = 32
+
+/** One term of a query: a stemmed Latin word (`prefix`: the last word, being typed), a CJK character or bigram. */
+export type SearchTerm = { lexeme: string; prefix: boolean }
+
+/**
+ * The terms of a search. Latin words by their stems (stop words left out), the last one also as a
+ * prefix while it is being typed (five letters or more, so an acronym never is); Chinese and
+ * Japanese runs by their bigrams, each a term of its own, so that `芯片法案` finds a title holding
+ * `芯片` and `法案` apart, and ranks the one holding all three bigrams first.
+ */
+export const searchTerms = (q: string): SearchTerm[] => {
+  const runs = [...q.normalize('NFKC').toLowerCase().matchAll(WORDS)].map(([run]) => run)
+  const meaningful = runs.filter((run) => CJK.test(run) || !STOP_WORDS.has(run))
+  const kept = meaningful.length ? meaningful : runs
+  const terms = new Map<string, SearchTerm>()
+  kept.forEach((run, i) => {
+    if (!CJK.test(run)) {
+      const typing = i === kept.length - 1 && run.length >= 5
+      terms.set(stem(run), { lexeme: stem(run), prefix: typing })
+    } else if ([...run].length === 1) terms.set(run, { lexeme: run, prefix: false })
+    else for (const l of lexemes(run).filter((l) => [...l].length === 2)) terms.set(l, { lexeme: l, prefix: false })
+  })
+  return [...terms.values()].slice(0, MAX_TERMS)
+}
+
+/** A term as a tsquery operand; lexemes hold only letters and digits, so quoting is safe. */
+export const termQuery = (term: SearchTerm) => `'${term.lexeme}'${term.prefix ? ':*' : ''}`
+
+/** The tsquery of a search: any of its terms (how many, and where, decides the rank). */
+export const searchQuery = (q: string): string | null => {
+  const terms = searchTerms(q)
+  return terms.length ? terms.map(termQuery).join(' | ') : null
+}
+
+/** How many of a query's terms an entry must hold: half of them, rounded up. */
+export const termsNeeded = (terms: SearchTerm[]) => Math.ceil(terms.length / 2)
+
+/** The words of a text with the lexeme each is indexed as, and where each starts. */
+const wordsOf = (text: string) =>
+  [...text.matchAll(WORDS)].flatMap((m) => {
+    const word = m[0]
+    if (!CJK.test(word))
+      return [{ at: m.index, length: word.length, lexemes: [stem(word.normalize('NFKC').toLowerCase())] }]
+    const chars = [...word]
+    return chars.map((char, i) => ({
+      at: m.index + chars.slice(0, i).join('').length,
+      length: char.length + (chars[i + 1]?.length ?? 0),
+      lexemes: i + 1 < chars.length ? [char, char + chars[i + 1]] : [char],
+    }))
+  })
+
+const holds = (lexemes: string[], term: SearchTerm) =>
+  lexemes.some((l) => l === term.lexeme || (term.prefix && l.startsWith(term.lexeme)))
+
+/** Which searchable fields of an entity (its id among them) hold any term of the query, the most telling first. */
+export const matchedFields = (collection: CollectionName, entity: Record<string, unknown>, q: string): string[] => {
+  const terms = searchTerms(q)
+  const fields = ['id', ...collectionSpecs[collection].searchFields].filter((field) => {
+    const texts = field === 'id' ? [String(entity.id).replaceAll('-', ' ')] : strings(entity[field])
+    const words = new Set(texts.flatMap(lexemes))
+    return terms.some((term) => holds([...words], term))
+  })
+  return fields.sort((a, b) => weightOf(a).localeCompare(weightOf(b)))
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
+
+/** Characters of context a snippet keeps on each side of its first match. */
+const CONTEXT = 60
+
+/**
+ * A short excerpt of the most telling matched field, in the query's language, with each matched
+ * word in `<mark>…</mark>` (the rest HTML-escaped): what a result list shows under a title.
+ */
+export const snippetOf = (entity: Record<string, unknown>, fields: string[], q: string): string | undefined => {
+  const terms = searchTerms(q)
+  const lang = CJK.test(q) ? 'zh' : 'en'
+  for (const field of fields.filter((f) => f !== 'id')) {
+    const value = entity[field]
+    const texts =
+      value && typeof value === 'object' && !Array.isArray(value) && lang in value
+        ? [String((value as Record<string, unknown>)[lang])]
+        : strings(value)
+    for (const text of texts) {
+      const marks = wordsOf(text).filter((w) => terms.some((term) => holds(w.lexemes, term)))
+      if (!marks.length) continue
+      const from = Math.max(0, marks[0]!.at - CONTEXT)
+      const to = Math.min(text.length, marks[0]!.at + CONTEXT * 2)
+      let out = ''
+      let at = from
+      for (const mark of marks.filter((m) => m.at >= from && m.at + m.length <= to)) {
+        if (mark.at < at) continue
+        out += `${escapeHtml(text.slice(at, mark.at))}<mark>${escapeHtml(text.slice(mark.at, mark.at + mark.length))}</mark>`
+        at = mark.at + mark.length
+      }
+      out += escapeHtml(text.slice(at, to))
+      return `${from > 0 ? '…' : ''}${out.replaceAll('</mark><mark>', '')}${to < text.length ? '…' : ''}`
+    }
+  }
+  return undefined
 }

@@ -1,7 +1,7 @@
-// Which fields a search hit names: a term matches a word it starts (Latin) or a character pair
-// it equals (Chinese), never a mere substring inside a longer word.
+// Which fields a search hit names: a term matches a word with the same stem (Latin; the last word
+// typed also as the start of one) or a character pair it equals (Chinese), never a mere substring.
 import t from 'tap'
-import { matchedFields, type Entity } from '@chain-atlas/db'
+import { matchedFields, searchTerms, snippetOf, type Entity } from '@chain-atlas/db'
 
 const instrument = (fields: Record<string, unknown>) => ({ id: 'us-test-act-2026', ...fields }) as unknown as Entity
 
@@ -17,8 +17,43 @@ t.test('a Latin term matches the start of a word, in any case and width', async 
   )
   t.same(matchedFields('instruments', entity, 'ｃｈｉｐｓ'), ['title'], 'full-width letters fold to the same term')
   t.same(matchedFields('instruments', entity, 'test'), ['id'], 'the id is searched as words too')
-  t.same(matchedFields('instruments', entity, 'chips programme'), ['title'], 'every term in one field')
-  t.same(matchedFields('instruments', entity, 'chips microchips'), [], 'terms split across fields match none')
+  t.same(matchedFields('instruments', entity, 'chips programme'), ['title'], 'both terms in one field')
+  t.same(
+    matchedFields('instruments', entity, 'microchips programme'),
+    ['title', 'summary'],
+    'every field holding a term, the title first',
+  )
+})
+
+t.test('English words meet by their stems; acronyms only as whole words', async (t) => {
+  const entity = instrument({
+    title: { en: 'Export Administration Regulations (EAR)', zh: '出口管理条例' },
+    summary: { en: 'Controls on semiconductors and dual-use items, controlled early', zh: '管制' },
+  })
+  t.same(matchedFields('instruments', entity, 'export controls'), ['title', 'summary'], 'plural and singular meet')
+  t.same(matchedFields('instruments', entity, 'semiconductor'), ['summary'])
+  t.same(matchedFields('instruments', entity, 'control'), ['summary'], '-ed and -s forms meet')
+  t.same(matchedFields('instruments', entity, 'dual use'), ['summary'], 'hyphenated and spaced forms meet')
+  t.same(matchedFields('instruments', entity, 'EAR'), ['title'], 'EAR is not the start of “early”')
+  t.same(
+    searchTerms('the rules of origin').map((term) => term.lexeme),
+    ['rule', 'origin'],
+    'stop words are left out',
+  )
+})
+
+t.test('a snippet shows the best matched field around the match, in the query’s language', async (t) => {
+  const entity = instrument({
+    title: { en: 'Chips Act', zh: '芯片法案' },
+    summary: { en: `${'Background. '.repeat(10)}Grants for <fabs> making chips.`, zh: '为晶圆厂提供芯片补贴' },
+  })
+  t.equal(snippetOf(entity, ['title', 'summary'], 'chips'), '<mark>Chips</mark> Act')
+  t.equal(
+    snippetOf(entity, ['summary'], 'chips'),
+    '…ackground. Background. Background. Grants for &lt;fabs&gt; making <mark>chips</mark>.',
+    'an excerpt around the first match, HTML escaped',
+  )
+  t.equal(snippetOf(entity, ['title'], '芯片法案'), '<mark>芯片法案</mark>', 'Chinese, marked as one run')
 })
 
 t.test('a Chinese term matches as character pairs', async (t) => {

@@ -217,8 +217,18 @@ const embeddedSchema = (spec: CollectionSpec) => {
 /** Why an entry matched a search: present in results of a `q` query. */
 export const SearchMatch = Type.Object(
   {
-    rank: Type.Number({ minimum: 0, description: 'Relevance; higher is better.' }),
-    fields: Type.Array(Type.String(), { description: 'The fields that matched the query.' }),
+    rank: Type.Number({
+      minimum: 0,
+      description:
+        'Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).',
+    }),
+    fields: Type.Array(Type.String(), { description: 'The fields that matched the query, the most telling first.' }),
+    snippet: Type.Optional(
+      Type.String({
+        description:
+          'A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

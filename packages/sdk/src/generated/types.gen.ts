@@ -185,13 +185,17 @@ export type Economy = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 
@@ -454,13 +458,17 @@ export type Sector = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 
@@ -718,13 +726,17 @@ export type Source = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 
@@ -1043,13 +1055,17 @@ export type Doctrine = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 
@@ -1588,13 +1604,17 @@ export type Instrument = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 
@@ -2335,13 +2355,17 @@ export type ChinaStrategy = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 
@@ -2832,13 +2856,17 @@ export type Alliance = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 
@@ -3193,13 +3221,17 @@ export type SectorFocus = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 
@@ -3691,13 +3723,17 @@ export type Concept = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 
@@ -3995,13 +4031,17 @@ export type Assessment = {
     };
     match?: {
         /**
-         * Relevance; higher is better.
+         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
          */
         rank: number;
         /**
-         * The fields that matched the query.
+         * The fields that matched the query, the most telling first.
          */
         fields: Array<string>;
+        /**
+         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+         */
+        snippet?: string;
     };
 };
 

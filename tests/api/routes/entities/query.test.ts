@@ -209,7 +209,7 @@ t.test('search works in Chinese and English, ranked, saying which fields matched
 
   t.same(
     (await get(app, '/v1/instruments?q=quasar%20unicorns')).body,
-    { data: [], meta: { limit: 50, next_cursor: null } },
+    { data: [], meta: { limit: 50, next_cursor: null, has_more: false } },
     'nothing matches: an empty list',
   )
   t.same(
