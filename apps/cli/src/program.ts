@@ -98,7 +98,7 @@ const filtersOf = (collection: CollectionName, options: Record<string, unknown>,
       )
     else if (spec.kind === 'in' || spec.kind === 'overlap')
       query[name] = list(value).map((v) => ('integer' in spec && spec.integer ? Number(v) : v))
-    else query[name] = spec.kind === 'flag' ? value === 'true' : Number(value)
+    else query[name] = spec.kind === 'flag' ? value === 'true' : spec.kind === 'since' ? value : Number(value)
   }
   return query
 }

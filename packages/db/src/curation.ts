@@ -543,7 +543,16 @@ export const listRevisions = (db: Executor, collection: CollectionName, id: stri
  * The public change feed after a position, in commit order: every change to a published entry,
  * and the change that takes an entry out of the public set (with no entity: remove it).
  */
-export const listPublicChanges = async (db: Executor, afterSeq: number, limit: number) => {
+export const listPublicChanges = async (db: Executor, afterSeq: number, limit: number, since?: Date) => {
+  // From a moment: from the first change made at or after it (the feed's order is commit order).
+  if (since) {
+    const [first] = (await db
+      .select({ seq: sql<number>`min(${revisions.seq})` })
+      .from(revisions)
+      .where(sql`${revisions.at} >= ${since.toISOString()}::timestamptz`)) as { seq: number | null }[]
+    // Nothing since then: the feed resumes after the last change so far.
+    afterSeq = Math.max(afterSeq, first?.seq == null ? await lastChangeSeq(db) : Number(first.seq) - 1)
+  }
   const rows = await db
     .select()
     .from(revisions)
@@ -552,7 +561,7 @@ export const listPublicChanges = async (db: Executor, afterSeq: number, limit: n
     )
     .orderBy(asc(revisions.seq))
     .limit(limit + 1)
-  return { changes: rows.slice(0, limit), hasMore: rows.length > limit }
+  return { changes: rows.slice(0, limit), hasMore: rows.length > limit, after: afterSeq }
 }
 
 /** The newest position of the feed (0 when empty). */

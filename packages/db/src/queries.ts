@@ -57,6 +57,8 @@ const filterCondition = (t: any, spec: FilterSpec, value: unknown): SQL | undefi
       return lte(column, value as number)
     case 'flag':
       return eq(column, value as boolean)
+    case 'since':
+      return gte(column, new Date(value as string))
   }
 }
 
@@ -124,6 +126,8 @@ export const matchesFilters = (collection: CollectionName, entity: Entity, filte
         return typeof value === 'number' && value >= (wanted as number)
       case 'max':
         return typeof value === 'number' && value <= (wanted as number)
+      case 'since':
+        return typeof entity.updated_at === 'string' && Date.parse(entity.updated_at) >= Date.parse(wanted as string)
       default:
         return value === wanted // flag
     }

@@ -29,6 +29,7 @@ export type FilterSpec =
     }
   | { kind: 'min' | 'max'; column: string; description: string }
   | { kind: 'flag'; column: string; description: string }
+  | { kind: 'since'; column: string; description: string }
 
 /**
  * A sort order: keyset pagination runs on (expression, id). `value` is the type of the expression,
@@ -64,6 +65,13 @@ const ids = (kind: 'in' | 'overlap', column: string, references: CollectionName,
   description,
 })
 
+/** On every list: what changed at or after a moment, for a dashboard catching up ("since Tuesday"). */
+const UPDATED_SINCE: FilterSpec = {
+  kind: 'since',
+  column: 'updated_at',
+  description: 'RFC 3339 time: only entries changed at or after it.',
+}
+
 const byEconomy = ids('in', 'economy_id', 'economies', 'Economy ids (`us,jp`).')
 
 export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
@@ -71,17 +79,20 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
     kind: inList('kind', 'Kinds of economy.', ECONOMY_KINDS),
     region: inList('region', 'Regions.', REGIONS),
     role: overlap('roles', 'Roles in the paper.', ECONOMY_ROLES),
+    updated_since: UPDATED_SINCE,
   },
   sectors: {
     kind: inList('kind', 'Kinds of sector.', SECTOR_KINDS),
     parent: ids('in', 'parent_id', 'sectors', 'Parent sector ids.'),
+    updated_since: UPDATED_SINCE,
   },
   sources: {
     kind: inList('kind', 'Kinds of document.', SOURCE_KINDS),
     year: { kind: 'in', column: 'published_year', integer: true, description: 'Years of publication (`2021,2022`).' },
     language: inList('language', 'Languages of the document.', SOURCE_LANGUAGES),
+    updated_since: UPDATED_SINCE,
   },
-  doctrines: { economy: byEconomy },
+  doctrines: { economy: byEconomy, updated_since: UPDATED_SINCE },
   instruments: {
     economy: byEconomy,
     level: inList('level', 'Levels.', LEVELS),
@@ -99,27 +110,33 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
       description: 'Only instruments with (true) or without (false) an amount.',
     },
     parent: ids('in', 'parent_id', 'instruments', 'Parent initiative ids: their projects.'),
+    updated_since: UPDATED_SINCE,
   },
   'china-strategies': {
     economy: byEconomy,
     stance: inList('stance', 'Stances toward China.', STANCES),
+    updated_since: UPDATED_SINCE,
   },
   alliances: {
     kind: inList('kind', 'Kinds of alliance.', ALLIANCE_KINDS),
     member: ids('overlap', 'member_ids', 'economies', 'Economy ids: alliances with any of them as member.'),
     sector: ids('overlap', 'sector_ids', 'sectors', 'Sector ids.'),
+    updated_since: UPDATED_SINCE,
   },
   'sector-focuses': {
     economy: byEconomy,
     sector: ids('overlap', 'sector_ids', 'sectors', 'Sector ids.'),
+    updated_since: UPDATED_SINCE,
   },
   concepts: {
     kind: inList('kind', 'Kinds of concept.', CONCEPT_KINDS),
     economy: byEconomy,
+    updated_since: UPDATED_SINCE,
   },
   assessments: {
     kind: inList('kind', 'Kinds of assessment.', ASSESSMENT_KINDS),
     economy: ids('overlap', 'economy_ids', 'economies', 'Economy ids concerned.'),
+    updated_since: UPDATED_SINCE,
   },
 }
 
@@ -202,6 +219,8 @@ const filterSchema = (spec: FilterSpec): TSchema => {
       return Type.Integer({ minimum: 1900, maximum: 2100, description: spec.description })
     case 'flag':
       return Type.Boolean({ description: spec.description })
+    case 'since':
+      return Type.String({ format: 'date-time', pattern: AS_OF_PATTERN, description: spec.description })
   }
 }
 

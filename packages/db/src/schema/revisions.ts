@@ -27,6 +27,8 @@ export const revisions = pgTable(
   (t) => [
     uniqueIndex('revisions_entity_version_idx').on(t.collection, t.entity_id, t.version),
     index('revisions_collection_at_idx').on(t.collection, t.at),
+    // The change feed from a moment (`/v1/changes?since=`): where it starts.
+    index('revisions_at_idx').on(t.at),
   ],
 )
 

@@ -2410,7 +2410,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Changes to the published dataset, in commit order
      *
-     * Start without `cursor` to read from the beginning; apply each change in order (upsert `entity`, or remove the entry when it is null); go on with `meta.next_cursor` while `meta.has_more`, and poll from it later. Changes commit one at a time, so the order never skips one.
+     * Start without `cursor` to read from the beginning (or from a moment, with `since`); apply each change in order (upsert `entity`, or remove the entry when it is null); go on with `meta.next_cursor` while `meta.has_more`, and poll from it later. Changes commit one at a time, so the order never skips one.
      */
     public listChanges<ThrowOnError extends boolean = true>(options?: Options<ListChangesData, ThrowOnError>): RequestResult<ListChangesResponses, ListChangesErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListChangesResponses, ListChangesErrors, ThrowOnError>({ url: '/v1/changes', ...options });

@@ -4713,6 +4713,10 @@ export type ListEconomiesData = {
          */
         role?: Array<'subject' | 'counterpart' | 'partner' | 'host'>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -4866,6 +4870,10 @@ export type GetEconomiesFacetsData = {
          * Roles in the paper.
          */
         role?: Array<'subject' | 'counterpart' | 'partner' | 'host'>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -5183,6 +5191,10 @@ export type ListSectorsData = {
          */
         parent?: Array<string>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -5332,6 +5344,10 @@ export type GetSectorsFacetsData = {
          * Parent sector ids.
          */
         parent?: Array<string>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -5653,6 +5669,10 @@ export type ListSourcesData = {
          */
         language?: Array<'en' | 'zh' | 'ja' | 'fr' | 'de'>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -5802,6 +5822,10 @@ export type GetSourcesFacetsData = {
          * Languages of the document.
          */
         language?: Array<'en' | 'zh' | 'ja' | 'fr' | 'de'>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -6111,6 +6135,10 @@ export type ListDoctrinesData = {
          */
         economy?: Array<string>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -6256,6 +6284,10 @@ export type GetDoctrinesFacetsData = {
          * Economy ids (`us,jp`).
          */
         economy?: Array<string>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -6613,6 +6645,10 @@ export type ListInstrumentsData = {
          */
         parent?: Array<string>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -6802,6 +6838,10 @@ export type GetInstrumentsFacetsData = {
          * Parent initiative ids: their projects.
          */
         parent?: Array<string>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -7119,6 +7159,10 @@ export type ListChinaStrategiesData = {
          */
         stance?: Array<'containment' | 'hedging' | 'de_risking' | 'engagement' | 'cooperation'>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -7268,6 +7312,10 @@ export type GetChinaStrategiesFacetsData = {
          * Stances toward China.
          */
         stance?: Array<'containment' | 'hedging' | 'de_risking' | 'engagement' | 'cooperation'>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -7589,6 +7637,10 @@ export type ListAlliancesData = {
          */
         sector?: Array<string>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -7742,6 +7794,10 @@ export type GetAlliancesFacetsData = {
          * Sector ids.
          */
         sector?: Array<string>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -8059,6 +8115,10 @@ export type ListSectorFocusesData = {
          */
         sector?: Array<string>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -8208,6 +8268,10 @@ export type GetSectorFocusesFacetsData = {
          * Sector ids.
          */
         sector?: Array<string>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -8525,6 +8589,10 @@ export type ListConceptsData = {
          */
         economy?: Array<string>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -8674,6 +8742,10 @@ export type GetConceptsFacetsData = {
          * Economy ids (`us,jp`).
          */
         economy?: Array<string>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -8991,6 +9063,10 @@ export type ListAssessmentsData = {
          */
         economy?: Array<string>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -9140,6 +9216,10 @@ export type GetAssessmentsFacetsData = {
          * Economy ids concerned.
          */
         economy?: Array<string>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
@@ -9539,6 +9619,10 @@ export type ExportInstrumentsData = {
          */
         parent?: Array<string>;
         /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
          * Full-text search in English and Chinese; results are ranked unless `sort` is given.
          */
         q?: string;
@@ -9736,6 +9820,10 @@ export type GetTimelineData = {
          * Parent initiative ids: their projects.
          */
         parent?: Array<string>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
         /**
          * Workflow states (default `published`); others need a signed-in user.
          */
@@ -17062,6 +17150,10 @@ export type ListChangesData = {
          * The `meta.next_cursor` of the previous call.
          */
         cursor?: string;
+        /**
+         * RFC 3339 time: start from the first change made at or after it (with `cursor`, the later of the two).
+         */
+        since?: string;
         limit?: number;
     };
     url: '/v1/changes';

@@ -88,6 +88,26 @@ t.test('a mirror built from the change feed equals the export, and resumes where
   t.equal((await app.inject('/v1/changes?cursor=bogus')).statusCode, 400)
 })
 
+t.test('the feed starts from a moment too, and a moment with nothing after it resumes at the end', async (t) => {
+  const { app } = await testApp(t)
+  const seeded = (await app.inject('/v1/changes?limit=1000')).json()
+  await new Promise((r) => setTimeout(r, 20))
+  const moment = new Date().toISOString()
+  const idle = (await app.inject(`/v1/changes?since=${moment}`)).json()
+  t.same(idle.data, [], 'nothing since now')
+  t.equal(idle.meta.next_cursor, seeded.meta.next_cursor, 'and the cursor is the end of the feed, to poll from')
+  await curatorWork(app)
+  const since = (await app.inject(`/v1/changes?since=${moment}&limit=1000`)).json().data
+  const after = (await app.inject(`/v1/changes?cursor=${seeded.meta.next_cursor}&limit=1000`)).json().data
+  t.ok(since.length > 0, 'the changes made since then')
+  t.same(since, after, 'the same as following the cursor kept at that moment')
+  t.ok(
+    since.every((c: { at: string }) => c.at >= moment),
+    'each made at or after it',
+  )
+  t.equal((await app.inject('/v1/changes?since=yesterday')).statusCode, 400, 'a time that is not RFC 3339: 400')
+})
+
 t.test('as_of reads the dataset as it was published at a moment', async (t) => {
   const { app } = await testApp(t)
   await new Promise((r) => setTimeout(r, 20))

@@ -1,6 +1,8 @@
 import t from 'tap'
 import { readDataset } from '@chain-atlas/db'
 import { testApp } from '../../../helpers/app.ts'
+import { adminSession } from '../../../helpers/accounts.ts'
+import { publishChange } from '../../../helpers/entities.ts'
 
 type Instrument = Record<string, any> & { id: string }
 
@@ -91,6 +93,27 @@ t.test('bad filter values are 400 problems naming the parameter', async (t) => {
       `${url} names ${pointer}: ${JSON.stringify(res.body.errors)}`,
     )
   }
+})
+
+t.test('updated_since lists what changed at or after a moment', async (t) => {
+  const { app } = await testApp(t)
+  const admin = await adminSession(app)
+  await new Promise((r) => setTimeout(r, 20))
+  const moment = new Date().toISOString()
+  t.same((await get(app, `/v1/economies?updated_since=${moment}`)).body.data, [], 'nothing changed since now')
+  const jp = (await get(app, '/v1/economies/jp')).body
+  const changed = await publishChange(app, admin.headers, '/v1/economies/jp', `"v${jp.version}"`, {
+    notes: { en: 'Checked.', zh: '已核对。' },
+  })
+  t.equal(changed.statusCode, 200)
+  const since = (await get(app, `/v1/economies?updated_since=${moment}`)).body.data
+  t.same(
+    since.map((e: { id: string }) => e.id),
+    ['jp'],
+    'the entry published since',
+  )
+  t.equal((await get(app, `/v1/economies/facets?updated_since=${moment}`)).body.total, 1, 'facets count the same')
+  t.equal((await get(app, '/v1/economies?updated_since=tuesday')).status, 400, 'not a time: 400')
 })
 
 t.test('a question that cannot be meant as asked is a 400 that says what is wrong', async (t) => {

@@ -1,7 +1,7 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { listPublicChanges } from '@chain-atlas/db'
-import { invalid } from '@chain-atlas/types'
+import { AsOf, invalid } from '@chain-atlas/types'
 import { ok, pageMeta, readErrors } from '../../responses.ts'
 
 const encodeFeedCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url')
@@ -24,7 +24,7 @@ export default async function changesRoute(app: RouteApp) {
         operationId: 'listChanges',
         summary: 'Changes to the published dataset, in commit order',
         description:
-          'Start without `cursor` to read from the beginning; apply each change in order (upsert `entity`, or remove the entry when ' +
+          'Start without `cursor` to read from the beginning (or from a moment, with `since`); apply each change in order (upsert `entity`, or remove the entry when ' +
           'it is null); go on with `meta.next_cursor` while `meta.has_more`, and poll from it later. Changes commit one at a time, ' +
           'so the order never skips one.',
         tags: ['changes'],
@@ -37,6 +37,11 @@ export default async function changesRoute(app: RouteApp) {
                 description: 'The `meta.next_cursor` of the previous call.',
               }),
             ),
+            since: Type.Optional({
+              ...AsOf,
+              description:
+                'RFC 3339 time: start from the first change made at or after it (with `cursor`, the later of the two).',
+            }),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
           },
           { additionalProperties: false },
@@ -47,7 +52,9 @@ export default async function changesRoute(app: RouteApp) {
     async (request, reply) => {
       const after = request.query.cursor ? decodeFeedCursor(request.query.cursor) : 0
       const limit = request.query.limit ?? 200
-      const { changes, hasMore } = await listPublicChanges(app.database.db, after, limit)
+      const since = request.query.since ? new Date(request.query.since) : undefined
+      const page = await listPublicChanges(app.database.db, after, limit, since)
+      const { changes, hasMore } = page
       reply.header('cache-control', 'no-cache')
       return {
         data: changes.map((c) => ({
@@ -60,7 +67,7 @@ export default async function changesRoute(app: RouteApp) {
           at: c.at.toISOString(),
           entity: c.status === 'published' ? c.after : null,
         })),
-        meta: pageMeta(limit, encodeFeedCursor(changes.at(-1)?.seq ?? after), hasMore),
+        meta: pageMeta(limit, encodeFeedCursor(changes.at(-1)?.seq ?? page.after), hasMore),
       }
     },
   )

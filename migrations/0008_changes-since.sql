@@ -1,0 +1,1 @@
+CREATE INDEX "revisions_at_idx" ON "revisions" USING btree ("at");
