@@ -25,7 +25,7 @@ export const readableStatuses = (actor: Actor | null): Status[] =>
   actor && roleAtLeast(actor.role, 'viewer') ? [...STATUSES] : PUBLIC
 
 /** The statuses a list asks for (`status=draft,in_review`); anything but published needs a signed-in viewer. */
-const requestedStatuses = (requested: Status[] | undefined, actor: Actor | null): Status[] => {
+export const requestedStatuses = (requested: Status[] | undefined, actor: Actor | null): Status[] => {
   if (!requested) return PUBLIC
   if (requested.some((s) => s !== 'published') && !actor)
     throw new ApiError('unauthorized', 'Only signed-in users may read entries that are not published.')

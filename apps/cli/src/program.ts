@@ -6,7 +6,7 @@ import {
   pages,
   type ChainAtlas,
   type Change,
-  type Instrument,
+  type SearchHit,
 } from '@chain-atlas/sdk'
 import type { CollectionName } from '@chain-atlas/types'
 // The one module of the types the CLI needs at run time: the levels, without the schemas and validators.
@@ -107,9 +107,6 @@ const out = (s: string): void => {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)
 }
 
-const instrumentRows = (instruments: Instrument[], lang: Lang) =>
-  instruments.map((i) => [i.id, i.economy_id, i.level, i.year ?? '', text(i.title, lang)])
-
 export const buildProgram = () => {
   const program = new Command('chain-atlas')
     .description('Chain Atlas from the command line: search, compare, export and follow changes.')
@@ -128,33 +125,28 @@ export const buildProgram = () => {
 
   program
     .command('search')
-    .description('search instruments in English or Chinese, best matches first')
+    .description('search every collection in English or Chinese, best matches first (GET /v1/search)')
     .argument('<words...>', 'what to look for, e.g. 芯片 or "supply chain"')
-    .option('--economy <ids>', 'only these economies (us,jp)', list)
-    .option('--level <levels>', 'only these levels (national,regional,global)', list)
     .option('--limit <n>', 'at most this many results', positive, 20)
-    .action(
-      async (words: string[], options: { economy?: string[]; level?: Level[]; limit: number }, command: Command) => {
-        const [atlas, { lang, json: asJson }] = atlasOf(command)
-        const found: Instrument[] = []
-        const query = {
-          q: words.join(' '),
-          economy: options.economy,
-          level: options.level,
-          limit: Math.min(options.limit, 200),
-        }
-        for await (const instrument of items((cursor) => atlas.listInstruments({ query: { ...query, cursor } }))) {
-          found.push(instrument)
-          if (found.length >= options.limit) break
-        }
-        if (asJson) return out(json(found))
-        out(
-          found.length
-            ? table(['id', 'economy', 'level', 'year', 'title'], instrumentRows(found, lang), [34, 6, 8, 5, 47])
-            : 'No instrument matches.',
-        )
-      },
-    )
+    .action(async (words: string[], options: { limit: number }, command: Command) => {
+      const [atlas, { lang, json: asJson }] = atlasOf(command)
+      const found: SearchHit[] = []
+      const query = { q: words.join(' '), limit: Math.min(options.limit, 200) }
+      for await (const hit of items((cursor) => atlas.searchAll({ query: { ...query, cursor } }))) {
+        found.push(hit)
+        if (found.length >= options.limit) break
+      }
+      if (asJson) return out(json(found))
+      out(
+        found.length
+          ? table(
+              ['collection', 'id', 'title', 'matched'],
+              found.map((h) => [h.collection, h.id, text(h.title, lang), h.match.fields.join(', ')]),
+              [14, 34, 42, 14],
+            )
+          : 'Nothing matches.',
+      )
+    })
 
   withFilterOptions(
     program

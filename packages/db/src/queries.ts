@@ -146,7 +146,7 @@ const coverage = (t: any, terms: SearchTerm[]): SQL =>
  * holds it as a phrase, then by how many terms they hold, then by where (title above summary,
  * above the rest: the document's weights).
  */
-const searchConditions = (collection: CollectionName, t: any, q: string) => {
+export const searchConditions = (collection: CollectionName, t: any, q: string) => {
   const terms = searchTerms(q)
   const tsquery = searchQuery(q)
   if (!tsquery) return undefined

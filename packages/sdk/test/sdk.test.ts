@@ -116,6 +116,10 @@ t.test('the SDK against the live API: every operation of the contract, errors in
       found.every((i) => i.economy_id === 'us' || i.economy_id === 'eu'),
       'array filters are sent as the API reads them',
     )
+    const everywhere: string[] = []
+    for await (const hit of items((cursor) => anonymous.searchAll({ query: { q: '芯片', limit: 5, cursor } })))
+      everywhere.push(`${hit.collection}/${hit.id}`)
+    t.ok(everywhere.includes('instruments/us-chips-and-science-act-2022'), 'one search box, page by page')
   })
 
   await t.test('views, exports, health and the change feed', async (t) => {

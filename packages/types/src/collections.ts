@@ -230,7 +230,7 @@ export const SearchMatch = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { $id: 'SearchMatch', additionalProperties: false },
 )
 export type SearchMatch = Static<typeof SearchMatch>
 
@@ -240,7 +240,7 @@ const entitySchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
       ...Common,
       ...spec.fields,
       ...(spec.references.some((r) => r.include) ? { embedded: Type.Optional(embeddedSchema(spec)) } : {}),
-      match: Type.Optional(SearchMatch),
+      match: Type.Optional(Type.Ref('SearchMatch')),
     },
     { $id: spec.schemaName, additionalProperties: false },
   )

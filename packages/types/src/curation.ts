@@ -317,3 +317,39 @@ export const ChangeList = Type.Object(
   { $id: 'ChangeList', additionalProperties: false },
 )
 export type ChangeList = StaticWithRefs<typeof ChangeList>
+
+export const SearchHit = Type.Object(
+  {
+    collection: StringEnum(COLLECTION_NAMES),
+    id: Slug,
+    title: Type.Object(
+      { en: Type.String(), zh: Type.String() },
+      { additionalProperties: false, description: 'Its title or name, in both languages.' },
+    ),
+    status: Status,
+    match: Type.Ref('SearchMatch'),
+  },
+  { $id: 'SearchHit', additionalProperties: false, description: 'An entry of any collection that matches the search.' },
+)
+export type SearchHit = StaticWithRefs<typeof SearchHit>
+
+export const SearchResults = Type.Object(
+  {
+    data: Type.Array(Type.Ref('SearchHit')),
+    meta: Type.Object(
+      {
+        limit: Type.Integer({ minimum: 1, maximum: 200 }),
+        next_cursor: Type.Union([Type.String(), Type.Null()], {
+          description: 'Pass as `cursor` for the next page; null on the last page.',
+        }),
+        has_more: Type.Boolean(),
+        counts: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), {
+          description: 'How many entries match in each collection (`{ "instruments": 12, … }`).',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { $id: 'SearchResults', additionalProperties: false },
+)
+export type SearchResults = StaticWithRefs<typeof SearchResults>

@@ -1,6 +1,6 @@
 import type { Static, TSchema } from 'typebox'
-import type { ChinaStrategy, Economy, Instrument } from './collections.ts'
-import type { ApiKey, AuditEntry, Change, ReviewItem, Revision, UsedBy, User } from './curation.ts'
+import type { ChinaStrategy, Economy, Instrument, SearchMatch } from './collections.ts'
+import type { ApiKey, AuditEntry, Change, ReviewItem, Revision, SearchHit, UsedBy, User } from './curation.ts'
 import type { ListMeta } from './envelope.ts'
 
 /** The shared schemas a `Type.Ref` names, by `$id`: what `Static` follows a reference to. */
@@ -14,6 +14,8 @@ type Refs = {
   Revision: typeof Revision
   UsedBy: typeof UsedBy
   ReviewItem: typeof ReviewItem
+  SearchHit: typeof SearchHit
+  SearchMatch: typeof SearchMatch
   Change: typeof Change
   ListMeta: typeof ListMeta
 }

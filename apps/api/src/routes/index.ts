@@ -29,6 +29,7 @@ import apiKeyRoutes from './admin/api-keys.ts'
 import auditLogRoute from './admin/audit-log.ts'
 import changesRoute from './changes/list.ts'
 import reviewQueueRoute from './review/queue.ts'
+import searchRoute from './search/search.ts'
 
 /** Per collection, in this order: list, facets, get, used-by. */
 const entityReads = async (app: RouteApp) => {
@@ -67,6 +68,7 @@ export default async function routes(app: RouteApp, { config }: { config: Pick<C
   await app.register(livenessRoute)
   await app.register(readinessRoute)
   await app.register(entityReads)
+  await app.register(searchRoute)
   await app.register(exportDatasetRoute)
   await app.register(exportInstrumentsRoute)
   await app.register(compareRoute)

@@ -98,6 +98,62 @@ export type Facets = {
     };
 };
 
+export type SearchMatch = {
+    /**
+     * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
+     */
+    rank: number;
+    /**
+     * The fields that matched the query, the most telling first.
+     */
+    fields: Array<string>;
+    /**
+     * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
+     */
+    snippet?: string;
+};
+
+/**
+ * An entry of any collection that matches the search.
+ */
+export type SearchHit = {
+    collection: 'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments';
+    /**
+     * A stable, readable identifier in lower-case kebab case; it never changes once published.
+     */
+    id: string;
+    /**
+     * Its title or name, in both languages.
+     */
+    title: {
+        en: string;
+        zh: string;
+    };
+    /**
+     * Workflow state: draft → in_review → published → archived.
+     */
+    status: 'draft' | 'in_review' | 'published' | 'archived';
+    match: SearchMatch;
+};
+
+export type SearchResults = {
+    data: Array<SearchHit>;
+    meta: {
+        limit: number;
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */
+        next_cursor: string | null;
+        has_more: boolean;
+        /**
+         * How many entries match in each collection (`{ "instruments": 12, … }`).
+         */
+        counts: {
+            [key: string]: number;
+        };
+    };
+};
+
 export type Economy = {
     /**
      * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -183,20 +239,7 @@ export type Economy = {
         sources?: Array<Source>;
         members?: Array<Economy>;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type EconomyList = {
@@ -456,20 +499,7 @@ export type Sector = {
         sources?: Array<Source>;
         parent?: Sector;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type SectorList = {
@@ -724,20 +754,7 @@ export type Source = {
          */
         original?: string;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type SourceList = {
@@ -1053,20 +1070,7 @@ export type Doctrine = {
         sources?: Array<Source>;
         economy?: Economy;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type DoctrineList = {
@@ -1602,20 +1606,7 @@ export type Instrument = {
         alliances?: Array<Alliance>;
         parent?: Instrument;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type InstrumentList = {
@@ -2353,20 +2344,7 @@ export type ChinaStrategy = {
         economy?: Economy;
         instruments?: Array<Instrument>;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type ChinaStrategyList = {
@@ -2854,20 +2832,7 @@ export type Alliance = {
         members?: Array<Economy>;
         sectors?: Array<Sector>;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type AllianceList = {
@@ -3219,20 +3184,7 @@ export type SectorFocus = {
         economy?: Economy;
         programmes?: Array<Instrument>;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type SectorFocusList = {
@@ -3721,20 +3673,7 @@ export type Concept = {
         sources?: Array<Source>;
         economy?: Economy;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type ConceptList = {
@@ -4029,20 +3968,7 @@ export type Assessment = {
         sources?: Array<Source>;
         economies?: Array<Economy>;
     };
-    match?: {
-        /**
-         * Relevance, higher is better: the title being the query (4) or holding it (1), plus twice the share of the query’s words found, plus where they were found (title above summary above the rest).
-         */
-        rank: number;
-        /**
-         * The fields that matched the query, the most telling first.
-         */
-        fields: Array<string>;
-        /**
-         * A short excerpt of the best matching field, in the query’s language, matched words in `<mark>…</mark>` (the rest HTML-escaped).
-         */
-        snippet?: string;
-    };
+    match?: SearchMatch;
 };
 
 export type AssessmentList = {
@@ -9523,6 +9449,60 @@ export type ListAssessmentUsedByResponses = {
 };
 
 export type ListAssessmentUsedByResponse = ListAssessmentUsedByResponses[keyof ListAssessmentUsedByResponses];
+
+export type SearchAllData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * What to look for, in English or Chinese.
+         */
+        q: string;
+        /**
+         * Workflow states (default `published`); others need a signed-in user.
+         */
+        status?: Array<'draft' | 'in_review' | 'published' | 'archived'>;
+        /**
+         * Page size, 1–200.
+         */
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/search';
+};
+
+export type SearchAllErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type SearchAllError = SearchAllErrors[keyof SearchAllErrors];
+
+export type SearchAllResponses = {
+    /**
+     * A page of hits, best first.
+     */
+    200: SearchResults;
+};
+
+export type SearchAllResponse = SearchAllResponses[keyof SearchAllResponses];
 
 export type ExportDatasetData = {
     body?: never;

@@ -27,6 +27,9 @@ import {
   UsedByList,
   ReviewItem,
   ReviewQueue,
+  SearchHit,
+  SearchMatch,
+  SearchResults,
   TransitionComment,
   ChangeRequest,
   Session,
@@ -125,6 +128,7 @@ const READ_TAGS = [
   { name: 'sector-focuses', description: 'Where each economy puts its industrial weight.' },
   { name: 'concepts', description: 'Terms of the field, their meaning and origin.' },
   { name: 'assessments', description: 'The conclusions the paper draws.' },
+  { name: 'search', description: 'One search box across every collection.' },
   { name: 'views', description: 'The comparison matrix, the network and the timeline.' },
   { name: 'export', description: 'The whole dataset, and instruments as JSON, CSV or NDJSON.' },
   { name: 'changes', description: 'The change feed, to mirror the dataset incrementally.' },
@@ -183,7 +187,8 @@ const tidyParameters = (document: OpenApiDocument) => {
 
 /** Registers the shared schemas as named components and generates the OpenAPI 3.1 document. */
 const openapi = async (app: FastifyInstance) => {
-  for (const schema of [Problem, ListMeta, Health, Readiness, Facets]) app.addSchema(schema)
+  for (const schema of [Problem, ListMeta, Health, Readiness, Facets, SearchMatch, SearchHit, SearchResults])
+    app.addSchema(schema)
   for (const name of COLLECTION_NAMES) {
     for (const schema of [
       entitySchemas[name],

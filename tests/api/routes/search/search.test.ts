@@ -1,0 +1,59 @@
+import t from 'tap'
+import { COLLECTION_NAMES } from '@chain-atlas/types'
+import { testApp } from '../../../helpers/app.ts'
+
+type Hit = {
+  collection: string
+  id: string
+  title: { en: string; zh: string }
+  match: { rank: number; fields: string[]; snippet?: string }
+}
+
+t.test('one search box: every collection, one ranking, counts per collection, cursor pages', async (t) => {
+  const { app } = await testApp(t)
+  const q = encodeURIComponent('半导体')
+  const first = (await app.inject(`/v1/search?q=${q}&limit=7`)).json()
+  const counts = first.meta.counts as Record<string, number>
+  t.same(Object.keys(counts).sort(), [...COLLECTION_NAMES].sort(), 'a count for every collection')
+  for (const collection of COLLECTION_NAMES) {
+    const listed = (await app.inject(`/v1/${collection}?q=${q}&count=true&limit=1`)).json().meta.total
+    t.equal(counts[collection], listed, `${collection}: as many as its list finds`)
+  }
+  t.ok(Object.values(counts).filter((n) => n > 0).length > 1, 'hits in several collections')
+
+  const hits: Hit[] = [...first.data]
+  let cursor = first.meta.next_cursor
+  while (cursor) {
+    const page = (await app.inject(`/v1/search?q=${q}&limit=7&cursor=${cursor}`)).json()
+    hits.push(...page.data)
+    cursor = page.meta.next_cursor
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0)
+  t.equal(hits.length, total, 'the pages hold every hit')
+  t.equal(new Set(hits.map((h) => `${h.collection}/${h.id}`)).size, total, 'each once')
+  const ranks = hits.map((h) => h.match.rank)
+  t.same(
+    ranks,
+    [...ranks].sort((a, b) => b - a),
+    'in one ranking, best first, across pages',
+  )
+  t.ok(
+    hits.every((h) => h.title.en && h.title.zh && h.match.fields.length),
+    'each with its title in both languages and the fields that matched',
+  )
+  t.match(hits[0]!.match.snippet, /<mark>半导体<\/mark>|<mark>/, 'and a highlighted snippet')
+})
+
+t.test('the search box finds an act by its title first, in either language', async (t) => {
+  const { app } = await testApp(t)
+  for (const q of ['CHIPS and Science Act', '芯片与科学法案']) {
+    const top = (await app.inject(`/v1/search?q=${encodeURIComponent(q)}`)).json().data[0]
+    t.match(top, { collection: 'instruments', id: 'us-chips-and-science-act-2022' }, q)
+  }
+  t.equal((await app.inject('/v1/search')).statusCode, 400, 'q is required')
+  const drafts = await app.inject('/v1/search?q=chips&status=draft')
+  t.equal(drafts.statusCode, 401, 'drafts need a signed-in user')
+  const page = (await app.inject('/v1/search?q=chips&limit=2')).json()
+  const other = await app.inject(`/v1/search?q=semiconductor&limit=2&cursor=${page.meta.next_cursor}`)
+  t.equal(other.statusCode, 400, 'a cursor continues only its own search')
+})
