@@ -30,6 +30,7 @@ const exampleRequests = (first: Record<string, string>, cited: Record<string, st
     getNetwork: '/v1/network?economy=jp&kind=china_stance,alliance_membership',
     getTimeline: '/v1/timeline?economy=eu&year_from=2022&year_to=2023',
     listChanges: '/v1/changes?limit=2',
+    getInstrumentStats: '/v1/instruments/stats?group_by=economy,currency&economy=us,jp,eu',
     searchAll: `/v1/search?q=${encodeURIComponent('芯片')}&limit=2`,
   }
   for (const collection of COLLECTION_NAMES) {

@@ -120,6 +120,11 @@ t.test('the SDK against the live API: every operation of the contract, errors in
     for await (const hit of items((cursor) => anonymous.searchAll({ query: { q: '芯片', limit: 5, cursor } })))
       everywhere.push(`${hit.collection}/${hit.id}`)
     t.ok(everywhere.includes('instruments/us-chips-and-science-act-2022'), 'one search box, page by page')
+    const { data: stats } = await anonymous.getInstrumentStats({ query: { group_by: ['economy', 'currency'] } })
+    t.ok(
+      stats.groups.some((g) => g.key.economy === 'us' && g.totals.some((x) => x.currency === 'USD')),
+      'sums per economy and currency',
+    )
   })
 
   await t.test('views, exports, health and the change feed', async (t) => {

@@ -21,6 +21,7 @@ import exportInstrumentsRoute from './export/instruments.ts'
 import compareRoute from './views/compare.ts'
 import networkRoute from './views/network.ts'
 import timelineRoute from './views/timeline.ts'
+import statsRoute from './views/stats.ts'
 import loginRoute from './auth/login.ts'
 import logoutRoute from './auth/logout.ts'
 import sessionRoute from './auth/session.ts'
@@ -74,6 +75,7 @@ export default async function routes(app: RouteApp, { config }: { config: Pick<C
   await app.register(compareRoute)
   await app.register(networkRoute)
   await app.register(timelineRoute)
+  await app.register(statsRoute)
   await app.register(loginRoute)
   await app.register(logoutRoute)
   await app.register(sessionRoute)

@@ -4548,6 +4548,36 @@ export type Timeline = {
     undated: Array<Instrument>;
 };
 
+export type InstrumentStats = {
+    group_by: Array<'economy' | 'level' | 'category' | 'year' | 'currency' | 'amount_kind'>;
+    groups: Array<{
+        /**
+         * The group: its value of each dimension asked for (`{ "economy": "us", "year": 2022 }`).
+         */
+        key: {
+            [key: string]: string | number | null;
+        };
+        /**
+         * How many instruments are in the group.
+         */
+        instruments: number;
+        /**
+         * One sum per currency: amounts in different currencies are never added together.
+         */
+        totals: Array<{
+            currency: string;
+            /**
+             * The sum of the amounts in this currency, in full units.
+             */
+            value: number;
+            /**
+             * How many amounts the sum adds up.
+             */
+            amounts: number;
+        }>;
+    }>;
+};
+
 export type GetHealthData = {
     body?: never;
     path?: never;
@@ -9841,6 +9871,108 @@ export type GetTimelineResponses = {
 };
 
 export type GetTimelineResponse = GetTimelineResponses[keyof GetTimelineResponses];
+
+export type GetInstrumentStatsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Economy ids (`us,jp`).
+         */
+        economy?: Array<string>;
+        /**
+         * Levels.
+         */
+        level?: Array<'national' | 'regional' | 'global'>;
+        /**
+         * Categories (each belongs to one level).
+         */
+        category?: Array<'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'industrial_strategy' | 'nearshoring' | 'friend_shoring' | 'economic_framework' | 'indo_pacific_plan' | 'technology_alliance' | 'infrastructure_investment' | 'china_policy' | 'trade_agreement' | 'digital_trade' | 'technical_standard' | 'standards_cooperation' | 'export_control_regime'>;
+        /**
+         * Kinds of instrument.
+         */
+        kind?: Array<'law' | 'regulation' | 'directive' | 'executive_order' | 'strategy' | 'plan' | 'programme' | 'initiative' | 'project' | 'agreement' | 'framework' | 'fund' | 'mechanism' | 'list' | 'report' | 'dialogue'>;
+        /**
+         * Sector ids: instruments targeting any of them.
+         */
+        sector?: Array<string>;
+        /**
+         * Partner or host economy ids: instruments with any of them.
+         */
+        partner?: Array<string>;
+        /**
+         * Earliest year (inclusive).
+         */
+        year_from?: number;
+        /**
+         * Latest year (inclusive).
+         */
+        year_to?: number;
+        /**
+         * Lifecycle states.
+         */
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        /**
+         * ISO 4217 codes: instruments with an amount in any of them.
+         */
+        currency?: Array<'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG'>;
+        /**
+         * Only instruments with (true) or without (false) an amount.
+         */
+        has_amount?: boolean;
+        /**
+         * Parent initiative ids: their projects.
+         */
+        parent?: Array<string>;
+        /**
+         * RFC 3339 time: only entries changed at or after it.
+         */
+        updated_since?: string;
+        /**
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         */
+        q?: string;
+        /**
+         * Workflow states (default `published`); others need a signed-in user.
+         */
+        status?: Array<'draft' | 'in_review' | 'published' | 'archived'>;
+        /**
+         * What to group by (default `economy,currency`).
+         */
+        group_by?: Array<'economy' | 'level' | 'category' | 'year' | 'currency' | 'amount_kind'>;
+    };
+    url: '/v1/instruments/stats';
+};
+
+export type GetInstrumentStatsErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetInstrumentStatsError = GetInstrumentStatsErrors[keyof GetInstrumentStatsErrors];
+
+export type GetInstrumentStatsResponses = {
+    /**
+     * The groups, each with its count and sums.
+     */
+    200: InstrumentStats;
+};
+
+export type GetInstrumentStatsResponse = GetInstrumentStatsResponses[keyof GetInstrumentStatsResponses];
 
 export type LoginData = {
     body: Login;

@@ -47,6 +47,7 @@ import {
   updateSchemas,
 } from '@chain-atlas/types'
 import { ExportSchema } from '../../routes/export/dataset.ts'
+import { InstrumentStats } from '../../routes/views/stats.ts'
 import { curationTag } from '../../routes/entities/shared.ts'
 import { type Examples, withExamples } from '../../openapi-examples.ts'
 import committedExamples from '../../openapi-examples.json' with { type: 'json' }
@@ -229,7 +230,7 @@ const openapi = async (app: FastifyInstance) => {
     ChangeList,
   ])
     app.addSchema(schema)
-  for (const schema of [ExportSchema, Comparison, Network, Timeline]) app.addSchema(schema)
+  for (const schema of [ExportSchema, Comparison, Network, Timeline, InstrumentStats]) app.addSchema(schema)
 
   await app.register(swagger, {
     openapi: {
