@@ -12,7 +12,7 @@ import {
   type FieldError,
   type Status,
 } from '@chain-atlas/types'
-import { existingIds, idsStartingWith, roleAtLeast, type Executor } from '@chain-atlas/db'
+import { existingIds, idsStartingWith, idsWithDescendants, roleAtLeast, type Executor } from '@chain-atlas/db'
 import type { Actor } from './plugins/application/auth.ts'
 import type { CollectionQuery, Filters } from '@chain-atlas/db'
 import { decodeCursor, type CursorValue } from './cursor.ts'
@@ -145,7 +145,8 @@ const nearestId = async (db: Executor, target: CollectionName, unknown: string, 
 
 /**
  * Filters by ids (`economy=usa`) name entries that exist: an unknown id is a 400 that names it
- * and suggests the nearest, rather than a list that silently matches nothing.
+ * and suggests the nearest, rather than a list that silently matches nothing. Tree flags then
+ * widen the ids they apply to (the query's filters change: take its cursor scope first).
  */
 export const checkFilterIds = async (db: Executor, collection: CollectionName, query: CollectionQuery) => {
   const errors: FieldError[] = []
@@ -164,6 +165,12 @@ export const checkFilterIds = async (db: Executor, collection: CollectionName, q
   }
   if (errors.length)
     throw new ApiError('invalid-request', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), errors)
+  // Then widen what a tree flag asks for: `sector` with `sector_tree`, the sectors under those named too.
+  for (const [name, spec] of Object.entries(FILTERS[collection])) {
+    if (spec.kind !== 'tree' || query.filters[name] !== true) continue
+    const named = query.filters[spec.widens] as string[] | undefined
+    if (named) query.filters[spec.widens] = await idsWithDescendants(db, spec.collection, named, query.statuses)
+  }
 }
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a')

@@ -98,7 +98,9 @@ const filtersOf = (collection: CollectionName, options: Record<string, unknown>,
       )
     else if (spec.kind === 'in' || spec.kind === 'overlap')
       query[name] = list(value).map((v) => ('integer' in spec && spec.integer ? Number(v) : v))
-    else query[name] = spec.kind === 'flag' ? value === 'true' : spec.kind === 'since' ? value : Number(value)
+    else
+      query[name] =
+        spec.kind === 'flag' || spec.kind === 'tree' ? value === 'true' : spec.kind === 'since' ? value : Number(value)
   }
   return query
 }

@@ -44,7 +44,8 @@ export type Page = { entities: Entity[]; next: Keyset | null }
 
 /** The SQL of a filter over its column, or undefined when the parameter is absent. */
 const filterCondition = (t: any, spec: FilterSpec, value: unknown): SQL | undefined => {
-  if (value === undefined) return undefined
+  // A tree flag widens another filter's ids before the query (list-query.ts): no condition of its own.
+  if (value === undefined || spec.kind === 'tree') return undefined
   const column = t[spec.column]
   switch (spec.kind) {
     case 'in':
@@ -128,6 +129,8 @@ export const matchesFilters = (collection: CollectionName, entity: Entity, filte
         return typeof value === 'number' && value <= (wanted as number)
       case 'since':
         return typeof entity.updated_at === 'string' && Date.parse(entity.updated_at) >= Date.parse(wanted as string)
+      case 'tree':
+        return true
       default:
         return value === wanted // flag
     }

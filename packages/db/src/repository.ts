@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, like } from 'drizzle-orm'
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm'
 import { COLLECTION_NAMES, type CollectionName, type Status } from '@chain-atlas/types'
-import type { Executor } from './client.ts'
+import { rowsOf, type Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
@@ -32,6 +32,25 @@ export const exportEntities = async (db: Executor, statuses: Status[]): Promise<
     out[collection] = rows.map((row) => toEntity(collection, row))
   }
   return out
+}
+
+/** These ids and those of every entry under them (by `parent_id`), among entries with one of `statuses`. */
+export const idsWithDescendants = async (
+  db: Executor,
+  collection: CollectionName,
+  ids: string[],
+  statuses: Status[],
+) => {
+  const t = table(collection)
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      with recursive tree(id) as (
+        select ${t.id} from ${t} where ${inArray(t.id, ids)} and ${inArray(t.status, statuses)}
+        union select child.id from ${t} child join tree on child.parent_id = tree.id where ${inArray(sql`child.status`, statuses)}
+      )
+      select id from tree`),
+  )
+  return [...new Set([...ids, ...rows.map((r) => r.id)])]
 }
 
 /** Which of these ids a collection holds, among entries with one of `statuses`. */

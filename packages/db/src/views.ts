@@ -111,7 +111,7 @@ export const compareEconomies = async (db: Executor, query: CompareQuery, status
 type EdgeKind = Edge['kind']
 
 /** A network node's id: its kind and its entry's id (`economy:us`, `alliance:chip4`, `initiative:…`), one form for all. */
-const nodeId = (kind: 'economy' | 'alliance' | 'initiative', id: string) => `${kind}:${id}`
+const nodeId = (kind: 'economy' | 'alliance' | 'initiative' | 'instrument', id: string) => `${kind}:${id}`
 
 /** Instrument categories that link an economy to its partners. */
 const PARTNER_EDGES: Partial<Record<string, EdgeKind>> = {
@@ -129,7 +129,13 @@ const PARTNER_EDGES: Partial<Record<string, EdgeKind>> = {
  * partnerships, memberships, projects and China stances as typed edges, each with the
  * instruments and sources behind it. Edges of one kind between the same nodes are merged.
  */
-export const buildNetwork = async (db: Executor, statuses: Status[], economyFilter?: string[], kinds?: string[]) => {
+export const buildNetwork = async (
+  db: Executor,
+  statuses: Status[],
+  economyFilter?: string[],
+  kinds?: string[],
+  withInstruments = false,
+) => {
   const economy = (id: unknown) => nodeId('economy', id as string)
   const [economies, instruments, alliances, strategies] = await Promise.all([
     selectAll(db, 'economies', {}, statuses),
@@ -175,6 +181,10 @@ export const buildNetwork = async (db: Executor, statuses: Status[], economyFilt
         link('infrastructure_project', nodeId('initiative', parent.id), economy(host), [i.id], sources)
     }
   }
+  // Each instrument as a node of its own, linked to its economy (on request: they outnumber the rest).
+  if (withInstruments)
+    for (const i of instruments)
+      link('instrument', economy(i.economy_id), nodeId('instrument', i.id), [i.id], i.source_ids as string[])
   for (const a of alliances) {
     const using = instruments.filter((i) => (i.alliance_ids as string[] | undefined)?.includes(a.id)).map((i) => i.id)
     for (const member of a.member_ids as string[])
@@ -216,6 +226,13 @@ export const buildNetwork = async (db: Executor, statuses: Status[], economyFilt
       label: i.title,
       economy_id: i.economy_id as string,
     })),
+    ...(withInstruments ? instruments : []).map((i) => ({
+      id: nodeId('instrument', i.id),
+      entity_id: i.id,
+      kind: 'instrument' as const,
+      label: i.title,
+      economy_id: i.economy_id as string,
+    })),
   ].filter((n) => used.has(n.id))
   return {
     nodes,
@@ -228,7 +245,7 @@ export const buildNetwork = async (db: Executor, statuses: Status[], economyFilt
 const yearOf = (date: unknown) => (typeof date === 'string' ? Number(date.slice(0, 4)) : undefined)
 
 /** Instruments (with the list's filters) and China strategies (by economy) grouped by year. */
-export const buildTimeline = async (db: Executor, filters: Filters, statuses: Status[]) => {
+export const buildTimeline = async (db: Executor, filters: Filters, statuses: Status[], countsOnly = false) => {
   const instruments = await selectAll(db, 'instruments', filters, statuses)
   const strategyFilters = filters.economy ? { economy: filters.economy } : {}
   const strategies = await selectAll(db, 'china-strategies', strategyFilters, statuses)
@@ -243,8 +260,25 @@ export const buildTimeline = async (db: Executor, filters: Filters, statuses: St
     if (year !== undefined && (from === undefined || year >= from) && (to === undefined || year <= to))
       slot(year).china_strategies.push(s)
   }
+  const undated = instruments.filter((i) => typeof i.year !== 'number')
+  const counted = (list: Entity[]) =>
+    list.reduce<Record<string, number>>((by, e) => {
+      by[e.economy_id as string] = (by[e.economy_id as string] ?? 0) + 1
+      return by
+    }, {})
   return {
-    years: [...years.values()].sort((a, b) => a.year - b.year),
-    undated: instruments.filter((i) => typeof i.year !== 'number'),
+    years: [...years.values()]
+      .sort((a, b) => a.year - b.year)
+      .map((y) => ({
+        year: y.year,
+        counts: {
+          instruments: y.instruments.length,
+          china_strategies: y.china_strategies.length,
+          by_economy: counted(y.instruments),
+        },
+        ...(countsOnly ? {} : { instruments: y.instruments, china_strategies: y.china_strategies }),
+      })),
+    undated_count: undated.length,
+    ...(countsOnly ? {} : { undated }),
   }
 }

@@ -30,6 +30,8 @@ export type FilterSpec =
   | { kind: 'min' | 'max'; column: string; description: string }
   | { kind: 'flag'; column: string; description: string }
   | { kind: 'since'; column: string; description: string }
+  /** Widens another filter (`sector`) to the descendants of the ids it names. */
+  | { kind: 'tree'; column: string; widens: string; collection: CollectionName; description: string }
 
 /**
  * A sort order: keyset pagination runs on (expression, id). `value` is the type of the expression,
@@ -72,6 +74,16 @@ const UPDATED_SINCE: FilterSpec = {
   description: 'RFC 3339 time: only entries changed at or after it.',
 }
 
+/** `sector_tree=true`: a sector stands for itself and every sector under it. */
+const SECTOR_TREE: FilterSpec = {
+  kind: 'tree',
+  column: 'sector_ids',
+  widens: 'sector',
+  collection: 'sectors',
+  description:
+    'With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).',
+}
+
 const byEconomy = ids('in', 'economy_id', 'economies', 'Economy ids (`us,jp`).')
 
 export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
@@ -99,6 +111,7 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
     category: inList('category', 'Categories (each belongs to one level).', CATEGORIES),
     kind: inList('kind', 'Kinds of instrument.', INSTRUMENT_KINDS),
     sector: ids('overlap', 'sector_ids', 'sectors', 'Sector ids: instruments targeting any of them.'),
+    sector_tree: SECTOR_TREE,
     partner: ids('overlap', 'partner_ids', 'economies', 'Partner or host economy ids: instruments with any of them.'),
     year_from: { kind: 'min', column: 'year', description: 'Earliest year (inclusive).' },
     year_to: { kind: 'max', column: 'year', description: 'Latest year (inclusive).' },
@@ -121,11 +134,13 @@ export const FILTERS: Record<CollectionName, Record<string, FilterSpec>> = {
     kind: inList('kind', 'Kinds of alliance.', ALLIANCE_KINDS),
     member: ids('overlap', 'member_ids', 'economies', 'Economy ids: alliances with any of them as member.'),
     sector: ids('overlap', 'sector_ids', 'sectors', 'Sector ids.'),
+    sector_tree: SECTOR_TREE,
     updated_since: UPDATED_SINCE,
   },
   'sector-focuses': {
     economy: byEconomy,
     sector: ids('overlap', 'sector_ids', 'sectors', 'Sector ids.'),
+    sector_tree: SECTOR_TREE,
     updated_since: UPDATED_SINCE,
   },
   concepts: {
@@ -221,6 +236,8 @@ const filterSchema = (spec: FilterSpec): TSchema => {
       return Type.Boolean({ description: spec.description })
     case 'since':
       return Type.String({ format: 'date-time', pattern: AS_OF_PATTERN, description: spec.description })
+    case 'tree':
+      return Type.Boolean({ description: spec.description })
   }
 }
 

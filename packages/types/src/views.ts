@@ -62,7 +62,7 @@ export const Comparison = Type.Object(
 )
 export type Comparison = StaticWithRefs<typeof Comparison>
 
-export const NODE_KINDS = ['economy', 'alliance', 'initiative'] as const
+export const NODE_KINDS = ['economy', 'alliance', 'initiative', 'instrument'] as const
 export const EDGE_KINDS = [
   'nearshoring',
   'friend_shoring',
@@ -76,6 +76,7 @@ export const EDGE_KINDS = [
   'digital_trade',
   'standards_cooperation',
   'china_stance',
+  'instrument',
 ] as const
 
 export const NetworkNode = Type.Object(
@@ -115,8 +116,20 @@ export type NetworkEdge = Static<typeof NetworkEdge>
 export const TimelineYear = Type.Object(
   {
     year: Year,
-    instruments: Type.Array(Type.Ref('Instrument')),
-    china_strategies: Type.Array(Type.Ref('ChinaStrategy')),
+    counts: Type.Object(
+      {
+        instruments: Type.Integer({ minimum: 0 }),
+        china_strategies: Type.Integer({ minimum: 0 }),
+        by_economy: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), {
+          description: 'Instruments per economy id.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    instruments: Type.Optional(Type.Array(Type.Ref('Instrument'), { description: 'Left out with `counts_only`.' })),
+    china_strategies: Type.Optional(
+      Type.Array(Type.Ref('ChinaStrategy'), { description: 'Left out with `counts_only`.' }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -125,7 +138,12 @@ export const TimelineYear = Type.Object(
 export const Timeline = Type.Object(
   {
     years: Type.Array(TimelineYear, { description: 'Years with at least one entry, in order.' }),
-    undated: Type.Array(Type.Ref('Instrument'), { description: 'Matching instruments without a year.' }),
+    undated_count: Type.Integer({ minimum: 0, description: 'How many matching instruments have no year.' }),
+    undated: Type.Optional(
+      Type.Array(Type.Ref('Instrument'), {
+        description: 'Matching instruments without a year (left out with `counts_only`).',
+      }),
+    ),
   },
   { $id: 'Timeline', additionalProperties: false },
 )

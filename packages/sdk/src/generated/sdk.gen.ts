@@ -954,7 +954,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * The chain-security network
      *
-     * Economies, alliances and infrastructure initiatives as nodes; nearshoring, friend-shoring, framework, agreement, alliance-membership, infrastructure-project and China-stance links as typed edges, each with the instruments and sources behind it. Alliance and initiative node ids are prefixed `alliance:` and `initiative:`.
+     * Economies, alliances and infrastructure initiatives as nodes; nearshoring, friend-shoring, framework, agreement, alliance-membership, infrastructure-project and China-stance links as typed edges, each with the instruments and sources behind it; with `instruments=true`, every instrument too. Node ids are `kind:id` (`economy:us`, `alliance:chip-4`), with the entry’s id in `entity_id`.
      */
     public getNetwork<ThrowOnError extends boolean = true>(options?: Options<GetNetworkData, ThrowOnError>): RequestResult<GetNetworkResponses, GetNetworkErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetNetworkResponses, GetNetworkErrors, ThrowOnError>({ url: '/v1/network', ...options });
@@ -963,7 +963,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Instruments and China strategies by year
      *
-     * Takes the instrument list’s filters; China strategies follow the `economy` filter and the year range.
+     * Takes the instrument list’s filters; China strategies follow the `economy` filter and the year range. Each year has its counts (per economy too); `counts_only=true` leaves the entries out.
      */
     public getTimeline<ThrowOnError extends boolean = true>(options?: Options<GetTimelineData, ThrowOnError>): RequestResult<GetTimelineResponses, GetTimelineErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetTimelineResponses, GetTimelineErrors, ThrowOnError>({ url: '/v1/timeline', ...options });

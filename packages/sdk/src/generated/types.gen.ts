@@ -4494,7 +4494,7 @@ export type Network = {
         /**
          * Which collection `entity_id` is in: economies, alliances, or instruments (initiatives).
          */
-        kind: 'economy' | 'alliance' | 'initiative';
+        kind: 'economy' | 'alliance' | 'initiative' | 'instrument';
         label: {
             /**
              * English.
@@ -4515,7 +4515,7 @@ export type Network = {
         economy_id?: string;
     }>;
     edges: Array<{
-        kind: 'nearshoring' | 'friend_shoring' | 'economic_framework' | 'indo_pacific_plan' | 'technology_alliance' | 'alliance_membership' | 'infrastructure_initiative' | 'infrastructure_project' | 'trade_agreement' | 'digital_trade' | 'standards_cooperation' | 'china_stance';
+        kind: 'nearshoring' | 'friend_shoring' | 'economic_framework' | 'indo_pacific_plan' | 'technology_alliance' | 'alliance_membership' | 'infrastructure_initiative' | 'infrastructure_project' | 'trade_agreement' | 'digital_trade' | 'standards_cooperation' | 'china_stance' | 'instrument';
         /**
          * Node id the edge leaves.
          */
@@ -4539,13 +4539,33 @@ export type Timeline = {
          * Calendar year.
          */
         year: number;
-        instruments: Array<Instrument>;
-        china_strategies: Array<ChinaStrategy>;
+        counts: {
+            instruments: number;
+            china_strategies: number;
+            /**
+             * Instruments per economy id.
+             */
+            by_economy: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * Left out with `counts_only`.
+         */
+        instruments?: Array<Instrument>;
+        /**
+         * Left out with `counts_only`.
+         */
+        china_strategies?: Array<ChinaStrategy>;
     }>;
     /**
-     * Matching instruments without a year.
+     * How many matching instruments have no year.
      */
-    undated: Array<Instrument>;
+    undated_count: number;
+    /**
+     * Matching instruments without a year (left out with `counts_only`).
+     */
+    undated?: Array<Instrument>;
 };
 
 export type InstrumentStats = {
@@ -6573,6 +6593,10 @@ export type ListInstrumentsData = {
          */
         sector?: Array<string>;
         /**
+         * With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).
+         */
+        sector_tree?: boolean;
+        /**
          * Partner or host economy ids: instruments with any of them.
          */
         partner?: Array<string>;
@@ -6766,6 +6790,10 @@ export type GetInstrumentsFacetsData = {
          * Sector ids: instruments targeting any of them.
          */
         sector?: Array<string>;
+        /**
+         * With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).
+         */
+        sector_tree?: boolean;
         /**
          * Partner or host economy ids: instruments with any of them.
          */
@@ -7593,6 +7621,10 @@ export type ListAlliancesData = {
          */
         sector?: Array<string>;
         /**
+         * With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).
+         */
+        sector_tree?: boolean;
+        /**
          * RFC 3339 time: only entries changed at or after it.
          */
         updated_since?: string;
@@ -7750,6 +7782,10 @@ export type GetAlliancesFacetsData = {
          * Sector ids.
          */
         sector?: Array<string>;
+        /**
+         * With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).
+         */
+        sector_tree?: boolean;
         /**
          * RFC 3339 time: only entries changed at or after it.
          */
@@ -8071,6 +8107,10 @@ export type ListSectorFocusesData = {
          */
         sector?: Array<string>;
         /**
+         * With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).
+         */
+        sector_tree?: boolean;
+        /**
          * RFC 3339 time: only entries changed at or after it.
          */
         updated_since?: string;
@@ -8224,6 +8264,10 @@ export type GetSectorFocusesFacetsData = {
          * Sector ids.
          */
         sector?: Array<string>;
+        /**
+         * With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).
+         */
+        sector_tree?: boolean;
         /**
          * RFC 3339 time: only entries changed at or after it.
          */
@@ -9601,6 +9645,10 @@ export type ExportInstrumentsData = {
          */
         sector?: Array<string>;
         /**
+         * With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).
+         */
+        sector_tree?: boolean;
+        /**
          * Partner or host economy ids: instruments with any of them.
          */
         partner?: Array<string>;
@@ -9743,7 +9791,11 @@ export type GetNetworkData = {
         /**
          * Only edges of these kinds.
          */
-        kind?: Array<'nearshoring' | 'friend_shoring' | 'economic_framework' | 'indo_pacific_plan' | 'technology_alliance' | 'alliance_membership' | 'infrastructure_initiative' | 'infrastructure_project' | 'trade_agreement' | 'digital_trade' | 'standards_cooperation' | 'china_stance'>;
+        kind?: Array<'nearshoring' | 'friend_shoring' | 'economic_framework' | 'indo_pacific_plan' | 'technology_alliance' | 'alliance_membership' | 'infrastructure_initiative' | 'infrastructure_project' | 'trade_agreement' | 'digital_trade' | 'standards_cooperation' | 'china_stance' | 'instrument'>;
+        /**
+         * Add every instrument as a node, linked to its economy (edge kind `instrument`).
+         */
+        instruments?: boolean;
     };
     url: '/v1/network';
 };
@@ -9803,6 +9855,10 @@ export type GetTimelineData = {
          */
         sector?: Array<string>;
         /**
+         * With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).
+         */
+        sector_tree?: boolean;
+        /**
          * Partner or host economy ids: instruments with any of them.
          */
         partner?: Array<string>;
@@ -9838,6 +9894,10 @@ export type GetTimelineData = {
          * Workflow states (default `published`); others need a signed-in user.
          */
         status?: Array<'draft' | 'in_review' | 'published' | 'archived'>;
+        /**
+         * Only the counts per year and economy, without the entries (a chart’s data).
+         */
+        counts_only?: boolean;
     };
     url: '/v1/timeline';
 };
@@ -9896,6 +9956,10 @@ export type GetInstrumentStatsData = {
          * Sector ids: instruments targeting any of them.
          */
         sector?: Array<string>;
+        /**
+         * With `sector`: also match the sectors under those named (`sector=frontier-technology&sector_tree=true`).
+         */
+        sector_tree?: boolean;
         /**
          * Partner or host economy ids: instruments with any of them.
          */

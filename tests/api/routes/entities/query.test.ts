@@ -95,6 +95,20 @@ t.test('bad filter values are 400 problems naming the parameter', async (t) => {
   }
 })
 
+t.test('sector_tree widens a sector filter to the sectors under it', async (t) => {
+  const { app } = await testApp(t)
+  const sectors = (await get(app, '/v1/sectors?limit=200')).body.data as { id: string; parent_id?: string }[]
+  const parent = sectors.find((s) => sectors.some((c) => c.parent_id === s.id))!
+  t.ok(parent, `a sector with sectors under it: ${parent.id}`)
+  const children = sectors.filter((c) => c.parent_id === parent.id).map((c) => c.id)
+  const ids = (list: Instrument[]) => list.map((i) => i.id).sort()
+  const widened = await all(app, `/v1/instruments?sector=${parent.id}&sector_tree=true`)
+  const union = await all(app, `/v1/instruments?sector=${[parent.id, ...children].join(',')}`)
+  t.same(ids(widened), ids(union), 'the same as naming the sector and those under it')
+  const narrow = await all(app, `/v1/instruments?sector=${parent.id}`)
+  t.ok(widened.length >= narrow.length, `${narrow.length} named it, ${widened.length} with the sectors under it`)
+})
+
 t.test('updated_since lists what changed at or after a moment', async (t) => {
   const { app } = await testApp(t)
   const admin = await adminSession(app)

@@ -200,3 +200,40 @@ t.test('instruments export as CSV a spreadsheet reads, NDJSON and JSON, with the
   })
   t.equal(changed.statusCode, 200, 'a change to a matching instrument changes the ETag')
 })
+
+t.test('the timeline in counts only, and the network with instruments as nodes', async (t) => {
+  const { app } = await testApp(t)
+  const full = (await app.inject('/v1/timeline?economy=us,jp')).json()
+  const counts = (await app.inject('/v1/timeline?economy=us,jp&counts_only=true')).json()
+  t.same(
+    counts.years.map((y: { year: number; counts: { instruments: number } }) => [y.year, y.counts.instruments]),
+    full.years.map((y: { year: number; instruments: unknown[] }) => [y.year, y.instruments.length]),
+    'the same years with the counts of the entries',
+  )
+  t.ok(
+    counts.years.every((y: object) => !('instruments' in y)),
+    'without the entries',
+  )
+  t.equal(counts.undated_count, full.undated.length)
+  const year = full.years.find((y: { instruments: unknown[] }) => y.instruments.length > 1)
+  const byEconomy: Record<string, number> = {}
+  for (const i of year.instruments) byEconomy[i.economy_id] = (byEconomy[i.economy_id] ?? 0) + 1
+  t.same(year.counts.by_economy, byEconomy, 'and per economy')
+
+  const plain = (await app.inject('/v1/network?economy=jp')).json()
+  t.notOk(
+    plain.nodes.some((n: { kind: string }) => n.kind === 'instrument'),
+    'no instrument nodes unless asked',
+  )
+  const withInstruments = (await app.inject('/v1/network?economy=jp&instruments=true')).json()
+  const instrumentNodes = withInstruments.nodes.filter((n: { kind: string }) => n.kind === 'instrument')
+  const jp = (await app.inject('/v1/instruments?economy=jp&limit=200')).json().data
+  t.equal(instrumentNodes.length, jp.length, 'every Japanese instrument as a node')
+  t.ok(
+    withInstruments.edges.some(
+      (e: { kind: string; source: string; target: string }) =>
+        e.kind === 'instrument' && e.source === 'economy:jp' && e.target === `instrument:${jp[0].id}`,
+    ),
+    'linked to its economy',
+  )
+})

@@ -56,6 +56,7 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
     async (request) => {
       if (request.query.as_of) return listAsOf(app, collection, request.query)
       const query = toCollectionQuery(collection, request.query, request.actor)
+      const scope = scopeOf(query) // of the filters as asked, before a tree flag widens them
       const { db } = app.database
       await checkFilterIds(db, collection, query)
       const page = await queryCollection(db, collection, query)
@@ -65,7 +66,7 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
       return {
         data: page.entities,
         meta: {
-          ...pageMeta(query.limit, page.next ? encodeCursor(orderOf(request.query), page.next, scopeOf(query)) : null),
+          ...pageMeta(query.limit, page.next ? encodeCursor(orderOf(request.query), page.next, scope) : null),
           ...(total !== undefined ? { total } : {}),
         },
       }

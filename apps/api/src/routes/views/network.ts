@@ -10,6 +10,9 @@ const NetworkQuery = Type.Object(
   {
     economy: Type.Optional(commaList(Slug, 'Only the network around these economies.')),
     kind: Type.Optional(commaList(StringEnum(EDGE_KINDS), 'Only edges of these kinds.')),
+    instruments: Type.Optional(
+      Type.Boolean({ description: 'Add every instrument as a node, linked to its economy (edge kind `instrument`).' }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -29,7 +32,8 @@ export default async function networkRoute(app: RouteApp) {
         description:
           'Economies, alliances and infrastructure initiatives as nodes; nearshoring, friend-shoring, framework, agreement, ' +
           'alliance-membership, infrastructure-project and China-stance links as typed edges, each with the instruments and ' +
-          'sources behind it. Alliance and initiative node ids are prefixed `alliance:` and `initiative:`.',
+          'sources behind it; with `instruments=true`, every instrument too. Node ids are `kind:id` (`economy:us`, `alliance:chip-4`), ' +
+          'with the entry’s id in `entity_id`.',
         tags: ['views'],
         querystring: NetworkQuery,
         response: { 200: ok('Network', 'Nodes and edges.'), ...readErrors },
@@ -37,6 +41,7 @@ export default async function networkRoute(app: RouteApp) {
       preValidation: splitLists(['economy', 'kind']),
       config: { publicCache: dependsOnEverything },
     },
-    async (request) => buildNetwork(app.database.db, PUBLIC, request.query.economy, request.query.kind),
+    async (request) =>
+      buildNetwork(app.database.db, PUBLIC, request.query.economy, request.query.kind, request.query.instruments),
   )
 }

@@ -21,9 +21,19 @@ export default async function timelineRoute(app: RouteApp) {
         operationId: 'getTimeline',
         summary: 'Instruments and China strategies by year',
         description:
-          'Takes the instrument list’s filters; China strategies follow the `economy` filter and the year range.',
+          'Takes the instrument list’s filters; China strategies follow the `economy` filter and the year range. Each year has its counts (per economy too); `counts_only=true` leaves the entries out.',
         tags: ['views'],
-        querystring: Type.Object(timelineFilters, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            ...timelineFilters,
+            counts_only: Type.Optional(
+              Type.Boolean({
+                description: 'Only the counts per year and economy, without the entries (a chart’s data).',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: ok('Timeline', 'Years in order, each with its instruments and strategies.'), ...readErrors },
       },
       preValidation: splitCommaLists('instruments'),
@@ -32,7 +42,7 @@ export default async function timelineRoute(app: RouteApp) {
     async (request) => {
       const query = toCollectionQuery('instruments', request.query)
       await checkFilterIds(app.database.db, 'instruments', query)
-      return buildTimeline(app.database.db, query.filters, PUBLIC)
+      return buildTimeline(app.database.db, query.filters, PUBLIC, request.query.counts_only === true)
     },
   )
 }
