@@ -365,8 +365,10 @@ export const buildProgram = () => {
         ['year', 'instruments', 'China strategies'],
         data.years.map((y) => [
           y.year,
-          y.instruments.map((i) => `• ${text(i.title, lang)}`).join('\n'),
-          y.china_strategies.map((s) => `• ${nameOf(s as unknown as Record<string, unknown>, lang)}`).join('\n'),
+          (y.instruments ?? []).map((i) => `• ${text(i.title, lang)}`).join('\n'),
+          (y.china_strategies ?? [])
+            .map((s) => `• ${nameOf(s as unknown as Record<string, unknown>, lang)}`)
+            .join('\n'),
         ]),
         [6, 60, 34],
       ),
