@@ -13,6 +13,13 @@ export default defineConfig({
         manualChunks: (id) => {
           if (id.includes('node_modules/@mui')) return 'mui'
           if (id.includes('node_modules/react-admin') || id.includes('node_modules/ra-')) return 'react-admin'
+          // The graph and chart libraries (and what only they use) stay with the lazy pages that import them.
+          if (
+            /node_modules\/(\.pnpm\/)?(cytoscape|recharts|victory-vendor|d3-|@reduxjs|redux|react-redux|immer|reselect|decimal\.js-light|es-toolkit|eventemitter3|tiny-invariant)/.test(
+              id,
+            )
+          )
+            return undefined
           if (id.includes('node_modules')) return 'vendor'
         },
       },

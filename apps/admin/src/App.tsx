@@ -10,6 +10,8 @@ import { EntityCreate, EntityEdit } from './forms/EntityForm.tsx'
 import { EntityList } from './resources/EntityList.tsx'
 import { EntityShow } from './resources/EntityShow.tsx'
 import { ComparePage } from './pages/ComparePage.tsx'
+import { NetworkRoute, TimelineRoute } from './pages/lazy.tsx'
+import { AuditLogPage } from './pages/AuditLogPage.tsx'
 import { Dashboard } from './review/Dashboard.tsx'
 import { ReviewQueue } from './review/ReviewQueue.tsx'
 import { UserCreate, UserEdit, UserList } from './accounts/Users.tsx'
@@ -21,7 +23,8 @@ const authProvider = createAuthProvider()
 /**
  * The curators' editor: a home page of what needs attention and the review queue, every collection
  * with the read API's filters, forms built from the shared schemas, history with diffs and revert,
- * the comparison matrix, and (for admins) users and API keys; in English or Chinese.
+ * the comparison matrix, the network and timeline pictures, and (for admins) users, API keys and
+ * the audit log; in English or Chinese.
  */
 export const App = () => (
   <Admin
@@ -52,6 +55,9 @@ export const App = () => (
         : []),
       <CustomRoutes key="pages">
         <Route path="/compare" element={<ComparePage />} />
+        <Route path="/network" element={<NetworkRoute />} />
+        <Route path="/timeline" element={<TimelineRoute />} />
+        {permissions === 'admin' && <Route path="/audit-log" element={<AuditLogPage />} />}
         <Route path="/review-queue" element={<ReviewQueue />} />
       </CustomRoutes>,
     ]}

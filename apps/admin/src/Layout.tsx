@@ -1,17 +1,26 @@
 import type { ReactNode } from 'react'
 import CompareIcon from '@mui/icons-material/CompareArrows'
 import ReviewIcon from '@mui/icons-material/RateReview'
-import { Layout as RaLayout, Menu, useTranslate } from 'react-admin'
+import NetworkIcon from '@mui/icons-material/Hub'
+import TimelineIcon from '@mui/icons-material/BarChart'
+import AuditIcon from '@mui/icons-material/Policy'
+import { Layout as RaLayout, Menu, usePermissions, useTranslate } from 'react-admin'
 
-/** The home page and the review queue, the resources, then the comparison page. */
+/** The home page and the review queue, the resources, then the comparison, network and timeline pages (and, for admins, the audit log). */
 const AtlasMenu = () => {
   const translate = useTranslate()
+  const { permissions } = usePermissions()
   return (
     <Menu>
       <Menu.DashboardItem primaryText={translate('atlas.dashboard.menu')} />
       <Menu.Item to="/review-queue" primaryText={translate('atlas.review.menu')} leftIcon={<ReviewIcon />} />
       <Menu.ResourceItems />
       <Menu.Item to="/compare" primaryText={translate('atlas.compare.menu')} leftIcon={<CompareIcon />} />
+      <Menu.Item to="/network" primaryText={translate('atlas.network.menu')} leftIcon={<NetworkIcon />} />
+      <Menu.Item to="/timeline" primaryText={translate('atlas.timeline.menu')} leftIcon={<TimelineIcon />} />
+      {permissions === 'admin' && (
+        <Menu.Item to="/audit-log" primaryText={translate('atlas.audit.menu')} leftIcon={<AuditIcon />} />
+      )}
     </Menu>
   )
 }

@@ -15,7 +15,7 @@ import {
 } from '../../../tests/helpers/browser.ts'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
 import { PRIMARY_TEXT } from '../src/collections.ts'
-import { act } from './ui.ts'
+import { act, say } from './ui.ts'
 
 const skip = browserSkipReason()
 
@@ -64,9 +64,15 @@ t.test(
     await page.locator('[name="id"]').waitFor({ timeout: 20_000 })
     await page.locator('[name="id"]').fill('Not A Slug')
     await page.getByRole('button', { name: 'Save' }).click()
-    await field(page, 'title.en').getByText('is required').waitFor({ timeout: 10_000 })
-    t.ok(await field(page, 'id').getByText('must match pattern').isVisible(), 'a bad id is named at its input')
-    t.ok(await field(page, 'economy_id').getByText('is required').isVisible(), 'a missing reference is named')
+    await field(page, 'title.en').getByText(say('en', 'atlas.validation.required')).waitFor({ timeout: 10_000 })
+    t.ok(
+      await field(page, 'id').getByText(say('en', 'atlas.validation.slug')).isVisible(),
+      'a bad id is named at its input, saying what to type',
+    )
+    t.ok(
+      await field(page, 'economy_id').getByText(say('en', 'atlas.validation.required')).isVisible(),
+      'a missing reference is named',
+    )
     t.same(posts, [], 'nothing was sent')
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-create-errors.png'), fullPage: true })
 
@@ -91,7 +97,7 @@ t.test(
     await pick(page, 'source_ids', 'Logic of the Industrial', 'paper-hao-ming-2024')
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-create.png'), fullPage: true })
     await page.getByRole('button', { name: 'Save' }).click()
-    await field(page, 'id').getByText('is taken').waitFor({ timeout: 20_000 })
+    await field(page, 'id').getByText(say('en', 'atlas.validation.taken')).waitFor({ timeout: 20_000 })
     t.equal(
       (await app.inject('/v1/instruments/us-chips-and-science-act-2022')).json().economy_id,
       'us',

@@ -84,7 +84,12 @@ t.test(
 
     await titleOf(second).fill('A conflicting title')
     await second.getByRole('button', { name: 'Save' }).click()
-    await second.getByText('Someone else changed this entry').first().waitFor({ timeout: 20_000 })
+    // The same user in another tab: "another session", with what changed meanwhile.
+    await second.getByText('You saved this entry in another session').waitFor({ timeout: 20_000 })
+    await second
+      .locator('[data-conflict-diff] [data-change="added"]', { hasText: 'edited in the UI' })
+      .first()
+      .waitFor()
     await second.screenshot({ path: join(SCREENSHOTS_DIR, 'edit-conflict.png') })
     const after = await draftOf()
     t.equal(after.title.en, 'CHIPS and Science Act of 2022 (edited in the UI)', 'the first edit is not overwritten')

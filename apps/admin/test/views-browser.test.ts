@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import t from 'tap'
 import { signIn } from '../../../tests/helpers/accounts.ts'
 import { SCREENSHOTS_DIR, browserSkipReason, choose, signedInPage, userOf } from '../../../tests/helpers/browser.ts'
+import { shots } from './shots.ts'
+import { say, toChinese } from './ui.ts'
 
 const skip = browserSkipReason()
 
@@ -59,7 +61,7 @@ t.test(
     await choose(page, 'role', 'Curator')
     await page.locator('[name="password"]').fill('too short')
     await page.getByRole('button', { name: 'Save' }).click()
-    await page.getByText('must NOT have fewer than 12 characters').waitFor({ timeout: 10_000 })
+    await page.getByText(say('en', 'atlas.validation.min_length', { limit: 12 })).waitFor({ timeout: 10_000 })
     const admin = await signIn(app, userOf('admin').email, userOf('admin').password)
     const emails = async () =>
       (await app.inject({ url: '/v1/users', headers: admin.headers }))
@@ -89,10 +91,66 @@ t.test(
       app.inject({ url: '/v1/instruments?status=draft', headers: { authorization: `Bearer ${secret}` } })
     t.equal((await withKey()).statusCode, 200, 'the key reads drafts')
 
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: address })
+    await page.getByRole('button', { name: 'Copy', exact: true }).click()
+    await page.getByText('Copied to the clipboard').waitFor({ timeout: 10_000 })
+    t.equal(
+      await page.evaluate(() => navigator.clipboard.readText()),
+      secret,
+      'the copy button puts the secret on the clipboard',
+    )
     await page.getByRole('button', { name: 'I have copied it' }).click()
     await page.locator('tr', { hasText: 'Research dashboard' }).getByRole('button', { name: 'Revoke' }).click()
     await page.getByText('Key revoked').waitFor({ timeout: 20_000 })
     t.equal((await withKey()).statusCode, 401, 'a revoked key is refused')
     t.notOk(await page.content().then((html) => html.includes(secret)), 'the list never shows the secret')
+  },
+)
+
+t.test(
+  'the comparison is linkable: the economies, level and table are in the URL, and a reload or a link shows the same table; the UI has a favicon',
+  { skip },
+  async (t) => {
+    const { app, address, page } = await signedInPage(t, 'viewer')
+    const links = (economy: string) => page.locator(`td[data-economy="${economy}"] a`)
+    const expectTable = async (query: string, what: string) => {
+      const table = (await app.inject(`/v1/compare?${query}`)).json()
+      const count = (economy: string) =>
+        table.rows.reduce(
+          (n: number, row: { cells: { economy_id: string; instruments: unknown[] }[] }) =>
+            n + row.cells.find((c) => c.economy_id === economy)!.instruments.length,
+          0,
+        )
+      await page.locator('td[data-economy]').first().waitFor({ timeout: 20_000 })
+      t.same(
+        await page.locator('thead th').allInnerTexts(),
+        ['Category', ...table.economies.map((e: { name: { en: string } }) => e.name.en)],
+        `${what}: the economies asked for`,
+      )
+      for (const e of table.economies)
+        t.equal(await links(e.id).count(), count(e.id), `${what}: ${e.id} as the API says`)
+    }
+
+    await page.goto(`${address}/admin/#/compare`)
+    await page.getByLabel('The paper’s table').click()
+    await page.getByRole('option', { name: 'Table 2' }).click()
+    await page.waitForURL(/#\/compare\?economy=us,jp,eu&table=2&level=regional/)
+    await expectTable('economy=us,jp,eu&table=2', 'table 2 picked')
+    await page.reload()
+    await expectTable('economy=us,jp,eu&table=2', 'after a reload')
+    t.equal(await page.getByLabel('The paper’s table').textContent(), 'Table 2', 'the table choice survives the reload')
+
+    await page.goto(`${address}/admin/#/compare?economy=us,jp&level=global`)
+    await expectTable('economy=us,jp&level=global', 'a link')
+    t.equal(await page.getByLabel('Level').textContent(), 'Global', 'the level from the link')
+    await shots(page, 'compare-linked', 'en')
+    await toChinese(page)
+    await page.getByText('经济体对比').first().waitFor({ timeout: 20_000 })
+    await shots(page, 'compare-linked', 'zh')
+
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href')
+    const served = await app.inject(icon!)
+    t.equal(served.statusCode, 200, 'the favicon is served')
+    t.match(served.headers['content-type'], /image\/svg\+xml/, 'as SVG')
   },
 )

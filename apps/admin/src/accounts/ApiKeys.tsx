@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { Alert, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material'
+import { Alert, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material'
+import CopyIcon from '@mui/icons-material/ContentCopy'
 import {
   Button,
   Create,
   Datagrid,
-  DateField,
   List,
   SelectInput,
   SimpleForm,
@@ -19,6 +19,7 @@ import {
 import { ApiKeyCreate as ApiKeyCreateSchema, ROLE_NAMES } from '@chain-atlas/types'
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
+import { DateTimeField } from '../display/dates.tsx'
 
 const validateCreate = validateWith(ApiKeyCreateSchema)
 
@@ -53,12 +54,51 @@ export const ApiKeyList = () => {
         <TextField source="name" label={label('name')} />
         <TextField source="prefix" label={label('prefix')} />
         <TextField source="role" label={label('role')} />
-        <DateField source="created_at" label={label('created_at')} showTime />
-        <DateField source="last_used_at" label={label('last_used_at')} showTime emptyText="—" />
-        <DateField source="revoked_at" label={label('revoked_at')} showTime emptyText="—" />
+        <DateTimeField source="created_at" label={label('created_at')} />
+        <DateTimeField source="last_used_at" label={label('last_used_at')} emptyText="—" />
+        <DateTimeField source="revoked_at" label={label('revoked_at')} emptyText="—" />
         <RevokeButton />
       </Datagrid>
     </List>
+  )
+}
+
+/**
+ * The clipboard API where the page is a secure context (https, or this machine); elsewhere (plain
+ * http on a server's address) the older copy command, from a hidden text area beside `near` (inside
+ * the dialog, which keeps the focus).
+ */
+const copyText = async (text: string, near: HTMLElement) => {
+  if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text)
+  const area = document.createElement('textarea')
+  area.value = text
+  area.setAttribute('readonly', '')
+  Object.assign(area.style, { position: 'fixed', top: '0', left: '0', opacity: '0' })
+  near.after(area)
+  area.select()
+  const copied = document.execCommand('copy')
+  area.remove()
+  if (!copied) throw new Error('copy refused')
+}
+
+/** Copies the text to the clipboard and says so (or says to copy it by hand). */
+const CopyButton = ({ text }: { text: string }) => {
+  const notify = useNotify()
+  const translate = useTranslate()
+  return (
+    <Button
+      label="atlas.api_keys.copy"
+      variant="outlined"
+      aria-label={translate('atlas.api_keys.copy')}
+      onClick={(event) =>
+        copyText(text, event.currentTarget).then(
+          () => notify('atlas.api_keys.copied', { type: 'success' }),
+          () => notify('atlas.api_keys.copy_failed', { type: 'warning' }),
+        )
+      }
+    >
+      <CopyIcon />
+    </Button>
   )
 }
 
@@ -86,13 +126,16 @@ export const ApiKeyCreate = () => {
           <Alert severity="warning" sx={{ mb: 2 }}>
             {translate('atlas.api_keys.secret_once')}
           </Alert>
-          <Typography
-            component="code"
-            data-testid="api-key-secret"
-            sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
-          >
-            {secret}
-          </Typography>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <Typography
+              component="code"
+              data-testid="api-key-secret"
+              sx={{ fontFamily: 'monospace', wordBreak: 'break-all', flex: 1 }}
+            >
+              {secret}
+            </Typography>
+            {secret && <CopyButton text={secret} />}
+          </Stack>
         </DialogContent>
         <DialogActions>
           <Button

@@ -3,7 +3,6 @@ import {
   BooleanInput,
   Create,
   Datagrid,
-  DateField,
   Edit,
   EmailField,
   List,
@@ -17,6 +16,7 @@ import {
 import { ROLE_NAMES, UserCreate as UserCreateSchema, UserUpdate as UserUpdateSchema } from '@chain-atlas/types'
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
+import { DateTimeField } from '../display/dates.tsx'
 
 const validateCreate = validateWith(UserCreateSchema)
 /** The fields a user's edit may send (the email is not one). */
@@ -35,7 +35,7 @@ export const UserList = () => {
         <TextField source="display_name" label={label('display_name')} />
         <TextField source="role" label={label('role')} />
         <BooleanField source="disabled" label={label('disabled')} />
-        <DateField source="created_at" label={label('created_at')} showTime />
+        <DateTimeField source="created_at" label={label('created_at')} />
       </Datagrid>
     </List>
   )

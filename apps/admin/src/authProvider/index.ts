@@ -5,30 +5,58 @@ import { request, setCsrfToken } from '../dataProvider/http.ts'
 /** Sign-in with the API's session cookie; the role is the permission react-admin passes around. */
 export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
   let session: Session | null = null
-  const loadSession = async () => {
-    session ??= (await request<Session>(`${apiUrl}/auth/session`)).json
-    setCsrfToken(session.csrf_token)
+  /** The one request asking for the session, shared by every caller while it runs. */
+  let asking: Promise<Session | null> | null = null
+  /** The API said there is no session: so it stays until a sign-in here (or a reload). */
+  let signedOut = false
+  /**
+   * The signed-in session, or null when there is none: a 401 is an answer (signed out), not a
+   * failure to retry, so the sign-in form shows at once. Other errors still throw.
+   */
+  const findSession = async (): Promise<Session | null> => {
+    if (session) return session
+    if (signedOut) return null
+    asking ??= request<Session>(`${apiUrl}/auth/session`)
+      .then(({ json }) => json)
+      .catch((error: { status?: number }) => {
+        if (error.status === 401) return null
+        throw error
+      })
+      .finally(() => {
+        asking = null
+      })
+    session = await asking
+    signedOut = !session
+    setCsrfToken(session?.csrf_token ?? null)
     return session
+  }
+  const loadSession = async () => {
+    const found = await findSession()
+    if (!found) throw { status: 401, message: false }
+    return found
   }
   return {
     login: async ({ username, password }: { username: string; password: string }) => {
       session = (
         await request<Session>(`${apiUrl}/auth/login`, { method: 'POST', body: { email: username, password } })
       ).json
+      signedOut = false
       setCsrfToken(session.csrf_token)
     },
     logout: async () => {
       if (session) await request(`${apiUrl}/auth/logout`, { method: 'POST' }).catch(() => undefined)
       session = null
+      signedOut = true
       setCsrfToken(null)
     },
     checkAuth: async () => {
       // Not signed in is the normal start, not an error to announce: go to the login page quietly.
-      await loadSession().catch(() => Promise.reject({ message: false }))
+      if (!(await findSession().catch(() => null))) throw { message: false }
     },
     checkError: async (error: { status?: number }) => {
       if (error.status === 401) {
         session = null
+        signedOut = true
         throw error
       }
     },
@@ -36,6 +64,7 @@ export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
       const { user } = await loadSession()
       return { id: user.id, fullName: user.display_name, email: user.email }
     },
-    getPermissions: async () => (await loadSession()).user.role,
+    // No session, no permissions: an answer react-admin need not ask again.
+    getPermissions: async () => (await findSession())?.user.role ?? null,
   }
 }

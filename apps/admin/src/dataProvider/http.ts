@@ -1,5 +1,6 @@
 import { HttpError } from 'react-admin'
 import type { Problem } from '@chain-atlas/types'
+import { explainServer } from '../forms/explain.ts'
 
 /** The CSRF token of the signed-in session, sent with every write (set by the auth provider). */
 let csrfToken: string | null = null
@@ -24,8 +25,10 @@ const toHttpError = (status: number, problem: Partial<Problem>) => {
     // A translation key: the notification says it in the UI language.
     return new HttpError('atlas.conflict', status, { problem })
   }
-  const errors = Object.fromEntries((problem.errors ?? []).map((e) => [fieldOf(e.pointer), e.detail]))
-  return new HttpError(problem.detail ?? problem.title ?? `HTTP ${status}`, status, { errors, problem })
+  const errors = Object.fromEntries((problem.errors ?? []).map((e) => [fieldOf(e.pointer), explainServer(e.detail)]))
+  // With errors at the fields, the notification says to look at them (in the UI language).
+  const message = Object.keys(errors).length ? 'ra.message.invalid_form' : (problem.detail ?? problem.title)
+  return new HttpError(message ?? `HTTP ${status}`, status, { errors, problem })
 }
 
 export type RequestOptions = { method?: string; body?: unknown; headers?: Record<string, string>; contentType?: string }

@@ -4,7 +4,6 @@ import {
   Button,
   Confirm,
   useDataProvider,
-  useLocaleState,
   useNotify,
   usePermissions,
   useRefresh,
@@ -16,6 +15,8 @@ import type { AtlasDataProvider } from '../dataProvider/index.ts'
 import { useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { useWorkingCopy } from '../resources/WorkingCopy.tsx'
 import { FieldChanges } from './Changes.tsx'
+import { useActorName } from './actors.ts'
+import { formatDateTime } from './dates.tsx'
 
 /** What one revision changed, field by field. */
 const RevisionDiff = ({ revision }: { revision: Revision }) => {
@@ -40,7 +41,6 @@ export const History = () => {
   const dataProvider = useDataProvider<AtlasDataProvider>()
   const { permissions } = usePermissions<string>()
   const translate = useTranslate()
-  const [locale] = useLocaleState()
   const notify = useNotify()
   const refresh = useRefresh()
   const [revisions, setRevisions] = useState<Revision[] | null>(null)
@@ -93,7 +93,6 @@ export const History = () => {
               revision={revision}
               current={revision.version === current.version}
               published={Boolean(working) && revision.version === record.version}
-              locale={locale}
               open={open === revision.seq}
               onToggle={() => setOpen(open === revision.seq ? null : revision.seq)}
               onRevert={
@@ -113,7 +112,6 @@ const HistoryRow = ({
   revision,
   current,
   published,
-  locale,
   open,
   onToggle,
   onRevert,
@@ -121,13 +119,13 @@ const HistoryRow = ({
   revision: Revision
   current: boolean
   published: boolean
-  locale: string
   open: boolean
   onToggle: () => void
   onRevert?: () => void
 }) => {
   const translate = useTranslate()
   const label = useFieldLabel()
+  const actorName = useActorName()
   return (
     <>
       <TableRow hover onClick={onToggle} sx={{ cursor: 'pointer' }} data-version={revision.version}>
@@ -145,8 +143,8 @@ const HistoryRow = ({
             </Typography>
           )}
         </TableCell>
-        <TableCell>{revision.actor.length > 20 ? revision.actor.slice(0, 8) : revision.actor}</TableCell>
-        <TableCell>{new Date(revision.at).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB')}</TableCell>
+        <TableCell data-actor={revision.actor}>{actorName(revision.actor)}</TableCell>
+        <TableCell>{formatDateTime(revision.at)}</TableCell>
         <TableCell>{revision.changed_fields.map(label).join(', ')}</TableCell>
         <TableCell onClick={(e) => e.stopPropagation()}>
           {onRevert && <Button label="atlas.history.revert" onClick={onRevert} />}

@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react'
 import {
   Create,
   Edit,
@@ -12,11 +13,13 @@ import {
   useParams,
   useRedirect,
   useResourceContext,
+  useTranslate,
 } from 'react-admin'
 import { createSchemas } from '@chain-atlas/types'
 import { fieldsOf, type CollectionName, type JsonSchema } from '../collections.ts'
 import { ObjectInputs, useFieldLabel } from './SchemaInputs.tsx'
 import { toInput, validateForm } from './validate.ts'
+import { ConflictPanel, type Conflict } from './Conflict.tsx'
 
 const SaveOnly = () => (
   <Toolbar>
@@ -33,21 +36,30 @@ const emptyLists = (collection: CollectionName) => {
 }
 
 /** Every content field of the collection, from its shared schema, checked with the API's own rules before sending. */
-const EntityFields = ({ collection, creating }: { collection: CollectionName; creating: boolean }) => {
+const EntityFields = ({
+  collection,
+  creating,
+  conflict = null,
+  onConflictDone,
+}: {
+  collection: CollectionName
+  creating: boolean
+  conflict?: Conflict | null
+  onConflictDone?: () => void
+}) => {
   const label = useFieldLabel()
+  const translate = useTranslate()
   return (
     <SimpleForm
       toolbar={<SaveOnly />}
       validate={validateForm(collection)}
       defaultValues={creating ? emptyLists(collection) : undefined}
+      warnWhenUnsavedChanges
       sx={{ maxWidth: 1400 }}
     >
+      {conflict && <ConflictPanel conflict={conflict} onDone={onConflictDone ?? (() => undefined)} />}
       {creating ? (
-        <TextInput
-          source="id"
-          label={label('id')}
-          helperText="lower-case-kebab-case, e.g. us-chips-and-science-act-2022"
-        />
+        <TextInput source="id" label={label('id')} helperText={translate('atlas.help.id')} />
       ) : (
         <Labeled label={label('id')}>
           <TextField source="id" />
@@ -72,6 +84,17 @@ export const EntityEdit = () => {
   const { data: entry } = useGetOne(collection, { id }, { enabled: Boolean(id) })
   const notify = useNotify()
   const redirect = useRedirect()
+  const [conflict, setConflict] = useState<Conflict | null>(null)
+  const onConflictDone = useCallback(() => setConflict(null), [])
+  /** A 412 opens the conflict panel (what changed meanwhile, and what to do); anything else is notified. */
+  const onError = (error: unknown, variables: { previousData?: { version?: number } }) => {
+    const { status, message } = error as { status?: number; message?: string }
+    if (status === 412) {
+      setConflict({ from: variables.previousData?.version ?? entry?.version ?? 0 })
+      return
+    }
+    notify(message || 'ra.notification.http_error', { type: 'error', messageArgs: { _: message } })
+  }
   const onSuccess = (saved: { id: string }) => {
     if (entry?.status === 'published') notify('atlas.working.saved', { type: 'info' })
     else notify('ra.notification.updated', { type: 'info', messageArgs: { smart_count: 1 } })
@@ -81,10 +104,10 @@ export const EntityEdit = () => {
     <Edit
       mutationMode="pessimistic"
       queryOptions={DRAFT}
-      mutationOptions={{ ...DRAFT, onSuccess }}
+      mutationOptions={{ ...DRAFT, onSuccess, onError }}
       transform={(values: Record<string, unknown>) => toInput(collection, values)}
     >
-      <EntityFields collection={collection} creating={false} />
+      <EntityFields collection={collection} creating={false} conflict={conflict} onConflictDone={onConflictDone} />
     </Edit>
   )
 }

@@ -15,7 +15,7 @@ import {
 } from 'react-admin'
 import { Box } from '@mui/material'
 import { useWatch } from 'react-hook-form'
-import { CATEGORIES_BY_LEVEL, CURRENCIES } from '@chain-atlas/types'
+import { CATEGORIES_BY_LEVEL, CURRENCIES, PARTIAL_DATE_PATTERN, SLUG_PATTERN } from '@chain-atlas/types'
 import { nameOf, referenceTarget, type CollectionName, type JsonSchema } from '../collections.ts'
 import { isText, unwrap } from './schema.ts'
 
@@ -84,6 +84,23 @@ export const useFieldPath = () => {
 export const useChoices = () => {
   const translate = useTranslate()
   return (values: readonly string[]) => values.map((id) => ({ id, name: translate(`atlas.values.${id}`, { _: id }) }))
+}
+
+/** The helper text under an input, in the UI language: the schema's description, translated by field or by the kind of value. */
+export const useHelp = () => {
+  const translate = useTranslate()
+  return (name: string, s: JsonSchema) => {
+    if (!s.description) return false
+    const key =
+      s.pattern === PARTIAL_DATE_PATTERN
+        ? 'date'
+        : s.pattern === SLUG_PATTERN
+          ? 'slug'
+          : name === 'founded_year'
+            ? 'year'
+            : name
+    return translate(`atlas.help.${key}`, { _: s.description })
+  }
 }
 
 /** Short inputs (a choice, a number) stay short; texts take the row. */
@@ -174,6 +191,7 @@ type InputProps = { collection: CollectionName; name: string; source: string; sc
 export const SchemaInput = ({ collection, name, source, schema, path }: InputProps) => {
   const label = useFieldLabel()(name)
   const choices = useChoices()
+  const help = useHelp()
   const s = unwrap(schema)
   if (isText(s)) return <BilingualInput source={source} label={label} multiline={LONG_TEXT.has(name)} />
   if (s.type === 'string') {
@@ -195,14 +213,14 @@ export const SchemaInput = ({ collection, name, source, schema, path }: InputPro
       <TextInput
         source={source}
         label={label}
-        helperText={s.description ?? false}
+        helperText={help(name, s)}
         multiline={name === 'citation'}
         fullWidth={!!s.maxLength && s.maxLength > 200}
       />
     )
   }
   if (s.type === 'integer' || s.type === 'number')
-    return <NumberInput source={source} label={label} helperText={s.description ?? false} {...SHORT} />
+    return <NumberInput source={source} label={label} helperText={help(name, s)} {...SHORT} />
   if (s.type === 'array' && s.items) {
     const item = unwrap(s.items)
     const target = referenceTarget(collection, `${path}/*`)

@@ -42,7 +42,7 @@ export const clean = (schema: JsonSchema, value: unknown): unknown => {
 }
 
 /** Sets `message` at a JSON pointer in a nested errors object shaped like the form (arrays for array indices). */
-export const setAtPointer = (errors: Record<string, unknown>, pointer: string, message: string) => {
+export const setAtPointer = (errors: Record<string, unknown>, pointer: string, message: unknown) => {
   const steps = pointer.split('/').slice(1)
   if (!steps.length) return
   let node: any = errors
@@ -52,7 +52,9 @@ export const setAtPointer = (errors: Record<string, unknown>, pointer: string, m
       if (node[step] === undefined || typeof node[step] === 'string') node[step] = message
       return
     }
-    if (typeof node[step] !== 'object' || node[step] === null) node[step] = /^\d+$/.test(steps[i + 1]!) ? [] : {}
+    // A message (a string, or a key with arguments) where a container should be: the deeper error wins.
+    if (typeof node[step] !== 'object' || node[step] === null || 'message' in node[step])
+      node[step] = /^\d+$/.test(steps[i + 1]!) ? [] : {}
     node = node[step]
   })
 }

@@ -1,6 +1,7 @@
 import { inputSchemas, isServerField, validateInput } from '@chain-atlas/types'
 import type { CollectionName, JsonSchema } from '../collections.ts'
 import { clean, errorTargets, setAtPointer } from './schema.ts'
+import { explainAll } from './explain.ts'
 
 /** The form's values as the API will receive them (the id kept: a create sends it). */
 export const toInput = (collection: CollectionName, values: Record<string, unknown>) => {
@@ -18,7 +19,7 @@ export const validateForm = (collection: CollectionName) => (values: Record<stri
   const errors: Record<string, unknown> = {}
   const schema = inputSchemas[collection] as JsonSchema
   const record = { ...toInput(collection, values), status: values.status ?? 'draft' }
-  for (const error of validateInput(collection, record)) {
+  for (const error of explainAll(validateInput(collection, record), schema)) {
     for (const pointer of errorTargets(schema, error.pointer)) setAtPointer(errors, pointer, error.detail)
   }
   return errors

@@ -1,6 +1,6 @@
 import type { TranslationMessages } from 'react-admin'
 import englishMessages from 'ra-language-english'
-import chineseModule from '@haxqer/ra-language-chinese'
+import { raChinese } from './ra-zh.ts'
 import { FIELD_LABELS, VALUE_LABELS } from './values.ts'
 
 export type Locale = 'en' | 'zh'
@@ -196,6 +196,122 @@ const APP = {
     empty_cell: { en: '—', zh: '—' },
     category: { en: 'Category', zh: '类别' },
   },
+  /** The network and timeline pages: a picture, or the same data as a table. */
+  pictures: {
+    view: { en: 'Show as', zh: '显示方式' },
+    picture: { en: 'Picture', zh: '图形' },
+    table: { en: 'Table', zh: '表格' },
+  },
+  network: {
+    menu: { en: 'Network', zh: '关系网络' },
+    title: { en: 'The chain-security network', zh: '产业链安全关系网络' },
+    economies: { en: 'Around economies', zh: '围绕经济体' },
+    level: { en: 'Level', zh: '层面' },
+    all_levels: { en: 'All levels', zh: '全部层面' },
+    kinds: { en: 'Link types', zh: '关系类型' },
+    summary: { en: 'Nodes: %{nodes} · links: %{edges}', zh: '%{nodes} 个节点，%{edges} 条关系' },
+    loading_levels: { en: '(reading the instruments’ levels…)', zh: '（正在读取政策工具的层面……）' },
+    empty: { en: 'No links match these filters.', zh: '没有符合筛选条件的关系。' },
+    legend: { en: 'Legend', zh: '图例' },
+    graph_label: {
+      en: 'Network graph of %{nodes} nodes and %{edges} links; the table view lists them.',
+      zh: '关系网络图：%{nodes} 个节点，%{edges} 条关系；表格视图逐条列出。',
+    },
+    hint: {
+      en: 'Click a node to open its record, a link to see the instruments behind it.',
+      zh: '点击节点打开其条目，点击连线查看其背后的政策工具。',
+    },
+    from: { en: 'From', zh: '起点' },
+    to: { en: 'To', zh: '终点' },
+    kind: { en: 'Link type', zh: '关系类型' },
+    stance: { en: 'Stance', zh: '立场' },
+    instruments: { en: 'Instruments', zh: '政策工具' },
+    sources: { en: 'Sources', zh: '来源文献' },
+    edges_table: { en: 'Links of the network', zh: '网络中的关系' },
+    nodes_table: { en: 'Nodes of the network', zh: '网络中的节点' },
+    node: { en: 'Node', zh: '节点' },
+    node_kind: { en: 'Kind', zh: '类型' },
+    links: { en: 'Links', zh: '关系数' },
+    node_kinds: {
+      economy: { en: 'Economy', zh: '经济体' },
+      alliance: { en: 'Alliance', zh: '联盟' },
+      initiative: { en: 'Initiative', zh: '倡议' },
+      instrument: { en: 'Instrument', zh: '政策工具' },
+    },
+    edge_kinds: {
+      nearshoring: { en: 'Nearshoring', zh: '近岸外包' },
+      friend_shoring: { en: 'Friend-shoring', zh: '友岸外包' },
+      economic_framework: { en: 'Economic framework', zh: '经济框架' },
+      indo_pacific_plan: { en: 'Indo-Pacific plan', zh: '印太计划' },
+      technology_alliance: { en: 'Technology alliance', zh: '技术联盟' },
+      alliance_membership: { en: 'Alliance membership', zh: '联盟成员' },
+      infrastructure_initiative: { en: 'Infrastructure initiative', zh: '基础设施倡议' },
+      infrastructure_project: { en: 'Infrastructure project', zh: '基础设施项目' },
+      trade_agreement: { en: 'Trade agreement', zh: '贸易协定' },
+      digital_trade: { en: 'Digital trade', zh: '数字贸易' },
+      standards_cooperation: { en: 'Standards cooperation', zh: '标准合作' },
+      china_stance: { en: 'Stance toward China', zh: '对华立场' },
+      instrument: { en: 'Instrument', zh: '政策工具' },
+    },
+  },
+  timeline: {
+    menu: { en: 'Timeline', zh: '时间线' },
+    title: { en: 'Instruments by year and economy', zh: '按年份和经济体划分的政策工具' },
+    economies: { en: 'Economies', zh: '经济体' },
+    level: { en: 'Level', zh: '层面' },
+    hint: {
+      en: 'Click a bar (or press Enter on it) to list its instruments.',
+      zh: '点击柱形（或在其上按 Enter 键）列出其中的政策工具。',
+    },
+    bar: {
+      en: '%{year}, %{economy}: %{smart_count} instrument |||| %{year}, %{economy}: %{smart_count} instruments',
+      zh: '%{year} 年，%{economy}：%{smart_count} 项政策工具',
+    },
+    picked: {
+      en: '%{year}, %{economy}: %{smart_count} instrument |||| %{year}, %{economy}: %{smart_count} instruments',
+      zh: '%{year} 年，%{economy}：%{smart_count} 项政策工具',
+    },
+    undated: {
+      en: 'One instrument has no year: the table lists it. |||| %{smart_count} instruments have no year: the table lists them.',
+      zh: '%{smart_count} 项政策工具没有年份：见表格视图。',
+    },
+    empty: { en: 'No instruments match these filters.', zh: '没有符合筛选条件的政策工具。' },
+    year: { en: 'Year', zh: '年份' },
+    no_year: { en: 'No year', zh: '无年份' },
+    economy: { en: 'Economy', zh: '经济体' },
+    entry: { en: 'Entry', zh: '条目' },
+    kind: { en: 'Kind', zh: '类型' },
+  },
+  audit: {
+    menu: { en: 'Audit log', zh: '审计日志' },
+    title: { en: 'Audit log', zh: '审计日志' },
+    help: {
+      en: 'Security events, newest first: sign-ins, failed sign-ins, API keys and account changes.',
+      zh: '安全事件，最新的在前：登录、登录失败、API 密钥和账户变更。',
+    },
+    refresh: { en: 'Refresh', zh: '刷新' },
+    older: { en: 'Show older events', zh: '显示更早的事件' },
+    empty: { en: 'No events yet.', zh: '暂无事件。' },
+    at: { en: 'When', zh: '时间' },
+    event: { en: 'Event', zh: '事件' },
+    actor: { en: 'By', zh: '操作人' },
+    subject: { en: 'Concerning', zh: '对象' },
+    address: { en: 'Address', zh: 'IP 地址' },
+    detail: { en: 'Details', zh: '详情' },
+    events: {
+      sign_in: { en: 'Signed in', zh: '登录' },
+      sign_in_failed: { en: 'Failed sign-in', zh: '登录失败' },
+      sign_out: { en: 'Signed out', zh: '退出登录' },
+      key_created: { en: 'API key created', zh: '创建 API 密钥' },
+      key_revoked: { en: 'API key revoked', zh: '撤销 API 密钥' },
+      user_created: { en: 'User created', zh: '创建用户' },
+      user_disabled: { en: 'User disabled', zh: '停用用户' },
+      user_enabled: { en: 'User enabled', zh: '启用用户' },
+      user_renamed: { en: 'User renamed', zh: '用户改名' },
+      role_changed: { en: 'Role changed', zh: '角色变更' },
+      password_changed: { en: 'Password changed', zh: '密码变更' },
+    },
+  },
   conflict: {
     en: 'Someone else changed this entry since you opened it. Reload the page to see their version, then redo your change.',
     zh: '自您打开后，此条目已被他人修改。请重新加载页面查看最新版本，然后重新修改。',
@@ -209,6 +325,9 @@ const APP = {
     revoke: { en: 'Revoke', zh: '撤销' },
     revoked: { en: 'Key revoked', zh: '密钥已撤销' },
     close: { en: 'I have copied it', zh: '我已复制' },
+    copy: { en: 'Copy', zh: '复制' },
+    copied: { en: 'Copied to the clipboard', zh: '已复制到剪贴板' },
+    copy_failed: { en: 'Could not copy: select the key and copy it by hand.', zh: '无法复制：请选中密钥手动复制。' },
   },
   users: {
     password_help: {
@@ -220,6 +339,127 @@ const APP = {
     original: { en: 'original', zh: '原文' },
     add: { en: 'Add', zh: '添加' },
   },
+  /** Validation messages: what is wrong and what to type instead, the hint included. */
+  validation: {
+    required: { en: 'Required: fill this in.', zh: '必填：请填写此项。' },
+    invalid: { en: 'This value is not valid here.', zh: '此项的值无效。' },
+    unknown_field: { en: 'This field does not belong to this kind of entry.', zh: '此类条目没有这个字段。' },
+    integer: { en: 'Use a whole number, like 2022.', zh: '请填写整数，例如 2022。' },
+    number: { en: 'Use a number, like 52700000000.', zh: '请填写数字，例如 52700000000。' },
+    text: { en: 'Use text here.', zh: '此处请填写文字。' },
+    list: { en: 'Use a list here.', zh: '此处请填写列表。' },
+    boolean: { en: 'Choose yes or no.', zh: '请选择是或否。' },
+    email: { en: 'Use an e-mail address, like name@example.org.', zh: '请填写电子邮箱地址，例如 name@example.org。' },
+    url: {
+      en: 'Use a full web address starting with http:// or https://, like https://www.congress.gov/.',
+      zh: '请填写以 http:// 或 https:// 开头的完整网址，例如 https://www.congress.gov/。',
+    },
+    date_time: { en: 'Use a date and time, like 2026-12-02 14:53.', zh: '请填写日期和时间，例如 2026-12-02 14:53。' },
+    partial_date: {
+      en: 'Use a date as precise as the source gives it: 2022, 2022-08 or 2022-08-09.',
+      zh: '请按来源给出的精度填写日期：2022、2022-08 或 2022-08-09。',
+    },
+    slug: {
+      en: 'Use lower-case words joined by hyphens, like us-chips-act-2022.',
+      zh: '请用以连字符连接的小写英文单词或数字，例如 us-chips-act-2022。',
+    },
+    paper_ref: {
+      en: 'Use a part of the paper, like part-3.2, table-2 or conclusion.',
+      zh: '请填写论文中的位置，例如 part-3.2、table-2 或 conclusion。',
+    },
+    doi: {
+      en: 'Use a DOI as it is printed, like 10.1016/j.respol.2023.104789.',
+      zh: '请按原样填写 DOI，例如 10.1016/j.respol.2023.104789。',
+    },
+    pattern: { en: 'This value is not in the expected form.', zh: '此项的格式不符合要求。' },
+    text_pattern: {
+      en: 'Remove control characters and break up words longer than 100 characters.',
+      zh: '请删除控制字符，并拆分超过 100 个字符的单词。',
+    },
+    min_length: { en: 'Too short: use at least %{limit} characters.', zh: '太短：至少需要 %{limit} 个字符。' },
+    max_length: { en: 'Too long: use at most %{limit} characters.', zh: '太长：最多 %{limit} 个字符。' },
+    min_items: { en: 'Add at least %{limit}.', zh: '请至少添加 %{limit} 项。' },
+    max_items: { en: 'Too many: at most %{limit}.', zh: '太多：最多 %{limit} 项。' },
+    minimum: { en: 'Too small: use %{limit} or more.', zh: '太小：不能小于 %{limit}。' },
+    maximum: { en: 'Too large: use %{limit} or less.', zh: '太大：不能大于 %{limit}。' },
+    one_of: { en: 'Pick one of the values the list offers.', zh: '请从列表中选择一项。' },
+    unique: { en: 'Each value may appear only once.', zh: '每个值只能出现一次。' },
+    category: {
+      en: 'This category is not one of the level’s: pick one the list offers, or change the level.',
+      zh: '此类别不属于所选层面：请从列表中选择，或更改层面。',
+    },
+    currency_required: {
+      en: 'Pick the currency: the unit is a currency.',
+      zh: '请选择币种：单位是货币。',
+    },
+    unit_currency: {
+      en: 'With a currency, the unit must be Currency.',
+      zh: '填写了币种时，单位必须是“货币”。',
+    },
+    unit_required: { en: 'Pick the unit of the value.', zh: '请选择数值的单位。' },
+    source_required: {
+      en: 'A published entry must cite at least one source: add one.',
+      zh: '已发布的条目必须至少引用一个来源：请添加。',
+    },
+    taken: {
+      en: 'This is already taken: choose another.',
+      zh: '已被占用：请换一个。',
+    },
+  },
+  /** A save refused because the entry changed since the form was opened. */
+  conflicted: {
+    title_other: {
+      en: 'Someone else (%{name}) saved this entry while you were editing it (version %{from} → %{to}). Nothing of yours was saved yet.',
+      zh: '您编辑期间，其他人（%{name}）保存了此条目（第 %{from} 版 → 第 %{to} 版）。您的修改尚未保存。',
+    },
+    title_self: {
+      en: 'You saved this entry in another session while editing it here (version %{from} → %{to}). Nothing of this form was saved yet.',
+      zh: '您在另一个会话中保存了此条目（第 %{from} 版 → 第 %{to} 版）。此表单的修改尚未保存。',
+    },
+    changes: {
+      en: 'What changed meanwhile, from version %{from} (where you started) to version %{to}:',
+      zh: '在此期间的修改，从您开始编辑的第 %{from} 版到第 %{to} 版：',
+    },
+    keep: { en: 'Put my changes on top', zh: '在最新版本上保留我的修改' },
+    discard: { en: 'Discard my changes', zh: '放弃我的修改' },
+    kept: {
+      en: 'Your changes are now on top of version %{version}: check them, then save.',
+      zh: '您的修改已放在第 %{version} 版之上：请检查后保存。',
+    },
+    discarded: {
+      en: 'Your changes were discarded: this is the current version.',
+      zh: '已放弃您的修改：当前显示的是最新版本。',
+    },
+  },
+  /** Who made a change, when the history cannot name them. */
+  actor: {
+    seed: { en: 'the seed data', zh: '初始数据' },
+    key: { en: 'API key “%{name}”', zh: 'API 密钥“%{name}”' },
+    you: { en: 'you', zh: '您' },
+    other: { en: 'another user (%{id})', zh: '其他用户（%{id}）' },
+  },
+  /** Helper texts under inputs, by field (the shared schemas describe them in English only). */
+  help: {
+    id: {
+      en: 'Lower-case words joined by hyphens, like us-chips-and-science-act-2022. It never changes once published.',
+      zh: '以连字符连接的小写英文单词或数字，例如 us-chips-and-science-act-2022。发布后不再更改。',
+    },
+    slug: {
+      en: 'A readable id in lower-case words joined by hyphens; it never changes once published.',
+      zh: '由连字符连接的小写英文单词组成的标识；发布后不再更改。',
+    },
+    publisher: { en: 'Publisher, issuing body or outlet.', zh: '出版者、发布机构或媒体。' },
+    container: { en: 'Journal or series, for articles.', zh: '文章所在的期刊或丛书。' },
+    date: {
+      en: 'As precise as the source gives it: 2022, 2022-08 or 2022-08-09.',
+      zh: '按来源给出的精度：2022、2022-08 或 2022-08-09。',
+    },
+    url: { en: 'Where to read it: http or https.', zh: '阅读地址：http 或 https 开头。' },
+    citation: { en: 'The reference as printed in the seed paper.', zh: '种子论文中印刷的引文。' },
+    year: { en: 'Calendar year.', zh: '公历年份。' },
+    value: { en: 'Full units: 527 亿美元 is 52700000000.', zh: '以完整单位填写：527 亿美元即 52700000000。' },
+    ordinal: { en: 'Order within its kind, as in the paper.', zh: '在同类中的序号，与论文一致。' },
+  },
 }
 
 const messagesOf = (locale: Locale, base: TranslationMessages): TranslationMessages => ({
@@ -228,14 +468,7 @@ const messagesOf = (locale: Locale, base: TranslationMessages): TranslationMessa
   resources: Object.fromEntries(Object.entries(RESOURCE_NAMES).map(([name, label]) => [name, { name: label[locale] }])),
 })
 
-/**
- * The Chinese package is CommonJS with `exports.default`: a bundler hands over the messages, Node
- * (the tests) the module holding them. Without this, react-admin's own buttons stayed in English.
- */
-const chineseMessages = ((chineseModule as { default?: TranslationMessages }).default ??
-  chineseModule) as TranslationMessages
-
-/** The Chinese react-admin messages are for v4: anything v5 added falls back to English. */
+/** Should a react-admin upgrade add messages before ra-zh.ts has them, they show in English rather than as keys. */
 const deepMerge = (fallback: any, preferred: any): any =>
   typeof fallback === 'object' && fallback && typeof preferred === 'object' && preferred
     ? Object.fromEntries(
@@ -248,5 +481,5 @@ const deepMerge = (fallback: any, preferred: any): any =>
 
 export const MESSAGES: Record<Locale, TranslationMessages> = {
   en: messagesOf('en', englishMessages),
-  zh: messagesOf('zh', deepMerge(englishMessages, chineseMessages)),
+  zh: messagesOf('zh', deepMerge(englishMessages, raChinese)),
 }

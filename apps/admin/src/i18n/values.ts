@@ -220,4 +220,6 @@ export const FIELD_LABELS: Labels = {
   member: { en: 'Member', zh: '成员' },
   parent: { en: 'Parent', zh: '上级' },
   has_amount: { en: 'Has an amount', zh: '有金额' },
+  updated_since: { en: 'Changed since', zh: '此后有改动' },
+  sector_tree: { en: 'Include sub-sectors', zh: '含下级行业' },
 }

@@ -15,26 +15,19 @@ import {
   Typography,
 } from '@mui/material'
 import { Link, Title, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin'
-import { LEVELS, TABLE_LEVELS, type Comparison, type Economy, type Level } from '@chain-atlas/types'
+import { LEVELS, TABLE_LEVELS, type Comparison, type Level } from '@chain-atlas/types'
 import { nameOf } from '../collections.ts'
 import { useChoices } from '../forms/SchemaInputs.tsx'
 import { formatMoney } from '../display/ValueView.tsx'
+import { useEconomies, useUrlState } from './shared.tsx'
 
-/** The published economies, for the picker. */
-const useEconomies = () => {
-  const dataProvider = useDataProvider()
-  const [economies, setEconomies] = useState<Economy[]>([])
-  useEffect(() => {
-    dataProvider
-      .getList('economies', { pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order: 'ASC' }, filter: {} })
-      .then(({ data }) => setEconomies(data as Economy[]))
-  }, [dataProvider])
-  return economies
-}
+const DEFAULT_ECONOMIES = ['us', 'jp', 'eu']
+const TABLES = ['1', '2', '3'] as const
 
 /**
  * Economies side by side: pick them and a level (or one of the paper's tables) and see the
- * `/v1/compare` matrix, categories as rows, the instruments of each economy in the cells.
+ * `/v1/compare` matrix, categories as rows, the instruments of each economy in the cells. The
+ * choices are in the URL (`#/compare?economy=us,jp,eu&table=1`): a link or a reload shows the same.
  */
 export const ComparePage = () => {
   const dataProvider = useDataProvider() as ReturnType<typeof useDataProvider> & {
@@ -45,9 +38,15 @@ export const ComparePage = () => {
   const notify = useNotify()
   const [locale] = useLocaleState()
   const economies = useEconomies()
-  const [picked, setPicked] = useState<string[]>(['us', 'jp', 'eu'])
-  const [level, setLevel] = useState<Level>('national')
-  const [table, setTable] = useState<'' | '1' | '2' | '3'>('')
+  const url = useUrlState()
+  // No `economy` in the URL: the paper's three; an empty one: none picked.
+  const picked = url.has('economy') ? url.getList('economy') : DEFAULT_ECONOMIES
+  const table = (TABLES as readonly string[]).includes(url.get('table')) ? (url.get('table') as '1' | '2' | '3') : ''
+  const level: Level = table
+    ? TABLE_LEVELS[Number(table) as 1 | 2 | 3]
+    : (LEVELS as readonly string[]).includes(url.get('level'))
+      ? (url.get('level') as Level)
+      : 'national'
   const [matrix, setMatrix] = useState<Comparison | null>(null)
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the picked ids as one string: a new array of the same ids is no change
@@ -58,10 +57,14 @@ export const ComparePage = () => {
     dataProvider.compare(query).then(setMatrix, (error: Error) => notify(error.message, { type: 'error' }))
   }, [picked.join(), level, table])
 
-  const pickTable = (value: '' | '1' | '2' | '3') => {
-    setTable(value)
-    if (value) setLevel(TABLE_LEVELS[Number(value) as 1 | 2 | 3])
-  }
+  const setPicked = (value: string[]) => url.set({ economy: value.length ? value : null })
+  // Every choice names the economies too: the address says all that the table shows.
+  const pickTable = (value: '' | '1' | '2' | '3') =>
+    url.set({
+      economy: picked.length ? picked : null,
+      table: value,
+      level: value ? TABLE_LEVELS[Number(value) as 1 | 2 | 3] : level,
+    })
   const byId = new Map(economies.map((e) => [e.id, e]))
   return (
     <Card sx={{ mt: 2 }}>
@@ -70,6 +73,9 @@ export const ComparePage = () => {
         <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
           <Autocomplete
             multiple
+            openText={translate('ra.action.open')}
+            closeText={translate('ra.action.close')}
+            clearText={translate('ra.action.clear_input_value')}
             sx={{ minWidth: 360 }}
             options={economies.map((e) => e.id)}
             value={picked}
@@ -84,10 +90,7 @@ export const ComparePage = () => {
             label={translate('atlas.compare.level')}
             value={level}
             name="level"
-            onChange={(e) => {
-              setLevel(e.target.value as Level)
-              setTable('')
-            }}
+            onChange={(e) => url.set({ economy: picked.length ? picked : null, level: e.target.value, table: '' })}
             sx={{ minWidth: 160 }}
           >
             {choices(LEVELS).map((c) => (

@@ -2,9 +2,9 @@ import type { ReactElement } from 'react'
 import {
   AutocompleteArrayInput,
   BooleanInput,
+  DateTimeInput,
   CreateButton,
   Datagrid,
-  DateField,
   ExportButton,
   FilterButton,
   FunctionField,
@@ -22,6 +22,7 @@ import {
 import { FILTERS, SORTS, STATUSES, collectionSpecs, type FilterSpec } from '@chain-atlas/types'
 import { PRIMARY_TEXT, fieldsOf, nameOf, type Bilingual, type CollectionName } from '../collections.ts'
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
+import { DateTimeField } from '../display/dates.tsx'
 import { BulkWorkflowButtons } from './workflow.tsx'
 
 /** Filters shown without opening the filter menu. */
@@ -39,7 +40,9 @@ const useFilters = (collection: CollectionName): ReactElement[] => {
   const inputs = Object.entries(FILTERS[collection]).map(([name, spec]) => {
     const common = { source: name, label: label(name), alwaysOn: ALWAYS_ON.has(name) }
     if (spec.kind === 'min' || spec.kind === 'max') return <NumberInput key={name} {...common} />
-    if (spec.kind === 'flag') return <BooleanInput key={name} {...common} />
+    if (spec.kind === 'flag' || spec.kind === 'tree') return <BooleanInput key={name} {...common} />
+    if (spec.kind === 'since')
+      return <DateTimeInput key={name} {...common} parse={(v: string) => (v ? new Date(v).toISOString() : v)} />
     if ('values' in spec && spec.values)
       return (
         <SelectArrayInput
@@ -159,7 +162,7 @@ export const EntityList = ({ collection }: { collection: CollectionName }) => {
         )}
         <ValueCell source="status" sortable={false} />
         <NumberField source="version" label={label('version')} sortable={false} />
-        <DateField source="updated_at" label={label('updated_at')} showTime />
+        <DateTimeField source="updated_at" label={label('updated_at')} />
       </Datagrid>
     </List>
   )

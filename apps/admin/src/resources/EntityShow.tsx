@@ -13,6 +13,7 @@ import {
 } from 'react-admin'
 import { INCLUDES } from '@chain-atlas/types'
 import { fieldsOf, nameOf, type CollectionName } from '../collections.ts'
+import { formatDateTime } from '../display/dates.tsx'
 import { History } from '../display/History.tsx'
 import { UsedBy } from '../display/UsedBy.tsx'
 import { ObjectView } from '../display/ValueView.tsx'
@@ -46,7 +47,6 @@ const EntryHeader = () => {
   const record = useRecordContext<{ id: string; status: string; version: number; updated_at: string }>()
   const translate = useTranslate()
   const label = useFieldLabel()
-  const [locale] = useLocaleState()
   if (!record) return null
   return (
     <Stack direction="row" spacing={3} sx={{ mb: 2 }}>
@@ -60,7 +60,7 @@ const EntryHeader = () => {
         <span>v{record.version}</span>
       </Labeled>
       <Labeled label={label('updated_at')}>
-        <span>{new Date(record.updated_at).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB')}</span>
+        <span>{formatDateTime(record.updated_at)}</span>
       </Labeled>
     </Stack>
   )

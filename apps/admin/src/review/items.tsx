@@ -1,6 +1,7 @@
 import { Chip, Typography } from '@mui/material'
 import { Link, useLocaleState, useTranslate } from 'react-admin'
 import type { ReviewItem } from '@chain-atlas/types'
+import { formatDateTime } from '../display/dates.tsx'
 
 /** A row of the review queue as the data provider gives it: `id` is `collection/id`, the entry's own id is `entity_id`. */
 export type QueueItem = Omit<ReviewItem, 'id'> & { id: string; entity_id: string }
@@ -38,5 +39,5 @@ export const ItemComment = ({ item }: { item: QueueItem }) =>
     </Typography>
   ) : null
 
-/** When, in the UI language's format. */
-export const when = (at: string, locale: string) => new Date(at).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB')
+/** When: one format in both languages (`2026-12-02 14:53`). */
+export const when = (at: string, _locale?: string) => formatDateTime(at)

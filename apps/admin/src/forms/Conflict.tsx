@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'react'
+import { Alert, AlertTitle, Stack, Typography } from '@mui/material'
+import { useFormContext } from 'react-hook-form'
+import {
+  Button,
+  useDataProvider,
+  useEditContext,
+  useGetIdentity,
+  useNotify,
+  useResourceContext,
+  useTranslate,
+} from 'react-admin'
+import type { Diff } from '@chain-atlas/types'
+import type { CollectionName } from '../collections.ts'
+import type { AtlasDataProvider } from '../dataProvider/index.ts'
+import { FieldChanges } from '../display/Changes.tsx'
+import { useActorName } from '../display/actors.ts'
+import { toInput } from './validate.ts'
+
+/** JSON with sorted keys: the same value reads the same whatever the order of its keys. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  )
+
+/** What the save ran into: the version the curator started from. */
+export type Conflict = { from: number }
+
+type Found = { to: number; diff: Diff | null; actor: string | null }
+
+/**
+ * A save refused with 412 (the entry changed since the form was opened): what changed meanwhile,
+ * from the version the curator started from to the current one, who changed it ("another session"
+ * when it was the same user), and two ways on: put my changes on top of the current version (the
+ * fields I changed keep my values, the rest take theirs; then I check and save again), or discard
+ * mine and load the current version. It stays until one is chosen.
+ */
+export const ConflictPanel = ({ conflict, onDone }: { conflict: Conflict; onDone: () => void }) => {
+  const collection = useResourceContext() as CollectionName
+  const { record, refetch } = useEditContext<{ id: string; version: number }>()
+  const dataProvider = useDataProvider<AtlasDataProvider>()
+  const { identity } = useGetIdentity()
+  const actorName = useActorName()
+  const translate = useTranslate()
+  const notify = useNotify()
+  const form = useFormContext()
+  const [found, setFound] = useState<Found | null>(null)
+  const [pending, setPending] = useState<{ to: number; mine: Record<string, unknown> } | null>(null)
+  const id = record?.id
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: looked up once per conflict
+  useEffect(() => {
+    if (!id) return
+    let live = true
+    ;(async () => {
+      const current = (await dataProvider.getOne(collection, { id, meta: { draft: true } })).data as {
+        version: number
+      }
+      const [diff, revisions] = await Promise.all([
+        dataProvider.diff(collection, id, conflict.from, current.version).catch(() => null),
+        dataProvider.revisions(collection, id).catch(() => []),
+      ])
+      const last = revisions.find((r) => r.version === current.version) ?? revisions.at(-1)
+      if (live) setFound({ to: current.version, diff, actor: last?.actor ?? null })
+    })().catch(() => live && setFound({ to: conflict.from + 1, diff: null, actor: null }))
+    return () => {
+      live = false
+    }
+  }, [conflict, id])
+
+  // Once the form has reloaded the current version (react-admin resets it to the new record), my
+  // changes go back on top, marked as unsaved.
+  useEffect(() => {
+    if (!pending || record?.version !== pending.to) return
+    const timer = setTimeout(() => {
+      for (const [name, value] of Object.entries(pending.mine)) form.setValue(name, value, { shouldDirty: true })
+      setPending(null)
+      notify('atlas.conflicted.kept', { type: 'info', messageArgs: { version: pending.to } })
+      onDone()
+    }, 0)
+    return () => clearTimeout(timer)
+  }, [pending, record?.version, form, notify, onDone])
+
+  if (!record) return null
+  const sameUser = Boolean(found?.actor && identity && String(identity.id) === found.actor)
+  const args = { from: conflict.from, to: found?.to ?? '…', name: actorName(found?.actor) }
+
+  /** The fields whose values I changed from the version I started from. */
+  const myChanges = () => {
+    const values = form.getValues()
+    const before = toInput(collection, record as unknown as Record<string, unknown>)
+    const after = toInput(collection, values)
+    const names = new Set([...Object.keys(before), ...Object.keys(after)])
+    return Object.fromEntries(
+      [...names]
+        .filter((name) => canonical(before[name]) !== canonical(after[name]))
+        .map((name) => [name, values[name]]),
+    )
+  }
+  const keepMine = async () => {
+    const mine = myChanges()
+    await refetch()
+    setPending({ to: found?.to ?? record.version, mine })
+  }
+  const discardMine = async () => {
+    await refetch()
+    notify('atlas.conflicted.discarded', { type: 'info' })
+    onDone()
+  }
+
+  return (
+    <Alert severity="warning" sx={{ mb: 2, width: '100%', boxSizing: 'border-box' }} data-conflict={found?.to ?? ''}>
+      <AlertTitle>
+        {translate(sameUser ? 'atlas.conflicted.title_self' : 'atlas.conflicted.title_other', args)}
+      </AlertTitle>
+      <Typography variant="body2" gutterBottom>
+        {translate('atlas.conflicted.changes', args)}
+      </Typography>
+      {found?.diff && (
+        <Stack sx={{ my: 1 }} data-conflict-diff>
+          <FieldChanges changes={found.diff.changes} />
+        </Stack>
+      )}
+      <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+        <Button label="atlas.conflicted.keep" variant="contained" onClick={keepMine} disabled={!found || !!pending} />
+        <Button label="atlas.conflicted.discard" color="warning" onClick={discardMine} disabled={!found || !!pending} />
+      </Stack>
+    </Alert>
+  )
+}

@@ -1,0 +1,51 @@
+import t from 'tap'
+import { browserSkipReason, launchBrowser, serve, signInThroughUi, userOf } from '../../../tests/helpers/browser.ts'
+import { shots } from './shots.ts'
+import { say, toChinese } from './ui.ts'
+
+const skip = browserSkipReason()
+
+for (const lang of ['en', 'zh'] as const) {
+  t.test(
+    `the audit log (${lang}): an admin finds it in the menu and reads the sign-ins, named, newest first; a failed sign-in too`,
+    { skip },
+    async (t) => {
+      const { app, address } = await serve(t, ['admin', 'viewer'])
+      const failed = await app.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { email: userOf('viewer').email, password: 'not the password at all' },
+      })
+      t.equal(failed.statusCode, 401, 'a failed sign-in, for the log')
+      const page = await (await launchBrowser(t)).newPage()
+      await page.setViewportSize({ width: 1280, height: 720 })
+      await signInThroughUi(page, address, userOf('admin'))
+      if (lang === 'zh') await toChinese(page)
+
+      await page.getByRole('menuitem', { name: say(lang, 'atlas.audit.menu') }).click()
+      const rows = page.locator('[data-testid="audit-log"] tbody tr')
+      const signIn = rows.and(page.locator('[data-event="sign_in"]')).first()
+      await signIn.waitFor({ timeout: 20_000 })
+      t.equal(await rows.first().getAttribute('data-event'), 'sign_in', 'newest first: the admin’s own sign-in')
+      const text = (await signIn.textContent()) ?? ''
+      t.match(text, say(lang, 'atlas.audit.events.sign_in'), 'the event is named in the UI language')
+      t.match(text, `${userOf('admin').display_name} <${userOf('admin').email}>`, 'the actor by name, not id')
+      t.match(text, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/, 'with the time')
+      const refused = rows.and(page.locator('[data-event="sign_in_failed"]'))
+      t.match(await refused.textContent(), say(lang, 'atlas.audit.events.sign_in_failed'), 'the failed sign-in')
+      t.match(await refused.textContent(), userOf('viewer').email, 'with the address it tried')
+      await shots(page, 'audit-log', lang)
+    },
+  )
+}
+
+t.test('the audit log is for admins only: not in a viewer’s menu, no page at its address', { skip }, async (t) => {
+  const { address } = await serve(t, ['viewer'])
+  const page = await (await launchBrowser(t)).newPage()
+  await signInThroughUi(page, address, userOf('viewer'))
+  await page.getByRole('menuitem', { name: say('en', 'atlas.network.menu') }).waitFor({ timeout: 20_000 })
+  t.equal(await page.getByRole('menuitem', { name: say('en', 'atlas.audit.menu') }).count(), 0, 'not in the menu')
+  await page.goto(`${address}/admin/#/audit-log`)
+  await page.getByText(say('en', 'ra.page.not_found')).waitFor({ timeout: 20_000 })
+  t.equal(await page.locator('[data-testid="audit-log"]').count(), 0, 'no audit log at its address')
+})
