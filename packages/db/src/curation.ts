@@ -424,6 +424,7 @@ const moveWorkingCopy = async (
     await recordRevision(tx, collection, action, writer.actor, main, entity, { comment })
     return entity
   }
+  if (to === 'in_review') await validate(tx, collection, main.id, contentFields(head), to)
   const entity = workingEntity(collection, main, contentFields(head), to, await nextVersion(tx, collection, main.id))
   await putWorkingCopy(tx, collection, main.id, {
     content: entity,
@@ -470,7 +471,8 @@ export const transitionEntity = (
         )
       return moveWorkingCopy(tx, collection, line, action, writer, comment)
     }
-    if (to === 'published') await validate(tx, collection, id, contentFields(main), 'published')
+    // Under review or published, an entry is held to every rule (its sources cited, its references published).
+    if (to === 'published' || to === 'in_review') await validate(tx, collection, id, contentFields(main), to)
     if (main.status === 'published') await refuseWhileCited(tx, collection, id, action)
     const entity = await save(tx, collection, main, contentFields(main), to, await nextVersion(tx, collection, id))
     await recordRevision(tx, collection, action, writer.actor, main, entity, { comment })

@@ -103,18 +103,21 @@ export type SearchTerm = { lexeme: string; prefix: boolean }
 
 /**
  * The terms of a search. Latin words by their stems (stop words left out), the last one also as a
- * prefix while it is being typed (five letters or more, so an acronym never is); Chinese and
+ * prefix while it is being typed (three letters or more, and not in capitals: an acronym is a whole
+ * word); Chinese and
  * Japanese runs by their bigrams, each a term of its own, so that `芯片法案` finds a title holding
  * `芯片` and `法案` apart, and ranks the one holding all three bigrams first.
  */
 export const searchTerms = (q: string): SearchTerm[] => {
-  const runs = [...q.normalize('NFKC').toLowerCase().matchAll(WORDS)].map(([run]) => run)
-  const meaningful = runs.filter((run) => CJK.test(run) || !STOP_WORDS.has(run))
+  const runs = [...q.normalize('NFKC').matchAll(WORDS)].map(([run]) => run)
+  const meaningful = runs.filter((run) => CJK.test(run) || !STOP_WORDS.has(run.toLowerCase()))
   const kept = meaningful.length ? meaningful : runs
   const terms = new Map<string, SearchTerm>()
-  kept.forEach((run, i) => {
+  kept.forEach((written, i) => {
+    const run = written.toLowerCase()
     if (!CJK.test(run)) {
-      const typing = i === kept.length - 1 && run.length >= 5
+      // The last word may be half typed (`Jap`), unless it is written in capitals: an acronym (`EAR`).
+      const typing = i === kept.length - 1 && run.length >= 3 && written !== written.toUpperCase()
       terms.set(stem(run), { lexeme: stem(run), prefix: typing })
     } else if ([...run].length === 1) terms.set(run, { lexeme: run, prefix: false })
     else for (const l of lexemes(run).filter((l) => [...l].length === 2)) terms.set(l, { lexeme: l, prefix: false })

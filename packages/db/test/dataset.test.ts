@@ -71,21 +71,21 @@ t.test('the checker catches each kind of slip', async (t) => {
     (d) => {
       firstOf(d, 'instruments').source_ids = []
     },
-    /\/source_ids: a published entry must cite/,
+    /\/source_ids: must cite at least one source/,
   )
   expectProblem(
     'a doctrine without a source',
     (d) => {
       firstOf(d, 'doctrines').source_ids = []
     },
-    /\/source_ids: a published entry must cite/,
+    /\/source_ids: must cite at least one source/,
   )
   expectProblem(
     'a China strategy without a source',
     (d) => {
       firstOf(d, 'china-strategies').source_ids = []
     },
-    /\/source_ids: a published entry must cite/,
+    /\/source_ids: must cite at least one source/,
   )
   expectProblem(
     'an empty English text',

@@ -34,7 +34,12 @@ t.test('English words meet by their stems; acronyms only as whole words', async 
   t.same(matchedFields('instruments', entity, 'semiconductor'), ['summary'])
   t.same(matchedFields('instruments', entity, 'control'), ['summary'], '-ed and -s forms meet')
   t.same(matchedFields('instruments', entity, 'dual use'), ['summary'], 'hyphenated and spaced forms meet')
-  t.same(matchedFields('instruments', entity, 'EAR'), ['title'], 'EAR is not the start of “early”')
+  t.same(matchedFields('instruments', entity, 'EAR'), ['title'], 'EAR, in capitals, is not the start of “early”')
+  t.same(
+    matchedFields('instruments', entity, 'admin'),
+    ['title'],
+    'the last word typed in lower case may be the start of one',
+  )
   t.same(
     searchTerms('the rules of origin').map((term) => term.lexeme),
     ['rule', 'origin'],

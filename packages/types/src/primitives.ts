@@ -64,6 +64,21 @@ export const Text = Type.Object(
 )
 export type Text = Static<typeof Text>
 
+/** A curator's note: in English, in Chinese, or both (a correction is often noted in one language only). */
+export const NoteText = Type.Object(
+  {
+    en: Type.Optional(PlainText({ minLength: 1, maxLength: 20000, description: 'English.' })),
+    zh: Type.Optional(PlainText({ minLength: 1, maxLength: 20000, description: 'Chinese (simplified).' })),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'In one language or both.',
+    examples: [{ en: 'The PDF breaks this table cell across a page.' }],
+  },
+)
+export type NoteText = Static<typeof NoteText>
+
 export const PARTIAL_DATE_PATTERN = '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$'
 export const PartialDate = Type.String({
   pattern: PARTIAL_DATE_PATTERN,
@@ -156,5 +171,5 @@ export const Common = {
 export const Cited = {
   source_ids: SlugList('The documents this entry’s facts come from.'),
   paper_refs: Type.Optional(PaperRefs),
-  notes: Type.Optional(Text),
+  notes: Type.Optional(NoteText),
 }

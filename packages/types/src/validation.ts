@@ -94,8 +94,9 @@ const crossFieldErrors = (collection: CollectionName, record: Record<string, any
   }
   const spec = collectionSpecs[collection]
   const status = record.status ?? 'published'
-  if (spec.requiresSource && status === 'published' && !(record.source_ids?.length > 0)) {
-    errors.push({ pointer: '/source_ids', detail: 'a published entry must cite at least one source' })
+  // Cited before review: an editor reviews an entry against its sources.
+  if (spec.requiresSource && (status === 'published' || status === 'in_review') && !(record.source_ids?.length > 0)) {
+    errors.push({ pointer: '/source_ids', detail: 'must cite at least one source before review and publication' })
   }
   return errors
 }

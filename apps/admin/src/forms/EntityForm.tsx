@@ -15,7 +15,7 @@ import {
   useResourceContext,
   useTranslate,
 } from 'react-admin'
-import { createSchemas } from '@chain-atlas/types'
+import { createSchemas, collectionSpecs } from '@chain-atlas/types'
 import { fieldsOf, type CollectionName, type JsonSchema } from '../collections.ts'
 import { ObjectInputs, useFieldLabel } from './SchemaInputs.tsx'
 import { toInput, validateForm } from './validate.ts'
@@ -78,6 +78,10 @@ const DRAFT = { meta: { draft: true } }
  * first), so the page never shows a change the server refused. The form edits the working copy
  * when there is one; after saving a change to a published entry, it says the published version stays live.
  */
+/** Saved without a source, where one is required: it cannot go to review until it cites one. */
+const uncited = (collection: CollectionName, saved: { source_ids?: string[] }) =>
+  collectionSpecs[collection].requiresSource && !saved.source_ids?.length
+
 export const EntityEdit = () => {
   const collection = useResourceContext() as CollectionName
   const { id = '' } = useParams<{ id?: string }>()
@@ -95,8 +99,9 @@ export const EntityEdit = () => {
     }
     notify(message || 'ra.notification.http_error', { type: 'error', messageArgs: { _: message } })
   }
-  const onSuccess = (saved: { id: string }) => {
-    if (entry?.status === 'published') notify('atlas.working.saved', { type: 'info' })
+  const onSuccess = (saved: { id: string; source_ids?: string[] }) => {
+    if (uncited(collection, saved)) notify('atlas.form.uncited', { type: 'warning' })
+    else if (entry?.status === 'published') notify('atlas.working.saved', { type: 'info' })
     else notify('ra.notification.updated', { type: 'info', messageArgs: { smart_count: 1 } })
     redirect('show', collection, saved.id)
   }

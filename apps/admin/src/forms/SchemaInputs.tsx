@@ -113,22 +113,27 @@ export const BilingualInput = ({
   source,
   label,
   multiline,
+  original = true,
 }: {
   source: string
   label: string
   multiline?: boolean
+  /** Whether the text has an official form in a third language (titles do, notes do not). */
+  original?: boolean
 }) => {
   const translate = useTranslate()
   return (
     <div style={{ display: 'flex', gap: 16, width: '100%' }}>
       <TextInput source={join(source, 'en')} label={`${label} (en)`} multiline={multiline} fullWidth />
       <TextInput source={join(source, 'zh')} label={`${label} (中文)`} multiline={multiline} fullWidth />
-      <TextInput
-        source={join(source, 'original')}
-        label={`${label} (${translate('atlas.form.original')})`}
-        multiline={multiline}
-        fullWidth
-      />
+      {original && (
+        <TextInput
+          source={join(source, 'original')}
+          label={`${label} (${translate('atlas.form.original')})`}
+          multiline={multiline}
+          fullWidth
+        />
+      )}
     </div>
   )
 }
@@ -193,7 +198,15 @@ export const SchemaInput = ({ collection, name, source, schema, path }: InputPro
   const choices = useChoices()
   const help = useHelp()
   const s = unwrap(schema)
-  if (isText(s)) return <BilingualInput source={source} label={label} multiline={LONG_TEXT.has(name)} />
+  if (isText(s))
+    return (
+      <BilingualInput
+        source={source}
+        label={label}
+        multiline={LONG_TEXT.has(name)}
+        original={Boolean(s.properties?.original)}
+      />
+    )
   if (s.type === 'string') {
     const target = referenceTarget(collection, path)
     if (target) return <ReferencePicker source={source} target={target} label={label} multiple={false} />

@@ -53,7 +53,7 @@ const FIXED: Record<string, string> = {
   'is required when unit is currency': 'currency_required',
   'must be currency when a currency is given': 'unit_currency',
   'is required when a value is given': 'unit_required',
-  'a published entry must cite at least one source': 'source_required',
+  'must cite at least one source before review and publication': 'source_required',
   'is taken': 'taken',
 }
 

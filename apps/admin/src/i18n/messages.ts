@@ -336,6 +336,10 @@ const APP = {
     },
   },
   form: {
+    uncited: {
+      en: 'Saved. It cites no source yet: add one before submitting it for review.',
+      zh: '已保存。该条目尚未引用任何来源：送审前请添加。',
+    },
     original: { en: 'original', zh: '原文' },
     add: { en: 'Add', zh: '添加' },
   },
@@ -398,8 +402,8 @@ const APP = {
     },
     unit_required: { en: 'Pick the unit of the value.', zh: '请选择数值的单位。' },
     source_required: {
-      en: 'A published entry must cite at least one source: add one.',
-      zh: '已发布的条目必须至少引用一个来源：请添加。',
+      en: 'An entry must cite at least one source before it goes to review: add one.',
+      zh: '条目送审和发布前必须至少引用一个来源：请添加。',
     },
     taken: {
       en: 'This is already taken: choose another.',

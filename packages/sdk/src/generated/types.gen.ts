@@ -218,19 +218,18 @@ export type Economy = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     /**
      * Related entities, present when the request names them in `include`.
@@ -295,19 +294,18 @@ export type EconomyCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -355,19 +353,18 @@ export type EconomyReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -404,15 +401,8 @@ export type EconomyUpdate = {
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 
@@ -478,19 +468,18 @@ export type Sector = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     /**
      * Related entities, present when the request names them in `include`.
@@ -553,19 +542,18 @@ export type SectorCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -611,19 +599,18 @@ export type SectorReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -658,15 +645,8 @@ export type SectorUpdate = {
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 
@@ -740,19 +720,18 @@ export type Source = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     match?: SearchMatch;
 };
@@ -816,19 +795,18 @@ export type SourceCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -882,19 +860,18 @@ export type SourceReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -928,15 +905,8 @@ export type SourceUpdate = {
     citation?: string | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 
@@ -1049,19 +1019,18 @@ export type Doctrine = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     /**
      * Related entities, present when the request names them in `include`.
@@ -1171,19 +1140,18 @@ export type DoctrineCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -1276,19 +1244,18 @@ export type DoctrineReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -1367,15 +1334,8 @@ export type DoctrineUpdate = {
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 
@@ -1581,19 +1541,18 @@ export type Instrument = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     /**
      * Related entities, present when the request names them in `include`.
@@ -1800,19 +1759,18 @@ export type InstrumentCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -1998,19 +1956,18 @@ export type InstrumentReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -2170,15 +2127,8 @@ export type InstrumentUpdate = {
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 
@@ -2322,19 +2272,18 @@ export type ChinaStrategy = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     /**
      * Related entities, present when the request names them in `include`.
@@ -2476,19 +2425,18 @@ export type ChinaStrategyCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -2612,19 +2560,18 @@ export type ChinaStrategyReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -2725,15 +2672,8 @@ export type ChinaStrategyUpdate = {
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 
@@ -2809,19 +2749,18 @@ export type Alliance = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     /**
      * Related entities, present when the request names them in `include`.
@@ -2896,19 +2835,18 @@ export type AllianceCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -2964,19 +2902,18 @@ export type AllianceReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -3015,15 +2952,8 @@ export type AllianceUpdate = {
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 
@@ -3162,19 +3092,18 @@ export type SectorFocus = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     /**
      * Related entities, present when the request names them in `include`.
@@ -3311,19 +3240,18 @@ export type SectorFocusCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -3442,19 +3370,18 @@ export type SectorFocusReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -3559,15 +3486,8 @@ export type SectorFocusUpdate = {
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 
@@ -3652,19 +3572,18 @@ export type Concept = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     /**
      * Related entities, present when the request names them in `include`.
@@ -3746,19 +3665,18 @@ export type ConceptCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -3823,19 +3741,18 @@ export type ConceptReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -3883,15 +3800,8 @@ export type ConceptUpdate = {
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 
@@ -3947,19 +3857,18 @@ export type Assessment = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
     /**
      * Related entities, present when the request names them in `include`.
@@ -4012,19 +3921,18 @@ export type AssessmentCreate = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -4060,19 +3968,18 @@ export type AssessmentReplace = {
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
+    /**
+     * In one language or both.
+     */
     notes?: {
         /**
          * English.
          */
-        en: string;
+        en?: string;
         /**
          * Chinese (simplified).
          */
-        zh: string;
-        /**
-         * The official form in its own language (Japanese, say) or its exact wording.
-         */
-        original?: string;
+        zh?: string;
     };
 };
 
@@ -4100,15 +4007,8 @@ export type AssessmentUpdate = {
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
-        /**
-         * English.
-         */
-        en?: string;
-        /**
-         * Chinese (simplified).
-         */
-        zh?: string;
-        original?: string | null;
+        en?: string | null;
+        zh?: string | null;
     } | null;
 };
 

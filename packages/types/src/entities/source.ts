@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { HTTP_URL_PATTERN, PaperRefs, PartialDate, PlainText, StringEnum, Text } from '../primitives.ts'
+import { HTTP_URL_PATTERN, PaperRefs, PartialDate, PlainText, StringEnum, Text, NoteText } from '../primitives.ts'
 
 export const SOURCE_KINDS = [
   'law',
@@ -42,5 +42,5 @@ export const sourceFields = {
   pages: Type.Optional(PlainText({ maxLength: 50 })),
   citation: Type.Optional(PlainText({ maxLength: 4000, description: 'The reference as printed in the seed paper.' })),
   paper_refs: Type.Optional(PaperRefs),
-  notes: Type.Optional(Text),
+  notes: Type.Optional(NoteText),
 }

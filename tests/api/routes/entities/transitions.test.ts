@@ -211,3 +211,31 @@ t.test('restore is refused while something the entry references is not published
   ])
   t.equal((await app.inject(url)).statusCode, 404, 'and it stays archived')
 })
+
+t.test('an entry that must cite a source cannot go to review without one, and says so', async (t) => {
+  const { app } = await testApp(t)
+  const { curator } = await roleKeys(app, await adminSession(app))
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/instruments',
+    headers: curator.headers,
+    payload: newInstrument('us-test-uncited-2025', { source_ids: [] }),
+  })
+  t.equal(created.statusCode, 201, 'a draft may be saved without a source')
+  const submitted = await post(
+    app,
+    curator,
+    '/v1/instruments/us-test-uncited-2025/submit',
+    created.headers.etag as string,
+  )
+  t.equal(submitted.statusCode, 400, 'submitting it is refused')
+  t.match(submitted.json().errors, [{ pointer: '/body/source_ids', detail: /at least one source before review/ }])
+  const cited = await app.inject({
+    method: 'PATCH',
+    url: '/v1/instruments/us-test-uncited-2025',
+    headers: { ...curator.headers, 'content-type': 'application/merge-patch+json', 'if-match': created.headers.etag },
+    payload: { source_ids: ['paper-hao-ming-2024'] },
+  })
+  const again = await post(app, curator, '/v1/instruments/us-test-uncited-2025/submit', cited.headers.etag as string)
+  t.equal(again.statusCode, 200, 'with a source it goes to review')
+})

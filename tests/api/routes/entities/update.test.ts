@@ -117,4 +117,8 @@ t.test('a merge patch is typed: nested objects merge, null clears what may be cl
     )
   }
   t.equal((await patch({})).statusCode, 400, 'an empty patch changes nothing: 400')
+  const english = await patch({ notes: { en: 'Checked against the paper.', zh: null } })
+  t.equal(english.statusCode, 200, 'a note may be in one language only')
+  t.same(english.json().notes, { en: 'Checked against the paper.' })
+  t.equal((await patch({ notes: { en: null } })).statusCode, 400, 'but not in none')
 })
