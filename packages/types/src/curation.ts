@@ -24,6 +24,10 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly Status[]; to: Status; role: Role }>
 export type Transition = keyof typeof TRANSITIONS
 
+/** An entry's title or name as another answer names it: English and Chinese (empty when the entry has none). */
+const TitleOf = (description: string) =>
+  Type.Object({ en: Type.String(), zh: Type.String() }, { additionalProperties: false, description })
+
 export const Email = Type.String({ format: 'email', maxLength: 254 })
 export const Password = Type.String({ minLength: 12, maxLength: 200, description: 'At least 12 characters.' })
 
@@ -182,10 +186,7 @@ export const ReviewItem = Type.Object(
   {
     collection: StringEnum(COLLECTION_NAMES),
     id: Slug,
-    title: Type.Object(
-      { en: Type.String(), zh: Type.String() },
-      { additionalProperties: false, description: 'Its title or name as drafted, in both languages.' },
-    ),
+    title: TitleOf('Its title or name as drafted, in both languages.'),
     state: ReviewState,
     version: Type.Integer({ minimum: 1, description: 'The version under work: its `…/draft` ETag is `"v<version>"`.' }),
     published_version: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
@@ -249,10 +250,7 @@ export const UsedBy = Type.Object(
   {
     collection: StringEnum(COLLECTION_NAMES),
     id: Slug,
-    title: Type.Object(
-      { en: Type.String(), zh: Type.String() },
-      { additionalProperties: false, description: 'Its title or name, in both languages.' },
-    ),
+    title: TitleOf('Its title or name, in both languages.'),
     status: Status,
     fields: Type.Array(Type.String(), {
       description: 'Where in that entry the reference is (`source_ids`, `figures/*/source_ids`).',
@@ -322,10 +320,7 @@ export const SearchHit = Type.Object(
   {
     collection: StringEnum(COLLECTION_NAMES),
     id: Slug,
-    title: Type.Object(
-      { en: Type.String(), zh: Type.String() },
-      { additionalProperties: false, description: 'Its title or name, in both languages.' },
-    ),
+    title: TitleOf('Its title or name, in both languages.'),
     status: Status,
     match: Type.Ref('SearchMatch'),
   },
