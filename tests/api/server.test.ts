@@ -100,7 +100,8 @@ t.test(
 
     const { child: again } = await startServer(t, { ...target, ...ADMIN }, port)
     t.ok(await waitReady(`${base}/readyz`, Date.now() + 90_000), 'starts again on the same database')
-    const after = await (await fetch(`${base}/v1/economies/jp`)).json()
+    // An edit of a published entry is a working copy: read it as its author does.
+    const after = await (await fetch(`${base}/v1/economies/jp/draft`, { headers: { cookie: session.cookie } })).json()
     t.same(after.summary, summary, 'the write acknowledged during the shutdown is there')
     const stopped = exitOf(again)
     again.kill('SIGTERM')
