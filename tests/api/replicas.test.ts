@@ -47,12 +47,21 @@ t.test(
     // Both replicas have read (and may cache) the entry; an edit through one must show through both at once.
     const entry = '/v1/instruments/us-chips-and-science-act-2022'
     for (let i = 0; i < 4; i++) await fetch(`${base}${entry}`, { headers: as('10.0.0.3') })
-    const patch = await fetch(`${base}${entry}`, {
-      method: 'PATCH',
-      headers: as('10.0.0.2', { ...session, 'if-match': '"v1"', 'content-type': 'application/merge-patch+json' }),
-      body: JSON.stringify({ acronym: 'CHIPS+' }),
-    })
-    t.equal(patch.status, 200, 'an edit through one replica')
+    // The edit goes to a working copy; its publication is what the public reads.
+    const write = (url: string, etag: string, patch?: object) =>
+      fetch(`${base}${url}`, {
+        method: patch ? 'PATCH' : 'POST',
+        headers: as('10.0.0.2', {
+          ...session,
+          'if-match': etag,
+          ...(patch ? { 'content-type': 'application/merge-patch+json' } : {}),
+        }),
+        ...(patch ? { body: JSON.stringify(patch) } : {}),
+      })
+    const edited = await write(entry, '"v1"', { acronym: 'CHIPS+' })
+    const submitted = await write(`${entry}/submit`, edited.headers.get('etag')!)
+    const patch = await write(`${entry}/publish`, submitted.headers.get('etag')!)
+    t.equal(patch.status, 200, 'an edit through one replica, submitted and published')
     const reads = []
     for (let i = 0; i < 6; i++) {
       const res = await fetch(`${base}${entry}`, { headers: as('10.0.0.3') })
@@ -66,7 +75,11 @@ t.test(
       Array.from({ length: 20 }, (_, i) =>
         fetch(`${base}${entry}`, {
           method: 'PATCH',
-          headers: as('10.0.0.2', { ...session, 'if-match': '"v2"', 'content-type': 'application/merge-patch+json' }),
+          headers: as('10.0.0.2', {
+            ...session,
+            'if-match': patch.headers.get('etag')!,
+            'content-type': 'application/merge-patch+json',
+          }),
           body: JSON.stringify({ acronym: `CHIPS-${i}` }),
         }).then((r) => r.status),
       ),

@@ -12,6 +12,7 @@ import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import { openDatabase, queryCollection, schema, seedFromFiles, type CollectionQuery } from '@chain-atlas/db'
 import { encodeCursor } from '../../apps/api/src/cursor.ts'
+import { scopeOf } from '../../apps/api/src/list-query.ts'
 import { SERVER_ARGS, V8_FLAGS } from '../helpers/processes.ts'
 import { ensureSyntheticDatabase } from './synthetic.ts'
 
@@ -409,7 +410,12 @@ const cursorAtDepth = async (database: string, depth: number) => {
     { id: string }[]
   >`select id from instruments where status = 'published' order by id offset ${(depth - 1) * PAGE - 1} limit 1`
   await sql.end()
-  return encodeCursor('id', { value: row!.id, id: row!.id })
+  // The list as asked: no filter, no search, published entries (a cursor carries its question).
+  return encodeCursor(
+    'id',
+    { value: row!.id, id: row!.id },
+    scopeOf({ filters: {}, q: undefined, statuses: ['published'] }),
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
