@@ -1,5 +1,5 @@
 import type { Keyset } from '@chain-atlas/db'
-import { invalid } from '@chain-atlas/types'
+import { COLLECTION_NAMES, invalid, type CollectionName } from '@chain-atlas/types'
 
 type CursorBody = { o: string; v: string | number | null; id: string; r?: number; s?: string }
 
@@ -53,6 +53,17 @@ const isCursorBody = (b: any): b is CursorBody =>
   (typeof b.v === 'string' || typeof b.v === 'number' || b.v === null) &&
   (b.r === undefined || typeof b.r === 'number') &&
   (b.s === undefined || typeof b.s === 'string')
+
+/**
+ * An entry as a cursor keeps it, `collection/id` (pages across collections end at one): checked
+ * before any SQL sees it.
+ */
+export const entryOfCursor = (key: string): { collection: CollectionName; id: string } => {
+  const [collection, id] = key.split('/')
+  if (!COLLECTION_NAMES.includes(collection as CollectionName) || !/^[a-z0-9-]{1,200}$/.test(id ?? ''))
+    throw invalid('/query/cursor', 'is not a cursor this API issued')
+  return { collection: collection as CollectionName, id: id! }
+}
 
 /**
  * The position a cursor holds, checked: that it is one this API issued, for this order and, when

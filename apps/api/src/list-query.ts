@@ -11,6 +11,7 @@ import {
   type CollectionName,
   type FieldError,
   type Status,
+  withArticle,
 } from '@chain-atlas/types'
 import { existingIds, idsStartingWith, idsWithDescendants, roleAtLeast, type Executor } from '@chain-atlas/db'
 import type { Actor } from './plugins/application/auth.ts'
@@ -159,7 +160,7 @@ export const checkFilterIds = async (db: Executor, collection: CollectionName, q
       const singular = collectionSpecs[spec.references].label.singular
       errors.push({
         pointer: `/query/${name}`,
-        detail: `"${id}" is not ${article(singular)} ${singular} id${near ? `: did you mean "${near}"?` : ''}`,
+        detail: `"${id}" is not ${withArticle(singular)} id${near ? `: did you mean "${near}"?` : ''}`,
       })
     }
   }
@@ -172,8 +173,6 @@ export const checkFilterIds = async (db: Executor, collection: CollectionName, q
     if (named) query.filters[spec.widens] = await idsWithDescendants(db, spec.collection, named, query.statuses)
   }
 }
-
-const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a')
 
 /**
  * Ids are lower-case (`economy=US` means `us`): said plainly before the schema's pattern speaks.

@@ -1,9 +1,9 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import { COLLECTION_NAMES, PAGE_PARAMS, REVIEW_STATES, StringEnum, commaList, invalid } from '@chain-atlas/types'
+import { PAGE_PARAMS, REVIEW_STATES, StringEnum, commaList } from '@chain-atlas/types'
 import type { ReviewState } from '@chain-atlas/types'
 import { reviewQueue, type ReviewKeyset } from '@chain-atlas/db'
-import { decodeCursor, encodeCursor } from '../../cursor.ts'
+import { decodeCursor, encodeCursor, entryOfCursor } from '../../cursor.ts'
 import { splitLists } from '../../list-query.ts'
 import { SIGNED_IN, ok, pageMeta, problem, readErrors } from '../../responses.ts'
 
@@ -28,10 +28,7 @@ const CURSOR_ORDER = 'review-queue'
 /** A page ends at a working copy: the time it last changed, then collection and id. */
 const decodeQueueCursor = (cursor: string): ReviewKeyset => {
   const { value, id } = decodeCursor(cursor, CURSOR_ORDER, 'timestamp')
-  const [collection, entityId] = id.split('/')
-  if (!COLLECTION_NAMES.includes(collection as never) || !/^[a-z0-9-]{1,200}$/.test(entityId ?? ''))
-    throw invalid('/query/cursor', 'is not a cursor this API issued')
-  return { updated_at: value as string, collection: collection as ReviewKeyset['collection'], id: entityId! }
+  return { updated_at: value as string, ...entryOfCursor(id) }
 }
 
 /**

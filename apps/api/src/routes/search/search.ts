@@ -1,9 +1,9 @@
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import { COLLECTION_NAMES, PAGE_PARAMS, PlainText, STATUSES, StringEnum, commaList, invalid } from '@chain-atlas/types'
-import type { CollectionName, Status } from '@chain-atlas/types'
+import { PAGE_PARAMS, PlainText, STATUSES, StringEnum, commaList } from '@chain-atlas/types'
+import type { Status } from '@chain-atlas/types'
 import { searchEverything, type SearchKeyset } from '@chain-atlas/db'
-import { decodeCursor, encodeCursor } from '../../cursor.ts'
+import { decodeCursor, encodeCursor, entryOfCursor } from '../../cursor.ts'
 import { requestedStatuses, scopeOf, splitLists } from '../../list-query.ts'
 import { ok, readErrors } from '../../responses.ts'
 import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
@@ -24,10 +24,7 @@ const CURSOR_ORDER = 'search'
 /** A page ends at a hit: its rank, and its collection and id. */
 const decodeSearchCursor = (cursor: string, scope: string): SearchKeyset => {
   const { rank, id } = decodeCursor(cursor, CURSOR_ORDER, 'rank', scope)
-  const [collection, entityId] = id.split('/')
-  if (!COLLECTION_NAMES.includes(collection as CollectionName) || !/^[a-z0-9-]{1,200}$/.test(entityId ?? ''))
-    throw invalid('/query/cursor', 'is not a cursor this API issued')
-  return { rank: rank!, collection: collection as CollectionName, id: entityId! }
+  return { rank: rank!, ...entryOfCursor(id) }
 }
 
 /**
