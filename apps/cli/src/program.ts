@@ -286,15 +286,20 @@ export const buildProgram = () => {
       .description('how many entries have each value of each filter, under the filters given')
       .argument('<collection>', Object.keys(COLLECTIONS).join(', '), collectionArgument),
   ).action(async (collection: Collection, options: Record<string, unknown>, command: Command) => {
-    const [atlas, { json: asJson }] = atlasOf(command)
+    const [atlas, { lang, json: asJson }] = atlasOf(command)
     const facets = atlas[`get${pascal(collection)}Facets` as keyof ChainAtlas] as unknown as Operation<
       { query: object },
-      { total: number; facets: Record<string, { value: string | number; count: number }[]> }
+      {
+        total: number
+        facets: Record<string, { value: string | number; count: number; label: { en: string; zh: string } }[]>
+      }
     >
     const { data } = await facets.call(atlas, { query: filtersOf(collection, options, command) })
     if (asJson) return out(json(data))
-    const rows = Object.entries(data.facets).flatMap(([name, values]) => values.map((v) => [name, v.value, v.count]))
-    out(`${data.total} ${collection}\n${table(['filter', 'value', 'count'], rows, [20, 50, 10])}`)
+    const rows = Object.entries(data.facets).flatMap(([name, values]) =>
+      values.map((v) => [name, v.value, v.label[lang], v.count]),
+    )
+    out(`${data.total} ${collection}\n${table(['filter', 'value', 'name', 'count'], rows, [14, 28, 40, 8])}`)
   })
 
   program

@@ -116,6 +116,8 @@ t.test('chain-atlas end to end against a listening API', async (t) => {
   await t.test('facets, used-by, network and timeline', async (t) => {
     const facets = JSON.parse((await run('facets', 'instruments', '--economy', 'jp', '--json')).stdout)
     t.ok(facets.total > 0 && facets.facets.level.length > 0, 'counts per value')
+    const named = await run('facets', 'instruments', '--economy', 'jp', '--lang', 'zh')
+    t.match(named.stdout, /│ economy\s+│ jp\s+│ 日本\s+│/, 'each value with its name, in the language asked')
     const used = await run('used-by', 'sources', 'paper-hao-ming-2024', '--limit', '3')
     t.equal(used.stdout.match(/source_ids/g)?.length, 3, 'three entries citing the paper, with the field')
     const network = await run('network', '--economy', 'jp', '--kind', 'china_stance', '--lang', 'zh')

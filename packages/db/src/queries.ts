@@ -3,6 +3,7 @@ import {
   FILTERS,
   INCLUDES,
   SORTS,
+  VALUE_LABELS,
   collectionSpecs,
   type CollectionName,
   type FilterSpec,
@@ -71,12 +72,12 @@ export const whereFilters = (
   collection: CollectionName,
   filters: Filters,
   statuses: Status[],
-  except?: string,
+  except: string[] = [],
   withCopies: string[] = [],
 ) => {
   const t = table(collection)
   const conditions = Object.entries(FILTERS[collection])
-    .filter(([name]) => name !== except)
+    .filter(([name]) => !except.includes(name))
     .map(([name, spec]) => filterCondition(t, spec, filters[name]))
   const status = withCopies.length
     ? or(inArray(t.status, statuses), inArray(t.id, withCopies))
@@ -193,7 +194,7 @@ const matching = (
   copies: Map<string, Entity>,
 ) => {
   const t = table(collection)
-  const where = whereFilters(collection, query.filters, query.statuses, undefined, [...copies.keys()])
+  const where = whereFilters(collection, query.filters, query.statuses, [], [...copies.keys()])
   const search = query.q ? searchConditions(collection, t, query.q) : undefined
   if (search) where.push(...search.where)
   return { t, where, search, matchesNothing: Boolean(query.q) && !search }
@@ -327,12 +328,75 @@ export const embedRelations = async (
   return entities
 }
 
-export type FacetCounts = Record<string, { value: string | number; count: number }[]>
+export type FacetValue = { value: string | number; count: number; label: { en: string; zh: string } }
+export type FacetCounts = Record<string, FacetValue[]>
+
+/** A facet: a column counted per value, leaving out the filters on that column (its own). */
+type Dimension = { column: string; many: boolean; own: string[]; references?: CollectionName; byValue: boolean }
 
 /**
- * Counts per value of each filterable dimension, under the current filters and search. A
- * dimension's own filter is left out of its counts, so a sidebar shows what choosing another
- * value would give.
+ * The facets of a collection: each filter by a list of values, and a year range (`year_from`,
+ * `year_to`) as a `year` facet, counted per year and listed in year order, for a histogram.
+ */
+const dimensionsOf = (collection: CollectionName): Record<string, Dimension> => {
+  const out: Record<string, Dimension> = {}
+  const filters = Object.entries(FILTERS[collection])
+  for (const [name, spec] of filters) {
+    if (spec.kind === 'in' || spec.kind === 'overlap')
+      out[name] = {
+        column: spec.column,
+        many: spec.kind === 'overlap',
+        own: [name],
+        references: spec.references,
+        byValue: !!spec.integer,
+      }
+  }
+  const range = filters.filter(([, spec]) => (spec.kind === 'min' || spec.kind === 'max') && spec.column === 'year')
+  if (range.length && !out.year) out.year = { column: 'year', many: false, own: range.map(([n]) => n), byValue: true }
+  return out
+}
+
+const currencyNames = {
+  en: new Intl.DisplayNames(['en'], { type: 'currency' }),
+  zh: new Intl.DisplayNames(['zh'], { type: 'currency' }),
+}
+
+/** The names of a facet's values: a referenced entry's title, a closed-list value's label, a year. */
+const labelsOf = async (
+  db: Executor,
+  dimension: Dimension,
+  values: (string | number)[],
+  statuses: Status[],
+): Promise<(value: string | number) => { en: string; zh: string }> => {
+  if (dimension.references && values.length) {
+    const target = table(dimension.references)
+    const titleField = collectionSpecs[dimension.references].titleField
+    const rows = (await db
+      .select({ id: target.id, title: target[titleField] })
+      .from(target)
+      // Readers see the names of what they may read; published entries cite only published ones.
+      .where(
+        and(
+          inArray(target.id, values as string[]),
+          inArray(target.status, [...new Set<Status>(['published', ...statuses])]),
+        ),
+      )) as {
+      id: string
+      title: { en: string; zh: string }
+    }[]
+    const titles = new Map(rows.map((r) => [r.id, { en: r.title.en, zh: r.title.zh }]))
+    return (value) => titles.get(String(value)) ?? { en: String(value), zh: String(value) }
+  }
+  if (dimension.byValue) return (value) => ({ en: String(value), zh: `${value}年` })
+  if (dimension.column === 'currencies')
+    return (value) => ({ en: currencyNames.en.of(String(value))!, zh: currencyNames.zh.of(String(value))! })
+  return (value) => VALUE_LABELS[String(value)] ?? { en: String(value), zh: String(value) }
+}
+
+/**
+ * Counts per value of each filterable dimension, under the current filters and search, each value
+ * with its name in both languages. A dimension's own filter is left out of its counts, so a
+ * sidebar shows what choosing another value would give.
  */
 export const facetCounts = async (
   db: Executor,
@@ -343,22 +407,31 @@ export const facetCounts = async (
   const search = query.q ? searchConditions(collection, t, query.q) : undefined
   const copies = [...(await workingCopiesIn(db, collection, query.statuses)).keys()]
   const out: FacetCounts = {}
-  for (const [name, spec] of Object.entries(FILTERS[collection])) {
-    if (spec.kind !== 'in' && spec.kind !== 'overlap') continue
+  for (const [name, dimension] of Object.entries(dimensionsOf(collection))) {
     if (query.q && !search) {
       out[name] = []
       continue
     }
-    const where = whereFilters(collection, query.filters, query.statuses, name, copies)
+    const where = whereFilters(collection, query.filters, query.statuses, dimension.own, copies)
     if (search) where.push(...search.where)
-    const value = spec.kind === 'overlap' ? sql`unnest(${t[spec.column]})` : sql`${t[spec.column]}`
-    const rows = (await db
-      .select({ value: sql<string>`${value}`.as('value'), count: sql<number>`count(*)::int`.as('count') })
-      .from(t)
-      .where(and(...where))
-      .groupBy(sql`1`)
-      .orderBy(sql`2 desc`, sql`1`)) as { value: string | number | null; count: number }[]
-    out[name] = rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, count: Number(r.count) }))
+    const column = t[dimension.column]
+    const value = dimension.many ? sql`unnest(${column})` : sql`${column}`
+    const order = name === 'year' ? [sql`1`] : [sql`2 desc`, sql`1`]
+    const rows = (
+      (await db
+        .select({ value: sql<string>`${value}`.as('value'), count: sql<number>`count(*)::int`.as('count') })
+        .from(t)
+        .where(and(...where))
+        .groupBy(sql`1`)
+        .orderBy(...order)) as { value: string | number | null; count: number }[]
+    ).filter((r) => r.value !== null)
+    const label = await labelsOf(
+      db,
+      dimension,
+      rows.map((r) => r.value!),
+      query.statuses,
+    )
+    out[name] = rows.map((r) => ({ value: r.value!, count: Number(r.count), label: label(r.value!) }))
   }
   return out
 }

@@ -94,7 +94,18 @@ export const Readiness = Type.Object(
 export type Readiness = Static<typeof Readiness>
 
 export const FacetValue = Type.Object(
-  { value: Type.Union([Type.String(), Type.Integer()]), count: Type.Integer({ minimum: 0 }) },
+  {
+    value: Type.Union([Type.String(), Type.Integer()], { description: 'The value, as the filter takes it.' }),
+    count: Type.Integer({ minimum: 0, description: 'Entries with this value under the other filters.' }),
+    label: Type.Object(
+      { en: Type.String(), zh: Type.String() },
+      {
+        additionalProperties: false,
+        description:
+          'The value’s name in English and Chinese: a referenced entry’s title or name, a closed-list value’s label, a currency’s name, a year.',
+      },
+    ),
+  },
   { additionalProperties: false },
 )
 
@@ -103,7 +114,8 @@ export const Facets = Type.Object(
   {
     total: Type.Integer({ minimum: 0, description: 'Entries matching all the filters.' }),
     facets: Type.Record(Type.String(), Type.Array(FacetValue), {
-      description: 'Per filter name, its values with their counts, most frequent first.',
+      description:
+        'Per filter name, its values with their counts and names, most frequent first. Instruments also get a `year` facet (the dimension of `year_from` and `year_to`), in year order.',
     }),
   },
   { $id: 'Facets', additionalProperties: false },

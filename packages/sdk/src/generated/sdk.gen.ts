@@ -103,7 +103,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count economies per filter value
      *
-     * For each filter with a list of values, how many published economies have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published economies have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getEconomiesFacets<ThrowOnError extends boolean = true>(options?: Options<GetEconomiesFacetsData, ThrowOnError>): RequestResult<GetEconomiesFacetsResponses, GetEconomiesFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetEconomiesFacetsResponses, GetEconomiesFacetsErrors, ThrowOnError>({ url: '/v1/economies/facets', ...options });
@@ -187,7 +187,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count sectors per filter value
      *
-     * For each filter with a list of values, how many published sectors have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published sectors have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getSectorsFacets<ThrowOnError extends boolean = true>(options?: Options<GetSectorsFacetsData, ThrowOnError>): RequestResult<GetSectorsFacetsResponses, GetSectorsFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetSectorsFacetsResponses, GetSectorsFacetsErrors, ThrowOnError>({ url: '/v1/sectors/facets', ...options });
@@ -271,7 +271,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count sources per filter value
      *
-     * For each filter with a list of values, how many published sources have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published sources have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getSourcesFacets<ThrowOnError extends boolean = true>(options?: Options<GetSourcesFacetsData, ThrowOnError>): RequestResult<GetSourcesFacetsResponses, GetSourcesFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetSourcesFacetsResponses, GetSourcesFacetsErrors, ThrowOnError>({ url: '/v1/sources/facets', ...options });
@@ -355,7 +355,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count doctrines per filter value
      *
-     * For each filter with a list of values, how many published doctrines have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published doctrines have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getDoctrinesFacets<ThrowOnError extends boolean = true>(options?: Options<GetDoctrinesFacetsData, ThrowOnError>): RequestResult<GetDoctrinesFacetsResponses, GetDoctrinesFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetDoctrinesFacetsResponses, GetDoctrinesFacetsErrors, ThrowOnError>({ url: '/v1/doctrines/facets', ...options });
@@ -439,7 +439,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count instruments per filter value
      *
-     * For each filter with a list of values, how many published instruments have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published instruments have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getInstrumentsFacets<ThrowOnError extends boolean = true>(options?: Options<GetInstrumentsFacetsData, ThrowOnError>): RequestResult<GetInstrumentsFacetsResponses, GetInstrumentsFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetInstrumentsFacetsResponses, GetInstrumentsFacetsErrors, ThrowOnError>({ url: '/v1/instruments/facets', ...options });
@@ -523,7 +523,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count China strategies per filter value
      *
-     * For each filter with a list of values, how many published China strategies have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published China strategies have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getChinaStrategiesFacets<ThrowOnError extends boolean = true>(options?: Options<GetChinaStrategiesFacetsData, ThrowOnError>): RequestResult<GetChinaStrategiesFacetsResponses, GetChinaStrategiesFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetChinaStrategiesFacetsResponses, GetChinaStrategiesFacetsErrors, ThrowOnError>({ url: '/v1/china-strategies/facets', ...options });
@@ -607,7 +607,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count alliances per filter value
      *
-     * For each filter with a list of values, how many published alliances have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published alliances have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getAlliancesFacets<ThrowOnError extends boolean = true>(options?: Options<GetAlliancesFacetsData, ThrowOnError>): RequestResult<GetAlliancesFacetsResponses, GetAlliancesFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetAlliancesFacetsResponses, GetAlliancesFacetsErrors, ThrowOnError>({ url: '/v1/alliances/facets', ...options });
@@ -691,7 +691,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count sector focuses per filter value
      *
-     * For each filter with a list of values, how many published sector focuses have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published sector focuses have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getSectorFocusesFacets<ThrowOnError extends boolean = true>(options?: Options<GetSectorFocusesFacetsData, ThrowOnError>): RequestResult<GetSectorFocusesFacetsResponses, GetSectorFocusesFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetSectorFocusesFacetsResponses, GetSectorFocusesFacetsErrors, ThrowOnError>({ url: '/v1/sector-focuses/facets', ...options });
@@ -775,7 +775,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count concepts per filter value
      *
-     * For each filter with a list of values, how many published concepts have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published concepts have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getConceptsFacets<ThrowOnError extends boolean = true>(options?: Options<GetConceptsFacetsData, ThrowOnError>): RequestResult<GetConceptsFacetsResponses, GetConceptsFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetConceptsFacetsResponses, GetConceptsFacetsErrors, ThrowOnError>({ url: '/v1/concepts/facets', ...options });
@@ -859,7 +859,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count assessments per filter value
      *
-     * For each filter with a list of values, how many published assessments have each value under the current filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.
+     * For each filter with a list of values, how many published assessments have each value under the current filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and `year_to`), in year order, for a histogram.
      */
     public getAssessmentsFacets<ThrowOnError extends boolean = true>(options?: Options<GetAssessmentsFacetsData, ThrowOnError>): RequestResult<GetAssessmentsFacetsResponses, GetAssessmentsFacetsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetAssessmentsFacetsResponses, GetAssessmentsFacetsErrors, ThrowOnError>({ url: '/v1/assessments/facets', ...options });

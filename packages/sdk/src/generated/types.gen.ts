@@ -88,12 +88,25 @@ export type Facets = {
      */
     total: number;
     /**
-     * Per filter name, its values with their counts, most frequent first.
+     * Per filter name, its values with their counts and names, most frequent first. Instruments also get a `year` facet (the dimension of `year_from` and `year_to`), in year order.
      */
     facets: {
         [key: string]: Array<{
+            /**
+             * The value, as the filter takes it.
+             */
             value: string | number;
+            /**
+             * Entries with this value under the other filters.
+             */
             count: number;
+            /**
+             * The value’s name in English and Chinese: a referenced entry’s title or name, a closed-list value’s label, a currency’s name, a year.
+             */
+            label: {
+                en: string;
+                zh: string;
+            };
         }>;
     };
 };

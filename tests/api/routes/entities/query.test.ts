@@ -317,3 +317,32 @@ t.test('facets count entries per filter value under the current filters', async 
   const stances = (await get(app, '/v1/china-strategies/facets')).body.facets.stance
   t.same(stances.map((s: { value: string }) => s.value).sort(), ['containment', 'de_risking', 'hedging'])
 })
+
+t.test('facet values carry their names in both languages, and instruments a year facet', async (t) => {
+  const { app } = await testApp(t)
+  const { dataset } = await readDataset()
+  const { facets } = (await get(app, '/v1/instruments/facets?economy=us&year_from=2022&year_to=2022')).body
+  const us = facets.economy.find((f: { value: string }) => f.value === 'us')
+  const economy = dataset.economies.find((e) => e.record.id === 'us')!.record
+  t.same(us.label, { en: economy.name.en, zh: economy.name.zh }, 'a referenced entry is named by its name')
+  const semis = facets.sector.find((f: { value: string }) => f.value === 'semiconductors')
+  t.equal(semis.label.zh, dataset.sectors.find((e) => e.record.id === 'semiconductors')!.record.name.zh)
+  t.same(
+    facets.level.find((f: { value: string }) => f.value === 'national').label,
+    { en: 'National', zh: '国家层面' },
+    'a closed-list value by its label',
+  )
+  t.same(facets.currency.find((f: { value: string }) => f.value === 'USD')?.label, { en: 'US Dollar', zh: '美元' })
+  const usInstruments = dataset.instruments.map((e) => e.record).filter((i) => i.economy_id === 'us')
+  const years = [...new Set(usInstruments.map((i) => i.year).filter((y) => y != null))].sort((a, b) => a! - b!)
+  t.same(
+    facets.year.map((f: { value: number }) => f.value),
+    years,
+    'the year facet ignores the year range (its own filters) and lists the years in order',
+  )
+  const y2022 = facets.year.find((f: { value: number }) => f.value === 2022)
+  t.equal(y2022.count, usInstruments.filter((i) => i.year === 2022).length)
+  t.same(y2022.label, { en: '2022', zh: '2022年' })
+  const total = (await get(app, '/v1/instruments/facets?economy=us&year_from=2022&year_to=2022')).body.total
+  t.equal(total, y2022.count, 'while the total keeps the range')
+})

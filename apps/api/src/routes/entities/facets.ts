@@ -29,7 +29,9 @@ export const registerFacets = (app: RouteApp, collection: CollectionName) => {
         summary: `Count ${spec.label.plural} per filter value`,
         description:
           `For each filter with a list of values, how many published ${spec.label.plural} have each value under the current ` +
-          'filters and search. A dimension’s own filter is left out of its counts, so a sidebar shows what each choice would give.',
+          'filters and search, with each value’s name in English and Chinese. A dimension’s own filter is left out of its counts, ' +
+          'so a sidebar shows what each choice would give. Instruments also have a `year` facet (counted without `year_from` and ' +
+          '`year_to`), in year order, for a histogram.',
         tags: [collection],
         querystring: filterQuerySchema(collection),
         response: { 200: ok('Facets', 'Counts per value of each filter.'), ...readErrors },
