@@ -332,7 +332,8 @@ t.test(
       'then the instrument',
     )
     t.equal(
-      (await app.inject(`/v1/instruments/${instrument.id}?include=sources`)).json().embedded.sources.length,
+      Object.keys((await app.inject(`/v1/instruments/${instrument.id}?include=sources`)).json().included.sources)
+        .length,
       2,
       'every source it cites reads',
     )

@@ -12,28 +12,34 @@ const amounts = (value: unknown) =>
     )
     .join('; ')
 
+type Column = { header: string; field: string; value: (e: Entity) => unknown }
+
 /** The instrument CSV: one row per instrument, bilingual texts in their own columns. */
-export const CSV_COLUMNS: { header: string; value: (e: Entity) => unknown }[] = [
-  { header: 'id', value: (e) => e.id },
-  { header: 'economy_id', value: (e) => e.economy_id },
-  { header: 'level', value: (e) => e.level },
-  { header: 'category', value: (e) => e.category },
-  { header: 'kind', value: (e) => e.kind },
-  { header: 'title_en', value: (e) => text(e.title, 'en') },
-  { header: 'title_zh', value: (e) => text(e.title, 'zh') },
-  { header: 'title_original', value: (e) => text(e.title, 'original') },
-  { header: 'year', value: (e) => e.year ?? '' },
-  { header: 'lifecycle', value: (e) => e.lifecycle },
-  { header: 'amounts', value: (e) => amounts(e.amounts) },
-  { header: 'sector_ids', value: (e) => list(e.sector_ids) },
-  { header: 'partner_ids', value: (e) => list(e.partner_ids) },
-  { header: 'parent_id', value: (e) => e.parent_id ?? '' },
-  { header: 'summary_en', value: (e) => text(e.summary, 'en') },
-  { header: 'summary_zh', value: (e) => text(e.summary, 'zh') },
-  { header: 'source_ids', value: (e) => list(e.source_ids) },
-  { header: 'version', value: (e) => e.version },
-  { header: 'updated_at', value: (e) => e.updated_at },
+export const CSV_COLUMNS: Column[] = [
+  { header: 'id', field: 'id', value: (e) => e.id },
+  { header: 'economy_id', field: 'economy_id', value: (e) => e.economy_id },
+  { header: 'level', field: 'level', value: (e) => e.level },
+  { header: 'category', field: 'category', value: (e) => e.category },
+  { header: 'kind', field: 'kind', value: (e) => e.kind },
+  { header: 'title_en', field: 'title', value: (e) => text(e.title, 'en') },
+  { header: 'title_zh', field: 'title', value: (e) => text(e.title, 'zh') },
+  { header: 'title_original', field: 'title', value: (e) => text(e.title, 'original') },
+  { header: 'year', field: 'year', value: (e) => e.year ?? '' },
+  { header: 'lifecycle', field: 'lifecycle', value: (e) => e.lifecycle },
+  { header: 'amounts', field: 'amounts', value: (e) => amounts(e.amounts) },
+  { header: 'sector_ids', field: 'sector_ids', value: (e) => list(e.sector_ids) },
+  { header: 'partner_ids', field: 'partner_ids', value: (e) => list(e.partner_ids) },
+  { header: 'parent_id', field: 'parent_id', value: (e) => e.parent_id ?? '' },
+  { header: 'summary_en', field: 'summary', value: (e) => text(e.summary, 'en') },
+  { header: 'summary_zh', field: 'summary', value: (e) => text(e.summary, 'zh') },
+  { header: 'source_ids', field: 'source_ids', value: (e) => list(e.source_ids) },
+  { header: 'version', field: 'version', value: (e) => e.version },
+  { header: 'updated_at', field: 'updated_at', value: (e) => e.updated_at },
 ]
+
+/** The columns of the fields asked for (`fields=title` → id, title_en, title_zh, title_original), or all. */
+export const csvColumns = (fields?: string[]): Column[] =>
+  fields ? CSV_COLUMNS.filter((c) => c.field === 'id' || fields.includes(c.field)) : CSV_COLUMNS
 
 const FORMULA = /^[=+\-@\t\r]/
 

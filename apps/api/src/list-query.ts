@@ -44,6 +44,7 @@ export type ListQuerystring = Record<string, unknown> & {
   cursor?: string
   count?: boolean
   include?: string[]
+  fields?: string[]
 }
 
 /**

@@ -292,40 +292,45 @@ export const countCollection = async (
   return Number(row?.n ?? 0)
 }
 
-/** Embeds the related entities `include` names under `embedded`, one query per relation. */
-export const embedRelations = async (
+/** What `include=` adds to an answer: referenced entries by collection and id. */
+export type Included = Partial<Record<CollectionName, Record<string, Entity>>>
+
+/**
+ * The entries the relations `include` names refer to, each once, by collection and id (in id
+ * order, so an answer's bytes and ETag do not depend on the order rows come in): one query per
+ * collection, only the statuses the reader may see.
+ */
+export const includedEntries = async (
   db: Executor,
   collection: CollectionName,
   entities: Entity[],
   include: string[],
   statuses: Status[],
-) => {
+): Promise<Included> => {
+  const wanted = new Map<CollectionName, Set<string>>()
   for (const name of include) {
     const relation = INCLUDES[collection][name]
     if (!relation) continue
-    const ids = new Set<string>()
+    const ids = wanted.get(relation.collection) ?? new Set<string>()
     for (const entity of entities) {
       const value = entity[relation.field]
       for (const id of relation.many ? ((value as string[]) ?? []) : value ? [value as string] : []) ids.add(id)
     }
-    const related = new Map<string, Entity>()
-    if (ids.size) {
-      const target = table(relation.collection)
-      const rows = (await db
-        .select(readColumnsOf(relation.collection))
-        .from(target)
-        .where(and(inArray(target.id, [...ids]), inArray(target.status, statuses)))) as Record<string, unknown>[]
-      for (const row of rows) related.set(row.id as string, toEntity(relation.collection, row))
-    }
-    for (const entity of entities) {
-      const value = entity[relation.field]
-      entity.embedded ??= {}
-      const embedded = entity.embedded as Record<string, unknown>
-      if (relation.many) embedded[name] = ((value as string[]) ?? []).map((id) => related.get(id)).filter(Boolean)
-      else if (value && related.has(value as string)) embedded[name] = related.get(value as string)
-    }
+    wanted.set(relation.collection, ids)
   }
-  return entities
+  const included: Included = {}
+  for (const [target, ids] of wanted) {
+    const t = table(target)
+    const rows = ids.size
+      ? ((await db
+          .select(readColumnsOf(target))
+          .from(t)
+          .where(and(inArray(t.id, [...ids]), inArray(t.status, statuses)))
+          .orderBy(asc(t.id))) as Record<string, unknown>[])
+      : []
+    included[target] = Object.fromEntries(rows.map((row) => [row.id as string, toEntity(target, row)]))
+  }
+  return included
 }
 
 export type FacetValue = { value: string | number; count: number; label: { en: string; zh: string } }

@@ -35,7 +35,8 @@ export type CollectionName = (typeof COLLECTION_NAMES)[number]
  */
 export type Reference = {
   path: string
-  collection: CollectionName /** Name under which `include=` embeds it. */
+  collection: CollectionName
+  /** The name `include=` takes to add the entries it refers to. */
   include?: string
 }
 
@@ -200,18 +201,34 @@ export const LOAD_ORDER: readonly CollectionName[] = [
 
 const schemaNameOf = (collection: CollectionName) => (collectionSpecs[collection] as CollectionSpec).schemaName
 
-/** What `include=` embeds: the referenced entities, one or a list per relation. */
-const embeddedSchema = (spec: CollectionSpec) => {
-  const relations = spec.references.filter((r) => r.include)
-  return Type.Object(
+/** The collections whose entries `include=` can add to an answer about this one. */
+export const includableCollections = (spec: CollectionSpec): CollectionName[] => [
+  ...new Set(spec.references.filter((r) => r.include).map((r) => r.collection)),
+]
+
+/**
+ * What `include=` adds to an answer: each referenced entry once, by collection and id
+ * (`included.sources["paper-hao-ming-2024"]`), however many entries of the answer cite it.
+ */
+export const includedSchema = (spec: CollectionSpec) =>
+  Type.Object(
     Object.fromEntries(
-      relations.map((r) => {
-        const target = Type.Ref(schemaNameOf(r.collection))
-        return [r.include!, Type.Optional(r.path.endsWith('/*') ? Type.Array(target) : target)]
-      }),
+      includableCollections(spec).map((c) => [
+        c,
+        Type.Optional(Type.Object({}, { additionalProperties: Type.Ref(schemaNameOf(c)), description: `${c} by id.` })),
+      ]),
     ),
-    { additionalProperties: false, description: 'Related entities, present when the request names them in `include`.' },
+    {
+      additionalProperties: false,
+      description:
+        'The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.',
+    },
   )
+
+/** A collection's `included` schema, or undefined when it references nothing `include=` can add. */
+export const includedSchemaOf = (collection: CollectionName) => {
+  const spec = collectionSpecs[collection] as CollectionSpec
+  return spec.references.some((r) => r.include) ? includedSchema(spec) : undefined
 }
 
 /** Why an entry matched a search: present in results of a `q` query. */
@@ -239,7 +256,7 @@ const entitySchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
     {
       ...Common,
       ...spec.fields,
-      ...(spec.references.some((r) => r.include) ? { embedded: Type.Optional(embeddedSchema(spec)) } : {}),
+      ...(spec.references.some((r) => r.include) ? { included: Type.Optional(includedSchema(spec)) } : {}),
       match: Type.Optional(Type.Ref('SearchMatch')),
     },
     { $id: spec.schemaName, additionalProperties: false },
@@ -248,7 +265,7 @@ const entitySchema = <F extends TProperties>(spec: CollectionSpec<F>) =>
 /**
  * The fields of an entity the server sets, never a client: the bookkeeping every entry shares
  * (`Common`; a create names the id, in the body, and later writes in the path) and what a read adds
- * (`embedded`, `match`). A write body leaves them out.
+ * (`included`, `match`). A write body leaves them out.
  */
 export const SERVER_FIELDS = [
   'id',
@@ -256,9 +273,9 @@ export const SERVER_FIELDS = [
   'status',
   'created_at',
   'updated_at',
-  'embedded',
+  'included',
   'match',
-] as const satisfies readonly (keyof typeof Common | 'embedded' | 'match')[]
+] as const satisfies readonly (keyof typeof Common | 'included' | 'match')[]
 export type ServerField = (typeof SERVER_FIELDS)[number]
 
 /** Whether a key of an entity is the server's (see SERVER_FIELDS). */

@@ -24,14 +24,18 @@ export const ListMeta = Type.Object(
 )
 export type ListMeta = Static<typeof ListMeta>
 
-/** The list envelope of one collection: `{ data, meta }`. */
-export const listEnvelope = (entity: TObject) =>
+/** The list envelope of one collection: `{ data, meta }`, and `included` where it has references to add. */
+export const listEnvelope = (entity: TObject, included?: TObject) =>
   Type.Object(
-    { data: Type.Array(Ref(entity)), meta: Type.Ref('ListMeta') },
+    {
+      data: Type.Array(Ref(entity)),
+      meta: Type.Ref('ListMeta'),
+      ...(included ? { included: Type.Optional(included) } : {}),
+    },
     { $id: `${schemaId(entity)}List`, additionalProperties: false },
   )
 /** A page of a collection: its entries (`Instrument`, say) and where the next page starts. */
-export type ListEnvelope<Entry> = { data: Entry[]; meta: ListMeta }
+export type ListEnvelope<Entry> = { data: Entry[]; meta: ListMeta; included?: Record<string, Record<string, unknown>> }
 
 export const ProblemError = Type.Object(
   {

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { COLLECTION_NAMES, collectionSpecs, type CollectionName } from './collections.ts'
+import { COLLECTION_NAMES, collectionSpecs, entitySchemas, type CollectionName } from './collections.ts'
 import { ALLIANCE_KINDS } from './entities/alliance.ts'
 import { ASSESSMENT_KINDS } from './entities/assessment.ts'
 import { STANCES } from './entities/china-strategy.ts'
@@ -283,6 +283,7 @@ export const listQuerySchema = (collection: CollectionName) => {
     count: Type.Optional(Type.Boolean({ description: 'Add `meta.total`, the number of matching entries.' })),
     as_of: Type.Optional(AsOf),
     ...(includes.length ? { include: Type.Optional(includeParam(includes)) } : {}),
+    fields: Type.Optional(fieldsParam(collection)),
   })
 }
 
@@ -301,9 +302,24 @@ export const AsOf = Type.String({
     'RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).',
 })
 
-/** `include=`: related entities to embed under `embedded`. */
+/** `include=`: the referenced entries to add, once each, under `included`. */
 export const includeParam = (names: string[]) =>
-  commaList(StringEnum(names), 'Related entities to embed under `embedded`.')
+  commaList(
+    StringEnum(names),
+    'The referenced entries to add to the answer, each once, under `included` by collection and id.',
+  )
+
+/** The fields `fields=` can name: an entry's own, not what a read adds (`included`, `match`). */
+export const selectableFields = (collection: CollectionName): string[] =>
+  Object.keys(entitySchemas[collection].properties).filter((f) => f !== 'included' && f !== 'match')
+
+/** `fields=`: a sparse fieldset, for lean answers. */
+export const fieldsParam = (collection: CollectionName) =>
+  commaList(
+    StringEnum(selectableFields(collection)),
+    'Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, ' +
+      '`match`; the others, required otherwise, are left out. Included entries stay whole.',
+  )
 
 /** Query parameters that take comma lists, per collection: split before validation. */
 export const listParams = (collection: CollectionName): string[] => [
@@ -311,4 +327,5 @@ export const listParams = (collection: CollectionName): string[] => [
     .filter(([, s]) => s.kind === 'in' || s.kind === 'overlap')
     .map(([n]) => n),
   'include',
+  'fields',
 ]

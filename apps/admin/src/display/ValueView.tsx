@@ -1,11 +1,11 @@
 import { Chip, Stack, Typography } from '@mui/material'
 import { Labeled, Link, useLocaleState, useTranslate } from 'react-admin'
-import { INCLUDES } from '@chain-atlas/types'
 import { nameOf, referenceTarget, type Bilingual, type CollectionName, type JsonSchema } from '../collections.ts'
 import { isText, unwrap } from '../forms/schema.ts'
 import { useFieldLabel } from '../forms/SchemaInputs.tsx'
 
-type Embedded = Record<string, Record<string, unknown> | Record<string, unknown>[] | undefined>
+/** The entries an answer's `included` holds, by collection and id. */
+type Included = Partial<Record<string, Record<string, Record<string, unknown>>>>
 
 /** English over Chinese, and the original form under them. */
 export const TextView = ({ text }: { text: Bilingual }) => (
@@ -61,11 +61,11 @@ type ViewProps = {
   schema: JsonSchema
   value: unknown
   path: string
-  embedded?: Embedded
+  included?: Included
 }
 
 /** A field's value made readable by what its schema says it is. */
-export const ValueView = ({ collection, name, schema, value, path, embedded }: ViewProps) => {
+export const ValueView = ({ collection, name, schema, value, path, included }: ViewProps) => {
   const translate = useTranslate()
   const [locale] = useLocaleState()
   const s = unwrap(schema)
@@ -76,14 +76,10 @@ export const ValueView = ({ collection, name, schema, value, path, embedded }: V
       </Typography>
     )
   if (isText(s)) return <TextView text={value as Bilingual} />
-  const embeddedOf = (id: string) => {
-    const relation = Object.entries(INCLUDES[collection]).find(([, r]) => r.field === path)?.[0]
-    const found = relation ? embedded?.[relation] : undefined
-    return Array.isArray(found) ? found.find((e) => e.id === id) : found
-  }
+  const includedOf = (target: CollectionName, id: string) => included?.[target]?.[id]
   if (s.type === 'string') {
     const target = referenceTarget(collection, path)
-    if (target) return <ReferenceChip target={target} id={String(value)} entry={embeddedOf(String(value))} />
+    if (target) return <ReferenceChip target={target} id={String(value)} entry={includedOf(target, String(value))} />
     if (s.enum)
       return (
         <div>
@@ -117,7 +113,7 @@ export const ValueView = ({ collection, name, schema, value, path, embedded }: V
       return (
         <div>
           {value.map((id) => (
-            <ReferenceChip key={id} target={target} id={id} entry={embeddedOf(id)} />
+            <ReferenceChip key={id} target={target} id={id} entry={includedOf(target, id)} />
           ))}
         </div>
       )
@@ -157,7 +153,7 @@ export const ValueView = ({ collection, name, schema, value, path, embedded }: V
         schema={s}
         value={value as Record<string, unknown>}
         path={path}
-        embedded={embedded}
+        included={included}
       />
     )
   return <Typography variant="body2">{JSON.stringify(value)}</Typography>
@@ -191,14 +187,14 @@ export const ObjectView = ({
   schema,
   value,
   path,
-  embedded,
+  included,
   skip = [],
 }: {
   collection: CollectionName
   schema: JsonSchema
   value: Record<string, unknown>
   path: string
-  embedded?: Embedded
+  included?: Included
   skip?: string[]
 }) => {
   const label = useFieldLabel()
@@ -214,7 +210,7 @@ export const ObjectView = ({
               schema={property}
               value={value[name]}
               path={path ? `${path}/${name}` : name}
-              embedded={embedded}
+              included={included}
             />
           </Labeled>
         ))}

@@ -77,7 +77,7 @@ const Content = ({ collection }: { collection: CollectionName }) => {
         schema={{ properties: fieldsOf(collection) }}
         value={record}
         path=""
-        embedded={record.embedded as never}
+        included={record.included as never}
       />
     </>
   )

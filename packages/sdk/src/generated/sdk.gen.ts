@@ -78,7 +78,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List economies
      *
-     * Published economies, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published economies, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listEconomies<ThrowOnError extends boolean = true>(options?: Options<ListEconomiesData, ThrowOnError>): RequestResult<ListEconomiesResponses, ListEconomiesErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListEconomiesResponses, ListEconomiesErrors, ThrowOnError>({ url: '/v1/economies', ...options });
@@ -112,7 +112,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one economy
      *
-     * The published economy (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published economy (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getEconomy<ThrowOnError extends boolean = true>(options: Options<GetEconomyData, ThrowOnError>): RequestResult<GetEconomyResponses, GetEconomyErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetEconomyResponses, GetEconomyErrors, ThrowOnError>({ url: '/v1/economies/{id}', ...options });
@@ -162,7 +162,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List sectors
      *
-     * Published sectors, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published sectors, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listSectors<ThrowOnError extends boolean = true>(options?: Options<ListSectorsData, ThrowOnError>): RequestResult<ListSectorsResponses, ListSectorsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListSectorsResponses, ListSectorsErrors, ThrowOnError>({ url: '/v1/sectors', ...options });
@@ -196,7 +196,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one sector
      *
-     * The published sector (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published sector (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getSector<ThrowOnError extends boolean = true>(options: Options<GetSectorData, ThrowOnError>): RequestResult<GetSectorResponses, GetSectorErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetSectorResponses, GetSectorErrors, ThrowOnError>({ url: '/v1/sectors/{id}', ...options });
@@ -246,7 +246,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List sources
      *
-     * Published sources, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published sources, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listSources<ThrowOnError extends boolean = true>(options?: Options<ListSourcesData, ThrowOnError>): RequestResult<ListSourcesResponses, ListSourcesErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListSourcesResponses, ListSourcesErrors, ThrowOnError>({ url: '/v1/sources', ...options });
@@ -280,7 +280,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one source
      *
-     * The published source (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published source (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getSource<ThrowOnError extends boolean = true>(options: Options<GetSourceData, ThrowOnError>): RequestResult<GetSourceResponses, GetSourceErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetSourceResponses, GetSourceErrors, ThrowOnError>({ url: '/v1/sources/{id}', ...options });
@@ -330,7 +330,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List doctrines
      *
-     * Published doctrines, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published doctrines, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listDoctrines<ThrowOnError extends boolean = true>(options?: Options<ListDoctrinesData, ThrowOnError>): RequestResult<ListDoctrinesResponses, ListDoctrinesErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListDoctrinesResponses, ListDoctrinesErrors, ThrowOnError>({ url: '/v1/doctrines', ...options });
@@ -364,7 +364,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one doctrine
      *
-     * The published doctrine (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published doctrine (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getDoctrine<ThrowOnError extends boolean = true>(options: Options<GetDoctrineData, ThrowOnError>): RequestResult<GetDoctrineResponses, GetDoctrineErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetDoctrineResponses, GetDoctrineErrors, ThrowOnError>({ url: '/v1/doctrines/{id}', ...options });
@@ -414,7 +414,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List instruments
      *
-     * Published instruments, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published instruments, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listInstruments<ThrowOnError extends boolean = true>(options?: Options<ListInstrumentsData, ThrowOnError>): RequestResult<ListInstrumentsResponses, ListInstrumentsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListInstrumentsResponses, ListInstrumentsErrors, ThrowOnError>({ url: '/v1/instruments', ...options });
@@ -448,7 +448,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one instrument
      *
-     * The published instrument (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published instrument (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getInstrument<ThrowOnError extends boolean = true>(options: Options<GetInstrumentData, ThrowOnError>): RequestResult<GetInstrumentResponses, GetInstrumentErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetInstrumentResponses, GetInstrumentErrors, ThrowOnError>({ url: '/v1/instruments/{id}', ...options });
@@ -498,7 +498,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List China strategies
      *
-     * Published China strategies, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published China strategies, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listChinaStrategies<ThrowOnError extends boolean = true>(options?: Options<ListChinaStrategiesData, ThrowOnError>): RequestResult<ListChinaStrategiesResponses, ListChinaStrategiesErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListChinaStrategiesResponses, ListChinaStrategiesErrors, ThrowOnError>({ url: '/v1/china-strategies', ...options });
@@ -532,7 +532,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one China strategy
      *
-     * The published China strategy (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published China strategy (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getChinaStrategy<ThrowOnError extends boolean = true>(options: Options<GetChinaStrategyData, ThrowOnError>): RequestResult<GetChinaStrategyResponses, GetChinaStrategyErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetChinaStrategyResponses, GetChinaStrategyErrors, ThrowOnError>({ url: '/v1/china-strategies/{id}', ...options });
@@ -582,7 +582,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List alliances
      *
-     * Published alliances, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published alliances, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listAlliances<ThrowOnError extends boolean = true>(options?: Options<ListAlliancesData, ThrowOnError>): RequestResult<ListAlliancesResponses, ListAlliancesErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListAlliancesResponses, ListAlliancesErrors, ThrowOnError>({ url: '/v1/alliances', ...options });
@@ -616,7 +616,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one alliance
      *
-     * The published alliance (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published alliance (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getAlliance<ThrowOnError extends boolean = true>(options: Options<GetAllianceData, ThrowOnError>): RequestResult<GetAllianceResponses, GetAllianceErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetAllianceResponses, GetAllianceErrors, ThrowOnError>({ url: '/v1/alliances/{id}', ...options });
@@ -666,7 +666,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List sector focuses
      *
-     * Published sector focuses, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published sector focuses, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listSectorFocuses<ThrowOnError extends boolean = true>(options?: Options<ListSectorFocusesData, ThrowOnError>): RequestResult<ListSectorFocusesResponses, ListSectorFocusesErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListSectorFocusesResponses, ListSectorFocusesErrors, ThrowOnError>({ url: '/v1/sector-focuses', ...options });
@@ -700,7 +700,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one sector focus
      *
-     * The published sector focus (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published sector focus (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getSectorFocus<ThrowOnError extends boolean = true>(options: Options<GetSectorFocusData, ThrowOnError>): RequestResult<GetSectorFocusResponses, GetSectorFocusErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetSectorFocusResponses, GetSectorFocusErrors, ThrowOnError>({ url: '/v1/sector-focuses/{id}', ...options });
@@ -750,7 +750,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List concepts
      *
-     * Published concepts, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published concepts, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listConcepts<ThrowOnError extends boolean = true>(options?: Options<ListConceptsData, ThrowOnError>): RequestResult<ListConceptsResponses, ListConceptsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListConceptsResponses, ListConceptsErrors, ThrowOnError>({ url: '/v1/concepts', ...options });
@@ -784,7 +784,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one concept
      *
-     * The published concept (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published concept (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getConcept<ThrowOnError extends boolean = true>(options: Options<GetConceptData, ThrowOnError>): RequestResult<GetConceptResponses, GetConceptErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetConceptResponses, GetConceptErrors, ThrowOnError>({ url: '/v1/concepts/{id}', ...options });
@@ -834,7 +834,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * List assessments
      *
-     * Published assessments, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`.
+     * Published assessments, filtered by the named parameters (comma lists match any value), searched with `q` in English or Chinese, sorted by `sort`, a page at a time: follow `meta.next_cursor`. `fields` keeps only the fields named; `include` adds the entries they reference, once each, under `included`.
      */
     public listAssessments<ThrowOnError extends boolean = true>(options?: Options<ListAssessmentsData, ThrowOnError>): RequestResult<ListAssessmentsResponses, ListAssessmentsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ListAssessmentsResponses, ListAssessmentsErrors, ThrowOnError>({ url: '/v1/assessments', ...options });
@@ -868,7 +868,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Get one assessment
      *
-     * The published assessment (signed-in users: in any status; a change under review is at `…/draft`). `include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.
+     * The published assessment (signed-in users: in any status; a change under review is at `…/draft`). `include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.
      */
     public getAssessment<ThrowOnError extends boolean = true>(options: Options<GetAssessmentData, ThrowOnError>): RequestResult<GetAssessmentResponses, GetAssessmentErrors, ThrowOnError> {
         return (options.client ?? this.client).get<GetAssessmentResponses, GetAssessmentErrors, ThrowOnError>({ url: '/v1/assessments/{id}', ...options });
@@ -936,7 +936,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Export instruments as JSON, CSV or NDJSON
      *
-     * Every published instrument matching the list’s filters and search, streamed. Choose the format with `format` or the Accept header. The CSV is UTF-8 with a byte-order mark, so spreadsheets show the Chinese correctly.
+     * Every published instrument matching the list’s filters and search, streamed. Choose the format with `format` or the Accept header. The CSV is UTF-8 with a byte-order mark, so spreadsheets show the Chinese correctly. `fields` keeps only the fields named (in the CSV, their columns: `title` gives `title_en`, `title_zh` and `title_original`).
      */
     public exportInstruments<ThrowOnError extends boolean = true>(options?: Options<ExportInstrumentsData, ThrowOnError>): RequestResult<ExportInstrumentsResponses, ExportInstrumentsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<ExportInstrumentsResponses, ExportInstrumentsErrors, ThrowOnError>({ url: '/v1/export/instruments', ...options });

@@ -245,11 +245,21 @@ export type Economy = {
         zh?: string;
     };
     /**
-     * Related entities, present when the request names them in `include`.
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
      */
-    embedded?: {
-        sources?: Array<Source>;
-        members?: Array<Economy>;
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
     };
     match?: SearchMatch;
 };
@@ -257,6 +267,23 @@ export type Economy = {
 export type EconomyList = {
     data: Array<Economy>;
     meta: ListMeta;
+    /**
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
+     */
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+    };
 };
 
 export type EconomyCreate = {
@@ -495,11 +522,21 @@ export type Sector = {
         zh?: string;
     };
     /**
-     * Related entities, present when the request names them in `include`.
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
      */
-    embedded?: {
-        sources?: Array<Source>;
-        parent?: Sector;
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
+        };
     };
     match?: SearchMatch;
 };
@@ -507,6 +544,23 @@ export type Sector = {
 export type SectorList = {
     data: Array<Sector>;
     meta: ListMeta;
+    /**
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
+     */
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
+        };
+    };
 };
 
 export type SectorCreate = {
@@ -1046,11 +1100,21 @@ export type Doctrine = {
         zh?: string;
     };
     /**
-     * Related entities, present when the request names them in `include`.
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
      */
-    embedded?: {
-        sources?: Array<Source>;
-        economy?: Economy;
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
     };
     match?: SearchMatch;
 };
@@ -1058,6 +1122,23 @@ export type Doctrine = {
 export type DoctrineList = {
     data: Array<Doctrine>;
     meta: ListMeta;
+    /**
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
+     */
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+    };
 };
 
 export type DoctrineCreate = {
@@ -1568,15 +1649,39 @@ export type Instrument = {
         zh?: string;
     };
     /**
-     * Related entities, present when the request names them in `include`.
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
      */
-    embedded?: {
-        sources?: Array<Source>;
-        economy?: Economy;
-        sectors?: Array<Sector>;
-        partners?: Array<Economy>;
-        alliances?: Array<Alliance>;
-        parent?: Instrument;
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
+        };
+        /**
+         * alliances by id.
+         */
+        alliances?: {
+            [key: string]: Alliance;
+        };
+        /**
+         * instruments by id.
+         */
+        instruments?: {
+            [key: string]: Instrument;
+        };
     };
     match?: SearchMatch;
 };
@@ -1584,6 +1689,41 @@ export type Instrument = {
 export type InstrumentList = {
     data: Array<Instrument>;
     meta: ListMeta;
+    /**
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
+     */
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
+        };
+        /**
+         * alliances by id.
+         */
+        alliances?: {
+            [key: string]: Alliance;
+        };
+        /**
+         * instruments by id.
+         */
+        instruments?: {
+            [key: string]: Instrument;
+        };
+    };
 };
 
 export type InstrumentCreate = {
@@ -2299,12 +2439,27 @@ export type ChinaStrategy = {
         zh?: string;
     };
     /**
-     * Related entities, present when the request names them in `include`.
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
      */
-    embedded?: {
-        sources?: Array<Source>;
-        economy?: Economy;
-        instruments?: Array<Instrument>;
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+        /**
+         * instruments by id.
+         */
+        instruments?: {
+            [key: string]: Instrument;
+        };
     };
     match?: SearchMatch;
 };
@@ -2312,6 +2467,29 @@ export type ChinaStrategy = {
 export type ChinaStrategyList = {
     data: Array<ChinaStrategy>;
     meta: ListMeta;
+    /**
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
+     */
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+        /**
+         * instruments by id.
+         */
+        instruments?: {
+            [key: string]: Instrument;
+        };
+    };
 };
 
 export type ChinaStrategyCreate = {
@@ -2776,13 +2954,27 @@ export type Alliance = {
         zh?: string;
     };
     /**
-     * Related entities, present when the request names them in `include`.
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
      */
-    embedded?: {
-        sources?: Array<Source>;
-        leader?: Economy;
-        members?: Array<Economy>;
-        sectors?: Array<Sector>;
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
+        };
     };
     match?: SearchMatch;
 };
@@ -2790,6 +2982,29 @@ export type Alliance = {
 export type AllianceList = {
     data: Array<Alliance>;
     meta: ListMeta;
+    /**
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
+     */
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
+        };
+    };
 };
 
 export type AllianceCreate = {
@@ -3119,12 +3334,27 @@ export type SectorFocus = {
         zh?: string;
     };
     /**
-     * Related entities, present when the request names them in `include`.
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
      */
-    embedded?: {
-        sources?: Array<Source>;
-        economy?: Economy;
-        programmes?: Array<Instrument>;
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+        /**
+         * instruments by id.
+         */
+        instruments?: {
+            [key: string]: Instrument;
+        };
     };
     match?: SearchMatch;
 };
@@ -3132,6 +3362,29 @@ export type SectorFocus = {
 export type SectorFocusList = {
     data: Array<SectorFocus>;
     meta: ListMeta;
+    /**
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
+     */
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+        /**
+         * instruments by id.
+         */
+        instruments?: {
+            [key: string]: Instrument;
+        };
+    };
 };
 
 export type SectorFocusCreate = {
@@ -3599,11 +3852,21 @@ export type Concept = {
         zh?: string;
     };
     /**
-     * Related entities, present when the request names them in `include`.
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
      */
-    embedded?: {
-        sources?: Array<Source>;
-        economy?: Economy;
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
     };
     match?: SearchMatch;
 };
@@ -3611,6 +3874,23 @@ export type Concept = {
 export type ConceptList = {
     data: Array<Concept>;
     meta: ListMeta;
+    /**
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
+     */
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+    };
 };
 
 export type ConceptCreate = {
@@ -3884,11 +4164,21 @@ export type Assessment = {
         zh?: string;
     };
     /**
-     * Related entities, present when the request names them in `include`.
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
      */
-    embedded?: {
-        sources?: Array<Source>;
-        economies?: Array<Economy>;
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
     };
     match?: SearchMatch;
 };
@@ -3896,6 +4186,23 @@ export type Assessment = {
 export type AssessmentList = {
     data: Array<Assessment>;
     meta: ListMeta;
+    /**
+     * The entries the request names in `include`, each once, by collection and id: `included.sources["paper-hao-ming-2024"]`.
+     */
+    included?: {
+        /**
+         * sources by id.
+         */
+        sources?: {
+            [key: string]: Source;
+        };
+        /**
+         * economies by id.
+         */
+        economies?: {
+            [key: string]: Economy;
+        };
+    };
 };
 
 export type AssessmentCreate = {
@@ -4634,9 +4941,13 @@ export type ListEconomiesData = {
          */
         as_of?: string;
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'members'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'name' | 'roles' | 'region' | 'member_ids' | 'summary' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/economies';
 };
@@ -4815,9 +5126,13 @@ export type GetEconomyData = {
     };
     query?: {
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'members'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'name' | 'roles' | 'region' | 'member_ids' | 'summary' | 'source_ids' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -5112,9 +5427,13 @@ export type ListSectorsData = {
          */
         as_of?: string;
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'parent'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'kind' | 'parent_id' | 'description' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/sectors';
 };
@@ -5289,9 +5608,13 @@ export type GetSectorData = {
     };
     query?: {
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'parent'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'kind' | 'parent_id' | 'description' | 'source_ids' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -5589,6 +5912,10 @@ export type ListSourcesData = {
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
         as_of?: string;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'title' | 'authors' | 'publisher' | 'container' | 'published_on' | 'url' | 'doi' | 'language' | 'pages' | 'citation' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/sources';
 };
@@ -5766,6 +6093,10 @@ export type GetSourceData = {
         id: string;
     };
     query?: {
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'title' | 'authors' | 'publisher' | 'container' | 'published_on' | 'url' | 'doi' | 'language' | 'pages' | 'citation' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -6056,9 +6387,13 @@ export type ListDoctrinesData = {
          */
         as_of?: string;
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'name' | 'labels' | 'summary' | 'origins' | 'goals' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/doctrines';
 };
@@ -6229,9 +6564,13 @@ export type GetDoctrineData = {
     };
     query?: {
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'name' | 'labels' | 'summary' | 'origins' | 'goals' | 'source_ids' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -6570,9 +6909,13 @@ export type ListInstrumentsData = {
          */
         as_of?: string;
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'level' | 'category' | 'kind' | 'title' | 'acronym' | 'year' | 'start_date' | 'end_date' | 'lifecycle' | 'summary' | 'amounts' | 'figures' | 'components' | 'sector_ids' | 'partner_ids' | 'alliance_ids' | 'parent_id' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/instruments';
 };
@@ -6791,9 +7134,13 @@ export type GetInstrumentData = {
     };
     query?: {
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'level' | 'category' | 'kind' | 'title' | 'acronym' | 'year' | 'start_date' | 'end_date' | 'lifecycle' | 'summary' | 'amounts' | 'figures' | 'components' | 'sector_ids' | 'partner_ids' | 'alliance_ids' | 'parent_id' | 'source_ids' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -7088,9 +7435,13 @@ export type ListChinaStrategiesData = {
          */
         as_of?: string;
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy' | 'instruments'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'title' | 'stance' | 'labels' | 'summary' | 'period_start' | 'period_end' | 'evidence' | 'instrument_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/china-strategies';
 };
@@ -7265,9 +7616,13 @@ export type GetChinaStrategyData = {
     };
     query?: {
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy' | 'instruments'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'title' | 'stance' | 'labels' | 'summary' | 'period_start' | 'period_end' | 'evidence' | 'instrument_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -7570,9 +7925,13 @@ export type ListAlliancesData = {
          */
         as_of?: string;
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'leader' | 'members' | 'sectors'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'acronym' | 'kind' | 'leader_id' | 'member_ids' | 'sector_ids' | 'founded_year' | 'summary' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/alliances';
 };
@@ -7755,9 +8114,13 @@ export type GetAllianceData = {
     };
     query?: {
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'leader' | 'members' | 'sectors'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'acronym' | 'kind' | 'leader_id' | 'member_ids' | 'sector_ids' | 'founded_year' | 'summary' | 'source_ids' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -8056,9 +8419,13 @@ export type ListSectorFocusesData = {
          */
         as_of?: string;
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy' | 'programmes'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'strategy' | 'summary' | 'sectors' | 'figures' | 'criteria' | 'programme_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/sector-focuses';
 };
@@ -8237,9 +8604,13 @@ export type GetSectorFocusData = {
     };
     query?: {
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy' | 'programmes'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'strategy' | 'summary' | 'sectors' | 'figures' | 'criteria' | 'programme_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -8534,9 +8905,13 @@ export type ListConceptsData = {
          */
         as_of?: string;
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'term' | 'kind' | 'definition' | 'origin' | 'coined_by' | 'coined_on' | 'economy_id' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/concepts';
 };
@@ -8711,9 +9086,13 @@ export type GetConceptData = {
     };
     query?: {
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economy'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'term' | 'kind' | 'definition' | 'origin' | 'coined_by' | 'coined_on' | 'economy_id' | 'source_ids' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -9008,9 +9387,13 @@ export type ListAssessmentsData = {
          */
         as_of?: string;
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economies'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'ordinal' | 'statement' | 'economy_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/assessments';
 };
@@ -9185,9 +9568,13 @@ export type GetAssessmentData = {
     };
     query?: {
         /**
-         * Related entities to embed under `embedded`.
+         * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
         include?: Array<'sources' | 'economies'>;
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'ordinal' | 'statement' | 'economy_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -9605,6 +9992,10 @@ export type ExportInstrumentsData = {
          * Output format (default from Accept, else json).
          */
         format?: 'json' | 'csv' | 'ndjson';
+        /**
+         * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
+         */
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'level' | 'category' | 'kind' | 'title' | 'acronym' | 'year' | 'start_date' | 'end_date' | 'lifecycle' | 'summary' | 'amounts' | 'figures' | 'components' | 'sector_ids' | 'partner_ids' | 'alliance_ids' | 'parent_id' | 'source_ids' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/export/instruments';
 };

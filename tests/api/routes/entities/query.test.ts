@@ -268,27 +268,86 @@ t.test('search works in Chinese and English, ranked, saying which fields matched
   t.ok(sources.length > 0, 'other collections search too')
 })
 
-t.test('include embeds related entities without another round trip', async (t) => {
+t.test('include adds the referenced entries once each, by collection and id, without another round trip', async (t) => {
   const { app } = await testApp(t)
   const res = await get(
     app,
     '/v1/instruments?economy=us&category=infrastructure_investment&include=economy,sources,partners,parent',
   )
-  const project = res.body.data.find((i: Instrument) => i.id === 'us-pgii-lobito-atlantic-railway-corridor')
-  t.match(project.embedded.economy, { id: 'us', name: { en: 'United States' } })
-  t.same(
-    project.embedded.sources.map((s: { id: string }) => s.id),
-    project.source_ids,
-    'every cited source, in order',
+  t.equal(res.status, 200)
+  const { data, included } = res.body
+  t.notOk(
+    data.some((i: Record<string, unknown>) => 'included' in i),
+    'nothing repeated inside the items',
   )
-  t.same(
-    project.embedded.partners.map((e: { id: string }) => e.id),
-    project.partner_ids,
+  const cited = (field: 'source_ids' | 'partner_ids') => new Set(data.flatMap((i: Instrument) => i[field]))
+  t.same(Object.keys(included.sources).sort(), [...cited('source_ids')].sort(), 'every cited source, once')
+  t.ok(
+    data.filter((i: Instrument) => i.source_ids.includes('paper-hao-ming-2024')).length > 1,
+    'a source many items cite…',
   )
-  t.equal(project.embedded.parent.id, 'us-pgii-2022')
+  t.match(
+    included.sources['paper-hao-ming-2024'],
+    { id: 'paper-hao-ming-2024', title: { zh: String } },
+    '…is there once',
+  )
+  const economies = new Set([...cited('partner_ids'), ...data.map((i: Instrument) => i.economy_id)])
+  t.same(Object.keys(included.economies).sort(), [...economies].sort(), 'economy and partners share one map')
+  t.match(included.economies.us, { id: 'us', name: { en: 'United States' } })
+  t.equal(included.instruments['us-pgii-2022'].id, 'us-pgii-2022', 'the parent under its own collection')
   const one = await get(app, '/v1/china-strategies/eu-china-strategy?include=instruments,economy')
-  t.equal(one.body.embedded.instruments.length, one.body.instrument_ids.length, 'get takes include too')
-  t.notOk('embedded' in (await get(app, '/v1/instruments/us-pgii-2022')).body, 'nothing embedded unless asked')
+  t.equal(Object.keys(one.body.included.instruments).length, one.body.instrument_ids.length, 'get takes include too')
+  t.notOk('included' in (await get(app, '/v1/instruments/us-pgii-2022')).body, 'nothing included unless asked')
+})
+
+t.test('fields keeps only the fields named, on lists, gets and exports', async (t) => {
+  const { app } = await testApp(t)
+  const list = await get(app, '/v1/instruments?economy=jp&fields=title,year&limit=5')
+  t.equal(list.status, 200)
+  t.equal(list.body.data.length, 5)
+  for (const item of list.body.data)
+    t.same(Object.keys(item).sort(), ['id', 'title', 'year'], `${item.id}: id, title, year`)
+  t.match(list.body.meta, { limit: 5, has_more: true }, 'the page is a page as before')
+  const full = (await get(app, '/v1/instruments?economy=jp&limit=5')).body.data
+  t.same(
+    list.body.data.map((i: Instrument) => i.title),
+    full.map((i: Instrument) => i.title),
+    'the same entries, the same values',
+  )
+  const found = await get(app, '/v1/instruments?q=semiconductor&fields=title')
+  t.ok(found.body.data[0].match.rank > 0, 'a search keeps why each entry matched')
+  const withSources = await get(app, '/v1/instruments?economy=jp&fields=title&include=sources&limit=3')
+  t.ok(
+    Object.values(withSources.body.included.sources).every((s) => 'published_on' in (s as object)),
+    'included entries stay whole',
+  )
+  t.same(Object.keys(withSources.body.data[0]).sort(), ['id', 'title'], 'and the items cut, without source_ids')
+
+  const one = await get(app, '/v1/instruments/us-chips-and-science-act-2022?fields=amounts')
+  t.same(Object.keys(one.body).sort(), ['amounts', 'id'])
+  t.notOk(one.headers.etag?.startsWith('"v'), 'a cut entry does not carry the ETag writes take')
+
+  const missing = await app.inject('/v1/instruments/no-such-instrument?fields=title')
+  t.equal(missing.statusCode, 404)
+  t.match(missing.headers['content-type'], /^application\/problem\+json/, 'a miss is still a problem')
+  t.match(missing.json(), { status: 404, title: String })
+  const badCursor = await app.inject('/v1/instruments?fields=title&cursor=nonsense')
+  t.match([badCursor.statusCode, badCursor.headers['content-type']], [400, /^application\/problem\+json/])
+
+  const csv = await app.inject('/v1/export/instruments?economy=jp&format=csv&fields=title,year')
+  t.equal(csv.body.split('\r\n')[0], '\uFEFFid,title_en,title_zh,title_original,year', 'the CSV has their columns')
+  const ndjson = await app.inject('/v1/export/instruments?economy=jp&format=ndjson&fields=year')
+  const lines = ndjson.body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+  t.ok(lines.length > 5 && lines.every((l) => Object.keys(l).join() === 'id,year'), 'NDJSON lines too')
+
+  const wrong = await get(app, '/v1/instruments?fields=title,titel')
+  t.equal(wrong.status, 400, 'a field the collection does not have is a 400')
+  t.match(wrong.body.errors[0], { pointer: '/query/fields/1' })
+  t.equal((await get(app, '/v1/instruments?fields=included')).status, 400, 'what a read adds is not a field')
+  t.equal((await get(app, '/v1/instruments/facets?fields=title')).status, 400, 'facets count, they have no fields')
 })
 
 t.test('facets count entries per filter value under the current filters', async (t) => {

@@ -12,6 +12,7 @@ import {
   COLLECTION_NAMES,
   Comparison,
   collectionSpecs,
+  includedSchemaOf,
   Diff,
   Facets,
   Health,
@@ -193,7 +194,7 @@ const openapi = async (app: FastifyInstance) => {
   for (const name of COLLECTION_NAMES) {
     for (const schema of [
       entitySchemas[name],
-      listEnvelope(entitySchemas[name]),
+      listEnvelope(entitySchemas[name], includedSchemaOf(name)),
       createSchemas[name],
       replaceSchemas[name],
       updateSchemas[name],

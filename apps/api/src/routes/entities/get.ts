@@ -4,16 +4,18 @@ import {
   AsOf,
   INCLUDES,
   collectionSpecs,
+  fieldsParam,
   includeParam,
   invalid,
   notFound,
   type CollectionName,
 } from '@chain-atlas/types'
-import { embedRelations, getEntity, publishedAsOf } from '@chain-atlas/db'
+import { getEntity, includedEntries, publishedAsOf, type Entity } from '@chain-atlas/db'
 import { readableStatuses, splitCommaLists } from '../../list-query.ts'
 import { entityEtag } from '../../etag.ts'
 import { ok, problem, readErrors } from '../../responses.ts'
 import { IdParams, dependsOn } from './shared.ts'
+import { pickFields, serializeSparse } from '../../sparse-fields.ts'
 
 /**
  * Gets one entry by id, with related entries embedded (`include`) or as published at `as_of`.
@@ -29,10 +31,14 @@ import { IdParams, dependsOn } from './shared.ts'
  *   GET /v1/concepts/{id}          getConcept
  *   GET /v1/assessments/{id}       getAssessment
  */
-/** `include` where the collection embeds something, `as_of` everywhere. */
-const getQuery = (includes: string[]) => {
+/** `include` where the collection references something, `fields` and `as_of` everywhere. */
+const getQuery = (collection: CollectionName, includes: string[]) => {
   const query = Type.Object(
-    { include: Type.Optional(includeParam(includes)), as_of: Type.Optional(AsOf) },
+    {
+      include: Type.Optional(includeParam(includes)),
+      fields: Type.Optional(fieldsParam(collection)),
+      as_of: Type.Optional(AsOf),
+    },
     { additionalProperties: false },
   )
   if (!includes.length) delete (query.properties as Partial<typeof query.properties>).include
@@ -50,10 +56,11 @@ export const registerGet = (app: RouteApp, collection: CollectionName) => {
         summary: `Get one ${spec.label.singular}`,
         description:
           `The published ${spec.label.singular} (signed-in users: in any status; a change under review is at \`…/draft\`). ` +
-          '`include` embeds the entries it references; `as_of` gives it as published at that moment. Its `ETag` is what writes take in `If-Match`.',
+          '`include` adds the entries it references under `included`; `fields` keeps only the fields named; `as_of` gives it ' +
+          'as published at that moment. Its `ETag` (of the whole entry) is what writes take in `If-Match`.',
         tags: [collection],
         params: IdParams,
-        querystring: getQuery(includes),
+        querystring: getQuery(collection, includes),
         response: {
           200: ok(spec.schemaName, `The ${spec.label.singular}.`),
           ...readErrors,
@@ -64,21 +71,28 @@ export const registerGet = (app: RouteApp, collection: CollectionName) => {
       config: { publicCache: dependsOn(collection, (request) => `${collection}/${request.params.id}`) },
     },
     async (request, reply) => {
-      if (request.query.as_of) {
-        if (request.query.include) throw invalid('/query/as_of', 'does not combine with include')
-        const [then] = await publishedAsOf(app.database.db, collection, new Date(request.query.as_of), [
-          request.params.id,
-        ])
-        if (!then) throw notFound(`${spec.label.singular} "${request.params.id}" as of ${request.query.as_of}`)
-        return then
+      const { include, fields, as_of: asOf } = request.query
+      // Serialized as a sparse entry once there is one: a problem thrown before keeps its own serializer.
+      const cut = (entity: Entity) => {
+        if (!fields) return entity
+        serializeSparse(reply, collection, 'entry')
+        return pickFields(entity, fields)
+      }
+      if (asOf) {
+        if (include) throw invalid('/query/as_of', 'does not combine with include')
+        const [then] = await publishedAsOf(app.database.db, collection, new Date(asOf), [request.params.id])
+        if (!then) throw notFound(`${spec.label.singular} "${request.params.id}" as of ${asOf}`)
+        return cut(then)
       }
       const statuses = readableStatuses(request.actor)
       const entity = await getEntity(app.database.db, collection, request.params.id, statuses)
       if (!entity) throw notFound(`${spec.label.singular} "${request.params.id}"`)
-      if (request.query.include?.length)
-        await embedRelations(app.database.db, collection, [entity], request.query.include, statuses)
-      else reply.header('etag', entityEtag(entity)) // the ETag writes take in If-Match
-      return entity
+      // The ETag writes take in If-Match is the whole entry's, not of an answer cut or added to.
+      if (!include?.length && !fields) reply.header('etag', entityEtag(entity))
+      const included = include?.length
+        ? await includedEntries(app.database.db, collection, [entity], include, statuses)
+        : undefined
+      return { ...cut(entity), ...(included ? { included } : {}) }
     },
   )
 }

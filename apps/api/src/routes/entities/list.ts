@@ -1,12 +1,14 @@
+import type { FastifyReply } from 'fastify'
 import type { RouteApp } from '../route-app.ts'
 import { collectionSpecs, invalid, listQuerySchema, type CollectionName } from '@chain-atlas/types'
 import {
   countCollection,
-  embedRelations,
+  includedEntries,
   matchedFields,
   matchesFilters,
   publishedAsOf,
   queryCollection,
+  type Entity,
 } from '@chain-atlas/db'
 import { decodeCursor, encodeCursor } from '../../cursor.ts'
 import {
@@ -19,6 +21,7 @@ import {
   type ListQuerystring,
 } from '../../list-query.ts'
 import { ok, pageMeta, readErrors } from '../../responses.ts'
+import { pickFields, serializeSparse } from '../../sparse-fields.ts'
 import { dependsOn, pascal } from './shared.ts'
 
 /**
@@ -45,7 +48,8 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
         summary: `List ${spec.label.plural}`,
         description:
           `Published ${spec.label.plural}, filtered by the named parameters (comma lists match any value), searched with \`q\` ` +
-          `in English or Chinese, sorted by \`sort\`, a page at a time: follow \`meta.next_cursor\`.`,
+          `in English or Chinese, sorted by \`sort\`, a page at a time: follow \`meta.next_cursor\`. \`fields\` keeps only the ` +
+          'fields named; `include` adds the entries they reference, once each, under `included`.',
         tags: [collection],
         querystring: listQuerySchema(collection),
         response: { 200: ok(`${spec.schemaName}List`, `A page of ${spec.label.plural}.`), ...readErrors },
@@ -53,25 +57,49 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
       preValidation: splitCommaLists(collection),
       config: { publicCache: dependsOn(collection, () => collection) },
     },
-    async (request) => {
-      if (request.query.as_of) return listAsOf(app, collection, request.query)
+    async (request, reply) => {
+      if (request.query.as_of)
+        return cutToFields(reply, collection, await listAsOf(app, collection, request.query), request.query.fields)
       const query = toCollectionQuery(collection, request.query, request.actor)
       const scope = scopeOf(query) // of the filters as asked, before a tree flag widens them
       const { db } = app.database
       await checkFilterIds(db, collection, query)
       const page = await queryCollection(db, collection, query)
-      if (request.query.include?.length)
-        await embedRelations(db, collection, page.entities, request.query.include, readableStatuses(request.actor))
+      const { include, fields } = request.query
+      const included = include?.length
+        ? await includedEntries(db, collection, page.entities, include, readableStatuses(request.actor))
+        : undefined
       const total = request.query.count ? await countCollection(db, collection, query) : undefined
-      return {
-        data: page.entities,
-        meta: {
-          ...pageMeta(query.limit, page.next ? encodeCursor(orderOf(request.query), page.next, scope) : null),
-          ...(total !== undefined ? { total } : {}),
+      return cutToFields(
+        reply,
+        collection,
+        {
+          data: page.entities,
+          meta: {
+            ...pageMeta(query.limit, page.next ? encodeCursor(orderOf(request.query), page.next, scope) : null),
+            ...(total !== undefined ? { total } : {}),
+          },
+          ...(included ? { included } : {}),
         },
-      }
+        fields,
+      )
     },
   )
+}
+
+/**
+ * A page with each entry cut to `fields`, when the request names some, serialized as such. Only
+ * once the page is there: a problem thrown before keeps its own serializer.
+ */
+const cutToFields = <P extends { data: Entity[] }>(
+  reply: FastifyReply,
+  collection: CollectionName,
+  page: P,
+  fields: string[] | undefined,
+): P => {
+  if (!fields) return page
+  serializeSparse(reply, collection, 'page')
+  return { ...page, data: page.data.map((e) => pickFields(e, fields)) }
 }
 
 /**

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
-import { StringEnum, filterQuerySchema } from '@chain-atlas/types'
+import { StringEnum, fieldsParam, filterQuerySchema } from '@chain-atlas/types'
 import { fingerprintCollection, streamAll, type Entity } from '@chain-atlas/db'
 import { checkFilterIds, PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
 import { readErrors } from '../../responses.ts'
-import { CSV_COLUMNS, csvLine } from '../../csv.ts'
+import { csvColumns, csvLine } from '../../csv.ts'
+import { pickFields } from '../../sparse-fields.ts'
 
 const FORMATS = ['json', 'csv', 'ndjson'] as const
 type Format = (typeof FORMATS)[number]
@@ -20,17 +21,19 @@ const formatOf = (format: Format | undefined, accept: string | undefined): Forma
   return 'json'
 }
 
-async function* encode(entities: AsyncIterable<Entity>, format: Format) {
+async function* encode(entities: AsyncIterable<Entity>, format: Format, fields?: string[]) {
+  const cut = (entity: Entity) => JSON.stringify(fields ? pickFields(entity, fields) : entity)
   if (format === 'csv') {
-    yield `\uFEFF${csvLine(CSV_COLUMNS.map((c) => c.header))}` // the BOM tells spreadsheets the text is UTF-8
-    for await (const entity of entities) yield csvLine(CSV_COLUMNS.map((c) => c.value(entity)))
+    const columns = csvColumns(fields)
+    yield `\uFEFF${csvLine(columns.map((c) => c.header))}` // the BOM tells spreadsheets the text is UTF-8
+    for await (const entity of entities) yield csvLine(columns.map((c) => c.value(entity)))
   } else if (format === 'ndjson') {
-    for await (const entity of entities) yield `${JSON.stringify(entity)}\n`
+    for await (const entity of entities) yield `${cut(entity)}\n`
   } else {
     let first = true
     yield '['
     for await (const entity of entities) {
-      yield `${first ? '' : ','}${JSON.stringify(entity)}`
+      yield `${first ? '' : ','}${cut(entity)}`
       first = false
     }
     yield ']\n'
@@ -51,12 +54,14 @@ export default async function exportInstrumentsRoute(app: RouteApp) {
         summary: 'Export instruments as JSON, CSV or NDJSON',
         description:
           'Every published instrument matching the list’s filters and search, streamed. Choose the format with `format` or ' +
-          'the Accept header. The CSV is UTF-8 with a byte-order mark, so spreadsheets show the Chinese correctly.',
+          'the Accept header. The CSV is UTF-8 with a byte-order mark, so spreadsheets show the Chinese correctly. `fields` keeps ' +
+          'only the fields named (in the CSV, their columns: `title` gives `title_en`, `title_zh` and `title_original`).',
         tags: ['export'],
         querystring: filterQuerySchema('instruments', {
           format: Type.Optional(
             StringEnum(FORMATS, { description: 'Output format (default from Accept, else json).' }),
           ),
+          fields: Type.Optional(fieldsParam('instruments')),
         }),
         response: {
           200: {
@@ -88,7 +93,7 @@ export default async function exportInstrumentsRoute(app: RouteApp) {
           'content-disposition',
           `attachment; filename="chain-atlas-instruments.${format === 'ndjson' ? 'ndjson' : format}"`,
         )
-      return reply.send(Readable.from(encode(rows, format)))
+      return reply.send(Readable.from(encode(rows, format, request.query.fields)))
     },
   )
 }
