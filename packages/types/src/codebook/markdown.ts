@@ -1,4 +1,5 @@
 import type { Codebook, CodebookEnumeration, CodebookField } from './schema.ts'
+import { fieldTypeLabel } from './label.ts'
 
 /** `|` would end a table cell; a line break would end the row. */
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
@@ -13,16 +14,7 @@ const anchor = (heading: string) =>
     .replace(/[^a-z0-9_ -]/g, '')
     .replaceAll(' ', '-')}`
 
-const typeOf = (field: CodebookField) => {
-  const base =
-    field.type === 'enumeration' && field.enumeration
-      ? `[${field.enumeration}](${anchor(field.enumeration)})`
-      : field.type === 'object'
-        ? 'object (below)'
-        : `[${field.type}](${anchor(field.type)})`
-  const target = field.references ? ` → ${field.references}` : ''
-  return `${field.list ? 'list of ' : ''}${base}${target}${field.nullable ? ' or null' : ''}`
-}
+const typeOf = (field: CodebookField) => fieldTypeLabel(field, (name) => `[${name}](${anchor(name)})`)
 
 /** A table of fields; an unnamed object's fields follow as `parent.child` rows. */
 const fieldRows = (fields: CodebookField[], prefix = ''): string[][] =>
