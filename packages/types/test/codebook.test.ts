@@ -45,7 +45,9 @@ t.test('every collection, field, type and enumeration value is defined in Englis
   for (const [level, values] of Object.entries(CATEGORIES_BY_LEVEL))
     for (const value of values)
       t.equal(categories.values.find((v) => v.value === value)?.group, level, `category ${value} is of level ${level}`)
-  const usd = codebook.enumerations.find((e) => e.name === 'currency')?.values.find((v) => v.value === 'USD')
+  const currency = codebook.enumerations.find((e) => e.name === 'currency')
+  t.equal(currency?.standard, 'ISO 4217', 'an enumeration a standard defines says which')
+  const usd = currency?.values.find((v) => v.value === 'USD')
   t.same(usd?.definition, { en: 'US Dollar', zh: '美元' }, 'currency codes are named in both languages')
 })
 

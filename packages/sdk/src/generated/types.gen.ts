@@ -4539,6 +4539,10 @@ export type Codebook = {
             zh: string;
         };
         /**
+         * The standard that defines the values (`ISO 4217`).
+         */
+        standard?: string;
+        /**
          * The field whose value each value belongs to.
          */
         grouped_by?: string;

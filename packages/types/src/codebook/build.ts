@@ -99,6 +99,7 @@ class CodebookBuilder {
     this.enumerations.set(name, {
       name,
       definition: this.complete(`enumeration ${name}`, entry?.definition ?? { ...EMPTY }),
+      ...(entry?.standard ? { standard: entry.standard } : {}),
       ...(entry?.groups ? { grouped_by: entry.groups.by } : {}),
       values: values.map((value) => {
         const group = groupOf(value)

@@ -269,6 +269,8 @@ export type EnumerationEntry = {
   definition: Bilingual
   /** Each value's meaning; a function for values a standard defines (ISO 4217 codes). */
   meanings: Record<string, Bilingual> | ((value: string) => Bilingual | undefined)
+  /** The standard that defines the values (their names then come from it, not from this table). */
+  standard?: string
   /** Values that belong to a group (a category to its level). */
   groups?: { by: string; of: Record<string, readonly string[]> }
 }
@@ -643,6 +645,7 @@ export const ENUMERATIONS: Record<string, EnumerationEntry> = {
       en: 'ISO 4217 currency codes: the currencies in circulation and XDR; names from the Unicode CLDR.',
       zh: 'ISO 4217 货币代码：流通货币及特别提款权；名称取自 Unicode CLDR。',
     },
+    standard: 'ISO 4217',
     meanings: currencyMeaning,
   },
 }

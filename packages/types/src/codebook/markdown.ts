@@ -25,12 +25,14 @@ const fieldRows = (fields: CodebookField[], prefix = ''): string[][] =>
 const fieldTable = (fields: CodebookField[]) =>
   table(['field', 'type', 'required', 'definition', '定义'], fieldRows(fields))
 
-/** Values a standard defines (ISO 4217) are listed by code; their names are in `GET /v1/codebook`. */
-const LISTED_BY_CODE = 20
 const enumerationSection = (e: CodebookEnumeration) => {
   const heading = [`### ${e.name}`, '', `${e.definition.en}`, '', `${e.definition.zh}`, '']
-  if (e.values.length > LISTED_BY_CODE && !e.grouped_by)
-    return [...heading, `${e.values.length} values: ${e.values.map((v) => `\`${v.value}\``).join(', ')}.`].join('\n')
+  // Values a standard defines (ISO 4217) are listed by code; their names are in `GET /v1/codebook`.
+  if (e.standard)
+    return [
+      ...heading,
+      `${e.values.length} values defined by ${e.standard}, each named in both languages by \`GET /v1/codebook\`: ${e.values.map((v) => `\`${v.value}\``).join(', ')}.`,
+    ].join('\n')
   const header = ['value', ...(e.grouped_by ? [e.grouped_by] : []), 'definition', '定义']
   const rows = e.values.map((v) => [
     `\`${v.value}\``,

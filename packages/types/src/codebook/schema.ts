@@ -55,7 +55,13 @@ export type CodebookCollection = {
 }
 export type CodebookType = { name: string; definition: Bilingual; fields?: CodebookField[] }
 export type CodebookValue = { value: string; definition: Bilingual; group?: string }
-export type CodebookEnumeration = { name: string; definition: Bilingual; grouped_by?: string; values: CodebookValue[] }
+export type CodebookEnumeration = {
+  name: string
+  definition: Bilingual
+  standard?: string
+  grouped_by?: string
+  values: CodebookValue[]
+}
 export type Codebook = {
   common_fields: CodebookField[]
   collections: CodebookCollection[]
@@ -106,6 +112,9 @@ export const Codebook = Type.Object(
         {
           name: Type.String(),
           definition: Definition,
+          standard: Type.Optional(
+            Type.String({ description: 'The standard that defines the values (`ISO 4217`).', examples: ['ISO 4217'] }),
+          ),
           grouped_by: Type.Optional(Type.String({ description: 'The field whose value each value belongs to.' })),
           values: Type.Array(
             Type.Object(
