@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { parse } from 'yaml'
+import { Ajv } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { Release } from '@chain-atlas/types'
+import { release } from '@chain-atlas/db'
 import { testApp } from '../../../helpers/app.ts'
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
 const cff = parse(await readFile(new URL('../../../../CITATION.cff', import.meta.url), 'utf8'))
 
@@ -67,6 +73,13 @@ t.test('CITATION.cff is valid CFF 1.2.0 for a dataset citing a paper', async (t)
       [],
     )
   t.match(reference.doi, /^10\.\d{4,9}\/\S+$/)
+})
+
+t.test('packages/dataset/release.json is a release: a semantic version, a date, a licence, the paper', async (t) => {
+  const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(Release)
+  t.ok(validate(release), validate.errors ? JSON.stringify(validate.errors) : 'valid')
+  t.notOk(validate({ ...release, version: 'v1' }), 'a version that is not semantic is refused')
+  t.notOk(validate({ ...release, released_on: '2026-13-01' }), 'so is a date that is not one')
 })
 
 t.test('CITATION.cff says what GET /v1/dataset says', async (t) => {
