@@ -184,8 +184,8 @@ export const FIELD_DEFINITIONS: Record<string, FieldDefinition> = {
   'instruments.start_date': { en: 'When it took or takes effect.', zh: '生效或开始日期。' },
   'instruments.end_date': { en: 'When it ended or ends.', zh: '终止或结束日期。' },
   'instruments.lifecycle': {
-    en: 'Where it stands: planned, in force, ended or superseded.',
-    zh: '所处阶段：计划中、有效、已结束或已被取代。',
+    en: 'Where it stands in its life, as far as its sources tell.',
+    zh: '所处阶段（以来源所述为准）。',
   },
   'instruments.amounts': {
     en: 'The money it appropriates, invests, lends or grants, each amount with its kind.',
