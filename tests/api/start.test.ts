@@ -45,6 +45,7 @@ t.test('a part is stale exactly when a file it is built from, or one it built, c
     ['apps/api/src/server.ts', (path) => utimes(path, new Date(), new Date()), ['api']],
     ['packages/types/src/index.ts', (path) => utimes(path, new Date(), new Date()), ['admin', 'api']],
     ['packages/db/src/index.ts', (path) => writeFile(path, 'changed'), ['api']],
+    ['packages/dataset/release.json', (path) => mkdir(dirname(path)).then(() => writeFile(path, '{}')), ['api']],
     ['pnpm-lock.yaml', (path) => utimes(path, new Date(), new Date()), ['admin', 'api']],
     ['apps/api/src/new-module.ts', (path) => writeFile(path, ''), ['api']],
     ['apps/admin/public/logo.svg', (path) => mkdir(dirname(path)).then(() => writeFile(path, '')), ['admin']],

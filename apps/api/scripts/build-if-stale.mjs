@@ -48,7 +48,8 @@ export const PARTS = {
     },
   },
   api: {
-    inputs: (root) => ['apps/api', ...packageSources(root), ...COMMON],
+    // The bundle holds the dataset's release (packages/db/src/release.ts imports it): a new version rebuilds it.
+    inputs: (root) => ['apps/api', ...packageSources(root), 'packages/dataset/release.json', ...COMMON],
     outputs: ['apps/api/dist/server.mjs', 'apps/api/dist/server.mjs.map'],
     build: () => ['--import', 'tsx', 'apps/api/scripts/build.ts'],
   },

@@ -24,6 +24,8 @@ const exampleRequests = (first: Record<string, string>, cited: Record<string, st
   const requests: Record<string, string> = {
     getHealth: '/healthz',
     getReadiness: '/readyz',
+    getDataset: '/v1/dataset',
+    getCodebook: '/v1/codebook',
     exportDataset: '/v1/export',
     exportInstruments: '/v1/export/instruments?economy=jp&format=json',
     compareEconomies: '/v1/compare?table=1',

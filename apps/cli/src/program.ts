@@ -12,6 +12,7 @@ import type { CollectionName } from '@chain-atlas/types'
 // The one module of the types the CLI needs at run time: the levels, without the schemas and validators.
 import { LEVELS, type Level } from '@chain-atlas/types/instrument'
 import { FILTERS } from '@chain-atlas/types/queries'
+import { fieldTypeLabel } from '@chain-atlas/types/codebook-label'
 import { exportInstruments, type ExportFormat } from './export.ts'
 import { json, nameOf, table, text, type Lang } from './format.ts'
 
@@ -252,6 +253,77 @@ export const buildProgram = () => {
         )
       },
     )
+
+  program
+    .command('dataset')
+    .description('the release, its counts and licence, and how to cite the paper and the data (GET /v1/dataset)')
+    .option('--bibtex', 'print only the BibTeX: the paper’s entry, then the dataset’s')
+    .action(async (options: { bibtex?: boolean }, command: Command) => {
+      const [atlas, { lang, json: asJson }] = atlasOf(command)
+      const { data } = await atlas.getDataset()
+      if (asJson) return out(json(data))
+      if (options.bibtex) return out([data.paper?.bibtex, data.citation.bibtex].filter(Boolean).join('\n\n'))
+      out(
+        [
+          text(data.title, lang),
+          `Version ${data.version}, released ${data.released_on}. Licence: ${data.licence.name} (${data.licence.id}).`,
+          table(['collection', 'published'], Object.entries(data.counts)),
+          `Cite the paper:\n  ${data.paper ? data.paper.reference[lang] : '(its source record is not published)'}`,
+          `Cite the data:\n  ${data.citation.text[lang]}`,
+          `What each field means: chain-atlas codebook.`,
+        ].join('\n\n'),
+      )
+    })
+
+  program
+    .command('codebook')
+    .description(
+      'what the fields and values mean: a collection’s fields, a type’s, an enumeration’s values (GET /v1/codebook)',
+    )
+    .argument(
+      '[name]',
+      'a collection (instruments), a value type (fact) or an enumeration (lifecycle); none lists them',
+    )
+    .action(async (name: string | undefined, _options: object, command: Command) => {
+      const [atlas, { lang, json: asJson }] = atlasOf(command)
+      const { data } = await atlas.getCodebook()
+      const holder = name ? [...data.collections, ...data.types].find((h) => h.name === name) : undefined
+      const enumeration = name ? data.enumerations.find((e) => e.name === name) : undefined
+      if (name && !holder && !enumeration)
+        return command.error(
+          `error: no collection, value type or enumeration is named ${name}; run chain-atlas codebook`,
+        )
+      if (asJson) return out(json(holder ?? enumeration ?? data))
+      if (holder?.fields)
+        return out(
+          `${holder.definition[lang]}\n${table(
+            ['field', 'type', 'required', 'definition'],
+            holder.fields.map((f) => [f.name, fieldTypeLabel(f), f.required ? 'yes' : 'no', f.definition[lang]]),
+            [16, 24, 8, 52],
+          )}`,
+        )
+      if (holder) return out(holder.definition[lang])
+      if (enumeration)
+        return out(
+          `${enumeration.definition[lang]}\n${table(
+            ['value', ...(enumeration.grouped_by ? [enumeration.grouped_by] : []), 'definition'],
+            enumeration.values.map((v) => [v.value, ...(enumeration.grouped_by ? [v.group] : []), v.definition[lang]]),
+          )}`,
+        )
+      const named = (kind: string, list: { name: string; definition: { en: string; zh: string } }[]) =>
+        list.map((h) => [kind, h.name, h.definition[lang]])
+      out(
+        table(
+          ['kind', 'name', 'definition'],
+          [
+            ...named('collection', data.collections),
+            ...named('type', data.types),
+            ...named('enumeration', data.enumerations),
+          ],
+          [12, 22, 66],
+        ),
+      )
+    })
 
   program
     .command('changes')

@@ -146,6 +146,35 @@ t.test('chain-atlas end to end against a listening API', async (t) => {
     t.match(table.stderr, /^resume with: --cursor \S+\n$/)
   })
 
+  await t.test('dataset and codebook: how to cite the data, what a field or value means', async (t) => {
+    const dataset = await run('dataset')
+    t.equal(dataset.code, 0, dataset.stderr)
+    t.match(dataset.stdout, /Version \d+\.\d+\.\d+, released \d{4}-\d{2}-\d{2}\. Licence: .*\(CC-BY-4\.0\)/)
+    t.match(dataset.stdout, /│ instruments\s+│ \d+/, 'the published counts')
+    t.match(
+      dataset.stdout,
+      /Cite the paper:\n {2}Hao Yubiao and Ming Ying\. 2024\..*https:\/\/doi\.org\/10\.13851\/j\.cnki\.gjzw\.202404003/,
+    )
+    const bibtex = await run('dataset', '--bibtex')
+    t.match(
+      bibtex.stdout,
+      /^@article\{hao_2024,[\s\S]*\n\n@misc\{chain_atlas_/,
+      'the paper’s entry, then the dataset’s',
+    )
+    const zh = await run('dataset', '--lang', 'zh')
+    t.match(zh.stdout, '《国际展望》2024年第4期', 'the paper’s reference as printed, in Chinese')
+
+    const fields = await run('codebook', 'instruments')
+    t.equal(fields.code, 0, fields.stderr)
+    t.match(fields.stdout, /│ sector_ids\s+│ list of slug → sectors\s+│ yes\s+│ Sectors the instrument targets\./)
+    const values = await run('codebook', 'instrument_category', '--lang', 'zh')
+    t.match(values.stdout, /│ trade_protection\s+│ national\s+│ 贸易保护/, 'a category with its level, in Chinese')
+    const all = await run('codebook')
+    t.match(all.stdout, /│ enumeration\s+│ lifecycle\s+│/, 'with no name: every collection, type and enumeration')
+    const unknown = await run('codebook', 'planets')
+    t.match(unknown, { code: 1, stderr: /no collection, value type or enumeration is named planets/ })
+  })
+
   await t.test('errors: the problem’s title and detail, and a non-zero exit', async (t) => {
     const missing = await run('get', 'instruments', 'no-such-instrument')
     t.equal(missing.code, 1)

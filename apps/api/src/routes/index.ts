@@ -17,6 +17,8 @@ import { registerRevisions } from './entities/revisions.ts'
 import { registerDiff } from './entities/diff.ts'
 import { registerUsedBy } from './entities/used-by.ts'
 import exportDatasetRoute from './export/dataset.ts'
+import datasetReleaseRoute from './dataset/release.ts'
+import codebookRoute from './dataset/codebook.ts'
 import exportInstrumentsRoute from './export/instruments.ts'
 import compareRoute from './views/compare.ts'
 import networkRoute from './views/network.ts'
@@ -70,6 +72,8 @@ export default async function routes(app: RouteApp, { config }: { config: Pick<C
   await app.register(readinessRoute)
   await app.register(entityReads)
   await app.register(searchRoute)
+  await app.register(datasetReleaseRoute)
+  await app.register(codebookRoute)
   await app.register(exportDatasetRoute)
   await app.register(exportInstrumentsRoute)
   await app.register(compareRoute)

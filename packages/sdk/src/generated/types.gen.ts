@@ -4649,6 +4649,243 @@ export type ChangeList = {
     meta: ListMeta;
 };
 
+export type DatasetRelease = {
+    title: {
+        en: string;
+        zh: string;
+    };
+    /**
+     * Semantic version of the dataset.
+     */
+    version: string;
+    /**
+     * Release date, YYYY-MM-DD.
+     */
+    released_on: string;
+    authors: string;
+    licence: {
+        /**
+         * SPDX identifier.
+         */
+        id: string;
+        name: string;
+        url: string;
+    };
+    /**
+     * Published entries per collection, as anonymous readers see them.
+     */
+    counts: {
+        economies: number;
+        sectors: number;
+        sources: number;
+        doctrines: number;
+        instruments: number;
+        'china-strategies': number;
+        alliances: number;
+        'sector-focuses': number;
+        concepts: number;
+        assessments: number;
+    };
+    paper: {
+        /**
+         * Its record in `/v1/sources`.
+         */
+        source_id: string;
+        title: {
+            en: string;
+            zh: string;
+        };
+        /**
+         * As printed.
+         */
+        authors: Array<string>;
+        /**
+         * In Latin script, family name first.
+         */
+        authors_latin: Array<string>;
+        container: string | null;
+        year: string | null;
+        issue: string;
+        pages: string | null;
+        doi: string | null;
+        url: string | null;
+        reference: {
+            /**
+             * A full reference in English, the title in Chinese with its translation.
+             */
+            en: string;
+            /**
+             * The reference as the paper prints it.
+             */
+            zh: string;
+        };
+        bibtex: string;
+    } | null;
+    /**
+     * How to cite the dataset itself (cite the paper too).
+     */
+    citation: {
+        /**
+         * A reference to the dataset, in each language.
+         */
+        text: {
+            en: string;
+            zh: string;
+        };
+        bibtex: string;
+    };
+    /**
+     * Where the codebook is: every field and value, defined.
+     */
+    codebook: string;
+};
+
+/**
+ * A field: its type, whether required, and what it means.
+ */
+export type CodebookField = {
+    name: string;
+    /**
+     * A value type of `types` (`slug`, `text`, `amount`, `fact`…), `enumeration` (see `enumeration`) or `object` (see `fields`).
+     */
+    type: string;
+    /**
+     * Whether the field holds a list of such values.
+     */
+    list: boolean;
+    /**
+     * Whether every entry has the field.
+     */
+    required: boolean;
+    /**
+     * Whether the field may be `null` (a value the sources do not give).
+     */
+    nullable: boolean;
+    /**
+     * The name of its enumeration in `enumerations`.
+     */
+    enumeration?: string;
+    /**
+     * The collection whose ids it holds.
+     */
+    references?: 'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments';
+    definition: {
+        /**
+         * English.
+         */
+        en: string;
+        /**
+         * Chinese (simplified).
+         */
+        zh: string;
+    };
+    /**
+     * The fields of an `object`.
+     */
+    fields?: Array<CodebookField>;
+};
+
+export type Codebook = {
+    /**
+     * The fields every entry of every collection carries (the server sets them).
+     */
+    common_fields: Array<CodebookField>;
+    collections: Array<{
+        name: 'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments';
+        /**
+         * The name of its schema in the contract.
+         */
+        schema: string;
+        /**
+         * The field that names an entry.
+         */
+        title_field: string;
+        /**
+         * Whether a published entry must cite a source.
+         */
+        requires_source: boolean;
+        definition: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+        };
+        fields: Array<CodebookField>;
+        /**
+         * Every reference to another entry, nested ones included.
+         */
+        references: Array<{
+            /**
+             * Where the ids are, `*` for each element of a list.
+             */
+            path: string;
+            collection: 'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments';
+        }>;
+    }>;
+    /**
+     * The value types fields have; the structured ones with their fields.
+     */
+    types: Array<{
+        name: string;
+        definition: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+        };
+        fields?: Array<CodebookField>;
+    }>;
+    /**
+     * Every closed list of values, each value defined.
+     */
+    enumerations: Array<{
+        name: string;
+        definition: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+        };
+        /**
+         * The standard that defines the values (`ISO 4217`).
+         */
+        standard?: string;
+        /**
+         * The field whose value each value belongs to.
+         */
+        grouped_by?: string;
+        values: Array<{
+            value: string;
+            definition: {
+                /**
+                 * English.
+                 */
+                en: string;
+                /**
+                 * Chinese (simplified).
+                 */
+                zh: string;
+            };
+            /**
+             * The value of `grouped_by` it belongs to.
+             */
+            group?: string;
+        }>;
+    }>;
+};
+
 /**
  * The whole published dataset; the bulk download and backup format.
  */
@@ -9877,6 +10114,80 @@ export type SearchAllResponses = {
 };
 
 export type SearchAllResponse = SearchAllResponses[keyof SearchAllResponses];
+
+export type GetDatasetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/dataset';
+};
+
+export type GetDatasetErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetDatasetError = GetDatasetErrors[keyof GetDatasetErrors];
+
+export type GetDatasetResponses = {
+    /**
+     * The release, its counts and its citations.
+     */
+    200: DatasetRelease;
+};
+
+export type GetDatasetResponse = GetDatasetResponses[keyof GetDatasetResponses];
+
+export type GetCodebookData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/codebook';
+};
+
+export type GetCodebookErrors = {
+    /**
+     * Invalid parameters: the problem names each offending one in `errors`.
+     */
+    400: Problem;
+    /**
+     * The credentials sent do not verify: an unknown or revoked API key, or a malformed Authorization header.
+     */
+    401: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetCodebookError = GetCodebookErrors[keyof GetCodebookErrors];
+
+export type GetCodebookResponses = {
+    /**
+     * The codebook.
+     */
+    200: Codebook;
+};
+
+export type GetCodebookResponse = GetCodebookResponses[keyof GetCodebookResponses];
 
 export type ExportDatasetData = {
     body?: never;

@@ -10,6 +10,8 @@ import {
   AuditEntry,
   AuditLog,
   COLLECTION_NAMES,
+  Codebook,
+  CodebookField,
   Comparison,
   collectionSpecs,
   includedSchemaOf,
@@ -49,6 +51,7 @@ import {
 } from '@chain-atlas/types'
 import { ExportSchema } from '../../routes/export/dataset.ts'
 import { InstrumentStats } from '../../routes/views/stats.ts'
+import { DatasetRelease } from '../../routes/dataset/release.ts'
 import { curationTag } from '../../routes/entities/shared.ts'
 import { type Examples, withExamples } from '../../openapi-examples.ts'
 import committedExamples from '../../openapi-examples.json' with { type: 'json' }
@@ -113,7 +116,9 @@ dataset and \`/v1/changes\` to keep a copy in step. Money is \`{ value, currency
 
 **How to cite it.** Cite the entry and the sources it lists, e.g. “Chain Atlas, *CHIPS and Science Act*
 (instruments/us-chips-and-science-act-2022, version 3), citing Hao & Ming (2024)”; \`as_of\` on any read gives the
-dataset as published at a moment, so a citation with its date can be checked later. Data: CC BY 4.0.`
+dataset as published at a moment, so a citation with its date can be checked later. \`/v1/dataset\` gives the release
+(version, date, counts) with ready references to the paper and the dataset (text and BibTeX); \`/v1/codebook\`
+defines every field and value in both languages. Data: CC BY 4.0.`
 
 /** The reference's own mark, in the top bar and as the tab's icon (served with it, offline). */
 const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="180" height="32" viewBox="0 0 180 32"><rect width="32" height="32" rx="6" fill="#0b4f6c"/><path d="M9 16a7 7 0 0 1 7-7h3v4h-3a3 3 0 0 0 0 6h3v4h-3a7 7 0 0 1-7-7zm8 0h6" stroke="#fff" stroke-width="2.5" fill="none"/><text x="42" y="22" font-family="system-ui,sans-serif" font-size="17" font-weight="600" fill="#fff">Chain Atlas API</text></svg>`
@@ -131,6 +136,7 @@ const READ_TAGS = [
   { name: 'concepts', description: 'Terms of the field, their meaning and origin.' },
   { name: 'assessments', description: 'The conclusions the paper draws.' },
   { name: 'search', description: 'One search box across every collection.' },
+  { name: 'dataset', description: 'The release and how to cite it; the codebook of every field and value.' },
   { name: 'views', description: 'The comparison matrix, the network and the timeline.' },
   { name: 'export', description: 'The whole dataset, and instruments as JSON, CSV or NDJSON.' },
   { name: 'changes', description: 'The change feed, to mirror the dataset incrementally.' },
@@ -231,7 +237,17 @@ const openapi = async (app: FastifyInstance) => {
     ChangeList,
   ])
     app.addSchema(schema)
-  for (const schema of [ExportSchema, Comparison, Network, Timeline, InstrumentStats]) app.addSchema(schema)
+  for (const schema of [
+    DatasetRelease,
+    CodebookField,
+    Codebook,
+    ExportSchema,
+    Comparison,
+    Network,
+    Timeline,
+    InstrumentStats,
+  ])
+    app.addSchema(schema)
 
   await app.register(swagger, {
     openapi: {
