@@ -14,7 +14,7 @@ import { openDatabase, queryCollection, schema, seedFromFiles, type CollectionQu
 import { encodeCursor } from '../../apps/api/src/cursor.ts'
 import { scopeOf } from '../../apps/api/src/list-query.ts'
 import { SERVER_ARGS, V8_FLAGS } from '../helpers/processes.ts'
-import { ensureSyntheticDatabase } from './synthetic.ts'
+import { ensureSyntheticDatabase, syntheticTime } from './synthetic.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const HERE = fileURLToPath(new URL('.', import.meta.url))
@@ -479,6 +479,8 @@ const BIG_DB = `atlas_bench_${SMOKE ? 'smoke_synthetic' : SIZE === 1_000_000 ? '
 const sizeLabel = SIZE === 1_000_000 ? '1M' : SIZE.toLocaleString('en')
 
 const CHIPS_ZH = encodeURIComponent('芯片')
+/** A time after which the last 1% of the synthetic instruments changed. */
+const RECENT = syntheticTime(Math.floor(SIZE * 0.99)).toISOString()
 
 const main = async () => {
   const startedAt = new Date()
@@ -565,6 +567,36 @@ const main = async () => {
         },
         { key: 'big-search-zh', label: 'search, Chinese (`q=芯片`)', path: `/v1/instruments?q=${CHIPS_ZH}` },
         { key: 'big-search-en', label: 'search, English (`q=chips`)', path: '/v1/instruments?q=chips' },
+        {
+          key: 'big-search-common',
+          label: 'search, the three commonest words (`q=supply chain security`)',
+          path: '/v1/instruments?q=supply%20chain%20security',
+        },
+        {
+          key: 'big-search-common-zh',
+          label: 'search, the commonest Chinese words (`q=供应链条安全`)',
+          path: `/v1/instruments?q=${encodeURIComponent('供应链条安全')}`,
+        },
+        {
+          key: 'big-search-all',
+          label: 'search across collections (`/v1/search?q=chips`)',
+          path: '/v1/search?q=chips',
+        },
+        {
+          key: 'big-search-all-zh',
+          label: 'search across collections (`/v1/search?q=芯片`)',
+          path: `/v1/search?q=${CHIPS_ZH}`,
+        },
+        {
+          key: 'big-search-all-common',
+          label: 'search across collections (`/v1/search?q=supply chain security`)',
+          path: '/v1/search?q=supply%20chain%20security',
+        },
+        {
+          key: 'big-list-since',
+          label: 'changed since (`updated_since`, the last 1%)',
+          path: `/v1/instruments?updated_since=${RECENT}`,
+        },
       ],
       BIG_CONNECTIONS,
     )
@@ -589,6 +621,13 @@ const main = async () => {
     ['q=chips', { q: 'chips' }],
     ['q=芯片', { q: '芯片' }],
     ['q=chips&economy=us', { q: 'chips', filters: { economy: ['us'] } }],
+    ['q=supply chain security', { q: 'supply chain security' }],
+    ['q=供应链条安全', { q: '供应链条安全' }],
+    ['updated_since (last 1%)', { filters: { updated_since: RECENT } }],
+    [
+      'sector=semiconductors,ai (sector_tree widened)',
+      { filters: { sector: ['semiconductors', 'artificial-intelligence'] } },
+    ],
   ])
 
   const cold = SMOKE ? [] : await coldStart()

@@ -156,9 +156,12 @@ const copyValue = (column: string, value: unknown): string => {
 
 const BASE_TIME = Date.parse('2025-01-01T00:00:00Z')
 
+/** When generated instrument `i` was created and last changed: a second after the one before. */
+export const syntheticTime = (i: number) => new Date(BASE_TIME + i * 1000)
+
 const rowLine = (i: number) => {
   const row: Record<string, unknown> = { ...toRow('instruments', syntheticInstrument(i)), version: 1 }
-  row.created_at = row.updated_at = new Date(BASE_TIME + i * 1000)
+  row.created_at = row.updated_at = syntheticTime(i)
   return `${COLUMNS.map((c) => copyValue(c, row[c])).join('\t')}\n`
 }
 
