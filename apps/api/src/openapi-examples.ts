@@ -1,7 +1,6 @@
 // Response examples for the contract, taken from the seed data: what each public read answers.
-import { COLLECTION_NAMES, collectionSpecs } from '@chain-atlas/types'
+import { COLLECTION_NAMES, collectionSpecs, pascal } from '@chain-atlas/types'
 import type { FastifyInstance } from 'fastify'
-import { pascal } from './routes/entities/shared.ts'
 
 /** An example per operation: the request it came from and the (trimmed) answer. */
 export type Examples = Record<string, { request: string; value: unknown }>

@@ -9,6 +9,7 @@ import {
   type SearchHit,
 } from '@chain-atlas/sdk'
 import type { CollectionName } from '@chain-atlas/types'
+import { pascal } from '@chain-atlas/types/collections'
 // The one module of the types the CLI needs at run time: the levels, without the schemas and validators.
 import { LEVELS, type Level } from '@chain-atlas/types/instrument'
 import { FILTERS } from '@chain-atlas/types/queries'
@@ -38,13 +39,6 @@ const COLLECTIONS = {
   assessments: ['listAssessments', 'getAssessment'],
 } as const satisfies Record<CollectionName, readonly [keyof ChainAtlas, keyof ChainAtlas]>
 type Collection = keyof typeof COLLECTIONS
-
-/** `china-strategies` → `ChinaStrategies`, as the contract's list operations name collections. */
-const pascal = (name: string) =>
-  name
-    .split('-')
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('')
 
 /** Each collection's entry type, as the contract's operations on one entry name it (`listInstrumentUsedBy`). */
 const COLLECTION_SCHEMAS = Object.fromEntries(

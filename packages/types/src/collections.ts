@@ -14,6 +14,13 @@ import { assessmentFields } from './entities/assessment.ts'
 /** A noun with its indefinite article: `an economy`, `a China strategy`. */
 export const withArticle = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`
 
+/** `china-strategies` → `ChinaStrategies`: a collection as the contract's list and facet operations name it. */
+export const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')
+
 /** The collections, by their path name. */
 export const COLLECTION_NAMES = [
   'economies',

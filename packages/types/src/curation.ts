@@ -331,19 +331,11 @@ export type SearchHit = StaticWithRefs<typeof SearchHit>
 export const SearchResults = Type.Object(
   {
     data: Type.Array(Type.Ref('SearchHit')),
-    meta: Type.Object(
-      {
-        limit: Type.Integer({ minimum: 1, maximum: 200 }),
-        next_cursor: Type.Union([Type.String(), Type.Null()], {
-          description: 'Pass as `cursor` for the next page; null on the last page.',
-        }),
-        has_more: Type.Boolean(),
-        counts: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), {
-          description: 'How many entries match in each collection (`{ "instruments": 12, … }`).',
-        }),
-      },
-      { additionalProperties: false },
-    ),
+    meta: Type.Ref('ListMeta'),
+    counts: Type.Object(Object.fromEntries(COLLECTION_NAMES.map((c) => [c, Type.Integer({ minimum: 0 })])), {
+      additionalProperties: false,
+      description: 'How many entries match in each collection (`{ "instruments": 12, … }`).',
+    }),
   },
   { $id: 'SearchResults', additionalProperties: false },
 )

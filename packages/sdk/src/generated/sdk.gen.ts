@@ -918,7 +918,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Search every collection at once
      *
-     * Hits from every collection in one ranking, best first: an entry whose title is the query, then one whose title holds it, then by the share of the query’s words it holds and where (title above summary above the rest). English words meet by their stems, Chinese by character pairs. `meta.counts` gives the hits per collection; follow `meta.next_cursor` for more.
+     * Hits from every collection in one ranking, best first: an entry whose title is the query, then one whose title holds it, then by the share of the query’s words it holds and where (title above summary above the rest). English words meet by their stems, Chinese by character pairs. `counts` gives the hits per collection; follow `meta.next_cursor` for more.
      */
     public searchAll<ThrowOnError extends boolean = true>(options: Options<SearchAllData, ThrowOnError>): RequestResult<SearchAllResponses, SearchAllErrors, ThrowOnError> {
         return (options.client ?? this.client).get<SearchAllResponses, SearchAllErrors, ThrowOnError>({ url: '/v1/search', ...options });

@@ -151,19 +151,21 @@ export type SearchHit = {
 
 export type SearchResults = {
     data: Array<SearchHit>;
-    meta: {
-        limit: number;
-        /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */
-        next_cursor: string | null;
-        has_more: boolean;
-        /**
-         * How many entries match in each collection (`{ "instruments": 12, … }`).
-         */
-        counts: {
-            [key: string]: number;
-        };
+    meta: ListMeta;
+    /**
+     * How many entries match in each collection (`{ "instruments": 12, … }`).
+     */
+    counts: {
+        economies: number;
+        sectors: number;
+        sources: number;
+        doctrines: number;
+        instruments: number;
+        'china-strategies': number;
+        alliances: number;
+        'sector-focuses': number;
+        concepts: number;
+        assessments: number;
     };
 };
 

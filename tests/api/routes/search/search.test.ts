@@ -13,7 +13,8 @@ t.test('one search box: every collection, one ranking, counts per collection, cu
   const { app } = await testApp(t)
   const q = encodeURIComponent('半导体')
   const first = (await app.inject(`/v1/search?q=${q}&limit=7`)).json()
-  const counts = first.meta.counts as Record<string, number>
+  const counts = first.counts as Record<string, number>
+  t.same(Object.keys(first.meta).sort(), ['has_more', 'limit', 'next_cursor'], 'the meta of every list')
   t.same(Object.keys(counts).sort(), [...COLLECTION_NAMES].sort(), 'a count for every collection')
   for (const collection of COLLECTION_NAMES) {
     const listed = (await app.inject(`/v1/${collection}?q=${q}&count=true&limit=1`)).json().meta.total

@@ -1,9 +1,8 @@
 import type { RouteApp } from '../route-app.ts'
-import { collectionSpecs, filterQuerySchema, type CollectionName } from '@chain-atlas/types'
+import { collectionSpecs, filterQuerySchema, pascal, type CollectionName } from '@chain-atlas/types'
 import { countCollection, facetCounts } from '@chain-atlas/db'
 import { checkFilterIds, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
 import { ok, readErrors } from '../../responses.ts'
-import { pascal } from './shared.ts'
 
 /**
  * Counts a collection's entries per filter value, for a sidebar of filters.

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import type { RouteApp } from '../route-app.ts'
-import { collectionSpecs, invalid, listQuerySchema, type CollectionName } from '@chain-atlas/types'
+import { collectionSpecs, invalid, pascal, listQuerySchema, type CollectionName } from '@chain-atlas/types'
 import {
   countCollection,
   includedEntries,
@@ -22,7 +22,7 @@ import {
 } from '../../list-query.ts'
 import { ok, pageMeta, readErrors } from '../../responses.ts'
 import { pickFields, serializeSparse } from '../../sparse-fields.ts'
-import { dependsOn, pascal } from './shared.ts'
+import { dependsOn } from './shared.ts'
 
 /**
  * Lists a collection: filtered, searched, sorted, a page at a time, or as published at `as_of`.

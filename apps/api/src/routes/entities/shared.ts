@@ -10,13 +10,6 @@ import type { CacheTags } from '../../plugins/application/read-cache.ts'
 export const IdParams = Type.Object({ id: Slug }, { additionalProperties: false })
 export type IdParams = Static<typeof IdParams>
 
-/** `china-strategies` → `ChinaStrategies`, for the operationIds of lists and facets. */
-export const pascal = (name: string) =>
-  name
-    .split('-')
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('')
-
 /** A cached answer of a collection depends on `own` and on every collection `include` embeds. */
 export const dependsOn =
   (collection: CollectionName, own: (request: any) => string): CacheTags =>

@@ -5,7 +5,7 @@ import type { Status } from '@chain-atlas/types'
 import { searchEverything, type SearchKeyset } from '@chain-atlas/db'
 import { decodeCursor, encodeCursor, entryOfCursor } from '../../cursor.ts'
 import { requestedStatuses, scopeOf, splitLists } from '../../list-query.ts'
-import { ok, readErrors } from '../../responses.ts'
+import { ok, pageMeta, readErrors } from '../../responses.ts'
 import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
 
 const SearchQuery = Type.Object(
@@ -41,7 +41,7 @@ export default async function searchRoute(app: RouteApp) {
         operationId: 'searchAll',
         summary: 'Search every collection at once',
         description:
-          'Hits from every collection in one ranking, best first: an entry whose title is the query, then one whose title holds it, then by the share of the query’s words it holds and where (title above summary above the rest). English words meet by their stems, Chinese by character pairs. `meta.counts` gives the hits per collection; follow `meta.next_cursor` for more.',
+          'Hits from every collection in one ranking, best first: an entry whose title is the query, then one whose title holds it, then by the share of the query’s words it holds and where (title above summary above the rest). English words meet by their stems, Chinese by character pairs. `counts` gives the hits per collection; follow `meta.next_cursor` for more.',
         tags: ['search'],
         querystring: SearchQuery,
         response: { 200: ok('SearchResults', 'A page of hits, best first.'), ...readErrors },
@@ -58,7 +58,7 @@ export default async function searchRoute(app: RouteApp) {
       const cursor = next
         ? encodeCursor(CURSOR_ORDER, { value: next.rank, rank: next.rank, id: `${next.collection}/${next.id}` }, scope)
         : null
-      return { data: hits, meta: { limit, next_cursor: cursor, has_more: cursor !== null, counts } }
+      return { data: hits, meta: pageMeta(limit, cursor), counts }
     },
   )
 }
