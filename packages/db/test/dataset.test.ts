@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
 import { checkDataset, formatProblem, readDataset, type Dataset } from '@chain-atlas/db'
 
@@ -129,5 +129,51 @@ t.test('the checker catches each kind of slip', async (t) => {
       b!.title = { ...a!.title }
     },
     /same title as/,
+  )
+})
+
+/** Plants a slip in a copy of the dataset and expects the checker to name it. */
+const plants = async (t: Test) => {
+  const { dataset } = await load()
+  return (label: string, mutate: (d: Dataset) => void, pattern: RegExp) => {
+    const broken = clone(dataset)
+    mutate(broken)
+    const problems = checkDataset(broken).map(formatProblem)
+    t.ok(
+      problems.some((p) => pattern.test(p)),
+      `${label}: ${problems.find((p) => pattern.test(p)) ?? problems[0] ?? 'no problem found'}`,
+    )
+  }
+}
+
+t.test('the rules of evidence: nothing is asserted that the evidence does not say', async (t) => {
+  const expectProblem = await plants(t)
+  expectProblem(
+    'an unidentified instrument said to be in force',
+    (d) => {
+      firstOf(d, 'instruments', 'eu-gcc-cooperation').lifecycle = 'in_force'
+    },
+    /eu-gcc-cooperation\/lifecycle: must be unknown/,
+  )
+  expectProblem(
+    'a leader for a grouping of uncertain identity',
+    (d) => {
+      firstOf(d, 'alliances', '6g-alliance').leader_id = 'us'
+    },
+    /6g-alliance\/leader_id: must be absent/,
+  )
+  expectProblem(
+    'a leader that is not a member',
+    (d) => {
+      firstOf(d, 'alliances', 'chip-4').leader_id = 'cn'
+    },
+    /chip-4\/leader_id: cn leads the alliance but is not among its member_ids/,
+  )
+  expectProblem(
+    'an economy pointing at the paper without citing it',
+    (d) => {
+      firstOf(d, 'economies', 'cd').paper_refs = ['table-3']
+    },
+    /cd\/paper_refs: names places in the paper/,
   )
 })

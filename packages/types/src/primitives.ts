@@ -167,6 +167,14 @@ export const Common = {
   updated_at: Timestamp,
 }
 
+/** `false` when the paper's name could not be matched with certainty to one document or body. */
+export const Identified = Type.Optional(
+  Type.Boolean({
+    description:
+      'false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.',
+  }),
+)
+
 /** Fields every curated entity may carry. */
 export const Cited = {
   source_ids: SlugList('The documents this entry’s facts come from.'),

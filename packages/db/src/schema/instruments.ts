@@ -20,6 +20,7 @@ export const instruments = pgTable(
     start_date: text('start_date'),
     end_date: text('end_date'),
     lifecycle: text('lifecycle').notNull(),
+    identified: boolean('identified'),
     summary: textJson('summary').notNull(),
     amounts: jsonb('amounts').$type<Amount[]>().notNull(),
     /** Currencies of `amounts`, for the `currency` filter. */

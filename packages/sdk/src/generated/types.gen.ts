@@ -1394,7 +1394,11 @@ export type Instrument = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     end_date?: string;
-    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded';
+    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown';
+    /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
     summary: {
         /**
          * English.
@@ -1612,7 +1616,11 @@ export type InstrumentCreate = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     end_date?: string;
-    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded';
+    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown';
+    /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
     summary: {
         /**
          * English.
@@ -1809,7 +1817,11 @@ export type InstrumentReplace = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     end_date?: string;
-    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded';
+    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown';
+    /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
     summary: {
         /**
          * English.
@@ -2000,7 +2012,8 @@ export type InstrumentUpdate = {
     year?: number | null;
     start_date?: string | null;
     end_date?: string | null;
-    lifecycle?: 'planned' | 'in_force' | 'ended' | 'superseded';
+    lifecycle?: 'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown';
+    identified?: boolean | null;
     summary?: {
         /**
          * English.
@@ -2719,6 +2732,10 @@ export type Alliance = {
      */
     leader_id?: string;
     /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
+    /**
      * Member economies, where known.
      */
     member_ids: Array<string>;
@@ -2805,6 +2822,10 @@ export type AllianceCreate = {
      */
     leader_id?: string;
     /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
+    /**
      * Member economies, where known.
      */
     member_ids?: Array<string>;
@@ -2872,6 +2893,10 @@ export type AllianceReplace = {
      */
     leader_id?: string;
     /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
+    /**
      * Member economies, where known.
      */
     member_ids?: Array<string>;
@@ -2935,6 +2960,7 @@ export type AllianceUpdate = {
     acronym?: string | null;
     kind?: 'technology_alliance' | 'intelligence_alliance' | 'minerals_partnership' | 'trade_and_technology_council' | 'standards_alliance' | 'economic_framework' | 'dialogue';
     leader_id?: string | null;
+    identified?: boolean | null;
     member_ids?: Array<string> | null;
     sector_ids?: Array<string> | null;
     founded_year?: number | null;
@@ -6511,7 +6537,7 @@ export type ListInstrumentsData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */
@@ -6709,7 +6735,7 @@ export type GetInstrumentsFacetsData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */
@@ -9563,7 +9589,7 @@ export type ExportInstrumentsData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */
@@ -9773,7 +9799,7 @@ export type GetTimelineData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */
@@ -9875,7 +9901,7 @@ export type GetInstrumentStatsData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */

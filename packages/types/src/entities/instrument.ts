@@ -3,6 +3,7 @@ import {
   Amount,
   Cited,
   Fact,
+  Identified,
   Nullable,
   PartialDate,
   PlainText,
@@ -56,7 +57,8 @@ export const INSTRUMENT_KINDS = [
   'report',
   'dialogue',
 ] as const
-export const LIFECYCLES = ['planned', 'in_force', 'ended', 'superseded'] as const
+/** `unknown`: the evidence does not say, e.g. the paper's entry could not be identified with a document. */
+export const LIFECYCLES = ['planned', 'in_force', 'ended', 'superseded', 'unknown'] as const
 
 export const Component = Type.Object(
   { name: Text, description: Type.Optional(Text) },
@@ -75,6 +77,7 @@ export const instrumentFields = {
   start_date: Type.Optional(PartialDate),
   end_date: Type.Optional(PartialDate),
   lifecycle: StringEnum(LIFECYCLES),
+  identified: Identified,
   summary: Text,
   amounts: Type.Array(Amount, { maxItems: 50 }),
   figures: Type.Optional(Type.Array(Fact, { maxItems: 100 })),

@@ -1,0 +1,45 @@
+// Rules of evidence the seed dataset keeps beyond its schemas (issue 22): what an entry may assert
+// follows from the documents it cites. Each rule returns the problems it finds, naming file, id and field.
+import type { Dataset, DatasetProblem, SeedEntry } from './dataset.ts'
+
+export const PAPER_ID = 'paper-hao-ming-2024'
+
+type Rule = (dataset: Dataset) => DatasetProblem[]
+
+const problem = ({ file, record }: SeedEntry, pointer: string, detail: string): DatasetProblem => ({
+  file,
+  id: record.id,
+  pointer,
+  detail,
+})
+
+/** An entry the paper's name could not be matched to cannot say whether it is in force. */
+const unidentifiedLifecycle: Rule = (dataset) =>
+  dataset.instruments
+    .filter((e) => e.record.identified === false && e.record.lifecycle !== 'unknown')
+    .map((e) => problem(e, '/lifecycle', 'must be unknown: the instrument is not identified with certainty'))
+
+/** A leader is one of the members, and a grouping of uncertain identity has none. */
+const allianceLeaders: Rule = (dataset) =>
+  dataset.alliances.flatMap((e) => {
+    const { leader_id, member_ids, identified } = e.record
+    if (!leader_id) return []
+    if (identified === false)
+      return [problem(e, '/leader_id', 'must be absent: the alliance is not identified with certainty')]
+    if (!member_ids.includes(leader_id))
+      return [problem(e, '/leader_id', `${leader_id} leads the alliance but is not among its member_ids`)]
+    return []
+  })
+
+/** Places in the paper are cited only by entries that cite the paper. */
+const paperRefsCiteThePaper: Rule = (dataset) =>
+  (['economies', 'sectors'] as const).flatMap((collection) =>
+    dataset[collection]
+      .filter((e) => e.record.paper_refs?.length && !(e.record.source_ids ?? []).includes(PAPER_ID))
+      .map((e) => problem(e, '/paper_refs', `names places in the paper but source_ids does not cite ${PAPER_ID}`)),
+  )
+
+export const RULES: Rule[] = [unidentifiedLifecycle, allianceLeaders, paperRefsCiteThePaper]
+
+/** Every rule's problems, in the order of RULES. */
+export const checkRules = (dataset: Dataset): DatasetProblem[] => RULES.flatMap((rule) => rule(dataset))
