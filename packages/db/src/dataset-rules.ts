@@ -39,7 +39,27 @@ const paperRefsCiteThePaper: Rule = (dataset) =>
       .map((e) => problem(e, '/paper_refs', `names places in the paper but source_ids does not cite ${PAPER_ID}`)),
   )
 
-export const RULES: Rule[] = [unidentifiedLifecycle, allianceLeaders, paperRefsCiteThePaper]
+/** The act an instrument's Chinese title names before a colon: 《…》：part → 《…》. */
+const actNamed = (title: string | undefined) => /^(《[^》]+》)：/.exec(title ?? '')?.[1]
+
+/**
+ * Each act the paper splits across cells is one parent record (the act, titled by its name alone)
+ * with its parts linked by `parent_id`, so that the act counts once.
+ */
+const actsHaveParents: Rule = (dataset) => {
+  const byTitle = new Map(dataset.instruments.map((e) => [`${e.record.economy_id}|${e.record.title?.zh}`, e.record]))
+  return dataset.instruments.flatMap((e) => {
+    const act = actNamed(e.record.title?.zh)
+    if (!act) return []
+    const parent = byTitle.get(`${e.record.economy_id}|${act}`)
+    if (!parent) return [problem(e, '/parent_id', `is a part of ${act}, which has no record of its own titled ${act}`)]
+    if (e.record.parent_id !== parent.id)
+      return [problem(e, '/parent_id', `must be ${parent.id}: the entry is a part of ${act}`)]
+    return []
+  })
+}
+
+export const RULES: Rule[] = [unidentifiedLifecycle, allianceLeaders, paperRefsCiteThePaper, actsHaveParents]
 
 /** Every rule's problems, in the order of RULES. */
 export const checkRules = (dataset: Dataset): DatasetProblem[] => RULES.flatMap((rule) => rule(dataset))

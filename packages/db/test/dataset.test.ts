@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
-import { checkDataset, formatProblem, readDataset, type Dataset } from '@chain-atlas/db'
+import { checkDataset, formatProblem, lawsByParent, readDataset, type Dataset } from '@chain-atlas/db'
 
 const load = async () => {
   const { dataset, problems } = await readDataset()
@@ -176,4 +176,34 @@ t.test('the rules of evidence: nothing is asserted that the evidence does not sa
     },
     /cd\/paper_refs: names places in the paper/,
   )
+})
+
+t.test('each act split across table cells is one parent record, and counts once', async (t) => {
+  const expectProblem = await plants(t)
+  expectProblem(
+    'a part of an act without its parent',
+    (d) => {
+      delete firstOf(d, 'instruments', 'us-ira-ev-green-tech-2022').parent_id
+    },
+    /us-ira-ev-green-tech-2022\/parent_id: must be us-inflation-reduction-act-2022/,
+  )
+  expectProblem(
+    'a part of an act that has no record',
+    (d) => {
+      d.instruments = d.instruments.filter((e) => e.record.id !== 'jp-economic-security-promotion-act-2022')
+    },
+    /jp-espa-basic-capacity-2022\/parent_id: is a part of 《经济安全保障推进法》, which has no record/,
+  )
+
+  const { dataset } = await load()
+  const records = dataset.instruments.map((e) => e.record)
+  const parts = (act: string) => records.filter((r) => r.parent_id === act).map((r) => r.id)
+  t.equal(parts('jp-economic-security-promotion-act-2022').length, 3, 'the ESPA fills three cells')
+  t.equal(parts('us-inflation-reduction-act-2022').length, 2, 'the IRA two')
+  t.equal(parts('us-infrastructure-investment-and-jobs-act-2021').length, 2, 'the IIJA two')
+  t.equal(parts('us-national-standards-strategy-cet-2023').length, 2, 'the standards strategy two')
+  const laws = lawsByParent(records)
+  t.ok(laws.parts >= 8, 'ESPA ×3, IRA ×2, IIJA ×2 and USICA fold into their acts')
+  const unlinked = lawsByParent(records.map(({ parent_id: _, ...r }) => r as (typeof records)[number]))
+  t.equal(unlinked.total, laws.total + laws.parts, 'without parents every part would count as a law of its own')
 })
