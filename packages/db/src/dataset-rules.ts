@@ -59,7 +59,47 @@ const actsHaveParents: Rule = (dataset) => {
   })
 }
 
-export const RULES: Rule[] = [unidentifiedLifecycle, allianceLeaders, paperRefsCiteThePaper, actsHaveParents]
+/** Where figures and amounts live: collection and field. Group claims first, so a copy is named on the member. */
+const FIGURE_FIELDS = [
+  ['assessments', 'figures'],
+  ['instruments', 'amounts'],
+  ['instruments', 'figures'],
+  ['china-strategies', 'evidence'],
+  ['sector-focuses', 'figures'],
+] as const
+
+type Numbered = { value?: number; unit?: string; currency?: string; qualifier?: string; date?: string }
+
+/**
+ * A figure is stored once: the same number (value, unit or currency, qualifier and date) in two
+ * places is one claim copied, and a sum or a count over entries would take it twice. A claim made
+ * of several entries together lives on an assessment the entries name in `assessment_ids`.
+ */
+const figuresOnce: Rule = (dataset) => {
+  const first = new Map<string, string>()
+  const problems: DatasetProblem[] = []
+  for (const [collection, field] of FIGURE_FIELDS) {
+    for (const entry of dataset[collection]) {
+      ;((entry.record[field] ?? []) as Numbered[]).forEach((f, i) => {
+        if (f.value === undefined) return
+        const key = JSON.stringify([f.value, f.currency ?? f.unit, f.qualifier ?? 'exact', f.date ?? null])
+        const here = `${collection}/${entry.record.id}/${field}/${i}`
+        const there = first.get(key)
+        if (there) problems.push(problem(entry, `/${field}/${i}`, `repeats the figure stored at ${there}`))
+        else first.set(key, here)
+      })
+    }
+  }
+  return problems
+}
+
+export const RULES: Rule[] = [
+  unidentifiedLifecycle,
+  allianceLeaders,
+  paperRefsCiteThePaper,
+  actsHaveParents,
+  figuresOnce,
+]
 
 /** Every rule's problems, in the order of RULES. */
 export const checkRules = (dataset: Dataset): DatasetProblem[] => RULES.flatMap((rule) => rule(dataset))

@@ -207,3 +207,37 @@ t.test('each act split across table cells is one parent record, and counts once'
   const unlinked = lawsByParent(records.map(({ parent_id: _, ...r }) => r as (typeof records)[number]))
   t.equal(unlinked.total, laws.total + laws.parts, 'without parents every part would count as a law of its own')
 })
+
+t.test('a claim made of several entries together is stored once, and no figure twice', async (t) => {
+  const { dataset } = await load()
+  const group = firstOf(dataset, 'assessments', 'finding-global-rules-contest')
+  t.match(group.figures, [{ value: 99, unit: 'percent', qualifier: 'about' }], 'the 99% lives on the assessment')
+  const members = dataset.instruments.filter((e) => e.record.assessment_ids?.includes(group.id)).map((e) => e.record)
+  t.same(
+    members.map((r) => r.id).sort(),
+    ['eu-japan-epa-2019', 'eu-ttip-2013', 'jp-cptpp-2018', 'us-usmca-2020'],
+    'the four agreements name it',
+  )
+  t.ok(
+    members.every((r) => !r.components && !(r.figures ?? []).some((f: { value?: number }) => f.value === 99)),
+    'none holds a copy of the figure or the components',
+  )
+
+  const expectProblem = await plants(t)
+  expectProblem(
+    'the group figure copied to a member',
+    (d) => {
+      const usmca = firstOf(d, 'instruments', 'us-usmca-2020')
+      usmca.figures = [structuredClone(group.figures[0])]
+    },
+    /us-usmca-2020\/figures\/0: repeats the figure stored at assessments\/finding-global-rules-contest\/figures\/0/,
+  )
+  expectProblem(
+    'an amount entered twice',
+    (d) => {
+      const chips = firstOf(d, 'instruments', 'us-chips-and-science-act-2022')
+      chips.amounts.push(structuredClone(chips.amounts[0]))
+    },
+    /us-chips-and-science-act-2022\/amounts\/1: repeats the figure stored at instruments\/us-chips-and-science-act-2022\/amounts\/0/,
+  )
+})

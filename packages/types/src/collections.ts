@@ -114,6 +114,7 @@ export const collectionSpecs = {
       { path: 'partner_ids/*', collection: 'economies', include: 'partners' },
       { path: 'alliance_ids/*', collection: 'alliances', include: 'alliances' },
       { path: 'parent_id', collection: 'instruments', include: 'parent' },
+      { path: 'assessment_ids/*', collection: 'assessments', include: 'assessments' },
       { path: 'figures/*/source_ids/*', collection: 'sources' },
     ),
     requiresSource: true,
@@ -178,9 +179,12 @@ export const collectionSpecs = {
     label: { singular: 'assessment', plural: 'assessments' },
     fields: assessmentFields,
     titleField: 'statement',
-    references: cited({ path: 'economy_ids/*', collection: 'economies', include: 'economies' }),
+    references: cited(
+      { path: 'economy_ids/*', collection: 'economies', include: 'economies' },
+      { path: 'figures/*/source_ids/*', collection: 'sources' },
+    ),
     requiresSource: true,
-    searchFields: ['statement'],
+    searchFields: ['statement', 'figures', 'components'],
   },
 } satisfies Record<CollectionName, CollectionSpec>
 
@@ -190,12 +194,12 @@ export const LOAD_ORDER: readonly CollectionName[] = [
   'economies',
   'sectors',
   'alliances',
+  'assessments',
   'instruments',
   'doctrines',
   'china-strategies',
   'sector-focuses',
   'concepts',
-  'assessments',
 ]
 
 const schemaNameOf = (collection: CollectionName) => (collectionSpecs[collection] as CollectionSpec).schemaName

@@ -147,6 +147,7 @@ export const FIELD_LABELS: Labels = {
   paper_refs: { en: 'Where in the paper', zh: '论文出处' },
   notes: { en: 'Notes', zh: '备注' },
   parent_id: { en: 'Parent', zh: '上级' },
+  assessment_ids: { en: 'Group claims', zh: '共同论断' },
   description: { en: 'Description', zh: '说明' },
   title: { en: 'Title', zh: '标题' },
   authors: { en: 'Authors', zh: '作者' },

@@ -1,4 +1,5 @@
-import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
+import type { Fact, Text } from '@chain-atlas/types'
 import { citationColumns, curatedColumns, curatedIndexes, idList, textJson } from './columns.ts'
 
 export const assessments = pgTable(
@@ -9,6 +10,8 @@ export const assessments = pgTable(
     ordinal: integer('ordinal').notNull(),
     statement: textJson('statement').notNull(),
     economy_ids: idList('economy_ids'),
+    figures: jsonb('figures').$type<Fact[]>(),
+    components: jsonb('components').$type<{ name: Text; description?: Text }[]>(),
     ...citationColumns(),
   },
   (t) => [

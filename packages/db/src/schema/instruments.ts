@@ -33,6 +33,7 @@ export const instruments = pgTable(
     partner_ids: idList('partner_ids'),
     alliance_ids: text('alliance_ids').array(),
     parent_id: text('parent_id').references((): AnyPgColumn => instruments.id),
+    assessment_ids: text('assessment_ids').array(),
     ...citationColumns(),
   },
   (t) => [
@@ -49,6 +50,7 @@ export const instruments = pgTable(
     index('instruments_has_amount_idx').on(t.has_amount),
     // Used-by (used-by.ts): which instruments hold an alliance, or a source in their figures.
     index('instruments_alliance_ids_idx').using('gin', t.alliance_ids),
+    index('instruments_assessment_ids_idx').using('gin', t.assessment_ids),
     index('instruments_figures_idx').using('gin', t.figures.op('jsonb_path_ops')),
     // Keyset pagination for each sort order: (sort expression, id).
     // Undated instruments sort last both ways (NULLS_LAST): one index per direction.

@@ -1538,6 +1538,10 @@ export type Instrument = {
      */
     parent_id?: string;
     /**
+     * Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.
+     */
+    assessment_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
@@ -1568,6 +1572,7 @@ export type Instrument = {
         partners?: Array<Economy>;
         alliances?: Array<Alliance>;
         parent?: Instrument;
+        assessments?: Array<Assessment>;
     };
     match?: SearchMatch;
 };
@@ -1759,6 +1764,10 @@ export type InstrumentCreate = {
      * A stable, readable identifier in lower-case kebab case; it never changes once published.
      */
     parent_id?: string;
+    /**
+     * Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.
+     */
+    assessment_ids?: Array<string>;
     /**
      * The documents this entry’s facts come from.
      */
@@ -1961,6 +1970,10 @@ export type InstrumentReplace = {
      */
     parent_id?: string;
     /**
+     * Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.
+     */
+    assessment_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
@@ -2137,6 +2150,7 @@ export type InstrumentUpdate = {
     partner_ids?: Array<string> | null;
     alliance_ids?: Array<string> | null;
     parent_id?: string | null;
+    assessment_ids?: Array<string> | null;
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
@@ -3876,6 +3890,88 @@ export type Assessment = {
      */
     economy_ids: Array<string>;
     /**
+     * Figures the paper gives of several entries together, stored once here; the entries name this assessment in `assessment_ids`.
+     */
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this fact, when narrower than the entry’s.
+         */
+        source_ids?: Array<string>;
+    }>;
+    /**
+     * Features the paper attributes to several entries together.
+     */
+    components?: Array<{
+        name: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        description?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
@@ -3940,6 +4036,88 @@ export type AssessmentCreate = {
      */
     economy_ids?: Array<string>;
     /**
+     * Figures the paper gives of several entries together, stored once here; the entries name this assessment in `assessment_ids`.
+     */
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this fact, when narrower than the entry’s.
+         */
+        source_ids?: Array<string>;
+    }>;
+    /**
+     * Features the paper attributes to several entries together.
+     */
+    components?: Array<{
+        name: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        description?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
@@ -3987,6 +4165,88 @@ export type AssessmentReplace = {
      */
     economy_ids?: Array<string>;
     /**
+     * Figures the paper gives of several entries together, stored once here; the entries name this assessment in `assessment_ids`.
+     */
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this fact, when narrower than the entry’s.
+         */
+        source_ids?: Array<string>;
+    }>;
+    /**
+     * Features the paper attributes to several entries together.
+     */
+    components?: Array<{
+        name: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        description?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
@@ -4030,6 +4290,82 @@ export type AssessmentUpdate = {
         original?: string | null;
     };
     economy_ids?: Array<string> | null;
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this fact, when narrower than the entry’s.
+         */
+        source_ids?: Array<string>;
+    }> | null;
+    components?: Array<{
+        name: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        description?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }> | null;
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
@@ -6585,7 +6921,7 @@ export type ListInstrumentsData = {
         /**
          * Related entities to embed under `embedded`.
          */
-        include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent'>;
+        include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent' | 'assessments'>;
     };
     url: '/v1/instruments';
 };
@@ -6806,7 +7142,7 @@ export type GetInstrumentData = {
         /**
          * Related entities to embed under `embedded`.
          */
-        include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent'>;
+        include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent' | 'assessments'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */

@@ -86,5 +86,10 @@ export const instrumentFields = {
   partner_ids: SlugList('Partner or host economies.'),
   alliance_ids: Type.Optional(SlugList('Alliances the instrument builds or relies on.')),
   parent_id: Type.Optional(Slug),
+  assessment_ids: Type.Optional(
+    SlugList(
+      'Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.',
+    ),
+  ),
   ...Cited,
 }
