@@ -1,5 +1,6 @@
 // Rules of evidence the seed dataset keeps beyond its schemas (issue 22): what an entry may assert
 // follows from the documents it cites. Each rule returns the problems it finds, naming file, id and field.
+import { COLLECTION_NAMES, referencesOf } from '@chain-atlas/types'
 import type { Dataset, DatasetProblem, SeedEntry } from './dataset.ts'
 
 export const PAPER_ID = 'paper-hao-ming-2024'
@@ -93,12 +94,31 @@ const figuresOnce: Rule = (dataset) => {
   return problems
 }
 
+/** A sector the paper names is linked to what the paper says of it: some entry (other than a sub-sector) names it or one of its sub-sectors. */
+const sectorsLinked: Rule = (dataset) => {
+  const named = new Set<string>()
+  for (const collection of COLLECTION_NAMES) {
+    if (collection === 'sectors') continue
+    for (const { record } of dataset[collection])
+      for (const use of referencesOf(collection, record)) if (use.collection === 'sectors') named.add(use.id)
+  }
+  const children = new Map<string, string[]>()
+  for (const { record } of dataset.sectors)
+    if (record.parent_id) children.set(record.parent_id, [...(children.get(record.parent_id) ?? []), record.id])
+  const linked = (id: string, seen = new Set<string>()): boolean =>
+    named.has(id) || (!seen.has(id) && (children.get(id) ?? []).some((c) => linked(c, seen.add(id))))
+  return dataset.sectors
+    .filter((e) => !linked(e.record.id))
+    .map((e) => problem(e, '/id', 'no entry names this sector or a sub-sector of it: link it where the paper does'))
+}
+
 export const RULES: Rule[] = [
   unidentifiedLifecycle,
   allianceLeaders,
   paperRefsCiteThePaper,
   actsHaveParents,
   figuresOnce,
+  sectorsLinked,
 ]
 
 /** Every rule's problems, in the order of RULES. */

@@ -241,3 +241,33 @@ t.test('a claim made of several entries together is stored once, and no figure t
     /us-chips-and-science-act-2022\/amounts\/1: repeats the figure stored at instruments\/us-chips-and-science-act-2022\/amounts\/0/,
   )
 })
+
+t.test('every sector is linked to an entry, as the paper links it', async (t) => {
+  const { dataset } = await load()
+  const names = (collection: 'instruments' | 'china-strategies' | 'assessments', id: string) =>
+    firstOf(dataset, collection, id).sector_ids as string[]
+  t.ok(names('china-strategies', 'us-china-strategy').includes('basic-research'), 'small yard: basic research')
+  t.ok(names('instruments', 'eu-critical-raw-materials-act-2024').includes('strategic-raw-materials'), 'the 65% rule')
+  t.ok(names('assessments', 'finding-national-node-security').includes('quantum-computing'), 'subsidised R&D')
+  t.ok(names('instruments', 'eu-global-gateway-2021').includes('blockchain'), 'new infrastructure fields')
+  t.ok(names('instruments', 'jp-cptpp-2018').includes('digital-trade'), 'trade agreements: digital trade')
+
+  const expectProblem = await plants(t)
+  expectProblem(
+    'a sector nothing names',
+    (d) => {
+      d.sectors.push({
+        file: 'sectors/sectors.json',
+        record: { ...structuredClone(firstOf(d, 'sectors', 'blockchain')), id: 'warp-drives' },
+      })
+    },
+    /warp-drives\/id: no entry names this sector/,
+  )
+  expectProblem(
+    'a sector whose only link is removed',
+    (d) => {
+      for (const e of d.instruments) e.record.sector_ids = e.record.sector_ids.filter((s: string) => s !== 'blockchain')
+    },
+    /blockchain\/id: no entry names this sector/,
+  )
+})

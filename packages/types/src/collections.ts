@@ -129,6 +129,7 @@ export const collectionSpecs = {
     references: cited(
       { path: 'economy_id', collection: 'economies', include: 'economy' },
       { path: 'instrument_ids/*', collection: 'instruments', include: 'instruments' },
+      { path: 'sector_ids/*', collection: 'sectors', include: 'sectors' },
       { path: 'evidence/*/source_ids/*', collection: 'sources' },
     ),
     requiresSource: true,
@@ -181,6 +182,7 @@ export const collectionSpecs = {
     titleField: 'statement',
     references: cited(
       { path: 'economy_ids/*', collection: 'economies', include: 'economies' },
+      { path: 'sector_ids/*', collection: 'sectors', include: 'sectors' },
       { path: 'figures/*/source_ids/*', collection: 'sources' },
     ),
     requiresSource: true,

@@ -10,6 +10,7 @@ export const assessments = pgTable(
     ordinal: integer('ordinal').notNull(),
     statement: textJson('statement').notNull(),
     economy_ids: idList('economy_ids'),
+    sector_ids: text('sector_ids').array(),
     figures: jsonb('figures').$type<Fact[]>(),
     components: jsonb('components').$type<{ name: Text; description?: Text }[]>(),
     ...citationColumns(),
@@ -18,5 +19,6 @@ export const assessments = pgTable(
     ...curatedIndexes('assessments', t),
     index('assessments_kind_idx').on(t.kind, t.ordinal),
     index('assessments_economy_ids_idx').using('gin', t.economy_ids),
+    index('assessments_sector_ids_idx').using('gin', t.sector_ids),
   ],
 )

@@ -2292,6 +2292,10 @@ export type ChinaStrategy = {
      */
     instrument_ids: Array<string>;
     /**
+     * Fields the strategy targets, as the paper names them.
+     */
+    sector_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
@@ -2319,6 +2323,7 @@ export type ChinaStrategy = {
         sources?: Array<Source>;
         economy?: Economy;
         instruments?: Array<Instrument>;
+        sectors?: Array<Sector>;
     };
     match?: SearchMatch;
 };
@@ -2444,6 +2449,10 @@ export type ChinaStrategyCreate = {
      * Instruments that carry the strategy.
      */
     instrument_ids?: Array<string>;
+    /**
+     * Fields the strategy targets, as the paper names them.
+     */
+    sector_ids?: Array<string>;
     /**
      * The documents this entry’s facts come from.
      */
@@ -2580,6 +2589,10 @@ export type ChinaStrategyReplace = {
      */
     instrument_ids?: Array<string>;
     /**
+     * Fields the strategy targets, as the paper names them.
+     */
+    sector_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
@@ -2696,6 +2709,7 @@ export type ChinaStrategyUpdate = {
         source_ids?: Array<string>;
     }> | null;
     instrument_ids?: Array<string> | null;
+    sector_ids?: Array<string> | null;
     source_ids?: Array<string> | null;
     paper_refs?: Array<string> | null;
     notes?: {
@@ -3890,6 +3904,10 @@ export type Assessment = {
      */
     economy_ids: Array<string>;
     /**
+     * Fields the assessment names.
+     */
+    sector_ids?: Array<string>;
+    /**
      * Figures the paper gives of several entries together, stored once here; the entries name this assessment in `assessment_ids`.
      */
     figures?: Array<{
@@ -3998,6 +4016,7 @@ export type Assessment = {
     embedded?: {
         sources?: Array<Source>;
         economies?: Array<Economy>;
+        sectors?: Array<Sector>;
     };
     match?: SearchMatch;
 };
@@ -4035,6 +4054,10 @@ export type AssessmentCreate = {
      * Economies the assessment concerns.
      */
     economy_ids?: Array<string>;
+    /**
+     * Fields the assessment names.
+     */
+    sector_ids?: Array<string>;
     /**
      * Figures the paper gives of several entries together, stored once here; the entries name this assessment in `assessment_ids`.
      */
@@ -4165,6 +4188,10 @@ export type AssessmentReplace = {
      */
     economy_ids?: Array<string>;
     /**
+     * Fields the assessment names.
+     */
+    sector_ids?: Array<string>;
+    /**
      * Figures the paper gives of several entries together, stored once here; the entries name this assessment in `assessment_ids`.
      */
     figures?: Array<{
@@ -4290,6 +4317,7 @@ export type AssessmentUpdate = {
         original?: string | null;
     };
     economy_ids?: Array<string> | null;
+    sector_ids?: Array<string> | null;
     figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
         text: {
@@ -7439,7 +7467,7 @@ export type ListChinaStrategiesData = {
         /**
          * Related entities to embed under `embedded`.
          */
-        include?: Array<'sources' | 'economy' | 'instruments'>;
+        include?: Array<'sources' | 'economy' | 'instruments' | 'sectors'>;
     };
     url: '/v1/china-strategies';
 };
@@ -7616,7 +7644,7 @@ export type GetChinaStrategyData = {
         /**
          * Related entities to embed under `embedded`.
          */
-        include?: Array<'sources' | 'economy' | 'instruments'>;
+        include?: Array<'sources' | 'economy' | 'instruments' | 'sectors'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -9359,7 +9387,7 @@ export type ListAssessmentsData = {
         /**
          * Related entities to embed under `embedded`.
          */
-        include?: Array<'sources' | 'economies'>;
+        include?: Array<'sources' | 'economies' | 'sectors'>;
     };
     url: '/v1/assessments';
 };
@@ -9536,7 +9564,7 @@ export type GetAssessmentData = {
         /**
          * Related entities to embed under `embedded`.
          */
-        include?: Array<'sources' | 'economies'>;
+        include?: Array<'sources' | 'economies' | 'sectors'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */

@@ -10,6 +10,7 @@ export const assessmentFields = {
   ordinal: Type.Integer({ minimum: 1, maximum: 100, description: 'Order within its kind, as in the paper.' }),
   statement: Text,
   economy_ids: SlugList('Economies the assessment concerns.'),
+  sector_ids: Type.Optional(SlugList('Fields the assessment names.')),
   figures: Type.Optional(
     Type.Array(Fact, {
       maxItems: 100,
