@@ -112,7 +112,74 @@ const sectorsLinked: Rule = (dataset) => {
     .map((e) => problem(e, '/id', 'no entry names this sector or a sub-sector of it: link it where the paper does'))
 }
 
+/** Whether a document of date `published` can state a fact of date `fact`: not if it came out before it. */
+export const publishedBy = (published: string | undefined, fact: string) => {
+  if (!published) return false
+  const n = Math.min(published.length, fact.length)
+  return published.slice(0, n) >= fact.slice(0, n)
+}
+
+/** Fact kinds whose date is when the fact arose (a deadline's or a threshold's date lies ahead of the source). */
+const DATED_KINDS = new Set(['figure', 'document', 'statement', 'criterion'])
+
+const FACT_FIELDS = [
+  ['instruments', 'figures'],
+  ['china-strategies', 'evidence'],
+  ['sector-focuses', 'figures'],
+  ['assessments', 'figures'],
+] as const
+
+type Dated = { kind?: string; date?: string; source_ids?: string[] }
+type ClaimRecord = { field: string; source_ids: string[] }
+
+/**
+ * A dated claim needs a document of the right date among its sources: a source published before
+ * the fact cannot support it. A fact's sources are its own `source_ids`, else the entry's; a
+ * claim's are its own.
+ */
+const claimsDated: Rule = (dataset) => {
+  const published = new Map(dataset.sources.map((e) => [e.record.id, e.record.published_on as string | undefined]))
+  const unsupported = (date: string, ids: string[]) => !ids.some((id) => publishedBy(published.get(id), date))
+  const problems: DatasetProblem[] = []
+  for (const [collection, field] of FACT_FIELDS)
+    for (const entry of dataset[collection])
+      ((entry.record[field] ?? []) as Dated[]).forEach((f, i) => {
+        if (
+          f.date &&
+          DATED_KINDS.has(f.kind ?? '') &&
+          unsupported(f.date, f.source_ids ?? entry.record.source_ids ?? [])
+        )
+          problems.push(
+            problem(entry, `/${field}/${i}/date`, `${f.date}: no source of this fact is dated on or after it`),
+          )
+      })
+  for (const collection of COLLECTION_NAMES)
+    for (const entry of dataset[collection])
+      ((entry.record.claims ?? []) as ClaimRecord[]).forEach((c, i) => {
+        const value = entry.record[c.field]
+        if ((typeof value === 'string' && /^\d{4}/.test(value)) || typeof value === 'number')
+          if (unsupported(String(value), c.source_ids))
+            problems.push(
+              problem(entry, `/claims/${i}`, `${c.field} ${value}: no source of the claim is dated on or after it`),
+            )
+      })
+  return problems
+}
+
+/** Fields the paper never states: an outside fact there must name its own source in `claims`. */
+const OUTSIDE_FIELDS = [['alliances', 'founded_year']] as const
+
+const outsideFactsClaimed: Rule = (dataset) =>
+  OUTSIDE_FIELDS.flatMap(([collection, field]) =>
+    dataset[collection]
+      .filter((e) => e.record[field] != null)
+      .filter((e) => !((e.record.claims ?? []) as ClaimRecord[]).some((c) => c.field === field))
+      .map((e) => problem(e, `/${field}`, `the paper does not give it: a claim in claims must name its source`)),
+  )
+
 export const RULES: Rule[] = [
+  claimsDated,
+  outsideFactsClaimed,
   unidentifiedLifecycle,
   allianceLeaders,
   paperRefsCiteThePaper,

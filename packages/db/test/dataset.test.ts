@@ -271,3 +271,70 @@ t.test('every sector is linked to an entry, as the paper links it', async (t) =>
     /blockchain\/id: no entry names this sector/,
   )
 })
+
+t.test('claims name their own sources, and a source cannot support a fact it predates', async (t) => {
+  const { dataset } = await load()
+  const chips = firstOf(dataset, 'instruments', 'eu-chips-act-2023')
+  t.match(chips.claims, [{ field: 'start_date', source_ids: ['eurlex-2023-1781-chips-act'] }], 'the date cites EUR-Lex')
+  t.match(firstOf(dataset, 'sources', 'eurlex-2023-1781-chips-act'), {
+    published_on: '2023-09-13',
+    url: 'https://eur-lex.europa.eu/eli/reg/2023/1781/oj',
+  })
+  t.match(
+    firstOf(dataset, 'instruments', 'us-chips-and-science-act-2022').amounts,
+    [{ value: 52_700_000_000, source_ids: ['paper-hao-ming-2024'], locator: 'Table 1, row 3, US' }],
+    'an amount names its source and cell',
+  )
+  t.notOk(
+    dataset.alliances.some((e) => e.record.source_ids.includes('yin-liu-2021-biden-tech-alliance-strategy')),
+    'no alliance cites the 2021 article',
+  )
+
+  const expectProblem = await plants(t)
+  expectProblem(
+    'a 2024 package dated by 2023 remarks only',
+    (d) => {
+      firstOf(d, 'china-strategies', 'eu-china-strategy').evidence[3].source_ids = [
+        'ec-2023-economic-security-strategy-press-remarks',
+      ]
+    },
+    /eu-china-strategy\/evidence\/3\/date: 2024-01: no source of this fact is dated on or after it/,
+  )
+  expectProblem(
+    'a founding year claimed from an article published before it',
+    (d) => {
+      firstOf(d, 'alliances', 'minerals-security-partnership').claims[0].source_ids = [
+        'yin-liu-2021-biden-tech-alliance-strategy',
+      ]
+    },
+    /minerals-security-partnership\/claims\/0: founded_year 2022: no source of the claim is dated on or after it/,
+  )
+  expectProblem(
+    'a founding year the paper does not give, without a claim',
+    (d) => {
+      firstOf(d, 'alliances', 'chip-4').founded_year = 2022
+    },
+    /chip-4\/founded_year: the paper does not give it/,
+  )
+  expectProblem(
+    'a claim citing a source that does not exist',
+    (d) => {
+      firstOf(d, 'instruments', 'eu-chips-act-2023').claims[0].source_ids = ['eurlex-nowhere']
+    },
+    /eu-chips-act-2023\/claims\/0\/source_ids\/0: refers to sources\/eurlex-nowhere/,
+  )
+  expectProblem(
+    'a claim about a field that is not a date or a membership',
+    (d) => {
+      firstOf(d, 'instruments', 'eu-chips-act-2023').claims[0].field = 'summary'
+    },
+    /eu-chips-act-2023\/claims\/0\/field: must be one of/,
+  )
+  expectProblem(
+    'an amount citing a source that does not exist',
+    (d) => {
+      firstOf(d, 'instruments', 'us-chips-and-science-act-2022').amounts[0].source_ids = ['nowhere']
+    },
+    /us-chips-and-science-act-2022\/amounts\/0\/source_ids\/0: refers to sources\/nowhere/,
+  )
+})

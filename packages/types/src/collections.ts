@@ -58,6 +58,7 @@ export interface CollectionSpec<F extends TProperties = TProperties> {
 
 const cited = (...extra: Reference[]): Reference[] => [
   { path: 'source_ids/*', collection: 'sources', include: 'sources' },
+  { path: 'claims/*/source_ids/*', collection: 'sources' },
   ...extra,
 ]
 
@@ -116,6 +117,7 @@ export const collectionSpecs = {
       { path: 'parent_id', collection: 'instruments', include: 'parent' },
       { path: 'assessment_ids/*', collection: 'assessments', include: 'assessments' },
       { path: 'figures/*/source_ids/*', collection: 'sources' },
+      { path: 'amounts/*/source_ids/*', collection: 'sources' },
     ),
     requiresSource: true,
     searchFields: ['title', 'acronym', 'summary', 'components', 'amounts', 'figures'],

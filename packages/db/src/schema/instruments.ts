@@ -52,6 +52,7 @@ export const instruments = pgTable(
     index('instruments_alliance_ids_idx').using('gin', t.alliance_ids),
     index('instruments_assessment_ids_idx').using('gin', t.assessment_ids),
     index('instruments_figures_idx').using('gin', t.figures.op('jsonb_path_ops')),
+    index('instruments_amounts_idx').using('gin', t.amounts.op('jsonb_path_ops')),
     // Keyset pagination for each sort order: (sort expression, id).
     // Undated instruments sort last both ways (NULLS_LAST): one index per direction.
     index('instruments_year_asc_id_idx').on(sql`coalesce(${t.year}, 9999)`, t.id),

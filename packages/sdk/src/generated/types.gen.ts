@@ -215,6 +215,23 @@ export type Economy = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -291,6 +308,23 @@ export type EconomyCreate = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -350,6 +384,23 @@ export type EconomyReplace = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -399,6 +450,20 @@ export type EconomyUpdate = {
         original?: string | null;
     } | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -464,6 +529,23 @@ export type Sector = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -539,6 +621,23 @@ export type SectorCreate = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -596,6 +695,23 @@ export type SectorReplace = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -643,6 +759,20 @@ export type SectorUpdate = {
         original?: string | null;
     } | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -1016,6 +1146,23 @@ export type Doctrine = {
      */
     source_ids: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -1137,6 +1284,23 @@ export type DoctrineCreate = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -1241,6 +1405,23 @@ export type DoctrineReplace = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -1332,6 +1513,20 @@ export type DoctrineUpdate = {
         };
     }>;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -1444,6 +1639,14 @@ export type Instrument = {
              */
             original?: string;
         };
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
@@ -1487,9 +1690,13 @@ export type Instrument = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     components?: Array<{
         name: {
@@ -1545,6 +1752,23 @@ export type Instrument = {
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -1671,6 +1895,14 @@ export type InstrumentCreate = {
              */
             original?: string;
         };
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
@@ -1714,9 +1946,13 @@ export type InstrumentCreate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     components?: Array<{
         name: {
@@ -1772,6 +2008,23 @@ export type InstrumentCreate = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -1876,6 +2129,14 @@ export type InstrumentReplace = {
              */
             original?: string;
         };
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
@@ -1919,9 +2180,13 @@ export type InstrumentReplace = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     components?: Array<{
         name: {
@@ -1977,6 +2242,23 @@ export type InstrumentReplace = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2069,6 +2351,14 @@ export type InstrumentUpdate = {
              */
             original?: string;
         };
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }> | null;
     figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
@@ -2112,9 +2402,13 @@ export type InstrumentUpdate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }> | null;
     components?: Array<{
         name: {
@@ -2152,6 +2446,20 @@ export type InstrumentUpdate = {
     parent_id?: string | null;
     assessment_ids?: Array<string> | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -2283,9 +2591,13 @@ export type ChinaStrategy = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Instruments that carry the strategy.
@@ -2299,6 +2611,23 @@ export type ChinaStrategy = {
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2441,9 +2770,13 @@ export type ChinaStrategyCreate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Instruments that carry the strategy.
@@ -2457,6 +2790,23 @@ export type ChinaStrategyCreate = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2580,9 +2930,13 @@ export type ChinaStrategyReplace = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Instruments that carry the strategy.
@@ -2596,6 +2950,23 @@ export type ChinaStrategyReplace = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2704,13 +3075,31 @@ export type ChinaStrategyUpdate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }> | null;
     instrument_ids?: Array<string> | null;
     sector_ids?: Array<string> | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -2790,6 +3179,23 @@ export type Alliance = {
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2881,6 +3287,23 @@ export type AllianceCreate = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -2952,6 +3375,23 @@ export type AllianceReplace = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -3004,6 +3444,20 @@ export type AllianceUpdate = {
         original?: string | null;
     };
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -3113,9 +3567,13 @@ export type SectorFocus = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Criteria, e.g. for what counts as a critical material.
@@ -3142,6 +3600,23 @@ export type SectorFocus = {
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3261,9 +3736,13 @@ export type SectorFocusCreate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Criteria, e.g. for what counts as a critical material.
@@ -3290,6 +3769,23 @@ export type SectorFocusCreate = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3391,9 +3887,13 @@ export type SectorFocusReplace = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Criteria, e.g. for what counts as a critical material.
@@ -3420,6 +3920,23 @@ export type SectorFocusReplace = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3518,9 +4035,13 @@ export type SectorFocusUpdate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }> | null;
     criteria?: Array<{
         /**
@@ -3538,6 +4059,20 @@ export type SectorFocusUpdate = {
     }> | null;
     programme_ids?: Array<string> | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -3622,6 +4157,23 @@ export type Concept = {
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3716,6 +4268,23 @@ export type ConceptCreate = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -3792,6 +4361,23 @@ export type ConceptReplace = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -3852,6 +4438,20 @@ export type ConceptUpdate = {
     coined_on?: string | null;
     economy_id?: string | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -3952,9 +4552,13 @@ export type Assessment = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Features the paper attributes to several entries together.
@@ -3993,6 +4597,23 @@ export type Assessment = {
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -4103,9 +4724,13 @@ export type AssessmentCreate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Features the paper attributes to several entries together.
@@ -4144,6 +4769,23 @@ export type AssessmentCreate = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -4236,9 +4878,13 @@ export type AssessmentReplace = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Features the paper attributes to several entries together.
@@ -4277,6 +4923,23 @@ export type AssessmentReplace = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -4360,9 +5023,13 @@ export type AssessmentUpdate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }> | null;
     components?: Array<{
         name: {
@@ -4395,6 +5062,20 @@ export type AssessmentUpdate = {
         };
     }> | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
