@@ -1,6 +1,6 @@
 // Rules of evidence the seed dataset keeps beyond its schemas (issue 22): what an entry may assert
 // follows from the documents it cites. Each rule returns the problems it finds, naming file, id and field.
-import { COLLECTION_NAMES, referencesOf } from '@chain-atlas/types'
+import { COLLECTION_NAMES, TABLE_ROWS, referencesOf } from '@chain-atlas/types'
 import type { Dataset, DatasetProblem, SeedEntry } from './dataset.ts'
 
 export const PAPER_ID = 'paper-hao-ming-2024'
@@ -177,7 +177,52 @@ const outsideFactsClaimed: Rule = (dataset) =>
       .map((e) => problem(e, `/${field}`, `the paper does not give it: a claim in claims must name its source`)),
   )
 
+type TableCell = { table: 1 | 2 | 3; row: string; column: string }
+
+/** The paper's tables are data: each cell an instrument fills lies in its table and column, and is cited. */
+const tableCellsValid: Rule = (dataset) =>
+  dataset.instruments.flatMap((e) =>
+    ((e.record.table_cells ?? []) as TableCell[]).flatMap((c, i) => {
+      const at = `/table_cells/${i}`
+      if (!(TABLE_ROWS[c.table] as readonly string[]).includes(c.row))
+        return [problem(e, `${at}/row`, `${c.row} is not a row of Table ${c.table}`)]
+      if (c.column !== e.record.economy_id)
+        return [
+          problem(e, `${at}/column`, `must be ${e.record.economy_id}: an instrument fills its own economy’s column`),
+        ]
+      if (!(e.record.paper_refs ?? []).includes(`table-${c.table}`))
+        return [problem(e, '/paper_refs', `must include table-${c.table}: the entry fills a cell of it`)]
+      return []
+    }),
+  )
+
+/** The cells of Tables 1 and 2, every one of which the paper fills for each of the three economies. */
+const FULL_TABLES = [1, 2] as const
+const SUBJECTS = ['us', 'jp', 'eu']
+
+const tablesFilled: Rule = (dataset) => {
+  const filled = new Set(
+    dataset.instruments.flatMap((e) =>
+      ((e.record.table_cells ?? []) as TableCell[]).map((c) => `${c.table}|${c.row}|${c.column}`),
+    ),
+  )
+  const home = dataset.instruments[0]
+  if (!home) return []
+  return FULL_TABLES.flatMap((n) =>
+    TABLE_ROWS[n].flatMap((row) =>
+      SUBJECTS.filter((economy) => !filled.has(`${n}|${row}|${economy}`)).map((economy) => ({
+        file: home.file,
+        id: `(table ${n})`,
+        pointer: `/${row}/${economy}`,
+        detail: `no instrument fills this cell of Table ${n}`,
+      })),
+    ),
+  )
+}
+
 export const RULES: Rule[] = [
+  tableCellsValid,
+  tablesFilled,
   claimsDated,
   outsideFactsClaimed,
   unidentifiedLifecycle,

@@ -338,3 +338,44 @@ t.test('claims name their own sources, and a source cannot support a fact it pre
     /us-chips-and-science-act-2022\/amounts\/0\/source_ids\/0: refers to sources\/nowhere/,
   )
 })
+
+t.test('each entry says which cell of Tables 1–3 it fills', async (t) => {
+  const { dataset } = await load()
+  t.match(firstOf(dataset, 'instruments', 'eu-chips-act-2023').table_cells, [
+    { table: 1, row: 'high_end_capacity', column: 'eu', position: 1 },
+  ])
+  t.equal(
+    dataset.instruments.filter((e) => e.record.table_cells?.some((c: { table: number }) => c.table === 1)).length,
+    27,
+    'Table 1 holds 27 entries (its 12 cells, each act’s part once per cell)',
+  )
+  const expectProblem = await plants(t)
+  expectProblem(
+    'a row of another table',
+    (d) => {
+      firstOf(d, 'instruments', 'eu-chips-act-2023').table_cells[0].row = 'transport'
+    },
+    /eu-chips-act-2023\/table_cells\/0\/row: transport is not a row of Table 1/,
+  )
+  expectProblem(
+    'another economy’s column',
+    (d) => {
+      firstOf(d, 'instruments', 'eu-chips-act-2023').table_cells[0].column = 'us'
+    },
+    /eu-chips-act-2023\/table_cells\/0\/column: must be eu/,
+  )
+  expectProblem(
+    'a cell of a table the entry does not cite',
+    (d) => {
+      firstOf(d, 'instruments', 'eu-chips-act-2023').paper_refs = ['part-3.1']
+    },
+    /eu-chips-act-2023\/paper_refs: must include table-1/,
+  )
+  expectProblem(
+    'an empty cell of Table 1',
+    (d) => {
+      delete firstOf(d, 'instruments', 'jp-foreign-exchange-foreign-trade-act-2020').table_cells
+    },
+    /\(table 1\)\/trade_protection\/jp: no instrument fills this cell of Table 1/,
+  )
+})

@@ -116,6 +116,7 @@ export const collectionSpecs = {
       { path: 'alliance_ids/*', collection: 'alliances', include: 'alliances' },
       { path: 'parent_id', collection: 'instruments', include: 'parent' },
       { path: 'assessment_ids/*', collection: 'assessments', include: 'assessments' },
+      { path: 'table_cells/*/column', collection: 'economies' },
       { path: 'figures/*/source_ids/*', collection: 'sources' },
       { path: 'amounts/*/source_ids/*', collection: 'sources' },
     ),

@@ -34,6 +34,7 @@ export const instruments = pgTable(
     alliance_ids: text('alliance_ids').array(),
     parent_id: text('parent_id').references((): AnyPgColumn => instruments.id),
     assessment_ids: text('assessment_ids').array(),
+    table_cells: jsonb('table_cells').$type<{ table: number; row: string; column: string; position?: number }[]>(),
     ...citationColumns(),
   },
   (t) => [
@@ -53,6 +54,8 @@ export const instruments = pgTable(
     index('instruments_assessment_ids_idx').using('gin', t.assessment_ids),
     index('instruments_figures_idx').using('gin', t.figures.op('jsonb_path_ops')),
     index('instruments_amounts_idx').using('gin', t.amounts.op('jsonb_path_ops')),
+    // Compare: the instruments that fill a cell of one of the paper's tables.
+    index('instruments_table_cells_idx').using('gin', t.table_cells.op('jsonb_path_ops')),
     // Keyset pagination for each sort order: (sort expression, id).
     // Undated instruments sort last both ways (NULLS_LAST): one index per direction.
     index('instruments_year_asc_id_idx').on(sql`coalesce(${t.year}, 9999)`, t.id),

@@ -1745,6 +1745,27 @@ export type Instrument = {
      */
     parent_id?: string;
     /**
+     * The cells of the paper’s Tables 1–3 this instrument fills.
+     */
+    table_cells?: Array<{
+        /**
+         * The paper’s Table 1, 2 or 3.
+         */
+        table: number;
+        /**
+         * The table’s row: a tool row (Table 1), `indo_pacific_plan` (Table 2) or a field (Table 3).
+         */
+        row: 'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'indo_pacific_plan' | 'transport' | 'energy' | 'digital';
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        column: string;
+        /**
+         * Order within the cell, as printed.
+         */
+        position?: number;
+    }>;
+    /**
      * Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.
      */
     assessment_ids?: Array<string>;
@@ -2001,6 +2022,27 @@ export type InstrumentCreate = {
      */
     parent_id?: string;
     /**
+     * The cells of the paper’s Tables 1–3 this instrument fills.
+     */
+    table_cells?: Array<{
+        /**
+         * The paper’s Table 1, 2 or 3.
+         */
+        table: number;
+        /**
+         * The table’s row: a tool row (Table 1), `indo_pacific_plan` (Table 2) or a field (Table 3).
+         */
+        row: 'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'indo_pacific_plan' | 'transport' | 'energy' | 'digital';
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        column: string;
+        /**
+         * Order within the cell, as printed.
+         */
+        position?: number;
+    }>;
+    /**
      * Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.
      */
     assessment_ids?: Array<string>;
@@ -2235,6 +2277,27 @@ export type InstrumentReplace = {
      */
     parent_id?: string;
     /**
+     * The cells of the paper’s Tables 1–3 this instrument fills.
+     */
+    table_cells?: Array<{
+        /**
+         * The paper’s Table 1, 2 or 3.
+         */
+        table: number;
+        /**
+         * The table’s row: a tool row (Table 1), `indo_pacific_plan` (Table 2) or a field (Table 3).
+         */
+        row: 'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'indo_pacific_plan' | 'transport' | 'energy' | 'digital';
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        column: string;
+        /**
+         * Order within the cell, as printed.
+         */
+        position?: number;
+    }>;
+    /**
      * Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.
      */
     assessment_ids?: Array<string>;
@@ -2444,6 +2507,24 @@ export type InstrumentUpdate = {
     partner_ids?: Array<string> | null;
     alliance_ids?: Array<string> | null;
     parent_id?: string | null;
+    table_cells?: Array<{
+        /**
+         * The paper’s Table 1, 2 or 3.
+         */
+        table: number;
+        /**
+         * The table’s row: a tool row (Table 1), `indo_pacific_plan` (Table 2) or a field (Table 3).
+         */
+        row: 'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'indo_pacific_plan' | 'transport' | 'energy' | 'digital';
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        column: string;
+        /**
+         * Order within the cell, as printed.
+         */
+        position?: number;
+    }> | null;
     assessment_ids?: Array<string> | null;
     source_ids?: Array<string> | null;
     claims?: Array<{
