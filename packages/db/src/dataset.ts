@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { COLLECTION_NAMES, referencesOf, validateInput, type CollectionName } from '@chain-atlas/types'
+import { checkRules } from './dataset-rules.ts'
 
 export const DEFAULT_DATASET_DIR = fileURLToPath(new URL('../../dataset', import.meta.url))
 
@@ -85,7 +86,7 @@ export const checkDataset = (dataset: Dataset): DatasetProblem[] => {
       }
     }
   }
-  problems.push(...duplicateTitles(dataset))
+  problems.push(...duplicateTitles(dataset), ...checkRules(dataset))
   return problems
 }
 

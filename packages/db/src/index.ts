@@ -1,5 +1,7 @@
 export * from './client.ts'
 export * from './dataset.ts'
+export * from './dataset-rules.ts'
+export * from './dataset-stats.ts'
 export * from './entities.ts'
 export * from './repository.ts'
 export * from './queries.ts'

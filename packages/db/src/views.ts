@@ -1,7 +1,9 @@
-import { and, arrayContains, asc } from 'drizzle-orm'
+import { and, asc, sql, type SQL } from 'drizzle-orm'
 import {
   CATEGORIES_BY_LEVEL,
   CATEGORY_LABELS,
+  TABLE_ROW_LABELS,
+  TABLE_ROWS,
   type CollectionName,
   type NetworkEdge as Edge,
   type Status,
@@ -17,11 +19,11 @@ export const selectAll = async (
   collection: CollectionName,
   filters: Filters,
   statuses: Status[],
-  paperRef?: string,
+  extra?: SQL,
 ) => {
   const t = table(collection)
   const where = whereFilters(collection, filters, statuses)
-  if (paperRef) where.push(arrayContains(t.paper_refs, [paperRef]))
+  if (extra) where.push(extra)
   const rows = (await db
     .select(readColumnsOf(collection))
     .from(t)
@@ -61,40 +63,78 @@ export type CompareQuery = {
   categories?: string[]
 }
 
-/** The matrix of the paper's tables: a row per category of the level, a cell per economy. */
-export const compareEconomies = async (db: Executor, query: CompareQuery, statuses: Status[]) => {
-  const filters: Filters = {
-    economy: query.economies,
-    level: [query.level],
-    ...(query.categories ? { category: query.categories } : {}),
-  }
-  const instruments = await selectAll(
-    db,
-    'instruments',
-    filters,
-    statuses,
-    query.table ? `table-${query.table}` : undefined,
-  )
-  const economies = await selectAll(db, 'economies', {}, statuses).then((all) => new Map(all.map((e) => [e.id, e])))
-  const categories = (CATEGORIES_BY_LEVEL[query.level] as readonly string[]).filter(
-    (c) =>
-      (query.categories ? query.categories.includes(c) : true) &&
-      (!query.table || instruments.some((i) => i.category === c)),
-  )
-  // Within a cell: by year, each initiative followed by its own projects.
+/** The order of a cell: by year, each initiative followed by its own projects. */
+const cellOrder = (instruments: Entity[]) => {
   const yearOf = (i: Entity | undefined) => (i?.year as number | null | undefined) ?? 0
   const byId = new Map(instruments.map((i) => [i.id, i]))
   const rootOf = (i: Entity) => (i.parent_id && byId.has(i.parent_id as string) ? byId.get(i.parent_id as string)! : i)
-  const inCellOrder = (a: Entity, b: Entity) =>
+  return (a: Entity, b: Entity) =>
     yearOf(rootOf(a)) - yearOf(rootOf(b)) ||
     rootOf(a).id.localeCompare(rootOf(b).id) ||
     Number(rootOf(a) !== a) - Number(rootOf(b) !== b) ||
     yearOf(a) - yearOf(b) ||
     a.id.localeCompare(b.id)
-  return {
+}
+
+type TableCell = { table: number; row: string; column: string; position?: number }
+
+/** The cell of table `n` an instrument fills in `row` and `column`, if any. */
+const cellOf = (i: Entity, n: number, row: string, column: string) =>
+  ((i.table_cells ?? []) as TableCell[]).find((c) => c.table === n && c.row === row && c.column === column)
+
+/**
+ * The paper's table `n`, rebuilt from the cells each instrument says it fills (`table_cells`), not
+ * from categories: its rows, a column per economy, each cell's instruments in the printed order.
+ */
+const paperTable = async (db: Executor, query: CompareQuery & { table: 1 | 2 | 3 }, statuses: Status[]) => {
+  const instruments = await selectAll(
+    db,
+    'instruments',
+    { economy: query.economies, level: [query.level] },
+    statuses,
+    sql`${table('instruments').table_cells} @> ${JSON.stringify([{ table: query.table }])}::jsonb`,
+  )
+  const inYearOrder = cellOrder(instruments)
+  const rows = (TABLE_ROWS[query.table] as readonly string[]).filter(
+    (r) => !query.categories || query.categories.includes(r),
+  )
+  return rows.map((row) => ({
+    category: row,
+    label: TABLE_ROW_LABELS[row]!,
+    cells: query.economies.map((economy_id) => ({
+      economy_id,
+      instruments: instruments
+        .filter((i) => cellOf(i, query.table, row, economy_id))
+        .sort(
+          (a, b) =>
+            (cellOf(a, query.table, row, economy_id)!.position ?? 100) -
+              (cellOf(b, query.table, row, economy_id)!.position ?? 100) || inYearOrder(a, b),
+        ),
+    })),
+  }))
+}
+
+/** The matrix of the paper's tables: a row per category of the level (or per row of the table asked for), a cell per economy. */
+export const compareEconomies = async (db: Executor, query: CompareQuery, statuses: Status[]) => {
+  const economies = await selectAll(db, 'economies', {}, statuses).then((all) => new Map(all.map((e) => [e.id, e])))
+  const head = {
     level: query.level,
     table: query.table ?? null,
     economies: query.economies.map((id) => economies.get(id)).filter((e): e is Entity => Boolean(e)),
+  }
+  if (query.table) return { ...head, rows: await paperTable(db, { ...query, table: query.table }, statuses) }
+  const filters: Filters = {
+    economy: query.economies,
+    level: [query.level],
+    ...(query.categories ? { category: query.categories } : {}),
+  }
+  const instruments = await selectAll(db, 'instruments', filters, statuses)
+  const categories = (CATEGORIES_BY_LEVEL[query.level] as readonly string[]).filter((c) =>
+    query.categories ? query.categories.includes(c) : true,
+  )
+  const inCellOrder = cellOrder(instruments)
+  return {
+    ...head,
     rows: categories.map((category) => ({
       category,
       label: CATEGORY_LABELS[category]!,

@@ -66,6 +66,7 @@ export interface CollectionSpec<F extends TProperties = TProperties> {
 
 const cited = (...extra: Reference[]): Reference[] => [
   { path: 'source_ids/*', collection: 'sources', include: 'sources' },
+  { path: 'claims/*/source_ids/*', collection: 'sources' },
   ...extra,
 ]
 
@@ -122,7 +123,10 @@ export const collectionSpecs = {
       { path: 'partner_ids/*', collection: 'economies', include: 'partners' },
       { path: 'alliance_ids/*', collection: 'alliances', include: 'alliances' },
       { path: 'parent_id', collection: 'instruments', include: 'parent' },
+      { path: 'assessment_ids/*', collection: 'assessments', include: 'assessments' },
+      { path: 'table_cells/*/column', collection: 'economies' },
       { path: 'figures/*/source_ids/*', collection: 'sources' },
+      { path: 'amounts/*/source_ids/*', collection: 'sources' },
     ),
     requiresSource: true,
     searchFields: ['title', 'acronym', 'summary', 'components', 'amounts', 'figures'],
@@ -136,6 +140,7 @@ export const collectionSpecs = {
     references: cited(
       { path: 'economy_id', collection: 'economies', include: 'economy' },
       { path: 'instrument_ids/*', collection: 'instruments', include: 'instruments' },
+      { path: 'sector_ids/*', collection: 'sectors', include: 'sectors' },
       { path: 'evidence/*/source_ids/*', collection: 'sources' },
     ),
     requiresSource: true,
@@ -186,9 +191,13 @@ export const collectionSpecs = {
     label: { singular: 'assessment', plural: 'assessments' },
     fields: assessmentFields,
     titleField: 'statement',
-    references: cited({ path: 'economy_ids/*', collection: 'economies', include: 'economies' }),
+    references: cited(
+      { path: 'economy_ids/*', collection: 'economies', include: 'economies' },
+      { path: 'sector_ids/*', collection: 'sectors', include: 'sectors' },
+      { path: 'figures/*/source_ids/*', collection: 'sources' },
+    ),
     requiresSource: true,
-    searchFields: ['statement'],
+    searchFields: ['statement', 'figures', 'components'],
   },
 } satisfies Record<CollectionName, CollectionSpec>
 
@@ -198,12 +207,12 @@ export const LOAD_ORDER: readonly CollectionName[] = [
   'economies',
   'sectors',
   'alliances',
+  'assessments',
   'instruments',
   'doctrines',
   'china-strategies',
   'sector-focuses',
   'concepts',
-  'assessments',
 ]
 
 const schemaNameOf = (collection: CollectionName) => (collectionSpecs[collection] as CollectionSpec).schemaName

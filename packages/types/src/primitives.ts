@@ -118,6 +118,24 @@ export const AMOUNT_KINDS = [
   'trade_value',
 ] as const
 
+/** Where in a source a claim stands: a page, an article, a paragraph or a table cell. */
+export const Locator = PlainText({
+  minLength: 1,
+  maxLength: 200,
+  description: 'Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).',
+})
+
+/** The sources of one claim (an amount, a figure, a date, a membership), narrower than the entry's. */
+const claimSources = () =>
+  Type.Optional(
+    Type.Array(Slug, {
+      uniqueItems: true,
+      minItems: 1,
+      maxItems: 20,
+      description: 'Sources of this claim, when narrower than the entry’s: the documents that state it.',
+    }),
+  )
+
 /** Money: a value in full units of an ISO 4217 currency, with what it is and what it is for. */
 export const Amount = Type.Object(
   {
@@ -126,6 +144,8 @@ export const Amount = Type.Object(
     qualifier: Type.Optional(Qualifier),
     kind: StringEnum(AMOUNT_KINDS, { description: 'What the amount is.' }),
     purpose: Type.Optional(Text),
+    source_ids: claimSources(),
+    locator: Type.Optional(Locator),
   },
   { additionalProperties: false, examples: [{ value: 52700000000, currency: 'USD', kind: 'appropriation' }] },
 )
@@ -146,7 +166,8 @@ export const Fact = Type.Object(
     date: Type.Optional(PartialDate),
     period_start: Type.Optional(PartialDate),
     period_end: Type.Optional(PartialDate),
-    source_ids: Type.Optional(SlugList('Sources of this fact, when narrower than the entry’s.')),
+    source_ids: claimSources(),
+    locator: Type.Optional(Locator),
   },
   { additionalProperties: false },
 )
@@ -167,9 +188,52 @@ export const Common = {
   updated_at: Timestamp,
 }
 
+/** `false` when the paper's name could not be matched with certainty to one document or body. */
+export const Identified = Type.Optional(
+  Type.Boolean({
+    description:
+      'false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.',
+  }),
+)
+
+/** The fields of an entry a claim can source: its dates and its memberships. */
+export const CLAIM_FIELDS = [
+  'start_date',
+  'end_date',
+  'year',
+  'founded_year',
+  'coined_on',
+  'period_start',
+  'period_end',
+  'member_ids',
+  'partner_ids',
+  'leader_id',
+  'lifecycle',
+] as const
+
+/** Where one field's value comes from: its own sources and the place in them. */
+export const Claim = Type.Object(
+  {
+    field: StringEnum(CLAIM_FIELDS, { description: 'The field of this entry the claim sources.' }),
+    source_ids: SlugList('The documents that state the field’s value.'),
+    locator: Type.Optional(Locator),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ field: 'start_date', source_ids: ['eurlex-2023-chips-act'], locator: 'Art. 48' }],
+  },
+)
+export type Claim = Static<typeof Claim>
+
 /** Fields every curated entity may carry. */
 export const Cited = {
   source_ids: SlugList('The documents this entry’s facts come from.'),
+  claims: Type.Optional(
+    Type.Array(Claim, {
+      maxItems: 50,
+      description: 'Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.',
+    }),
+  ),
   paper_refs: Type.Optional(PaperRefs),
   notes: Type.Optional(NoteText),
 }

@@ -31,6 +31,14 @@ export const CATEGORY_LABELS: Record<string, { en: string; zh: string }> = {
   export_control_regime: { en: 'Export-control regime', zh: '出口管制机制' },
 }
 
+/** Labels of the rows of the paper's tables that are not categories: Table 3's fields. */
+export const TABLE_ROW_LABELS: Record<string, { en: string; zh: string }> = {
+  ...CATEGORY_LABELS,
+  transport: { en: 'Transport', zh: '交通设施' },
+  energy: { en: 'Energy', zh: '能源' },
+  digital: { en: 'Digital', zh: '数字' },
+}
+
 /** The level each of the paper's tables compares. */
 export const TABLE_LEVELS = { 1: 'national', 2: 'regional', 3: 'regional' } as const
 

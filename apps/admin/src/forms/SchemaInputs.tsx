@@ -2,6 +2,7 @@ import {
   ArrayInput,
   AutocompleteArrayInput,
   AutocompleteInput,
+  BooleanInput,
   NumberInput,
   ReferenceArrayInput,
   ReferenceInput,
@@ -232,6 +233,7 @@ export const SchemaInput = ({ collection, name, source, schema, path }: InputPro
       />
     )
   }
+  if (s.type === 'boolean') return <BooleanInput source={source} label={label} helperText={help(name, s)} />
   if (s.type === 'integer' || s.type === 'number')
     return <NumberInput source={source} label={label} helperText={help(name, s)} {...SHORT} />
   if (s.type === 'array' && s.items) {

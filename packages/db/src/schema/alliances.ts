@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
 import { citationColumns, curatedColumns, curatedIndexes, idList, textJson } from './columns.ts'
 import { economies } from './economies.ts'
 
@@ -10,6 +10,7 @@ export const alliances = pgTable(
     acronym: text('acronym'),
     kind: text('kind').notNull(),
     leader_id: text('leader_id').references(() => economies.id),
+    identified: boolean('identified'),
     member_ids: idList('member_ids'),
     sector_ids: idList('sector_ids'),
     founded_year: integer('founded_year'),

@@ -18,6 +18,7 @@ export const chinaStrategies = pgTable(
     period_end: text('period_end'),
     evidence: jsonb('evidence').$type<Fact[]>().notNull(),
     instrument_ids: idList('instrument_ids'),
+    sector_ids: text('sector_ids').array(),
     ...citationColumns(),
   },
   (t) => [
@@ -25,5 +26,6 @@ export const chinaStrategies = pgTable(
     index('china_strategies_economy_idx').on(t.economy_id),
     index('china_strategies_stance_idx').on(t.stance),
     index('china_strategies_instrument_ids_idx').using('gin', t.instrument_ids),
+    index('china_strategies_sector_ids_idx').using('gin', t.sector_ids),
   ],
 )

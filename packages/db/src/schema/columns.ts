@@ -1,6 +1,16 @@
 import { sql } from 'drizzle-orm'
-import { customType, index, integer, jsonb, pgEnum, text, timestamp, type PgColumn } from 'drizzle-orm/pg-core'
-import { STATUSES, type Text } from '@chain-atlas/types'
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  text,
+  timestamp,
+  type ExtraConfigColumn,
+  type PgColumn,
+} from 'drizzle-orm/pg-core'
+import { STATUSES, type Claim, type Text } from '@chain-atlas/types'
 
 export const statusEnum = pgEnum('status', STATUSES)
 
@@ -30,15 +40,18 @@ export const curatedColumns = () => ({
 /** Citation columns: sources, places in the paper, and curators' notes on corrections. */
 export const citationColumns = () => ({
   source_ids: idList('source_ids'),
+  claims: jsonb('claims').$type<Claim[]>(),
   paper_refs: text('paper_refs').array(),
   notes: textJson('notes'),
 })
 
-type CuratedTable = { status: PgColumn; search_vector: PgColumn; source_ids?: PgColumn }
+type CuratedTable = { status: PgColumn; search_vector: PgColumn; source_ids?: PgColumn; claims?: ExtraConfigColumn }
 
 /** Indexes every curated table needs: workflow status, full-text search, and cited sources. */
 export const curatedIndexes = (table: string, t: CuratedTable) => [
   index(`${table}_status_idx`).on(t.status),
   index(`${table}_search_idx`).using('gin', t.search_vector),
   ...(t.source_ids ? [index(`${table}_source_ids_idx`).using('gin', t.source_ids)] : []),
+  // Used-by: which entries cite a source for one of their claims.
+  ...(t.claims ? [index(`${table}_claims_idx`).using('gin', t.claims.op('jsonb_path_ops'))] : []),
 ]

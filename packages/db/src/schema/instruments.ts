@@ -20,6 +20,7 @@ export const instruments = pgTable(
     start_date: text('start_date'),
     end_date: text('end_date'),
     lifecycle: text('lifecycle').notNull(),
+    identified: boolean('identified'),
     summary: textJson('summary').notNull(),
     amounts: jsonb('amounts').$type<Amount[]>().notNull(),
     /** Currencies of `amounts`, for the `currency` filter. */
@@ -32,6 +33,8 @@ export const instruments = pgTable(
     partner_ids: idList('partner_ids'),
     alliance_ids: text('alliance_ids').array(),
     parent_id: text('parent_id').references((): AnyPgColumn => instruments.id),
+    assessment_ids: text('assessment_ids').array(),
+    table_cells: jsonb('table_cells').$type<{ table: number; row: string; column: string; position?: number }[]>(),
     ...citationColumns(),
   },
   (t) => [
@@ -48,7 +51,11 @@ export const instruments = pgTable(
     index('instruments_has_amount_idx').on(t.has_amount),
     // Used-by (used-by.ts): which instruments hold an alliance, or a source in their figures.
     index('instruments_alliance_ids_idx').using('gin', t.alliance_ids),
+    index('instruments_assessment_ids_idx').using('gin', t.assessment_ids),
     index('instruments_figures_idx').using('gin', t.figures.op('jsonb_path_ops')),
+    index('instruments_amounts_idx').using('gin', t.amounts.op('jsonb_path_ops')),
+    // Compare: the instruments that fill a cell of one of the paper's tables.
+    index('instruments_table_cells_idx').using('gin', t.table_cells.op('jsonb_path_ops')),
     // Keyset pagination for each sort order: (sort expression, id).
     // Undated instruments sort last both ways (NULLS_LAST): one index per direction.
     index('instruments_year_asc_id_idx').on(sql`coalesce(${t.year}, 9999)`, t.id),

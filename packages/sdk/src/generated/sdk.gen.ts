@@ -963,7 +963,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Compare economies side by side
      *
-     * Categories of one level as rows, economies as columns, instruments in the cells. `table=1` gives back the paper’s Table 1 (national level); `table=2` and `table=3` its regional Tables 2 and 3.
+     * Categories of one level as rows, economies as columns, instruments in the cells. `table=1` gives back the paper’s Table 1 (national level); `table=2` and `table=3` its regional Tables 2 and 3 (Table 3’s rows are its fields: transport, energy, digital). A table is rebuilt from the cells each instrument says it fills (`table_cells`), in the printed order, not from categories.
      */
     public compareEconomies<ThrowOnError extends boolean = true>(options?: Options<CompareEconomiesData, ThrowOnError>): RequestResult<CompareEconomiesResponses, CompareEconomiesErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<CompareEconomiesResponses, CompareEconomiesErrors, ThrowOnError>({ url: '/v1/compare', ...options });

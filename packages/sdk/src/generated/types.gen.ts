@@ -230,6 +230,23 @@ export type Economy = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -333,6 +350,23 @@ export type EconomyCreate = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -392,6 +426,23 @@ export type EconomyReplace = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -441,6 +492,20 @@ export type EconomyUpdate = {
         original?: string | null;
     } | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -506,6 +571,23 @@ export type Sector = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -608,6 +690,23 @@ export type SectorCreate = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -665,6 +764,23 @@ export type SectorReplace = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -712,6 +828,20 @@ export type SectorUpdate = {
         original?: string | null;
     } | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -1085,6 +1215,23 @@ export type Doctrine = {
      */
     source_ids: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -1233,6 +1380,23 @@ export type DoctrineCreate = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -1337,6 +1501,23 @@ export type DoctrineReplace = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -1428,6 +1609,20 @@ export type DoctrineUpdate = {
         };
     }>;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -1490,7 +1685,11 @@ export type Instrument = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     end_date?: string;
-    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded';
+    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown';
+    /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
     summary: {
         /**
          * English.
@@ -1536,6 +1735,14 @@ export type Instrument = {
              */
             original?: string;
         };
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
@@ -1579,9 +1786,13 @@ export type Instrument = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     components?: Array<{
         name: {
@@ -1630,9 +1841,51 @@ export type Instrument = {
      */
     parent_id?: string;
     /**
+     * The cells of the paper’s Tables 1–3 this instrument fills.
+     */
+    table_cells?: Array<{
+        /**
+         * The paper’s Table 1, 2 or 3.
+         */
+        table: number;
+        /**
+         * The table’s row: a tool row (Table 1), `indo_pacific_plan` (Table 2) or a field (Table 3).
+         */
+        row: 'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'indo_pacific_plan' | 'transport' | 'energy' | 'digital';
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        column: string;
+        /**
+         * Order within the cell, as printed.
+         */
+        position?: number;
+    }>;
+    /**
+     * Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.
+     */
+    assessment_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -1684,6 +1937,12 @@ export type Instrument = {
         instruments?: {
             [key: string]: Instrument;
         };
+        /**
+         * assessments by id.
+         */
+        assessments?: {
+            [key: string]: Assessment;
+        };
     };
     match?: SearchMatch;
 };
@@ -1724,6 +1983,12 @@ export type InstrumentList = {
          */
         instruments?: {
             [key: string]: Instrument;
+        };
+        /**
+         * assessments by id.
+         */
+        assessments?: {
+            [key: string]: Assessment;
         };
     };
 };
@@ -1767,7 +2032,11 @@ export type InstrumentCreate = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     end_date?: string;
-    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded';
+    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown';
+    /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
     summary: {
         /**
          * English.
@@ -1813,6 +2082,14 @@ export type InstrumentCreate = {
              */
             original?: string;
         };
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
@@ -1856,9 +2133,13 @@ export type InstrumentCreate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     components?: Array<{
         name: {
@@ -1907,9 +2188,51 @@ export type InstrumentCreate = {
      */
     parent_id?: string;
     /**
+     * The cells of the paper’s Tables 1–3 this instrument fills.
+     */
+    table_cells?: Array<{
+        /**
+         * The paper’s Table 1, 2 or 3.
+         */
+        table: number;
+        /**
+         * The table’s row: a tool row (Table 1), `indo_pacific_plan` (Table 2) or a field (Table 3).
+         */
+        row: 'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'indo_pacific_plan' | 'transport' | 'energy' | 'digital';
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        column: string;
+        /**
+         * Order within the cell, as printed.
+         */
+        position?: number;
+    }>;
+    /**
+     * Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.
+     */
+    assessment_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -1964,7 +2287,11 @@ export type InstrumentReplace = {
      * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
      */
     end_date?: string;
-    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded';
+    lifecycle: 'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown';
+    /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
     summary: {
         /**
          * English.
@@ -2010,6 +2337,14 @@ export type InstrumentReplace = {
              */
             original?: string;
         };
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
@@ -2053,9 +2388,13 @@ export type InstrumentReplace = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     components?: Array<{
         name: {
@@ -2104,9 +2443,51 @@ export type InstrumentReplace = {
      */
     parent_id?: string;
     /**
+     * The cells of the paper’s Tables 1–3 this instrument fills.
+     */
+    table_cells?: Array<{
+        /**
+         * The paper’s Table 1, 2 or 3.
+         */
+        table: number;
+        /**
+         * The table’s row: a tool row (Table 1), `indo_pacific_plan` (Table 2) or a field (Table 3).
+         */
+        row: 'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'indo_pacific_plan' | 'transport' | 'energy' | 'digital';
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        column: string;
+        /**
+         * Order within the cell, as printed.
+         */
+        position?: number;
+    }>;
+    /**
+     * Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.
+     */
+    assessment_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2155,7 +2536,8 @@ export type InstrumentUpdate = {
     year?: number | null;
     start_date?: string | null;
     end_date?: string | null;
-    lifecycle?: 'planned' | 'in_force' | 'ended' | 'superseded';
+    lifecycle?: 'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown';
+    identified?: boolean | null;
     summary?: {
         /**
          * English.
@@ -2198,6 +2580,14 @@ export type InstrumentUpdate = {
              */
             original?: string;
         };
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }> | null;
     figures?: Array<{
         kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
@@ -2241,9 +2631,13 @@ export type InstrumentUpdate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }> | null;
     components?: Array<{
         name: {
@@ -2279,7 +2673,40 @@ export type InstrumentUpdate = {
     partner_ids?: Array<string> | null;
     alliance_ids?: Array<string> | null;
     parent_id?: string | null;
+    table_cells?: Array<{
+        /**
+         * The paper’s Table 1, 2 or 3.
+         */
+        table: number;
+        /**
+         * The table’s row: a tool row (Table 1), `indo_pacific_plan` (Table 2) or a field (Table 3).
+         */
+        row: 'risk_management' | 'basic_capacity' | 'high_end_capacity' | 'trade_protection' | 'indo_pacific_plan' | 'transport' | 'energy' | 'digital';
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        column: string;
+        /**
+         * Order within the cell, as printed.
+         */
+        position?: number;
+    }> | null;
+    assessment_ids?: Array<string> | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -2411,18 +2838,43 @@ export type ChinaStrategy = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Instruments that carry the strategy.
      */
     instrument_ids: Array<string>;
     /**
+     * Fields the strategy targets, as the paper names them.
+     */
+    sector_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2462,6 +2914,12 @@ export type ChinaStrategy = {
         instruments?: {
             [key: string]: Instrument;
         };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
+        };
     };
     match?: SearchMatch;
 };
@@ -2490,6 +2948,12 @@ export type ChinaStrategyList = {
          */
         instruments?: {
             [key: string]: Instrument;
+        };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
         };
     };
 };
@@ -2602,18 +3066,43 @@ export type ChinaStrategyCreate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Instruments that carry the strategy.
      */
     instrument_ids?: Array<string>;
     /**
+     * Fields the strategy targets, as the paper names them.
+     */
+    sector_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2737,18 +3226,43 @@ export type ChinaStrategyReplace = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Instruments that carry the strategy.
      */
     instrument_ids?: Array<string>;
     /**
+     * Fields the strategy targets, as the paper names them.
+     */
+    sector_ids?: Array<string>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -2857,12 +3371,31 @@ export type ChinaStrategyUpdate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }> | null;
     instrument_ids?: Array<string> | null;
+    sector_ids?: Array<string> | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -2912,6 +3445,10 @@ export type Alliance = {
      */
     leader_id?: string;
     /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
+    /**
      * Member economies, where known.
      */
     member_ids: Array<string>;
@@ -2938,6 +3475,23 @@ export type Alliance = {
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3035,6 +3589,10 @@ export type AllianceCreate = {
      */
     leader_id?: string;
     /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
+    /**
      * Member economies, where known.
      */
     member_ids?: Array<string>;
@@ -3061,6 +3619,23 @@ export type AllianceCreate = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3102,6 +3677,10 @@ export type AllianceReplace = {
      */
     leader_id?: string;
     /**
+     * false when the paper’s name could not be matched with certainty to one document or body: then nothing the evidence does not say (a lifecycle, a leader) is asserted.
+     */
+    identified?: boolean;
+    /**
      * Member economies, where known.
      */
     member_ids?: Array<string>;
@@ -3128,6 +3707,23 @@ export type AllianceReplace = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3165,6 +3761,7 @@ export type AllianceUpdate = {
     acronym?: string | null;
     kind?: 'technology_alliance' | 'intelligence_alliance' | 'minerals_partnership' | 'trade_and_technology_council' | 'standards_alliance' | 'economic_framework' | 'dialogue';
     leader_id?: string | null;
+    identified?: boolean | null;
     member_ids?: Array<string> | null;
     sector_ids?: Array<string> | null;
     founded_year?: number | null;
@@ -3180,6 +3777,20 @@ export type AllianceUpdate = {
         original?: string | null;
     };
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -3289,9 +3900,13 @@ export type SectorFocus = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Criteria, e.g. for what counts as a critical material.
@@ -3318,6 +3933,23 @@ export type SectorFocus = {
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3475,9 +4107,13 @@ export type SectorFocusCreate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Criteria, e.g. for what counts as a critical material.
@@ -3504,6 +4140,23 @@ export type SectorFocusCreate = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3605,9 +4258,13 @@ export type SectorFocusReplace = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }>;
     /**
      * Criteria, e.g. for what counts as a critical material.
@@ -3634,6 +4291,23 @@ export type SectorFocusReplace = {
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3732,9 +4406,13 @@ export type SectorFocusUpdate = {
          */
         period_end?: string;
         /**
-         * Sources of this fact, when narrower than the entry’s.
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
          */
         source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
     }> | null;
     criteria?: Array<{
         /**
@@ -3752,6 +4430,20 @@ export type SectorFocusUpdate = {
     }> | null;
     programme_ids?: Array<string> | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -3836,6 +4528,23 @@ export type Concept = {
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -3957,6 +4666,23 @@ export type ConceptCreate = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -4033,6 +4759,23 @@ export type ConceptReplace = {
      */
     source_ids?: Array<string>;
     /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
     paper_refs?: Array<string>;
@@ -4093,6 +4836,20 @@ export type ConceptUpdate = {
     coined_on?: string | null;
     economy_id?: string | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -4145,9 +4902,116 @@ export type Assessment = {
      */
     economy_ids: Array<string>;
     /**
+     * Fields the assessment names.
+     */
+    sector_ids?: Array<string>;
+    /**
+     * Figures the paper gives of several entries together, stored once here; the entries name this assessment in `assessment_ids`.
+     */
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
+     * Features the paper attributes to several entries together.
+     */
+    components?: Array<{
+        name: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        description?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -4181,6 +5045,12 @@ export type Assessment = {
         economies?: {
             [key: string]: Economy;
         };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
+        };
     };
     match?: SearchMatch;
 };
@@ -4203,6 +5073,12 @@ export type AssessmentList = {
          */
         economies?: {
             [key: string]: Economy;
+        };
+        /**
+         * sectors by id.
+         */
+        sectors?: {
+            [key: string]: Sector;
         };
     };
 };
@@ -4236,9 +5112,116 @@ export type AssessmentCreate = {
      */
     economy_ids?: Array<string>;
     /**
+     * Fields the assessment names.
+     */
+    sector_ids?: Array<string>;
+    /**
+     * Figures the paper gives of several entries together, stored once here; the entries name this assessment in `assessment_ids`.
+     */
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
+     * Features the paper attributes to several entries together.
+     */
+    components?: Array<{
+        name: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        description?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -4283,9 +5266,116 @@ export type AssessmentReplace = {
      */
     economy_ids?: Array<string>;
     /**
+     * Fields the assessment names.
+     */
+    sector_ids?: Array<string>;
+    /**
+     * Figures the paper gives of several entries together, stored once here; the entries name this assessment in `assessment_ids`.
+     */
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
+    /**
+     * Features the paper attributes to several entries together.
+     */
+    components?: Array<{
+        name: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        description?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }>;
+    /**
      * The documents this entry’s facts come from.
      */
     source_ids?: Array<string>;
+    /**
+     * Per-field provenance: the sources of a date or a membership, when narrower than the entry’s.
+     */
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }>;
     /**
      * Where in the seed paper the entry comes from: `part-3.2`, `table-2`, `conclusion`…
      */
@@ -4326,7 +5416,102 @@ export type AssessmentUpdate = {
         original?: string | null;
     };
     economy_ids?: Array<string> | null;
+    sector_ids?: Array<string> | null;
+    figures?: Array<{
+        kind: 'figure' | 'threshold' | 'deadline' | 'document' | 'statement' | 'criterion';
+        text: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        value?: number;
+        /**
+         * Unit of `value`; `currency` needs `currency`.
+         */
+        unit?: 'currency' | 'percent' | 'count' | 'nanometre' | 'year';
+        /**
+         * ISO 4217 currency code.
+         */
+        currency?: 'AED' | 'AFN' | 'ALL' | 'AMD' | 'ANG' | 'AOA' | 'ARS' | 'AUD' | 'AWG' | 'AZN' | 'BAM' | 'BBD' | 'BDT' | 'BGN' | 'BHD' | 'BIF' | 'BMD' | 'BND' | 'BOB' | 'BRL' | 'BSD' | 'BTN' | 'BWP' | 'BYN' | 'BZD' | 'CAD' | 'CDF' | 'CHF' | 'CLP' | 'CNY' | 'COP' | 'CRC' | 'CUP' | 'CVE' | 'CZK' | 'DJF' | 'DKK' | 'DOP' | 'DZD' | 'EGP' | 'ERN' | 'ETB' | 'EUR' | 'FJD' | 'FKP' | 'GBP' | 'GEL' | 'GHS' | 'GIP' | 'GMD' | 'GNF' | 'GTQ' | 'GYD' | 'HKD' | 'HNL' | 'HTG' | 'HUF' | 'IDR' | 'ILS' | 'INR' | 'IQD' | 'IRR' | 'ISK' | 'JMD' | 'JOD' | 'JPY' | 'KES' | 'KGS' | 'KHR' | 'KMF' | 'KPW' | 'KRW' | 'KWD' | 'KYD' | 'KZT' | 'LAK' | 'LBP' | 'LKR' | 'LRD' | 'LSL' | 'LYD' | 'MAD' | 'MDL' | 'MGA' | 'MKD' | 'MMK' | 'MNT' | 'MOP' | 'MRU' | 'MUR' | 'MVR' | 'MWK' | 'MXN' | 'MYR' | 'MZN' | 'NAD' | 'NGN' | 'NIO' | 'NOK' | 'NPR' | 'NZD' | 'OMR' | 'PAB' | 'PEN' | 'PGK' | 'PHP' | 'PKR' | 'PLN' | 'PYG' | 'QAR' | 'RON' | 'RSD' | 'RUB' | 'RWF' | 'SAR' | 'SBD' | 'SCR' | 'SDG' | 'SEK' | 'SGD' | 'SHP' | 'SLE' | 'SOS' | 'SRD' | 'SSP' | 'STN' | 'SVC' | 'SYP' | 'SZL' | 'THB' | 'TJS' | 'TMT' | 'TND' | 'TOP' | 'TRY' | 'TTD' | 'TWD' | 'TZS' | 'UAH' | 'UGX' | 'USD' | 'UYU' | 'UZS' | 'VES' | 'VND' | 'VUV' | 'WST' | 'XAF' | 'XCD' | 'XDR' | 'XOF' | 'XPF' | 'YER' | 'ZAR' | 'ZMW' | 'ZWG';
+        /**
+         * How the source states the number: "超/超过" is `over`, "近/约" is `about`, "最多" is `up_to`.
+         */
+        qualifier?: 'exact' | 'over' | 'about' | 'up_to' | 'at_least';
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        date?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_start?: string;
+        /**
+         * A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+         */
+        period_end?: string;
+        /**
+         * Sources of this claim, when narrower than the entry’s: the documents that state it.
+         */
+        source_ids?: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
+    components?: Array<{
+        name: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+        description?: {
+            /**
+             * English.
+             */
+            en: string;
+            /**
+             * Chinese (simplified).
+             */
+            zh: string;
+            /**
+             * The official form in its own language (Japanese, say) or its exact wording.
+             */
+            original?: string;
+        };
+    }> | null;
     source_ids?: Array<string> | null;
+    claims?: Array<{
+        /**
+         * The field of this entry the claim sources.
+         */
+        field: 'start_date' | 'end_date' | 'year' | 'founded_year' | 'coined_on' | 'period_start' | 'period_end' | 'member_ids' | 'partner_ids' | 'leader_id' | 'lifecycle';
+        /**
+         * The documents that state the field’s value.
+         */
+        source_ids: Array<string>;
+        /**
+         * Where in the source: a page, article, paragraph or table cell (`p. 6`, `Art. 24`, `Table 1, row 3`).
+         */
+        locator?: string;
+    }> | null;
     paper_refs?: Array<string> | null;
     notes?: {
         en?: string | null;
@@ -5186,7 +6371,7 @@ export type ListEconomiesData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'name' | 'roles' | 'region' | 'member_ids' | 'summary' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'name' | 'roles' | 'region' | 'member_ids' | 'summary' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/economies';
 };
@@ -5371,7 +6556,7 @@ export type GetEconomyData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'name' | 'roles' | 'region' | 'member_ids' | 'summary' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'name' | 'roles' | 'region' | 'member_ids' | 'summary' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -5672,7 +6857,7 @@ export type ListSectorsData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'kind' | 'parent_id' | 'description' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'kind' | 'parent_id' | 'description' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/sectors';
 };
@@ -5853,7 +7038,7 @@ export type GetSectorData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'kind' | 'parent_id' | 'description' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'kind' | 'parent_id' | 'description' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -6632,7 +7817,7 @@ export type ListDoctrinesData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'name' | 'labels' | 'summary' | 'origins' | 'goals' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'name' | 'labels' | 'summary' | 'origins' | 'goals' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/doctrines';
 };
@@ -6809,7 +7994,7 @@ export type GetDoctrineData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'name' | 'labels' | 'summary' | 'origins' | 'goals' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'name' | 'labels' | 'summary' | 'origins' | 'goals' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -7102,7 +8287,7 @@ export type ListInstrumentsData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */
@@ -7150,11 +8335,11 @@ export type ListInstrumentsData = {
         /**
          * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
-        include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent'>;
+        include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent' | 'assessments'>;
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'level' | 'category' | 'kind' | 'title' | 'acronym' | 'year' | 'start_date' | 'end_date' | 'lifecycle' | 'summary' | 'amounts' | 'figures' | 'components' | 'sector_ids' | 'partner_ids' | 'alliance_ids' | 'parent_id' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'level' | 'category' | 'kind' | 'title' | 'acronym' | 'year' | 'start_date' | 'end_date' | 'lifecycle' | 'identified' | 'summary' | 'amounts' | 'figures' | 'components' | 'sector_ids' | 'partner_ids' | 'alliance_ids' | 'parent_id' | 'table_cells' | 'assessment_ids' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/instruments';
 };
@@ -7304,7 +8489,7 @@ export type GetInstrumentsFacetsData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */
@@ -7375,11 +8560,11 @@ export type GetInstrumentData = {
         /**
          * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
-        include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent'>;
+        include?: Array<'sources' | 'economy' | 'sectors' | 'partners' | 'alliances' | 'parent' | 'assessments'>;
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'level' | 'category' | 'kind' | 'title' | 'acronym' | 'year' | 'start_date' | 'end_date' | 'lifecycle' | 'summary' | 'amounts' | 'figures' | 'components' | 'sector_ids' | 'partner_ids' | 'alliance_ids' | 'parent_id' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'level' | 'category' | 'kind' | 'title' | 'acronym' | 'year' | 'start_date' | 'end_date' | 'lifecycle' | 'identified' | 'summary' | 'amounts' | 'figures' | 'components' | 'sector_ids' | 'partner_ids' | 'alliance_ids' | 'parent_id' | 'table_cells' | 'assessment_ids' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -7676,11 +8861,11 @@ export type ListChinaStrategiesData = {
         /**
          * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
-        include?: Array<'sources' | 'economy' | 'instruments'>;
+        include?: Array<'sources' | 'economy' | 'instruments' | 'sectors'>;
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'title' | 'stance' | 'labels' | 'summary' | 'period_start' | 'period_end' | 'evidence' | 'instrument_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'title' | 'stance' | 'labels' | 'summary' | 'period_start' | 'period_end' | 'evidence' | 'instrument_ids' | 'sector_ids' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/china-strategies';
 };
@@ -7857,11 +9042,11 @@ export type GetChinaStrategyData = {
         /**
          * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
-        include?: Array<'sources' | 'economy' | 'instruments'>;
+        include?: Array<'sources' | 'economy' | 'instruments' | 'sectors'>;
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'title' | 'stance' | 'labels' | 'summary' | 'period_start' | 'period_end' | 'evidence' | 'instrument_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'title' | 'stance' | 'labels' | 'summary' | 'period_start' | 'period_end' | 'evidence' | 'instrument_ids' | 'sector_ids' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -8170,7 +9355,7 @@ export type ListAlliancesData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'acronym' | 'kind' | 'leader_id' | 'member_ids' | 'sector_ids' | 'founded_year' | 'summary' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'acronym' | 'kind' | 'leader_id' | 'identified' | 'member_ids' | 'sector_ids' | 'founded_year' | 'summary' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/alliances';
 };
@@ -8359,7 +9544,7 @@ export type GetAllianceData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'acronym' | 'kind' | 'leader_id' | 'member_ids' | 'sector_ids' | 'founded_year' | 'summary' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'name' | 'acronym' | 'kind' | 'leader_id' | 'identified' | 'member_ids' | 'sector_ids' | 'founded_year' | 'summary' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -8664,7 +9849,7 @@ export type ListSectorFocusesData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'strategy' | 'summary' | 'sectors' | 'figures' | 'criteria' | 'programme_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'strategy' | 'summary' | 'sectors' | 'figures' | 'criteria' | 'programme_ids' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/sector-focuses';
 };
@@ -8849,7 +10034,7 @@ export type GetSectorFocusData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'strategy' | 'summary' | 'sectors' | 'figures' | 'criteria' | 'programme_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'strategy' | 'summary' | 'sectors' | 'figures' | 'criteria' | 'programme_ids' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -9150,7 +10335,7 @@ export type ListConceptsData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'term' | 'kind' | 'definition' | 'origin' | 'coined_by' | 'coined_on' | 'economy_id' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'term' | 'kind' | 'definition' | 'origin' | 'coined_by' | 'coined_on' | 'economy_id' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/concepts';
 };
@@ -9331,7 +10516,7 @@ export type GetConceptData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'term' | 'kind' | 'definition' | 'origin' | 'coined_by' | 'coined_on' | 'economy_id' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'term' | 'kind' | 'definition' | 'origin' | 'coined_by' | 'coined_on' | 'economy_id' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -9628,11 +10813,11 @@ export type ListAssessmentsData = {
         /**
          * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
-        include?: Array<'sources' | 'economies'>;
+        include?: Array<'sources' | 'economies' | 'sectors'>;
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'ordinal' | 'statement' | 'economy_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'ordinal' | 'statement' | 'economy_ids' | 'sector_ids' | 'figures' | 'components' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/assessments';
 };
@@ -9809,11 +10994,11 @@ export type GetAssessmentData = {
         /**
          * The referenced entries to add to the answer, each once, under `included` by collection and id.
          */
-        include?: Array<'sources' | 'economies'>;
+        include?: Array<'sources' | 'economies' | 'sectors'>;
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'ordinal' | 'statement' | 'economy_ids' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'kind' | 'ordinal' | 'statement' | 'economy_ids' | 'sector_ids' | 'figures' | 'components' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
         /**
          * RFC 3339 time from 1900 to 9999: answer with what was published then, filtered and searched as now (in id order; not with `sort` or `include`).
          */
@@ -10276,7 +11461,7 @@ export type ExportInstrumentsData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */
@@ -10308,7 +11493,7 @@ export type ExportInstrumentsData = {
         /**
          * Only these fields of each entry (`fields=title,year`): it then holds `id`, the fields named and, when searching, `match`; the others, required otherwise, are left out. Included entries stay whole.
          */
-        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'level' | 'category' | 'kind' | 'title' | 'acronym' | 'year' | 'start_date' | 'end_date' | 'lifecycle' | 'summary' | 'amounts' | 'figures' | 'components' | 'sector_ids' | 'partner_ids' | 'alliance_ids' | 'parent_id' | 'source_ids' | 'paper_refs' | 'notes'>;
+        fields?: Array<'id' | 'version' | 'status' | 'created_at' | 'updated_at' | 'economy_id' | 'level' | 'category' | 'kind' | 'title' | 'acronym' | 'year' | 'start_date' | 'end_date' | 'lifecycle' | 'identified' | 'summary' | 'amounts' | 'figures' | 'components' | 'sector_ids' | 'partner_ids' | 'alliance_ids' | 'parent_id' | 'table_cells' | 'assessment_ids' | 'source_ids' | 'claims' | 'paper_refs' | 'notes'>;
     };
     url: '/v1/export/instruments';
 };
@@ -10490,7 +11675,7 @@ export type GetTimelineData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */
@@ -10592,7 +11777,7 @@ export type GetInstrumentStatsData = {
         /**
          * Lifecycle states.
          */
-        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded'>;
+        lifecycle?: Array<'planned' | 'in_force' | 'ended' | 'superseded' | 'unknown'>;
         /**
          * ISO 4217 codes: instruments with an amount in any of them.
          */

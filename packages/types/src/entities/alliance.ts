@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Cited, Nullable, PlainText, Slug, SlugList, StringEnum, Text, Year } from '../primitives.ts'
+import { Cited, Identified, Nullable, PlainText, Slug, SlugList, StringEnum, Text, Year } from '../primitives.ts'
 
 export const ALLIANCE_KINDS = [
   'technology_alliance',
@@ -17,6 +17,7 @@ export const allianceFields = {
   acronym: Type.Optional(PlainText({ minLength: 1, maxLength: 40 })),
   kind: StringEnum(ALLIANCE_KINDS),
   leader_id: Type.Optional(Slug),
+  identified: Identified,
   member_ids: SlugList('Member economies, where known.'),
   sector_ids: SlugList('Fields the alliance covers.'),
   founded_year: Nullable(Year),

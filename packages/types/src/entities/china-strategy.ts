@@ -16,5 +16,6 @@ export const chinaStrategyFields = {
   period_end: Type.Optional(PartialDate),
   evidence: Type.Array(Fact, { description: 'Figures, thresholds, deadlines and documents the paper gives.' }),
   instrument_ids: SlugList('Instruments that carry the strategy.'),
+  sector_ids: Type.Optional(SlugList('Fields the strategy targets, as the paper names them.')),
   ...Cited,
 }

@@ -3,6 +3,7 @@ import {
   Amount,
   Cited,
   Fact,
+  Identified,
   Nullable,
   PartialDate,
   PlainText,
@@ -56,7 +57,34 @@ export const INSTRUMENT_KINDS = [
   'report',
   'dialogue',
 ] as const
-export const LIFECYCLES = ['planned', 'in_force', 'ended', 'superseded'] as const
+/** `unknown`: the evidence does not say, e.g. the paper's entry could not be identified with a document. */
+export const LIFECYCLES = ['planned', 'in_force', 'ended', 'superseded', 'unknown'] as const
+
+/** The rows of the paper's tables: Table 1 its four tool rows, Table 2 its row of plans, Table 3 its fields; the columns are the economies. */
+export const TABLE_ROWS = {
+  1: ['risk_management', 'basic_capacity', 'high_end_capacity', 'trade_protection'],
+  2: ['indo_pacific_plan'],
+  3: ['transport', 'energy', 'digital'],
+} as const
+export const TABLE_ROW_KEYS = [...new Set(Object.values(TABLE_ROWS).flat())] as const as readonly string[]
+
+/** The cell of one of the paper's Tables 1–3 an instrument fills. */
+export const TableCell = Type.Object(
+  {
+    table: Type.Integer({ minimum: 1, maximum: 3, description: 'The paper’s Table 1, 2 or 3.' }),
+    row: StringEnum(TABLE_ROW_KEYS, {
+      description: 'The table’s row: a tool row (Table 1), `indo_pacific_plan` (Table 2) or a field (Table 3).',
+    }),
+    column: Slug,
+    position: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100, description: 'Order within the cell, as printed.' }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'A cell of the paper’s tables; `column` is the economy whose column it is.',
+  },
+)
 
 export const Component = Type.Object(
   { name: Text, description: Type.Optional(Text) },
@@ -75,6 +103,7 @@ export const instrumentFields = {
   start_date: Type.Optional(PartialDate),
   end_date: Type.Optional(PartialDate),
   lifecycle: StringEnum(LIFECYCLES),
+  identified: Identified,
   summary: Text,
   amounts: Type.Array(Amount, { maxItems: 50 }),
   figures: Type.Optional(Type.Array(Fact, { maxItems: 100 })),
@@ -83,5 +112,13 @@ export const instrumentFields = {
   partner_ids: SlugList('Partner or host economies.'),
   alliance_ids: Type.Optional(SlugList('Alliances the instrument builds or relies on.')),
   parent_id: Type.Optional(Slug),
+  table_cells: Type.Optional(
+    Type.Array(TableCell, { maxItems: 10, description: 'The cells of the paper’s Tables 1–3 this instrument fills.' }),
+  ),
+  assessment_ids: Type.Optional(
+    SlugList(
+      'Assessments that make a claim of this instrument together with others: the claim, its figures and its components are stored there once, not copied here.',
+    ),
+  ),
   ...Cited,
 }

@@ -48,8 +48,17 @@ t.test('one search box: every collection, one ranking, counts per collection, cu
 t.test('the search box finds an act by its title first, in either language', async (t) => {
   const { app } = await testApp(t)
   for (const q of ['CHIPS and Science Act', '芯片与科学法案']) {
-    const top = (await app.inject(`/v1/search?q=${encodeURIComponent(q)}`)).json().data[0]
-    t.match(top, { collection: 'instruments', id: 'us-chips-and-science-act-2022' }, q)
+    // The act's official text (a source record on Congress.gov) carries the same title and may rank beside it.
+    const top = (await app.inject(`/v1/search?q=${encodeURIComponent(q)}`)).json().data.slice(0, 2)
+    t.match(
+      top.find((hit: { collection: string }) => hit.collection === 'instruments'),
+      { id: 'us-chips-and-science-act-2022' },
+      q,
+    )
+    t.ok(
+      top.every((hit: { id: string }) => hit.id.includes('chips-and-science-act')),
+      `${q}: the act and its official text lead`,
+    )
   }
   t.equal((await app.inject('/v1/search')).statusCode, 400, 'q is required')
   const drafts = await app.inject('/v1/search?q=chips&status=draft')

@@ -51,14 +51,29 @@ t.test('compare table=1 gives back the paper’s Table 1 from the data', async (
   )
   const filled = body.rows.flatMap((r: Row) => r.cells).filter((c: Cell) => c.instruments.length > 0).length
   t.equal(filled, 12, 'every one of the 12 cells holds instruments')
+  t.same(
+    cell(body.rows, 'high_end_capacity', 'us').map((i) => i.id),
+    ['us-iija-battery-supply-chain-2021', 'us-ira-ev-green-tech-2022', 'us-chips-and-science-act-2022'],
+    'a cell holds the parts the paper prints, in its order, never the act’s parent record',
+  )
 })
 
 t.test('compare tables 2 and 3 at the regional level, and any economies', async (t) => {
   const { app } = await testApp(t)
   const table3 = (await app.inject('/v1/compare?table=3')).json()
-  const us = cell(table3.rows, 'infrastructure_investment', 'us')
-  t.equal(us[0]!.id, 'us-pgii-2022', 'the initiative leads its cell, its projects follow')
+  t.same(
+    table3.rows.map((r: Row) => r.label.zh),
+    ['交通设施', '能源', '数字'],
+    'Table 3’s rows are its fields',
+  )
+  const us = cell(table3.rows, 'transport', 'us')
+  t.same(
+    us.map((i) => i.id),
+    ['us-pgii-2022', 'us-pgii-lobito-atlantic-railway-corridor', 'us-pgii-ecuador-port-modernisation'],
+    'the initiative leads its cell, its projects follow in the printed order',
+  )
   t.ok(us.some((i) => i.id === 'us-pgii-lobito-atlantic-railway-corridor' && i.amounts[0]!.value === 250_000_000))
+  t.same(cell(table3.rows, 'transport', 'jp'), [], 'Japan has no transport row in Table 3')
   const table2 = (await app.inject('/v1/compare?table=2')).json()
   const inTable2 = table2.rows.flatMap((r: Row) => r.cells.flatMap((c) => c.instruments.map((i) => i.id)))
   for (const id of ['us-ipef-2022', 'jp-partnership-for-quality-infrastructure-2015', 'eu-global-gateway-2021'])

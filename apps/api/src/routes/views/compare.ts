@@ -45,7 +45,9 @@ export default async function compareRoute(app: RouteApp) {
         summary: 'Compare economies side by side',
         description:
           'Categories of one level as rows, economies as columns, instruments in the cells. `table=1` gives back the paper’s ' +
-          'Table 1 (national level); `table=2` and `table=3` its regional Tables 2 and 3.',
+          'Table 1 (national level); `table=2` and `table=3` its regional Tables 2 and 3 (Table 3’s rows are its fields: ' +
+          'transport, energy, digital). A table is rebuilt from the cells each instrument says it fills (`table_cells`), ' +
+          'in the printed order, not from categories.',
         tags: ['views'],
         querystring: CompareQuery,
         response: { 200: ok('Comparison', 'The comparison matrix.'), ...readErrors },
