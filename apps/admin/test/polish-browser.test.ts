@@ -261,10 +261,10 @@ for (const lang of ['en', 'zh'] as const) {
   )
 
   t.test(
-    `history names people; dates read 2026-12-02 14:53 on lists and record pages (${lang})`,
+    `history names people, for a curator too (not an admin: no user list); dates read 2026-12-02 14:53 on lists and record pages (${lang})`,
     { skip },
     async (t) => {
-      const { app, address } = await serve(t, ['admin', 'editor'])
+      const { app, address } = await serve(t, ['curator', 'editor'])
       const editor = await signIn(app, userOf('editor').email, userOf('editor').password)
       const url = `/v1/instruments/${ID}`
       const started = (await app.inject(url)).json()
@@ -279,11 +279,19 @@ for (const lang of ['en', 'zh'] as const) {
         payload: { title: { ...started.title, en: `${started.title.en} (renamed)` } },
       })
       const DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/
-      const page = await openAs(t, address, 'admin', lang)
+      const page = await openAs(t, address, 'curator', lang)
+      const userLists: string[] = []
+      page.on('request', (r) => /\/v1\/(users|api-keys)\b/.test(r.url()) && userLists.push(r.url()))
       await page.goto(`${address}/admin/#/instruments/${ID}/show/history`)
       const row = page.locator(`tr[data-version="${started.version + 1}"]`)
       await row.waitFor({ timeout: 20_000 })
       t.equal((await row.locator('[data-actor]').textContent())?.trim(), 'A editor', 'the editor by name, not an id')
+      t.equal(
+        (await page.locator(`tr[data-version="${started.version}"] [data-actor]`).textContent())?.trim(),
+        say(lang, 'atlas.actor.seed'),
+        'the seed as such',
+      )
+      t.same(userLists, [], 'named from the revisions themselves: the curator lists no users or keys')
       t.match((await row.locator('td').nth(3).textContent())?.trim() ?? '', DATE, 'the history’s date')
       await shots(page, 'polish-history', lang)
       await page.goto(`${address}/admin/#/instruments`)
