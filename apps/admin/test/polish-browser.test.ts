@@ -9,11 +9,10 @@ import {
   field,
   launchBrowser,
   serve,
-  signInThroughUi,
   userOf,
 } from '../../../tests/helpers/browser.ts'
 import { raChinese } from '../src/i18n/ra-zh.ts'
-import { say, toChinese, type Lang } from './ui.ts'
+import { openAs, say, settle, type Lang } from './ui.ts'
 
 const skip = browserSkipReason()
 const ID = 'us-chips-and-science-act-2022'
@@ -74,20 +73,6 @@ t.test(
     await shots(page, 'polish-login', 'en')
   },
 )
-
-/** A page at 1280×720 signed in as `role`, in `lang`. */
-const openAs = async (
-  t: Parameters<typeof launchBrowser>[0],
-  address: string,
-  role: 'curator' | 'editor' | 'admin',
-  lang: Lang,
-) => {
-  const page = await (await launchBrowser(t)).newPage()
-  await page.setViewportSize({ width: 1280, height: 720 })
-  await signInThroughUi(page, address, userOf(role))
-  if (lang === 'zh') await toChinese(page)
-  return page
-}
 
 const flatten = (node: unknown, path = ''): [string, string][] =>
   typeof node === 'string'
@@ -327,12 +312,7 @@ for (const lang of ['en', 'zh'] as const) {
       ]
       for (const path of pages) {
         await page.goto(`${address}/admin/#${path}`)
-        await page.waitForLoadState('networkidle')
-        await page
-          .locator('[role="progressbar"]')
-          .first()
-          .waitFor({ state: 'detached', timeout: 20_000 })
-          .catch(() => undefined)
+        await settle(page)
         const strings = await page.evaluate(() => {
           // biome-ignore lint/performance/useDomNodeTextContent: what is shown, as shown (no hidden text)
           const texts = document.body.innerText.split('\n')
