@@ -25,4 +25,16 @@ const AtlasMenu = () => {
   )
 }
 
-export const Layout = ({ children }: { children: ReactNode }) => <RaLayout menu={AtlasMenu}>{children}</RaLayout>
+/**
+ * The page is as wide as the window, never wider: react-admin's layout grows to fit its widest
+ * content (`min-width: fit-content`), which made a long form or a wide table scroll the whole page
+ * sideways on a laptop. Here the content takes the room left by the menu and what is wider (a
+ * table) scrolls inside its own box.
+ */
+const FITS_THE_WINDOW = { minWidth: 0, '& .RaLayout-content': { minWidth: 0 } } as const
+
+export const Layout = ({ children }: { children: ReactNode }) => (
+  <RaLayout menu={AtlasMenu} sx={FITS_THE_WINDOW}>
+    {children}
+  </RaLayout>
+)

@@ -15,7 +15,7 @@ import {
 } from '../../../tests/helpers/browser.ts'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
 import { PRIMARY_TEXT } from '../src/collections.ts'
-import { act, say } from './ui.ts'
+import { act, say, showColumn } from './ui.ts'
 
 const skip = browserSkipReason()
 
@@ -25,9 +25,10 @@ t.test(
   async (t) => {
     const { app, address, page } = await signedInPage(t, 'curator')
     await page.goto(`${address}/admin/#/instruments`)
+    await showColumn(page, 'Id')
     await page.locator('td.column-id').first().waitFor({ timeout: 20_000 })
 
-    await pick(page, 'economy', 'Japan', /^Japan$/)
+    await pick(page, 'economy', 'Japan', 'Japan · jp')
     await choose(page, 'level', 'National')
     const expected = (await app.inject('/v1/instruments?economy=jp&level=national&limit=200'))
       .json()
@@ -205,6 +206,7 @@ t.test('an editor publishes several entries in review at once from the list', { 
   const page = await (await launchBrowser(t)).newPage()
   await signInThroughUi(page, address, userOf('editor'))
   await page.goto(`${address}/admin/#/sources?filter=${encodeURIComponent(JSON.stringify({ status: ['in_review'] }))}`)
+  await showColumn(page, 'Id')
   await page.locator('td.column-id', { hasText: ids[1] }).waitFor({ timeout: 20_000 })
   t.equal(await page.locator('td.column-id').count(), 2, 'the list filtered to entries in review')
   for (const id of ids) await page.locator('tr', { hasText: id }).locator('input[type="checkbox"]').check()

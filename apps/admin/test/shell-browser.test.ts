@@ -9,7 +9,7 @@ import {
   signInThroughUi,
   userOf,
 } from '../../../tests/helpers/browser.ts'
-import { act } from './ui.ts'
+import { act, showColumn } from './ui.ts'
 
 t.test('a curator signs in to the admin UI and browses the instruments', { skip: browserSkipReason() }, async (t) => {
   const { address } = await serve(t, ['admin'])
@@ -23,6 +23,7 @@ t.test('a curator signs in to the admin UI and browses the instruments', { skip:
   t.notOk(await page.getByText('Sign in or send an API key').isVisible(), 'no error once signed in')
 
   await page.goto(`${address}/admin/#/instruments`)
+  await showColumn(page, 'Id')
   await page.getByText('eu-chips-act-2023').first().waitFor({ timeout: 20_000 })
   t.ok(
     await page.getByText('European Chips Act').first().isVisible(),

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { launchBrowser, signInThroughUi, userOf } from '../../../tests/helpers/browser.ts'
 import { MESSAGES } from '../src/i18n/messages.ts'
 
 export type Lang = 'en' | 'zh'
@@ -29,4 +30,35 @@ export const act = async (page: Page, label: string, comment?: string) => {
   if (comment) await dialog.locator('textarea[name="comment"]').fill(comment)
   await dialog.getByRole('button', { name: label, exact: true }).click()
   await dialog.waitFor({ state: 'detached', timeout: 20_000 })
+}
+
+/** A page at 1280×720 signed in as `role` (a user `serve` created), in `lang`. */
+export const openAs = async (
+  t: Parameters<typeof launchBrowser>[0],
+  address: string,
+  role: Parameters<typeof userOf>[0],
+  lang: Lang,
+) => {
+  const page = await (await launchBrowser(t)).newPage()
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await signInThroughUi(page, address, userOf(role))
+  if (lang === 'zh') await toChinese(page)
+  return page
+}
+
+/** Waits until the page has its data: no request in flight and no progress indicator left. */
+export const settle = async (page: Page) => {
+  await page.waitForLoadState('networkidle')
+  await page
+    .locator('[role="progressbar"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 20_000 })
+    .catch(() => undefined)
+}
+
+/** Adds a column left out by default (the id, say) to a list with its column chooser, in `lang`. */
+export const showColumn = async (page: Page, label: string, lang: Lang = 'en') => {
+  await page.getByRole('button', { name: say(lang, 'ra.action.select_columns') }).click()
+  await page.locator('.MuiPopover-paper').last().getByText(label, { exact: true }).click()
+  await page.keyboard.press('Escape')
 }

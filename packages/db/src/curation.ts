@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import {
   ApiError,
   TRANSITIONS,
@@ -19,7 +19,7 @@ import {
 import type { Database, Executor } from './client.ts'
 import { canonicalJson, toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
-import { tableOf as table } from './schema/index.ts'
+import { apiKeys, tableOf as table, users } from './schema/index.ts'
 import { usedBy } from './used-by.ts'
 import { dropWorkingCopy, loadWorkingCopy, putWorkingCopy, type WorkingCopy } from './working-copies.ts'
 
@@ -534,10 +534,19 @@ export const revertEntity = (
     return writeContent(tx, collection, line, contentFields(target.after as Entity), 'revert', writer)
   })
 
+/**
+ * Every revision of an entry, oldest first, with its author's name: a user's display name (their
+ * email if it is blank), an API key's name, null for the seed or an import.
+ */
 export const listRevisions = (db: Executor, collection: CollectionName, id: string) =>
   db
-    .select()
+    .select({
+      ...getTableColumns(revisions),
+      actor_name: sql<string | null>`coalesce(nullif(${users.display_name}, ''), ${users.email}, ${apiKeys.name})`,
+    })
     .from(revisions)
+    .leftJoin(users, eq(users.id, revisions.actor))
+    .leftJoin(apiKeys, sql`'key:' || ${apiKeys.id} = ${revisions.actor}`)
     .where(and(eq(revisions.collection, collection), eq(revisions.entity_id, id)))
     .orderBy(asc(revisions.version))
 

@@ -227,6 +227,10 @@ export const Revision = Type.Object(
     action: StringEnum(REVISION_ACTIONS),
     status: Status,
     actor: Type.String({ description: 'User id, `key:<id>` for an API key, or `seed`.' }),
+    actor_name: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'Who made it, by name: the user’s display name (their email if it has none) or the API key’s name; null for the seed or an import.',
+    }),
     at: Timestamp,
     changed_fields: Type.Array(Type.String()),
     before: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),

@@ -4,7 +4,7 @@ import CopyIcon from '@mui/icons-material/ContentCopy'
 import {
   Button,
   Create,
-  Datagrid,
+  DatagridConfigurable,
   List,
   SelectInput,
   SimpleForm,
@@ -20,6 +20,7 @@ import { ApiKeyCreate as ApiKeyCreateSchema, ROLE_NAMES } from '@chain-atlas/typ
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
 import { DateTimeField } from '../display/dates.tsx'
+import { ListActions } from '../resources/EntityList.tsx'
 
 const validateCreate = validateWith(ApiKeyCreateSchema)
 
@@ -49,8 +50,8 @@ const RevokeButton = () => {
 export const ApiKeyList = () => {
   const label = useFieldLabel()
   return (
-    <List perPage={50} sort={{ field: 'created_at', order: 'DESC' }}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
+    <List actions={<ListActions filters={false} />} perPage={50} sort={{ field: 'created_at', order: 'DESC' }}>
+      <DatagridConfigurable bulkActionButtons={false} rowClick={false}>
         <TextField source="name" label={label('name')} />
         <TextField source="prefix" label={label('prefix')} />
         <TextField source="role" label={label('role')} />
@@ -58,7 +59,7 @@ export const ApiKeyList = () => {
         <DateTimeField source="last_used_at" label={label('last_used_at')} emptyText="—" />
         <DateTimeField source="revoked_at" label={label('revoked_at')} emptyText="—" />
         <RevokeButton />
-      </Datagrid>
+      </DatagridConfigurable>
     </List>
   )
 }

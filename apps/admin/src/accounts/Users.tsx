@@ -2,7 +2,7 @@ import {
   BooleanField,
   BooleanInput,
   Create,
-  Datagrid,
+  DatagridConfigurable,
   Edit,
   EmailField,
   List,
@@ -17,6 +17,7 @@ import { ROLE_NAMES, UserCreate as UserCreateSchema, UserUpdate as UserUpdateSch
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
 import { DateTimeField } from '../display/dates.tsx'
+import { ListActions } from '../resources/EntityList.tsx'
 
 const validateCreate = validateWith(UserCreateSchema)
 /** The fields a user's edit may send (the email is not one). */
@@ -29,14 +30,14 @@ const validateUpdate = validateWith(UserUpdateSchema, (values) =>
 export const UserList = () => {
   const label = useFieldLabel()
   return (
-    <List perPage={50} sort={{ field: 'created_at', order: 'ASC' }}>
-      <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <List actions={<ListActions filters={false} />} perPage={50} sort={{ field: 'created_at', order: 'ASC' }}>
+      <DatagridConfigurable rowClick="edit" bulkActionButtons={false}>
         <EmailField source="email" label={label('email')} />
         <TextField source="display_name" label={label('display_name')} />
         <TextField source="role" label={label('role')} />
         <BooleanField source="disabled" label={label('disabled')} />
         <DateTimeField source="created_at" label={label('created_at')} />
-      </Datagrid>
+      </DatagridConfigurable>
     </List>
   )
 }

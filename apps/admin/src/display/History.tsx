@@ -143,7 +143,7 @@ const HistoryRow = ({
             </Typography>
           )}
         </TableCell>
-        <TableCell data-actor={revision.actor}>{actorName(revision.actor)}</TableCell>
+        <TableCell data-actor={revision.actor}>{actorName(revision)}</TableCell>
         <TableCell>{formatDateTime(revision.at)}</TableCell>
         <TableCell>{revision.changed_fields.map(label).join(', ')}</TableCell>
         <TableCell onClick={(e) => e.stopPropagation()}>

@@ -30,7 +30,7 @@ export const DateTimeField = ({
     label={label}
     sortable={sortable}
     render={(record: Record<string, unknown>) => (
-      <time dateTime={String(record[source] ?? '')} data-datetime>
+      <time dateTime={String(record[source] ?? '')} data-datetime style={{ whiteSpace: 'nowrap' }}>
         {formatDateTime(record[source] as string) || emptyText}
       </time>
     )}

@@ -14,7 +14,7 @@ import type { Diff } from '@chain-atlas/types'
 import type { CollectionName } from '../collections.ts'
 import type { AtlasDataProvider } from '../dataProvider/index.ts'
 import { FieldChanges } from '../display/Changes.tsx'
-import { useActorName } from '../display/actors.ts'
+import { useActorName, type Actor } from '../display/actors.ts'
 import { toInput } from './validate.ts'
 
 /** JSON with sorted keys: the same value reads the same whatever the order of its keys. */
@@ -28,7 +28,7 @@ const canonical = (value: unknown): string =>
 /** What the save ran into: the version the curator started from. */
 export type Conflict = { from: number }
 
-type Found = { to: number; diff: Diff | null; actor: string | null }
+type Found = { to: number; diff: Diff | null; actor: Actor | null }
 
 /**
  * A save refused with 412 (the entry changed since the form was opened): what changed meanwhile,
@@ -63,7 +63,7 @@ export const ConflictPanel = ({ conflict, onDone }: { conflict: Conflict; onDone
         dataProvider.revisions(collection, id).catch(() => []),
       ])
       const last = revisions.find((r) => r.version === current.version) ?? revisions.at(-1)
-      if (live) setFound({ to: current.version, diff, actor: last?.actor ?? null })
+      if (live) setFound({ to: current.version, diff, actor: last ?? null })
     })().catch(() => live && setFound({ to: conflict.from + 1, diff: null, actor: null }))
     return () => {
       live = false
@@ -84,7 +84,7 @@ export const ConflictPanel = ({ conflict, onDone }: { conflict: Conflict; onDone
   }, [pending, record?.version, form, notify, onDone])
 
   if (!record) return null
-  const sameUser = Boolean(found?.actor && identity && String(identity.id) === found.actor)
+  const sameUser = Boolean(found?.actor && identity && String(identity.id) === found.actor.actor)
   const args = { from: conflict.from, to: found?.to ?? '…', name: actorName(found?.actor) }
 
   /** The fields whose values I changed from the version I started from. */

@@ -21,8 +21,9 @@ import { ObjectInputs, useFieldLabel } from './SchemaInputs.tsx'
 import { toInput, validateForm } from './validate.ts'
 import { ConflictPanel, type Conflict } from './Conflict.tsx'
 
+/** Save stays in view however long the form: the toolbar sticks to the bottom of the window. */
 const SaveOnly = () => (
-  <Toolbar>
+  <Toolbar sx={{ position: 'sticky', bottom: 0, zIndex: 2, boxShadow: '0 -1px 4px rgba(0, 0, 0, 0.12)' }}>
     <SaveButton />
   </Toolbar>
 )
@@ -70,6 +71,15 @@ const EntityFields = ({
   )
 }
 
+/**
+ * The form's card clips without being a scroll box (`clip`, not `hidden`): its sticky toolbar then
+ * sticks to the window, not to the card. Rows of inputs shrink to the card rather than widen it.
+ */
+const STICKY_TOOLBAR = {
+  '& .MuiCard-root': { overflow: 'clip', minWidth: 0 },
+  '& .RaSimpleFormIterator-form, & .RaSimpleFormIterator-line': { minWidth: 0 },
+}
+
 /** The working copy is what the form loads and saves against (its version in If-Match). */
 const DRAFT = { meta: { draft: true } }
 
@@ -108,6 +118,7 @@ export const EntityEdit = () => {
   return (
     <Edit
       mutationMode="pessimistic"
+      sx={STICKY_TOOLBAR}
       queryOptions={DRAFT}
       mutationOptions={{ ...DRAFT, onSuccess, onError }}
       transform={(values: Record<string, unknown>) => toInput(collection, values)}
@@ -121,7 +132,11 @@ export const EntityEdit = () => {
 export const EntityCreate = () => {
   const collection = useResourceContext() as CollectionName
   return (
-    <Create redirect="show" transform={(values: Record<string, unknown>) => toInput(collection, values)}>
+    <Create
+      redirect="show"
+      sx={STICKY_TOOLBAR}
+      transform={(values: Record<string, unknown>) => toInput(collection, values)}
+    >
       <EntityFields collection={collection} creating />
     </Create>
   )

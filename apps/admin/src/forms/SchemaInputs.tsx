@@ -12,6 +12,7 @@ import {
   TextArrayInput,
   TextInput,
   useLocaleState,
+  useSourceContext,
   useTranslate,
 } from 'react-admin'
 import { Box } from '@mui/material'
@@ -19,6 +20,8 @@ import { useWatch } from 'react-hook-form'
 import { CATEGORIES_BY_LEVEL, CURRENCIES, PARTIAL_DATE_PATTERN, SLUG_PATTERN } from '@chain-atlas/types'
 import { nameOf, referenceTarget, type CollectionName, type JsonSchema } from '../collections.ts'
 import { isText, unwrap } from './schema.ts'
+import { EconomyInput } from './EconomyInput.tsx'
+import { amountInWords } from '../display/amountWords.ts'
 
 /** Texts long enough to want several lines. */
 const LONG_TEXT = new Set([
@@ -124,7 +127,7 @@ export const BilingualInput = ({
 }) => {
   const translate = useTranslate()
   return (
-    <div style={{ display: 'flex', gap: 16, width: '100%' }}>
+    <div style={{ display: 'flex', columnGap: 16, width: '100%', minWidth: 0 }}>
       <TextInput source={join(source, 'en')} label={`${label} (en)`} multiline={multiline} fullWidth />
       <TextInput source={join(source, 'zh')} label={`${label} (中文)`} multiline={multiline} fullWidth />
       {original && (
@@ -152,6 +155,8 @@ const ReferencePicker = ({
   multiple: boolean
 }) => {
   const [locale] = useLocaleState()
+  if (target === 'economies')
+    return <EconomyInput source={source} label={label} multiple={multiple} filter={REFERABLE} fullWidth />
   const optionText = (record?: Record<string, unknown>) =>
     record ? `${nameOf(target, record, locale)} · ${record.id}` : ''
   const props = { label, optionText, filterToQuery: (q: string) => ({ q }), fullWidth: true }
@@ -281,15 +286,48 @@ export const ObjectInputs = ({
   <>
     {Object.entries(schema.properties ?? {})
       .filter(([name]) => !skip.includes(name))
-      .map(([name, property]) => (
-        <SchemaInput
-          key={name}
-          collection={collection}
-          name={name}
-          source={join(prefix, name)}
-          schema={property}
-          path={path ? `${path}/${name}` : name}
-        />
-      ))}
+      .map(([name, property]) =>
+        name === 'value' && schema.properties?.currency ? (
+          <AmountValueInput key={name} prefix={prefix} schema={property} />
+        ) : (
+          <SchemaInput
+            key={name}
+            collection={collection}
+            name={name}
+            source={join(prefix, name)}
+            schema={property}
+            path={path ? `${path}/${name}` : name}
+          />
+        ),
+      )}
   </>
 )
+
+/** Units whose numbers read well in words (a percentage or a year does not). */
+const IN_WORDS = new Set([undefined, null, '', 'currency', 'count'])
+
+/**
+ * The number of an amount (or of a fact in money or a count): under it, the value typed as words in
+ * both languages ("52.7 billion USD · 527 亿美元"), following the currency picked beside it; the
+ * hint until something is typed.
+ */
+const AmountValueInput = ({ prefix, schema }: { prefix: string; schema: JsonSchema }) => {
+  const label = useFieldLabel()('value')
+  const help = useHelp()
+  const source = join(prefix, 'value')
+  // Inside a list of amounts the sources are relative (`value`): the form holds `amounts.0.value`.
+  const { getSource } = useSourceContext()
+  const [value, currency, unit] = useWatch({
+    name: [source, join(prefix, 'currency'), join(prefix, 'unit')].map(getSource),
+  })
+  const words = IN_WORDS.has(unit) ? amountInWords(value, unit === 'count' ? null : currency) : ''
+  return (
+    <NumberInput
+      source={source}
+      label={label}
+      helperText={words ? <span data-amount-words>{words}</span> : help('value', unwrap(schema))}
+      {...SHORT}
+      sx={{ minWidth: 340 }}
+    />
+  )
+}

@@ -435,11 +435,10 @@ const APP = {
       zh: '已放弃您的修改：当前显示的是最新版本。',
     },
   },
-  /** Who made a change, when the history cannot name them. */
+  /** Who made a change: the seed, an API key, or an author the API cannot name. */
   actor: {
     seed: { en: 'the seed data', zh: '初始数据' },
     key: { en: 'API key “%{name}”', zh: 'API 密钥“%{name}”' },
-    you: { en: 'you', zh: '您' },
     other: { en: 'another user (%{id})', zh: '其他用户（%{id}）' },
   },
   /** Helper texts under inputs, by field (the shared schemas describe them in English only). */

@@ -19,7 +19,7 @@ import { LEVELS, TABLE_LEVELS, type Comparison, type Level } from '@chain-atlas/
 import { nameOf } from '../collections.ts'
 import { useChoices } from '../forms/SchemaInputs.tsx'
 import { formatMoney } from '../display/ValueView.tsx'
-import { useEconomies, useUrlState } from './shared.tsx'
+import { useEconomies, useEconomyOptions, useUrlState } from './shared.tsx'
 
 const DEFAULT_ECONOMIES = ['us', 'jp', 'eu']
 const TABLES = ['1', '2', '3'] as const
@@ -38,6 +38,7 @@ export const ComparePage = () => {
   const notify = useNotify()
   const [locale] = useLocaleState()
   const economies = useEconomies()
+  const economyOptions = useEconomyOptions(economies)
   const url = useUrlState()
   // No `economy` in the URL: the paper's three; an empty one: none picked.
   const picked = url.has('economy') ? url.getList('economy') : DEFAULT_ECONOMIES
@@ -77,7 +78,7 @@ export const ComparePage = () => {
             closeText={translate('ra.action.close')}
             clearText={translate('ra.action.clear_input_value')}
             sx={{ minWidth: 360 }}
-            options={economies.map((e) => e.id)}
+            {...economyOptions}
             value={picked}
             onChange={(_, value) => setPicked(value)}
             getOptionLabel={(id) => (byId.get(id) ? `${nameOf('economies', byId.get(id), locale)} · ${id}` : id)}

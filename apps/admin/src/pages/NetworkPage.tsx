@@ -31,7 +31,15 @@ import {
 import { nameOf } from '../collections.ts'
 import { request } from '../dataProvider/http.ts'
 import { useChoices } from '../forms/SchemaInputs.tsx'
-import { ViewToggle, showPath, useEconomies, useEconomyName, useUrlState, type View } from './shared.tsx'
+import {
+  ViewToggle,
+  showPath,
+  useEconomies,
+  useEconomyOptions,
+  useEconomyName,
+  useUrlState,
+  type View,
+} from './shared.tsx'
 
 type EdgeKind = (typeof EDGE_KINDS)[number]
 type NodeKind = NetworkNode['kind']
@@ -93,6 +101,7 @@ export const NetworkPage = () => {
   const [locale] = useLocaleState()
   const url = useUrlState()
   const economies = useEconomies()
+  const economyOptions = useEconomyOptions(economies)
   const economyName = useEconomyName(economies)
   const instruments = useInstruments()
   const picked = url.getList('economy')
@@ -142,7 +151,7 @@ export const NetworkPage = () => {
           <Autocomplete
             multiple
             sx={{ flex: '1 1 260px' }}
-            options={economies.map((e) => e.id)}
+            {...economyOptions}
             value={picked}
             onChange={(_, value) => url.set({ economy: value })}
             getOptionLabel={(id) => `${economyName(id)} · ${id}`}

@@ -26,6 +26,7 @@ import {
   ViewToggle,
   showPath,
   useEconomies,
+  useEconomyOptions,
   useEconomyName,
   useUrlState,
   type View,
@@ -56,6 +57,7 @@ export const TimelinePage = () => {
   const [locale] = useLocaleState()
   const url = useUrlState()
   const economies = useEconomies()
+  const economyOptions = useEconomyOptions(economies)
   const economyName = useEconomyName(economies)
   const picked = url.getList('economy')
   const levels = url.getList('level') as Level[]
@@ -105,7 +107,7 @@ export const TimelinePage = () => {
           <Autocomplete
             multiple
             sx={{ flex: '1 1 300px' }}
-            options={[...economies.map((e) => e.id)].sort(economyOrder)}
+            {...economyOptions}
             value={picked}
             onChange={(_, value) => url.set({ economy: value, year: '', of: '' })}
             getOptionLabel={(id) => `${economyName(id)} · ${id}`}

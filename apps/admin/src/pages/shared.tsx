@@ -4,11 +4,11 @@ import { useLocation, useNavigate } from 'react-router-dom'
 import { useDataProvider, useLocaleState, useTranslate } from 'react-admin'
 import type { Economy } from '@chain-atlas/types'
 import { nameOf } from '../collections.ts'
+import { economyOrder, pickEconomies } from '../display/economyPicker.ts'
 
-/** The paper's economies come first wherever economies are listed or coloured. */
-export const PAPER_ECONOMIES = ['us', 'jp', 'eu', 'cn']
+export { PAPER_ECONOMIES } from '../display/economyPicker.ts'
 
-/** The published economies (for pickers and names), the paper's first, then by id. */
+/** The published economies (for pickers and names). */
 export const useEconomies = () => {
   const dataProvider = useDataProvider()
   const [economies, setEconomies] = useState<Economy[]>([])
@@ -75,3 +75,23 @@ export const ViewToggle = ({ view, onChange }: { view: View; onChange: (view: Vi
 
 /** Where a node or an entry opens: its record page. */
 export const showPath = (collection: string, id: string) => `/${collection}/${encodeURIComponent(id)}/show`
+
+/**
+ * A page's economy picker (MUI's Autocomplete of ids): the paper's economies first, then by name in
+ * the UI language; typing matches names in both languages and ids from the start of words, best first.
+ */
+export const useEconomyOptions = (economies: Economy[]) => {
+  const [locale] = useLocaleState()
+  return useMemo(() => {
+    const byId = new Map(economies.map((e) => [e.id, e]))
+    return {
+      options: [...economies].sort(economyOrder(locale)).map((e) => e.id),
+      filterOptions: (ids: string[], { inputValue }: { inputValue: string }) =>
+        pickEconomies(
+          ids.flatMap((id) => byId.get(id) ?? []),
+          inputValue,
+          locale,
+        ).map((e) => e.id),
+    }
+  }, [economies, locale])
+}

@@ -4,7 +4,7 @@ import {
   BooleanInput,
   DateTimeInput,
   CreateButton,
-  Datagrid,
+  DatagridConfigurable,
   ExportButton,
   FilterButton,
   FunctionField,
@@ -12,8 +12,8 @@ import {
   NumberField,
   NumberInput,
   ReferenceArrayInput,
-  SearchInput,
   SelectArrayInput,
+  SelectColumnsButton,
   TextField,
   TopToolbar,
   useLocaleState,
@@ -23,7 +23,9 @@ import { FILTERS, SORTS, STATUSES, collectionSpecs, type FilterSpec } from '@cha
 import { PRIMARY_TEXT, fieldsOf, nameOf, type Bilingual, type CollectionName } from '../collections.ts'
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { DateTimeField } from '../display/dates.tsx'
+import { EconomyInput } from '../forms/EconomyInput.tsx'
 import { BulkWorkflowButtons } from './workflow.tsx'
+import { SearchBox } from './SearchBox.tsx'
 
 /** Filters shown without opening the filter menu. */
 const ALWAYS_ON = new Set(['q', 'status', 'economy', 'level', 'category'])
@@ -54,6 +56,7 @@ const useFilters = (collection: CollectionName): ReactElement[] => {
         />
       )
     const target = filterTarget(collection, spec)
+    if (target === 'economies') return <EconomyInput key={name} {...common} multiple sx={{ minWidth: 200 }} />
     if (target) {
       return (
         <ReferenceArrayInput key={name} {...common} reference={target} perPage={20}>
@@ -69,7 +72,7 @@ const useFilters = (collection: CollectionName): ReactElement[] => {
     return <NumberInput key={name} {...common} />
   })
   return [
-    <SearchInput key="q" source="q" alwaysOn />,
+    <SearchBox key="q" source="q" alwaysOn />,
     <SelectArrayInput
       key="status"
       source="status"
@@ -83,8 +86,25 @@ const useFilters = (collection: CollectionName): ReactElement[] => {
   ]
 }
 
-/** A bilingual text in a list cell, in both languages. */
-const BilingualCell = ({ source, sortable }: { source: string; sortable: boolean }) => {
+/** Text cut to `lines` lines with an ellipsis, whole in its tooltip: a long title or category keeps the row short. */
+const Clamp = ({ text, lines = 1, lang }: { text?: string; lines?: number; lang?: string }) => (
+  <span
+    lang={lang}
+    title={text}
+    style={{
+      display: '-webkit-box',
+      WebkitLineClamp: lines,
+      WebkitBoxOrient: 'vertical',
+      overflow: 'hidden',
+      overflowWrap: 'anywhere',
+    }}
+  >
+    {text}
+  </span>
+)
+
+/** A bilingual text in a list cell, in both languages, a line each. */
+const BilingualCell = ({ source, sortable }: { source: string; label: string; sortable: boolean }) => {
   const label = useFieldLabel()
   return (
     <FunctionField
@@ -94,10 +114,9 @@ const BilingualCell = ({ source, sortable }: { source: string; sortable: boolean
       render={(record: Record<string, unknown>) => {
         const text = record[source] as Bilingual | undefined
         return (
-          <span style={{ display: 'block', minWidth: 260 }}>
-            <span lang="en">{text?.en}</span>
-            <br />
-            <span lang="zh">{text?.zh}</span>
+          <span style={{ display: 'block', minWidth: 220, maxWidth: 420 }}>
+            <Clamp lang="en" text={text?.en} />
+            <Clamp lang="zh" text={text?.zh} />
           </span>
         )
       }}
@@ -106,7 +125,7 @@ const BilingualCell = ({ source, sortable }: { source: string; sortable: boolean
 }
 
 /** A closed-list value in the UI language. */
-const ValueCell = ({ source, sortable }: { source: string; sortable: boolean }) => {
+const ValueCell = ({ source, sortable }: { source: string; label: string; sortable: boolean }) => {
   const translate = useTranslate()
   const label = useFieldLabel()
   return (
@@ -115,7 +134,13 @@ const ValueCell = ({ source, sortable }: { source: string; sortable: boolean }) 
       label={label(source)}
       sortable={sortable}
       render={(r: Record<string, unknown>) =>
-        r[source] == null ? '' : translate(`atlas.values.${r[source]}`, { _: String(r[source]) })
+        r[source] == null ? (
+          ''
+        ) : (
+          <span style={{ display: 'block', minWidth: 80, maxWidth: 220 }}>
+            <Clamp lines={2} text={translate(`atlas.values.${r[source]}`, { _: String(r[source]) })} />
+          </span>
+        )
       }
     />
   )
@@ -124,9 +149,14 @@ const ValueCell = ({ source, sortable }: { source: string; sortable: boolean }) 
 /** Columns that tell entries apart, where the collection has them. */
 const EXTRA_COLUMNS = ['economy_id', 'kind', 'level', 'category', 'year', 'lifecycle', 'stance', 'ordinal']
 
-const ListActions = () => (
-  <TopToolbar>
-    <FilterButton />
+/** Left out until a curator adds them with the column chooser: the table then fits a laptop's screen. */
+const HIDDEN_BY_DEFAULT = ['id', 'lifecycle', 'version']
+
+/** A list's buttons, the column chooser first; they wrap onto a second line rather than push the page wider. */
+export const ListActions = ({ filters = true }: { filters?: boolean }) => (
+  <TopToolbar sx={{ flexWrap: 'wrap', flexShrink: 1, minWidth: 0, justifyContent: 'flex-end' }}>
+    <SelectColumnsButton />
+    {filters && <FilterButton />}
     <CreateButton />
     <ExportButton />
   </TopToolbar>
@@ -144,26 +174,39 @@ export const EntityList = ({ collection }: { collection: CollectionName }) => {
   const fields = fieldsOf(collection)
   return (
     <List
+      sx={{ '& .RaList-main': { minWidth: 0 } }}
       filters={filters}
       actions={<ListActions />}
       perPage={25}
       filterDefaultValues={{ status: ['draft', 'in_review', 'published'] }}
       sort={{ field: 'id', order: 'ASC' }}
     >
-      <Datagrid rowClick="show" bulkActionButtons={<BulkWorkflowButtons />}>
+      <DatagridConfigurable
+        rowClick="show"
+        bulkActionButtons={<BulkWorkflowButtons />}
+        omit={HIDDEN_BY_DEFAULT}
+        sx={{
+          // The bulk actions stick below the app bar while the curator scrolls down the selection.
+          '& div:has(> .RaBulkActionsToolbar-toolbar)': { position: 'sticky', top: 96, zIndex: 3 },
+          '& .RaBulkActionsToolbar-topToolbar': { flexWrap: 'wrap', gap: 0.5 },
+          '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' },
+          // Cells padded by 8 px rather than 16: the default columns fit 1280 px beside the menu.
+          '& .MuiTableCell-root:not(.MuiTableCell-paddingCheckbox)': { px: 1 },
+        }}
+      >
         <TextField source="id" label={label('id')} />
-        <BilingualCell source={primary} sortable={primary in sorts} />
+        <BilingualCell source={primary} label={label(primary)} sortable={primary in sorts} />
         {EXTRA_COLUMNS.filter((c) => c in fields).map((c) =>
           fields[c]!.enum ? (
-            <ValueCell key={c} source={c} sortable={c in sorts} />
+            <ValueCell key={c} source={c} label={label(c)} sortable={c in sorts} />
           ) : (
             <TextField key={c} source={c} label={label(c)} sortable={c in sorts} />
           ),
         )}
-        <ValueCell source="status" sortable={false} />
+        <ValueCell source="status" label={label('status')} sortable={false} />
         <NumberField source="version" label={label('version')} sortable={false} />
         <DateTimeField source="updated_at" label={label('updated_at')} />
-      </Datagrid>
+      </DatagridConfigurable>
     </List>
   )
 }

@@ -5666,6 +5666,10 @@ export type Revision = {
      */
     actor: string;
     /**
+     * Who made it, by name: the user’s display name (their email if it has none) or the API key’s name; null for the seed or an import.
+     */
+    actor_name: string | null;
+    /**
      * RFC 3339 timestamp.
      */
     at: string;
