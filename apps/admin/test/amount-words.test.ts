@@ -9,8 +9,8 @@ t.test('an amount in words, in both languages', async (t) => {
   t.equal(amountInWords(1_000_000_000_000, 'CNY'), '1 trillion CNY · 1 万亿人民币')
   t.equal(
     amountInWords(3_000_000_000, 'SEK'),
-    '3 billion SEK · 30 亿 SEK',
-    'a currency without a Chinese name keeps its code',
+    '3 billion SEK · 30 亿瑞典克朗',
+    'every ISO 4217 currency has its Chinese name, from the browser’s ICU data',
   )
   t.equal(amountInWords(0, 'USD'), '0 USD · 0 美元')
   t.equal(amountInWords(52_700_000_000, null), '52.7 billion · 527 亿', 'no currency picked yet: the number alone')

@@ -18,26 +18,8 @@ const CHINESE_SCALE = [
   { power: 4, word: '万' },
 ] as const
 
-/** The Chinese names of currencies a curator of the atlas meets; any other is written as its code. */
-export const CHINESE_CURRENCY_NAMES: Record<string, string> = {
-  USD: '美元',
-  EUR: '欧元',
-  JPY: '日元',
-  CNY: '人民币',
-  GBP: '英镑',
-  KRW: '韩元',
-  TWD: '新台币',
-  HKD: '港元',
-  AUD: '澳元',
-  CAD: '加元',
-  CHF: '瑞士法郎',
-  INR: '印度卢比',
-  SGD: '新加坡元',
-  RUB: '卢布',
-  VND: '越南盾',
-  MXN: '墨西哥比索',
-  BRL: '巴西雷亚尔',
-}
+/** Currencies' Chinese names from the browser's own ICU data (美元, 欧元, 日元…); a code it does not know stays a code. */
+const chineseCurrencyNames = new Intl.DisplayNames(['zh'], { type: 'currency', fallback: 'code' })
 
 /** The number's digits in full, without exponent or grouping (1e21 is "1000000000000000000000"). */
 const plainDigits = (value: number) =>
@@ -74,10 +56,10 @@ export const englishAmount = (value: number, currency?: string) => {
   return [number, unit, currency].filter(Boolean).join(' ')
 }
 
-/** "527 亿美元"; "5000 美元" below 万; a currency with no Chinese name here keeps its code: "3 亿 SEK". */
+/** "527 亿美元"; "5000 美元" below 万; a code ICU has no name for stays a code, apart: "3 亿 XYZ". */
 export const chineseAmount = (value: number, currency?: string) => {
   const { number, unit } = inScale(value, CHINESE_SCALE, false)
-  const name = currency ? (CHINESE_CURRENCY_NAMES[currency] ?? currency) : ''
+  const name = currency ? chineseCurrencyNames.of(currency) : ''
   const words = unit ? `${number} ${unit}` : number
   if (!name) return words
   // A Chinese name follows the unit directly (527 亿美元); a code, or a name after digits alone, stands apart.
