@@ -5,6 +5,7 @@ import { promisify } from 'node:util'
 import t from 'tap'
 import {
   CATEGORIES_BY_LEVEL,
+  CLAIM_FIELDS,
   COLLECTION_NAMES,
   LIFECYCLES,
   collectionSpecs,
@@ -15,6 +16,7 @@ import * as DEFINITIONS from '../src/codebook/definitions.ts'
 import { tempDir } from '../../../tests/helpers/temp-dir.ts'
 
 const run = promisify(execFile)
+const sameList = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join()
 const SCRIPT = 'packages/types/src/cli/write-codebook.ts'
 const runScript = (...args: string[]) =>
   run(process.execPath, ['--import', 'tsx', SCRIPT, ...args])
@@ -73,6 +75,57 @@ t.test('a field, type reference and enumeration are described as the schema has 
   )
 })
 
+t.test('an enumeration of field names points at the fields; a reused value keeps its one definition', async (t) => {
+  const { codebook, problems } = describeCodebook()
+  const claimFields = codebook.enumerations.filter((e) =>
+    sameList(
+      e.values.map((v) => v.value),
+      CLAIM_FIELDS,
+    ),
+  )
+  t.same(
+    claimFields.map((e) => e.name),
+    ['claim_field'],
+    'the claims of every collection share one enumeration',
+  )
+  t.same(claimFields[0]!.values.find((v) => v.value === 'start_date')?.definition, {
+    en: 'The entry’s field `start_date` (Start), as its collection defines it.',
+    zh: '条目的字段 `start_date`（开始日期），定义见其所属集合。',
+  })
+  const instruments = codebook.collections.find((c) => c.name === 'instruments')!
+  const row = instruments.fields.find((f) => f.name === 'table_cells')?.fields?.find((f) => f.name === 'row')
+  t.equal(row?.enumeration, 'table_row')
+  const rows = codebook.enumerations.find((e) => e.name === 'table_row')!
+  const categories = codebook.enumerations.find((e) => e.name === 'instrument_category')!
+  t.same(
+    rows.values.find((v) => v.value === 'risk_management')?.definition,
+    categories.values.find((v) => v.value === 'risk_management')?.definition,
+    'a category row is defined by the category',
+  )
+  t.equal(rows.values.find((v) => v.value === 'transport')?.group, '3', 'a row is grouped by its table')
+  t.same(problems, [])
+
+  // As if `unit` were declared an enumeration of field names: its values name no field.
+  const notFields = describeCodebook({
+    ...DEFINITIONS,
+    ENUMERATIONS: {
+      ...DEFINITIONS.ENUMERATIONS,
+      unit: { ...DEFINITIONS.ENUMERATIONS.unit!, meanings: {}, fieldNames: true },
+    },
+  }).problems
+  t.ok(notFields.includes("enumeration unit: percent is no collection's field"), 'a value that names no field')
+  t.ok(notFields.includes('enumeration unit: percent: no English definition'), 'is left undefined')
+  const { table_row: tableRow, ...others } = DEFINITIONS.ENUMERATIONS
+  const unreused = describeCodebook({
+    ...DEFINITIONS,
+    ENUMERATIONS: { ...others, table_row: { ...tableRow!, reuses: [] } },
+  })
+  t.ok(
+    unreused.problems.includes('enumeration table_row: risk_management: no English definition'),
+    'without the reuse the category rows are undefined',
+  )
+})
+
 t.test('a missing definition is named, in either language', async (t) => {
   const { 'instruments.lifecycle': _dropped, ...fields } = DEFINITIONS.FIELD_DEFINITIONS
   const lifecycle = DEFINITIONS.ENUMERATIONS.lifecycle!
@@ -94,14 +147,14 @@ t.test('a missing definition is named, in either language', async (t) => {
 
 t.test('a value the schema gains, and a definition of nothing, are problems', async (t) => {
   const lifecycle = DEFINITIONS.ENUMERATIONS.lifecycle!
-  // As if the schema had gained `unknown`: the table's list no longer matches the schema's.
+  // As if the table listed a value the schema lacks (`paused`): the lists no longer match.
   const { problems } = describeCodebook({
     ...DEFINITIONS,
     FIELD_DEFINITIONS: {
       ...DEFINITIONS.FIELD_DEFINITIONS,
       'instruments.retired_field': { en: 'Gone.', zh: '已删除。' },
     },
-    ENUMERATIONS: { ...DEFINITIONS.ENUMERATIONS, lifecycle: { ...lifecycle, values: [...LIFECYCLES, 'unknown'] } },
+    ENUMERATIONS: { ...DEFINITIONS.ENUMERATIONS, lifecycle: { ...lifecycle, values: [...LIFECYCLES, 'paused'] } },
   })
   t.ok(
     problems.includes('enumeration instruments.lifecycle: in_force: no Chinese definition'),

@@ -4,8 +4,9 @@ import { Component } from '../entities/instrument.ts'
 import { Goal } from '../entities/doctrine.ts'
 import { FocusSector } from '../entities/sector-focus.ts'
 import { COLLECTION_NAMES, collectionSpecs, type CollectionName, type CollectionSpec } from '../collections.ts'
+import { FIELD_LABELS } from '../labels.ts'
 import * as DEFINITIONS from './definitions.ts'
-import type { FieldDefinition } from './definitions.ts'
+import type { EnumerationEntry, FieldDefinition } from './definitions.ts'
 
 /** The tables the codebook takes its words from (definitions.ts; a test hands it others). */
 export type CodebookDefinitions = Pick<
@@ -53,6 +54,25 @@ const sameValues = (a: readonly string[], b: readonly string[]) => [...a].sort()
 
 const EMPTY: Bilingual = { en: '', zh: '' }
 
+/** Every field some collection has: the values an enumeration of field names may hold. */
+const COLLECTION_FIELDS = new Set(COLLECTION_NAMES.flatMap((name) => Object.keys(collectionSpecs[name].fields)))
+
+/** A value that names a field is defined by pointing at that field's own definition, not by a second one. */
+const fieldReference = (field: string): Bilingual | undefined => {
+  if (!COLLECTION_FIELDS.has(field)) return undefined
+  const label = FIELD_LABELS[field]
+  return {
+    en: `The entry’s field \`${field}\`${label ? ` (${label.en})` : ''}, as its collection defines it.`,
+    zh: `条目的字段 \`${field}\`${label ? `（${label.zh}）` : ''}，定义见其所属集合。`,
+  }
+}
+
+/** `path` keyed most specifically first: `economies.claims.field`, `claims.field`, `field`. */
+const keysOf = (owner: string | undefined, path: string) => {
+  const steps = [...(owner ? owner.split('.') : []), path]
+  return steps.map((_, i) => steps.slice(i).join('.'))
+}
+
 /**
  * Walks the schemas of packages/types into a codebook, taking each definition from the schema's
  * description or the table (definitions.ts), and noting every gap: a missing language, a table
@@ -69,8 +89,7 @@ class CodebookBuilder {
 
   /** A field's definition: its schema's own description (English) or the table, whose key is noted as used. */
   private fieldDefinition(owner: string | undefined, path: string, ownEnglish: string | undefined): Bilingual {
-    const keys = owner ? [`${owner}.${path}`, path] : [path]
-    const key = keys.find((k) => this.tables.FIELD_DEFINITIONS[k])
+    const key = keysOf(owner, path).find((k) => this.tables.FIELD_DEFINITIONS[k])
     const entry: FieldDefinition | undefined = key ? this.tables.FIELD_DEFINITIONS[key] : undefined
     if (key) this.usedKeys.add(key)
     const where = owner ? `${owner}.${path}` : path
@@ -92,8 +111,7 @@ class CodebookBuilder {
       fallbackName,
     ]
     if (this.enumerations.has(name)) return name
-    const meaningOf = (value: string): Bilingual | undefined =>
-      typeof entry?.meanings === 'function' ? entry.meanings(value) : entry?.meanings[value]
+    const meaningOf = (value: string) => this.meaningOf(entry, value)
     const groupOf = (value: string) =>
       entry?.groups && Object.entries(entry.groups.of).find(([, members]) => members.includes(value))?.[0]
     this.enumerations.set(name, {
@@ -111,9 +129,28 @@ class CodebookBuilder {
       }),
     })
     if (entry && typeof entry.meanings !== 'function')
-      for (const value of Object.keys(entry.meanings))
+      for (const value of Object.keys(entry.meanings ?? {}))
         if (!values.includes(value)) this.problems.push(`enumeration ${name}: defines ${value}, which it does not have`)
+    if (entry?.fieldNames)
+      for (const value of values)
+        if (!COLLECTION_FIELDS.has(value)) this.problems.push(`enumeration ${name}: ${value} is no collection's field`)
+    for (const reused of entry?.reuses ?? [])
+      if (!this.tables.ENUMERATIONS[reused])
+        this.problems.push(`enumeration ${name}: reuses ${reused}, which is not defined`)
     return name
+  }
+
+  /** A value's meaning: its own, the field it names, or the one an enumeration it reuses gives it. */
+  private meaningOf(entry: EnumerationEntry | undefined, value: string): Bilingual | undefined {
+    if (!entry) return undefined
+    const own = typeof entry.meanings === 'function' ? entry.meanings(value) : entry.meanings?.[value]
+    if (own) return own
+    if (entry.fieldNames) return fieldReference(value)
+    for (const name of entry.reuses ?? []) {
+      const meaning = this.meaningOf(this.tables.ENUMERATIONS[name], value)
+      if (meaning) return meaning
+    }
+    return undefined
   }
 
   /** One field: its type (named, enumeration, base or an unnamed object, walked in turn), and its definition. */

@@ -3,7 +3,7 @@
 // (written once, beside the schema); this table gives the Chinese always and the English only where
 // the schema has none. packages/types/test/codebook.test.ts fails when anything lacks a definition
 // in either language, or when an entry here defines nothing that exists.
-import { CURRENCIES, STATUSES, QUALIFIERS, AMOUNT_KINDS, FACT_KINDS, UNITS } from '../primitives.ts'
+import { CLAIM_FIELDS, CURRENCIES, STATUSES, QUALIFIERS, AMOUNT_KINDS, FACT_KINDS, UNITS } from '../primitives.ts'
 import { ECONOMY_KINDS, ECONOMY_ROLES, REGIONS } from '../entities/economy.ts'
 import { SECTOR_KINDS } from '../entities/sector.ts'
 import { SOURCE_KINDS, SOURCE_LANGUAGES } from '../entities/source.ts'
@@ -11,7 +11,15 @@ import { ALLIANCE_KINDS } from '../entities/alliance.ts'
 import { ASSESSMENT_KINDS } from '../entities/assessment.ts'
 import { STANCES } from '../entities/china-strategy.ts'
 import { CONCEPT_KINDS } from '../entities/concept.ts'
-import { CATEGORIES, CATEGORIES_BY_LEVEL, INSTRUMENT_KINDS, LEVELS, LIFECYCLES } from '../entities/instrument.ts'
+import {
+  CATEGORIES,
+  CATEGORIES_BY_LEVEL,
+  INSTRUMENT_KINDS,
+  LEVELS,
+  LIFECYCLES,
+  TABLE_ROW_KEYS,
+  TABLE_ROWS,
+} from '../entities/instrument.ts'
 import { EMPHASES } from '../entities/sector-focus.ts'
 import type { CollectionName } from '../collections.ts'
 import type { Bilingual } from './schema.ts'
@@ -94,12 +102,14 @@ export const TYPE_DEFINITIONS: Record<string, FieldDefinition> = {
   string: { en: 'Plain text in one language.', zh: '单一语言的纯文本。' },
   url: { en: 'A web address (http or https).', zh: '网址（http 或 https）。' },
   integer: { en: 'A whole number.', zh: '整数。' },
+  boolean: { en: 'Yes or no: `true` or `false`.', zh: '是或否：`true` 或 `false`。' },
   number: { en: 'A number.', zh: '数值。' },
 }
 
 /**
  * Field definitions, keyed `owner.field` (a collection's path name or a value type's name) or, for a
- * field that means the same wherever it appears, by the field's name alone.
+ * field that means the same wherever it appears, by the field's name alone; a nested field by its
+ * path, with or without its collection (`claims.field` serves `instruments.claims.field`).
  */
 export const FIELD_DEFINITIONS: Record<string, FieldDefinition> = {
   // Every entry
@@ -139,6 +149,13 @@ export const FIELD_DEFINITIONS: Record<string, FieldDefinition> = {
   period_start: { en: 'When the period begins.', zh: '起始时间。' },
   period_end: { en: 'When the period ends.', zh: '结束时间。' },
   currency: { zh: 'ISO 4217 货币代码。' },
+  identified: {
+    zh: '论文所列名称无法确定对应唯一文件或机构时为 false：此时不断言证据未说明的内容（如实施状态、主导方）。',
+  },
+  claims: { zh: '逐字段的出处：日期或成员关系的来源比条目的来源更具体时注明。' },
+  'claims.field': { zh: '该声明为之注明来源的本条目字段。' },
+  'claims.source_ids': { zh: '载明该字段取值的文献。' },
+  locator: { zh: '在来源中的位置：页、条、段或表格单元格（如 `p. 6`、`Art. 24`、`Table 1, row 3`）。' },
   qualifier: { zh: '来源表述数字的方式：“超/超过”为 `over`，“近/约”为 `about`，“最多”为 `up_to`。' },
   // economies
   'economies.kind': { en: 'What kind of economy it is.', zh: '经济体类型。' },
@@ -195,6 +212,17 @@ export const FIELD_DEFINITIONS: Record<string, FieldDefinition> = {
   'instruments.sector_ids': { zh: '政策工具针对的领域。' },
   'instruments.partner_ids': { zh: '伙伴经济体或东道国。' },
   'instruments.alliance_ids': { zh: '政策工具建立或依托的联盟。' },
+  'instruments.table_cells': { zh: '该政策工具在论文表1至表3中所占的单元格。' },
+  'table_cells.table': { zh: '论文的表1、表2或表3。' },
+  'table_cells.row': { zh: '表格的行：工具行（表1）、`indo_pacific_plan`（表2）或领域行（表3）。' },
+  'table_cells.column': {
+    en: 'The table’s column: the economy whose column the cell is in.',
+    zh: '表格的列：单元格所在列对应的经济体。',
+  },
+  'table_cells.position': { zh: '在单元格内的顺序，按印刷顺序。' },
+  'instruments.assessment_ids': {
+    zh: '将该政策工具与其他工具一并论断的结论：论断及其数据与组成部分只在结论中存储一次，不在此重复。',
+  },
   'instruments.parent_id': {
     en: 'The instrument it is part of (a title of an act, a project of an initiative).',
     zh: '其所属的上级政策工具（如法案的某一编、倡议下的项目）。',
@@ -204,6 +232,7 @@ export const FIELD_DEFINITIONS: Record<string, FieldDefinition> = {
   'china-strategies.labels': { zh: '概括该战略的口号，如“小院高墙”“中国+1”“去风险”。' },
   'china-strategies.evidence': { zh: '论文给出的数据、门槛、期限与文件。' },
   'china-strategies.instrument_ids': { zh: '承载该战略的政策工具。' },
+  'china-strategies.sector_ids': { zh: '该战略针对的领域（以论文所列为准）。' },
   // alliances
   'alliances.kind': { en: 'What kind of coalition it is.', zh: '联合类型。' },
   'alliances.leader_id': {
@@ -237,6 +266,11 @@ export const FIELD_DEFINITIONS: Record<string, FieldDefinition> = {
   'assessments.ordinal': { zh: '在同类结论中的顺序，与论文一致。' },
   'assessments.statement': { en: 'The conclusion, in the team’s words.', zh: '结论表述（团队自撰）。' },
   'assessments.economy_ids': { zh: '该结论涉及的经济体。' },
+  'assessments.sector_ids': { zh: '该结论提及的领域。' },
+  'assessments.figures': {
+    zh: '论文就多个条目一并给出的数据，在此只存储一次；相关条目通过 `assessment_ids` 指向该结论。',
+  },
+  'assessments.components': { zh: '论文归于多个条目共同具有的特征。' },
   // text
   'text.en': { zh: '英文。' },
   'text.zh': { zh: '中文（简体）。' },
@@ -254,6 +288,7 @@ export const FIELD_DEFINITIONS: Record<string, FieldDefinition> = {
   'fact.unit': { zh: '`value` 的单位；`currency` 须同时给出 `currency`。' },
   'fact.date': { en: 'The date the fact refers to.', zh: '事实所指的日期。' },
   'fact.source_ids': { zh: '该事实的来源（比条目的来源更具体时）。' },
+  'amount.source_ids': { zh: '该金额的来源（比条目的来源更具体时）：载明该金额的文献。' },
   // component, goal, focus_sector
   'component.name': { en: 'The name of the pillar, part or measure.', zh: '支柱、组成部分或措施的名称。' },
   'component.description': { en: 'What it does.', zh: '其内容。' },
@@ -268,7 +303,11 @@ export type EnumerationEntry = {
   values: readonly string[]
   definition: Bilingual
   /** Each value's meaning; a function for values a standard defines (ISO 4217 codes). */
-  meanings: Record<string, Bilingual> | ((value: string) => Bilingual | undefined)
+  meanings?: Record<string, Bilingual> | ((value: string) => Bilingual | undefined)
+  /** Values that are names of an entry's fields: each is defined by pointing at that field's definition. */
+  fieldNames?: true
+  /** Enumerations whose definitions of shared values this one takes, defining only its own values. */
+  reuses?: readonly string[]
   /** The standard that defines the values (their names then come from it, not from this table). */
   standard?: string
   /** Values that belong to a group (a category to its level). */
@@ -577,7 +616,42 @@ export const ENUMERATIONS: Record<string, EnumerationEntry> = {
       in_force: { en: 'In effect.', zh: '有效：正在实施。' },
       ended: { en: 'No longer in effect.', zh: '已结束：不再实施。' },
       superseded: { en: 'Replaced by another instrument.', zh: '已被取代：由其他政策工具替代。' },
+      unknown: {
+        en: 'The sources do not say, e.g. when the paper’s entry could not be identified with one document.',
+        zh: '不详：来源未说明，如论文所列条目无法确认对应哪一份文件。',
+      },
     },
+  },
+  table_row: {
+    values: TABLE_ROW_KEYS,
+    definition: {
+      en: 'A row of the paper’s Tables 1–3: a tool row of Table 1, the plans of Table 2, a field of Table 3.',
+      zh: '论文表1至表3的行：表1的工具行、表2的计划行、表3的领域行。',
+    },
+    groups: { by: 'table', of: TABLE_ROWS },
+    reuses: ['instrument_category'],
+    meanings: {
+      transport: {
+        en: 'Transport infrastructure: railways, roads, ports and corridors (Table 3).',
+        zh: '交通基础设施：铁路、公路、港口与走廊（表3）。',
+      },
+      energy: {
+        en: 'Energy infrastructure: power generation, grids and clean energy (Table 3).',
+        zh: '能源基础设施：发电、电网与清洁能源（表3）。',
+      },
+      digital: {
+        en: 'Digital infrastructure: telecommunications networks, submarine cables and data centres (Table 3).',
+        zh: '数字基础设施：通信网络、海底光缆与数据中心（表3）。',
+      },
+    },
+  },
+  claim_field: {
+    values: CLAIM_FIELDS,
+    definition: {
+      en: 'The fields of an entry a claim can source: its dates, its memberships and its lifecycle.',
+      zh: '声明可为之注明来源的条目字段：日期、成员关系与实施状态。',
+    },
+    fieldNames: true,
   },
   emphasis: {
     values: EMPHASES,
