@@ -23,6 +23,9 @@ import { isText, unwrap } from './schema.ts'
 import { EconomyInput } from './EconomyInput.tsx'
 import { amountInWords } from '../display/amountWords.ts'
 
+/** What an optional flag means when an entry does not have it: `identified` absent is identified. */
+const ABSENT_FLAGS: Record<string, boolean> = { identified: true }
+
 /** Texts long enough to want several lines. */
 const LONG_TEXT = new Set([
   'summary',
@@ -238,7 +241,17 @@ export const SchemaInput = ({ collection, name, source, schema, path }: InputPro
       />
     )
   }
-  if (s.type === 'boolean') return <BooleanInput source={source} label={label} helperText={help(name, s)} />
+  if (s.type === 'boolean')
+    return (
+      <BooleanInput
+        source={source}
+        label={label}
+        helperText={help(name, s)}
+        // Untouched, an absent flag stays absent (null is dropped on save), shown as what absence means.
+        defaultValue={null}
+        format={(value?: boolean | null) => value ?? ABSENT_FLAGS[name] ?? false}
+      />
+    )
   if (s.type === 'integer' || s.type === 'number')
     return <NumberInput source={source} label={label} helperText={help(name, s)} {...SHORT} />
   if (s.type === 'array' && s.items) {
