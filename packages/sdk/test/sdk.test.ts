@@ -145,7 +145,10 @@ t.test('the SDK against the live API: every operation of the contract, errors in
     const { data: release } = await anonymous.getDataset()
     t.equal(release.counts.instruments, dataset.instruments.length, 'the release counts what the export holds')
     const { data: codebook } = await anonymous.getCodebook()
-    t.ok(codebook.collections.some((c) => c.name === 'instruments'), 'the codebook defines the instruments')
+    t.ok(
+      codebook.collections.some((c) => c.name === 'instruments'),
+      'the codebook defines the instruments',
+    )
     const csv = await anonymous.exportInstruments({ query: { format: 'csv', economy: ['jp'] }, parseAs: 'arrayBuffer' })
     t.match(csv.response.headers.get('content-type'), 'text/csv')
     t.same(
