@@ -30,12 +30,17 @@ export const sharedValidators = (): BuildValidator => {
   const pool = AjvCompiler() as unknown as BuildValidator
   return (externalSchemas, options) => {
     const compile = pool(externalSchemas, options)
+    // A body is JSON, typed by its sender: coercing it would take `"id": 200` for "200", or a
+    // string for a list of one. Query strings and headers are text, so they are coerced.
+    const { customOptions, ...rest } = options as { customOptions?: Record<string, unknown> }
+    const compileBody = pool(externalSchemas, { ...rest, customOptions: { ...customOptions, coerceTypes: false } })
     const cache = new Map<string, Validator>()
     return (route) => {
-      const key = JSON.stringify(route.schema)
+      const body = (route as { httpPart?: string }).httpPart === 'body'
+      const key = `${body ? 'body' : 'text'}:${JSON.stringify(route.schema)}`
       let validator = cache.get(key)
       if (!validator) {
-        validator = compiledOnFirstUse(() => compile(route))
+        validator = compiledOnFirstUse(() => (body ? compileBody : compile)(route))
         cache.set(key, validator)
       }
       return validator
