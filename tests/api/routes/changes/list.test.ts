@@ -55,7 +55,7 @@ const curatorWork = async (app: App) => {
     { summary: { en: 'Edited by a curator', zh: '馆员修改' } },
     '"v1"',
   ) // a working copy: the published version stays, and the feed says nothing
-  await write('POST', '/v1/sectors/blockchain/archive', 'editor', undefined, '"v1"')
+  await write('POST', '/v1/concepts/rule-voice/archive', 'editor', undefined, '"v1"')
   await write('POST', '/v1/sources', 'curator', { ...source, id: 'test-never-published' }) // a draft: not in the public feed
   return keys
 }
@@ -75,7 +75,7 @@ t.test('a mirror built from the change feed equals the export, and resumes where
     'an unpublished change to a published entry never reaches the feed',
   )
   t.equal((mirror.economies!.get('jp') as { summary: { en: string } }).summary.en, 'Edited by an editor')
-  t.notOk(mirror.sectors!.has('blockchain'), 'an archived entry left the mirror')
+  t.notOk(mirror.concepts!.has('rule-voice'), 'an archived entry left the mirror')
   t.ok(mirror.sources!.has('test-2025-feed'), 'a published entry joined it')
   t.notOk(mirror.sources!.has('test-never-published'), 'drafts never reach the feed')
 
@@ -122,7 +122,7 @@ t.test('as_of reads the dataset as it was published at a moment', async (t) => {
   t.not(jpThen.summary.en, 'Edited by an editor', 'the summary as it was')
   t.equal(jpThen.version, 1)
   t.equal(
-    (await app.inject(`/v1/sectors/blockchain?as_of=${then}`)).statusCode,
+    (await app.inject(`/v1/concepts/rule-voice?as_of=${then}`)).statusCode,
     200,
     'an entry archived since is still there as of then',
   )
