@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import t from 'tap'
-import { SERVER_URL, withAdmin, withDatabaseName } from '../helpers/database.ts'
+import { SERVER_URL, uniqueDatabaseName, withAdmin, withDatabaseName } from '../helpers/database.ts'
 import { exited as exitOf, startServer, waitReady } from '../helpers/processes.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 
@@ -9,7 +9,7 @@ const freshTarget = async (t: { teardown(fn: () => unknown): void }): Promise<Re
   if (!SERVER_URL) {
     return { DATA_DIR: await tempDir(t, 'atlas-server-') }
   }
-  const name = `atlas_t_server_${process.pid}`
+  const name = uniqueDatabaseName()
   await withAdmin((sql) => sql.unsafe(`create database ${name}`))
   t.teardown(() => withAdmin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`)))
   return { DATABASE_URL: withDatabaseName(SERVER_URL, name) }

@@ -18,7 +18,8 @@ export const withDatabaseName = (url: string, name: string) => {
 }
 
 let counter = 0
-const uniqueName = () => `${TEST_DATABASE_PREFIX}${process.pid}_${Date.now().toString(36)}_${counter++}`
+/** A database name of this run's, which the next run drops if this one is interrupted. */
+export const uniqueDatabaseName = () => `${TEST_DATABASE_PREFIX}${process.pid}_${Date.now().toString(36)}_${counter++}`
 
 /** Runs `fn` with a short-lived admin connection to the server's maintenance database. */
 export const withAdmin = async <T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> => {
@@ -32,7 +33,7 @@ export const withAdmin = async <T>(fn: (sql: postgres.Sql) => Promise<T>): Promi
 
 /** A new PostgreSQL database (copied from a template when given), dropped when the test ends. */
 const serverDatabase = async (t: Teardown, template?: Template) => {
-  const name = uniqueName()
+  const name = uniqueDatabaseName()
   await withAdmin((sql) =>
     template
       ? sql.unsafe(`create database ${name} template ${TEMPLATES[template]}`)

@@ -12,8 +12,12 @@ export const TEMPLATES: Record<Template, string> = {
   seeded: `atlas_template_seeded${suffix}`,
 }
 
-/** The prefix of the databases each test file makes (and a run drops when an interrupted run left them). */
-export const TEST_DATABASE_PREFIX = `atlas_t${suffix}_`
+/**
+ * The prefix of the databases each test file makes (and a run drops when an interrupted run left
+ * them). A tagged run's prefix does not start with the untagged one (`atlas_t_`), or an untagged
+ * run's clean-up dropped the databases of a tagged run in progress.
+ */
+export const TEST_DATABASE_PREFIX = tag ? `atlas_tt_${tag}_` : 'atlas_t_'
 
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../.artifacts', import.meta.url))
 

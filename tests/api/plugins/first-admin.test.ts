@@ -3,7 +3,7 @@ import t from 'tap'
 import { buildApp } from '@chain-atlas/api'
 import { findUserByEmail, listUsers, openDatabase } from '@chain-atlas/db'
 import { loadConfig } from '../../../apps/api/src/config.ts'
-import { SERVER_URL, testDatabase, withAdmin, withDatabaseName } from '../../helpers/database.ts'
+import { SERVER_URL, testDatabase, uniqueDatabaseName, withAdmin, withDatabaseName } from '../../helpers/database.ts'
 import { signIn } from '../../helpers/accounts.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
 
@@ -32,7 +32,7 @@ t.test('pnpm admin:create makes an admin in the configured database; there is no
   let env: Record<string, string>
   let open: () => ReturnType<typeof openDatabase>
   if (SERVER_URL) {
-    const name = `atlas_t_cli_${process.pid}`
+    const name = uniqueDatabaseName()
     await withAdmin((sql) => sql.unsafe(`create database ${name}`))
     t.teardown(() => withAdmin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`)))
     env = { DATABASE_URL: withDatabaseName(SERVER_URL, name) }
