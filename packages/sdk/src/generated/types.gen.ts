@@ -153,7 +153,7 @@ export type SearchResults = {
     data: Array<SearchHit>;
     meta: ListMeta;
     /**
-     * How many entries match in each collection (`{ "instruments": 12, … }`).
+     * How many entries the search ranks in each collection (`{ "instruments": 12, … }`): every match, or for words common to thousands of entries up to 200 of them, those naming the words first.
      */
     counts: {
         economies: number;
@@ -6341,7 +6341,7 @@ export type ListEconomiesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -6503,7 +6503,7 @@ export type GetEconomiesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -6827,7 +6827,7 @@ export type ListSectorsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -6985,7 +6985,7 @@ export type GetSectorsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7313,7 +7313,7 @@ export type ListSourcesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7471,7 +7471,7 @@ export type GetSourcesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7787,7 +7787,7 @@ export type ListDoctrinesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7941,7 +7941,7 @@ export type GetDoctrinesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8309,7 +8309,7 @@ export type ListInstrumentsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8511,7 +8511,7 @@ export type GetInstrumentsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8835,7 +8835,7 @@ export type ListChinaStrategiesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8993,7 +8993,7 @@ export type GetChinaStrategiesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9325,7 +9325,7 @@ export type ListAlliancesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9491,7 +9491,7 @@ export type GetAlliancesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9819,7 +9819,7 @@ export type ListSectorFocusesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9981,7 +9981,7 @@ export type GetSectorFocusesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10305,7 +10305,7 @@ export type ListConceptsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10463,7 +10463,7 @@ export type GetConceptsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10787,7 +10787,7 @@ export type ListAssessmentsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10945,7 +10945,7 @@ export type GetAssessmentsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -11483,7 +11483,7 @@ export type ExportInstrumentsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -11799,7 +11799,7 @@ export type GetInstrumentStatsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
