@@ -3,7 +3,7 @@
 // Writes tests/perf/RESULTS.md. `pnpm bench --smoke` runs every scenario for about a second on
 // a small synthetic set, to keep the benchmark working in CI; its figures mean nothing.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -53,12 +53,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 type Server = { url: string; process: ChildProcess; stop: () => Promise<void> }
 let nextPort = 3900 + Math.floor(Math.random() * 50) * 2
 
-const startProcess = async (nodeArgs: string[], env: Record<string, string>): Promise<Server> => {
+/** `stdout`: a file descriptor for the process's standard output (its log), else the bench's own. */
+const startProcess = async (nodeArgs: string[], env: Record<string, string>, stdout?: number): Promise<Server> => {
   const port = String(nextPort++)
   const child = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', stdout ?? 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -81,17 +82,21 @@ const waitFor = async (url: string, timeoutMs = 60_000, child?: ChildProcess) =>
   throw new Error(`${url} did not answer in ${timeoutMs / 1000} s`)
 }
 
-const startApi = async (database: string, env: Record<string, string> = {}) => {
-  const server = await startProcess(SERVER_ARGS, {
-    // wrk is one client hammering the API: the per-client rate limit would measure itself, not the API.
-    DATABASE_URL: dbUrl(database),
-    LOG_LEVEL: 'warn',
-    SEED_ON_START: 'false',
-    RATE_LIMIT_PER_MINUTE: '0',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    ...env,
-  })
+const startApi = async (database: string, env: Record<string, string> = {}, stdout?: number) => {
+  const server = await startProcess(
+    SERVER_ARGS,
+    {
+      // wrk is one client hammering the API: the per-client rate limit would measure itself, not the API.
+      DATABASE_URL: dbUrl(database),
+      LOG_LEVEL: 'warn',
+      SEED_ON_START: 'false',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ...env,
+    },
+    stdout,
+  )
   await waitFor(`${server.url}/readyz`, 60_000, server.process)
   return server
 }
@@ -482,6 +487,27 @@ const CHIPS_ZH = encodeURIComponent('芯片')
 /** A time after which the last 1% of the synthetic instruments changed. */
 const RECENT = syntheticTime(Math.floor(SIZE * 0.99)).toISOString()
 
+/**
+ * The default configuration: `LOG_LEVEL=info`, a line per request, written to a file as a
+ * process manager would keep it (the other rows run at `warn`).
+ */
+const runWithRequestLogs = async (scenarios: ReadScenario[]) => {
+  const dir = await mkdtemp(join(tmpdir(), 'atlas-bench-log-'))
+  const file = openSync(join(dir, 'requests.log'), 'w')
+  const logged = await startApi(SEED_DB, { LOG_LEVEL: 'info' }, file)
+  try {
+    await runReads(
+      'Seed data, request logs on (`LOG_LEVEL=info`, the default)',
+      logged,
+      scenarios.map((s) => ({ ...s, key: `logged-${s.key}` })),
+    )
+  } finally {
+    await logged.stop()
+    closeSync(file)
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
 const main = async () => {
   const startedAt = new Date()
   log(
@@ -522,6 +548,7 @@ const main = async () => {
         seedScenarios.map((s) => ({ ...s, key: `uncached-${s.key}` })),
       )
     await uncached.stop()
+    if (!SMOKE) await runWithRequestLogs(seedScenarios.filter((s) => s.key === 'list' || s.key === 'get'))
     const key = await editorKey(api)
     const sql = postgres(dbUrl(SEED_DB), { max: 1 })
     const ids = (
@@ -681,7 +708,7 @@ const report = (startedAt: Date, plans: PlanCheck[], cold: ColdStart) => {
     `- Commit: ${commit()}`,
     `- Load: wrk, 1 thread, ${CONNECTIONS} connections (${BIG_CONNECTIONS} on the synthetic set), ${DURATION} s per scenario and side after a ${WARMUP} s warm-up, ` +
       'no compression asked; writes: a Node.js client, one loop per curator; ' +
-      `the API runs as \`pnpm start\` runs it (\`node ${SERVER_ARGS.join(' ')}\`) with \`LOG_LEVEL=warn\` and \`RATE_LIMIT_PER_MINUTE=0\`.`,
+      `the API runs as \`pnpm start\` runs it (\`node ${SERVER_ARGS.join(' ')}\`) with \`LOG_LEVEL=warn\` (but the request-logs rows, at the default \`info\`) and \`RATE_LIMIT_PER_MINUTE=0\`.`,
     '- **Limit**: a bare Fastify route answering the same bytes and content type from memory (tests/perf/limit-server.ts), ' +
       `measured on the same scenario in turns with the API (${ROUNDS} turns of ${DURATION / ROUNDS} s each, the order swapped every turn). ` +
       'Req/s is the mean over the turns, latencies the median. Ratio to limit: API req/s ÷ limit req/s in each turn, ' +

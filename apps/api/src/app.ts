@@ -5,7 +5,7 @@ import compress from '@fastify/compress'
 import cors from '@fastify/cors'
 import type { DatabaseHandle } from '@chain-atlas/db'
 import type { Config } from './config.ts'
-import { loggerOptions, type LogStream } from './logging.ts'
+import { logRequests, loggerOptions, type LogStream } from './logging.ts'
 import database from './plugins/infrastructure/database.ts'
 import databaseBreaker from './plugins/infrastructure/database-breaker.ts'
 import openapi from './plugins/infrastructure/openapi.ts'
@@ -39,6 +39,7 @@ const requestId = (raw: IncomingMessage) => {
 export const buildApp = async (config: Config, options: AppOptions = {}): Promise<FastifyInstance> => {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
+    disableRequestLogging: true, // logRequests writes one line per request instead of two
     genReqId: requestId,
     // `style` and `explode` describe comma-list parameters to OpenAPI; AJV need only know them.
     ajv: {
@@ -70,6 +71,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     trustProxy: config.trustProxy,
   })
 
+  logRequests(app)
   await app.register(problems)
   await app.register(securityHeadersPlugin, { config }) // first: every answer carries them, a 429 too
   // Credentials are verified next: the rate limit and the read cache decide from who is verified.

@@ -1,12 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import type { ReadCache } from '../plugins/application/read-cache.ts'
+import { LOGS_REQUESTS } from '../logging.ts'
 
 type RequestListener = (raw: IncomingMessage, res: ServerResponse) => void
 type RequestId = (raw: IncomingMessage) => string
-
-/** The log levels at which Fastify logs every request: an answer from memory is logged then too. */
-const LOGS_REQUESTS = new Set(['info', 'debug', 'trace'])
 
 /**
  * Answers from memory before Fastify sees the request, when nothing else has to run first (no
