@@ -1,6 +1,7 @@
 import t from 'tap'
 import { COLLECTION_NAMES, describeCodebook } from '@chain-atlas/types'
 import { readDataset, release } from '@chain-atlas/db'
+import { PUBLIC_CACHE_CONTROL } from '../../../../apps/api/src/plugins/application/http-cache.ts'
 import { testApp } from '../../../helpers/app.ts'
 import { adminSession, roleKeys } from '../../../helpers/accounts.ts'
 import { NEW_SOURCE } from '../../../helpers/entities.ts'
@@ -42,7 +43,7 @@ t.test('the counts are what anonymous readers see: a draft is not counted, its p
   const first = await app.inject('/v1/dataset')
   const etag = first.headers.etag as string
   t.ok(etag, 'an ETag')
-  t.equal(first.headers['cache-control'], 'public, max-age=60, must-revalidate')
+  t.equal(first.headers['cache-control'], PUBLIC_CACHE_CONTROL)
   const again = await app.inject({ url: '/v1/dataset', headers: { 'if-none-match': etag } })
   t.equal(again.statusCode, 304, 'If-None-Match answers 304 while nothing changed')
   t.equal(again.body, '')

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 
 const etagOf = (payload: string | Buffer) =>
@@ -8,6 +8,33 @@ const etagOf = (payload: string | Buffer) =>
 /** Whether an If-None-Match header names this ETag (or `*`). */
 export const matches = (header: string | undefined, etag: string) =>
   header?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
+
+/**
+ * How long browsers and shared caches (a CDN, nginx, Varnish) keep a public answer: fresh for 60 s,
+ * then served while it is revalidated in the background for 60 s more, and for a day when the API
+ * cannot be reached: a reader gets an answer at most two minutes old, or one from before an outage.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60, stale-if-error=86400'
+
+/** What the read cache calls everything (`*`), as a tag a CDN accepts. */
+const EVERYTHING = 'all'
+
+/**
+ * The tags a published change to `collection/id` purges: the entry's own answers, its
+ * collection's, and those depending on everything (the read cache drops the same ones).
+ */
+export const purgeTags = (collection: string, id: string) => [`${collection}/${id}`, collection, EVERYTHING]
+
+/**
+ * Names what a public answer depends on, as a CDN purges it on publish: `Cache-Tag` (comma list:
+ * Cloudflare, Akamai) and `Surrogate-Key` (space list: Fastly, Varnish xkey).
+ */
+const tagAnswer = (request: FastifyRequest, reply: FastifyReply) => {
+  const tags = request.routeOptions.config.publicCache?.(request)
+  if (!tags?.length) return
+  const names = [...new Set(tags.map((tag) => (tag === '*' ? EVERYTHING : tag)))]
+  reply.header('cache-tag', names.join(',')).header('surrogate-key', names.join(' '))
+}
 
 /**
  * Strong ETags on every successful GET, from the bytes sent, and 304 on a matching
@@ -22,8 +49,9 @@ const httpCache = async (app: FastifyInstance) => {
     reply.header('etag', etag)
     if (!reply.hasHeader('cache-control')) {
       // What a signed-in reader sees may include drafts: never in a shared cache.
-      reply.header('cache-control', request.actor ? 'private, no-cache' : 'public, max-age=60, must-revalidate')
+      reply.header('cache-control', request.actor ? 'private, no-cache' : PUBLIC_CACHE_CONTROL)
     }
+    if (!request.actor) tagAnswer(request, reply)
     if (matches(request.headers['if-none-match'], etag)) {
       reply.code(304)
       reply.removeHeader('content-length')
