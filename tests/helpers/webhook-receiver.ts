@@ -46,6 +46,7 @@ export const startWebhookReceiver = async () => {
   /** Every request as it came: headers and raw body, to replay or tamper with. */
   const requests: { headers: IncomingHttpHeaders; body: string }[] = []
   const queued: number[] = []
+  let down: number | null = null
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (c: Buffer) => chunks.push(c))
@@ -61,7 +62,7 @@ export const startWebhookReceiver = async () => {
         refused.push(verdict)
         return answer(401)
       }
-      const forced = queued.shift()
+      const forced = down ?? queued.shift()
       if (forced) return answer(forced)
       const event = JSON.parse(body) as Received
       if (accepted.some((e) => e.id === event.id)) replays.push(event.id)
@@ -86,6 +87,10 @@ export const startWebhookReceiver = async () => {
     /** Answers these statuses to the next verified requests, then 200 again. */
     failNext(...statuses: number[]) {
       queued.push(...statuses)
+    },
+    /** Answers `status` to every verified request until called with null. */
+    answerAll(status: number | null) {
+      down = status
     },
     /** Resolves once `count` distinct events were accepted; rejects after `withinMs` (a bound, not a measure). */
     async waitForAccepted(count: number, withinMs = 30_000) {

@@ -59,3 +59,14 @@ export const deliveryLog = async (app: FastifyInstance, admin: Headers, webhookI
     log: { attempt: number; status_code: number | null; error: string | null; next_attempt_at: string | null }[]
   }[]
 }
+
+/** The delivery log once no delivery is pending (each sent and recorded, or given up). */
+export const settledLog = async (app: FastifyInstance, admin: Headers, webhookId: string, withinMs = 30_000) => {
+  const until = Date.now() + withinMs
+  for (;;) {
+    const log = await deliveryLog(app, admin, webhookId)
+    if (log.every((d) => d.state !== 'pending')) return log
+    if (Date.now() > until) throw new Error(`deliveries still pending: ${JSON.stringify(log)}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
