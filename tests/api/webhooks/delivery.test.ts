@@ -248,3 +248,24 @@ t.test(
     t.equal(receiver.requests.length, events, 'one request per event: nothing was sent twice')
   },
 )
+
+t.test('a server that does not allow private hosts never calls one, by address or by name', async (t) => {
+  // Registered where private hosts are allowed; sent by a process where they are not.
+  const { receiver, app, database, admin, editor, webhook } = await setup(t, { WEBHOOKS_DISPATCH: 'false' })
+  const byName = await createWebhook(app, admin, {
+    url: receiver.url.replace('127.0.0.1', 'localhost'),
+    events: ['published'],
+  })
+  await publishNewInstrument(app, editor, 'us-webhook-private-2025')
+  const strict = await anotherApp(t, database, { WEBHOOKS_ALLOW_PRIVATE_HOSTS: 'false', WEBHOOK_MAX_ATTEMPTS: '1' })
+  t.teardown(() => strict.close())
+  for (const id of [webhook.id, byName.webhook.id]) {
+    const [delivery] = await settledLog(app, admin, id)
+    t.match(
+      delivery,
+      { state: 'failed', log: [{ status_code: null, error: 'EPRIVATEADDRESS' }] },
+      'refused before any request',
+    )
+  }
+  t.same(receiver.requests, [], 'the receiver was never called')
+})

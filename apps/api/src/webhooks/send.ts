@@ -33,6 +33,9 @@ const errorCode = (error: unknown) => {
 export const postDelivery = (url: string, body: string, headers: Record<string, string>, options: SendOptions) =>
   new Promise<SendResult>((resolve) => {
     const target = new URL(url)
+    // An address in the URL is not looked up, so the lookup's check cannot see it: checked here.
+    if (!options.allowPrivateHosts && isPrivateAddress(target.hostname.replace(/^\[|\]$/g, '')))
+      return resolve({ statusCode: null, error: 'EPRIVATEADDRESS' })
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest
     const request = send(target, {
       method: 'POST',
