@@ -162,6 +162,8 @@ const attemptText = (translate: ReturnType<typeof useTranslate>, a: WebhookDeliv
     a.next_attempt_at ? ` · ${translate('atlas.webhooks.retry_at', { at: formatDateTime(a.next_attempt_at) })}` : ''
   }`
 
+const LOG_COLUMNS = ['event', 'entry', 'state', 'attempts'] as const
+
 /** The webhook's deliveries, newest first: each event, its state, and every attempt with its answer. */
 const DeliveryLog = () => {
   const record = useRecordContext<WebhookRecord>()
@@ -191,10 +193,9 @@ const DeliveryLog = () => {
           <Table size="small" data-testid="webhook-deliveries">
             <TableHead>
               <TableRow>
-                <TableCell>{translate('atlas.webhooks.event')}</TableCell>
-                <TableCell>{translate('atlas.webhooks.entry')}</TableCell>
-                <TableCell>{translate('atlas.webhooks.state')}</TableCell>
-                <TableCell>{translate('atlas.webhooks.attempts')}</TableCell>
+                {LOG_COLUMNS.map((column) => (
+                  <TableCell key={column}>{translate(`atlas.webhooks.${column}`)}</TableCell>
+                ))}
               </TableRow>
             </TableHead>
             <TableBody>
