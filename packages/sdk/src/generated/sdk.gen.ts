@@ -1160,7 +1160,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Change a webhook’s URL, events, collections or state
      *
-     * Only the fields sent change. New events go to the endpoint as it is now; deliveries already recorded keep their target. An inactive endpoint is sent no new events and its pending deliveries wait. Admins only.
+     * Only the fields sent change. Every delivery goes to the URL the endpoint has when it is sent, pending ones and retries included. An inactive endpoint is sent no new events and its pending deliveries wait. Admins only.
      */
     public updateWebhook<ThrowOnError extends boolean = true>(options: Options<UpdateWebhookData, ThrowOnError>): RequestResult<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError> {
         return (options.client ?? this.client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({

@@ -133,7 +133,7 @@ export default async function webhookRoutes(app: RouteApp, { settings }: { setti
         operationId: 'updateWebhook',
         summary: 'Change a webhook’s URL, events, collections or state',
         description:
-          'Only the fields sent change. New events go to the endpoint as it is now; deliveries already recorded keep their target. An inactive endpoint is sent no new events and its pending deliveries wait. Admins only.',
+          'Only the fields sent change. Every delivery goes to the URL the endpoint has when it is sent, pending ones and retries included. An inactive endpoint is sent no new events and its pending deliveries wait. Admins only.',
         params: WebhookIdParams,
         querystring: NoQuery,
         body: Type.Ref('WebhookUpdate'),
