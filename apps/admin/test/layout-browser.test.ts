@@ -6,6 +6,9 @@ import { signIn } from '../../../tests/helpers/accounts.ts'
 import { shots } from './shots.ts'
 import { openAs, say, settle } from './ui.ts'
 
+/** What the test reads of an economy from the API. */
+type EconomyRow = { id: string; name: { en: string; zh: string } }
+
 const skip = browserSkipReason()
 const ID = 'us-chips-and-science-act-2022'
 
@@ -85,6 +88,22 @@ for (const lang of ['en', 'zh'] as const) {
         headers,
         expected.map((name) => say(lang, `atlas.fields.${name}`)),
         'the default columns, headed in the UI language',
+      )
+      // The economy column names each economy in the UI language, never by its id.
+      const names = new Map(
+        ((await (await fetch(`${address}/v1/economies?limit=100`)).json()) as { data: EconomyRow[] }).data.map((e) => [
+          e.id,
+          e.name[lang],
+        ]),
+      )
+      const economyCells = await page
+        .locator(`.RaDatagrid-table tbody tr td:nth-child(${expected.indexOf('economy_id') + 2})`)
+        .allInnerTexts()
+      t.ok(economyCells.length > 0, 'the list has rows')
+      t.same(
+        economyCells.filter((text) => names.has(text.trim()) || ![...names.values()].includes(text.trim())),
+        [],
+        `every economy by its name (${economyCells[0]?.trim()})`,
       )
       // A category is one line (or two): rows are at most the two-line title tall.
       const rows = await page

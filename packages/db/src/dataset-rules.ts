@@ -177,6 +177,49 @@ const outsideFactsClaimed: Rule = (dataset) =>
       .map((e) => problem(e, `/${field}`, `the paper does not give it: a claim in claims must name its source`)),
   )
 
+/** Every economy is traceable: it cites the paper (with the sections that name it) or the document that names it. */
+const economiesCited: Rule = (dataset) =>
+  dataset.economies
+    .filter((e) => !(e.record.source_ids ?? []).length)
+    .map((e) =>
+      problem(
+        e,
+        '/source_ids',
+        'must cite a source: the paper, with the sections that name it, or the document that does',
+      ),
+    )
+
+/** Date fields whose value can be finer than a year (a month or a day), in any collection. */
+const DATE_FIELDS = ['start_date', 'end_date', 'coined_on', 'period_start', 'period_end'] as const
+
+type ClaimWithLocator = ClaimRecord & { locator?: string }
+
+/**
+ * A month or a day is a precise fact: it names its source in a claim. Where that source is the paper
+ * alone, the claim says where the paper states it (a locator), so that a reader can check it there;
+ * a date the paper does not state must cite the document that does.
+ */
+const preciseDatesClaimed: Rule = (dataset) =>
+  COLLECTION_NAMES.flatMap((collection) =>
+    dataset[collection].flatMap((entry) =>
+      DATE_FIELDS.flatMap((field) => {
+        const value = entry.record[field]
+        if (typeof value !== 'string' || value.length <= 4) return []
+        const claim = ((entry.record.claims ?? []) as ClaimWithLocator[]).find((c) => c.field === field)
+        if (!claim) return [problem(entry, `/${field}`, `${value}: a month or a day must name its source in claims`)]
+        if (claim.source_ids.every((id) => id === PAPER_ID) && !claim.locator)
+          return [
+            problem(
+              entry,
+              `/${field}`,
+              `${value}: cited to the paper alone, the claim must say where the paper states it`,
+            ),
+          ]
+        return []
+      }),
+    ),
+  )
+
 type TableCell = { table: 1 | 2 | 3; row: string; column: string }
 
 /** The paper's tables are data: each cell an instrument fills lies in its table and column, and is cited. */
@@ -225,6 +268,8 @@ export const RULES: Rule[] = [
   tablesFilled,
   claimsDated,
   outsideFactsClaimed,
+  preciseDatesClaimed,
+  economiesCited,
   unidentifiedLifecycle,
   allianceLeaders,
   paperRefsCiteThePaper,

@@ -2,6 +2,7 @@ import { and, arrayOverlaps, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, 
 import {
   FILTERS,
   INCLUDES,
+  SEARCH_CANDIDATES,
   SORTS,
   VALUE_LABELS,
   collectionSpecs,
@@ -174,7 +175,23 @@ export const searchConditions = (collection: CollectionName, t: any, q: string) 
     + 2 * (${coverage(t, terms)})::real / ${terms.length}
     + ts_rank('{0.1, 0.2, 0.4, 1.0}', ${t.search_vector}, ${tsquery}::tsquery)
   )::real`
-  return { where, rank }
+  return { where, rank, terms }
+}
+
+/**
+ * The entries a ranked search ranks: at most SEARCH_CANDIDATES of each tier, in no particular
+ * order: those whose names (weight A: title, name, acronym…) hold every term, from their own GIN
+ * index, then any `matches` (the search's rows). Ranking every match read and ranked a common
+ * word's hundreds of thousands of rows at a million entries (5 s); this reads a bounded number, and
+ * what names an entry is not crowded out by what merely mentions it. `filters` are the query's
+ * other conditions; a names tier has no `matches` condition of its own (it is implied, and a second
+ * GIN bitmap of a common word costs more than the whole tier).
+ */
+export const rankedCandidates = (t: any, filters: (SQL | undefined)[], matches: SQL[], terms: SearchTerm[]): SQL => {
+  const names = sql`ts_filter(${t.search_vector}, '{a}') @@ ${terms.map(termQuery).join(' & ')}::tsquery`
+  const tier = (conditions: (SQL | undefined)[]) =>
+    sql`(select ${t.id} from ${t} where ${and(...filters, ...conditions)} limit ${SEARCH_CANDIDATES})`
+  return sql`${t.id} in (${tier([names])} union ${tier(matches)})`
 }
 
 /** What a search result says of its match: its rank, the fields that matched, an excerpt. */
@@ -185,20 +202,33 @@ export const searchMatch = (collection: CollectionName, entity: Entity, q: strin
 }
 
 /**
- * What a query's filters, statuses and search ask of a collection's rows. `matchesNothing`: the
- * search has no word to look for (only stop characters), so no row can match.
+ * What a query's filters, statuses and search ask of a collection's rows: with `ranked`, the
+ * search's candidates (a search without `sort`, which pages through them by rank). `matchesNothing`:
+ * the search has no word to look for (only stop characters), so no row can match.
  */
 const matching = (
   collection: CollectionName,
   query: Pick<CollectionQuery, 'filters' | 'statuses' | 'q'>,
   copies: Map<string, Entity>,
+  ranked: boolean,
 ) => {
   const t = table(collection)
-  const where = whereFilters(collection, query.filters, query.statuses, [], [...copies.keys()])
+  const filters = whereFilters(collection, query.filters, query.statuses, [], [...copies.keys()])
   const search = query.q ? searchConditions(collection, t, query.q) : undefined
-  if (search) where.push(...search.where)
-  return { t, where, search, matchesNothing: Boolean(query.q) && !search }
+  return {
+    t,
+    where: !search
+      ? filters
+      : ranked
+        ? [rankedCandidates(t, filters, search.where, search.terms)]
+        : [...filters, ...search.where],
+    search,
+    matchesNothing: Boolean(query.q) && !search,
+  }
 }
+
+/** A search without a sort order ranks its candidates; with one, it filters every entry. */
+const isRanked = (query: Pick<CollectionQuery, 'q' | 'sort'>) => Boolean(query.q) && !query.sort
 
 /**
  * One page of a collection: filters, optional full-text search, a sort order, keyset paging.
@@ -211,9 +241,9 @@ export const queryCollection = async (
   query: CollectionQuery,
 ): Promise<Page> => {
   const copies = await workingCopiesIn(db, collection, query.statuses)
-  const { t, where, search, matchesNothing } = matching(collection, query, copies)
+  const ranked = isRanked(query)
+  const { t, where, search, matchesNothing } = matching(collection, query, copies, ranked)
   if (matchesNothing) return { entities: [], next: null }
-  const ranked = search !== undefined && !query.sort
   const rank = search?.rank
 
   const sortField = query.sort?.field ?? 'id'
@@ -265,7 +295,7 @@ export const fingerprintCollection = async (
   query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>,
 ) => {
   const copies = await workingCopiesIn(db, collection, query.statuses)
-  const { t, where } = matching(collection, query, copies)
+  const { t, where } = matching(collection, query, copies, false)
   const [row] = (await db
     .select({ n: sql<number>`count(*)::int`, last: sql<string>`coalesce(max(${t.updated_at})::text, '')` })
     .from(t)
@@ -273,16 +303,20 @@ export const fingerprintCollection = async (
   return `${row?.n ?? 0}/${row?.last ?? ''}/${workingCopiesFingerprint(copies)}`
 }
 
-/** How many entries match the filters and search (for `count=true`). */
+/**
+ * How many entries match the filters and search (for `count=true`): for a ranked search, how many
+ * candidates it ranks (what its pages hold).
+ */
 export const countCollection = async (
   db: Executor,
   collection: CollectionName,
-  query: Omit<CollectionQuery, 'limit' | 'after' | 'sort'>,
+  query: Omit<CollectionQuery, 'limit' | 'after'>,
 ) => {
   const { t, where, matchesNothing } = matching(
     collection,
     query,
     await workingCopiesIn(db, collection, query.statuses),
+    isRanked(query),
   )
   if (matchesNothing) return 0
   const [row] = (await db

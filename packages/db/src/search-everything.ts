@@ -2,7 +2,7 @@ import { and, asc, desc, inArray, sql, type SQL } from 'drizzle-orm'
 import { COLLECTION_NAMES, collectionSpecs, type CollectionName, type Status } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity } from './entities.ts'
-import { searchConditions, searchMatch } from './queries.ts'
+import { rankedCandidates, searchConditions, searchMatch } from './queries.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 /** Where a page of hits across collections ends: rank, then collection (in the API's order), then id. */
@@ -41,7 +41,7 @@ export const searchEverything = async (
       const t = table(collection)
       const search = searchConditions(collection, t, q)
       if (!search) return { collection, hits: [], count: 0 }
-      const where = and(inArray(t.status, options.statuses), ...search.where)
+      const where = rankedCandidates(t, [inArray(t.status, options.statuses)], search.where, search.terms)
       const [rows, [counted]] = await Promise.all([
         db
           .select({ row: readColumnsOf(collection), rank: search.rank })

@@ -379,3 +379,49 @@ t.test('each entry says which cell of Tables 1–3 it fills', async (t) => {
     /\(table 1\)\/trade_protection\/jp: no instrument fills this cell of Table 1/,
   )
 })
+
+t.test('every economy cites a source, and every month or day names the document that states it', async (t) => {
+  const { dataset } = await load()
+  t.ok(
+    dataset.economies.every((e) => (e.record.source_ids ?? []).length > 0),
+    'no economy without a source',
+  )
+  t.match(
+    firstOf(dataset, 'economies', 'cd'),
+    { source_ids: ['state-2023-lobito-corridor-mou'] },
+    'the DRC: the Lobito note',
+  )
+  t.match(
+    firstOf(dataset, 'instruments', 'us-usmca-2020').claims,
+    [{ field: 'start_date', source_ids: ['state-2020-usmca-entry-into-force'] }],
+    'the USMCA’s entry into force cites the State Department, not the paper',
+  )
+  t.match(
+    firstOf(dataset, 'concepts', 'alliance-of-techno-democracies').claims,
+    [{ field: 'coined_on', source_ids: ['paper-hao-ming-2024'], locator: /2021年1月/ }],
+    'a date the paper states cites the paper where it states it',
+  )
+
+  const expectProblem = await plants(t)
+  expectProblem(
+    'an economy without a source',
+    (d) => {
+      delete firstOf(d, 'economies', 'fj').source_ids
+    },
+    /fj\/source_ids: must cite a source/,
+  )
+  expectProblem(
+    'an entry-into-force date with no claim',
+    (d) => {
+      delete firstOf(d, 'instruments', 'us-usmca-2020').claims
+    },
+    /us-usmca-2020\/start_date: 2020-07-01: a month or a day must name its source/,
+  )
+  expectProblem(
+    'a date cited to the paper without saying where the paper states it',
+    (d) => {
+      firstOf(d, 'instruments', 'us-usmca-2020').claims = [{ field: 'start_date', source_ids: ['paper-hao-ming-2024'] }]
+    },
+    /us-usmca-2020\/start_date: 2020-07-01: cited to the paper alone/,
+  )
+})

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox'
 import { COLLECTION_NAMES } from './collections.ts'
 import { PlainText, Slug, Status, StringEnum, Timestamp } from './primitives.ts'
 import type { StaticWithRefs } from './refs.ts'
+import { RANKED_SEARCH_SCOPE } from './queries.ts'
 
 export const ROLE_NAMES = ['viewer', 'curator', 'editor', 'admin'] as const
 export const Role = StringEnum(ROLE_NAMES, {
@@ -338,7 +339,7 @@ export const SearchResults = Type.Object(
     meta: Type.Ref('ListMeta'),
     counts: Type.Object(Object.fromEntries(COLLECTION_NAMES.map((c) => [c, Type.Integer({ minimum: 0 })])), {
       additionalProperties: false,
-      description: 'How many entries match in each collection (`{ "instruments": 12, … }`).',
+      description: `How many entries the search ranks in each collection (\`{ "instruments": 12, … }\`): ${RANKED_SEARCH_SCOPE}.`,
     }),
   },
   { $id: 'SearchResults', additionalProperties: false },

@@ -241,10 +241,21 @@ const filterSchema = (spec: FilterSpec): TSchema => {
   }
 }
 
+/**
+ * A ranked search ranks at most this many entries of each of its two tiers in a collection
+ * (packages/db's rankedCandidates): a bounded read for a word common to a million entries.
+ */
+export const SEARCH_CANDIDATES = 100
+
+/** What a ranked search ranks, as the contract says it. */
+export const RANKED_SEARCH_SCOPE = `every match, or for words common to thousands of entries up to ${(2 * SEARCH_CANDIDATES).toLocaleString('en')} of them, those naming the words first`
+
 const SearchParam = PlainText({
   minLength: 1,
   maxLength: 200,
-  description: 'Full-text search in English and Chinese; results are ranked unless `sort` is given.',
+  description:
+    'Full-text search in English and Chinese; results are ranked unless `sort` is given. ' +
+    `A ranked search ranks ${RANKED_SEARCH_SCOPE}; with \`sort\`, every match is listed.`,
 })
 
 /** The filters of a collection and its search, as query parameters (and any extra ones). */

@@ -7,6 +7,10 @@ import { economyOrder, matchRank, pickEconomies } from '../display/economyPicker
 
 const ALL = { pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order: 'ASC' as const } }
 
+/** Every economy (a few dozen), loaded once per page and shared by whatever shows or picks them. */
+export const useEconomies = (filter: Record<string, unknown> = {}) =>
+  useGetList<Economy>('economies', { ...ALL, filter }).data ?? []
+
 /**
  * Every economy a picker may offer (there are a few dozen: they load at once and are matched here,
  * in both languages, rather than by the API's full-text search), with what was typed and the
@@ -15,7 +19,7 @@ const ALL = { pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order:
  */
 export const useEconomyChoices = (filter: Record<string, unknown> = {}) => {
   const [locale] = useLocaleState()
-  const { data = [] } = useGetList<Economy>('economies', { ...ALL, filter })
+  const data = useEconomies(filter)
   const [typed, setTyped] = useState('')
   const choices = useMemo(() => {
     const matches = pickEconomies(data, typed, locale)

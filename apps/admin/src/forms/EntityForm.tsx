@@ -20,6 +20,7 @@ import { fieldsOf, type CollectionName, type JsonSchema } from '../collections.t
 import { ObjectInputs, useFieldLabel } from './SchemaInputs.tsx'
 import { toInput, validateForm } from './validate.ts'
 import { ConflictPanel, type Conflict } from './Conflict.tsx'
+import { UnsavedEditsGuard } from './UnsavedEditsGuard.tsx'
 
 /** Save stays in view however long the form: the toolbar sticks to the bottom of the window. */
 const SaveOnly = () => (
@@ -55,9 +56,9 @@ const EntityFields = ({
       toolbar={<SaveOnly />}
       validate={validateForm(collection)}
       defaultValues={creating ? emptyLists(collection) : undefined}
-      warnWhenUnsavedChanges
       sx={{ maxWidth: 1400 }}
     >
+      <UnsavedEditsGuard />
       {conflict && <ConflictPanel conflict={conflict} onDone={onConflictDone ?? (() => undefined)} />}
       {creating ? (
         <TextInput source="id" label={label('id')} helperText={translate('atlas.help.id')} />

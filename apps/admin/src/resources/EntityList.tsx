@@ -23,7 +23,7 @@ import { FILTERS, SORTS, STATUSES, collectionSpecs, type FilterSpec } from '@cha
 import { PRIMARY_TEXT, fieldsOf, nameOf, type Bilingual, type CollectionName } from '../collections.ts'
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { DateTimeField } from '../display/dates.tsx'
-import { EconomyInput } from '../forms/EconomyInput.tsx'
+import { EconomyInput, useEconomies } from '../forms/EconomyInput.tsx'
 import { BulkWorkflowButtons } from './workflow.tsx'
 import { SearchBox } from './SearchBox.tsx'
 
@@ -146,6 +146,26 @@ const ValueCell = ({ source, sortable }: { source: string; label: string; sortab
   )
 }
 
+/** An entry's economy by its name in the UI language (the economies load once for the whole page). */
+const EconomyCell = ({ source, sortable }: { source: string; label: string; sortable: boolean }) => {
+  const label = useFieldLabel()
+  const [locale] = useLocaleState()
+  const economies = useEconomies()
+  const byId = new Map(economies.map((e) => [e.id, e]))
+  return (
+    <FunctionField
+      source={source}
+      label={label(source)}
+      sortable={sortable}
+      render={(r: Record<string, unknown>) => {
+        const id = r[source] as string | undefined
+        const economy = id ? byId.get(id) : undefined
+        return economy ? <span title={id}>{nameOf('economies', economy, locale)}</span> : (id ?? '')
+      }}
+    />
+  )
+}
+
 /** Columns that tell entries apart, where the collection has them. */
 const EXTRA_COLUMNS = ['economy_id', 'kind', 'level', 'category', 'year', 'lifecycle', 'stance', 'ordinal']
 
@@ -197,7 +217,9 @@ export const EntityList = ({ collection }: { collection: CollectionName }) => {
         <TextField source="id" label={label('id')} />
         <BilingualCell source={primary} label={label(primary)} sortable={primary in sorts} />
         {EXTRA_COLUMNS.filter((c) => c in fields).map((c) =>
-          fields[c]!.enum ? (
+          c === 'economy_id' ? (
+            <EconomyCell key={c} source={c} label={label(c)} sortable={c in sorts} />
+          ) : fields[c]!.enum ? (
             <ValueCell key={c} source={c} label={label(c)} sortable={c in sorts} />
           ) : (
             <TextField key={c} source={c} label={label(c)} sortable={c in sorts} />

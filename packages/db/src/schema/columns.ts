@@ -51,6 +51,9 @@ type CuratedTable = { status: PgColumn; search_vector: PgColumn; source_ids?: Pg
 export const curatedIndexes = (table: string, t: CuratedTable) => [
   index(`${table}_status_idx`).on(t.status),
   index(`${table}_search_idx`).using('gin', t.search_vector),
+  // What names an entry (weight A) indexed apart: ranked search takes its first candidates here,
+  // without reading every entry that merely mentions a common word.
+  index(`${table}_name_search_idx`).using('gin', sql`ts_filter(${t.search_vector}, '{a}')`),
   ...(t.source_ids ? [index(`${table}_source_ids_idx`).using('gin', t.source_ids)] : []),
   // Used-by: which entries cite a source for one of their claims.
   ...(t.claims ? [index(`${table}_claims_idx`).using('gin', t.claims.op('jsonb_path_ops'))] : []),

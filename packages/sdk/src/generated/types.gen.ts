@@ -153,7 +153,7 @@ export type SearchResults = {
     data: Array<SearchHit>;
     meta: ListMeta;
     /**
-     * How many entries match in each collection (`{ "instruments": 12, … }`).
+     * How many entries the search ranks in each collection (`{ "instruments": 12, … }`): every match, or for words common to thousands of entries up to 200 of them, those naming the words first.
      */
     counts: {
         economies: number;
@@ -6500,7 +6500,7 @@ export type ListEconomiesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -6662,7 +6662,7 @@ export type GetEconomiesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -6986,7 +6986,7 @@ export type ListSectorsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7144,7 +7144,7 @@ export type GetSectorsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7472,7 +7472,7 @@ export type ListSourcesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7630,7 +7630,7 @@ export type GetSourcesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7946,7 +7946,7 @@ export type ListDoctrinesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8100,7 +8100,7 @@ export type GetDoctrinesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8468,7 +8468,7 @@ export type ListInstrumentsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8670,7 +8670,7 @@ export type GetInstrumentsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8994,7 +8994,7 @@ export type ListChinaStrategiesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9152,7 +9152,7 @@ export type GetChinaStrategiesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9484,7 +9484,7 @@ export type ListAlliancesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9650,7 +9650,7 @@ export type GetAlliancesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9978,7 +9978,7 @@ export type ListSectorFocusesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10140,7 +10140,7 @@ export type GetSectorFocusesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10464,7 +10464,7 @@ export type ListConceptsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10622,7 +10622,7 @@ export type GetConceptsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10946,7 +10946,7 @@ export type ListAssessmentsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -11104,7 +11104,7 @@ export type GetAssessmentsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -11642,7 +11642,7 @@ export type ExportInstrumentsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -11958,7 +11958,7 @@ export type GetInstrumentStatsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
          */
         q?: string;
         /**

@@ -1,6 +1,9 @@
 import t from 'tap'
-import { COLLECTION_NAMES } from '@chain-atlas/types'
+import { sql } from 'drizzle-orm'
+import { COLLECTION_NAMES, SEARCH_CANDIDATES } from '@chain-atlas/types'
+import { rowsOf } from '@chain-atlas/db'
 import { testApp } from '../../../helpers/app.ts'
+import type { TestDatabase } from '../../../helpers/database.ts'
 
 type Hit = {
   collection: string
@@ -67,3 +70,40 @@ t.test('the search box finds an act by its title first, in either language', asy
   const other = await app.inject(`/v1/search?q=semiconductor&limit=2&cursor=${page.meta.next_cursor}`)
   t.equal(other.statusCode, 400, 'a cursor continues only its own search')
 })
+
+/**
+ * A word in 1,200 entries' notes and one entry's title, that entry written last (last in the
+ * table's order too): what a common word looks like at a million entries, in miniature.
+ */
+const commonWord = async (database: TestDatabase) => {
+  const execute = (query: string) => database.db.execute(sql.raw(query))
+  const columns = rowsOf<{ column_name: string }>(
+    await execute(
+      "select column_name from information_schema.columns where table_name = 'instruments' and is_generated = 'NEVER' order by ordinal_position",
+    ),
+  ).map((c) => c.column_name)
+  const copy = (id: string, tokens: string, rows: number) => {
+    const values = columns.map((c) => (c === 'id' ? `${id} || g` : c === 'search_tokens' ? `'${tokens}'` : `"${c}"`))
+    return `insert into instruments (${columns.map((c) => `"${c}"`).join(', ')})
+      select ${values.join(', ')} from instruments, generate_series(1, ${rows}) g
+      where id = (select min(id) from instruments where status = 'published')`
+  }
+  await execute(copy("'mention-'", 'zyxcommon:1C', 1200))
+  await execute(copy("'named-'", 'zyxcommon:1A', 1))
+}
+
+t.test(
+  'a word common to many entries: the search ranks a bounded set, what names it first; sort lists them all',
+  async (t) => {
+    const { app, database } = await testApp(t)
+    await commonWord(database)
+    const ranked = (await app.inject('/v1/instruments?q=zyxcommon&count=true&limit=3')).json()
+    t.equal(ranked.data[0].id, 'named-1', 'the entry named by the word first, though last in the table')
+    t.equal(ranked.meta.total, 1 + SEARCH_CANDIDATES, 'it and the first candidates that only mention it')
+    const everything = (await app.inject('/v1/search?q=zyxcommon&limit=3')).json()
+    t.equal(everything.data[0].id, 'named-1', 'the search box too')
+    t.equal(everything.counts.instruments, ranked.meta.total, 'counting what it ranks, as the list does')
+    const sorted = (await app.inject('/v1/instruments?q=zyxcommon&sort=id&count=true&limit=1')).json()
+    t.equal(sorted.meta.total, 1201, 'with sort, every match')
+  },
+)
