@@ -14,7 +14,7 @@ const snapshot = async (db: any) =>
     (select count(*) from revisions)::int as revisions, (select count(*) from users)::int as users,
     (select count(*) from api_keys where revoked_at is null)::int as keys, (select max(updated_at) from instruments)::text as instruments,
     (select max(updated_at) from sources)::text as sources, (select count(*) from idempotency_keys)::int as idempotency,
-    (select count(*) from working_copies)::int as working_copies`),
+    (select count(*) from working_copies)::int as working_copies, (select count(*) from webhook_endpoints)::int as webhooks`),
   )[0]
 
 t.test(
@@ -116,8 +116,8 @@ t.test(
       }
     }
     // Per collection: create, replace, update, submit, publish, request-changes, archive, restore, the draft, discard,
-    // revert, revisions, diff; plus 7 admin and 2 session operations and the review queue.
-    t.equal(operations, COLLECTION_NAMES.length * 13 + 10, `${operations} protected operations checked`)
+    // revert, revisions, diff; plus 13 admin (6 of them webhooks) and 2 session operations and the review queue.
+    t.equal(operations, COLLECTION_NAMES.length * 13 + 16, `${operations} protected operations checked`)
     t.same(await snapshot(database.db), before, 'no refused request changed anything')
   },
 )

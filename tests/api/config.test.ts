@@ -13,6 +13,7 @@ t.test('defaults', async (t) => {
     rateLimitPerMinute: 1200,
     bodyLimit: 1_048_576,
     readCacheMb: 64,
+    webhooks: { allowHttp: false, allowPrivateHosts: false, dispatch: true, maxAttempts: 12 },
   })
   t.equal(config.redisUrl, undefined, 'no REDIS_URL means rate counters in the process')
   t.equal(config.databaseUrl, undefined, 'no DATABASE_URL means embedded PGlite')
@@ -22,6 +23,9 @@ t.test('defaults', async (t) => {
 t.test('each bad value names its variable', async (t) => {
   const cases: [Record<string, string>, RegExp][] = [
     [{ PORT: 'eighty' }, /^PORT must be a port number/],
+    [{ WEBHOOK_TIMEOUT_MS: '5' }, /^WEBHOOK_TIMEOUT_MS must be from 100 to 60000/],
+    [{ WEBHOOK_MAX_ATTEMPTS: '0' }, /^WEBHOOK_MAX_ATTEMPTS must be from 1 to 100/],
+    [{ WEBHOOKS_ALLOW_HTTP: 'yes' }, /^WEBHOOKS_ALLOW_HTTP must be one of/],
     [{ PORT: '70000' }, /^PORT must be a port number/],
     [{ HOST: 'bad host!' }, /^HOST must be a host name/],
     [{ DATABASE_URL: 'mysql://x/y' }, /^DATABASE_URL must be a postgres:\/\/ URL/],

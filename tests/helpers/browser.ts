@@ -82,8 +82,12 @@ export const userOf = (role: 'viewer' | 'curator' | 'editor' | 'admin') => ({
 })
 
 /** A seeded API listening on loopback, with a user (`userOf`) of each role the test names. */
-export const serve = async (t: Parameters<typeof testApp>[0], roles: Parameters<typeof userOf>[0][]) => {
-  const { app } = await testApp(t)
+export const serve = async (
+  t: Parameters<typeof testApp>[0],
+  roles: Parameters<typeof userOf>[0][],
+  env: Record<string, string> = {},
+) => {
+  const { app } = await testApp(t, 'seeded', env)
   for (const role of roles) await createUser(app, userOf(role), null)
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return { app, address }

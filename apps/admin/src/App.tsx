@@ -16,6 +16,7 @@ import { Dashboard } from './review/Dashboard.tsx'
 import { ReviewQueue } from './review/ReviewQueue.tsx'
 import { UserCreate, UserEdit, UserList } from './accounts/Users.tsx'
 import { ApiKeyCreate, ApiKeyList } from './accounts/ApiKeys.tsx'
+import { WebhookCreate, WebhookEdit, WebhookList } from './accounts/Webhooks.tsx'
 
 const dataProvider = createDataProvider()
 const authProvider = createAuthProvider()
@@ -23,8 +24,8 @@ const authProvider = createAuthProvider()
 /**
  * The curators' editor: a home page of what needs attention and the review queue, every collection
  * with the read API's filters, forms built from the shared schemas, history with diffs and revert,
- * the comparison matrix, the network and timeline pictures, and (for admins) users, API keys and
- * the audit log; in English or Chinese.
+ * the comparison matrix, the network and timeline pictures, and (for admins) users, API keys,
+ * webhooks and the audit log; in English or Chinese.
  */
 export const App = () => (
   <Admin
@@ -51,6 +52,7 @@ export const App = () => (
         ? [
             <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} />,
             <Resource key="api-keys" name="api-keys" list={ApiKeyList} create={ApiKeyCreate} />,
+            <Resource key="webhooks" name="webhooks" list={WebhookList} create={WebhookCreate} edit={WebhookEdit} />,
           ]
         : []),
       <CustomRoutes key="pages">

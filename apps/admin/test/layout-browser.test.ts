@@ -44,6 +44,8 @@ for (const lang of ['en', 'zh'] as const) {
       `/users/${user}`,
       '/api-keys',
       '/api-keys/create',
+      '/webhooks',
+      '/webhooks/create',
     )
     const wide: string[] = []
     for (const path of pages) {

@@ -16,6 +16,7 @@ import auth, { identifyPlugin } from './plugins/application/auth.ts'
 import firstAdmin from './plugins/application/first-admin.ts'
 import httpCache from './plugins/application/http-cache.ts'
 import readCache, { createReadCache } from './plugins/application/read-cache.ts'
+import webhooks from './plugins/application/webhooks.ts'
 import { answerBeforeRouting } from './performance/answer-before-routing.ts'
 import { keepAnswersAsSent } from './performance/keep-answers-as-sent.ts'
 import sharedSerializers from './performance/shared-serializers.ts'
@@ -107,5 +108,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await app.register(routes, { config }) // every route, in the contract's order (routes/index.ts)
   await app.register(adminUi)
   await app.register(firstAdmin, { config })
+  // Sends the outbox's webhook deliveries; stopped on close before the database is.
+  await app.register(webhooks, { settings: config.webhooks })
   return app
 }

@@ -29,6 +29,26 @@ export interface Config {
   readCacheMb: number
   /** Four eyes: nobody publishes a change they made (another editor must). */
   reviewFourEyes: boolean
+  webhooks: WebhookSettings
+}
+
+/** How change events are sent to webhook endpoints (docs/webhooks.md). */
+export interface WebhookSettings {
+  /** Accept http:// endpoints (a loopback receiver in tests, a private network); otherwise https only. */
+  allowHttp: boolean
+  /** Accept endpoints on loopback, private and link-local addresses (refused by default: no requests into the server's own network). */
+  allowPrivateHosts: boolean
+  /** Whether this process sends deliveries; off, it still records them for the processes that do. */
+  dispatch: boolean
+  /** How long a receiver has to answer one delivery. */
+  timeoutMs: number
+  /** Attempts per delivery before it is marked failed. */
+  maxAttempts: number
+  /** The first retry's delay; each next one doubles, up to `backoffMaxMs`, with jitter. */
+  backoffMs: number
+  backoffMaxMs: number
+  /** How often a dispatcher looks for due deliveries when no NOTIFY woke it. */
+  pollMs: number
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +127,26 @@ const firstAdmin = (env: NodeJS.ProcessEnv): Config['firstAdmin'] => {
   return { email, password }
 }
 
+const between = (name: string, value: string | undefined, fallback: number, min: number, max: number): number => {
+  const n = count(name, value, fallback, max)
+  if (n < min) throw new ConfigError(`${name} must be from ${min} to ${max}, got "${value}"`)
+  return n
+}
+
+const flag = (name: string, value: string | undefined, fallback: boolean) =>
+  oneOf(name, value, ['true', 'false'], fallback ? 'true' : 'false') === 'true'
+
+const webhookSettings = (env: NodeJS.ProcessEnv): WebhookSettings => ({
+  allowHttp: flag('WEBHOOKS_ALLOW_HTTP', env.WEBHOOKS_ALLOW_HTTP, false),
+  allowPrivateHosts: flag('WEBHOOKS_ALLOW_PRIVATE_HOSTS', env.WEBHOOKS_ALLOW_PRIVATE_HOSTS, false),
+  dispatch: flag('WEBHOOKS_DISPATCH', env.WEBHOOKS_DISPATCH, true),
+  timeoutMs: between('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000, 100, 60_000),
+  maxAttempts: between('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 12, 1, 100),
+  backoffMs: between('WEBHOOK_BACKOFF_MS', env.WEBHOOK_BACKOFF_MS, 30_000, 10, 3_600_000),
+  backoffMaxMs: between('WEBHOOK_BACKOFF_MAX_MS', env.WEBHOOK_BACKOFF_MAX_MS, 6 * 3_600_000, 10, 86_400_000),
+  pollMs: between('WEBHOOK_POLL_MS', env.WEBHOOK_POLL_MS, 5000, 10, 600_000),
+})
+
 /** Reads the configuration once from the environment; a bad value throws a one-line ConfigError naming it. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   port: port('PORT', env.PORT, 3000),
@@ -124,4 +164,5 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   readCacheMb: megabytes('READ_CACHE_MB', env.READ_CACHE_MB, 64),
   requestTimeoutMs: milliseconds('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000),
   reviewFourEyes: oneOf('REVIEW_FOUR_EYES', env.REVIEW_FOUR_EYES, ['true', 'false'], 'false') === 'true',
+  webhooks: webhookSettings(env),
 })

@@ -183,6 +183,9 @@ export type AuditEvent = {
     | 'user_enabled'
     | 'key_created'
     | 'key_revoked'
+    | 'webhook_created'
+    | 'webhook_changed'
+    | 'webhook_deleted'
   actor?: string | null
   subject?: string | null
   address?: string | null

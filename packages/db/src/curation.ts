@@ -15,12 +15,14 @@ import {
   type RevisionAction,
   type Status,
   type Transition,
+  type WebhookEventType,
 } from '@chain-atlas/types'
 import type { Database, Executor } from './client.ts'
 import { canonicalJson, toEntity, toRow, type Entity } from './entities.ts'
 import { idempotencyKeys, revisions } from './schema/revisions.ts'
 import { apiKeys, tableOf as table, users } from './schema/index.ts'
 import { usedBy } from './used-by.ts'
+import { recordChangeEvent } from './webhooks.ts'
 import { dropWorkingCopy, loadWorkingCopy, putWorkingCopy, type WorkingCopy } from './working-copies.ts'
 
 /** Who writes, and the rules that apply to them: `fourEyes` (REVIEW_FOUR_EYES) bars publishing one's own change. */
@@ -452,8 +454,8 @@ export const transitionEntity = (
 ) =>
   inWriteTransaction(db, async (tx) => {
     const line = await loadForChange(tx, collection, id, expectedVersion)
-    const { main, head, copy } = line
-    const { from, to } = TRANSITIONS[action]
+    const { main, head } = line
+    const { from } = TRANSITIONS[action]
     const comment = options.comment ?? null
     if (!(from as readonly string[]).includes(head.status)) {
       const which = line.pending ? `its working copy is ${head.status}` : `it is ${head.status}`
@@ -463,30 +465,57 @@ export const transitionEntity = (
       )
     }
     if (action === 'publish') await refuseOwnChange(tx, collection, line, writer)
-    if (line.pending) {
-      if (action === 'archive')
-        throw new ApiError(
-          'conflict',
-          `cannot archive ${collection}/${id}: it has a working copy; publish or discard it first`,
-        )
-      return moveWorkingCopy(tx, collection, line, action, writer, comment)
-    }
-    // Under review or published, an entry is held to every rule (its sources cited, its references published).
-    if (to === 'published' || to === 'in_review') await validate(tx, collection, id, contentFields(main), to)
-    if (main.status === 'published') await refuseWhileCited(tx, collection, id, action)
-    const entity = await save(tx, collection, main, contentFields(main), to, await nextVersion(tx, collection, id))
-    await recordRevision(tx, collection, action, writer.actor, main, entity, { comment })
-    if (to === 'published' || to === 'archived') await dropWorkingCopy(tx, collection, id)
-    else
-      await putWorkingCopy(tx, collection, id, {
-        content: null,
-        base_version: null,
-        state: action === 'request-changes' ? 'changes_requested' : to,
-        author: copy?.author ?? writer.actor,
-        comment,
-      })
+    const entity = await applyTransition(tx, collection, line, action, writer, comment)
+    // The outbox's event commits with the change it tells of, or not at all.
+    const type = publicEventOf(action, main.status as Status)
+    if (type) await recordChangeEvent(tx, { type, collection, entry_id: id, version: entity.version as number })
     return entity
   })
+
+/** The change event a transition makes public, if any: archiving a never-published draft tells the public nothing. */
+const publicEventOf = (action: Transition, before: Status): WebhookEventType | null => {
+  if (action === 'publish') return 'published'
+  if (action === 'restore') return 'restored'
+  if (action === 'archive' && before === 'published') return 'archived'
+  return null
+}
+
+/** A transition's writes: on the working copy of a published entry when it has one, else on the entry itself. */
+const applyTransition = async (
+  tx: Executor,
+  collection: CollectionName,
+  line: Line,
+  action: Transition,
+  writer: Writer,
+  comment: string | null,
+) => {
+  const { main, copy } = line
+  const id = main.id
+  const { to } = TRANSITIONS[action]
+  if (line.pending) {
+    if (action === 'archive')
+      throw new ApiError(
+        'conflict',
+        `cannot archive ${collection}/${id}: it has a working copy; publish or discard it first`,
+      )
+    return moveWorkingCopy(tx, collection, line, action, writer, comment)
+  }
+  // Under review or published, an entry is held to every rule (its sources cited, its references published).
+  if (to === 'published' || to === 'in_review') await validate(tx, collection, id, contentFields(main), to)
+  if (main.status === 'published') await refuseWhileCited(tx, collection, id, action)
+  const entity = await save(tx, collection, main, contentFields(main), to, await nextVersion(tx, collection, id))
+  await recordRevision(tx, collection, action, writer.actor, main, entity, { comment })
+  if (to === 'published' || to === 'archived') await dropWorkingCopy(tx, collection, id)
+  else
+    await putWorkingCopy(tx, collection, id, {
+      content: null,
+      base_version: null,
+      state: action === 'request-changes' ? 'changes_requested' : to,
+      author: copy?.author ?? writer.actor,
+      comment,
+    })
+  return entity
+}
 
 /** Drops the working copy of a published entry; the published version is what remains. */
 export const discardWorkingCopy = (

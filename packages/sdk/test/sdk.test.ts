@@ -274,8 +274,18 @@ t.test('the SDK against the live API: every operation of the contract, errors in
       401,
       'a revoked key is refused',
     )
+    const { data: hook } = await admin.createWebhook({
+      body: { url: 'https://hooks.example.org/atlas', events: ['published'], collections: ['instruments'] },
+    })
+    t.match(hook.secret, /^whsec_/, 'a webhook’s secret, shown once')
+    t.same((await admin.listWebhooks()).data.data, [hook.webhook])
+    t.equal((await admin.getWebhook({ path: { id: hook.webhook.id } })).data.url, 'https://hooks.example.org/atlas')
+    const paused = await admin.updateWebhook({ path: { id: hook.webhook.id }, body: { active: false } })
+    t.equal(paused.data.active, false)
+    t.same((await admin.listWebhookDeliveries({ path: { id: hook.webhook.id } })).data.data, [], 'nothing sent yet')
+    await admin.deleteWebhook({ path: { id: hook.webhook.id } })
     const events = (await admin.listAuditLog({ query: { limit: 200 } })).data.data.map((e) => e.event)
-    for (const event of ['sign_in', 'user_created', 'key_created', 'key_revoked'])
+    for (const event of ['sign_in', 'user_created', 'key_created', 'key_revoked', 'webhook_created', 'webhook_deleted'])
       t.ok(events.includes(event), `the audit log has ${event}`)
     await admin.signOut()
     t.equal(admin.session, undefined)

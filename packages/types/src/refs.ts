@@ -2,6 +2,7 @@ import type { Static, TSchema } from 'typebox'
 import type { ChinaStrategy, Economy, Instrument, SearchMatch } from './collections.ts'
 import type { ApiKey, AuditEntry, Change, ReviewItem, Revision, SearchHit, UsedBy, User } from './curation.ts'
 import type { ListMeta } from './envelope.ts'
+import type { Webhook, WebhookDelivery } from './webhooks.ts'
 
 /** The shared schemas a `Type.Ref` names, by `$id`: what `Static` follows a reference to. */
 type Refs = {
@@ -18,6 +19,8 @@ type Refs = {
   SearchMatch: typeof SearchMatch
   Change: typeof Change
   ListMeta: typeof ListMeta
+  Webhook: typeof Webhook
+  WebhookDelivery: typeof WebhookDelivery
 }
 
 /** `Static` for a schema that refers to others by `$id` (a plain `Static` types each reference `unknown`). */

@@ -1,6 +1,4 @@
 import { useState } from 'react'
-import { Alert, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material'
-import CopyIcon from '@mui/icons-material/ContentCopy'
 import {
   Button,
   Create,
@@ -14,13 +12,13 @@ import {
   useNotify,
   useRecordContext,
   useRedirect,
-  useTranslate,
 } from 'react-admin'
 import { ApiKeyCreate as ApiKeyCreateSchema, ROLE_NAMES } from '@chain-atlas/types'
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
 import { DateTimeField } from '../display/dates.tsx'
 import { ListActions } from '../resources/EntityList.tsx'
+import { SecretDialog } from './SecretDialog.tsx'
 
 const validateCreate = validateWith(ApiKeyCreateSchema)
 
@@ -64,50 +62,10 @@ export const ApiKeyList = () => {
   )
 }
 
-/**
- * The clipboard API where the page is a secure context (https, or this machine); elsewhere (plain
- * http on a server's address) the older copy command, from a hidden text area beside `near` (inside
- * the dialog, which keeps the focus).
- */
-const copyText = async (text: string, near: HTMLElement) => {
-  if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text)
-  const area = document.createElement('textarea')
-  area.value = text
-  area.setAttribute('readonly', '')
-  Object.assign(area.style, { position: 'fixed', top: '0', left: '0', opacity: '0' })
-  near.after(area)
-  area.select()
-  const copied = document.execCommand('copy')
-  area.remove()
-  if (!copied) throw new Error('copy refused')
-}
-
-/** Copies the text to the clipboard and says so (or says to copy it by hand). */
-const CopyButton = ({ text }: { text: string }) => {
-  const notify = useNotify()
-  const translate = useTranslate()
-  return (
-    <Button
-      label="atlas.api_keys.copy"
-      variant="outlined"
-      aria-label={translate('atlas.api_keys.copy')}
-      onClick={(event) =>
-        copyText(text, event.currentTarget).then(
-          () => notify('atlas.api_keys.copied', { type: 'success' }),
-          () => notify('atlas.api_keys.copy_failed', { type: 'warning' }),
-        )
-      }
-    >
-      <CopyIcon />
-    </Button>
-  )
-}
-
 /** The secret is in the create response only: show it once, then go back to the list. */
 export const ApiKeyCreate = () => {
   const label = useFieldLabel()
   const choices = useChoices()
-  const translate = useTranslate()
   const redirect = useRedirect()
   const [secret, setSecret] = useState<string | null>(null)
   return (
@@ -121,33 +79,16 @@ export const ApiKeyCreate = () => {
           <SelectInput source="role" label={label('role')} choices={choices(ROLE_NAMES)} translateChoice={false} />
         </SimpleForm>
       </Create>
-      <Dialog open={secret !== null}>
-        <DialogTitle>{translate('atlas.api_keys.secret_title')}</DialogTitle>
-        <DialogContent>
-          <Alert severity="warning" sx={{ mb: 2 }}>
-            {translate('atlas.api_keys.secret_once')}
-          </Alert>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <Typography
-              component="code"
-              data-testid="api-key-secret"
-              sx={{ fontFamily: 'monospace', wordBreak: 'break-all', flex: 1 }}
-            >
-              {secret}
-            </Typography>
-            {secret && <CopyButton text={secret} />}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button
-            label="atlas.api_keys.close"
-            onClick={() => {
-              setSecret(null)
-              redirect('list', 'api-keys')
-            }}
-          />
-        </DialogActions>
-      </Dialog>
+      <SecretDialog
+        secret={secret}
+        title="atlas.api_keys.secret_title"
+        once="atlas.api_keys.secret_once"
+        testId="api-key-secret"
+        onClose={() => {
+          setSecret(null)
+          redirect('list', 'api-keys')
+        }}
+      />
     </>
   )
 }

@@ -1,11 +1,14 @@
-import { UserUpdate } from '@chain-atlas/types'
+import { UserUpdate, WebhookUpdate } from '@chain-atlas/types'
 import { request } from './http.ts'
 
 type Row = { id: string; [key: string]: unknown }
 
+/** The fields each resource's PATCH takes (users by default). */
+const EDITABLE: Record<string, { properties: object }> = { users: UserUpdate, webhooks: WebhookUpdate }
+
 /**
- * Users and API keys (admins only): whole lists without paging (a team, not a dataset), PATCH for
- * users, DELETE to revoke a key. A new key carries its secret once, in the create response.
+ * Users, API keys and webhooks (admins only): whole lists without paging (a team, not a dataset), PATCH for
+ * users, DELETE to revoke a key or remove a webhook. A new key or webhook carries its secret once, in the create response.
  */
 export const accountsProvider = (apiUrl: string) => {
   const all = async (resource: string) => (await request<{ data: Row[] }>(`${apiUrl}/${resource}`)).json.data
@@ -35,22 +38,29 @@ export const accountsProvider = (apiUrl: string) => {
     getManyReference: unsupported,
     create: async (resource: string, params: { data: Record<string, unknown> }) => {
       const created = (
-        await request<Row & { key?: Row; secret?: string }>(`${apiUrl}/${resource}`, {
+        await request<Row & { key?: Row; webhook?: Row; secret?: string }>(`${apiUrl}/${resource}`, {
           method: 'POST',
           body: params.data,
         })
       ).json
-      return { data: created.key ? { ...created.key, secret: created.secret } : created }
+      // A new API key or webhook comes with its secret, this once.
+      const withSecret = created.key ?? created.webhook
+      return { data: withSecret ? { ...withSecret, secret: created.secret } : created }
     },
     update: async (
       resource: string,
       params: { id: string; data: Record<string, unknown>; previousData: Record<string, unknown> },
     ) => {
-      const editable = Object.keys(UserUpdate.properties) // what a user's PATCH takes
+      const editable = Object.keys(EDITABLE[resource] ?? UserUpdate.properties) // what the resource's PATCH takes
+      // A webhook's collections may be null (every collection); a user's fields never are.
+      const nullable = resource === 'webhooks' ? ['collections'] : []
       const changed = Object.fromEntries(
         editable
           .filter(
-            (k) => params.data[k] !== undefined && params.data[k] !== null && params.data[k] !== params.previousData[k],
+            (k) =>
+              params.data[k] !== undefined &&
+              (params.data[k] !== null || nullable.includes(k)) &&
+              JSON.stringify(params.data[k]) !== JSON.stringify(params.previousData[k]),
           )
           .map((k) => [k, params.data[k]]),
       )

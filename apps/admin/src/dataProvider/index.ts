@@ -40,7 +40,7 @@ const queryOf = (filter: Record<string, unknown> = {}, include?: string[]) => {
  * The data provider for the Chain Atlas API: the `{ data, meta }` envelope, keyset cursors
  * (page N is reached through the cursors of pages 1…N−1, remembered per query), filters, sort,
  * `include` (as `meta.include`), the working copy (`meta.draft`), and `If-Match` from the record's
- * version on every update and archive. Users and API keys, which have their own routes, go to the
+ * version on every update and archive. Users, API keys and webhooks, which have their own routes, go to the
  * accounts provider; the review queue (`review-queue`) is a list across collections.
  */
 export const createDataProvider = (apiUrl = '/v1') => {
@@ -240,7 +240,7 @@ export const createDataProvider = (apiUrl = '/v1') => {
     compare: async (query: URLSearchParams) => (await request<Comparison>(`${apiUrl}/compare?${query}`)).json,
   }
   const accounts = accountsProvider(apiUrl)
-  // Users and API keys are not curated collections: same react-admin methods, other routes.
+  // Users, API keys and webhooks are not curated collections: same react-admin methods, other routes.
   const routed = Object.fromEntries(
     (
       [

@@ -33,6 +33,7 @@ const RESOURCE_NAMES: Record<string, { en: string; zh: string }> = {
   assessments: { en: 'Assessment |||| Assessments', zh: '评估结论' },
   users: { en: 'User |||| Users', zh: '用户' },
   'api-keys': { en: 'API key |||| API keys', zh: 'API 密钥' },
+  webhooks: { en: 'Webhook |||| Webhooks', zh: 'Webhook 推送' },
   'review-queue': { en: 'Review queue |||| Review queue', zh: '审核队列' },
 }
 
@@ -310,6 +311,9 @@ const APP = {
       user_renamed: { en: 'User renamed', zh: '用户改名' },
       role_changed: { en: 'Role changed', zh: '角色变更' },
       password_changed: { en: 'Password changed', zh: '密码变更' },
+      webhook_created: { en: 'Webhook registered', zh: '注册 Webhook' },
+      webhook_changed: { en: 'Webhook changed', zh: '修改 Webhook' },
+      webhook_deleted: { en: 'Webhook deleted', zh: '删除 Webhook' },
     },
   },
   conflict: {
@@ -328,6 +332,43 @@ const APP = {
     copy: { en: 'Copy', zh: '复制' },
     copied: { en: 'Copied to the clipboard', zh: '已复制到剪贴板' },
     copy_failed: { en: 'Could not copy: select the key and copy it by hand.', zh: '无法复制：请选中密钥手动复制。' },
+  },
+  webhooks: {
+    url: { en: 'Endpoint URL', zh: '接收地址 (URL)' },
+    url_help: {
+      en: 'An https address that receives a signed POST for each change (see docs/webhooks.md).',
+      zh: '一个 https 地址，每次变更都会收到一条带签名的 POST 请求（见 docs/webhooks.md）。',
+    },
+    events_label: { en: 'Events', zh: '事件' },
+    events: {
+      published: { en: 'Published', zh: '已发布' },
+      archived: { en: 'Archived', zh: '已归档' },
+      restored: { en: 'Restored', zh: '已恢复' },
+    },
+    collections: { en: 'Collections', zh: '数据集合' },
+    collections_help: { en: 'Leave empty for every collection.', zh: '留空表示所有数据集合。' },
+    all_collections: { en: 'All collections', zh: '所有数据集合' },
+    active: { en: 'Active', zh: '启用' },
+    description: { en: 'Description', zh: '说明' },
+    created_at: { en: 'Created', zh: '创建时间' },
+    secret_title: { en: 'The webhook’s signing secret', zh: 'Webhook 签名密钥' },
+    secret_once: {
+      en: 'Copy it now into your receiver: it is shown this once. It verifies the Webhook-Signature of each delivery.',
+      zh: '请立即复制到接收端：密钥只显示这一次。它用于校验每次推送的 Webhook-Signature。',
+    },
+    deliveries: { en: 'Delivery log', zh: '推送记录' },
+    no_deliveries: { en: 'Nothing sent yet.', zh: '尚未推送任何事件。' },
+    event: { en: 'Event', zh: '事件' },
+    entry: { en: 'Entry', zh: '条目' },
+    state: { en: 'State', zh: '状态' },
+    attempts: { en: 'Attempts', zh: '尝试' },
+    states: {
+      pending: { en: 'Pending', zh: '待推送' },
+      delivered: { en: 'Delivered', zh: '已送达' },
+      failed: { en: 'Failed', zh: '失败' },
+    },
+    next_at: { en: 'next attempt %{at}', zh: '下次尝试 %{at}' },
+    retry_at: { en: 'retry %{at}', zh: '重试于 %{at}' },
   },
   users: {
     password_help: {

@@ -30,6 +30,7 @@ import sessionRoute from './auth/session.ts'
 import userRoutes from './admin/users.ts'
 import apiKeyRoutes from './admin/api-keys.ts'
 import auditLogRoute from './admin/audit-log.ts'
+import webhookRoutes from './admin/webhooks.ts'
 import changesRoute from './changes/list.ts'
 import reviewQueueRoute from './review/queue.ts'
 import searchRoute from './search/search.ts'
@@ -67,7 +68,10 @@ const entityWrites = async (app: RouteApp, { settings }: { settings: WorkflowSet
  * registered, so registering in another order (say, each entry family for all collections in turn)
  * reorders the document.
  */
-export default async function routes(app: RouteApp, { config }: { config: Pick<Config, 'reviewFourEyes'> }) {
+export default async function routes(
+  app: RouteApp,
+  { config }: { config: Pick<Config, 'reviewFourEyes' | 'webhooks'> },
+) {
   await app.register(livenessRoute)
   await app.register(readinessRoute)
   await app.register(entityReads)
@@ -86,6 +90,7 @@ export default async function routes(app: RouteApp, { config }: { config: Pick<C
   await app.register(userRoutes)
   await app.register(apiKeyRoutes)
   await app.register(auditLogRoute)
+  await app.register(webhookRoutes, { settings: config.webhooks })
   await app.register(entityWrites, { settings: { reviewFourEyes: config.reviewFourEyes } })
   await app.register(reviewQueueRoute)
   await app.register(changesRoute)

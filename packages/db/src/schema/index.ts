@@ -15,6 +15,7 @@ export { statusEnum } from './columns.ts'
 export * from './accounts.ts'
 export * from './revisions.ts'
 export * from './working-copies.ts'
+export * from './webhooks.ts'
 export {
   alliances,
   assessments,

@@ -5645,6 +5645,165 @@ export type AuditLog = {
     meta: ListMeta;
 };
 
+/**
+ * An endpoint that is sent change events, signed.
+ */
+export type Webhook = {
+    id: string;
+    /**
+     * Where events are POSTed: an https URL (http only when the server allows it, WEBHOOKS_ALLOW_HTTP).
+     */
+    url: string;
+    /**
+     * The changes to send.
+     */
+    events: Array<'published' | 'archived' | 'restored'>;
+    /**
+     * The collections whose changes to send; null for every collection.
+     */
+    collections: Array<'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments'> | null;
+    /**
+     * Only active endpoints are sent new events.
+     */
+    active: boolean;
+    /**
+     * What the endpoint is for, for the admins.
+     */
+    description: string;
+    created_by: string | null;
+    /**
+     * RFC 3339 timestamp.
+     */
+    created_at: string;
+    /**
+     * RFC 3339 timestamp.
+     */
+    updated_at: string;
+};
+
+export type WebhookList = {
+    data: Array<Webhook>;
+};
+
+export type WebhookCreate = {
+    /**
+     * Where events are POSTed: an https URL (http only when the server allows it, WEBHOOKS_ALLOW_HTTP).
+     */
+    url: string;
+    /**
+     * The changes to send.
+     */
+    events: Array<'published' | 'archived' | 'restored'>;
+    /**
+     * The collections whose changes to send; null for every collection.
+     */
+    collections?: Array<'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments'> | null;
+    active?: boolean;
+    /**
+     * What the endpoint is for, for the admins.
+     */
+    description?: string;
+};
+
+export type WebhookUpdate = {
+    /**
+     * Where events are POSTed: an https URL (http only when the server allows it, WEBHOOKS_ALLOW_HTTP).
+     */
+    url?: string;
+    /**
+     * The changes to send.
+     */
+    events?: Array<'published' | 'archived' | 'restored'>;
+    /**
+     * The collections whose changes to send; null for every collection.
+     */
+    collections?: Array<'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments'> | null;
+    active?: boolean;
+    /**
+     * What the endpoint is for, for the admins.
+     */
+    description?: string;
+};
+
+export type WebhookCreated = {
+    webhook: Webhook;
+    /**
+     * The signing secret, shown this once: verify each delivery’s `Signature` with it (docs/webhooks.md).
+     */
+    secret: string;
+};
+
+/**
+ * One event sent to one endpoint.
+ */
+export type WebhookDelivery = {
+    id: number;
+    event: {
+        /**
+         * The event id, sent as `Webhook-Id`: the same on every retry.
+         */
+        id: string;
+        /**
+         * published: an entry (or a new version of it) went public; archived: it left the public set; restored: it came back.
+         */
+        type: 'published' | 'archived' | 'restored';
+        collection: 'economies' | 'sectors' | 'sources' | 'doctrines' | 'instruments' | 'china-strategies' | 'alliances' | 'sector-focuses' | 'concepts' | 'assessments';
+        /**
+         * A stable, readable identifier in lower-case kebab case; it never changes once published.
+         */
+        entry_id: string;
+        version: number;
+        /**
+         * RFC 3339 timestamp.
+         */
+        occurred_at: string;
+    };
+    /**
+     * pending: an attempt is due or will be retried; delivered: the receiver answered 2xx; failed: every attempt failed.
+     */
+    state: 'pending' | 'delivered' | 'failed';
+    /**
+     * Attempts made so far.
+     */
+    attempts: number;
+    /**
+     * When the next attempt is due; null once done.
+     */
+    next_attempt_at: string | null;
+    delivered_at: string | null;
+    /**
+     * Every attempt, first first.
+     */
+    log: Array<{
+        attempt: number;
+        /**
+         * RFC 3339 timestamp.
+         */
+        at: string;
+        /**
+         * From sending the request to its answer or error.
+         */
+        duration_ms: number;
+        /**
+         * The receiver’s answer; null when none came.
+         */
+        status_code: number | null;
+        /**
+         * Why the attempt failed without an answer (timeout, refused connection), or a non-2xx status.
+         */
+        error: string | null;
+        /**
+         * When it is retried; null when it is not.
+         */
+        next_attempt_at: string | null;
+    }>;
+};
+
+export type WebhookDeliveryList = {
+    data: Array<WebhookDelivery>;
+    meta: ListMeta;
+};
+
 export type Revision = {
     /**
      * Position in the change feed.
@@ -12295,6 +12454,298 @@ export type ListAuditLogResponses = {
 };
 
 export type ListAuditLogResponse = ListAuditLogResponses[keyof ListAuditLogResponses];
+
+export type ListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks';
+};
+
+export type ListWebhooksErrors = {
+    /**
+     * Invalid parameters or body.
+     */
+    400: Problem;
+    /**
+     * Not signed in.
+     */
+    401: Problem;
+    /**
+     * Needs the admin role (or the CSRF token).
+     */
+    403: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
+
+export type ListWebhooksResponses = {
+    /**
+     * Every webhook, without secrets.
+     */
+    200: WebhookList;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
+export type CreateWebhookData = {
+    body: WebhookCreate;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks';
+};
+
+export type CreateWebhookErrors = {
+    /**
+     * Invalid parameters or body.
+     */
+    400: Problem;
+    /**
+     * Not signed in.
+     */
+    401: Problem;
+    /**
+     * Needs the admin role (or the CSRF token).
+     */
+    403: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
+
+export type CreateWebhookResponses = {
+    /**
+     * The webhook and, this once, its secret.
+     */
+    201: WebhookCreated;
+};
+
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type DeleteWebhookData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{id}';
+};
+
+export type DeleteWebhookErrors = {
+    /**
+     * Invalid parameters or body.
+     */
+    400: Problem;
+    /**
+     * Not signed in.
+     */
+    401: Problem;
+    /**
+     * Needs the admin role (or the CSRF token).
+     */
+    403: Problem;
+    /**
+     * No such webhook.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
+
+export type DeleteWebhookResponses = {
+    /**
+     * Deleted.
+     */
+    200: Webhook;
+};
+
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
+
+export type GetWebhookData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{id}';
+};
+
+export type GetWebhookErrors = {
+    /**
+     * Invalid parameters or body.
+     */
+    400: Problem;
+    /**
+     * Not signed in.
+     */
+    401: Problem;
+    /**
+     * Needs the admin role (or the CSRF token).
+     */
+    403: Problem;
+    /**
+     * No such webhook.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
+
+export type GetWebhookResponses = {
+    /**
+     * The webhook.
+     */
+    200: Webhook;
+};
+
+export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
+
+export type UpdateWebhookData = {
+    body: WebhookUpdate;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{id}';
+};
+
+export type UpdateWebhookErrors = {
+    /**
+     * Invalid parameters or body.
+     */
+    400: Problem;
+    /**
+     * Not signed in.
+     */
+    401: Problem;
+    /**
+     * Needs the admin role (or the CSRF token).
+     */
+    403: Problem;
+    /**
+     * No such webhook.
+     */
+    404: Problem;
+    /**
+     * The body is larger than the server takes (1 MiB).
+     */
+    413: Problem;
+    /**
+     * The body is not in a media type this operation takes (JSON).
+     */
+    415: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
+
+export type UpdateWebhookResponses = {
+    /**
+     * Updated.
+     */
+    200: Webhook;
+};
+
+export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * The `meta.next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/webhooks/{id}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * Invalid parameters or body.
+     */
+    400: Problem;
+    /**
+     * Not signed in.
+     */
+    401: Problem;
+    /**
+     * Needs the admin role (or the CSRF token).
+     */
+    403: Problem;
+    /**
+     * No such webhook.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this client; retry after `Retry-After` seconds (see the `RateLimit-*` headers).
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * A page of deliveries.
+     */
+    200: WebhookDeliveryList;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
 
 export type SubmitEconomyData = {
     body?: TransitionComment;

@@ -43,6 +43,13 @@ import {
   UserCreate,
   UserList,
   UserUpdate,
+  Webhook,
+  WebhookCreate,
+  WebhookCreated,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookList,
+  WebhookUpdate,
   createSchemas,
   entitySchemas,
   listEnvelope,
@@ -151,7 +158,7 @@ const TAGS = [
   })),
   { name: 'review', description: 'The review queue: entries in review, sent back, or being drafted (signed in).' },
   { name: 'auth', description: 'Signing in and out.' },
-  { name: 'admin', description: 'Users, API keys and the audit log (admins).' },
+  { name: 'admin', description: 'Users, API keys, the audit log and webhooks (admins).' },
   { name: 'health', description: 'Liveness and readiness, for load balancers and orchestrators.' },
 ]
 
@@ -220,6 +227,13 @@ const openapi = async (app: FastifyInstance) => {
     ApiKeyCreated,
     AuditEntry,
     AuditLog,
+    Webhook,
+    WebhookList,
+    WebhookCreate,
+    WebhookUpdate,
+    WebhookCreated,
+    WebhookDelivery,
+    WebhookDeliveryList,
   ]
   for (const schema of [
     ...curation,
