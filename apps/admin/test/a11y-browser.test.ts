@@ -1,44 +1,17 @@
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { COLLECTION_NAMES } from '@chain-atlas/types'
-import { signIn } from '../../../tests/helpers/accounts.ts'
-import { browserSkipReason, launchBrowser, serve, userOf } from '../../../tests/helpers/browser.ts'
+import { browserSkipReason, launchBrowser, serve } from '../../../tests/helpers/browser.ts'
 import { audit, blocking, describe, type Violation } from './axe.ts'
-import { openAs, settle, type Lang } from './ui.ts'
+import { everyAdminPage, openAs, settle, type Lang } from './ui.ts'
 
 const skip = browserSkipReason()
-const ID = 'us-chips-and-science-act-2022'
 
-/** Every page of the admin UI an admin reaches (record, edit and create pages of every collection). */
-const adminPages = async (app: Awaited<ReturnType<typeof serve>>['app']) => {
-  const admin = await signIn(app, userOf('admin').email, userOf('admin').password)
-  const firstId = async (collection: string) =>
-    (await app.inject({ url: `/v1/${collection}?limit=1`, headers: admin.headers })).json().data[0].id as string
-  const user = (await app.inject({ url: '/v1/users', headers: admin.headers })).json().data[0].id as string
-  const pages = [
-    '/',
-    '/review-queue',
-    '/compare',
-    '/network',
-    '/network?view=table',
-    '/timeline',
-    '/timeline?view=table',
-    '/audit-log',
-  ]
-  for (const collection of COLLECTION_NAMES) {
-    const id = collection === 'instruments' ? ID : await firstId(collection)
-    pages.push(`/${collection}`, `/${collection}/${id}/show`, `/${collection}/${id}`, `/${collection}/create`)
-  }
-  pages.push(
-    `/instruments/${ID}/show/history`,
-    '/users',
-    '/users/create',
-    `/users/${user}`,
-    '/api-keys',
-    '/api-keys/create',
-  )
-  return pages
-}
+/** Every page of the admin UI, and the network and timeline as tables (their pictures' text alternative). */
+const adminPages = async (app: Awaited<ReturnType<typeof serve>>['app']) => [
+  ...(await everyAdminPage(app)),
+  '/network?view=table',
+  '/timeline?view=table',
+]
 
 /** Audits the page open now, records its violations under `name`, and prints what it found. */
 const check = async (

@@ -28,7 +28,7 @@ const stickingOut = (page: Page) =>
   }, ZOOMED.width)
 
 /** Whether an element lies wholly inside the window as it is. */
-const inView = async (page: Page, locator: ReturnType<Page['locator']>) => {
+const inView = async (locator: ReturnType<Page['locator']>) => {
   const box = await locator.boundingBox({ timeout: 10_000 })
   return Boolean(
     box && box.x >= 0 && box.y >= 0 && box.x + box.width <= ZOOMED.width && box.y + box.height <= ZOOMED.height,
@@ -51,10 +51,10 @@ for (const lang of ['en', 'zh'] as const) {
         await page.screenshot({ path: join(SCREENSHOTS_DIR, `zoom-200-${name}-${lang}.png`) })
       }
       const save = page.getByRole('button', { name: say(lang, 'ra.action.save') })
-      t.ok(await inView(page, save), 'Save is in view at the top of the form')
+      t.ok(await inView(save), 'Save is in view at the top of the form')
       await page.locator('input[name="title.en"]').fill('A title edited at 200%')
       await page.mouse.wheel(0, 5000)
-      t.ok(await inView(page, save), 'and after scrolling down the form')
+      t.ok(await inView(save), 'and after scrolling down the form')
       t.equal(await sideways(page), 0, 'still no sideways scrolling')
     },
   )
