@@ -2,7 +2,7 @@ import t from 'tap'
 import type { Page } from 'playwright-core'
 import { browserSkipReason, launchBrowser, serve } from '../../../tests/helpers/browser.ts'
 import { audit, blocking, describe, type Violation } from './axe.ts'
-import { everyAdminPage, openAs, settle, type Lang } from './ui.ts'
+import { everyAdminPage, openAs, say, settle, type Lang } from './ui.ts'
 
 const skip = browserSkipReason()
 
@@ -56,6 +56,12 @@ for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
     for (const path of await adminPages(app)) {
       await page.goto(`${address}/admin/#${path}`)
       await settle(page)
+      // The audit log's Refresh is disabled while it loads: measured once enabled, not mid-transition.
+      if (path === '/audit-log')
+        await page
+          .getByRole('button', { name: say(lang, 'atlas.audit.refresh') })
+          .and(page.locator(':enabled'))
+          .waitFor()
       await check(t, page, path, found)
     }
     t.equal(await page.evaluate(() => document.documentElement.lang), htmlLang, 'the document says its language')
