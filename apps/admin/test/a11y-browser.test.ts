@@ -59,6 +59,7 @@ for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
       // The audit log's Refresh is disabled while it loads: measured once enabled, not mid-transition.
       if (path === '/audit-log')
         await page
+          .locator('#main-content')
           .getByRole('button', { name: say(lang, 'atlas.audit.refresh') })
           .and(page.locator(':enabled'))
           .waitFor()
