@@ -6,6 +6,7 @@ import { createAuthProvider } from './authProvider/index.ts'
 import { createDataProvider } from './dataProvider/index.ts'
 import { i18nProvider } from './i18n/index.ts'
 import { Layout } from './Layout.tsx'
+import { theme } from './theme.ts'
 import { EntityCreate, EntityEdit } from './forms/EntityForm.tsx'
 import { EntityList } from './resources/EntityList.tsx'
 import { EntityShow } from './resources/EntityShow.tsx'
@@ -33,6 +34,7 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}
+    theme={theme}
     dashboard={Dashboard}
     disableTelemetry
     title="Chain Atlas"

@@ -5,6 +5,7 @@ import NetworkIcon from '@mui/icons-material/Hub'
 import TimelineIcon from '@mui/icons-material/BarChart'
 import AuditIcon from '@mui/icons-material/Policy'
 import { Layout as RaLayout, Menu, usePermissions, useTranslate } from 'react-admin'
+import { AppBar } from './AppBar.tsx'
 
 /** The home page and the review queue, the resources, then the comparison, network and timeline pages (and, for admins, the audit log). */
 const AtlasMenu = () => {
@@ -34,7 +35,7 @@ const AtlasMenu = () => {
 const FITS_THE_WINDOW = { minWidth: 0, '& .RaLayout-content': { minWidth: 0 } } as const
 
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout menu={AtlasMenu} sx={FITS_THE_WINDOW}>
+  <RaLayout menu={AtlasMenu} appBar={AppBar} sx={FITS_THE_WINDOW}>
     {children}
   </RaLayout>
 )

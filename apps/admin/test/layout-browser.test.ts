@@ -1,10 +1,8 @@
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { COLLECTION_NAMES } from '@chain-atlas/types'
-import { browserSkipReason, serve, userOf } from '../../../tests/helpers/browser.ts'
-import { signIn } from '../../../tests/helpers/accounts.ts'
+import { browserSkipReason, serve } from '../../../tests/helpers/browser.ts'
 import { shots } from './shots.ts'
-import { openAs, say, settle } from './ui.ts'
+import { everyAdminPage, openAs, say, settle } from './ui.ts'
 
 /** What the test reads of an economy from the API. */
 type EconomyRow = { id: string; name: { en: string; zh: string } }
@@ -27,26 +25,8 @@ const inViewport = async (page: Page, selector: ReturnType<Page['locator']>) => 
 for (const lang of ['en', 'zh'] as const) {
   t.test(`at 1280×720 no page scrolls sideways (${lang})`, { skip }, async (t) => {
     const { app, address } = await serve(t, ['admin', 'curator'])
-    const admin = await signIn(app, userOf('admin').email, userOf('admin').password)
     const page = await openAs(t, address, 'admin', lang)
-    const firstId = async (collection: string) =>
-      (await app.inject({ url: `/v1/${collection}?limit=1`, headers: admin.headers })).json().data[0].id as string
-    const user = (await app.inject({ url: '/v1/users', headers: admin.headers })).json().data[0].id as string
-    const pages = ['/', '/review-queue', '/compare', '/network', '/timeline', '/audit-log']
-    for (const collection of COLLECTION_NAMES) {
-      const id = collection === 'instruments' ? ID : await firstId(collection)
-      pages.push(`/${collection}`, `/${collection}/create`, `/${collection}/${id}`, `/${collection}/${id}/show`)
-    }
-    pages.push(
-      `/instruments/${ID}/show/history`,
-      '/users',
-      '/users/create',
-      `/users/${user}`,
-      '/api-keys',
-      '/api-keys/create',
-      '/webhooks',
-      '/webhooks/create',
-    )
+    const pages = await everyAdminPage(app)
     const wide: string[] = []
     for (const path of pages) {
       await page.goto(`${address}/admin/#${path}`)

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core'
-import { launchBrowser, signInThroughUi, userOf } from '../../../tests/helpers/browser.ts'
+import { COLLECTION_NAMES } from '@chain-atlas/types'
+import { signIn } from '../../../tests/helpers/accounts.ts'
+import { type serve, launchBrowser, signInThroughUi, userOf } from '../../../tests/helpers/browser.ts'
 import { MESSAGES } from '../src/i18n/messages.ts'
 
 export type Lang = 'en' | 'zh'
@@ -61,4 +63,33 @@ export const showColumn = async (page: Page, label: string, lang: Lang = 'en') =
   await page.getByRole('button', { name: say(lang, 'ra.action.select_columns') }).click()
   await page.locator('.MuiPopover-paper').last().getByText(label, { exact: true }).click()
   await page.keyboard.press('Escape')
+}
+
+/**
+ * Every page of the admin UI an admin reaches, as hash paths: the home page, the review queue, the
+ * views, the audit log, each collection's list, record, edit and create pages (of its first entry;
+ * the CHIPS act for instruments), a history tab, users and API keys. `serve` must have made an admin.
+ */
+export const everyAdminPage = async (app: Awaited<ReturnType<typeof serve>>['app']) => {
+  const admin = await signIn(app, userOf('admin').email, userOf('admin').password)
+  const firstId = async (collection: string) =>
+    (await app.inject({ url: `/v1/${collection}?limit=1`, headers: admin.headers })).json().data[0].id as string
+  const user = (await app.inject({ url: '/v1/users', headers: admin.headers })).json().data[0].id as string
+  const chips = 'us-chips-and-science-act-2022'
+  const pages = ['/', '/review-queue', '/compare', '/network', '/timeline', '/audit-log']
+  for (const collection of COLLECTION_NAMES) {
+    const id = collection === 'instruments' ? chips : await firstId(collection)
+    pages.push(`/${collection}`, `/${collection}/create`, `/${collection}/${id}`, `/${collection}/${id}/show`)
+  }
+  pages.push(
+    `/instruments/${chips}/show/history`,
+    '/users',
+    '/users/create',
+    `/users/${user}`,
+    '/api-keys',
+    '/api-keys/create',
+    '/webhooks',
+    '/webhooks/create',
+  )
+  return pages
 }

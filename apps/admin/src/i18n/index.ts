@@ -3,8 +3,20 @@ import { MESSAGES, type Locale } from './messages.ts'
 
 export type { Locale }
 
+/** The document's language per locale (BCP 47), so screen readers and fonts treat the text right. */
+const HTML_LANG: Record<string, string> = { en: 'en', zh: 'zh-Hans' }
+
 /** English or Chinese; react-admin remembers the choice in its store, so it survives reloads. */
-export const i18nProvider = polyglotI18nProvider((locale) => MESSAGES[locale as Locale] ?? MESSAGES.en, 'en', [
+const polyglot = polyglotI18nProvider((locale) => MESSAGES[locale as Locale] ?? MESSAGES.en, 'en', [
   { locale: 'en', name: 'English' },
   { locale: 'zh', name: '中文' },
 ])
+
+/** The polyglot provider, also setting `<html lang>` whenever the language changes. */
+export const i18nProvider: typeof polyglot = {
+  ...polyglot,
+  changeLocale: async (locale, options) => {
+    await polyglot.changeLocale(locale, options)
+    if (typeof document !== 'undefined') document.documentElement.lang = HTML_LANG[locale] ?? locale
+  },
+}

@@ -39,6 +39,10 @@ const RESOURCE_NAMES: Record<string, { en: string; zh: string }> = {
 
 /** The app's own messages, each in both languages side by side (as values.ts has them). */
 const APP = {
+  a11y: {
+    user_menu: { en: '%{name}: account menu', zh: '%{name}：账户菜单' },
+    loading: { en: 'Loading', zh: '加载中' },
+  },
   workflow: {
     submit: { en: 'Submit for review', zh: '提交审核' },
     publish: { en: 'Publish', zh: '发布' },

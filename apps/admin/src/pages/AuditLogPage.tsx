@@ -49,7 +49,8 @@ export const AuditLogPage = () => {
   const names = useNames()
   const [entries, setEntries] = useState<AuditEntry[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
+  // Loading from the first render: the first page is asked for at once.
+  const [loading, setLoading] = useState(true)
 
   const load = useCallback(
     async (after: string | null) => {

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react'
+import type { MouseEvent, ReactElement } from 'react'
 import {
   AutocompleteArrayInput,
   BooleanInput,
@@ -8,6 +8,7 @@ import {
   ExportButton,
   FilterButton,
   FunctionField,
+  Link,
   List,
   NumberField,
   NumberInput,
@@ -16,7 +17,9 @@ import {
   SelectColumnsButton,
   TextField,
   TopToolbar,
+  useCreatePath,
   useLocaleState,
+  useResourceContext,
   useTranslate,
 } from 'react-admin'
 import { FILTERS, SORTS, STATUSES, collectionSpecs, type FilterSpec } from '@chain-atlas/types'
@@ -103,9 +106,14 @@ const Clamp = ({ text, lines = 1, lang }: { text?: string; lines?: number; lang?
   </span>
 )
 
-/** A bilingual text in a list cell, in both languages, a line each. */
+/**
+ * A bilingual text in a list cell, in both languages, a line each: a link to the record, so the
+ * keyboard reaches it (a row opens on a click, but a row is not focusable).
+ */
 const BilingualCell = ({ source, sortable }: { source: string; label: string; sortable: boolean }) => {
   const label = useFieldLabel()
+  const resource = useResourceContext()
+  const createPath = useCreatePath()
   return (
     <FunctionField
       source={source}
@@ -114,10 +122,15 @@ const BilingualCell = ({ source, sortable }: { source: string; label: string; so
       render={(record: Record<string, unknown>) => {
         const text = record[source] as Bilingual | undefined
         return (
-          <span style={{ display: 'block', minWidth: 220, maxWidth: 420 }}>
+          <Link
+            to={createPath({ resource, id: record.id as string, type: 'show' })}
+            // The row's own click opens the same page: once is enough.
+            onClick={(event: MouseEvent) => event.stopPropagation()}
+            sx={{ display: 'block', minWidth: 220, maxWidth: 420 }}
+          >
             <Clamp lang="en" text={text?.en} />
             <Clamp lang="zh" text={text?.zh} />
-          </span>
+          </Link>
         )
       }}
     />

@@ -62,6 +62,7 @@ import { DatasetRelease } from '../../routes/dataset/release.ts'
 import { curationTag } from '../../routes/entities/shared.ts'
 import { type Examples, withExamples } from '../../openapi-examples.ts'
 import committedExamples from '../../openapi-examples.json' with { type: 'json' }
+import { DOCS_CSS, DOCS_JS } from './docs-theme.ts'
 
 /** The public reads' response examples (from the seed; `pnpm openapi:generate` asks them anew). */
 let examples: Examples = committedExamples
@@ -310,6 +311,8 @@ const openapi = async (app: FastifyInstance) => {
     uiConfig: { deepLinking: true, tryItOutEnabled: true },
     theme: {
       title: 'Chain Atlas API reference',
+      css: [{ filename: 'a11y.css', content: DOCS_CSS }],
+      js: [{ filename: 'a11y.js', content: DOCS_JS }],
       favicon: [
         {
           filename: 'favicon.svg',
