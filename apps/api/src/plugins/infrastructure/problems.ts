@@ -143,6 +143,14 @@ const problems = async (app: FastifyInstance) => {
       )
       return sendProblem(request, reply, 'invalid-request', 'The request was not received completely.')
     }
+    // A replica gone is no outage of the primary: it leaves the rotation, and the next read goes elsewhere.
+    if (request.server.replicas?.blame(request, error)) {
+      request.log.warn(
+        { err: { message: error.message, code: (error as { code?: string }).code } },
+        'replica unavailable',
+      )
+      return sendProblem(request, reply, 'service-unavailable', 'A database replica is unavailable; retry shortly.')
+    }
     if (request.server.database?.isUnavailable(error)) {
       request.server.databaseBreaker?.trip()
       request.log.warn(
