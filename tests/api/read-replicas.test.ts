@@ -259,9 +259,12 @@ t.test(
         url: '/v1/auth/login',
         payload: { email: ADMIN.email, password: ADMIN.password },
       })
+      // The review queue is read on the primary only (it is no public read).
+      const queue = await app.inject({ url: '/v1/review-queue', headers: admin.headers })
       for (const [what, res] of [
         ['a write', write],
         ['a sign-in', signIn503],
+        ['the review queue', queue],
       ] as const) {
         t.equal(res.statusCode, 503, `${what} answers 503`)
         t.match(res.headers['content-type'], 'application/problem+json')

@@ -10,6 +10,8 @@ declare module 'fastify' {
 }
 
 const PROBE_EVERY_MS = 500
+/** What goes on in read-only mode (OPTIONS: a browser's CORS preflight of a read). */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const PROBE_TIMEOUT_MS = 1000
 
 /**
@@ -56,7 +58,7 @@ const databaseBreaker = async (app: FastifyInstance) => {
     if (!open || !request.url.startsWith('/v1/')) return
     // Read-only while replicas answer: reads go on, the rest waits for the primary.
     if (app.replicas.readOnly()) {
-      if (request.method === 'GET' || request.method === 'HEAD') return
+      if (READS.has(request.method)) return
       throw readOnlyProblem()
     }
     throw new ApiError('service-unavailable', 'The database is unavailable; retry shortly.')

@@ -13,6 +13,7 @@ import {
   type ValidationIssue,
 } from '@chain-atlas/types'
 import { HSTS, securityHeadersFor } from '../../security-headers.ts'
+import { readOnlyProblem } from './replicas.ts'
 
 const sendProblem = (
   request: FastifyRequest,
@@ -157,6 +158,11 @@ const problems = async (app: FastifyInstance) => {
         { err: { message: error.message, code: (error as { code?: string }).code } },
         'database unavailable',
       )
+      // Read-only (replicas answer public reads): what needed the primary says so.
+      if (request.server.replicas?.readOnly()) {
+        const { code, detail } = readOnlyProblem()
+        return sendProblem(request, reply, code, detail)
+      }
       return sendProblem(request, reply, 'service-unavailable', 'The database is unavailable; retry shortly.')
     }
     // @fastify/static refuses a path that leaves its root (`/admin/../package.json`) with a 403:
