@@ -206,18 +206,21 @@ t.test(
       const id = 'test-replica-source'
       let acknowledged = 1
       let writing = true
+      /** Saves a new title over the last acknowledged version of the draft source. */
+      const saveTitle = (title: string) =>
+        app.inject({
+          method: 'PATCH',
+          url: `/v1/sources/${id}`,
+          headers: {
+            ...admin.headers,
+            'content-type': 'application/merge-patch+json',
+            'if-match': `"v${acknowledged}"`,
+          },
+          payload: { title: { en: title, zh: '副本' } },
+        })
       const writer = (async () => {
         while (writing) {
-          const res = await app.inject({
-            method: 'PATCH',
-            url: `/v1/sources/${id}`,
-            headers: {
-              ...admin.headers,
-              'content-type': 'application/merge-patch+json',
-              'if-match': `"v${acknowledged}"`,
-            },
-            payload: { title: { en: `On replicas v${acknowledged + 1}`, zh: '副本' } },
-          })
+          const res = await saveTitle(`On replicas v${acknowledged + 1}`)
           if (res.statusCode !== 200) return res
           acknowledged = res.json().version
         }
@@ -276,16 +279,7 @@ t.test(
       t.ok(back !== undefined, `back to read-write by itself once the primary is up (${back} ms)`)
       let saved: Awaited<ReturnType<typeof app.inject>> | undefined
       await until(async () => {
-        saved = await app.inject({
-          method: 'PATCH',
-          url: `/v1/sources/${id}`,
-          headers: {
-            ...admin.headers,
-            'content-type': 'application/merge-patch+json',
-            'if-match': `"v${acknowledged}"`,
-          },
-          payload: { title: { en: 'After the outage', zh: '恢复之后' } },
-        })
+        saved = await saveTitle('After the outage')
         return saved.statusCode !== 503
       })
       t.equal(
