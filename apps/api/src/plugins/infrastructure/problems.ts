@@ -144,7 +144,7 @@ const problems = async (app: FastifyInstance) => {
       )
       return sendProblem(request, reply, 'invalid-request', 'The request was not received completely.')
     }
-    // A replica gone is no outage of the primary: it leaves the rotation, and the next read goes elsewhere.
+    // A replica gone (a read is retried on the primary, so mid-stream, say) is no outage of the primary.
     if (request.server.replicas?.blame(request, error)) {
       request.log.warn(
         { err: { message: error.message, code: (error as { code?: string }).code } },

@@ -37,7 +37,7 @@ declare module 'fastify' {
       answerIsCurrent(request: FastifyRequest): boolean
       /** A change to published data was announced: answers from replicas that have not replayed it are not current. */
       changeAnnounced(): void
-      /** A query on a replica failed: takes it out of the rotation, if it was one. */
+      /** A query on a replica failed (past the route's own retry on the primary, say mid-stream): takes it out of the rotation. */
       blame(request: FastifyRequest, error: unknown): boolean
       /** Reads go on from replicas while the primary is away. */
       readOnly(): boolean
@@ -197,6 +197,30 @@ const replicas = async (app: FastifyInstance, { config }: { config: Config }) =>
   timer.unref()
   await check() // in rotation from the first request on, when they are fit
 
+  /** A query on the request's replica failed for want of the server: it leaves the rotation. */
+  const blame = (request: FastifyRequest, error: unknown) => {
+    const replica = ((request as any)[choiceOf] as ReadChoice | undefined)?.replica
+    if (!replica?.handle.isUnavailable(error)) return false
+    if (replica.inRotation) app.log.warn({ replica: replica.name }, 'replica out of rotation: a read on it failed')
+    replica.inRotation = false
+    return true
+  }
+
+  // A read that failed because its replica went away runs again on the primary: the reader sees no error.
+  app.addHook('onRoute', (route) => {
+    if (![route.method].flat().includes('GET')) return
+    const handler = route.handler
+    route.handler = async function (this: FastifyInstance, request, reply) {
+      try {
+        return await handler.call(this, request, reply)
+      } catch (error) {
+        if (!blame(request, error)) throw error
+        ;(request as any)[choiceOf] = {} satisfies ReadChoice
+        return handler.call(this, request, reply)
+      }
+    }
+  })
+
   app.decorate('replicas', {
     reader,
     verifier: () => {
@@ -212,13 +236,7 @@ const replicas = async (app: FastifyInstance, { config }: { config: Config }) =>
       announced++
       void checkPrimary()
     },
-    blame: (request: FastifyRequest, error: unknown) => {
-      const replica = ((request as any)[choiceOf] as ReadChoice | undefined)?.replica
-      if (!replica?.handle.isUnavailable(error)) return false
-      if (replica.inRotation) app.log.warn({ replica: replica.name }, 'replica out of rotation: a read on it failed')
-      replica.inRotation = false
-      return true
-    },
+    blame,
     readOnly: () => primaryAway() && inRotation().length > 0,
     status: () => ({ configured: replicaList.length, in_rotation: inRotation().length }),
   })
