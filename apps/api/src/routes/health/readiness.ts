@@ -46,7 +46,8 @@ export default async function readinessRoute(app: RouteApp) {
         return database.appliedMigrations()
       }
       let applied: number
-      let mode: 'read-write' | 'read-only' = 'read-write'
+      // What a write would meet now: read-only until the breaker has seen the primary back (within half a second).
+      let mode: 'read-write' | 'read-only' = app.replicas.readOnly() ? 'read-only' : 'read-write'
       try {
         applied = await withTimeout(migrated(app.database), READINESS_TIMEOUT_MS)
       } catch (error) {
