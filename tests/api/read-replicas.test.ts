@@ -159,12 +159,15 @@ t.test(
       const [replayed] = await onStandby`select acronym from instruments where id = 'us-chips-and-science-act-2022'`
       t.equal(replayed?.acronym, 'CHIPS-R2', 'the standby has the edit')
       const before = await instrumentScans(onStandby)
-      t.equal(
-        (await app.inject(`${entry}?fields=acronym`)).json().acronym,
-        'CHIPS-R2',
-        'a read on the standby has it too',
+      t.equal((await app.inject(entry)).json().acronym, 'CHIPS-R2', 'anonymous readers read the edit')
+      // Once the next check sees it has replayed every announced change, new reads run on it again.
+      t.ok(
+        await until(async () => {
+          await freshSearch(app)
+          return (await instrumentScans(onStandby)) > before
+        }),
+        'reads run on the standby again',
       )
-      t.ok(await until(async () => (await instrumentScans(onStandby)) > before), 'that read ran on the standby')
     })
 
     await t.test('the standby stopped: reads go on from the primary; restarted, it is back in rotation', async (t) => {
@@ -287,8 +290,15 @@ t.test(
         `no acknowledged save was lost (v${acknowledged} acknowledged, v${stored?.version} stored)`,
       )
       if (stored?.version === acknowledged) t.equal(stored.title.en, `On replicas v${acknowledged}`, 'with its content')
-      const saved = await saveTitle('After the outage', stored!.version)
-      t.equal(saved.statusCode, 200, 'once /readyz says read-write, a write succeeds')
+      // A pooled connection the stop cut may still fail one write (a 503 "retry shortly"): within 2 s a write succeeds.
+      const refusals: string[] = []
+      let saved = await saveTitle('After the outage', stored!.version)
+      for (const started = Date.now(); saved.statusCode === 503 && Date.now() - started < 2000; await sleep(100)) {
+        refusals.push(saved.json().detail)
+        saved = await saveTitle('After the outage', stored!.version)
+      }
+      figures.writesRefusedAfterReturn = refusals.length
+      t.equal(saved.statusCode, 200, `writes succeed again (${refusals.length} refused first: ${refusals.join(' | ')})`)
       t.ok(
         await until(
           async () =>
