@@ -18,6 +18,18 @@ t.test('defaults', async (t) => {
   t.equal(config.redisUrl, undefined, 'no REDIS_URL means rate counters in the process')
   t.equal(config.databaseUrl, undefined, 'no DATABASE_URL means embedded PGlite')
   t.match(config.dataDir, /\.data$/)
+  t.same(config.databaseReplicaUrls, [], 'no replicas: every query goes to the one database')
+  t.equal(config.replicaMaxLagMs, 5000)
+})
+
+t.test('replicas: a comma list of standbys of DATABASE_URL, and their allowed lag', async (t) => {
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://db-primary/atlas',
+    DATABASE_REPLICA_URLS: 'postgres://db-standby-1/atlas, postgresql://db-standby-2/atlas',
+    REPLICA_MAX_LAG_MS: '2000',
+  })
+  t.same(config.databaseReplicaUrls, ['postgres://db-standby-1/atlas', 'postgresql://db-standby-2/atlas'])
+  t.equal(config.replicaMaxLagMs, 2000)
 })
 
 t.test('each bad value names its variable', async (t) => {
@@ -35,6 +47,24 @@ t.test('each bad value names its variable', async (t) => {
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /^RATE_LIMIT_PER_MINUTE must be a whole number/],
     [{ BODY_LIMIT_BYTES: 'lots' }, /^BODY_LIMIT_BYTES must be a whole number/],
     [{ READ_CACHE_MB: '-1' }, /^READ_CACHE_MB must be a whole number of MiB/],
+    [{ DATABASE_REPLICA_URLS: 'postgres://standby/atlas' }, /^DATABASE_REPLICA_URLS needs DATABASE_URL/],
+    [
+      { DATABASE_URL: 'postgres://primary/atlas', DATABASE_REPLICA_URLS: 'postgres://standby/atlas,redis://cache' },
+      /^DATABASE_REPLICA_URLS must be a postgres:\/\/ URL/,
+    ],
+    [
+      { DATABASE_URL: 'postgres://primary/atlas', DATABASE_REPLICA_URLS: 'postgres://standby/atlas,,' },
+      /^DATABASE_REPLICA_URLS must be a comma list/,
+    ],
+    [
+      { DATABASE_URL: 'postgres://primary/atlas', DATABASE_REPLICA_URLS: 'postgres://primary/atlas' },
+      /^DATABASE_REPLICA_URLS must not name DATABASE_URL/,
+    ],
+    [
+      { DATABASE_URL: 'postgres://primary/atlas', DATABASE_REPLICA_URLS: 'postgres://s/a,postgres://s/a' },
+      /^DATABASE_REPLICA_URLS names a URL twice/,
+    ],
+    [{ REPLICA_MAX_LAG_MS: '500' }, /^REPLICA_MAX_LAG_MS must be from 1000 to 600000 milliseconds/],
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { constructor: ConfigError, message }, JSON.stringify(env))

@@ -8,6 +8,7 @@ import type { Config } from './config.ts'
 import { logRequests, loggerOptions, type LogStream } from './logging.ts'
 import database from './plugins/infrastructure/database.ts'
 import databaseBreaker from './plugins/infrastructure/database-breaker.ts'
+import replicas from './plugins/infrastructure/replicas.ts'
 import openapi from './plugins/infrastructure/openapi.ts'
 import problems, { clientErrorHandler, frameworkErrors } from './plugins/infrastructure/problems.ts'
 import { rateLimitsPlugin, securityHeadersPlugin } from './plugins/infrastructure/protection.ts'
@@ -91,11 +92,14 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   })
   await app.register(httpCache)
   await app.register(database, { config, handle: options.database })
+  // Its hook runs after the read cache's answer (added above): published answers in memory are
+  // still served while the database is away.
+  await app.register(databaseBreaker)
+  // Read replicas, when configured: the read cache asks them whether an answer is current.
+  await app.register(replicas, { config })
   // Hook order matters: the read cache stores a route's bytes after http-cache gave them an ETag
   // and before compress encodes them.
   await app.register(readCache, { cache })
-  // After the read cache: published answers it holds are still served while the database is away.
-  await app.register(databaseBreaker)
   // Answers up to 64 KiB are compressed in one go, whatever the machine (the plugin's default
   // shrinks with the cores; 8 KiB on two), so that the read cache can keep them as sent.
   await app.register(compress, { global: true, threshold: 1024, syncThreshold: 65_536 })

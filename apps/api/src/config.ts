@@ -8,6 +8,13 @@ export interface Config {
   host: string
   /** PostgreSQL URL; when absent the API runs on embedded PGlite in `dataDir`. */
   databaseUrl?: string
+  /**
+   * PostgreSQL standbys (streaming replicas of `databaseUrl`) that serve anonymous public reads;
+   * empty: every query goes to `databaseUrl`.
+   */
+  databaseReplicaUrls: string[]
+  /** A replica further behind the primary than this leaves the rotation until it catches up. */
+  replicaMaxLagMs: number
   dataDir: string
   /** Where the seeded embedded database a new `dataDir` starts from is kept. */
   templateDir: string
@@ -103,6 +110,16 @@ const postgresUrl = (name: string, value: string | undefined): string | undefine
   return value
 }
 
+/** A comma list of PostgreSQL URLs, each checked as `postgresUrl` does, each once. */
+const postgresUrls = (name: string, value: string | undefined): string[] => {
+  if (value === undefined || value.trim() === '') return []
+  const urls = value.split(',').map((part) => part.trim())
+  if (urls.some((url) => url === '')) throw new ConfigError(`${name} must be a comma list of postgres:// URLs`)
+  for (const url of urls) postgresUrl(name, url)
+  if (new Set(urls).size !== urls.length) throw new ConfigError(`${name} names a URL twice`)
+  return urls
+}
+
 const megabytes = (name: string, value: string | undefined, fallback: number): number => {
   if (value === undefined || value === '') return fallback
   if (!/^\d{1,5}$/.test(value))
@@ -115,6 +132,15 @@ const host = (name: string, value: string | undefined, fallback: string): string
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(value))
     throw new ConfigError(`${name} must be a host name or address, got "${value}"`)
   return value
+}
+
+/** Replicas of a PostgreSQL primary: none without DATABASE_URL (the embedded database has none). */
+const replicaUrls = (env: NodeJS.ProcessEnv): string[] => {
+  const urls = postgresUrls('DATABASE_REPLICA_URLS', env.DATABASE_REPLICA_URLS)
+  if (urls.length && !env.DATABASE_URL)
+    throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary they replicate)')
+  if (urls.includes(env.DATABASE_URL!)) throw new ConfigError('DATABASE_REPLICA_URLS must not name DATABASE_URL')
+  return urls
 }
 
 const firstAdmin = (env: NodeJS.ProcessEnv): Config['firstAdmin'] => {
@@ -152,6 +178,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   port: port('PORT', env.PORT, 3000),
   host: host('HOST', env.HOST, '127.0.0.1'),
   databaseUrl: postgresUrl('DATABASE_URL', env.DATABASE_URL),
+  databaseReplicaUrls: replicaUrls(env),
+  replicaMaxLagMs: milliseconds('REPLICA_MAX_LAG_MS', env.REPLICA_MAX_LAG_MS, 5000),
   dataDir: resolve(env.DATA_DIR || './.data'),
   templateDir: templateDirFrom(env),
   logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, 'info'),

@@ -94,7 +94,12 @@ const weaker = (a: Role, b: Role): Role => (roleAtLeast(a, b) ? b : a)
  * Its last use is recorded at most once a minute: written on every request, it made each read and write
  * with a key also a write (and a commit) of its own.
  */
-export const useApiKey = async (db: Executor, keyHash: string) => {
+export const useApiKey = async (db: Executor, keyHash: string) => useKey(db, keyHash, true)
+
+/** The same key as `useApiKey` gives, its use not recorded: for a read-only replica while the primary is away. */
+export const findApiKey = async (db: Executor, keyHash: string) => useKey(db, keyHash, false)
+
+const useKey = async (db: Executor, keyHash: string, recordUse: boolean) => {
   const [row] = await db
     .select({ key: apiKeys, ownerRole: users.role })
     .from(apiKeys)
@@ -103,7 +108,7 @@ export const useApiKey = async (db: Executor, keyHash: string) => {
     .limit(1)
   if (!row) return undefined
   const { key, ownerRole } = row
-  if (!key.last_used_at || Date.now() - key.last_used_at.getTime() > 60_000) {
+  if (recordUse && (!key.last_used_at || Date.now() - key.last_used_at.getTime() > 60_000)) {
     await db.update(apiKeys).set({ last_used_at: sql`now()` }).where(eq(apiKeys.id, key.id))
   }
   return { ...publicKey(key), role: weaker(key.role, ownerRole) }

@@ -1,4 +1,5 @@
 import { Type, type Static, type TObject } from 'typebox'
+import { StringEnum } from './primitives.ts'
 
 /** The `$id` every shared schema carries. */
 export const schemaId = (schema: TObject) => (schema as { $id?: string }).$id!
@@ -92,6 +93,20 @@ export const Readiness = Type.Object(
     status: Type.String({ examples: ['ok'] }),
     database: Type.String({ description: '`pglite` or `postgres`.' }),
     migrations: Type.Integer({ minimum: 0, description: 'Migrations applied.' }),
+    mode: StringEnum(['read-write', 'read-only'], {
+      description:
+        '`read-write` normally; `read-only` while the primary database is away and replicas answer the reads ' +
+        '(writes and sign-ins answer 503 until it is back).',
+    }),
+    replicas: Type.Optional(
+      Type.Object(
+        {
+          configured: Type.Integer({ minimum: 0, description: 'Replicas named in DATABASE_REPLICA_URLS.' }),
+          in_rotation: Type.Integer({ minimum: 0, description: 'Replicas up and close enough behind to serve reads.' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { $id: 'Readiness', additionalProperties: false },
 )

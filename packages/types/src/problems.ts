@@ -23,6 +23,8 @@ export const PROBLEMS = {
   'headers-too-large': { status: 431, title: 'Request header fields too large' },
   internal: { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
+  /** The primary database is away: replicas still answer reads; writes and sign-ins wait for it. */
+  'read-only': { status: 503, title: 'The service is read-only for now' },
 } as const
 
 export type ProblemCode = keyof typeof PROBLEMS

@@ -1,5 +1,5 @@
 import { HttpError } from 'react-admin'
-import type { Problem } from '@chain-atlas/types'
+import { problemType, type Problem } from '@chain-atlas/types'
 import { explainServer } from '../forms/explain.ts'
 
 /** The CSRF token of the signed-in session, sent with every write (set by the auth provider). */
@@ -16,8 +16,8 @@ const fieldOf = (pointer: string) =>
     .join('.')
 
 /**
- * Problem details become react-admin errors: field errors go to their inputs, and a 412 says
- * plainly that someone else changed the entry.
+ * Problem details become react-admin errors: field errors go to their inputs, a 412 says
+ * plainly that someone else changed the entry, a read-only 503 that nothing was saved.
  */
 // Partial: a body that is not JSON (a proxy's error page, say) reads as `{}`.
 const toHttpError = (status: number, problem: Partial<Problem>) => {
@@ -25,6 +25,8 @@ const toHttpError = (status: number, problem: Partial<Problem>) => {
     // A translation key: the notification says it in the UI language.
     return new HttpError('atlas.conflict', status, { problem })
   }
+  // The primary database is away (replicas still serve reads): said in the UI language.
+  if (problem.type === problemType('read-only')) return new HttpError('atlas.read_only', status, { problem })
   const errors = Object.fromEntries((problem.errors ?? []).map((e) => [fieldOf(e.pointer), explainServer(e.detail)]))
   // With errors at the fields, the notification says to look at them (in the UI language).
   const message = Object.keys(errors).length ? 'ra.message.invalid_form' : (problem.detail ?? problem.title)

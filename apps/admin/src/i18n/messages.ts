@@ -324,6 +324,10 @@ const APP = {
     en: 'Someone else changed this entry since you opened it. Reload the page to see their version, then redo your change.',
     zh: '自您打开后，此条目已被他人修改。请重新加载页面查看最新版本，然后重新修改。',
   },
+  read_only: {
+    en: 'The atlas is read-only for a moment (its main database is away): nothing was saved. Try again shortly.',
+    zh: '图谱暂时只读（主数据库不可用）：未保存任何内容。请稍后再试。',
+  },
   api_keys: {
     secret_title: { en: 'Your new API key', zh: '新的 API 密钥' },
     secret_once: {

@@ -69,7 +69,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Readiness: the database answers and is migrated
      *
-     * Answers 503 while the database is unreachable or has not applied every migration.
+     * Answers 503 while the database is unreachable or has not applied every migration. With read replicas, it stays 200 while the primary is away and replicas serve the reads, with `mode` `read-only`.
      */
     public getReadiness<ThrowOnError extends boolean = true>(options?: Options<GetReadinessData, ThrowOnError>): RequestResult<GetReadinessResponses, GetReadinessErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetReadinessResponses, GetReadinessErrors, ThrowOnError>({ url: '/readyz', ...options });

@@ -80,6 +80,20 @@ export type Readiness = {
      * Migrations applied.
      */
     migrations: number;
+    /**
+     * `read-write` normally; `read-only` while the primary database is away and replicas answer the reads (writes and sign-ins answer 503 until it is back).
+     */
+    mode: 'read-write' | 'read-only';
+    replicas?: {
+        /**
+         * Replicas named in DATABASE_REPLICA_URLS.
+         */
+        configured: number;
+        /**
+         * Replicas up and close enough behind to serve reads.
+         */
+        in_rotation: number;
+    };
 };
 
 export type Facets = {
@@ -6472,7 +6486,7 @@ export type GetReadinessError = GetReadinessErrors[keyof GetReadinessErrors];
 
 export type GetReadinessResponses = {
     /**
-     * The database answers and every migration is applied.
+     * The database (or, read-only, a replica) answers and every migration is applied.
      */
     200: Readiness;
 };

@@ -13,7 +13,16 @@ t.test('readyz is 200 on a migrated database', async (t) => {
   const { app, database } = await testApp(t)
   const res = await app.inject('/readyz')
   t.equal(res.statusCode, 200)
-  t.match(res.json(), { status: 'ok', database: database.kind, migrations: await expectedMigrations() })
+  t.same(
+    res.json(),
+    {
+      status: 'ok',
+      database: database.kind,
+      migrations: await expectedMigrations(),
+      mode: 'read-write',
+    },
+    'read-write, and no replicas to report without DATABASE_REPLICA_URLS',
+  )
 })
 
 t.test('readyz is 503 problem+json on a database without migrations', async (t) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { IncomingHttpHeaders } from 'node:http'
 import cookie from '@fastify/cookie'
-import { findSession, roleAtLeast, useApiKey, type Role } from '@chain-atlas/db'
+import { findApiKey, findSession, roleAtLeast, useApiKey, type Role } from '@chain-atlas/db'
 import { sha256 } from '../../auth/secrets.ts'
 import { ApiError } from '@chain-atlas/types'
 
@@ -61,18 +61,20 @@ const resolveActor = async (
   app: FastifyInstance,
   { authorization, session }: Credentials,
 ): Promise<Actor | ApiError | null> => {
-  // Checking credentials needs the database: while it is known to be down, say so at once.
-  if (app.databaseBreaker?.isOpen())
+  // Checking credentials needs the database: while it is known to be down, say so at once; while
+  // the primary is away and replicas answer, they check credentials (recording nothing).
+  const { database, readOnly } = app.replicas.verifier()
+  if (app.databaseBreaker?.isOpen() && !readOnly)
     throw new ApiError('service-unavailable', 'The database is unavailable; retry shortly.')
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization)
     if (!match || !match[1]!.startsWith(API_KEY_PREFIX))
       return new ApiError('unauthorized', 'The Authorization header must be `Bearer <API key>`.')
-    const key = await useApiKey(app.database.db, sha256(match[1]!))
+    const key = await (readOnly ? findApiKey : useApiKey)(database.db, sha256(match[1]!))
     if (!key) return unknownKey()
     return { id: `key:${key.id}`, userId: key.created_by!, role: key.role, kind: 'api_key' }
   }
-  const found = await findSession(app.database.db, sha256(session!))
+  const found = await findSession(database.db, sha256(session!))
   if (!found) return null // an expired, revoked or invented session reads as anonymous everywhere; writes then get 401
   return {
     id: found.user.id,

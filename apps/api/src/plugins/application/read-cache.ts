@@ -199,6 +199,8 @@ export const createReadCache = (
   const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown, encoded: boolean) => {
     const startedAt = (request as any)[generationAtRequest] as number | undefined
     if (startedAt === undefined || startedAt !== generation || reply.statusCode !== 200) return
+    // Read on a replica that had not replayed every change announced: it may predate one.
+    if (!request.server.replicas.answerIsCurrent(request)) return
     if ((request.query as { as_of?: unknown }).as_of !== undefined) return // history, however its name was spelled
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return // a stream: compress encodes it on the fly
     if (encoded && !request.headers['accept-encoding']) return // the same bytes as kept before compress
@@ -236,16 +238,26 @@ export const createReadCache = (
 
 /** Listens for changes and stores answers; `cache.answer` must already be an onRequest hook. */
 const readCache = async (app: FastifyInstance, { cache }: { cache: ReadCache }) => {
-  app.decorate('readCache', { changed: cache.changed, stats: cache.stats })
+  // Replicas serve a read again once they have replayed the change (see plugins/infrastructure/replicas.ts).
+  const changed = (collection: string, id: string) => {
+    app.replicas.changeAnnounced()
+    cache.changed(collection, id)
+  }
+  app.decorate('readCache', { changed, stats: cache.stats })
   if (cache.maxBytes <= 0) return
 
+  // On the primary: NOTIFY is not replayed on standbys.
   const unlisten = await app.database.listen(
     PUBLIC_CHANGE_CHANNEL,
     (payload) => {
       const slash = payload.indexOf('/')
-      cache.changed(payload.slice(0, slash), payload.slice(slash + 1))
+      changed(payload.slice(0, slash), payload.slice(slash + 1))
     },
-    cache.clear, // (re)connected: whatever was announced meanwhile is unknown
+    () => {
+      // (Re)connected: whatever was announced meanwhile is unknown.
+      app.replicas.changeAnnounced()
+      cache.clear()
+    },
   )
   app.addHook('onClose', async () => {
     await unlisten()
@@ -257,4 +269,4 @@ const readCache = async (app: FastifyInstance, { cache }: { cache: ReadCache }) 
   })
 }
 
-export default fp(readCache, { name: 'read-cache', dependencies: ['database', 'http-cache'] })
+export default fp(readCache, { name: 'read-cache', dependencies: ['database', 'replicas', 'http-cache'] })

@@ -13,6 +13,7 @@ import {
   type ValidationIssue,
 } from '@chain-atlas/types'
 import { HSTS, securityHeadersFor } from '../../security-headers.ts'
+import { readOnlyProblem } from './replicas.ts'
 
 const sendProblem = (
   request: FastifyRequest,
@@ -143,12 +144,25 @@ const problems = async (app: FastifyInstance) => {
       )
       return sendProblem(request, reply, 'invalid-request', 'The request was not received completely.')
     }
+    // A replica gone (a read is retried on the primary, so mid-stream, say) is no outage of the primary.
+    if (request.server.replicas?.blame(request, error)) {
+      request.log.warn(
+        { err: { message: error.message, code: (error as { code?: string }).code } },
+        'replica unavailable',
+      )
+      return sendProblem(request, reply, 'service-unavailable', 'A database replica is unavailable; retry shortly.')
+    }
     if (request.server.database?.isUnavailable(error)) {
       request.server.databaseBreaker?.trip()
       request.log.warn(
         { err: { message: error.message, code: (error as { code?: string }).code } },
         'database unavailable',
       )
+      // Read-only (replicas answer public reads): what needed the primary says so.
+      if (request.server.replicas?.readOnly()) {
+        const { code, detail } = readOnlyProblem()
+        return sendProblem(request, reply, code, detail)
+      }
       return sendProblem(request, reply, 'service-unavailable', 'The database is unavailable; retry shortly.')
     }
     // @fastify/static refuses a path that leaves its root (`/admin/../package.json`) with a 403:

@@ -53,7 +53,7 @@ export default async function changesRoute(app: RouteApp) {
       const after = request.query.cursor ? decodeFeedCursor(request.query.cursor) : 0
       const limit = request.query.limit ?? 200
       const since = request.query.since ? new Date(request.query.since) : undefined
-      const page = await listPublicChanges(app.database.db, after, limit, since)
+      const page = await listPublicChanges(app.replicas.reader(request), after, limit, since)
       const { changes, hasMore } = page
       reply.header('cache-control', 'no-cache')
       return {

@@ -81,8 +81,8 @@ export default async function datasetReleaseRoute(app: RouteApp) {
       },
       config: { publicCache: dependsOnEverything },
     },
-    async () => {
-      const db = app.database.db
+    async (request) => {
+      const db = app.replicas.reader(request)
       const counts = await Promise.all(
         COLLECTION_NAMES.map(
           async (name) => [name, await countCollection(db, name, { filters: {}, statuses: ['published'] })] as const,

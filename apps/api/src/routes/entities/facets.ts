@@ -40,7 +40,7 @@ export const registerFacets = (app: RouteApp, collection: CollectionName) => {
     },
     async (request) => {
       const query = toCollectionQuery(collection, request.query, request.actor)
-      const { db } = app.database
+      const db = app.replicas.reader(request)
       await checkFilterIds(db, collection, query)
       const [facets, total] = await Promise.all([
         facetCounts(db, collection, query),

@@ -80,17 +80,19 @@ export const registerGet = (app: RouteApp, collection: CollectionName) => {
       }
       if (asOf) {
         if (include) throw invalid('/query/as_of', 'does not combine with include')
-        const [then] = await publishedAsOf(app.database.db, collection, new Date(asOf), [request.params.id])
+        const [then] = await publishedAsOf(app.replicas.reader(request), collection, new Date(asOf), [
+          request.params.id,
+        ])
         if (!then) throw notFound(`${spec.label.singular} "${request.params.id}" as of ${asOf}`)
         return cut(then)
       }
       const statuses = readableStatuses(request.actor)
-      const entity = await getEntity(app.database.db, collection, request.params.id, statuses)
+      const entity = await getEntity(app.replicas.reader(request), collection, request.params.id, statuses)
       if (!entity) throw notFound(`${spec.label.singular} "${request.params.id}"`)
       // The ETag writes take in If-Match is the whole entry's, not of an answer cut or added to.
       if (!include?.length && !fields) reply.header('etag', entityEtag(entity))
       const included = include?.length
-        ? await includedEntries(app.database.db, collection, [entity], include, statuses)
+        ? await includedEntries(app.replicas.reader(request), collection, [entity], include, statuses)
         : undefined
       return { ...cut(entity), ...(included ? { included } : {}) }
     },

@@ -8,6 +8,7 @@ import {
   matchesFilters,
   publishedAsOf,
   queryCollection,
+  type Database,
   type Entity,
 } from '@chain-atlas/db'
 import { decodeCursor, encodeCursor } from '../../cursor.ts'
@@ -59,10 +60,15 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
     },
     async (request, reply) => {
       if (request.query.as_of)
-        return cutToFields(reply, collection, await listAsOf(app, collection, request.query), request.query.fields)
+        return cutToFields(
+          reply,
+          collection,
+          await listAsOf(app.replicas.reader(request), collection, request.query),
+          request.query.fields,
+        )
       const query = toCollectionQuery(collection, request.query, request.actor)
       const scope = scopeOf(query) // of the filters as asked, before a tree flag widens them
-      const { db } = app.database
+      const db = app.replicas.reader(request)
       await checkFilterIds(db, collection, query)
       const page = await queryCollection(db, collection, query)
       const { include, fields } = request.query
@@ -106,13 +112,13 @@ const cutToFields = <P extends { data: Entity[] }>(
  * A page of what was published at `as_of`, in id order, with the list's filters and search
  * evaluated on the past entries themselves.
  */
-const listAsOf = async (app: RouteApp, collection: CollectionName, query: ListQuerystring) => {
+const listAsOf = async (db: Database, collection: CollectionName, query: ListQuerystring) => {
   const unsupported = ['sort', 'include', 'status'].find((k) => k in query)
   if (unsupported) throw invalid('/query/as_of', `does not combine with ${unsupported}`)
   const { filters, q, limit } = toCollectionQuery(collection, { ...query, cursor: undefined })
   const order = `as_of:${query.as_of}`
   const afterId = query.cursor ? decodeCursor(query.cursor, order).id : ''
-  const matching = (await publishedAsOf(app.database.db, collection, new Date(query.as_of as string)))
+  const matching = (await publishedAsOf(db, collection, new Date(query.as_of as string)))
     .filter((e) => matchesFilters(collection, e, filters))
     .filter((e) => !q || matchedFields(collection, e, q).length > 0)
   const rest = matching.filter((e) => e.id > afterId)

@@ -67,11 +67,11 @@ export const registerUsedBy = (app: RouteApp, collection: CollectionName) => {
     async (request) => {
       const statuses = readableStatuses(request.actor)
       const { id } = request.params
-      if (!(await getEntity(app.database.db, collection, id, statuses)))
+      if (!(await getEntity(app.replicas.reader(request), collection, id, statuses)))
         throw notFound(`${spec.label.singular} "${id}"`)
       const limit = request.query.limit ?? 50
       const after = request.query.cursor ? decodeUsedByCursor(request.query.cursor) : undefined
-      const page = await usedBy(app.database.db, collection, id, { statuses, limit, after })
+      const page = await usedBy(app.replicas.reader(request), collection, id, { statuses, limit, after })
       return {
         data: page.entries,
         meta: pageMeta(

@@ -38,9 +38,11 @@ export default async function exportDatasetRoute(app: RouteApp) {
     async (request, reply) => {
       reply.header('content-disposition', 'inline; filename="chain-atlas-export.json"')
       const asOf = request.query.as_of
-      if (!asOf) return exportEntities(app.database.db, ['published'])
+      if (!asOf) return exportEntities(app.replicas.reader(request), ['published'])
       const entries = await Promise.all(
-        COLLECTION_NAMES.map(async (c) => [c, await publishedAsOf(app.database.db, c, new Date(asOf))] as const),
+        COLLECTION_NAMES.map(
+          async (c) => [c, await publishedAsOf(app.replicas.reader(request), c, new Date(asOf))] as const,
+        ),
       )
       return Object.fromEntries(entries)
     },

@@ -80,14 +80,14 @@ export default async function exportInstrumentsRoute(app: RouteApp) {
     },
     async (request, reply) => {
       const query = toCollectionQuery('instruments', request.query)
-      await checkFilterIds(app.database.db, 'instruments', query)
+      await checkFilterIds(app.replicas.reader(request), 'instruments', query)
       const format = formatOf(request.query.format, request.headers.accept)
       // A streamed body has no bytes to hash up front: the ETag comes from what the export holds.
-      const fingerprint = await fingerprintCollection(app.database.db, 'instruments', query)
+      const fingerprint = await fingerprintCollection(app.replicas.reader(request), 'instruments', query)
       const etag = `W/"${createHash('sha256').update(`${request.url}|${format}|${fingerprint}`).digest('base64url').slice(0, 27)}"`
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', 'accept')
       if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send()
-      const rows = streamAll(app.database.db, 'instruments', query.filters, PUBLIC, query.q)
+      const rows = streamAll(app.replicas.reader(request), 'instruments', query.filters, PUBLIC, query.q)
       reply
         .type(`${MEDIA[format]}; charset=utf-8`)
         .header(

@@ -54,7 +54,7 @@ export default async function searchRoute(app: RouteApp) {
       const statuses = requestedStatuses(request.query.status as Status[] | undefined, request.actor)
       const scope = scopeOf({ filters: {}, q, statuses })
       const after = request.query.cursor ? decodeSearchCursor(request.query.cursor, scope) : undefined
-      const { hits, next, counts } = await searchEverything(app.database.db, q, { statuses, limit, after })
+      const { hits, next, counts } = await searchEverything(app.replicas.reader(request), q, { statuses, limit, after })
       const cursor = next
         ? encodeCursor(CURSOR_ORDER, { value: next.rank, rank: next.rank, id: `${next.collection}/${next.id}` }, scope)
         : null

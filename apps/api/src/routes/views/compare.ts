@@ -61,12 +61,12 @@ export default async function compareRoute(app: RouteApp) {
       if (table && TABLE_LEVELS[table] !== level)
         throw invalid('/query/level', `must be ${TABLE_LEVELS[table]} for table ${table}, or left out`)
       // An unknown economy is named (with the nearest id), as on the lists.
-      await checkFilterIds(app.database.db, 'instruments', {
+      await checkFilterIds(app.replicas.reader(request), 'instruments', {
         filters: { economy: economies },
         statuses: PUBLIC,
         limit: 1,
       })
-      return compareEconomies(app.database.db, { economies, level, table, categories: category }, PUBLIC)
+      return compareEconomies(app.replicas.reader(request), { economies, level, table, categories: category }, PUBLIC)
     },
   )
 }

@@ -42,6 +42,12 @@ export default async function networkRoute(app: RouteApp) {
       config: { publicCache: dependsOnEverything },
     },
     async (request) =>
-      buildNetwork(app.database.db, PUBLIC, request.query.economy, request.query.kind, request.query.instruments),
+      buildNetwork(
+        app.replicas.reader(request),
+        PUBLIC,
+        request.query.economy,
+        request.query.kind,
+        request.query.instruments,
+      ),
   )
 }

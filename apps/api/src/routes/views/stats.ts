@@ -73,12 +73,12 @@ export default async function statsRoute(app: RouteApp) {
     },
     async (request) => {
       const query = toCollectionQuery('instruments', request.query as ListQuerystring, request.actor)
-      await checkFilterIds(app.database.db, 'instruments', query)
+      await checkFilterIds(app.replicas.reader(request), 'instruments', query)
       const groupBy = ((request.query as { group_by?: StatsDimension[] }).group_by ?? [
         'economy',
         'currency',
       ]) as StatsDimension[]
-      const groups = await instrumentStats(app.database.db, groupBy, query.filters, query.statuses)
+      const groups = await instrumentStats(app.replicas.reader(request), groupBy, query.filters, query.statuses)
       return { group_by: groupBy, groups }
     },
   )

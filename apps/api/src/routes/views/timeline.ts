@@ -41,8 +41,8 @@ export default async function timelineRoute(app: RouteApp) {
     },
     async (request) => {
       const query = toCollectionQuery('instruments', request.query)
-      await checkFilterIds(app.database.db, 'instruments', query)
-      return buildTimeline(app.database.db, query.filters, PUBLIC, request.query.counts_only === true)
+      await checkFilterIds(app.replicas.reader(request), 'instruments', query)
+      return buildTimeline(app.replicas.reader(request), query.filters, PUBLIC, request.query.counts_only === true)
     },
   )
 }
