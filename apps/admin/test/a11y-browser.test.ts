@@ -75,10 +75,14 @@ t.test('axe finds no serious or critical WCAG 2.1 AA violation on the API refere
   const page = await (await launchBrowser(t)).newPage()
   await page.setViewportSize({ width: 1280, height: 720 })
   const found = new Map<string, Violation[]>()
+  const tags = ((await (await fetch(`${address}/docs/json`)).json()) as { tags: unknown[] }).tags.length
   await page.goto(`${address}/docs`)
-  await page.locator('.opblock').first().waitFor({ timeout: 20_000 })
+  const tagHeadings = page.locator('.opblock-tag')
+  await tagHeadings.nth(tags - 1).waitFor({ timeout: 30_000 })
+  t.equal(await tagHeadings.count(), tags, `every tag of the contract is listed (${tags})`)
   await check(t, page, '/docs', found)
-  // An operation opened, with its parameters, example answers and "Try it out".
+  // A tag opened, then an operation, with its parameters, example answers and "Try it out".
+  await page.locator('#operations-tag-instruments').click()
   await page.locator('.opblock-summary').first().click()
   await page.locator('.opblock-body').first().waitFor({ timeout: 10_000 })
   await check(t, page, '/docs (an operation open)', found)

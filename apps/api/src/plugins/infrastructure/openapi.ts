@@ -308,7 +308,9 @@ const openapi = async (app: FastifyInstance) => {
   // with every other security header (security-headers.ts), so it sets none of its own.
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    uiConfig: { deepLinking: true, tryItOutEnabled: true },
+    // Tags open one at a time: with every operation expanded (the default), Swagger UI drew the
+    // first tag of the 160 operations and never the rest.
+    uiConfig: { deepLinking: true, tryItOutEnabled: true, docExpansion: 'none' },
     theme: {
       title: 'Chain Atlas API reference',
       css: [{ filename: 'a11y.css', content: DOCS_CSS }],
