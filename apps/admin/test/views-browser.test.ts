@@ -20,10 +20,18 @@ t.test(
       page.locator(`tr[data-category="${category}"] td[data-economy="${economy}"]`)
     await cell('high_end_capacity', 'us').getByText('CHIPS and Science Act of 2022').waitFor({ timeout: 20_000 })
     const table = (await app.inject('/v1/compare?table=1&economy=us,jp,eu')).json()
+    // The table shown before the choice may still be on the page a moment: each cell is read
+    // until it holds what the API says, or 10 s have passed.
+    const linksIn = async (category: string, economy: string, expected: number) => {
+      const links = cell(category, economy).locator('a')
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(100))
+        if ((await links.count()) === expected) break
+      return links.count()
+    }
     for (const row of table.rows) {
       for (const c of row.cells) {
         t.equal(
-          await cell(row.category, c.economy_id).locator('a').count(),
+          await linksIn(row.category, c.economy_id, c.instruments.length),
           c.instruments.length,
           `${row.category} × ${c.economy_id}: as the API says`,
         )
