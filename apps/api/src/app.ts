@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
 import type { DatabaseHandle } from '@chain-atlas/db'
@@ -41,7 +41,8 @@ const requestId = (raw: IncomingMessage) => {
 export const buildApp = async (config: Config, options: AppOptions = {}): Promise<FastifyInstance> => {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
-    disableRequestLogging: true, // logRequests writes one line per request instead of two
+    // logRequests writes one line per request instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestId,
     // `style` and `explode` describe comma-list parameters to OpenAPI; AJV need only know them.
     ajv: {
