@@ -78,7 +78,7 @@ export const logRedact = {
 /**
  * Standard output written asynchronously: a log line costs a copy into a buffer, not a write(2)
  * call on the request's path. pino flushes it when the process exits, a crash included;
- * `flushRequestLog` flushes it when the app closes.
+ * `logRequests` flushes it when the app closes.
  */
 const stdout = () => pino.destination({ dest: 1, sync: false })
 
