@@ -169,11 +169,12 @@ export const recordAttempt = (db: Executor, claim: Pick<ClaimedDelivery, 'id' | 
 /** Milliseconds until the next pending delivery of an active endpoint is due (0 if one is), or null when none waits. */
 export const nextDeliveryDueIn = async (db: Executor): Promise<number | null> => {
   const result = await db.execute(sql`
-    select greatest(0, extract(epoch from min(d.next_attempt_at) - now()) * 1000)::float8 as ms
+    select (extract(epoch from min(d.next_attempt_at) - now()) * 1000)::float8 as ms
     from webhook_deliveries d join webhook_endpoints w on w.id = d.endpoint_id and w.active
     where d.state = 'pending'`)
+  // Clamped here, not with SQL's greatest(): that skips a NULL, and made "none waits" read as "due now".
   const ms = rowsOf<{ ms: number | null }>(result)[0]?.ms
-  return ms === null || ms === undefined ? null : Number(ms)
+  return ms === null || ms === undefined ? null : Math.max(0, Number(ms))
 }
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null)

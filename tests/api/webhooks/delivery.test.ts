@@ -1,10 +1,11 @@
 import t from 'tap'
 import { buildApp } from '@chain-atlas/api'
-import { openDatabase } from '@chain-atlas/db'
+import { nextDeliveryDueIn, openDatabase } from '@chain-atlas/db'
 import { loadConfig } from '../../../apps/api/src/config.ts'
+import { startDispatcher } from '../../../apps/api/src/webhooks/dispatcher.ts'
 import { testApp } from '../../helpers/app.ts'
 import { adminSession, roleKeys, signIn, ADMIN } from '../../helpers/accounts.ts'
-import { SERVER_URL, countRows, type TestDatabase } from '../../helpers/database.ts'
+import { SERVER_URL, countRows, testDatabase, type TestDatabase } from '../../helpers/database.ts'
 import { newInstrument } from '../../helpers/entities.ts'
 import { startWebhookReceiver, verifyDelivery } from '../../helpers/webhook-receiver.ts'
 import {
@@ -269,3 +270,50 @@ t.test('a server that does not allow private hosts never calls one, by address o
   }
   t.same(receiver.requests, [], 'the receiver was never called')
 })
+
+t.test(
+  'with nothing to send, a dispatcher waits for its poll instead of asking the outbox again at once',
+  async (t) => {
+    const database = await testDatabase(t, 'seeded')
+    t.equal(await nextDeliveryDueIn(database.db), null, 'no pending delivery: nothing is due (not "due now")')
+
+    // Counts the statements the dispatcher sends; the database under it is the real one.
+    let statements = 0
+    const db = new Proxy(database.db, {
+      get: (target, key, receiver) => {
+        const value = Reflect.get(target, key, receiver)
+        if (key !== 'execute' && key !== 'transaction') return value
+        return (...args: unknown[]) => {
+          statements++
+          return (value as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      },
+    })
+    const settings = loadConfig({ ...FAST_WEBHOOKS, WEBHOOK_POLL_MS: '60000' }).webhooks
+    const silent = { warn: () => {} } as unknown as Parameters<typeof startDispatcher>[2]
+    const dispatcher = await startDispatcher({ ...database, db }, settings, silent)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await dispatcher.stop()
+    // A start looks at the outbox (twice when its LISTEN and its start both wake it) and asks for the
+    // next due time; a dispatcher that re-polled at once sent hundreds a second.
+    t.ok(statements <= 4, `a few statements in a second, then quiet until the poll (${statements})`)
+  },
+)
+
+t.test('a failed delivery is due again after its backoff, not before', async (t) => {
+  const { receiver, app, database, editor } = await setup(t, {
+    WEBHOOK_BACKOFF_MS: '20000',
+    WEBHOOK_BACKOFF_MAX_MS: '20000',
+  })
+  receiver.answerAll(503)
+  await publishNewInstrument(app, editor, 'us-webhook-backoff-2025')
+  await receiver.waitForAnswers(1)
+  await waitUntil(async () => (await nextDeliveryDueIn(database.db)) !== 0)
+  const dueIn = await nextDeliveryDueIn(database.db)
+  t.ok(dueIn !== null && dueIn > 5000 && dueIn <= 20000, `the retry is due in 10–20 s with jitter (${dueIn} ms)`)
+})
+
+/** Polls `check` until it holds (the attempt is recorded just after the receiver answers). */
+const waitUntil = async (check: () => Promise<boolean>) => {
+  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 20))
+}
