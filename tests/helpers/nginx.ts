@@ -11,13 +11,39 @@ export const nginxSkipReason = (): string | false =>
   existsSync(NGINX) ? false : 'no nginx: apt-get install nginx-light'
 
 /**
- * nginx on loopback balancing round-robin over the given API ports, as a load balancer in front of
- * replicas would; it says which replica answered in `X-Upstream`.
+ * nginx as a shared HTTP cache, as docs/operations.md ("HTTP caches in front") configures it: it
+ * keeps public answers as their Cache-Control says (fresh for max-age, then served while it
+ * revalidates in the background, or when the API is unreachable), never caches or answers from the
+ * cache what a signed-in client asks (session cookie or API key), and says what it did in
+ * `X-Cache-Status` (MISS, HIT, STALE, UPDATING, BYPASS…).
  */
-export const loadBalancer = async (t: { teardown(fn: () => unknown): void }, upstreamPorts: number[]) => {
+const cacheDirectives = (dir: string) => ({
+  http: `proxy_cache_path ${dir}/cache levels=1:2 keys_zone=atlas:10m max_size=256m inactive=1d use_temp_path=off;`,
+  location: `
+      proxy_cache atlas;
+      proxy_cache_revalidate on;
+      proxy_cache_background_update on;
+      proxy_cache_lock on;
+      proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
+      proxy_cache_bypass $http_authorization $cookie_atlas_session;
+      proxy_no_cache $http_authorization $cookie_atlas_session;
+      add_header X-Cache-Status $upstream_cache_status always;`,
+})
+
+/**
+ * nginx on loopback balancing round-robin over the given API ports, as a load balancer in front of
+ * replicas would; it says which replica answered in `X-Upstream`. With `cache`, it is also a
+ * shared HTTP cache (see `cacheDirectives`).
+ */
+export const loadBalancer = async (
+  t: { teardown(fn: () => unknown): void },
+  upstreamPorts: number[],
+  { cache = false } = {},
+) => {
   const dir = await mkdtemp(join(tmpdir(), 'atlas-nginx-'))
   await mkdir(join(dir, 'logs'))
   const port = await freePort()
+  const caching = cache ? cacheDirectives(dir) : { http: '', location: '' }
   const conf = `
 user root;
 worker_processes 1;
@@ -31,6 +57,7 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
+  ${caching.http}
   upstream api { ${upstreamPorts.map((p) => `server 127.0.0.1:${p};`).join(' ')} keepalive 16; }
   server {
     listen 127.0.0.1:${port};
@@ -41,7 +68,7 @@ http {
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $scheme;
-      add_header X-Upstream $upstream_addr always;
+      add_header X-Upstream $upstream_addr always;${caching.location}
     }
   }
 }`

@@ -14,6 +14,7 @@ import { openDatabase, queryCollection, schema, seedFromFiles, type CollectionQu
 import { encodeCursor } from '../../apps/api/src/cursor.ts'
 import { scopeOf } from '../../apps/api/src/list-query.ts'
 import { SERVER_ARGS, V8_FLAGS } from '../helpers/processes.ts'
+import { privatePostgres, privatePostgresSkipReason, privateStandby } from '../helpers/private-postgres.ts'
 import { ensureSyntheticDatabase, syntheticTime } from './synthetic.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -508,6 +509,51 @@ const runWithRequestLogs = async (scenarios: ReadScenario[]) => {
   }
 }
 
+/**
+ * Reads served by a streaming standby (`DATABASE_REPLICA_URLS`), the read cache off: a primary and
+ * a hot standby of the run's own (initdb, then pg_basebackup -R, as the replicas test makes them),
+ * the seed data loaded on the primary before the copy. Logs how many transactions the standby ran.
+ */
+const runOnReplica = async (scenarios: ReadScenario[]) => {
+  const skip = privatePostgresSkipReason()
+  if (skip) return log(`replica rows skipped: ${skip}`)
+  const teardowns: (() => unknown)[] = []
+  const owner = { teardown: (fn: () => unknown) => void teardowns.push(fn) }
+  try {
+    const primary = await privatePostgres(owner, { replication: true })
+    const seeded = await openDatabase({ databaseUrl: primary.url, maxConnections: 1 })
+    await seeded.migrate()
+    await seedFromFiles(seeded.db)
+    await seeded.close()
+    const standby = await privateStandby(owner, primary)
+    const transactions = async () => {
+      const sql = postgres(standby.url, { max: 1 })
+      const [row] = await sql<{ n: string }[]>`select sum(xact_commit)::text as n from pg_stat_database`
+      await sql.end()
+      return Number(row?.n ?? 0)
+    }
+    const api = await startProcess(SERVER_ARGS, {
+      DATABASE_URL: primary.url,
+      DATABASE_REPLICA_URLS: standby.url,
+      READ_CACHE_MB: '0',
+      LOG_LEVEL: 'warn',
+      SEED_ON_START: 'false',
+      RATE_LIMIT_PER_MINUTE: '0',
+    })
+    owner.teardown(() => api.stop())
+    await waitFor(`${api.url}/readyz`, 60_000, api.process)
+    const before = await transactions()
+    await runReads(
+      'Seed data, read cache off, reads on a streaming standby (`DATABASE_REPLICA_URLS`)',
+      api,
+      scenarios.map((s) => ({ ...s, key: `replica-${s.key}` })),
+    )
+    log(`the standby committed ${(await transactions()) - before} transactions during the replica rows`)
+  } finally {
+    for (const teardown of teardowns.reverse()) await teardown()
+  }
+}
+
 const main = async () => {
   const startedAt = new Date()
   log(
@@ -549,6 +595,7 @@ const main = async () => {
       )
     await uncached.stop()
     if (!SMOKE) await runWithRequestLogs(seedScenarios.filter((s) => s.key === 'list' || s.key === 'get'))
+    if (!SMOKE) await runOnReplica(seedScenarios.filter((s) => s.key === 'list' || s.key === 'get'))
     const key = await editorKey(api)
     const sql = postgres(dbUrl(SEED_DB), { max: 1 })
     const ids = (

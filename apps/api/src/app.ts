@@ -20,6 +20,7 @@ import readCache, { createReadCache } from './plugins/application/read-cache.ts'
 import webhooks from './plugins/application/webhooks.ts'
 import { answerBeforeRouting } from './performance/answer-before-routing.ts'
 import { keepAnswersAsSent } from './performance/keep-answers-as-sent.ts'
+import { checkPassedThrough } from './pass-through.ts'
 import sharedSerializers from './performance/shared-serializers.ts'
 import { sharedValidators } from './performance/shared-validators.ts'
 import routes from './routes/index.ts'
@@ -91,7 +92,9 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     methods: ['GET', 'HEAD', 'OPTIONS'],
     exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
   })
-  await app.register(httpCache)
+  // In tests, answers PostgreSQL built are checked against their schema before anything else sees them.
+  if (config.checkResponses) checkPassedThrough(app)
+  await app.register(httpCache, { maxAge: config.publicCacheMaxAge })
   await app.register(database, { config, handle: options.database })
   // Its hook runs after the read cache's answer (added above): published answers in memory are
   // still served while the database is away.

@@ -32,10 +32,17 @@ export interface Config {
   /** Largest request body accepted, in bytes (413 beyond). */
   bodyLimit: number
   requestTimeoutMs: number
+  /** Seconds browsers and shared caches keep a public answer fresh (and serve it stale while revalidating). */
+  publicCacheMaxAge: number
   /** Memory for published answers cached in the process, in MiB; 0 turns the cache off. */
   readCacheMb: number
   /** Four eyes: nobody publishes a change they made (another editor must). */
   reviewFourEyes: boolean
+  /**
+   * Check each answer sent as JSON text built outside its serializer (by PostgreSQL) against the
+   * route's response schema: on under tap (TAP=1), so every test holds those answers to the contract.
+   */
+  checkResponses: boolean
   webhooks: WebhookSettings
 }
 
@@ -189,8 +196,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   redisUrl: redisUrl('REDIS_URL', env.REDIS_URL),
   rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1_000_000),
   bodyLimit: count('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 100 * 1_048_576),
+  publicCacheMaxAge: between('PUBLIC_CACHE_MAX_AGE', env.PUBLIC_CACHE_MAX_AGE, 60, 1, 86_400),
   readCacheMb: megabytes('READ_CACHE_MB', env.READ_CACHE_MB, 64),
   requestTimeoutMs: milliseconds('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000),
   reviewFourEyes: oneOf('REVIEW_FOUR_EYES', env.REVIEW_FOUR_EYES, ['true', 'false'], 'false') === 'true',
+  checkResponses: flag('CHECK_RESPONSES', env.CHECK_RESPONSES, process.env.TAP === '1'),
   webhooks: webhookSettings(env),
 })

@@ -15,7 +15,7 @@ import {
 } from '@chain-atlas/types'
 import { existingIds, idsStartingWith, idsWithDescendants, roleAtLeast, type Executor } from '@chain-atlas/db'
 import type { Actor } from './plugins/application/auth.ts'
-import type { CollectionQuery, Filters } from '@chain-atlas/db'
+import type { CollectionQuery, Filters, IdCheck } from '@chain-atlas/db'
 import { decodeCursor, type CursorValue } from './cursor.ts'
 
 /** Anonymous readers see published entries only. */
@@ -143,6 +143,21 @@ const nearestId = async (db: Executor, target: CollectionName, unknown: string, 
   const scored = candidates.map((id) => ({ id, d: distance(unknown, id) })).sort((a, b) => a.d - b.d)
   const best = scored[0]
   return best && best.d <= Math.max(2, Math.floor(unknown.length / 3)) ? best.id : undefined
+}
+
+/**
+ * The ids each filter by ids names, for `queryCollectionJson` to count with its page (when all
+ * exist, `checkFilterIds` need not run first); undefined when a tree flag must widen them first.
+ */
+export const filterIdChecks = (collection: CollectionName, query: CollectionQuery): IdCheck[] | undefined => {
+  const checks: IdCheck[] = []
+  for (const [name, spec] of Object.entries(FILTERS[collection])) {
+    if (spec.kind === 'tree' && query.filters[name] === true) return undefined
+    const wanted = query.filters[name] as string[] | undefined
+    if (wanted && 'references' in spec && spec.references)
+      checks.push({ collection: spec.references, ids: [...new Set(wanted)] })
+  }
+  return checks
 }
 
 /**

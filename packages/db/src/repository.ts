@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, like, sql } from 'drizzle-orm'
 import { COLLECTION_NAMES, type CollectionName, type Status } from '@chain-atlas/types'
 import { rowsOf, type Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
+import { entityJson } from './entity-json.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 export const getEntity = async (
@@ -18,6 +19,44 @@ export const getEntity = async (
     .limit(1)) as Record<string, unknown>[]
   return row ? toEntity(collection, row) : undefined
 }
+
+/** A published entry as its public JSON text (`entityJson`) and its version, for reads that pass it through. */
+export const getPublishedJson = async (
+  db: Executor,
+  collection: CollectionName,
+  id: string,
+): Promise<{ json: string; version: number } | undefined> => {
+  const [row] = (await publishedJsonQuery(db, collection).execute({ id })) as { json: string; version: number }[]
+  return row
+}
+
+/**
+ * The query of `getPublishedJson`, built once per database and collection and prepared on the
+ * server (postgres.js keeps it per connection): each get then sends only its id.
+ */
+const publishedJsonQuery = (db: Executor, collection: CollectionName) => {
+  let queries = publishedJsonQueries.get(db)
+  if (!queries) {
+    queries = new Map()
+    publishedJsonQueries.set(db, queries)
+  }
+  let query = queries.get(collection)
+  if (!query) {
+    const t = table(collection)
+    query = db
+      .select({ json: entityJson(collection), version: t.version })
+      .from(t)
+      .where(and(eq(t.id, sql.placeholder('id')), eq(t.status, 'published')))
+      .limit(1)
+      .prepare(`published_json_${collection}`)
+    queries.set(collection, query)
+  }
+  return query
+}
+const publishedJsonQueries = new WeakMap<
+  Executor,
+  Map<CollectionName, { execute(values: { id: string }): Promise<unknown> }>
+>()
 
 /** Every entry of every collection with one of `statuses`, in id order: the export and backup format. */
 export const exportEntities = async (db: Executor, statuses: Status[]): Promise<Record<CollectionName, Entity[]>> => {

@@ -10,11 +10,16 @@ export const matches = (header: string | undefined, etag: string) =>
   header?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
 
 /**
- * How long browsers and shared caches (a CDN, nginx, Varnish) keep a public answer: fresh for 60 s,
- * then served while it is revalidated in the background for 60 s more, and for a day when the API
- * cannot be reached: a reader gets an answer at most two minutes old, or one from before an outage.
+ * How long browsers and shared caches (a CDN, nginx, Varnish) keep a public answer: fresh for
+ * `maxAge` seconds (PUBLIC_CACHE_MAX_AGE, 60 by default), then served while it is revalidated in
+ * the background as long again, and for a day when the API cannot be reached: a reader gets an
+ * answer at most twice `maxAge` old, or one from before an outage.
  */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60, stale-if-error=86400'
+export const publicCacheControl = (maxAge: number) =>
+  `public, max-age=${maxAge}, stale-while-revalidate=${maxAge}, stale-if-error=86400`
+
+/** The default: fresh for a minute. */
+export const PUBLIC_CACHE_CONTROL = publicCacheControl(60)
 
 /** What the read cache calls everything (`*`), as a tag a CDN accepts. */
 const EVERYTHING = 'all'
@@ -40,7 +45,9 @@ const tagAnswer = (request: FastifyRequest, reply: FastifyReply) => {
  * Strong ETags on every successful GET, from the bytes sent, and 304 on a matching
  * If-None-Match; public data may be cached briefly by browsers and shared caches.
  */
-const httpCache = async (app: FastifyInstance) => {
+const httpCache = async (app: FastifyInstance, { maxAge }: { maxAge: number }) => {
+  const publicControl = publicCacheControl(maxAge)
+  app.decorate('publicCacheControl', publicControl)
   app.addHook('onSend', async (request, reply, payload) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
@@ -49,7 +56,7 @@ const httpCache = async (app: FastifyInstance) => {
     reply.header('etag', etag)
     if (!reply.hasHeader('cache-control')) {
       // What a signed-in reader sees may include drafts: never in a shared cache.
-      reply.header('cache-control', request.actor ? 'private, no-cache' : PUBLIC_CACHE_CONTROL)
+      reply.header('cache-control', request.actor ? 'private, no-cache' : publicControl)
     }
     if (!request.actor) tagAnswer(request, reply)
     if (matches(request.headers['if-none-match'], etag)) {
@@ -59,6 +66,13 @@ const httpCache = async (app: FastifyInstance) => {
     }
     return payload
   })
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Cache-Control of public answers (PUBLIC_CACHE_MAX_AGE). */
+    publicCacheControl: string
+  }
 }
 
 export default fp(httpCache, { name: 'http-cache' })

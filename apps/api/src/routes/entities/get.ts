@@ -10,9 +10,10 @@ import {
   notFound,
   type CollectionName,
 } from '@chain-atlas/types'
-import { getEntity, includedEntries, publishedAsOf, type Entity } from '@chain-atlas/db'
+import { getEntity, getPublishedJson, includedEntries, publishedAsOf, type Entity } from '@chain-atlas/db'
 import { readableStatuses, splitCommaLists } from '../../list-query.ts'
 import { entityEtag } from '../../etag.ts'
+import { passThrough } from '../../pass-through.ts'
 import { ok, problem, readErrors } from '../../responses.ts'
 import { IdParams, dependsOn } from './shared.ts'
 import { pickFields, serializeSparse } from '../../sparse-fields.ts'
@@ -87,6 +88,13 @@ export const registerGet = (app: RouteApp, collection: CollectionName) => {
         return cut(then)
       }
       const statuses = readableStatuses(request.actor)
+      if (!include?.length && !fields && statuses.every((s) => s === 'published')) {
+        // An anonymous reader's plain get: the entry as the JSON PostgreSQL built, passed through.
+        const found = await getPublishedJson(app.replicas.reader(request), collection, request.params.id)
+        if (!found) throw notFound(`${spec.label.singular} "${request.params.id}"`)
+        reply.header('etag', entityEtag(found))
+        return passThrough(reply, found.json)
+      }
       const entity = await getEntity(app.replicas.reader(request), collection, request.params.id, statuses)
       if (!entity) throw notFound(`${spec.label.singular} "${request.params.id}"`)
       // The ETag writes take in If-Match is the whole entry's, not of an answer cut or added to.

@@ -8,12 +8,16 @@ import {
   matchesFilters,
   publishedAsOf,
   queryCollection,
+  queryCollectionJson,
+  type CollectionQuery,
   type Database,
   type Entity,
+  type Keyset,
 } from '@chain-atlas/db'
 import { decodeCursor, encodeCursor } from '../../cursor.ts'
 import {
   checkFilterIds,
+  filterIdChecks,
   orderOf,
   readableStatuses,
   scopeOf,
@@ -22,6 +26,7 @@ import {
   type ListQuerystring,
 } from '../../list-query.ts'
 import { ok, pageMeta, readErrors } from '../../responses.ts'
+import { pageJson, passThrough } from '../../pass-through.ts'
 import { pickFields, serializeSparse } from '../../sparse-fields.ts'
 import { dependsOn } from './shared.ts'
 
@@ -69,22 +74,31 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
       const query = toCollectionQuery(collection, request.query, request.actor)
       const scope = scopeOf(query) // of the filters as asked, before a tree flag widens them
       const db = app.replicas.reader(request)
+      const { include, fields } = request.query
+      const cursorOf = (next: Keyset | null) => (next ? encodeCursor(orderOf(request.query), next, scope) : null)
+      const countIf = async () => (request.query.count ? { total: await countCollection(db, collection, query) } : {})
+      const idChecks = filterIdChecks(collection, query)
+      if (idChecks && passesEntriesThrough(query, request.query)) {
+        const page = await queryCollectionJson(db, collection, query, idChecks)
+        // A named id that does not exist: the check says which, and suggests the nearest.
+        if (page.idsFound < idChecks.reduce((n, check) => n + check.ids.length, 0))
+          await checkFilterIds(db, collection, query)
+        return passThrough(
+          reply,
+          pageJson(page.entries, { ...pageMeta(query.limit, cursorOf(page.next)), ...(await countIf()) }),
+        )
+      }
       await checkFilterIds(db, collection, query)
       const page = await queryCollection(db, collection, query)
-      const { include, fields } = request.query
       const included = include?.length
         ? await includedEntries(db, collection, page.entities, include, readableStatuses(request.actor))
         : undefined
-      const total = request.query.count ? await countCollection(db, collection, query) : undefined
       return cutToFields(
         reply,
         collection,
         {
           data: page.entities,
-          meta: {
-            ...pageMeta(query.limit, page.next ? encodeCursor(orderOf(request.query), page.next, scope) : null),
-            ...(total !== undefined ? { total } : {}),
-          },
+          meta: { ...pageMeta(query.limit, cursorOf(page.next)), ...(await countIf()) },
           ...(included ? { included } : {}),
         },
         fields,
@@ -92,6 +106,13 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
     },
   )
 }
+
+/**
+ * A page of published entries, unsearched, uncut and with nothing included is passed through as
+ * the JSON PostgreSQL built (`queryCollectionJson`): what an anonymous reader's list mostly is.
+ */
+const passesEntriesThrough = (query: CollectionQuery, asked: ListQuerystring) =>
+  !query.q && !asked.include?.length && !asked.fields && query.statuses.every((s) => s === 'published')
 
 /**
  * A page with each entry cut to `fields`, when the request names some, serialized as such. Only

@@ -8,7 +8,6 @@ import { checkFilterIds, PUBLIC, splitCommaLists, toCollectionQuery, type ListQu
 import { readErrors } from '../../responses.ts'
 import { csvColumns, csvLine } from '../../csv.ts'
 import { pickFields } from '../../sparse-fields.ts'
-import { PUBLIC_CACHE_CONTROL } from '../../plugins/application/http-cache.ts'
 
 const FORMATS = ['json', 'csv', 'ndjson'] as const
 type Format = (typeof FORMATS)[number]
@@ -85,7 +84,7 @@ export default async function exportInstrumentsRoute(app: RouteApp) {
       // A streamed body has no bytes to hash up front: the ETag comes from what the export holds.
       const fingerprint = await fingerprintCollection(app.replicas.reader(request), 'instruments', query)
       const etag = `W/"${createHash('sha256').update(`${request.url}|${format}|${fingerprint}`).digest('base64url').slice(0, 27)}"`
-      reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', 'accept')
+      reply.header('etag', etag).header('cache-control', app.publicCacheControl).header('vary', 'accept')
       if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send()
       const rows = streamAll(app.replicas.reader(request), 'instruments', query.filters, PUBLIC, query.q)
       reply

@@ -1,0 +1,116 @@
+import t from 'tap'
+import Fastify from 'fastify'
+import { COLLECTION_NAMES } from '@chain-atlas/types'
+import { sql } from 'drizzle-orm'
+import { canonicalJson, entityJson, rowsOf, schema, toEntity } from '@chain-atlas/db'
+import { testApp } from '../../../helpers/app.ts'
+import { adminSession, roleKeys } from '../../../helpers/accounts.ts'
+import { publishNewInstrument } from '../../../helpers/webhooks.ts'
+import { checkPassedThrough, passThrough } from '../../../../apps/api/src/pass-through.ts'
+
+// Anonymous lists and gets answer the JSON PostgreSQL builds for each entry (issue 24, item 3).
+// These tests hold it to what the API built in JavaScript before, entry by entry.
+
+t.test('PostgreSQL builds the same JSON as toEntity for every entry of every collection', async (t) => {
+  const { database } = await testApp(t)
+  for (const collection of COLLECTION_NAMES) {
+    const table = schema.tableOf(collection)
+    const rows = await database.db.select().from(table)
+    const built = rowsOf<{ id: string; json: string }>(
+      await database.db.execute(sql`select id, ${entityJson(collection)} as json from ${table}`),
+    )
+    const byId = new Map(built.map((row) => [row.id, row.json]))
+    let same = 0
+    for (const row of rows as Record<string, unknown>[]) {
+      const json = byId.get(row.id as string)
+      if (json !== undefined && canonicalJson(JSON.parse(json)) === canonicalJson(toEntity(collection, row))) same++
+      else t.fail(`${collection}/${row.id as string}: ${json}`)
+    }
+    t.equal(same, rows.length, `${collection}: all ${rows.length} entries`)
+  }
+})
+
+t.test('an anonymous list and get answer what a signed-in reader gets, awkward text and all', async (t) => {
+  const { app } = await testApp(t)
+  const admin = await adminSession(app)
+  const { editor } = await roleKeys(app, admin)
+  const id = 'us-pass-through-test-2025'
+  await publishNewInstrument(app, editor.headers, id)
+  // Quotes, a backslash, control characters, a line break, an emoji and CJK; no year (a required null).
+  const awkward = { en: 'A "quoted" \\ back\tslash\nline \u0001 😀', zh: '“引号”与\\反斜杠 𠀀' }
+  const current = await app.inject({ url: `/v1/instruments/${id}`, headers: editor.headers })
+  const edit = await app.inject({
+    method: 'PATCH',
+    url: `/v1/instruments/${id}`,
+    headers: { ...editor.headers, 'content-type': 'application/merge-patch+json', 'if-match': current.headers.etag },
+    payload: { title: awkward, year: null, acronym: null },
+  })
+  t.equal(edit.statusCode, 200, 'the edit is saved')
+  for (const step of ['submit', 'publish']) {
+    const before = await app.inject({ url: `/v1/instruments/${id}/draft`, headers: editor.headers })
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/instruments/${id}/${step}`,
+      headers: { ...editor.headers, 'if-match': before.headers.etag },
+    })
+    t.equal(res.statusCode, 200, step)
+  }
+
+  const anonymous = await app.inject(`/v1/instruments/${id}`)
+  const signedIn = await app.inject({ url: `/v1/instruments/${id}`, headers: editor.headers })
+  t.equal(anonymous.statusCode, 200)
+  t.equal(anonymous.headers['content-type'], 'application/json; charset=utf-8')
+  t.same(anonymous.json(), signedIn.json(), 'the same entry, field for field')
+  t.equal(anonymous.json().title.en, awkward.en, 'text survives PostgreSQL’s escaping')
+  t.equal(anonymous.json().year, null, 'a required field without a value is sent as null')
+  t.notOk('acronym' in anonymous.json(), 'an optional field without a value is left out')
+  t.equal(anonymous.headers.etag, signedIn.headers.etag, 'the same ETag, of the entry’s version')
+
+  const list = await app.inject('/v1/instruments?economy=us&limit=200&count=true')
+  const listed = await app.inject({ url: '/v1/instruments?economy=us&limit=200&count=true', headers: editor.headers })
+  const published = listed.json().data.filter((e: { status: string }) => e.status === 'published')
+  t.same(list.json().data, published, 'a list gives the same entries as the JavaScript path, in order')
+  t.same(list.json().meta.total, published.length, '`count` still counts')
+
+  const missing = await app.inject('/v1/instruments/us-no-such-instrument')
+  t.equal(missing.statusCode, 404)
+  t.equal(missing.headers['content-type'], 'application/problem+json; charset=utf-8', 'a miss is still a problem')
+})
+
+t.test('pages passed through page like the others: each entry once, cursors and all', async (t) => {
+  const { app } = await testApp(t)
+  const seen: string[] = []
+  let cursor: string | null = null
+  do {
+    const url: string = `/v1/instruments?sort=-year&limit=9${cursor ? `&cursor=${cursor}` : ''}`
+    const body = (await app.inject(url)).json()
+    seen.push(...body.data.map((e: { id: string }) => e.id))
+    cursor = body.meta.next_cursor
+    t.equal(body.meta.has_more, cursor !== null)
+  } while (cursor)
+  const all = (await app.inject('/v1/instruments?sort=-year&limit=200')).json().data.map((e: { id: string }) => e.id)
+  t.same(seen, all, 'nine at a time, in the same order as one page')
+})
+
+t.test('in tests, an answer passed through that its schema would not serialize as sent fails', async (t) => {
+  const app = Fastify()
+  checkPassedThrough(app)
+  const Entry = {
+    type: 'object',
+    properties: { id: { type: 'string' }, year: { type: 'integer' } },
+    required: ['id', 'year'],
+  }
+  const route = (url: string, json: string) =>
+    app.get(
+      url,
+      { schema: { response: { 200: { content: { 'application/json': { schema: Entry } } } } } },
+      async (_request, reply) => passThrough(reply, json),
+    )
+  route('/right', '{"id":"a","year":2024}')
+  route('/extra', '{"id":"a","year":2024,"secret":"x"}')
+  route('/wrong-type', '{"id":"a","year":"2024"}')
+  route('/missing', '{"id":"a"}')
+  t.teardown(() => app.close())
+  t.equal((await app.inject('/right')).statusCode, 200)
+  for (const url of ['/extra', '/wrong-type', '/missing']) t.equal((await app.inject(url)).statusCode, 500, url)
+})
