@@ -3,6 +3,7 @@ import { COLLECTION_NAMES, collectionSpecs, type CollectionName, type Status } f
 import type { Executor } from './client.ts'
 import { toEntity } from './entities.ts'
 import { rankedCandidates, searchConditions, searchMatch } from './queries.ts'
+import { rareTerms } from './term-stats.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 /** Where a page of hits across collections ends: rank, then collection (in the API's order), then id. */
@@ -41,7 +42,8 @@ export const searchEverything = async (
       const t = table(collection)
       const search = searchConditions(collection, t, q)
       if (!search) return { collection, hits: [], count: 0 }
-      const where = rankedCandidates(t, [inArray(t.status, options.statuses)], search.where, search.terms)
+      const rare = await rareTerms(db, collection, search.terms)
+      const where = rankedCandidates(t, [inArray(t.status, options.statuses)], search.where, search.terms, rare)
       const [rows, [counted]] = await Promise.all([
         db
           .select({ row: readColumnsOf(collection), rank: search.rank })

@@ -242,13 +242,13 @@ const filterSchema = (spec: FilterSpec): TSchema => {
 }
 
 /**
- * A ranked search ranks at most this many entries of each of its two tiers in a collection
+ * A ranked search ranks at most this many entries of each of its (up to three) tiers in a collection
  * (packages/db's rankedCandidates): a bounded read for a word common to a million entries.
  */
 export const SEARCH_CANDIDATES = 100
 
 /** What a ranked search ranks, as the contract says it. */
-export const RANKED_SEARCH_SCOPE = `every match, or for words common to thousands of entries up to ${(2 * SEARCH_CANDIDATES).toLocaleString('en')} of them, those naming the words first`
+export const RANKED_SEARCH_SCOPE = `every match, or for words common to thousands of entries up to ${(3 * SEARCH_CANDIDATES).toLocaleString('en')} of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words)`
 
 const SearchParam = PlainText({
   minLength: 1,

@@ -167,7 +167,7 @@ export type SearchResults = {
     data: Array<SearchHit>;
     meta: ListMeta;
     /**
-     * How many entries the search ranks in each collection (`{ "instruments": 12, … }`): every match, or for words common to thousands of entries up to 200 of them, those naming the words first.
+     * How many entries the search ranks in each collection (`{ "instruments": 12, … }`): every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words).
      */
     counts: {
         economies: number;
@@ -6514,7 +6514,7 @@ export type ListEconomiesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -6676,7 +6676,7 @@ export type GetEconomiesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7000,7 +7000,7 @@ export type ListSectorsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7158,7 +7158,7 @@ export type GetSectorsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7486,7 +7486,7 @@ export type ListSourcesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7644,7 +7644,7 @@ export type GetSourcesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -7960,7 +7960,7 @@ export type ListDoctrinesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8114,7 +8114,7 @@ export type GetDoctrinesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8482,7 +8482,7 @@ export type ListInstrumentsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -8684,7 +8684,7 @@ export type GetInstrumentsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9008,7 +9008,7 @@ export type ListChinaStrategiesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9166,7 +9166,7 @@ export type GetChinaStrategiesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9498,7 +9498,7 @@ export type ListAlliancesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9664,7 +9664,7 @@ export type GetAlliancesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -9992,7 +9992,7 @@ export type ListSectorFocusesData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10154,7 +10154,7 @@ export type GetSectorFocusesFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10478,7 +10478,7 @@ export type ListConceptsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10636,7 +10636,7 @@ export type GetConceptsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -10960,7 +10960,7 @@ export type ListAssessmentsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -11118,7 +11118,7 @@ export type GetAssessmentsFacetsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -11656,7 +11656,7 @@ export type ExportInstrumentsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
@@ -11972,7 +11972,7 @@ export type GetInstrumentStatsData = {
          */
         updated_since?: string;
         /**
-         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 200 of them, those naming the words first; with `sort`, every match is listed.
+         * Full-text search in English and Chinese; results are ranked unless `sort` is given. A ranked search ranks every match, or for words common to thousands of entries up to 300 of them: those naming every word first, then those holding every word, then those holding some (in a collection of tens of thousands, some of its rarer words); with `sort`, every match is listed.
          */
         q?: string;
         /**
