@@ -69,12 +69,30 @@ t.test('the real server writes its log asynchronously and loses no line when it 
   t.ok(await waitReady(`${base}/healthz`, Date.now() + 90_000), 'the server starts')
   const paths = Array.from({ length: 50 }, (_, i) => `/v1/instruments?limit=${i + 1}`)
   for (const path of paths) await (await fetch(`${base}${path}`)).arrayBuffer()
+  // Asked again, a list is answered from memory, and logged as such.
+  const again = '/v1/instruments?economy=us&limit=5'
+  for (const id of ['first', 'again'])
+    await (await fetch(`${base}${again}`, { headers: { 'x-request-id': id } })).arrayBuffer()
   child.kill('SIGTERM')
   t.equal(await exited(child), 0, 'it shuts down cleanly')
   const completed = parse(output).filter((l) => l.msg === 'request completed' && l.req?.url.startsWith('/v1/'))
+  completed.pop() // the first of the two asked again
   t.same(
     completed.map((l) => l.req?.url),
     paths,
     'every request is in the log, in order, the last ones written just before the exit',
+  )
+  const fromMemory = parse(output).find((l) => l.msg === 'answered from memory' && l.reqId === 'again')
+  t.match(
+    fromMemory,
+    {
+      level: 30,
+      time: Number,
+      pid: child.pid,
+      hostname: String,
+      req: { method: 'GET', url: again },
+      res: { statusCode: 200 },
+    },
+    'an answer from memory has a line of its own, as pino writes them',
   )
 })

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify'
 import pino from 'pino'
 import type { LogLevel } from './config.ts'
+import { writeRequestLine } from './performance/request-log-line.ts'
 
 /** Where log lines go instead of stdout (tests read them). */
 export type LogStream = { write(line: string): void }
@@ -99,14 +100,18 @@ export const LOGS_REQUESTS = new Set(['info', 'debug', 'trace'])
  */
 export const logRequests = (app: FastifyInstance) => {
   app.addHook('onResponse', (request, reply, done) => {
+    // The request's logger already binds its reqId.
     if (LOGS_REQUESTS.has(request.log.level))
-      request.log.info(
+      writeRequestLine(
+        request.log,
         {
-          req: { method: request.method, url: request.url },
-          res: { statusCode: reply.statusCode },
+          method: request.method,
+          url: request.url,
+          statusCode: reply.statusCode,
           responseTime: reply.elapsedTime,
+          msg: 'request completed',
         },
-        'request completed',
+        redactText,
       )
     done()
   })

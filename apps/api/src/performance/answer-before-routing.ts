@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import type { ReadCache } from '../plugins/application/read-cache.ts'
-import { LOGS_REQUESTS } from '../logging.ts'
+import { LOGS_REQUESTS, redactText } from '../logging.ts'
+import { writeRequestLine } from './request-log-line.ts'
 
 type RequestListener = (raw: IncomingMessage, res: ServerResponse) => void
 type RequestId = (raw: IncomingMessage) => string
@@ -27,8 +28,14 @@ export const answerBeforeRouting = (app: FastifyInstance, cache: ReadCache, requ
     const id = requestId(raw)
     cache.write(raw, res, entry, entry.flat.concat('x-request-id', id))
     if (LOGS_REQUESTS.has(app.log.level)) {
-      const req = { method: raw.method, url: raw.url }
-      app.log.info({ reqId: id, req, res: { statusCode: res.statusCode } }, 'answered from memory')
+      const line = {
+        reqId: id,
+        method: raw.method!,
+        url: raw.url!,
+        statusCode: res.statusCode,
+        msg: 'answered from memory',
+      }
+      writeRequestLine(app.log, line, redactText)
     }
   })
 }
