@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import postgres from 'postgres'
 import t from 'tap'
+import { signInOverHttp } from '../helpers/accounts.ts'
 import { SERVER_URL } from '../helpers/database.ts'
 import { privatePostgres, privatePostgresSkipReason } from '../helpers/private-postgres.ts'
 import { exited, startServer, waitReady } from '../helpers/processes.ts'
@@ -82,15 +83,7 @@ t.test(
     const pg = await privatePostgres(t)
     const first = await startServer(t, { DATABASE_URL: pg.url, ...ADMIN })
     t.ok(await waitReady(`${first.base}/readyz`, Date.now() + 60_000), 'ready')
-    const login = await fetch(`${first.base}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD }),
-    })
-    const session = {
-      cookie: login.headers.getSetCookie()[0]!.split(';')[0]!,
-      'x-csrf-token': (await login.json()).csrf_token,
-    }
+    const { session } = await signInOverHttp(first.base, ADMIN)
 
     // Each writer creates a source, then edits it again and again; it remembers what the server acknowledged.
     const acknowledged = new Map<string, { version: number; title: string }>()

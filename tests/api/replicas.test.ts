@@ -1,4 +1,5 @@
 import t from 'tap'
+import { signInOverHttp } from '../helpers/accounts.ts'
 import { testDatabase, SERVER_URL } from '../helpers/database.ts'
 import { loadBalancer, nginxSkipReason } from '../helpers/nginx.ts'
 import { startServer, waitReady } from '../helpers/processes.ts'
@@ -34,15 +35,7 @@ t.test(
       upstreams.add((await fetch(`${base}/v1/economies`, { headers: as('10.0.0.1') })).headers.get('x-upstream')!)
     t.equal(upstreams.size, 2, 'requests are spread over both replicas')
 
-    const login = await fetch(`${base}/v1/auth/login`, {
-      method: 'POST',
-      headers: as('10.0.0.2', { 'content-type': 'application/json' }),
-      body: JSON.stringify({ email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD }),
-    })
-    const session = {
-      cookie: login.headers.getSetCookie()[0]!.split(';')[0]!,
-      'x-csrf-token': (await login.json()).csrf_token,
-    }
+    const { session } = await signInOverHttp(base, ADMIN, as('10.0.0.2'))
 
     // Both replicas have read (and may cache) the entry; an edit through one must show through both at once.
     const entry = '/v1/instruments/us-chips-and-science-act-2022'

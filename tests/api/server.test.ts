@@ -1,5 +1,6 @@
 import { request } from 'node:http'
 import t from 'tap'
+import { signInOverHttp } from '../helpers/accounts.ts'
 import { SERVER_URL, uniqueDatabaseName, withAdmin, withDatabaseName } from '../helpers/database.ts'
 import { exited as exitOf, startServer, waitReady } from '../helpers/processes.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
@@ -50,16 +51,8 @@ t.test(
     const ids = economies.data.map((e: { id: string }) => e.id)
     for (const id of ['us', 'jp', 'eu', 'cn']) t.ok(ids.includes(id), `seeded on first start: ${id}`)
 
-    const login = await fetch(`${base}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD }),
-    })
-    t.equal(login.status, 200, 'the first admin from ADMIN_EMAIL signs in')
-    const session = {
-      cookie: login.headers.getSetCookie()[0]!.split(';')[0]!,
-      'x-csrf-token': (await login.json()).csrf_token,
-    }
+    const { status, session } = await signInOverHttp(base, ADMIN)
+    t.equal(status, 200, 'the first admin from ADMIN_EMAIL signs in')
     const instruments = (await (await fetch(`${base}/v1/instruments?limit=200`)).json()).data.length
     const jp = await fetch(`${base}/v1/economies/jp`)
     const summary = { en: 'Changed while the server was stopping.', zh: '在服务器停止时修改。' }

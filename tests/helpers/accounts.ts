@@ -13,6 +13,27 @@ export const signIn = async (app: FastifyInstance, email: string, password: stri
   return { headers: { cookie: `atlas_session=${cookie.value}`, 'x-csrf-token': res.json().csrf_token } }
 }
 
+/**
+ * Signs in to a running server over HTTP (`headers` adds to the request's, as a proxy's
+ * X-Forwarded-For): the answer's status and the session cookie and CSRF token writes need.
+ */
+export const signInOverHttp = async (
+  base: string,
+  credentials: { ADMIN_EMAIL: string; ADMIN_PASSWORD: string },
+  headers: Record<string, string> = {},
+) => {
+  const res = await fetch(`${base}/v1/auth/login`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ email: credentials.ADMIN_EMAIL, password: credentials.ADMIN_PASSWORD }),
+  })
+  const body = (await res.json()) as { csrf_token?: string }
+  return {
+    status: res.status,
+    session: { cookie: res.headers.getSetCookie()[0]?.split(';')[0] ?? '', 'x-csrf-token': body.csrf_token ?? '' },
+  }
+}
+
 /** The first admin (created as on first start), signed in. */
 export const adminSession = async (app: FastifyInstance) => {
   await createUser(app, { ...ADMIN, display_name: 'Admin', role: 'admin' }, null)

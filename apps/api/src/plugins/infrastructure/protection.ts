@@ -26,6 +26,20 @@ const securityHeaders = async (app: FastifyInstance, { config }: { config: Confi
   })
 }
 
+/** Resolves once Redis is connected, has failed to connect, or `ms` have passed: the start never hangs on it. */
+const connected = (redis: Redis, ms: number) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      redis.off('ready', done)
+      redis.off('error', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    redis.once('ready', done)
+    redis.once('error', done)
+  })
+
 /**
  * A rate limit per client. With REDIS_URL the counters live in Redis, so every replica behind a
  * load balancer counts the same requests; a Redis outage lets requests through rather than
@@ -45,6 +59,8 @@ const rateLimits = async (app: FastifyInstance, { config }: { config: Config }) 
     app.log.warn({ err: error }, 'redis unavailable: rate limits are not enforced until it is back'),
   )
   if (redis) app.addHook('onClose', async () => redis.disconnect())
+  // Without an offline queue, a request before the connection is up would not be counted.
+  if (redis) await connected(redis, 2000)
   await app.register(rateLimit, {
     // One hook for the whole app, registered before the read cache's: an answer from memory counts too.
     global: false,
