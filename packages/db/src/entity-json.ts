@@ -13,6 +13,9 @@ import { readColumnsOf, tableOf } from './schema/index.ts'
  * (`{"en": "…"}`, its own spacing and key order): the same JSON values. Tests compare every
  * seeded entry with `toEntity`, and check each answer against its response schema.
  */
+/** The `to_char` format of a time as `Date.toISOString` writes it (in UTC, with milliseconds). */
+export const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
+
 const buildEntityJson = (collection: CollectionName): SQL => {
   const schema = entitySchemas[collection]
   const required = new Set<string>((schema.required as string[] | undefined) ?? [])
@@ -24,7 +27,7 @@ const buildEntityJson = (collection: CollectionName): SQL => {
     const column = `${table}."${columns[key].name}"`
     const value =
       columns[key].columnType === 'PgTimestamp'
-        ? `to_json(to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`
+        ? `to_json(to_char(${column} at time zone 'UTC', ${ISO_TIME}))::text`
         : `to_json(${column})::text`
     const name = `'${JSON.stringify(key)}:'`
     return required.has(key) ? `${name} || coalesce(${value}, 'null')` : `${name} || ${value}`

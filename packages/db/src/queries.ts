@@ -13,7 +13,7 @@ import {
 } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
-import { entityJson } from './entity-json.ts'
+import { ISO_TIME, entityJson } from './entity-json.ts'
 import { firstRowRaw, type RawValue } from './raw-row.ts'
 import { rareTerms } from './term-stats.ts'
 import {
@@ -303,7 +303,7 @@ export const queryCollectionJson = async (
   const sortColumn = readColumnsOf(collection)[SORTS[collection][sortField]!.column]
   const sortValue =
     sortColumn?.columnType === 'PgTimestamp' && !SORTS[collection][sortField]!.text
-      ? sql`to_char(${plan.sortValue} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+      ? sql`to_char(${plan.sortValue} at time zone 'UTC', ${sql.raw(ISO_TIME)})`
       : plan.sortValue
   const page = db
     .select({
