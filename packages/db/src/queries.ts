@@ -1,4 +1,20 @@
-import { and, arrayOverlaps, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import {
+  Placeholder,
+  and,
+  arrayOverlaps,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  is,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm'
 import {
   FILTERS,
   INCLUDES,
@@ -13,8 +29,6 @@ import {
 } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
-import { ISO_TIME, entityJson } from './entity-json.ts'
-import { firstRowRaw, type RawValue } from './raw-row.ts'
 import { rareTerms } from './term-stats.ts'
 import {
   matchedFields,
@@ -64,7 +78,8 @@ const filterCondition = (t: any, spec: FilterSpec, value: unknown): SQL | undefi
     case 'flag':
       return eq(column, value as boolean)
     case 'since':
-      return gte(column, new Date(value as string))
+      // A placeholder (list-json.ts) is given its value already as the column's encoder makes it.
+      return gte(column, is(value, Placeholder) ? value : new Date(value as string))
   }
 }
 
@@ -284,66 +299,10 @@ export const queryCollection = async (
 }
 
 /**
- * The same page as `queryCollection`, as the JSON text of its entries joined by commas (`entityJson`),
- * built by PostgreSQL and left in the driver's bytes (`firstRowRaw`): for reads that pass entries
- * through untouched. Only for published entries with no search (working copies and a search's
- * `match` are built in JavaScript). One row comes back: the entries, how many rows were read (one
- * more than `limit` means there is a next page) and the last entry's keyset.
- */
-export const queryCollectionJson = async (
-  db: Executor,
-  collection: CollectionName,
-  query: CollectionQuery,
-  idChecks: IdCheck[] = [],
-): Promise<{ entries: RawValue; next: Keyset | null; idsFound: number }> => {
-  if (query.q || query.statuses.some((s) => s !== 'published'))
-    throw new Error('queryCollectionJson reads published entries without a search')
-  const plan = pagePlan(collection, query, new Map())!
-  const sortField = query.sort?.field ?? 'id'
-  const sortColumn = readColumnsOf(collection)[SORTS[collection][sortField]!.column]
-  const sortValue =
-    sortColumn?.columnType === 'PgTimestamp' && !SORTS[collection][sortField]!.text
-      ? sql`to_char(${plan.sortValue} at time zone 'UTC', ${sql.raw(ISO_TIME)})`
-      : plan.sortValue
-  const page = db
-    .select({
-      json: sql`${entityJson(collection)}`.as('json'),
-      id: plan.t.id,
-      sort_value: sql`${sortValue}`.as('sort_value'),
-    })
-    .from(plan.t)
-    .where(plan.where)
-    .orderBy(...plan.order)
-    .limit(query.limit + 1)
-  // The filters' ids are counted in the same statement: one round trip when they all exist.
-  const found = idChecks.map(({ collection: c, ids }) => {
-    const t = table(c)
-    return sql`(select count(*) from ${t} where ${and(inArray(t.id, ids), inArray(t.status, query.statuses))})`
-  })
-  const [entries, rows, last, idsFound] = (await firstRowRaw(
-    db,
-    sql`select string_agg(json, ',' order by n) filter (where n <= ${query.limit}),
-      count(*)::text,
-      (array_agg(json_build_array(id, sort_value)::text) filter (where n = ${query.limit}))[1],
-      (${found.length ? sql.join(found, sql` + `) : sql`0`})::text
-    from (select row_number() over () as n, * from (${page}) page) numbered`,
-  ))!
-  const [id, value] = last ? (JSON.parse(last.toString()) as [string, string | number | null]) : []
-  return {
-    entries: entries ?? null,
-    next: Number(rows!.toString()) > query.limit && id ? { value: value ?? null, id } : null,
-    idsFound: Number(idsFound!.toString()),
-  }
-}
-
-/** Ids a filter names (distinct), in the collection they must exist in. */
-export type IdCheck = { collection: CollectionName; ids: string[] }
-
-/**
  * What a page selects, in what order, from where its cursor points: shared by both page readers.
- * Undefined when the search has no word to look for (no row can match).
+ * Undefined when the search has no word to look for (no row can match). Internal to the package.
  */
-const pagePlan = (
+export const pagePlan = (
   collection: CollectionName,
   query: CollectionQuery,
   copies: Map<string, Entity>,
