@@ -9,7 +9,20 @@ const WORDS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[\p{L}\p{
  * (`controls`, `controlled` → `control`). Words of three letters or fewer are kept whole: they are
  * mostly acronyms (`EAR` must not meet `early`).
  */
-export const stem = (word: string) => (word.length > 3 && /^[a-z]+$/.test(word) ? stemmer(word) : word)
+export const stem = (word: string) => {
+  if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word
+  let stemmed = stems.get(word)
+  if (stemmed === undefined) {
+    // The entries' vocabulary is some thousands of words: a search's matches and snippets stem
+    // the same ones again and again (it was a fifth of a search's CPU). Bounded: queries add words.
+    if (stems.size >= MAX_STEMS) stems.clear()
+    stemmed = stemmer(word)
+    stems.set(word, stemmed)
+  }
+  return stemmed
+}
+const stems = new Map<string, string>()
+const MAX_STEMS = 50_000
 
 /**
  * Lexemes for bilingual search. Latin words are stemmed (lower case); Chinese and Japanese, which
