@@ -15,11 +15,17 @@ const PARAMETER_KEYS = new Set(['params', 'parameters', 'args', 'queryOptions'])
 
 /** An argon2 hash (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) wherever it turns up: an error's message, or its detail quoting a failing row. */
 const PASSWORD_HASH = /\$argon2[a-z]*(\$v=\d+)?\$[a-z]=\d+(,[a-z]=\d+)*(\$[A-Za-z0-9+/]+){0,2}/g
+/** The words naming a secret's query-string parameter. */
+const SECRET_WORDS = 'key|token|password|secret|session'
 /** A secret in a query string: `?api_key=…`, `&token=…`, `?password=…`. */
-const SECRET_PARAMETER = /([?&][^=&#\s]*(?:key|token|password|secret|session)[^=&#\s]*=)[^&#\s"']*/gi
+const SECRET_PARAMETER = new RegExp(`([?&][^=&#\\s]*(?:${SECRET_WORDS})[^=&#\\s]*=)[^&#\\s"']*`, 'gi')
+/** What every text either pattern replaces contains: most texts (a request's URL) have none. */
+const MAY_HOLD_SECRET = new RegExp(`${SECRET_WORDS}|argon2`, 'i')
 
 export const redactText = (text: string) =>
-  text.replace(PASSWORD_HASH, '[redacted]').replace(SECRET_PARAMETER, '$1[redacted]')
+  MAY_HOLD_SECRET.test(text)
+    ? text.replace(PASSWORD_HASH, '[redacted]').replace(SECRET_PARAMETER, '$1[redacted]')
+    : text
 
 /** Drizzle writes a failed statement's parameters into its message (`Failed query: …\nparams: …`). */
 const withoutParameters = (message: string) => redactText(message.replace(/\nparams: [\s\S]*$/, ''))
