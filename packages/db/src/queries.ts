@@ -29,9 +29,10 @@ import {
 } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
-import { rareTerms } from './term-stats.ts'
+import { largeCollectionSearch, type LargeCollectionSearch } from './term-stats.ts'
 import {
   matchedFields,
+  atLeastQuery,
   searchQuery,
   searchTerms,
   snippetOf,
@@ -199,32 +200,34 @@ export const searchConditions = (collection: CollectionName, t: any, q: string) 
 /**
  * The entries a ranked search ranks: at most SEARCH_CANDIDATES of each tier, in no particular
  * order: those whose names (weight A: title, name, acronym…) hold every term, from their own GIN
- * index; then any `matches` (the search's rows). When the query has `rare` terms in a large
- * collection (`rareTerms`), the matches are those holding one of them, and those holding every
- * term anywhere are a tier of their own (both cheap on the index from the rare terms' short
- * posting lists; with only common terms, matches are dense and the first ones read come quickly).
- * Ranking every match read and ranked a common word's hundreds of thousands of rows at a million
- * entries (5 s); this reads a bounded number, and what names an entry, or holds every word, is not
- * crowded out by what merely mentions some. `filters` are the query's other conditions; the first
- * two tiers have no `matches` condition of their own (it is implied, and a second GIN bitmap of a
- * common word costs more than the whole tier).
+ * index; then any `matches` (the search's rows). In a `large` collection (`largeCollectionSearch`),
+ * when the query has rare terms, the matches are those holding one of them, and those holding
+ * every term anywhere are a tier of their own (both cheap on the index from the rare terms' short
+ * posting lists); with only common terms, matches are dense and the first ones read come quickly,
+ * each tested once (`atLeastQuery`). Ranking every match read and ranked a common word's hundreds
+ * of thousands of rows at a million entries (5 s); this reads a bounded number, and what names an
+ * entry, or holds every word, is not crowded out by what merely mentions some. `filters` are the
+ * query's other conditions; the first two tiers have no `matches` condition of their own (it is
+ * implied, and a second GIN bitmap of a common word costs more than the whole tier).
  */
 export const rankedCandidates = (
   t: any,
   filters: (SQL | undefined)[],
   matches: SQL[],
   terms: SearchTerm[],
-  rare?: SearchTerm[],
+  large?: LargeCollectionSearch,
 ): SQL => {
-  const every = terms.map(termQuery).join(' & ')
+  const every = (large?.whole ?? terms).map(termQuery).join(' & ')
   const tier = (conditions: (SQL | undefined)[]) =>
     sql`(select ${t.id} from ${t} where ${and(...filters, ...conditions)} limit ${SEARCH_CANDIDATES})`
   const tiers = [tier([sql`ts_filter(${t.search_vector}, '{a}') @@ ${every}::tsquery`])]
-  if (rare) {
+  const enough = atLeastQuery(terms)
+  if (large?.rare) {
     // Every term, rare ones among them: the index intersects short posting lists.
     if (termsNeeded(terms) < terms.length) tiers.push(tier([sql`${t.search_vector} @@ ${every}::tsquery`]))
-    tiers.push(tier([...matches, sql`${t.search_vector} @@ ${rare.map(termQuery).join(' | ')}::tsquery`]))
-  } else tiers.push(tier(matches))
+    tiers.push(tier([...matches, sql`${t.search_vector} @@ ${large.rare.map(termQuery).join(' | ')}::tsquery`]))
+  } else if (large && enough) tiers.push(tier([sql`${t.search_vector} @@ ${enough}::tsquery`]))
+  else tiers.push(tier(matches))
   return sql`${t.id} in (${sql.join(tiers, sql` union `)})`
 }
 
@@ -245,7 +248,7 @@ const matching = (
   query: Pick<CollectionQuery, 'filters' | 'statuses' | 'q'>,
   copies: Map<string, Entity>,
   ranked: boolean,
-  rare?: SearchTerm[],
+  large?: LargeCollectionSearch,
 ) => {
   const t = table(collection)
   const filters = whereFilters(collection, query.filters, query.statuses, [], [...copies.keys()])
@@ -255,16 +258,16 @@ const matching = (
     where: !search
       ? filters
       : ranked
-        ? [rankedCandidates(t, filters, search.where, search.terms, rare)]
+        ? [rankedCandidates(t, filters, search.where, search.terms, large)]
         : [...filters, ...search.where],
     search,
     matchesNothing: Boolean(query.q) && !search,
   }
 }
 
-/** The rare terms of a ranked search in a large collection (`rareTerms`), which bound its weaker matches. */
-const rareIfRanked = (db: Executor, collection: CollectionName, query: Pick<CollectionQuery, 'q' | 'sort'>) =>
-  isRanked(query) ? rareTerms(db, collection, searchTerms(query.q!)) : undefined
+/** How a ranked search in a large collection bounds its candidates (`largeCollectionSearch`). */
+const largeIfRanked = (db: Executor, collection: CollectionName, query: Pick<CollectionQuery, 'q' | 'sort'>) =>
+  isRanked(query) ? largeCollectionSearch(db, collection, searchTerms(query.q!)) : undefined
 
 /** A search without a sort order ranks its candidates; with one, it filters every entry. */
 const isRanked = (query: Pick<CollectionQuery, 'q' | 'sort'>) => Boolean(query.q) && !query.sort
@@ -280,7 +283,7 @@ export const queryCollection = async (
   query: CollectionQuery,
 ): Promise<Page> => {
   const copies = await workingCopiesIn(db, collection, query.statuses)
-  const plan = pagePlan(collection, query, copies, await rareIfRanked(db, collection, query))
+  const plan = pagePlan(collection, query, copies, await largeIfRanked(db, collection, query))
   if (!plan) return { entities: [], next: null }
   const rows = (await db
     .select({ row: readColumnsOf(collection), sort_value: plan.sortValue, rank: plan.rank })
@@ -306,10 +309,10 @@ export const pagePlan = (
   collection: CollectionName,
   query: CollectionQuery,
   copies: Map<string, Entity>,
-  rare?: SearchTerm[],
+  large?: LargeCollectionSearch,
 ) => {
   const ranked = isRanked(query)
-  const { t, where, search, matchesNothing } = matching(collection, query, copies, ranked, rare)
+  const { t, where, search, matchesNothing } = matching(collection, query, copies, ranked, large)
   if (matchesNothing) return undefined
   const rank = search?.rank
   const sortField = query.sort?.field ?? 'id'
@@ -377,7 +380,7 @@ export const countCollection = async (
     query,
     await workingCopiesIn(db, collection, query.statuses),
     isRanked(query),
-    await rareIfRanked(db, collection, query),
+    await largeIfRanked(db, collection, query),
   )
   if (matchesNothing) return 0
   const [row] = (await db

@@ -3,7 +3,7 @@ import { COLLECTION_NAMES, collectionSpecs, type CollectionName, type Status } f
 import type { Executor } from './client.ts'
 import { toEntity } from './entities.ts'
 import { rankedCandidates, searchConditions, searchMatch } from './queries.ts'
-import { rareTerms } from './term-stats.ts'
+import { largeCollectionSearch } from './term-stats.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 /** Where a page of hits across collections ends: rank, then collection (in the API's order), then id. */
@@ -44,8 +44,8 @@ export const searchEverything = async (
       const t = table(collection)
       const search = searchConditions(collection, t, q)
       if (!search) return { collection, hits: [], count: 0 }
-      const rare = await rareTerms(db, collection, search.terms)
-      const where = rankedCandidates(t, [inArray(t.status, options.statuses)], search.where, search.terms, rare)
+      const large = await largeCollectionSearch(db, collection, search.terms)
+      const where = rankedCandidates(t, [inArray(t.status, options.statuses)], search.where, search.terms, large)
       const [ranked, [counted]] = await Promise.all([
         db
           .select({ id: t.id, rank: search.rank })

@@ -150,6 +150,32 @@ export const searchQuery = (q: string): string | null => {
 /** How many of a query's terms an entry must hold: half of them, rounded up. */
 export const termsNeeded = (terms: SearchTerm[]) => Math.ceil(terms.length / 2)
 
+/** Past this many ways of choosing the terms an entry must hold, `atLeastQuery` gives up. */
+const MAX_CHOICES = 64
+
+const choices = <T>(items: T[], k: number): T[][] =>
+  k === 0 ? [[]] : items.flatMap((item, i) => choices(items.slice(i + 1), k - 1).map((rest) => [item, ...rest]))
+
+const binomial = (n: number, k: number) => {
+  let out = 1
+  for (let i = 1; i <= k; i++) out = (out * (n - k + i)) / i
+  return out
+}
+
+/**
+ * The tsquery of the entries holding enough of the terms (`termsNeeded`): each way of choosing
+ * them, joined by `|`, so that a row's search document is read once to test it, not once per term
+ * (a document this long is read from TOAST each time: a third of the cost). Undefined when the
+ * ways are too many (eight terms or more).
+ */
+export const atLeastQuery = (terms: SearchTerm[]): string | undefined => {
+  const needed = termsNeeded(terms)
+  if (binomial(terms.length, needed) > MAX_CHOICES) return undefined
+  return choices(terms, needed)
+    .map((chosen) => `(${chosen.map(termQuery).join(' & ')})`)
+    .join(' | ')
+}
+
 /** The words of a text with the lexeme each is indexed as, and where each starts. */
 const wordsOf = (text: string) =>
   [...text.matchAll(WORDS)].flatMap((m) => {

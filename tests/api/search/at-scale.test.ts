@@ -1,7 +1,7 @@
 import t from 'tap'
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
-import { queryCollection, rareTerms, schema, searchTerms, type CollectionQuery } from '@chain-atlas/db'
+import { largeCollectionSearch, queryCollection, schema, searchTerms, type CollectionQuery } from '@chain-atlas/db'
 import { SERVER_URL, uniqueDatabaseName, withAdmin, withDatabaseName } from '../../helpers/database.ts'
 import { ensureSyntheticDatabase } from '../../perf/synthetic.ts'
 
@@ -35,9 +35,24 @@ t.test(
     const db = drizzle({ client, schema }) as never
 
     const zh = searchTerms(ZH)
-    const rare = (await rareTerms(db, 'instruments', zh))?.map((term) => term.lexeme) ?? []
+    const rare = (await largeCollectionSearch(db, 'instruments', zh))?.rare?.map((term) => term.lexeme) ?? []
     t.ok(rare.length > 0 && rare.length < zh.length, `some of the bigrams are rare, not all: ${rare.join(', ')}`)
-    t.equal(await rareTerms(db, 'instruments', searchTerms(EN)), undefined, 'three common English words: none rare')
+    const en = await largeCollectionSearch(db, 'instruments', searchTerms(EN))
+    t.equal(en?.rare, undefined, 'three common English words: none rare')
+    t.same(
+      en?.whole.map((term) => [term.lexeme, term.prefix]),
+      [
+        ['suppli', false],
+        ['chain', false],
+        ['secur', false],
+      ],
+      'the last word, being typed, is looked up whole in the names: its stem is a common word',
+    )
+    t.equal(
+      (await largeCollectionSearch(db, 'instruments', searchTerms('supply chain secu')))?.whole.at(-1)?.prefix,
+      true,
+      'a half-typed word that is no common word stays a prefix',
+    )
 
     const planOf = async (q: string) => {
       const query: CollectionQuery = { filters: {}, q, limit: 400, statuses: ['published'] }
@@ -73,6 +88,28 @@ t.test(
     t.ok(
       page.entities.every((e) => (e.match as { fields: string[] }).fields.length > 0),
       'each ranked entry says where it matched',
+    )
+
+    // Only common words: the weaker matches are read in table order, each document tested once
+    // for "at least two of the three words".
+    const common = await planOf(EN)
+    t.ok(common.page.entities.length >= 100, `${common.page.entities.length} entries ranked`)
+    const words = ['suppli', 'chain', 'secur']
+    const held = await client.unsafe<{ id: string; n: number }[]>(
+      `select id, ${words.map((word) => `(search_vector @@ '${word}'::tsquery)::int`).join(' + ')} as n
+       from instruments where id = any($1)`,
+      [common.page.entities.map((e) => e.id)],
+    )
+    t.same(
+      held.filter((row) => row.n < 2).map((row) => row.id),
+      [],
+      'every entry ranked holds at least two of the three words',
+    )
+    const ranks = common.page.entities.map((e) => (e.match as { rank: number }).rank)
+    t.same(
+      ranks,
+      [...ranks].sort((a, b) => b - a),
+      'ranked from strongest to weakest',
     )
   },
 )
