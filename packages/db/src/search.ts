@@ -176,20 +176,6 @@ export const atLeastQuery = (terms: SearchTerm[]): string | undefined => {
     .join(' | ')
 }
 
-/** The words of a text with the lexeme each is indexed as, and where each starts. */
-const wordsOf = (text: string) =>
-  [...text.matchAll(WORDS)].flatMap((m) => {
-    const word = m[0]
-    if (!CJK.test(word))
-      return [{ at: m.index, length: word.length, lexemes: [stem(word.normalize('NFKC').toLowerCase())] }]
-    const chars = [...word]
-    return chars.map((char, i) => ({
-      at: m.index + chars.slice(0, i).join('').length,
-      length: char.length + (chars[i + 1]?.length ?? 0),
-      lexemes: i + 1 < chars.length ? [char, char + chars[i + 1]] : [char],
-    }))
-  })
-
 /**
  * What a text must contain (normalized and lower case) to hold a term: a stem differs from the
  * words it comes from in its last letter at most (`polici` ← `policy`, `hope` ← `hoping`), a short
@@ -201,6 +187,76 @@ const mustContain = (term: SearchTerm) => (term.lexeme.length > 3 ? term.lexeme.
 const holds = (lexemes: string[], term: SearchTerm) =>
   lexemes.some((l) => l === term.lexeme || (term.prefix && l.startsWith(term.lexeme)))
 
+const LETTER = /[\p{L}\p{N}]/u
+
+/**
+ * The word of a text around position `at` (a letter), as `WORDS` reads it. `WORDS` reads a run of
+ * letters from its start: a Chinese or Japanese lead as a word of its own, then the rest of the
+ * run as one word, indexed as characters and pairs (`lexemes`) when it holds any Chinese or Japanese.
+ */
+const wordAt = (text: string, at: number) => {
+  let start = at
+  let end = at
+  while (start > 0 && LETTER.test(text[start - 1]!)) start--
+  while (end < text.length && LETTER.test(text[end]!)) end++
+  while (start < at && CJK.test(text[start]!)) start++
+  const word = text.slice(start, end)
+  return { word, asCharacters: CJK.test(word) }
+}
+
+/**
+ * Whether a text (normalized, lower case) holds a term as `lexemes` indexes it, stemming only the
+ * words where the term's letters are: stemming every word of every field of every result was most
+ * of a search's CPU. A term is in a run read as characters exactly when it is one or two of them.
+ */
+const textHolds = (normal: string, term: SearchTerm): boolean => {
+  const short = [...term.lexeme].length <= 2
+  if (CJK.test(term.lexeme)) return normal.includes(term.lexeme)
+  const letters = mustContain(term)
+  for (let at = normal.indexOf(letters); at >= 0; at = normal.indexOf(letters, at + 1)) {
+    const { word, asCharacters } = wordAt(normal, at)
+    if (asCharacters ? short : holds([stem(word)], term)) return true
+  }
+  return false
+}
+
+/**
+ * The words of a text, in order and lazily, with where each starts and the lexemes it is indexed
+ * as: a Latin word's stem (only when it may be one of `terms`: `[]` otherwise), or for each
+ * character of a Chinese or Japanese run, itself and its bigram with the next.
+ */
+function* wordsOf(text: string, terms: SearchTerm[]) {
+  for (const m of text.matchAll(WORDS)) {
+    const word = m[0]
+    if (!CJK.test(word)) {
+      const normal = word.normalize('NFKC').toLowerCase()
+      const may = terms.some((term) => normal.includes(mustContain(term)))
+      yield { at: m.index, length: word.length, lexemes: may ? [stem(normal)] : [] }
+      continue
+    }
+    const chars = [...word]
+    let at = m.index
+    for (const [i, char] of chars.entries()) {
+      const next = chars[i + 1]
+      yield { at, length: char.length + (next?.length ?? 0), lexemes: next ? [char, char + next] : [char] }
+      at += char.length
+    }
+  }
+}
+
+/** Characters of context a snippet keeps on each side of its first match. */
+const CONTEXT = 60
+
+/** The words of a text holding a term, from the first to `CONTEXT * 2` characters past it (what a snippet shows). */
+const marksIn = (text: string, terms: SearchTerm[]) => {
+  const marks: { at: number; length: number }[] = []
+  for (const word of wordsOf(text, terms)) {
+    if (marks.length && word.at >= marks[0]!.at + CONTEXT * 2) break
+    if (terms.some((term) => holds(word.lexemes, term))) marks.push(word)
+  }
+  return marks
+}
+
 /** Which searchable fields of an entity (its id among them) hold any term of the query, the most telling first. */
 export const matchedFields = (collection: CollectionName, entity: Record<string, unknown>, q: string): string[] => {
   const terms = searchTerms(q)
@@ -208,17 +264,13 @@ export const matchedFields = (collection: CollectionName, entity: Record<string,
     const texts = field === 'id' ? [String(entity.id).replaceAll('-', ' ')] : strings(entity[field])
     return texts.some((text) => {
       const normal = text.normalize('NFKC').toLowerCase()
-      const likely = terms.filter((term) => normal.includes(mustContain(term)))
-      return likely.length > 0 && likely.some((term) => holds(lexemes(text), term))
+      return terms.some((term) => textHolds(normal, term))
     })
   })
   return fields.sort((a, b) => weightOf(a).localeCompare(weightOf(b)))
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
-
-/** Characters of context a snippet keeps on each side of its first match. */
-const CONTEXT = 60
 
 /**
  * A short excerpt of the most telling matched field, in the query's language, with each matched
@@ -234,7 +286,7 @@ export const snippetOf = (entity: Record<string, unknown>, fields: string[], q: 
         ? [String((value as Record<string, unknown>)[lang])]
         : strings(value)
     for (const text of texts) {
-      const marks = wordsOf(text).filter((w) => terms.some((term) => holds(w.lexemes, term)))
+      const marks = marksIn(text, terms)
       if (!marks.length) continue
       const from = Math.max(0, marks[0]!.at - CONTEXT)
       const to = Math.min(text.length, marks[0]!.at + CONTEXT * 2)

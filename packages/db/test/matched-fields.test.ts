@@ -1,7 +1,17 @@
 // Which fields a search hit names: a term matches a word with the same stem (Latin; the last word
 // typed also as the start of one) or a character pair it equals (Chinese), never a mere substring.
 import t from 'tap'
-import { matchedFields, searchTerms, snippetOf, type Entity } from '@chain-atlas/db'
+import { collectionSpecs, COLLECTION_NAMES } from '@chain-atlas/types'
+import {
+  lexemes,
+  matchedFields,
+  readDataset,
+  searchTerms,
+  snippetOf,
+  strings,
+  weightOf,
+  type Entity,
+} from '@chain-atlas/db'
 
 const instrument = (fields: Record<string, unknown>) => ({ id: 'us-test-act-2026', ...fields }) as unknown as Entity
 
@@ -73,4 +83,51 @@ t.test('a Chinese term matches as character pairs', async (t) => {
     ['title', 'summary'],
     'a single character matches wherever it stands',
   )
+})
+
+t.test('over the whole dataset, a field matches exactly when its indexed lexemes hold a term', async (t) => {
+  // The index's own definition (every word's lexemes), against matchedFields, which stems only the
+  // words where a term's letters are. Queries: words of the entries themselves, in both languages,
+  // whole, cut short (typed) and in capitals, and words next to Chinese characters.
+  const { dataset } = await readDataset()
+  const byIndex = (collection: (typeof COLLECTION_NAMES)[number], entity: Entity, q: string) => {
+    const terms = searchTerms(q)
+    const fields = ['id', ...collectionSpecs[collection].searchFields].filter((field) => {
+      const texts = field === 'id' ? [String(entity.id).replaceAll('-', ' ')] : strings(entity[field])
+      const indexed = texts.flatMap(lexemes)
+      return terms.some((term) => indexed.some((l) => l === term.lexeme || (term.prefix && l.startsWith(term.lexeme))))
+    })
+    return fields.sort((a, b) => weightOf(a).localeCompare(weightOf(b)))
+  }
+  t.ok(Object.values(dataset).flat().length > 100, 'the dataset is read')
+  let compared = 0
+  const differences: string[] = []
+  for (const collection of COLLECTION_NAMES) {
+    const entities = (dataset[collection] as unknown as { record: Entity }[]).map((entry) => entry.record)
+    const titles = entities.flatMap((e) => strings(e[collectionSpecs[collection].titleField]))
+    const words = [...new Set(titles.join(' ').split(/[\s,.;:()]+/))].filter(Boolean)
+    const queries = words
+      .filter((_, i) => i % 7 === 0)
+      .flatMap((w) => [w, w.slice(0, Math.max(3, w.length - 2)), w.toUpperCase(), `${w} 芯片`])
+    for (const entity of entities.slice(0, 40))
+      for (const q of queries) {
+        compared++
+        const expected = byIndex(collection, entity, q)
+        const found = matchedFields(collection, entity, q)
+        if (JSON.stringify(found) !== JSON.stringify(expected))
+          differences.push(`${collection}/${entity.id} q=${q}: ${found.join(',')} ≠ ${expected.join(',')}`)
+      }
+  }
+  t.ok(compared > 10_000, `${compared} entity and query pairs compared`)
+  t.same(differences.slice(0, 10), [], 'no difference')
+})
+
+t.test('a Latin word written against Chinese characters is read as the index reads it', async (t) => {
+  const entity = instrument({
+    title: { en: '芯片security rules', zh: 'security芯片' },
+    summary: { en: 'ab芯片security' },
+  })
+  // "芯片security": a Chinese run, then the word; "security芯片" and "ab芯片security": one run read as characters.
+  t.same(matchedFields('instruments', entity, 'security'), ['title'])
+  t.equal(snippetOf(entity, ['title'], 'security'), '芯片<mark>security</mark> rules')
 })

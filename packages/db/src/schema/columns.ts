@@ -34,6 +34,7 @@ export const curatedColumns = () => ({
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updated_at: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   search_tokens: text('search_tokens').notNull().default(''),
+  // Kept in the row, not in TOAST (`SET STORAGE MAIN`, migration 0016: Drizzle has no word for it).
   search_vector: tsvector('search_vector').generatedAlwaysAs(sql`(search_tokens)::tsvector`),
 })
 

@@ -26,12 +26,19 @@ t.test('one search box: every collection, one ranking, counts per collection, cu
   t.ok(Object.values(counts).filter((n) => n > 0).length > 1, 'hits in several collections')
 
   const hits: Hit[] = [...first.data]
+  const laterCounts: Record<string, number>[] = []
   let cursor = first.meta.next_cursor
   while (cursor) {
     const page = (await app.inject(`/v1/search?q=${q}&limit=7&cursor=${cursor}`)).json()
     hits.push(...page.data)
+    laterCounts.push(page.counts)
     cursor = page.meta.next_cursor
   }
+  t.ok(laterCounts.length > 1, `${laterCounts.length} more pages`)
+  t.ok(
+    laterCounts.every((later) => JSON.stringify(later) === JSON.stringify(counts)),
+    'every page gives the same counts, also once a collection has no hit left to page through',
+  )
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
   t.equal(hits.length, total, 'the pages hold every hit')
   t.equal(new Set(hits.map((h) => `${h.collection}/${h.id}`)).size, total, 'each once')
