@@ -221,13 +221,15 @@ export const rankedCandidates = (
   const tier = (conditions: (SQL | undefined)[]) =>
     sql`(select ${t.id} from ${t} where ${and(...filters, ...conditions)} limit ${SEARCH_CANDIDATES})`
   const tiers = [tier([sql`ts_filter(${t.search_vector}, '{a}') @@ ${every}::tsquery`])]
-  const enough = atLeastQuery(terms)
   if (large?.rare) {
     // Every term, rare ones among them: the index intersects short posting lists.
     if (termsNeeded(terms) < terms.length) tiers.push(tier([sql`${t.search_vector} @@ ${every}::tsquery`]))
     tiers.push(tier([...matches, sql`${t.search_vector} @@ ${large.rare.map(termQuery).join(' | ')}::tsquery`]))
-  } else if (large && enough) tiers.push(tier([sql`${t.search_vector} @@ ${enough}::tsquery`]))
-  else tiers.push(tier(matches))
+  } else {
+    // No rare term: in a large collection, each row read is tested once for enough of the terms.
+    const enough = large && atLeastQuery(terms)
+    tiers.push(tier(enough ? [sql`${t.search_vector} @@ ${enough}::tsquery`] : matches))
+  }
   return sql`${t.id} in (${sql.join(tiers, sql` union `)})`
 }
 

@@ -108,15 +108,17 @@ export const searchEverything = async (
 
 /** The rows of a page's hits (still with one of `statuses`), by `collection/id`: a query per collection, at once. */
 /**
- * The columns a hit is built from: its id, status, title and searchable fields (for `match`);
- * not the rest of the entry, which a hit does not show.
+ * The columns a hit is built from, by collection: its id, status, title and searchable fields (for
+ * `match`); not the rest of the entry, which a hit does not show.
  */
-const hitColumns = (collection: CollectionName) => {
-  const { titleField, searchFields } = collectionSpecs[collection]
-  const columns = readColumnsOf(collection) as Record<string, unknown>
-  const names = new Set(['id', 'status', titleField, ...searchFields])
-  return Object.fromEntries(Object.entries(columns).filter(([name]) => names.has(name))) as typeof columns
-}
+const hitColumns = Object.fromEntries(
+  COLLECTION_NAMES.map((collection) => {
+    const { titleField, searchFields } = collectionSpecs[collection]
+    const names = new Set(['id', 'status', titleField, ...searchFields])
+    const columns = Object.entries(readColumnsOf(collection) as Record<string, unknown>)
+    return [collection, Object.fromEntries(columns.filter(([name]) => names.has(name)))]
+  }),
+) as Record<CollectionName, Record<string, unknown>>
 
 const rowsOfHits = async (db: Executor, hits: { collection: CollectionName; id: string }[], statuses: Status[]) => {
   const idsByCollection = new Map<CollectionName, string[]>()
@@ -127,7 +129,7 @@ const rowsOfHits = async (db: Executor, hits: { collection: CollectionName; id: 
     [...idsByCollection].map(async ([collection, ids]) => {
       const t = table(collection)
       const read = (await db
-        .select(hitColumns(collection) as never)
+        .select(hitColumns[collection] as never)
         .from(t)
         .where(and(inArray(t.id, ids), inArray(t.status, statuses)))) as Record<string, unknown>[]
       for (const row of read) rows.set(`${collection}/${row.id as string}`, row)

@@ -165,8 +165,8 @@ const binomial = (n: number, k: number) => {
 /**
  * The tsquery of the entries holding enough of the terms (`termsNeeded`): each way of choosing
  * them, joined by `|`, so that a row's search document is read once to test it, not once per term
- * (a document this long is read from TOAST each time: a third of the cost). Undefined when the
- * ways are too many (eight terms or more).
+ * (each test reads the document again: a third of the cost when it was kept in TOAST). Undefined
+ * when the ways are too many (eight terms or more).
  */
 export const atLeastQuery = (terms: SearchTerm[]): string | undefined => {
   const needed = termsNeeded(terms)
@@ -210,8 +210,8 @@ const wordAt = (text: string, at: number) => {
  * of a search's CPU. A term is in a run read as characters exactly when it is one or two of them.
  */
 const textHolds = (normal: string, term: SearchTerm): boolean => {
-  const short = [...term.lexeme].length <= 2
   if (CJK.test(term.lexeme)) return normal.includes(term.lexeme)
+  const short = [...term.lexeme].length <= 2
   const letters = mustContain(term)
   for (let at = normal.indexOf(letters); at >= 0; at = normal.indexOf(letters, at + 1)) {
     const { word, asCharacters } = wordAt(normal, at)
