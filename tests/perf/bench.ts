@@ -653,6 +653,16 @@ const main = async () => {
           path: `/v1/instruments?q=${encodeURIComponent('供应链条安全')}`,
         },
         {
+          key: 'big-search-filtered',
+          label: 'search with a common filter value (`q=chips&economy=us`)',
+          path: '/v1/instruments?q=chips&economy=us',
+        },
+        {
+          key: 'big-search-common-filtered',
+          label: 'search, common words, two filters (`q=supply chain security&economy=jp&level=national`)',
+          path: '/v1/instruments?q=supply%20chain%20security&economy=jp&level=national',
+        },
+        {
           key: 'big-search-all',
           label: 'search across collections (`/v1/search?q=chips`)',
           path: '/v1/search?q=chips',
@@ -696,6 +706,8 @@ const main = async () => {
     ['q=chips', { q: 'chips' }],
     ['q=芯片', { q: '芯片' }],
     ['q=chips&economy=us', { q: 'chips', filters: { economy: ['us'] } }],
+    ['q=chips&economy=mx (a value no entry has)', { q: 'chips', filters: { economy: ['mx'] } }],
+    ['q=supply chain security&kind=law', { q: 'supply chain security', filters: { kind: ['law'] } }],
     ['q=supply chain security', { q: 'supply chain security' }],
     ['q=供应链条安全', { q: '供应链条安全' }],
     ['updated_since (last 1%)', { filters: { updated_since: RECENT } }],

@@ -63,6 +63,13 @@ export type LargeCollectionSearch = {
    * (`supply chain secur:*` took 10 ms on the names' index at a million entries, the word 2.6).
    */
   whole: SearchTerm[]
+  /**
+   * No rare term, and every term, looked up whole, is common (in 1.4% of rows or more at a
+   * million): the rows holding enough of them are too many for the search index to gather (its
+   * bitmap for `supply chain security`, 66,000 entries, took 84 ms), while reading rows in any
+   * order finds them within a few thousand.
+   */
+  dense: boolean
 }
 
 /**
@@ -78,5 +85,6 @@ export const largeCollectionSearch = async (
   if (!stats || stats.rows < LARGE_COLLECTION_ROWS || !stats.common.size) return undefined
   const rare = terms.filter((term) => !term.prefix && !stats.common.has(term.lexeme))
   const whole = terms.map((term) => (term.prefix && stats.common.has(term.lexeme) ? { ...term, prefix: false } : term))
-  return { ...(rare.length ? { rare } : {}), whole }
+  const dense = !rare.length && whole.every((term) => !term.prefix && stats.common.has(term.lexeme))
+  return { ...(rare.length ? { rare } : {}), whole, dense }
 }

@@ -1,7 +1,15 @@
 import t from 'tap'
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
-import { largeCollectionSearch, queryCollection, schema, searchTerms, type CollectionQuery } from '@chain-atlas/db'
+import {
+  largeCollectionSearch,
+  queryCollection,
+  schema,
+  searchTerms,
+  termQuery,
+  termsNeeded,
+  type CollectionQuery,
+} from '@chain-atlas/db'
 import { SERVER_URL, uniqueDatabaseName, withAdmin, withDatabaseName } from '../../helpers/database.ts'
 import { ensureSyntheticDatabase } from '../../perf/synthetic.ts'
 
@@ -110,6 +118,56 @@ t.test(
       ranks,
       [...ranks].sort((a, b) => b - a),
       'ranked from strongest to weakest',
+    )
+
+    await t.test(
+      'a filtered search ranks only entries the filters keep, and every one when they are few',
+      async (t) => {
+        // Each filter as plain SQL, to check the API's answer against.
+        const FILTERS: [CollectionQuery['filters'], string][] = [
+          [{ economy: ['us'] }, `economy_id = 'us'`],
+          [{ economy: ['in'], level: ['global'] }, `economy_id = 'in' and level = 'global'`],
+          [{ partner: ['mx'] }, `partner_ids && '{mx}'`],
+          [{ economy: ['in'], partner: ['mx'] }, `economy_id = 'in' and partner_ids && '{mx}'`],
+          [{ economy: ['xx'] }, `economy_id = 'xx'`],
+        ]
+        // Queries whose weakest tier is every entry holding enough of the words: one word, a typed
+        // prefix, common words, a rare bigram.
+        const QUERIES = [EN, 'security', 'secu', 'chips', '芯片']
+        let cameShort = 0
+        for (const q of QUERIES) {
+          const terms = searchTerms(q)
+          const holds = terms
+            .map((term) => `(search_vector @@ '${termQuery(term).replaceAll("'", "''")}'::tsquery)::int`)
+            .join(' + ')
+          const matches = `status = 'published' and (${holds}) >= ${termsNeeded(terms)}`
+          const [counted] = await client.unsafe<{ n: number }[]>(
+            `select count(*)::int as n from instruments where ${matches}`,
+          )
+          const matchCount = counted!.n
+          for (const [filters, where] of FILTERS) {
+            const page = await queryCollection(db, 'instruments', { filters, q, limit: 400, statuses: ['published'] })
+            const expected = (
+              await client.unsafe<{ id: string }[]>(`select id from instruments where ${matches} and ${where}`)
+            ).map((row) => row.id)
+            const ranked = page.entities.map((e) => e.id)
+            const kept = new Set(expected)
+            const label = `q=${q} ${JSON.stringify(filters)}`
+            t.same(
+              ranked.filter((id) => !kept.has(id)),
+              [],
+              `${label}: ranks only entries the filters keep that hold the words`,
+            )
+            if (expected.length < 100) {
+              t.same([...ranked].sort(), [...expected].sort(), `${label}: ranks all ${expected.length} of them`)
+              if (matchCount > 2000 && expected.length > 0) cameShort++
+            } else t.ok(ranked.length >= 100, `${label}: ${ranked.length} of ${expected.length} ranked`)
+          }
+        }
+        // A filter keeping few of thousands of matches: the first matches read hold too few, so the
+        // search asks the filters' index (packages/db's probedTier).
+        t.ok(cameShort > 0, `${cameShort} searches found fewer than 100 among more than 2,000 matches`)
+      },
     )
   },
 )
