@@ -49,6 +49,13 @@ t.test('pnpm bench --smoke writes a table with every scenario', { skip, timeout:
   ]
   for (const scenario of scenarios)
     t.match(results, new RegExp(`^\\| [^|]*${scenario.replace(/[()?]/g, '\\$&')}[^|]*\\| [\\d,.]+ \\|`, 'm'), scenario)
+  // Curators' writes must succeed: a bench whose every PATCH got a 412 once reported 0 writes/s.
+  for (const curators of ['1 curator', '20 concurrent curators'])
+    t.match(
+      results,
+      new RegExp(`^\\| PATCH with If-Match, ${curators} \\| [\\d,.]*[1-9][\\d,.]* \\|[^\\n]*[^)] \\|$`, 'm'),
+      `${curators}: writes, no errors`,
+    )
   t.match(results, /## Query plans/)
   t.match(results, /## Cold start/)
 })

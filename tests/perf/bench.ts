@@ -306,9 +306,14 @@ const percentile = (sorted: number[], p: number) =>
 const runWrites = async (api: Server, key: string, ids: string[], curators: number, label: string, rowKey: string) => {
   const auth = { authorization: `Bearer ${key}` }
   const versions = new Map<string, string>()
-  // As a curator reads it (its draft): an entry edited before, by the one-curator run, has a working copy.
-  for (const id of ids.slice(0, curators))
-    versions.set(id, (await fetch(`${api.url}/v1/instruments/${id}/draft`, { headers: auth })).headers.get('etag')!)
+  // As a curator reads it: its working copy if it has one (the one-curator run left some), else as published.
+  for (const id of ids.slice(0, curators)) {
+    const draft = await fetch(`${api.url}/v1/instruments/${id}/draft`, { headers: auth })
+    await draft.arrayBuffer()
+    const current = draft.ok ? draft : await fetch(`${api.url}/v1/instruments/${id}`, { headers: auth })
+    if (!current.ok) throw new Error(`reading ${id} to edit it: ${current.status}`)
+    versions.set(id, current.headers.get('etag')!)
+  }
   const latencies: number[] = []
   let errors = 0
   let n = 0
