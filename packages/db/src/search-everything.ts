@@ -42,7 +42,7 @@ const collectionHits = async (
   const search = searchConditions(collection, t, q)
   if (!search) return undefined
   const large = await largeCollectionSearch(db, collection, search.terms)
-  const where = rankedCandidates(t, [inArray(t.status, options.statuses)], search.where, search.terms, large)
+  const where = rankedCandidates(t, [inArray(t.status, options.statuses)], search, large)
   return sql`(with ranked as (select ${t.id} as id, ${search.rank} as rank from ${t} where ${where})
     select ${collection}::text as collection, (select count(*)::int from ranked) as count,
       (select coalesce(json_agg(json_build_array(id, rank) order by rank desc, id), '[]')::text
