@@ -237,8 +237,8 @@ export const rankedCandidates = (
     tiers.push(tier([...enough, sql`${t.search_vector} @@ ${large.rare.map(termQuery).join(' | ')}::tsquery`]))
   } else {
     // No rare term: in a large collection, each row read is tested once for enough of the terms.
-    const enough = large && atLeastQuery(terms)
-    tiers.push(enough ? tier([sql`${t.search_vector} @@ ${enough}::tsquery`], large.dense) : tier(matches))
+    const atLeast = large && atLeastQuery(terms)
+    tiers.push(atLeast ? tier([sql`${t.search_vector} @@ ${atLeast}::tsquery`], large.dense) : tier(matches))
   }
   return sql`${t.id} in (${sql.join(tiers, sql` union `)})`
 }
