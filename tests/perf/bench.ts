@@ -386,21 +386,32 @@ const planNodes = (node: any, into: any[] = []): any[] => {
  */
 const explainQueries = async (database: string, cases: [string, Partial<CollectionQuery>][]): Promise<PlanCheck[]> => {
   let last: { query: string; params: unknown[] } | undefined
+  // A statement the API runs in a transaction of its own, after a SET LOCAL: explained as run.
+  let setting: string | undefined
   const sql = postgres(dbUrl(database), {
     max: 1,
     onnotice: () => {},
-    debug: (_c, query, params) => (last = { query, params: params as unknown[] }),
+    debug: (_c, query, params) => {
+      if (/^\s*set local /i.test(query)) setting = query
+      else if (!/^\s*(begin|commit|rollback)\b/i.test(query)) last = { query, params: params as unknown[] }
+    },
   })
   const db = drizzle({ client: sql, schema }) as never
   const checks: PlanCheck[] = []
   try {
     for (const [label, query] of cases) {
       last = undefined
+      setting = undefined
       await queryCollection(db, 'instruments', { filters: {}, limit: PAGE, statuses: ['published'], ...query })
-      const [{ 'QUERY PLAN': plan }] = (await sql.unsafe(
-        `explain (analyze, format json) ${last!.query}`,
-        last!.params as never[],
-      )) as any
+      const { query: text, params } = last!
+      const explain = (on: postgres.Sql) =>
+        on.unsafe(`explain (analyze, format json) ${text}`, params as never[]) as Promise<any>
+      const [{ 'QUERY PLAN': plan }] = setting
+        ? await sql.begin(async (tx) => {
+            await tx.unsafe(setting!)
+            return explain(tx as unknown as postgres.Sql)
+          })
+        : await explain(sql)
       const nodes = planNodes(plan[0].Plan)
       checks.push({
         label,
@@ -713,6 +724,10 @@ const main = async () => {
     ['q=chips&economy=us', { q: 'chips', filters: { economy: ['us'] } }],
     ['q=chips&economy=mx (a value no entry has)', { q: 'chips', filters: { economy: ['mx'] } }],
     ['q=supply chain security&kind=law', { q: 'supply chain security', filters: { kind: ['law'] } }],
+    [
+      'q=supply chain security&economy=jp&level=national',
+      { q: 'supply chain security', filters: { economy: ['jp'], level: ['national'] } },
+    ],
     ['q=supply chain security', { q: 'supply chain security' }],
     ['q=供应链条安全', { q: '供应链条安全' }],
     ['updated_since (last 1%)', { filters: { updated_since: RECENT } }],

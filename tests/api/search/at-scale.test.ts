@@ -32,11 +32,13 @@ t.test(
     await ensureSyntheticDatabase(url, 60_000, () => {})
 
     let last: { query: string; params: unknown[] } | undefined
+    const statements: string[] = []
     const client = postgres(url, {
       max: 1,
       onnotice: () => {},
       debug: (_connection, query, params) => {
         last = { query, params: params as unknown[] }
+        statements.push(query)
       },
     })
     t.teardown(() => client.end())
@@ -120,6 +122,19 @@ t.test(
       'ranked from strongest to weakest',
     )
 
+    await t.test('a filtered search of common words prices random reads as cached, for itself alone', async (t) => {
+      const priced = async (filters: CollectionQuery['filters']) => {
+        statements.length = 0
+        await queryCollection(db, 'instruments', { filters, q: EN, limit: 50, statuses: ['published'] })
+        return statements.some((query) => /set local random_page_cost/.test(query))
+      }
+      t.ok(await priced({ economy: ['in'], level: ['global'] }), 'filters on btree indexes: read in index order')
+      t.notOk(await priced({}), 'no filter: the words are read in table order, at the default price')
+      t.notOk(await priced({ partner: ['mx'] }), 'an array overlap (a GIN index, read as a bitmap): default price')
+      const [shown] = await client<{ random_page_cost: string }[]>`show random_page_cost`
+      t.equal(shown?.random_page_cost, '4', 'the connection keeps its own price afterwards')
+    })
+
     await t.test(
       'a filtered search ranks only entries the filters keep, and every one when they are few',
       async (t) => {
@@ -130,6 +145,7 @@ t.test(
           [{ partner: ['mx'] }, `partner_ids && '{mx}'`],
           [{ economy: ['in'], partner: ['mx'] }, `economy_id = 'in' and partner_ids && '{mx}'`],
           [{ economy: ['xx'] }, `economy_id = 'xx'`],
+          [{ kind: ['law'], year_from: 2000 }, `kind = 'law' and year >= 2000`],
         ]
         // Queries whose weakest tier is every entry holding enough of the words: one word, a typed
         // prefix, common words, a rare bigram.

@@ -42,6 +42,7 @@ export const instruments = pgTable(
     index('instruments_economy_level_category_idx').on(t.economy_id, t.level, t.category),
     index('instruments_level_category_idx').on(t.level, t.category),
     index('instruments_category_idx').on(t.category),
+    index('instruments_kind_idx').on(t.kind),
     index('instruments_year_idx').on(t.year),
     index('instruments_lifecycle_idx').on(t.lifecycle),
     index('instruments_parent_idx').on(t.parent_id),

@@ -1,0 +1,1 @@
+CREATE INDEX "instruments_kind_idx" ON "instruments" USING btree ("kind");
