@@ -386,13 +386,13 @@ const planNodes = (node: any, into: any[] = []): any[] => {
  */
 const explainQueries = async (database: string, cases: [string, Partial<CollectionQuery>][]): Promise<PlanCheck[]> => {
   let last: { query: string; params: unknown[] } | undefined
-  // A statement the API runs in a transaction of its own, after a SET LOCAL: explained as run.
+  // A statement the API runs in a transaction of its own, after settings local to it: explained as run.
   let setting: string | undefined
   const sql = postgres(dbUrl(database), {
     max: 1,
     onnotice: () => {},
     debug: (_c, query, params) => {
-      if (/^\s*set local /i.test(query)) setting = query
+      if (/set_config\(/.test(query)) setting = query
       else if (!/^\s*(begin|commit|rollback)\b/i.test(query)) last = { query, params: params as unknown[] }
     },
   })
