@@ -30,3 +30,20 @@ t.test(`search ranks what a researcher expects first: ${judged.length} judged qu
   t.ok(zh.length >= 20 && en.length >= 20, 'at least 20 queries in each language')
   t.ok(mrr(scores) >= 0.9, `mean reciprocal rank ${mrr(scores).toFixed(3)} ≥ 0.9`)
 })
+
+t.test('a Chinese query’s characters order the titles its bigrams cannot tell apart', async (t) => {
+  const { app } = await testApp(t)
+  // 美欧 (the US and the EU) is no bigram of 美国—欧盟贸易和技术委员会, which shares every other
+  // bigram with 印度—欧盟贸易和技术委员会; its character 美 tells them apart.
+  const res = await app.inject(`/v1/instruments?q=${encodeURIComponent('美欧贸易技术委员会')}&limit=5`)
+  const data = res.json().data as { id: string; title: { original?: string }; match: { rank: number } }[]
+  t.same(
+    data.slice(0, 2).map((e) => e.id),
+    ['eu-us-ttc-2021', 'eu-india-ttc-2022'],
+  )
+  t.ok(data[0]!.match.rank > data[1]!.match.rank, 'ranked apart, not tied and ordered by id')
+  t.ok(
+    data.some((e) => e.title.original === undefined) && data.every((e) => e.match.rank > 0),
+    'an entry without an original title is ranked all the same',
+  )
+})
