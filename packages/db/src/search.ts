@@ -122,11 +122,42 @@ const MAX_TERMS = 32
 export type SearchTerm = { lexeme: string; prefix: boolean }
 
 /**
+ * Economies as Chinese names them in a pair or a list, one character each (`美欧`: the US and the
+ * EU; `美日印澳`: the Quad), and the first bigram of the name the data writes (`美国`, `欧盟`).
+ */
+const ECONOMY_CHARACTERS: Record<string, string> = {
+  美: '美国',
+  日: '日本',
+  欧: '欧盟',
+  中: '中国',
+  印: '印度',
+  澳: '澳大',
+  韩: '韩国',
+  英: '英国',
+  德: '德国',
+  法: '法国',
+  俄: '俄罗',
+  加: '加拿',
+}
+
+/** The names a run starting with two or more economies' characters stands for (`美日印澳…`). */
+const economiesNamed = (run: string): string[] => {
+  const leading: string[] = []
+  for (const character of run) {
+    if (!ECONOMY_CHARACTERS[character]) break
+    leading.push(ECONOMY_CHARACTERS[character]!)
+  }
+  return leading.length >= 2 ? leading : []
+}
+
+/**
  * The terms of a search. Latin words by their stems (stop words left out), the last one also as a
  * prefix while it is being typed (three letters or more, and not in capitals: an acronym is a whole
  * word); Chinese and
  * Japanese runs by their bigrams, each a term of its own, so that `芯片法案` finds a title holding
- * `芯片` and `法案` apart, and ranks the one holding all three bigrams first.
+ * `芯片` and `法案` apart, and ranks the one holding all three bigrams first. A run that starts
+ * with economies' characters (`美欧贸易…`) also looks for their names (`美国`, `欧盟`), which hold
+ * none of its first bigrams.
  */
 export const searchTerms = (q: string): SearchTerm[] => {
   const runs = [...q.normalize('NFKC').matchAll(WORDS)].map(([run]) => run)
@@ -140,7 +171,9 @@ export const searchTerms = (q: string): SearchTerm[] => {
       const typing = i === kept.length - 1 && run.length >= 3 && written !== written.toUpperCase()
       terms.set(stem(run), { lexeme: stem(run), prefix: typing })
     } else if ([...run].length === 1) terms.set(run, { lexeme: run, prefix: false })
-    else for (const l of lexemes(run).filter((l) => [...l].length === 2)) terms.set(l, { lexeme: l, prefix: false })
+    else
+      for (const l of [...lexemes(run).filter((l) => [...l].length === 2), ...economiesNamed(run)])
+        terms.set(l, { lexeme: l, prefix: false })
   })
   return [...terms.values()].slice(0, MAX_TERMS)
 }

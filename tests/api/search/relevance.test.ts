@@ -3,6 +3,7 @@
 // expect comes; the mean reciprocal rank must stay at 0.9 or above.
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
+import { searchTerms } from '@chain-atlas/db'
 import { testApp } from '../../helpers/app.ts'
 
 type Judged = { q: string; collection: string; expected: string[]; note?: string }
@@ -46,4 +47,19 @@ t.test('a Chinese query’s characters order the titles its bigrams cannot tell 
     data.some((e) => e.title.original === undefined) && data.every((e) => e.match.rank > 0),
     'an entry without an original title is ranked all the same',
   )
+})
+
+t.test('economies named by one character each are looked for by their names', async (t) => {
+  const { app } = await testApp(t)
+  // 美欧 is the US and the EU; no entry writes it, they write 美国 and 欧盟.
+  const ids = async (q: string) =>
+    (await app.inject(`/v1/instruments?q=${encodeURIComponent(q)}&limit=5`))
+      .json()
+      .data.map((e: { id: string }) => e.id)
+  t.same((await ids('美欧')).slice(0, 2), ['eu-us-ttc-2021', 'eu-ttip-2013'])
+  t.equal((await ids('美日'))[0], 'jp-us-economic-2plus2-2nm-chips-2022', 'the US and Japan')
+  const lexemes = (q: string) => searchTerms(q).map((term) => term.lexeme)
+  t.same(lexemes('美日印澳').slice(-4), ['美国', '日本', '印度', '澳大'], 'the Quad, four of them')
+  t.same(lexemes('法国'), ['法国'], 'one character of an economy is not a pair: left as it is')
+  t.same(lexemes('芯片法案'), ['芯片', '片法', '法案'], 'nor is one inside a run')
 })
