@@ -108,15 +108,12 @@ const STOP_WORDS = new Set([
   'its',
 ])
 
-/** The distinct Chinese or Japanese characters of a query, at most MAX_TERMS of them. */
-export const cjkCharacters = (q: string): string[] =>
-  [...new Set(q.normalize('NFKC').match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? [])].slice(
-    0,
-    MAX_TERMS,
-  )
-
 /** At most this many terms count in a query: a pasted paragraph is not a search. */
 const MAX_TERMS = 32
+
+/** The distinct Chinese or Japanese characters of a query, at most MAX_TERMS of them. */
+export const cjkCharacters = (q: string): string[] =>
+  [...new Set(q.normalize('NFKC').match(new RegExp(CJK.source, 'gu')) ?? [])].slice(0, MAX_TERMS)
 
 /** One term of a query: a stemmed Latin word (`prefix`: the last word, being typed), a CJK character or bigram. */
 export type SearchTerm = { lexeme: string; prefix: boolean }
