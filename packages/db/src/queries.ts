@@ -346,18 +346,12 @@ export const queryCollection = async (
   const large = await largeIfRanked(db, collection, query)
   const plan = pagePlan(collection, query, copies, large)
   if (!plan) return { entities: [], next: null }
-  // A ranked page names its rank once, and orders by that name: written out in the sort value and the
-  // order too, the rank's SQL (40 parameters for one word) was built three times over on each search.
   const select = (on: Executor) =>
     on
-      .select({
-        row: readColumnsOf(collection),
-        sort_value: plan.ranked ? sql<null>`null` : plan.sortValue,
-        rank: plan.ranked ? plan.rank.as('search_rank') : plan.rank,
-      })
+      .select({ row: readColumnsOf(collection), sort_value: plan.sortValue, rank: plan.rank })
       .from(plan.t)
       .where(plan.where)
-      .orderBy(...(plan.ranked ? [sql`search_rank desc`, asc(plan.t.id)] : plan.order))
+      .orderBy(...plan.order)
       .limit(query.limit + 1) as Promise<{ row: Record<string, unknown>; sort_value: unknown; rank: number | null }[]>
   const rows = readsFilterIndex(collection, query, large) ? await inIndexOrder(db, select) : await select(db)
 
@@ -419,14 +413,25 @@ export const pagePlan = (
   const sortField = query.sort?.field ?? 'id'
   const byId = sortField === 'id'
   const descending = query.sort?.descending ?? false
-  const expr = ranked ? rank! : sortExpression(t, SORTS[collection][sortField]!, descending)
-  if (query.after) {
+  if (ranked) {
     // The rank is a real: compare with the cursor's rank as a real, or equal ranks would differ.
-    if (ranked) where.push(afterRank(rank!, t.id, sql`${query.after.rank ?? 0}::real`, query.after.id))
-    else where.push(afterKeyset(expr, t.id, query.after.value, query.after.id, descending, byId))
+    if (query.after) where.push(afterRank(rank!, t.id, sql`${query.after.rank ?? 0}::real`, query.after.id))
+    // Selected once, as `search_rank`, and ordered by that name: written out as the sort value and
+    // in the order too, the rank's SQL (40 parameters for one word) was built three times a search.
+    return {
+      t,
+      where: and(...where),
+      order: [sql`search_rank desc`, asc(t.id)],
+      sortValue: sql<null>`null`,
+      rank: rank!.as('search_rank'),
+      ranked,
+    }
   }
+  const expr = sortExpression(t, SORTS[collection][sortField]!, descending)
+  if (query.after) where.push(afterKeyset(expr, t.id, query.after.value, query.after.id, descending, byId))
   const direction = descending ? desc : asc
-  const order = ranked ? [desc(rank!), asc(t.id)] : byId ? [direction(t.id)] : [direction(expr), direction(t.id)]
+  const order = byId ? [direction(t.id)] : [direction(expr), direction(t.id)]
+  // A sorted search still gives each hit its rank.
   return { t, where: and(...where), order, sortValue: expr, rank: rank ?? sql<null>`null`, ranked }
 }
 
@@ -439,8 +444,9 @@ const nextKeyset = <R extends { sort_value: unknown; rank?: number | null }>(
 ): Keyset | null => {
   const last = rows[limit - 1]
   if (rows.length <= limit || !last) return null
-  if (ranked) return { value: Number(last.rank), id: idOf(last), rank: Number(last.rank) }
-  return { value: normalizeSortValue(last.sort_value), id: idOf(last) }
+  if (!ranked) return { value: normalizeSortValue(last.sort_value), id: idOf(last) }
+  const rank = Number(last.rank)
+  return { value: rank, id: idOf(last), rank }
 }
 
 const normalizeSortValue = (value: unknown): string | number | null =>

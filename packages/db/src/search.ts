@@ -113,7 +113,8 @@ const MAX_TERMS = 32
 
 /** The distinct Chinese or Japanese characters of a query, at most MAX_TERMS of them. */
 export const cjkCharacters = (q: string): string[] =>
-  [...new Set(q.normalize('NFKC').match(new RegExp(CJK.source, 'gu')) ?? [])].slice(0, MAX_TERMS)
+  [...new Set(q.normalize('NFKC').match(EVERY_CJK) ?? [])].slice(0, MAX_TERMS)
+const EVERY_CJK = new RegExp(CJK.source, 'gu')
 
 /** One term of a query: a stemmed Latin word (`prefix`: the last word, being typed), a CJK character or bigram. */
 export type SearchTerm = { lexeme: string; prefix: boolean }
