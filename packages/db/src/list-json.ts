@@ -1,9 +1,17 @@
 import { and, fillPlaceholders, inArray, sql, type Placeholder } from 'drizzle-orm'
-import { FILTERS, SORTS, type CollectionName } from '@chain-atlas/types'
+import { FILTERS, type CollectionName } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
-import { ISO_TIME, entityJson } from './entity-json.ts'
-import { pagePlan, type CollectionQuery, type Filters, type Keyset } from './queries.ts'
-import { firstRowRaw, statementOf, type RawValue, type Statement } from './raw-row.ts'
+import { entityJson } from './entity-json.ts'
+import {
+  largeIfRanked,
+  pagePlan,
+  readsFilterIndex,
+  searchMatch,
+  type CollectionQuery,
+  type Filters,
+  type Keyset,
+} from './queries.ts'
+import { firstRowRaw, rowsRaw, statementOf, type RawValue, type Statement } from './raw-row.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 /** Ids a filter names (distinct), in the collection they must exist in. */
@@ -64,18 +72,12 @@ const pageStatement = (
   idChecks: IdCheck[],
 ): Statement => {
   const plan = pagePlan(collection, query, new Map())!
-  const sortField = query.sort?.field ?? 'id'
-  const sortColumn = readColumnsOf(collection)[SORTS[collection][sortField]!.column]
-  const sortValue =
-    sortColumn?.columnType === 'PgTimestamp' && !SORTS[collection][sortField]!.text
-      ? sql`to_char(${plan.sortValue} at time zone 'UTC', ${sql.raw(ISO_TIME)})`
-      : plan.sortValue
   const limit = sql.placeholder('limit')
   const page = db
     .select({
       json: sql`${entityJson(collection)}`.as('json'),
       id: plan.t.id,
-      sort_value: sql`${sortValue}`.as('sort_value'),
+      sort_value: sql`${plan.sortValue}`.as('sort_value'),
     })
     .from(plan.t)
     .where(plan.where)
@@ -94,6 +96,56 @@ const pageStatement = (
     from (select row_number() over () as n, * from (${page}) page) numbered`,
   )
 }
+
+/**
+ * A search's page of published entries, each as the JSON PostgreSQL built (`entityJson`) with its
+ * `match` added: the API passes it through as text. Each hit is parsed once, for its match (the
+ * fields that hold a term, a snippet), instead of Drizzle reading every column into an object and
+ * the route serializing it again. Undefined when the search reads its filters' index in a
+ * transaction of its own (`readsFilterIndex`: a large collection's common words): `queryCollection` reads
+ * those. No page when the query has no word to look for.
+ */
+export const searchCollectionJson = async (
+  db: Executor,
+  collection: CollectionName,
+  query: CollectionQuery,
+): Promise<{ entries: string; next: Keyset | null } | undefined> => {
+  if (!query.q || query.statuses.some((s) => s !== 'published'))
+    throw new Error('searchCollectionJson searches published entries')
+  const large = await largeIfRanked(db, collection, query)
+  if (readsFilterIndex(collection, query, large)) return undefined
+  const plan = pagePlan(collection, query, new Map(), large)
+  if (!plan) return { entries: '', next: null }
+  // A select's alias (`search_rank`) names nothing in another of its expressions: a ranked page's
+  // keyset takes its value from the rank column.
+  const sortValue = plan.ranked ? sql`null` : sql`to_json(${plan.sortValue})::text`
+  const select = db
+    .select({
+      json: sql`${entityJson(collection)}`.as('json'),
+      rank: plan.rank,
+      id: plan.t.id,
+      sort_value: sql`${sortValue}`.as('sort_value'),
+    })
+    .from(plan.t)
+    .where(plan.where)
+    .orderBy(...plan.order)
+    .limit(query.limit + 1)
+  const rows = await rowsRaw(db, statementOf(db, select.getSQL()))
+  const rankOf = (row: RawValue[]) => Number(String(row[1]))
+  const hits = rows.slice(0, query.limit).map((row) => withMatch(collection, String(row[0]), query.q!, rankOf(row)))
+  const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
+  return { entries: hits.join(','), next: last ? keysetOf(last, plan.ranked, rankOf(last)) : null }
+}
+
+/** Where the page after the one ending at `row` starts: its rank and id, or its sort value and id. */
+const keysetOf = ([, , id, sortValue]: RawValue[], ranked: boolean, rank: number): Keyset =>
+  ranked
+    ? { value: rank, id: String(id), rank }
+    : { value: JSON.parse(String(sortValue)) as string | number | null, id: String(id) }
+
+/** An entry's JSON with its `match` added as the last key. */
+const withMatch = (collection: CollectionName, json: string, q: string, rank: number) =>
+  `${json.slice(0, -1)},"match":${JSON.stringify(searchMatch(collection, JSON.parse(json), q, rank))}}`
 
 /**
  * The query with each value a placeholder, the values by placeholder name (as the columns' own

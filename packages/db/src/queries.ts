@@ -325,8 +325,8 @@ const matching = (
   }
 }
 
-/** How a ranked search in a large collection bounds its candidates (`largeCollectionSearch`). */
-const largeIfRanked = (db: Executor, collection: CollectionName, query: Pick<CollectionQuery, 'q' | 'sort'>) =>
+/** How a ranked search in a large collection bounds its candidates (`largeCollectionSearch`). Internal to the package. */
+export const largeIfRanked = (db: Executor, collection: CollectionName, query: Pick<CollectionQuery, 'q' | 'sort'>) =>
   isRanked(query) ? largeCollectionSearch(db, collection, searchTerms(query.q!)) : undefined
 
 /** A search without a sort order ranks its candidates; with one, it filters every entry. */
@@ -369,7 +369,7 @@ export const queryCollection = async (
  * common words, and a filter other than an array overlap (those are on GIN indexes, read only as
  * bitmaps).
  */
-const readsFilterIndex = (collection: CollectionName, query: CollectionQuery, large?: LargeCollectionSearch) =>
+export const readsFilterIndex = (collection: CollectionName, query: CollectionQuery, large?: LargeCollectionSearch) =>
   Boolean(large?.dense) &&
   Object.entries(FILTERS[collection]).some(
     ([name, spec]) => query.filters[name] !== undefined && spec.kind !== 'overlap' && spec.kind !== 'tree',
@@ -427,13 +427,28 @@ export const pagePlan = (
       ranked,
     }
   }
-  const expr = sortExpression(t, SORTS[collection][sortField]!, descending)
+  const spec = SORTS[collection][sortField]!
+  const expr = sortExpression(t, spec, descending)
   if (query.after) where.push(afterKeyset(expr, t.id, query.after.value, query.after.id, descending, byId))
   const direction = descending ? desc : asc
   const order = byId ? [direction(t.id)] : [direction(expr), direction(t.id)]
+  const sortValue = isTimeSort(collection, spec)
+    ? sql`to_char(${expr} at time zone 'UTC', ${sql.raw(CURSOR_TIME)})`
+    : expr
   // A sorted search still gives each hit its rank.
-  return { t, where: and(...where), order, sortValue: expr, rank: rank ?? sql<null>`null`, ranked }
+  return { t, where: and(...where), order, sortValue, rank: rank ?? sql<null>`null`, ranked }
 }
+
+const isTimeSort = (collection: CollectionName, spec: SortSpec) =>
+  !spec.text && readColumnsOf(collection)[spec.column]?.columnType === 'PgTimestamp'
+
+/**
+ * A time as a cursor keeps it: RFC 3339 in UTC to the microsecond, as PostgreSQL stores it. To the
+ * millisecond (as an entry shows it), the next page began before the entries of the same
+ * millisecond: with every seeded entry written in one, `sort=updated_at` served its first page
+ * again and again.
+ */
+const CURSOR_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`
 
 /** Where the next page starts: after the last row of this one, when there is one more row. */
 const nextKeyset = <R extends { sort_value: unknown; rank?: number | null }>(

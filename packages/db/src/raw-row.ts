@@ -17,17 +17,21 @@ export type Statement = { sql: string; params: unknown[] }
 export const statementOf = (db: Executor, query: SQL): Statement => (db as unknown as Client).dialect.sqlToQuery(query)
 
 /**
- * The first row of a statement, each column as the driver received it. On PostgreSQL the values stay
+ * The rows of a statement, each column as the driver received it. On PostgreSQL the values stay
  * the bytes postgres.js read (`raw()`), never decoded into strings: an answer built as JSON by
  * PostgreSQL goes out as those same bytes, and decoding 20 KB cost more than the rest of a read.
  * The statement is prepared on the server (postgres.js keeps one per connection and text).
  * Not inside a transaction: it runs on the database's own client.
  */
-export const firstRowRaw = async (db: Executor, { sql: text, params }: Statement): Promise<RawValue[] | undefined> => {
+export const rowsRaw = async (db: Executor, { sql: text, params }: Statement): Promise<RawValue[][]> => {
   const client = (db as unknown as Client).$client
-  if ('unsafe' in client) return (await client.unsafe(text, params, { prepare: true }).raw())[0]
-  return (await client.query(text, params, { rowMode: 'array' })).rows[0]
+  if ('unsafe' in client) return client.unsafe(text, params, { prepare: true }).raw()
+  return (await client.query(text, params, { rowMode: 'array' })).rows
 }
+
+/** The first row of a statement, as `rowsRaw` gives it. */
+export const firstRowRaw = async (db: Executor, statement: Statement): Promise<RawValue[] | undefined> =>
+  (await rowsRaw(db, statement))[0]
 
 /** A raw value as text. */
 export const rawText = (value: RawValue) => (value === null ? null : value.toString())

@@ -9,6 +9,7 @@ import {
   publishedAsOf,
   queryCollection,
   queryCollectionJson,
+  searchCollectionJson,
   type CollectionQuery,
   type Database,
   type Entity,
@@ -78,7 +79,8 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
       const cursorOf = (next: Keyset | null) => (next ? encodeCursor(orderOf(request.query), next, scope) : null)
       const countIf = async () => (request.query.count ? { total: await countCollection(db, collection, query) } : {})
       const idChecks = filterIdChecks(collection, query)
-      if (idChecks && passesEntriesThrough(query, request.query)) {
+      const passes = passesEntriesThrough(query, request.query)
+      if (idChecks && passes && !query.q) {
         const page = await queryCollectionJson(db, collection, query, idChecks)
         // A named id that does not exist: the check says which, and suggests the nearest.
         if (page.idsFound < idChecks.reduce((n, check) => n + check.ids.length, 0))
@@ -89,6 +91,12 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
         )
       }
       await checkFilterIds(db, collection, query)
+      const found = passes && query.q ? await searchCollectionJson(db, collection, query) : undefined
+      if (found)
+        return passThrough(
+          reply,
+          pageJson(found.entries, { ...pageMeta(query.limit, cursorOf(found.next)), ...(await countIf()) }),
+        )
       const page = await queryCollection(db, collection, query)
       const included = include?.length
         ? await includedEntries(db, collection, page.entities, include, readableStatuses(request.actor))
@@ -108,11 +116,13 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
 }
 
 /**
- * A page of published entries, unsearched, uncut and with nothing included is passed through as
- * the JSON PostgreSQL built (`queryCollectionJson`): what an anonymous reader's list mostly is.
+ * A page of published entries, uncut and with nothing included, is passed through as the JSON
+ * PostgreSQL built: what an anonymous reader's list or search mostly is. A list's page is one
+ * string from PostgreSQL (`queryCollectionJson`); a search's adds each hit's match
+ * (`searchCollectionJson`).
  */
 const passesEntriesThrough = (query: CollectionQuery, asked: ListQuerystring) =>
-  !query.q && !asked.include?.length && !asked.fields && query.statuses.every((s) => s === 'published')
+  !asked.include?.length && !asked.fields && query.statuses.every((s) => s === 'published')
 
 /**
  * A page with each entry cut to `fields`, when the request names some, serialized as such. Only
