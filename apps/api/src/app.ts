@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
-import type { DatabaseHandle } from '@chain-atlas/db'
+import { checkStatementsOfShape, type DatabaseHandle } from '@chain-atlas/db'
 import type { Config } from './config.ts'
 import { logRequests, loggerOptions, type LogStream } from './logging.ts'
 import database from './plugins/infrastructure/database.ts'
@@ -94,6 +94,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   })
   // In tests, answers PostgreSQL built are checked against their schema before anything else sees them.
   if (config.checkResponses) checkPassedThrough(app)
+  checkStatementsOfShape(config.checkResponses)
   await app.register(httpCache, { maxAge: config.publicCacheMaxAge })
   await app.register(database, { config, handle: options.database })
   // Its hook runs after the read cache's answer (added above): published answers in memory are

@@ -2,15 +2,18 @@ import { and, fillPlaceholders, inArray, sql, type Placeholder } from 'drizzle-o
 import { FILTERS, type CollectionName } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { entityJson } from './entity-json.ts'
+import { isDeepStrictEqual } from 'node:util'
 import {
   largeIfRanked,
   pagePlan,
   readsFilterIndex,
   searchMatch,
+  type Bind,
   type CollectionQuery,
   type Filters,
   type Keyset,
 } from './queries.ts'
+import { cjkCharacters, searchTerms } from './search.ts'
 import { firstRowRaw, rowsRaw, statementOf, type RawValue, type Statement } from './raw-row.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
@@ -34,11 +37,7 @@ export const queryCollectionJson = async (
   if (query.q || query.statuses.some((s) => s !== 'published'))
     throw new Error('queryCollectionJson reads published entries without a search')
   const { shape, template, values } = withPlaceholders(collection, query, idChecks)
-  let statement = statements.get(shape)
-  if (!statement) {
-    statement = pageStatement(db, collection, template.query, template.idChecks)
-    remember(shape, statement)
-  }
+  const statement = statementOfShape(shape, () => pageStatement(db, collection, template.query, template.idChecks))
   const [entries, rows, last, idsFound] = (await firstRowRaw(db, {
     sql: statement.sql,
     params: fillPlaceholders(statement.params, values),
@@ -59,9 +58,31 @@ export const queryCollectionJson = async (
 const statements = new Map<string, Statement>()
 const MAX_STATEMENTS = 500
 
-const remember = (shape: string, statement: Statement) => {
+/** The statement of a shape of query: built by `build` the first time, then from memory. */
+const statementOfShape = (shape: string, build: () => Statement): Statement => {
+  const known = statements.get(shape)
+  if (known) {
+    if (checking) checkSameStatement(shape, known, build())
+    return known
+  }
+  const statement = build()
   if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!)
   statements.set(shape, statement)
+  return statement
+}
+
+/**
+ * With `CHECK_RESPONSES` (on in tests), each statement taken from memory is built again and must be
+ * the same, text and parameters: a value left out of the placeholders, or a difference left out of
+ * the shape, would otherwise answer another query's question.
+ */
+let checking = false
+export const checkStatementsOfShape = (on: boolean) => {
+  checking = on
+}
+const checkSameStatement = (shape: string, known: Statement, built: Statement) => {
+  if (built.sql !== known.sql || !isDeepStrictEqual(built.params, known.params))
+    throw new Error(`The statement of shape ${shape} differs with the query's values`)
 }
 
 /** The statement of a page, with placeholders where its values go. */
@@ -114,8 +135,26 @@ export const searchCollectionJson = async (
     throw new Error('searchCollectionJson searches published entries')
   const large = await largeIfRanked(db, collection, query)
   if (readsFilterIndex(collection, query, large)) return undefined
-  const plan = pagePlan(collection, query, new Map(), large)
+  const { shape, template, values } = withPlaceholders(collection, query, [])
+  // The plan is made on each search, its values recorded; its text is written once per shape.
+  const bind: Bind = (name, value) => {
+    values[name] = value
+    return sql.placeholder(name)
+  }
+  const plan = pagePlan(collection, { ...template.query, q: query.q, bind }, new Map(), large)
   if (!plan) return { entries: '', next: null }
+  const terms = searchTerms(query.q)
+  const searchShape = [terms.length, cjkCharacters(query.q).length, Boolean(large?.rare), large?.dense]
+  const statement = statementOfShape(JSON.stringify([shape, searchShape]), () => searchStatement(db, collection, plan))
+  const rows = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, values) })
+  const rankOf = (row: RawValue[]) => Number(String(row[1]))
+  const hits = rows.slice(0, query.limit).map((row) => withMatch(collection, String(row[0]), query.q!, rankOf(row)))
+  const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
+  return { entries: hits.join(','), next: last ? keysetOf(last, plan.ranked, rankOf(last)) : null }
+}
+
+/** The statement of a search's page: each hit's JSON, rank, id and sort value (none when ranked). */
+const searchStatement = (db: Executor, collection: CollectionName, plan: NonNullable<ReturnType<typeof pagePlan>>) => {
   // A select's alias (`search_rank`) names nothing in another of its expressions: a ranked page's
   // keyset takes its value from the rank column.
   const sortValue = plan.ranked ? sql`null` : sql`to_json(${plan.sortValue})::text`
@@ -129,12 +168,8 @@ export const searchCollectionJson = async (
     .from(plan.t)
     .where(plan.where)
     .orderBy(...plan.order)
-    .limit(query.limit + 1)
-  const rows = await rowsRaw(db, statementOf(db, select.getSQL()))
-  const rankOf = (row: RawValue[]) => Number(String(row[1]))
-  const hits = rows.slice(0, query.limit).map((row) => withMatch(collection, String(row[0]), query.q!, rankOf(row)))
-  const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
-  return { entries: hits.join(','), next: last ? keysetOf(last, plan.ranked, rankOf(last)) : null }
+    .limit(sql.placeholder('limit_and_one'))
+  return statementOf(db, select.getSQL())
 }
 
 /** Where the page after the one ending at `row` starts: its rank and id, or its sort value and id. */
@@ -172,8 +207,12 @@ const withPlaceholders = (collection: CollectionName, query: CollectionQuery, id
         : slot(name, encode(value))
     shape.push(name, spec.kind === 'in' ? (value as unknown[]).length : 1)
   }
-  const after = query.after && { value: slot('after.value', query.after.value), id: slot('after.id', query.after.id) }
-  shape.push(Boolean(after), ...idChecks.flatMap((c) => [c.collection, c.ids.length]))
+  const after = query.after && {
+    value: slot('after.value', query.after.value),
+    id: slot('after.id', query.after.id),
+    ...(query.after.rank !== undefined ? { rank: slot('after.rank', query.after.rank) } : {}),
+  }
+  shape.push(Boolean(after), query.after?.rank !== undefined, ...idChecks.flatMap((c) => [c.collection, c.ids.length]))
   const statuses = query.statuses.map((s, i) => slot(`status.${i}`, s))
   return {
     shape: JSON.stringify(shape),

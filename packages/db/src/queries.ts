@@ -55,6 +55,8 @@ export type Keyset = { value: string | number | null; id: string; rank?: number 
 export type CollectionQuery = {
   filters: Filters
   q?: string
+  /** How the search's values go into its SQL (`Bind`): as themselves unless given. */
+  bind?: Bind
   sort?: { field: string; descending: boolean }
   limit: number
   after?: Keyset
@@ -158,10 +160,18 @@ export const matchesFilters = (collection: CollectionName, entity: Entity, filte
     }
   })
 
+/**
+ * How a search's values (its terms, its phrase…) go into its SQL: as themselves, or as named
+ * placeholders whose values it records (list-json.ts: a statement built once per shape of query,
+ * whatever the words). Everything else in the SQL depends on the shape alone.
+ */
+export type Bind = (name: string, value: string | number) => unknown
+const asItself: Bind = (_name, value) => value
+
 /** How many of the terms a row holds, as SQL. */
-const coverage = (t: any, terms: SearchTerm[]): SQL =>
+const coverage = (t: any, terms: SearchTerm[], bind: Bind): SQL =>
   sql.join(
-    terms.map((term) => sql`(${t.search_vector} @@ ${termQuery(term)}::tsquery)::int`),
+    terms.map((term, i) => sql`(${t.search_vector} @@ ${bind(`term.${i}`, termQuery(term))}::tsquery)::int`),
     sql` + `,
   )
 
@@ -171,15 +181,16 @@ const coverage = (t: any, terms: SearchTerm[]): SQL =>
  * holds it as a phrase, then by how many terms they hold, then by where (title above summary,
  * above the rest: the document's weights).
  */
-export const searchConditions = (collection: CollectionName, t: any, q: string) => {
+export const searchConditions = (collection: CollectionName, t: any, q: string, bind: Bind = asItself) => {
   const terms = searchTerms(q)
-  const tsquery = searchQuery(q)
-  if (!tsquery) return undefined
+  const anyTerm = searchQuery(q)
+  if (!anyTerm) return undefined
+  const tsquery = bind('any_term', anyTerm)
   const needed = termsNeeded(terms)
   // Enough of the terms, beyond any (what the index finds): tested on each row.
-  const enough = needed > 1 ? [sql`(${coverage(t, terms)}) >= ${needed}`] : []
+  const enough = needed > 1 ? [sql`(${coverage(t, terms, bind)}) >= ${needed}`] : []
   const where = [sql`${t.search_vector} @@ ${tsquery}::tsquery`, ...enough]
-  const phrase = q.normalize('NFKC').trim().toLowerCase()
+  const phrase = bind('phrase', q.normalize('NFKC').trim().toLowerCase())
   const title = t[collectionSpecs[collection].titleField]
   const names = [sql`lower(${title} ->> 'en')`, sql`lower(${title} ->> 'zh')`, sql`lower(${title} ->> 'original')`]
   if (t.acronym) names.push(sql`lower(${t.acronym})`)
@@ -193,11 +204,11 @@ export const searchConditions = (collection: CollectionName, t: any, q: string) 
   )
   const rank = sql<number>`(
     (case when ${exact} then 4 when ${within} then 1 else 0 end)
-    + 2 * (${coverage(t, terms)})::real / ${terms.length}
+    + 2 * (${coverage(t, terms, bind)})::real / ${terms.length}
     + ts_rank('{0.1, 0.2, 0.4, 1.0}', ${t.search_vector}, ${tsquery}::tsquery)
-    ${charactersInNames(names.slice(1, 3), q)}
+    ${charactersInNames(names.slice(1, 3), q, bind)}
   )::real`
-  return { where, enough, rank, terms }
+  return { where, enough, rank, terms, bind }
 }
 
 /**
@@ -206,13 +217,13 @@ export const searchConditions = (collection: CollectionName, t: any, q: string) 
  * bigrams cannot tell apart. `美欧` (the US and the EU) is no bigram of `美国—欧盟贸易和技术委员会`,
  * whose bigrams `印度—欧盟贸易和技术委员会` holds as well; `美` tells them apart.
  */
-const charactersInNames = (names: SQL[], q: string): SQL => {
+const charactersInNames = (names: SQL[], q: string, bind: Bind): SQL => {
   const characters = cjkCharacters(q)
   if (!characters.length) return sql``
   const held = characters.map(
-    (character) =>
+    (character, i) =>
       sql`(${sql.join(
-        names.map((name) => sql`strpos(coalesce(${name}, ''), ${character}) > 0`),
+        names.map((name) => sql`strpos(coalesce(${name}, ''), ${bind(`character.${i}`, character)}) > 0`),
         sql` or `,
       )})::int`,
   )
@@ -238,10 +249,10 @@ type SearchConditions = NonNullable<ReturnType<typeof searchConditions>>
 export const rankedCandidates = (
   t: any,
   filters: (SQL | undefined)[],
-  { where: matches, enough, terms }: Pick<SearchConditions, 'where' | 'enough' | 'terms'>,
+  { where: matches, enough, terms, bind }: Pick<SearchConditions, 'where' | 'enough' | 'terms' | 'bind'>,
   large?: LargeCollectionSearch,
 ): SQL => {
-  const every = (large?.whole ?? terms).map(termQuery).join(' & ')
+  const every = bind('every_term', (large?.whole ?? terms).map(termQuery).join(' & '))
   // Filters beyond the status (always there, and first) make each tier a probe (`probedTier`).
   const narrowed = filters.filter(Boolean).length > 1
   const tier = (conditions: SQL[], dense = false) =>
@@ -255,11 +266,16 @@ export const rankedCandidates = (
     // Every term, rare ones among them: the index intersects short posting lists.
     if (termsNeeded(terms) < terms.length) tiers.push(tier([sql`${t.search_vector} @@ ${every}::tsquery`]))
     // A rare term implies some term: the index reads only the rare ones' short posting lists.
-    tiers.push(tier([...enough, sql`${t.search_vector} @@ ${large.rare.map(termQuery).join(' | ')}::tsquery`]))
+    const rare = bind('rare_terms', large.rare.map(termQuery).join(' | '))
+    tiers.push(tier([...enough, sql`${t.search_vector} @@ ${rare}::tsquery`]))
   } else {
     // No rare term: in a large collection, each row read is tested once for enough of the terms.
     const atLeast = large && atLeastQuery(terms)
-    tiers.push(atLeast ? tier([sql`${t.search_vector} @@ ${atLeast}::tsquery`], large.dense) : tier(matches))
+    tiers.push(
+      atLeast
+        ? tier([sql`${t.search_vector} @@ ${bind('enough_terms', atLeast)}::tsquery`], large.dense)
+        : tier(matches),
+    )
   }
   return sql`${t.id} in (${sql.join(tiers, sql` union `)})`
 }
@@ -309,14 +325,14 @@ export const searchMatch = (collection: CollectionName, entity: Entity, q: strin
  */
 const matching = (
   collection: CollectionName,
-  query: Pick<CollectionQuery, 'filters' | 'statuses' | 'q'>,
+  query: Pick<CollectionQuery, 'filters' | 'statuses' | 'q' | 'bind'>,
   copies: Map<string, Entity>,
   ranked: boolean,
   large?: LargeCollectionSearch,
 ) => {
   const t = table(collection)
   const filters = whereFilters(collection, query.filters, query.statuses, [], [...copies.keys()])
-  const search = query.q ? searchConditions(collection, t, query.q) : undefined
+  const search = query.q ? searchConditions(collection, t, query.q, query.bind) : undefined
   return {
     t,
     where: !search ? filters : ranked ? [rankedCandidates(t, filters, search, large)] : [...filters, ...search.where],

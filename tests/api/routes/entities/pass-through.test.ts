@@ -116,6 +116,15 @@ t.test('a statement built once for a shape of query answers each set of values o
     ['year_from=2020&year_to=2021', 'year_from=2015&year_to=2016'],
     ['has_amount=true', 'has_amount=false'],
     ['updated_since=2000-01-01T00:00:00Z', 'updated_since=2999-01-01T00:00:00Z'],
+    // Searches: the same number of terms and of Chinese characters, other words.
+    ['q=security', 'q=chips'],
+    ['q=supply%20chain', 'q=export%20control'],
+    [`q=${encodeURIComponent('芯片')}`, `q=${encodeURIComponent('出口')}`],
+    [`q=${encodeURIComponent('美欧')}`, `q=${encodeURIComponent('日美')}`],
+    ['q=Jap', 'q=sem'],
+    ['q=security&sort=-year', 'q=technology&sort=-year'],
+    ['q=security&sort=updated_at', 'q=technology&sort=updated_at'],
+    ['q=security&economy=us', 'q=technology&economy=jp'],
   ]
   for (const pair of queries) {
     const answers = []
