@@ -259,12 +259,13 @@ const textHolds = (normal: string, term: SearchTerm): boolean => {
 }
 
 /**
- * The words of a text, in order and lazily, with where each starts and the lexemes it is indexed
- * as: a Latin word's stem (only when it may be one of `terms`: `[]` otherwise), or for each
- * character of a Chinese or Japanese run, itself and its bigram with the next.
+ * The words of a text from `from`, in order and lazily, with where each starts and the lexemes it
+ * is indexed as: a Latin word's stem (only when it may be one of `terms`: `[]` otherwise), or for
+ * each character of a Chinese or Japanese run, itself and its bigram with the next.
  */
-function* wordsOf(text: string, terms: SearchTerm[]) {
-  for (const m of text.matchAll(WORDS)) {
+function* wordsOf(text: string, terms: SearchTerm[], from: number) {
+  NEXT_WORD.lastIndex = from
+  for (let m = NEXT_WORD.exec(text); m; m = NEXT_WORD.exec(text)) {
     const word = m[0]
     if (!CJK.test(word)) {
       const normal = word.normalize('NFKC').toLowerCase()
@@ -282,13 +283,39 @@ function* wordsOf(text: string, terms: SearchTerm[]) {
   }
 }
 
+const NEXT_WORD = new RegExp(WORDS.source, 'gu')
+
+/** What folding (NFKC, lower case) may change the length of a character by contracting it. */
+const MAY_CONTRACT = /[\p{M}\u1100-\u11FF\uD800-\uDFFF]/u
+
+/**
+ * Where a text's first word that may hold a term starts: the start of the run of letters around the
+ * first place a term's letters are in the folded text (NFKC, lower case); the text's length when
+ * they are nowhere. Found in the folded text, a place is the same in the text only when folding
+ * changed no character's length: without a combining mark, a Hangul jamo or a surrogate nothing
+ * contracts, so an unchanged length means nothing expanded either. Otherwise, the start of the
+ * text: a snippet of a long summary read every word before its first match (most of a search's
+ * time spent on its matches).
+ */
+export const firstWordAt = (text: string, terms: SearchTerm[]) => {
+  const folded = text.normalize('NFKC').toLowerCase()
+  if (folded.length !== text.length || MAY_CONTRACT.test(text)) return 0
+  let first = text.length
+  for (const term of terms) {
+    const at = folded.indexOf(CJK.test(term.lexeme) ? term.lexeme : mustContain(term))
+    if (at >= 0 && at < first) first = at
+  }
+  while (first > 0 && first < text.length && LETTER.test(text[first - 1]!)) first--
+  return first
+}
+
 /** Characters of context a snippet keeps on each side of its first match. */
 const CONTEXT = 60
 
 /** The words of a text holding a term, from the first to `CONTEXT * 2` characters past it (what a snippet shows). */
 const marksIn = (text: string, terms: SearchTerm[]) => {
   const marks: { at: number; length: number }[] = []
-  for (const word of wordsOf(text, terms)) {
+  for (const word of wordsOf(text, terms, firstWordAt(text, terms))) {
     if (marks.length && word.at >= marks[0]!.at + CONTEXT * 2) break
     if (terms.some((term) => holds(word.lexemes, term))) marks.push(word)
   }

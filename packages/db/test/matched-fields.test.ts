@@ -3,6 +3,7 @@
 import t from 'tap'
 import { collectionSpecs, COLLECTION_NAMES } from '@chain-atlas/types'
 import {
+  firstWordAt,
   lexemes,
   matchedFields,
   readDataset,
@@ -130,4 +131,50 @@ t.test('a Latin word written against Chinese characters is read as the index rea
   // "芯片security": a Chinese run, then the word; "security芯片" and "ab芯片security": one run read as characters.
   t.same(matchedFields('instruments', entity, 'security'), ['title'])
   t.equal(snippetOf(entity, ['title'], 'security'), '芯片<mark>security</mark> rules')
+})
+
+t.test('a snippet starts reading where a term may be, and marks what reading every word would', async (t) => {
+  const entity = instrument({
+    title: { en: 'ﬁnal chips rules', zh: 'x' },
+    summary: { en: 'Café\u0301 chips, then ＣＨＩＰＳ and chips', zh: 'x' },
+  })
+  // A ligature folds to two letters, a combining mark into the letter before: read from the start.
+  t.equal(snippetOf(entity, ['title'], 'chips'), 'ﬁnal <mark>chips</mark> rules')
+  t.equal(
+    snippetOf(entity, ['summary'], 'chips'),
+    'Café\u0301 <mark>chips</mark>, then <mark>ＣＨＩＰＳ</mark> and <mark>chips</mark>',
+  )
+  t.equal(firstWordAt('Grants for fabs making chips.', searchTerms('chips')), 'Grants for fabs making '.length)
+  t.equal(
+    firstWordAt('Grants for microchips.', searchTerms('chips')),
+    'Grants for '.length,
+    'from the start of the word',
+  )
+  t.equal(firstWordAt('No match here', searchTerms('chips')), 'No match here'.length)
+
+  // Over the whole dataset: no word before where a snippet starts reading holds a term.
+  const { dataset } = await readDataset()
+  let skipped = 0
+  const misses: string[] = []
+  for (const collection of COLLECTION_NAMES) {
+    const entities = (dataset[collection] as unknown as { record: Entity }[]).map((entry) => entry.record)
+    const titles = entities.flatMap((e) => strings(e[collectionSpecs[collection].titleField]))
+    const words = [...new Set(titles.join(' ').split(/[\s,.;:()]+/))].filter(Boolean)
+    const queries = words.filter((_, i) => i % 11 === 0).flatMap((w) => [w, w.slice(0, Math.max(3, w.length - 2))])
+    const texts = entities.flatMap((e) => collectionSpecs[collection].searchFields.flatMap((f) => strings(e[f])))
+    for (const q of queries) {
+      const terms = searchTerms(q)
+      for (const text of texts) {
+        const at = firstWordAt(text, terms)
+        if (at > 0) skipped++
+        const before = lexemes(text.slice(0, at))
+        const held = terms.find((term) =>
+          before.some((l) => l === term.lexeme || (term.prefix && l.startsWith(term.lexeme))),
+        )
+        if (held) misses.push(`q=${q}: "${held.lexeme}" before ${at} in ${text.slice(0, 80)}`)
+      }
+    }
+  }
+  t.ok(skipped > 10_000, `${skipped} texts read from past their start`)
+  t.same(misses.slice(0, 10), [], 'nothing skipped holds a term')
 })
