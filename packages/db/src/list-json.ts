@@ -7,7 +7,7 @@ import {
   largeIfRanked,
   pagePlan,
   readsFilterIndex,
-  searchMatch,
+  searchMatcher,
   type Bind,
   type CollectionQuery,
   type Filters,
@@ -130,7 +130,7 @@ export const searchCollectionJson = async (
   db: Executor,
   collection: CollectionName,
   query: CollectionQuery,
-): Promise<{ entries: string; next: Keyset | null } | undefined> => {
+): Promise<{ entries: RawValue; next: Keyset | null } | undefined> => {
   if (!query.q || query.statuses.some((s) => s !== 'published'))
     throw new Error('searchCollectionJson searches published entries')
   const large = await largeIfRanked(db, collection, query)
@@ -148,9 +148,10 @@ export const searchCollectionJson = async (
   const statement = statementOfShape(JSON.stringify([shape, searchShape]), () => searchStatement(db, collection, plan))
   const rows = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, values) })
   const rankOf = (row: RawValue[]) => Number(String(row[1]))
-  const hits = rows.slice(0, query.limit).map((row) => withMatch(collection, String(row[0]), query.q!, rankOf(row)))
+  const match = searchMatcher(collection, query.q)
+  const hits = rows.slice(0, query.limit).map((row) => withMatch(row[0]!, (entry) => match(entry, rankOf(row))))
   const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
-  return { entries: hits.join(','), next: last ? keysetOf(last, plan.ranked, rankOf(last)) : null }
+  return { entries: joinEntries(hits), next: last ? keysetOf(last, plan.ranked, rankOf(last)) : null }
 }
 
 /** The statement of a search's page: each hit's JSON, rank, id and sort value (none when ranked). */
@@ -178,9 +179,24 @@ const keysetOf = ([, , id, sortValue]: RawValue[], ranked: boolean, rank: number
     ? { value: rank, id: String(id), rank }
     : { value: JSON.parse(String(sortValue)) as string | number | null, id: String(id) }
 
-/** An entry's JSON with its `match` added as the last key. */
-const withMatch = (collection: CollectionName, json: string, q: string, rank: number) =>
-  `${json.slice(0, -1)},"match":${JSON.stringify(searchMatch(collection, JSON.parse(json), q, rank))}}`
+/**
+ * An entry's JSON with its `match` added as the last key. PostgreSQL's bytes are read for the
+ * match but go out as they came: a page of Chinese text is not encoded back to UTF-8 again.
+ */
+const withMatch = (json: Buffer | string, matchOf: (entry: Record<string, unknown>) => unknown): RawValue[] => {
+  const text = json.toString()
+  const tail = `,"match":${JSON.stringify(matchOf(JSON.parse(text)))}}`
+  return Buffer.isBuffer(json) ? [json.subarray(0, -1), Buffer.from(tail)] : [text.slice(0, -1) + tail]
+}
+
+const COMMA = Buffer.from(',')
+
+/** Entries' JSON joined by commas: bytes when PostgreSQL's were, text when PGlite's. */
+const joinEntries = (entries: RawValue[][]): RawValue => {
+  const pieces = entries.flatMap((pieces, i) => (i ? [COMMA, ...pieces] : pieces))
+  if (pieces.every((piece) => Buffer.isBuffer(piece))) return Buffer.concat(pieces as Buffer[])
+  return pieces.join('')
+}
 
 /**
  * The query with each value a placeholder, the values by placeholder name (as the columns' own

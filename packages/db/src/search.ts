@@ -323,8 +323,15 @@ const marksIn = (text: string, terms: SearchTerm[]) => {
 }
 
 /** Which searchable fields of an entity (its id among them) hold any term of the query, the most telling first. */
-export const matchedFields = (collection: CollectionName, entity: Record<string, unknown>, q: string): string[] => {
-  const terms = searchTerms(q)
+export const matchedFields = (collection: CollectionName, entity: Record<string, unknown>, q: string): string[] =>
+  fieldsHolding(collection, entity, searchTerms(q))
+
+/** `matchedFields` with the query's terms read already. */
+export const fieldsHolding = (
+  collection: CollectionName,
+  entity: Record<string, unknown>,
+  terms: SearchTerm[],
+): string[] => {
   const fields = ['id', ...collectionSpecs[collection].searchFields].filter((field) => {
     const texts = field === 'id' ? [String(entity.id).replaceAll('-', ' ')] : strings(entity[field])
     return texts.some((text) => {
@@ -341,9 +348,19 @@ const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp
  * A short excerpt of the most telling matched field, in the query's language, with each matched
  * word in `<mark>…</mark>` (the rest HTML-escaped): what a result list shows under a title.
  */
-export const snippetOf = (entity: Record<string, unknown>, fields: string[], q: string): string | undefined => {
-  const terms = searchTerms(q)
-  const lang = CJK.test(q) ? 'zh' : 'en'
+export const snippetOf = (entity: Record<string, unknown>, fields: string[], q: string): string | undefined =>
+  snippetWith(entity, fields, searchTerms(q), languageOf(q))
+
+/** The language a query is written in, as a snippet shows it. */
+export const languageOf = (q: string) => (CJK.test(q) ? 'zh' : 'en')
+
+/** `snippetOf` with the query's terms and language read already. */
+export const snippetWith = (
+  entity: Record<string, unknown>,
+  fields: string[],
+  terms: SearchTerm[],
+  lang: 'en' | 'zh',
+): string | undefined => {
   for (const field of fields.filter((f) => f !== 'id')) {
     const value = entity[field]
     const texts =
