@@ -71,16 +71,22 @@ t.test('an anonymous list and get answer what a signed-in reader gets, awkward t
   const published = listed.json().data.filter((e: { status: string }) => e.status === 'published')
   t.same(list.json().data, published, 'a list gives the same entries as the JavaScript path, in order')
   t.same(list.json().meta.total, published.length, '`count` still counts')
-  for (const q of ['quoted back', 'chips', '芯片', '引号', 'security']) {
-    const url = `/v1/instruments?q=${encodeURIComponent(q)}&limit=200`
-    const found = (await app.inject(url)).json().data
-    const asSignedIn = (await app.inject({ url, headers: editor.headers })).json().data
-    t.ok(found.length > 0, `q=${q} finds entries`)
-    t.same(
-      found,
-      asSignedIn.filter((e: { status: string }) => e.status === 'published'),
-      `q=${q}: the same hits, matches and order as the JavaScript path`,
-    )
+  // Searches of every collection, in both languages: the same hits and matches as in JavaScript.
+  const searches = { instruments: ['quoted back', 'chips', '芯片', '引号'] } as Record<string, string[]>
+  for (const collection of COLLECTION_NAMES) {
+    let hits = 0
+    for (const q of [...(searches[collection] ?? []), 'china', '中国', 'security', '安全', 'industry', '产业']) {
+      const url = `/v1/${collection}?q=${encodeURIComponent(q)}&limit=200`
+      const found = (await app.inject(url)).json().data
+      const asSignedIn = (await app.inject({ url, headers: editor.headers })).json().data
+      hits += found.length
+      t.same(
+        found,
+        asSignedIn.filter((e: { status: string }) => e.status === 'published'),
+        `${collection} q=${q}: the same hits, matches and order as the JavaScript path`,
+      )
+    }
+    t.ok(hits > 0, `${collection}: the searches find entries`)
   }
 
   const missing = await app.inject('/v1/instruments/us-no-such-instrument')
