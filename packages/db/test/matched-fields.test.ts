@@ -86,6 +86,18 @@ t.test('a Chinese term matches as character pairs', async (t) => {
   )
 })
 
+/** A collection's entries, and every `every`-th distinct word of their titles: queries to try on them. */
+const entriesAndTitleWords = (
+  dataset: Awaited<ReturnType<typeof readDataset>>['dataset'],
+  collection: (typeof COLLECTION_NAMES)[number],
+  every: number,
+) => {
+  const entities = (dataset[collection] as unknown as { record: Entity }[]).map((entry) => entry.record)
+  const titles = entities.flatMap((e) => strings(e[collectionSpecs[collection].titleField]))
+  const words = [...new Set(titles.join(' ').split(/[\s,.;:()]+/))].filter(Boolean)
+  return { entities, words: words.filter((_, i) => i % every === 0) }
+}
+
 t.test('over the whole dataset, a field matches exactly when its indexed lexemes hold a term', async (t) => {
   // The index's own definition (every word's lexemes), against matchedFields, which stems only the
   // words where a term's letters are. Queries: words of the entries themselves, in both languages,
@@ -104,12 +116,8 @@ t.test('over the whole dataset, a field matches exactly when its indexed lexemes
   let compared = 0
   const differences: string[] = []
   for (const collection of COLLECTION_NAMES) {
-    const entities = (dataset[collection] as unknown as { record: Entity }[]).map((entry) => entry.record)
-    const titles = entities.flatMap((e) => strings(e[collectionSpecs[collection].titleField]))
-    const words = [...new Set(titles.join(' ').split(/[\s,.;:()]+/))].filter(Boolean)
-    const queries = words
-      .filter((_, i) => i % 7 === 0)
-      .flatMap((w) => [w, w.slice(0, Math.max(3, w.length - 2)), w.toUpperCase(), `${w} 芯片`])
+    const { entities, words } = entriesAndTitleWords(dataset, collection, 7)
+    const queries = words.flatMap((w) => [w, w.slice(0, Math.max(3, w.length - 2)), w.toUpperCase(), `${w} 芯片`])
     for (const entity of entities.slice(0, 40))
       for (const q of queries) {
         compared++
@@ -157,10 +165,8 @@ t.test('a snippet starts reading where a term may be, and marks what reading eve
   let skipped = 0
   const misses: string[] = []
   for (const collection of COLLECTION_NAMES) {
-    const entities = (dataset[collection] as unknown as { record: Entity }[]).map((entry) => entry.record)
-    const titles = entities.flatMap((e) => strings(e[collectionSpecs[collection].titleField]))
-    const words = [...new Set(titles.join(' ').split(/[\s,.;:()]+/))].filter(Boolean)
-    const queries = words.filter((_, i) => i % 11 === 0).flatMap((w) => [w, w.slice(0, Math.max(3, w.length - 2))])
+    const { entities, words } = entriesAndTitleWords(dataset, collection, 11)
+    const queries = words.flatMap((w) => [w, w.slice(0, Math.max(3, w.length - 2))])
     const texts = entities.flatMap((e) => collectionSpecs[collection].searchFields.flatMap((f) => strings(e[f])))
     for (const q of queries) {
       const terms = searchTerms(q)
