@@ -1,8 +1,8 @@
+import { isDeepStrictEqual } from 'node:util'
 import { and, fillPlaceholders, inArray, sql, type Placeholder } from 'drizzle-orm'
 import { FILTERS, type CollectionName } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { entityJson } from './entity-json.ts'
-import { isDeepStrictEqual } from 'node:util'
 import {
   largeIfRanked,
   pagePlan,
@@ -120,11 +120,11 @@ const pageStatement = (
 
 /**
  * A search's page of published entries, each as the JSON PostgreSQL built (`entityJson`) with its
- * `match` added: the API passes it through as text. Each hit is parsed once, for its match (the
- * fields that hold a term, a snippet), instead of Drizzle reading every column into an object and
- * the route serializing it again. Undefined when the search reads its filters' index in a
- * transaction of its own (`readsFilterIndex`: a large collection's common words): `queryCollection` reads
- * those. No page when the query has no word to look for.
+ * `match` added, for the API to pass through. Each hit is parsed once, for its match (the fields
+ * that hold a term, a snippet), instead of Drizzle reading every column into an object and the
+ * route serializing it again. Undefined when the search reads its filters' index in a transaction
+ * of its own (`readsFilterIndex`: a large collection's common words): `queryCollection` reads
+ * those. An empty page when the query has no word to look for.
  */
 export const searchCollectionJson = async (
   db: Executor,
@@ -143,8 +143,7 @@ export const searchCollectionJson = async (
   }
   const plan = pagePlan(collection, { ...template.query, q: query.q, bind }, new Map(), large)
   if (!plan) return { entries: '', next: null }
-  const terms = searchTerms(query.q)
-  const searchShape = [terms.length, cjkCharacters(query.q).length, Boolean(large?.rare), large?.dense]
+  const searchShape = [searchTerms(query.q).length, cjkCharacters(query.q).length, Boolean(large?.rare), large?.dense]
   const statement = statementOfShape(JSON.stringify([shape, searchShape]), () => searchStatement(db, collection, plan))
   const rows = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, values) })
   const rankOf = (row: RawValue[]) => Number(String(row[1]))
