@@ -14,7 +14,7 @@ import { readColumnsOf, tableOf } from './schema/index.ts'
  * seeded entry with `toEntity`, and check each answer against its response schema.
  */
 /** The `to_char` format of a time as `Date.toISOString` writes it (in UTC, with milliseconds). */
-export const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
+const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
 
 const buildEntityJson = (collection: CollectionName): SQL => {
   const schema = entitySchemas[collection]

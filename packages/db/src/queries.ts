@@ -312,11 +312,10 @@ const probedTier = (t: any, first: (SQL | undefined)[], then: (SQL | undefined)[
       and (select count(*) from probe) < ${SEARCH_CANDIDATES} and (select count(*) from seen) = ${rows}
     limit ${SEARCH_CANDIDATES}))`
 
-/** What a search result says of its match: its rank, the fields that matched, an excerpt. */
-export const searchMatch = (collection: CollectionName, entity: Entity, q: string, rank: number) =>
-  searchMatcher(collection, q)(entity, rank)
-
-/** `searchMatch` for each hit of one search: the query's terms are read once, not twice a hit. */
+/**
+ * What a search result says of its match (its rank, the fields that matched, an excerpt), for each
+ * hit of one search: the query's terms are read once, not twice a hit.
+ */
 export const searchMatcher = (collection: CollectionName, q: string) => {
   const terms = searchTerms(q)
   const lang = languageOf(q)
@@ -485,13 +484,11 @@ const nextKeyset = <R extends { sort_value: unknown; rank?: number | null }>(
 ): Keyset | null => {
   const last = rows[limit - 1]
   if (rows.length <= limit || !last) return null
-  if (!ranked) return { value: normalizeSortValue(last.sort_value), id: idOf(last) }
+  // A time's sort value is already the cursor's text (`CURSOR_TIME`).
+  if (!ranked) return { value: last.sort_value as string | number | null, id: idOf(last) }
   const rank = Number(last.rank)
   return { value: rank, id: idOf(last), rank }
 }
-
-const normalizeSortValue = (value: unknown): string | number | null =>
-  value instanceof Date ? value.toISOString() : (value as string | number | null)
 
 /**
  * A fingerprint of the entries matching a query: their number and latest change. Every write

@@ -2,7 +2,7 @@ import { and, inArray, sql, type SQL } from 'drizzle-orm'
 import { COLLECTION_NAMES, collectionSpecs, type CollectionName, type Status } from '@chain-atlas/types'
 import { rowsOf, type Executor } from './client.ts'
 import { toEntity } from './entities.ts'
-import { rankedCandidates, searchConditions, searchMatch } from './queries.ts'
+import { rankedCandidates, searchConditions, searchMatcher } from './queries.ts'
 import { largeCollectionSearch } from './term-stats.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
@@ -14,7 +14,7 @@ export type SearchHit = {
   id: string
   title: { en: string; zh: string }
   status: Status
-  match: ReturnType<typeof searchMatch>
+  match: ReturnType<ReturnType<typeof searchMatcher>>
 }
 
 const order = (collection: CollectionName) => COLLECTION_NAMES.indexOf(collection)
@@ -81,6 +81,7 @@ export const searchEverything = async (
     .sort((a, b) => b.rank - a.rank || order(a.collection) - order(b.collection) || a.id.localeCompare(b.id))
   const page = merged.slice(0, options.limit)
   const read = await rowsOfHits(db, page, options.statuses)
+  const matchers = new Map([...new Set(page.map((hit) => hit.collection))].map((c) => [c, searchMatcher(c, q)]))
   // A hit whose entry stopped being readable since it was ranked is left out.
   const hits: SearchHit[] = page.flatMap(({ collection, id, rank }) => {
     const row = read.get(`${collection}/${id}`)
@@ -93,7 +94,7 @@ export const searchEverything = async (
         id: entity.id,
         title: { en: title?.en ?? '', zh: title?.zh ?? '' },
         status: entity.status as Status,
-        match: searchMatch(collection, entity, q, Number(rank)),
+        match: matchers.get(collection)!(entity, Number(rank)),
       },
     ]
   })
