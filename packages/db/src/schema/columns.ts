@@ -24,8 +24,9 @@ export const idList = (name: string) => text(name).array().notNull().default(sql
 
 /**
  * The columns every curated table shares: identity, workflow, timestamps, optimistic version,
- * and the bilingual search document: the app writes lexemes (words, CJK characters and bigrams,
- * see search.ts) and PostgreSQL casts them to a tsvector as they are, free of any locale or parser.
+ * the bilingual search document (the app writes lexemes: words, CJK characters and bigrams, see
+ * search.ts; PostgreSQL casts them to a tsvector as they are, free of any locale or parser), and
+ * the entry's public JSON.
  */
 export const curatedColumns = () => ({
   id: text('id').primaryKey(),
@@ -36,6 +37,9 @@ export const curatedColumns = () => ({
   search_tokens: text('search_tokens').notNull().default(''),
   // Kept in the row, not in TOAST (`SET STORAGE MAIN`, migration 0016: Drizzle has no word for it).
   search_vector: tsvector('search_vector').generatedAlwaysAs(sql`(search_tokens)::tsvector`),
+  // The entry's public JSON, kept up to date by a trigger on every write (migration 0018, see
+  // entity-json.ts): a read passes it through instead of PostgreSQL building it on every read.
+  public_json: text('public_json'),
 })
 
 /** Citation columns: sources, places in the paper, and curators' notes on corrections. */

@@ -46,12 +46,16 @@ export const tables = {
 /** The table of a collection, untyped: generic code reads its columns by name. */
 export const tableOf = (collection: CollectionName) => tables[collection] as any
 
-/** The search document is for matching only: reads that build entities leave it (a third of a row's bytes) in the database. */
+/**
+ * The search document is for matching only: reads that build entities leave it (a third of a
+ * row's bytes) in the database, and the public JSON too (reads that pass it through select it).
+ */
 const readColumns = Object.fromEntries(
   COLLECTION_NAMES.map((c) => {
     const {
       search_tokens: _tokens,
       search_vector: _vector,
+      public_json: _json,
       ...columns
     } = getTableColumns(tables[c] as any) as Record<string, unknown>
     return [c, columns]

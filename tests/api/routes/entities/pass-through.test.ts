@@ -2,7 +2,17 @@ import t from 'tap'
 import Fastify from 'fastify'
 import { COLLECTION_NAMES } from '@chain-atlas/types'
 import { sql } from 'drizzle-orm'
-import { canonicalJson, entityJson, rowsOf, schema, toEntity } from '@chain-atlas/db'
+import {
+  builtEntityJson,
+  canonicalJson,
+  entityJson,
+  publicJsonFunctionBody,
+  publicJsonFunctionName,
+  rowsOf,
+  schema,
+  toEntity,
+  type Database,
+} from '@chain-atlas/db'
 import { testApp } from '../../../helpers/app.ts'
 import { adminSession, roleKeys } from '../../../helpers/accounts.ts'
 import { publishNewInstrument } from '../../../helpers/webhooks.ts'
@@ -11,7 +21,22 @@ import { checkPassedThrough, passThrough } from '../../../../apps/api/src/pass-t
 // Anonymous lists and gets answer the JSON PostgreSQL builds for each entry (issue 24, item 3).
 // These tests hold it to what the API built in JavaScript before, entry by entry.
 
-t.test('PostgreSQL builds the same JSON as toEntity for every entry of every collection', async (t) => {
+/** Entries whose stored JSON (`public_json`, kept by a trigger) is not what their columns build now. */
+const staleJson = async (db: Database) => {
+  const stale: string[] = []
+  for (const collection of COLLECTION_NAMES) {
+    const table = schema.tableOf(collection)
+    const rows = rowsOf<{ id: string }>(
+      await db.execute(
+        sql`select id from ${table} where ${entityJson(collection)} is distinct from ${builtEntityJson(collection)}`,
+      ),
+    )
+    stale.push(...rows.map((row) => `${collection}/${row.id}`))
+  }
+  return stale
+}
+
+t.test('PostgreSQL keeps the same JSON as toEntity for every entry of every collection', async (t) => {
   const { database } = await testApp(t)
   for (const collection of COLLECTION_NAMES) {
     const table = schema.tableOf(collection)
@@ -28,10 +53,26 @@ t.test('PostgreSQL builds the same JSON as toEntity for every entry of every col
     }
     t.equal(same, rows.length, `${collection}: all ${rows.length} entries`)
   }
+  t.same(await staleJson(database.db), [], 'every stored JSON is what the columns build now')
+})
+
+t.test('the triggers in the database build what the code builds: a change of fields needs a migration', async (t) => {
+  const { database } = await testApp(t)
+  for (const collection of COLLECTION_NAMES) {
+    const name = publicJsonFunctionName(collection)
+    const [fn] = rowsOf<{ body: string }>(
+      await database.db.execute(sql`select prosrc as body from pg_proc where proname = ${name}`),
+    )
+    t.equal(
+      fn?.body,
+      publicJsonFunctionBody(collection),
+      `${name}: as \`pnpm db:public-json\` writes it (a new migration should install its output)`,
+    )
+  }
 })
 
 t.test('an anonymous list and get answer what a signed-in reader gets, awkward text and all', async (t) => {
-  const { app } = await testApp(t)
+  const { app, database } = await testApp(t)
   const admin = await adminSession(app)
   const { editor } = await roleKeys(app, admin)
   const id = 'us-pass-through-test-2025'
@@ -65,6 +106,7 @@ t.test('an anonymous list and get answer what a signed-in reader gets, awkward t
   t.equal(anonymous.json().year, null, 'a required field without a value is sent as null')
   t.notOk('acronym' in anonymous.json(), 'an optional field without a value is left out')
   t.equal(anonymous.headers.etag, signedIn.headers.etag, 'the same ETag, of the entry’s version')
+  t.same(await staleJson(database.db), [], 'each write kept the entry’s stored JSON up to date')
 
   const list = await app.inject('/v1/instruments?economy=us&limit=200&count=true')
   const listed = await app.inject({ url: '/v1/instruments?economy=us&limit=200&count=true', headers: editor.headers })

@@ -105,8 +105,13 @@ t.test(
     const { app, database } = await testApp(t)
     await commonWord(database)
     const ranked = (await app.inject('/v1/instruments?q=zyxcommon&count=true&limit=3')).json()
-    t.equal(ranked.data[0].id, 'named-1', 'the entry named by the word first, though last in the table')
-    t.equal(ranked.meta.total, 1 + SEARCH_CANDIDATES, 'it and the first candidates that only mention it')
+    t.equal(ranked.data[0].id, 'named-1', 'the entry named by the word first, though written last')
+    // The mentions ranked are the first read in the table's order, which may hold the named entry
+    // too: it goes wherever the table has room (a page the seed left space in, say).
+    t.ok(
+      ranked.meta.total === SEARCH_CANDIDATES || ranked.meta.total === SEARCH_CANDIDATES + 1,
+      `it and the first candidates that only mention it, not all 1,200 (${ranked.meta.total})`,
+    )
     const everything = (await app.inject('/v1/search?q=zyxcommon&limit=3')).json()
     t.equal(everything.data[0].id, 'named-1', 'the search box too')
     t.equal(everything.counts.instruments, ranked.meta.total, 'counting what it ranks, as the list does')
