@@ -18,6 +18,7 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "economies_public_json" ON "economies";--> statement-breakpoint
 CREATE TRIGGER "economies_public_json" BEFORE INSERT OR UPDATE ON "economies" FOR EACH ROW EXECUTE FUNCTION "economies_public_json"();--> statement-breakpoint
+ALTER TABLE "economies" ENABLE ALWAYS TRIGGER "economies_public_json";--> statement-breakpoint
 UPDATE "economies" SET "public_json" = NULL;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "sectors_public_json"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -27,6 +28,7 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "sectors_public_json" ON "sectors";--> statement-breakpoint
 CREATE TRIGGER "sectors_public_json" BEFORE INSERT OR UPDATE ON "sectors" FOR EACH ROW EXECUTE FUNCTION "sectors_public_json"();--> statement-breakpoint
+ALTER TABLE "sectors" ENABLE ALWAYS TRIGGER "sectors_public_json";--> statement-breakpoint
 UPDATE "sectors" SET "public_json" = NULL;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "sources_public_json"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -36,6 +38,7 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "sources_public_json" ON "sources";--> statement-breakpoint
 CREATE TRIGGER "sources_public_json" BEFORE INSERT OR UPDATE ON "sources" FOR EACH ROW EXECUTE FUNCTION "sources_public_json"();--> statement-breakpoint
+ALTER TABLE "sources" ENABLE ALWAYS TRIGGER "sources_public_json";--> statement-breakpoint
 UPDATE "sources" SET "public_json" = NULL;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "doctrines_public_json"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -45,6 +48,7 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "doctrines_public_json" ON "doctrines";--> statement-breakpoint
 CREATE TRIGGER "doctrines_public_json" BEFORE INSERT OR UPDATE ON "doctrines" FOR EACH ROW EXECUTE FUNCTION "doctrines_public_json"();--> statement-breakpoint
+ALTER TABLE "doctrines" ENABLE ALWAYS TRIGGER "doctrines_public_json";--> statement-breakpoint
 UPDATE "doctrines" SET "public_json" = NULL;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "instruments_public_json"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -54,6 +58,7 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "instruments_public_json" ON "instruments";--> statement-breakpoint
 CREATE TRIGGER "instruments_public_json" BEFORE INSERT OR UPDATE ON "instruments" FOR EACH ROW EXECUTE FUNCTION "instruments_public_json"();--> statement-breakpoint
+ALTER TABLE "instruments" ENABLE ALWAYS TRIGGER "instruments_public_json";--> statement-breakpoint
 UPDATE "instruments" SET "public_json" = NULL;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "china_strategies_public_json"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -63,6 +68,7 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "china_strategies_public_json" ON "china_strategies";--> statement-breakpoint
 CREATE TRIGGER "china_strategies_public_json" BEFORE INSERT OR UPDATE ON "china_strategies" FOR EACH ROW EXECUTE FUNCTION "china_strategies_public_json"();--> statement-breakpoint
+ALTER TABLE "china_strategies" ENABLE ALWAYS TRIGGER "china_strategies_public_json";--> statement-breakpoint
 UPDATE "china_strategies" SET "public_json" = NULL;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "alliances_public_json"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -72,6 +78,7 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "alliances_public_json" ON "alliances";--> statement-breakpoint
 CREATE TRIGGER "alliances_public_json" BEFORE INSERT OR UPDATE ON "alliances" FOR EACH ROW EXECUTE FUNCTION "alliances_public_json"();--> statement-breakpoint
+ALTER TABLE "alliances" ENABLE ALWAYS TRIGGER "alliances_public_json";--> statement-breakpoint
 UPDATE "alliances" SET "public_json" = NULL;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "sector_focuses_public_json"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -81,6 +88,7 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "sector_focuses_public_json" ON "sector_focuses";--> statement-breakpoint
 CREATE TRIGGER "sector_focuses_public_json" BEFORE INSERT OR UPDATE ON "sector_focuses" FOR EACH ROW EXECUTE FUNCTION "sector_focuses_public_json"();--> statement-breakpoint
+ALTER TABLE "sector_focuses" ENABLE ALWAYS TRIGGER "sector_focuses_public_json";--> statement-breakpoint
 UPDATE "sector_focuses" SET "public_json" = NULL;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "concepts_public_json"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -90,6 +98,7 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "concepts_public_json" ON "concepts";--> statement-breakpoint
 CREATE TRIGGER "concepts_public_json" BEFORE INSERT OR UPDATE ON "concepts" FOR EACH ROW EXECUTE FUNCTION "concepts_public_json"();--> statement-breakpoint
+ALTER TABLE "concepts" ENABLE ALWAYS TRIGGER "concepts_public_json";--> statement-breakpoint
 UPDATE "concepts" SET "public_json" = NULL;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "assessments_public_json"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -99,4 +108,5 @@ END
 $$;--> statement-breakpoint
 DROP TRIGGER IF EXISTS "assessments_public_json" ON "assessments";--> statement-breakpoint
 CREATE TRIGGER "assessments_public_json" BEFORE INSERT OR UPDATE ON "assessments" FOR EACH ROW EXECUTE FUNCTION "assessments_public_json"();--> statement-breakpoint
+ALTER TABLE "assessments" ENABLE ALWAYS TRIGGER "assessments_public_json";--> statement-breakpoint
 UPDATE "assessments" SET "public_json" = NULL;

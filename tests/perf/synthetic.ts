@@ -9,9 +9,10 @@ import { openDatabase, seedFromFiles, toRow } from '@chain-atlas/db'
 /**
  * Bump when the generated rows change, so a cached database is rebuilt: also when how they are
  * stored does (3: search documents kept in the row, migration 0016, which rows already in TOAST
- * do not follow).
+ * do not follow; 4: each row's public JSON, which a load by an earlier build of migration 0018
+ * left empty).
  */
-const GENERATOR_VERSION = 3
+const GENERATOR_VERSION = 4
 
 /** mulberry32: small, fast and the same on every machine. */
 const prng = (seed: number) => () => {

@@ -77,6 +77,9 @@ export const publicJsonTriggersSql = (): string =>
       `CREATE OR REPLACE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$${publicJsonFunctionBody(c)}$$;`,
       `DROP TRIGGER IF EXISTS "${name}" ON "${table}";`,
       `CREATE TRIGGER "${name}" BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${name}"();`,
+      // Even where a session skips triggers (`session_replication_role = replica`, as a bulk load
+      // does to skip foreign-key checks): a row's JSON is never left behind its columns.
+      `ALTER TABLE "${table}" ENABLE ALWAYS TRIGGER "${name}";`,
       // The trigger computes each row's JSON as it is updated.
       `UPDATE "${table}" SET "public_json" = NULL;`,
     ].join('--> statement-breakpoint\n')

@@ -68,7 +68,29 @@ t.test('the triggers in the database build what the code builds: a change of fie
       publicJsonFunctionBody(collection),
       `${name}: as \`pnpm db:public-json\` writes it (a new migration should install its output)`,
     )
+    const [trigger] = rowsOf<{ enabled: string }>(
+      await database.db.execute(sql`select tgenabled as enabled from pg_trigger where tgname = ${name}`),
+    )
+    t.equal(trigger?.enabled, 'A', `${name}: fires always, in a session that skips triggers too`)
   }
+})
+
+t.test('a bulk load that skips triggers (session_replication_role) still keeps each row’s JSON', async (t) => {
+  const { database } = await testApp(t)
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`)
+    await tx.execute(sql`update instruments set title = jsonb_set(title, '{en}', '"Loaded in bulk"') where id = (
+      select min(id) from instruments where status = 'published')`)
+    await tx.execute(
+      sql.raw(`insert into economies (id, status, kind, name, region) select 'zz-bulk', 'published', kind, name, region
+      from economies where id = 'us'`),
+    )
+  })
+  t.same(await staleJson(database.db), [], 'every stored JSON is what the columns build')
+  const [loaded] = rowsOf<{ json: string }>(
+    await database.db.execute(sql`select public_json as json from economies where id = 'zz-bulk'`),
+  )
+  t.equal(JSON.parse(loaded!.json).id, 'zz-bulk', 'a row inserted in bulk has its JSON')
 })
 
 t.test('an anonymous list and get answer what a signed-in reader gets, awkward text and all', async (t) => {
