@@ -1,4 +1,5 @@
 import { getTableName, sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { COLLECTION_NAMES, entitySchemas, type CollectionName } from '@chain-atlas/types'
 import { readColumnsOf, tableOf } from './schema/index.ts'
 
@@ -45,15 +46,12 @@ const entityJsonText = (collection: CollectionName, row: string): string => {
 const tableName = (collection: CollectionName) => getTableName(tableOf(collection))
 
 // One raw chunk each, built once: Drizzle turns each chunk of a query into text on every request.
-const storedJsonSql = Object.fromEntries(
-  COLLECTION_NAMES.map((c) => [c, sql.raw(`"${tableName(c)}"."public_json"`)]),
-) as Record<CollectionName, SQL>
 const builtJsonSql = Object.fromEntries(
   COLLECTION_NAMES.map((c) => [c, sql.raw(entityJsonText(c, `"${tableName(c)}"`))]),
 ) as Record<CollectionName, SQL>
 
-/** The SQL of a collection's entry as public JSON text: the JSON its row keeps (see above). */
-export const entityJson = (collection: CollectionName): SQL<string> => storedJsonSql[collection] as SQL<string>
+/** A collection's entry as public JSON text: the column its row keeps it in (see above). */
+export const entityJson = (collection: CollectionName): AnyPgColumn => tableOf(collection).public_json
 
 /** The same JSON built from the row's columns now: what the trigger stores, for tests to compare. */
 export const builtEntityJson = (collection: CollectionName): SQL<string> => builtJsonSql[collection] as SQL<string>
