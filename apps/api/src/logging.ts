@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify'
 import pino from 'pino'
 import type { LogLevel } from './config.ts'
-import { batchedLogStream } from './performance/batched-log-stream.ts'
+import { batchedLogStream, type Destination } from './performance/batched-log-stream.ts'
 import { writeRequestLine } from './performance/request-log-line.ts'
 
 /** Where log lines go instead of stdout (tests read them). */
@@ -90,7 +90,8 @@ export const logRedact = {
  * when the app closes.
  */
 export const logDestination = (dest: number | string = 1, everyMs?: number) =>
-  batchedLogStream(pino.destination({ dest, sync: false }), everyMs)
+  // In `buffer` mode sonic-boom takes bytes, which its types do not say.
+  batchedLogStream(pino.destination({ dest, sync: false, contentMode: 'buffer' }) as unknown as Destination, everyMs)
 
 /** The logger options of the API: the level, what a line may show, and where it goes. */
 export const loggerOptions = (level: LogLevel, stream?: LogStream): FastifyServerOptions['logger'] => ({

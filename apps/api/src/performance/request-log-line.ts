@@ -3,9 +3,15 @@ import pino from 'pino'
 
 type PinoInternals = { [key: symbol]: unknown }
 
+/** What JSON must escape in a string (a lone surrogate included: JSON.stringify writes it well-formed). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes control characters, so must this
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
+/** A text as a JSON string: quoted as it is when nothing in it needs escaping (JSON.stringify took 0.2 µs a line). */
+const jsonString = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`)
+
 /** A URL as logged: secrets in its query string replaced (only a query string can hold them). */
-const loggedUrl = (url: string, redact: (text: string) => string) =>
-  JSON.stringify(url.includes('=') ? redact(url) : url)
+const loggedUrl = (url: string, redact: (text: string) => string) => jsonString(url.includes('=') ? redact(url) : url)
 
 /**
  * Writes a request's line at `info` as pino would (its keys, in its order, on the logger's own
@@ -23,7 +29,7 @@ export const writeRequestLine = (
   const internals = log as unknown as PinoInternals
   const stream = internals[pino.symbols.streamSym] as { write(text: string): unknown }
   const bindings = internals[pino.symbols.chindingsSym] as string
-  const reqId = line.reqId === undefined ? '' : `,"reqId":${JSON.stringify(line.reqId)}`
+  const reqId = line.reqId === undefined ? '' : `,"reqId":${jsonString(line.reqId)}`
   const time = line.responseTime === undefined ? '' : `,"responseTime":${line.responseTime}`
   stream.write(
     `{"level":30,"time":${Date.now()}${bindings}${reqId},"req":{"method":"${line.method}","url":${loggedUrl(line.url, redact)}},"res":{"statusCode":${line.statusCode}}${time},"msg":"${line.msg}"}\n`,
