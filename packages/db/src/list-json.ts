@@ -4,10 +4,12 @@ import { FILTERS, type CollectionName } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { entityJson } from './entity-json.ts'
 import {
+  isRanked,
   largeIfRanked,
   pagePlan,
   readsFilterIndex,
   searchMatcher,
+  searchValues,
   type Bind,
   type CollectionQuery,
   type Filters,
@@ -85,6 +87,12 @@ const checkSameStatement = (shape: string, known: Statement, built: Statement) =
     throw new Error(`The statement of shape ${shape} differs with the query's values`)
 }
 
+/** With `CHECK_RESPONSES`: every value a search's SQL binds is the one `searchValues` gives. */
+const checkSearchValues = (q: string, bound: Record<string, unknown>, searched: Record<string, unknown>) => {
+  for (const [name, value] of Object.entries(bound))
+    if (searched[name] !== value) throw new Error(`The search ${JSON.stringify(q)} binds ${name} to another value`)
+}
+
 /** The statement of a page, with placeholders where its values go. */
 const pageStatement = (
   db: Executor,
@@ -136,21 +144,30 @@ export const searchCollectionJson = async (
   const large = await largeIfRanked(db, collection, query)
   if (readsFilterIndex(collection, query, large)) return undefined
   const { shape, template, values } = withPlaceholders(collection, query, [])
-  // The plan is made on each search, its values recorded; its text is written once per shape.
-  const bind: Bind = (name, value) => {
-    values[name] = value
-    return sql.placeholder(name)
-  }
-  const plan = pagePlan(collection, { ...template.query, q: query.q, bind }, new Map(), large)
-  if (!plan) return { entries: '', next: null }
   const searchShape = [searchTerms(query.q).length, cjkCharacters(query.q).length, Boolean(large?.rare), large?.dense]
-  const statement = statementOfShape(JSON.stringify([shape, searchShape]), () => searchStatement(db, collection, plan))
+  const key = JSON.stringify([shape, searchShape])
+  const ranked = isRanked(query)
+  const searched = searchValues(query.q, ranked, large)
+  if (!searched) return { entries: '', next: null }
+  let statement = statements.get(key)
+  if (!statement || checking) {
+    // The plan records the values it binds; its text is written once per shape.
+    const bound: Record<string, unknown> = {}
+    const bind: Bind = (name, value) => {
+      bound[name] = value
+      return sql.placeholder(name)
+    }
+    const plan = pagePlan(collection, { ...template.query, q: query.q, bind }, new Map(), large)!
+    if (checking) checkSearchValues(query.q, bound, searched)
+    statement = statementOfShape(key, () => searchStatement(db, collection, plan))
+  }
+  Object.assign(values, searched)
   const rows = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, values) })
   const rankOf = (row: RawValue[]) => Number(String(row[1]))
   const match = searchMatcher(collection, query.q)
   const hits = rows.slice(0, query.limit).map((row) => withMatch(row[0]!, (entry) => match(entry, rankOf(row))))
   const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
-  return { entries: joinEntries(hits), next: last ? keysetOf(last, plan.ranked, rankOf(last)) : null }
+  return { entries: joinEntries(hits), next: last ? keysetOf(last, ranked, rankOf(last)) : null }
 }
 
 /** The statement of a search's page: each hit's JSON, rank, id and sort value (none when ranked). */

@@ -170,7 +170,7 @@ export type Bind = (name: string, value: string | number) => unknown
 const asItself: Bind = (_name, value) => value
 
 /** How many of the terms a row holds, as SQL. */
-const coverage = (t: any, terms: SearchTerm[], bind: Bind): SQL =>
+const coverage = (t: any, terms: readonly SearchTerm[], bind: Bind): SQL =>
   sql.join(
     terms.map((term, i) => sql`(${t.search_vector} @@ ${bind(`term.${i}`, termQuery(term))}::tsquery)::int`),
     sql` + `,
@@ -229,6 +229,34 @@ const charactersInNames = (names: SQL[], q: string, bind: Bind): SQL => {
       )})::int`,
   )
   return sql`+ 0.1 * (${sql.join(held, sql` + `)})::real / ${characters.length}`
+}
+
+/**
+ * The values a search binds (`searchConditions`, and `rankedCandidates` when `ranked`), by
+ * placeholder name, computed without writing its SQL: a search whose statement is known needs
+ * only these (building the SQL to record them was a tenth of a search's CPU). Undefined when the
+ * query has no word to look for. With `CHECK_RESPONSES`, list-json.ts compares them with what the
+ * SQL binds, on every search.
+ */
+export const searchValues = (q: string, ranked: boolean, large?: LargeCollectionSearch) => {
+  const terms = searchTerms(q)
+  const anyTerm = searchQuery(q)
+  if (!anyTerm) return undefined
+  const values: Record<string, string> = { any_term: anyTerm, phrase: q.normalize('NFKC').trim().toLowerCase() }
+  terms.forEach((term, i) => {
+    values[`term.${i}`] = termQuery(term)
+  })
+  cjkCharacters(q).forEach((character, i) => {
+    values[`character.${i}`] = character
+  })
+  if (!ranked) return values
+  values.every_term = (large?.whole ?? terms).map(termQuery).join(' & ')
+  if (large?.rare) values.rare_terms = large.rare.map(termQuery).join(' | ')
+  else if (large) {
+    const atLeast = atLeastQuery(terms)
+    if (atLeast) values.enough_terms = atLeast
+  }
+  return values
 }
 
 type SearchConditions = NonNullable<ReturnType<typeof searchConditions>>
@@ -354,7 +382,7 @@ export const largeIfRanked = (db: Executor, collection: CollectionName, query: P
   isRanked(query) ? largeCollectionSearch(db, collection, searchTerms(query.q!)) : undefined
 
 /** A search without a sort order ranks its candidates; with one, it filters every entry. */
-const isRanked = (query: Pick<CollectionQuery, 'q' | 'sort'>) => Boolean(query.q) && !query.sort
+export const isRanked = (query: Pick<CollectionQuery, 'q' | 'sort'>) => Boolean(query.q) && !query.sort
 
 /**
  * One page of a collection: filters, optional full-text search, a sort order, keyset paging.

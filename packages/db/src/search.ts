@@ -157,7 +157,21 @@ const economiesNamed = (run: string): string[] => {
  * with economies' characters (`美欧贸易…`) also looks for their names (`美国`, `欧盟`), which hold
  * none of its first bigrams.
  */
-export const searchTerms = (q: string): SearchTerm[] => {
+export const searchTerms = (q: string): readonly SearchTerm[] => {
+  let terms = termsOfQueries.get(q)
+  if (!terms) {
+    // A search reads its query's terms four times (its statement's shape, conditions, match and
+    // term statistics); queries repeat. Bounded: clients make up queries.
+    if (termsOfQueries.size >= MAX_QUERIES) termsOfQueries.clear()
+    terms = Object.freeze(termsOf(q).map((term) => Object.freeze(term)))
+    termsOfQueries.set(q, terms)
+  }
+  return terms
+}
+const termsOfQueries = new Map<string, readonly SearchTerm[]>()
+const MAX_QUERIES = 10_000
+
+const termsOf = (q: string): SearchTerm[] => {
   const runs = [...q.normalize('NFKC').matchAll(WORDS)].map(([run]) => run)
   const meaningful = runs.filter((run) => CJK.test(run) || !STOP_WORDS.has(run.toLowerCase()))
   const kept = meaningful.length ? meaningful : runs
@@ -186,12 +200,12 @@ export const searchQuery = (q: string): string | null => {
 }
 
 /** How many of a query's terms an entry must hold: half of them, rounded up. */
-export const termsNeeded = (terms: SearchTerm[]) => Math.ceil(terms.length / 2)
+export const termsNeeded = (terms: readonly SearchTerm[]) => Math.ceil(terms.length / 2)
 
 /** Past this many ways of choosing the terms an entry must hold, `atLeastQuery` gives up. */
 const MAX_CHOICES = 64
 
-const choices = <T>(items: T[], k: number): T[][] =>
+const choices = <T>(items: readonly T[], k: number): T[][] =>
   k === 0 ? [[]] : items.flatMap((item, i) => choices(items.slice(i + 1), k - 1).map((rest) => [item, ...rest]))
 
 const binomial = (n: number, k: number) => {
@@ -206,7 +220,7 @@ const binomial = (n: number, k: number) => {
  * (each test reads the document again: a third of the cost when it was kept in TOAST). Undefined
  * when the ways are too many (eight terms or more).
  */
-export const atLeastQuery = (terms: SearchTerm[]): string | undefined => {
+export const atLeastQuery = (terms: readonly SearchTerm[]): string | undefined => {
   const needed = termsNeeded(terms)
   if (binomial(terms.length, needed) > MAX_CHOICES) return undefined
   return choices(terms, needed)
@@ -224,6 +238,14 @@ const mustContain = (term: SearchTerm) => (term.lexeme.length > 3 ? term.lexeme.
 
 const holds = (lexemes: string[], term: SearchTerm) =>
   lexemes.some((l) => l === term.lexeme || (term.prefix && l.startsWith(term.lexeme)))
+
+/**
+ * A text as search compares it: NFKC, lower case. ASCII is its own NFKC, and skipping ICU for
+ * it spares a search's matches a third of their folding (most texts of a page are English).
+ */
+const fold = (text: string) => (NON_ASCII.test(text) ? text.normalize('NFKC').toLowerCase() : text.toLowerCase())
+// biome-ignore lint/suspicious/noControlCharactersInRegex: every character outside ASCII
+const NON_ASCII = /[^\u0000-\u007f]/
 
 const LETTER = /[\p{L}\p{N}]/u
 
@@ -263,12 +285,12 @@ const textHolds = (normal: string, term: SearchTerm): boolean => {
  * is indexed as: a Latin word's stem (only when it may be one of `terms`: `[]` otherwise), or for
  * each character of a Chinese or Japanese run, itself and its bigram with the next.
  */
-function* wordsOf(text: string, terms: SearchTerm[], from: number) {
+function* wordsOf(text: string, terms: readonly SearchTerm[], from: number) {
   NEXT_WORD.lastIndex = from
   for (let m = NEXT_WORD.exec(text); m; m = NEXT_WORD.exec(text)) {
     const word = m[0]
     if (!CJK.test(word)) {
-      const normal = word.normalize('NFKC').toLowerCase()
+      const normal = fold(word)
       const may = terms.some((term) => normal.includes(mustContain(term)))
       yield { at: m.index, length: word.length, lexemes: may ? [stem(normal)] : [] }
       continue
@@ -297,8 +319,8 @@ const MAY_CONTRACT = /[\p{M}\u1100-\u11FF\uD800-\uDFFF]/u
  * text: a snippet of a long summary read every word before its first match (most of a search's
  * time spent on its matches).
  */
-export const firstWordAt = (text: string, terms: SearchTerm[]) => {
-  const folded = text.normalize('NFKC').toLowerCase()
+export const firstWordAt = (text: string, terms: readonly SearchTerm[]) => {
+  const folded = fold(text)
   if (folded.length !== text.length || MAY_CONTRACT.test(text)) return 0
   let first = text.length
   for (const term of terms) {
@@ -313,7 +335,7 @@ export const firstWordAt = (text: string, terms: SearchTerm[]) => {
 const CONTEXT = 60
 
 /** The words of a text holding a term, from the first to `CONTEXT * 2` characters past it (what a snippet shows). */
-const marksIn = (text: string, terms: SearchTerm[]) => {
+const marksIn = (text: string, terms: readonly SearchTerm[]) => {
   const marks: { at: number; length: number }[] = []
   for (const word of wordsOf(text, terms, firstWordAt(text, terms))) {
     if (marks.length && word.at >= marks[0]!.at + CONTEXT * 2) break
@@ -330,12 +352,12 @@ export const matchedFields = (collection: CollectionName, entity: Record<string,
 export const fieldsHolding = (
   collection: CollectionName,
   entity: Record<string, unknown>,
-  terms: SearchTerm[],
+  terms: readonly SearchTerm[],
 ): string[] => {
   const fields = ['id', ...collectionSpecs[collection].searchFields].filter((field) => {
     const texts = field === 'id' ? [String(entity.id).replaceAll('-', ' ')] : strings(entity[field])
     return texts.some((text) => {
-      const normal = text.normalize('NFKC').toLowerCase()
+      const normal = fold(text)
       return terms.some((term) => textHolds(normal, term))
     })
   })
@@ -358,7 +380,7 @@ export const languageOf = (q: string) => (CJK.test(q) ? 'zh' : 'en')
 export const snippetWith = (
   entity: Record<string, unknown>,
   fields: string[],
-  terms: SearchTerm[],
+  terms: readonly SearchTerm[],
   lang: 'en' | 'zh',
 ): string | undefined => {
   for (const field of fields.filter((f) => f !== 'id')) {

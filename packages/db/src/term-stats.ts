@@ -79,7 +79,7 @@ export type LargeCollectionSearch = {
 export const largeCollectionSearch = async (
   db: Executor,
   collection: CollectionName,
-  terms: SearchTerm[],
+  terms: readonly SearchTerm[],
 ): Promise<LargeCollectionSearch | undefined> => {
   const stats = await termStats(db, collection).catch(() => undefined)
   if (!stats || stats.rows < LARGE_COLLECTION_ROWS || !stats.common.size) return undefined

@@ -47,8 +47,10 @@ export const batchedLogStream = (destination: Destination, everyMs = 100, chunkB
       destination.flush(callback)
     },
     flushSync() {
-      handOver()
+      // What the destination holds first, then this batch's lines at once: handed over, they would
+      // only be on their way (sonic-boom's flushSync leaves a write under way to finish later).
       destination.flushSync()
+      if (used) writeAllSync((destination as { fd?: number }).fd ?? 1, take())
     },
     /** At exit: after the destination's own last lines (pino flushes it first), this batch's. */
     writeRestSync() {

@@ -173,6 +173,62 @@ t.test('pages passed through page like the others: each entry once, cursors and 
   t.same(seen, all, 'nine at a time, in the same order as one page')
 })
 
+t.test('a page’s ETag changes exactly when its bytes do: a list and a search', async (t) => {
+  const { app } = await testApp(t)
+  const admin = await adminSession(app)
+  const { editor } = await roleKeys(app, admin)
+  const urls = [
+    '/v1/instruments?economy=us&limit=5',
+    '/v1/instruments?q=chips&limit=5',
+    '/v1/instruments?q=芯片&limit=5',
+  ]
+  const read = async (url: string) => {
+    const res = await app.inject(encodeURI(url))
+    t.equal(res.statusCode, 200, url)
+    return { etag: String(res.headers.etag), body: res.body }
+  }
+  const before = await Promise.all(urls.map(read))
+  for (const [i, url] of urls.entries()) {
+    t.same(await read(url), before[i], `${url}: asked again, the same bytes and ETag`)
+    const again = await app.inject({ url: encodeURI(url), headers: { 'if-none-match': before[i]!.etag } })
+    t.equal(again.statusCode, 304, `${url}: the ETag revalidates it`)
+  }
+  const pages = [await read('/v1/instruments?economy=us&limit=4'), await read('/v1/instruments?economy=us&limit=6')]
+  t.equal(new Set([before[0]!.etag, ...pages.map((p) => p.etag)]).size, 3, 'other pages, other ETags')
+
+  // An entry on every page is edited and published again: each page's bytes and ETag change.
+  const id = JSON.parse(before[1]!.body).data[0].id as string
+  t.ok(
+    before.every((page) => JSON.parse(page.body).data.some((e: { id: string }) => e.id === id)),
+    `${id} is on each page`,
+  )
+  const current = await app.inject({ url: `/v1/instruments/${id}`, headers: editor.headers })
+  const summary = { ...current.json().summary, en: `${current.json().summary.en} Edited.` }
+  const edit = await app.inject({
+    method: 'PATCH',
+    url: `/v1/instruments/${id}`,
+    headers: { ...editor.headers, 'content-type': 'application/merge-patch+json', 'if-match': current.headers.etag },
+    payload: { summary },
+  })
+  t.equal(edit.statusCode, 200, 'edited')
+  for (const step of ['submit', 'publish']) {
+    const draft = await app.inject({ url: `/v1/instruments/${id}/draft`, headers: editor.headers })
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/instruments/${id}/${step}`,
+      headers: { ...editor.headers, 'if-match': draft.headers.etag },
+    })
+    t.equal(res.statusCode, 200, step)
+  }
+  for (const [i, url] of urls.entries()) {
+    const after = await read(url)
+    t.not(after.body, before[i]!.body, `${url}: new bytes`)
+    t.not(after.etag, before[i]!.etag, `${url}: a new ETag`)
+    const stale = await app.inject({ url: encodeURI(url), headers: { 'if-none-match': before[i]!.etag } })
+    t.equal(stale.statusCode, 200, `${url}: the old ETag no longer revalidates`)
+  }
+})
+
 t.test('a statement built once for a shape of query answers each set of values of that shape', async (t) => {
   const { app } = await testApp(t)
   const admin = await adminSession(app)
