@@ -8,6 +8,7 @@ import {
   largeIfRanked,
   pagePlan,
   readsFilterIndex,
+  rankedSearchValues,
   searchMatcher,
   searchValues,
   type Bind,
@@ -87,7 +88,7 @@ const checkSameStatement = (shape: string, known: Statement, built: Statement) =
     throw new Error(`The statement of shape ${shape} differs with the query's values`)
 }
 
-/** With `CHECK_RESPONSES`: every value a search's SQL binds is the one `searchValues` gives. */
+/** With `CHECK_RESPONSES`: every value a search's SQL binds is the one its statement is given. */
 const checkSearchValues = (q: string, bound: Record<string, unknown>, searched: Record<string, unknown>) => {
   for (const [name, value] of Object.entries(bound))
     if (searched[name] !== value) throw new Error(`The search ${JSON.stringify(q)} binds ${name} to another value`)
@@ -147,8 +148,9 @@ export const searchCollectionJson = async (
   const searchShape = [searchTerms(query.q).length, cjkCharacters(query.q).length, Boolean(large?.rare), large?.dense]
   const key = JSON.stringify([shape, searchShape])
   const ranked = isRanked(query)
-  const searched = searchValues(query.q, ranked, large)
+  const searched = searchValues(query.q)
   if (!searched) return { entries: '', next: null }
+  if (ranked) Object.assign(searched, rankedSearchValues(searchTerms(query.q), large))
   let statement = statements.get(key)
   if (!statement || checking) {
     // The plan records the values it binds; its text is written once per shape.

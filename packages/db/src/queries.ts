@@ -169,10 +169,10 @@ export const matchesFilters = (collection: CollectionName, entity: Entity, filte
 export type Bind = (name: string, value: string | number) => unknown
 const asItself: Bind = (_name, value) => value
 
-/** How many of the terms a row holds, as SQL. */
-const coverage = (t: any, terms: readonly SearchTerm[], bind: Bind): SQL =>
+/** How many of the query's `count` terms a row holds, as SQL. */
+const coverage = (t: any, count: number, bindValue: (name: string) => unknown): SQL =>
   sql.join(
-    terms.map((term, i) => sql`(${t.search_vector} @@ ${bind(`term.${i}`, termQuery(term))}::tsquery)::int`),
+    Array.from({ length: count }, (_, i) => sql`(${t.search_vector} @@ ${bindValue(`term.${i}`)}::tsquery)::int`),
     sql` + `,
   )
 
@@ -183,15 +183,16 @@ const coverage = (t: any, terms: readonly SearchTerm[], bind: Bind): SQL =>
  * above the rest: the document's weights).
  */
 export const searchConditions = (collection: CollectionName, t: any, q: string, bind: Bind = asItself) => {
+  const values = searchValues(q)
+  if (!values) return undefined
+  const bindValue = (name: string) => bind(name, values[name]!)
   const terms = searchTerms(q)
-  const anyTerm = searchQuery(q)
-  if (!anyTerm) return undefined
-  const tsquery = bind('any_term', anyTerm)
+  const tsquery = bindValue('any_term')
   const needed = termsNeeded(terms)
   // Enough of the terms, beyond any (what the index finds): tested on each row.
-  const enough = needed > 1 ? [sql`(${coverage(t, terms, bind)}) >= ${needed}`] : []
+  const enough = needed > 1 ? [sql`(${coverage(t, terms.length, bindValue)}) >= ${needed}`] : []
   const where = [sql`${t.search_vector} @@ ${tsquery}::tsquery`, ...enough]
-  const phrase = bind('phrase', q.normalize('NFKC').trim().toLowerCase())
+  const phrase = bindValue('phrase')
   const title = t[collectionSpecs[collection].titleField]
   const names = [sql`lower(${title} ->> 'en')`, sql`lower(${title} ->> 'zh')`, sql`lower(${title} ->> 'original')`]
   if (t.acronym) names.push(sql`lower(${t.acronym})`)
@@ -205,9 +206,9 @@ export const searchConditions = (collection: CollectionName, t: any, q: string, 
   )
   const rank = sql<number>`(
     (case when ${exact} then 4 when ${within} then 1 else 0 end)
-    + 2 * (${coverage(t, terms, bind)})::real / ${terms.length}
+    + 2 * (${coverage(t, terms.length, bindValue)})::real / ${terms.length}
     + ts_rank('{0.1, 0.2, 0.4, 1.0}', ${t.search_vector}, ${tsquery}::tsquery)
-    ${charactersInNames(names.slice(1, 3), q, bind)}
+    ${charactersInNames(names.slice(1, 3), cjkCharacters(q).length, bindValue)}
   )::real`
   return { where, enough, rank, terms, bind }
 }
@@ -218,39 +219,40 @@ export const searchConditions = (collection: CollectionName, t: any, q: string, 
  * bigrams cannot tell apart. `美欧` (the US and the EU) is no bigram of `美国—欧盟贸易和技术委员会`,
  * whose bigrams `印度—欧盟贸易和技术委员会` holds as well; `美` tells them apart.
  */
-const charactersInNames = (names: SQL[], q: string, bind: Bind): SQL => {
-  const characters = cjkCharacters(q)
-  if (!characters.length) return sql``
-  const held = characters.map(
-    (character, i) =>
+const charactersInNames = (names: SQL[], count: number, bindValue: (name: string) => unknown): SQL => {
+  if (!count) return sql``
+  const held = Array.from(
+    { length: count },
+    (_, i) =>
       sql`(${sql.join(
-        names.map((name) => sql`strpos(coalesce(${name}, ''), ${bind(`character.${i}`, character)}) > 0`),
+        names.map((name) => sql`strpos(coalesce(${name}, ''), ${bindValue(`character.${i}`)}) > 0`),
         sql` or `,
       )})::int`,
   )
-  return sql`+ 0.1 * (${sql.join(held, sql` + `)})::real / ${characters.length}`
+  return sql`+ 0.1 * (${sql.join(held, sql` + `)})::real / ${count}`
 }
 
 /**
- * The values a search binds (`searchConditions`, and `rankedCandidates` when `ranked`), by
- * placeholder name, computed without writing its SQL: a search whose statement is known needs
- * only these (building the SQL to record them was a tenth of a search's CPU). Undefined when the
- * query has no word to look for. With `CHECK_RESPONSES`, list-json.ts compares them with what the
- * SQL binds, on every search.
+ * The values a search binds (`searchConditions` takes them from here), by placeholder name: a
+ * search whose statement is known needs only these, not its SQL written again (writing it to
+ * record them was a tenth of a search's CPU). Undefined when the query has no word to look for.
  */
-export const searchValues = (q: string, ranked: boolean, large?: LargeCollectionSearch) => {
-  const terms = searchTerms(q)
+export const searchValues = (q: string) => {
   const anyTerm = searchQuery(q)
   if (!anyTerm) return undefined
   const values: Record<string, string> = { any_term: anyTerm, phrase: q.normalize('NFKC').trim().toLowerCase() }
-  terms.forEach((term, i) => {
+  searchTerms(q).forEach((term, i) => {
     values[`term.${i}`] = termQuery(term)
   })
   cjkCharacters(q).forEach((character, i) => {
     values[`character.${i}`] = character
   })
-  if (!ranked) return values
-  values.every_term = (large?.whole ?? terms).map(termQuery).join(' & ')
+  return values
+}
+
+/** The values a ranked search's candidates bind besides (`rankedCandidates` takes them from here). */
+export const rankedSearchValues = (terms: readonly SearchTerm[], large?: LargeCollectionSearch) => {
+  const values: Record<string, string> = { every_term: (large?.whole ?? terms).map(termQuery).join(' & ') }
   if (large?.rare) values.rare_terms = large.rare.map(termQuery).join(' | ')
   else if (large) {
     const atLeast = atLeastQuery(terms)
@@ -281,7 +283,8 @@ export const rankedCandidates = (
   { where: matches, enough, terms, bind }: Pick<SearchConditions, 'where' | 'enough' | 'terms' | 'bind'>,
   large?: LargeCollectionSearch,
 ): SQL => {
-  const every = bind('every_term', (large?.whole ?? terms).map(termQuery).join(' & '))
+  const values = rankedSearchValues(terms, large)
+  const every = bind('every_term', values.every_term!)
   // Filters beyond the status (always there, and first) make each tier a probe (`probedTier`).
   const narrowed = filters.filter(Boolean).length > 1
   const tier = (conditions: SQL[], dense = false) =>
@@ -295,13 +298,13 @@ export const rankedCandidates = (
     // Every term, rare ones among them: the index intersects short posting lists.
     if (termsNeeded(terms) < terms.length) tiers.push(tier([sql`${t.search_vector} @@ ${every}::tsquery`]))
     // A rare term implies some term: the index reads only the rare ones' short posting lists.
-    const rare = bind('rare_terms', large.rare.map(termQuery).join(' | '))
+    const rare = bind('rare_terms', values.rare_terms!)
     tiers.push(tier([...enough, sql`${t.search_vector} @@ ${rare}::tsquery`]))
   } else {
     // No rare term: in a large collection, each row read is tested once for enough of the terms.
-    const atLeast = large && atLeastQuery(terms)
+    const atLeast = values.enough_terms
     tiers.push(
-      atLeast
+      large && atLeast
         ? tier([sql`${t.search_vector} @@ ${bind('enough_terms', atLeast)}::tsquery`], large.dense)
         : tier(matches),
     )

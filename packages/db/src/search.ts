@@ -31,7 +31,7 @@ const MAX_STEMS = 50_000
  */
 export const lexemes = (text: string): string[] => {
   const out: string[] = []
-  for (const [run] of text.normalize('NFKC').toLowerCase().matchAll(WORDS)) {
+  for (const [run] of fold(text).matchAll(WORDS)) {
     if (!CJK.test(run)) {
       out.push(stem(run))
       continue

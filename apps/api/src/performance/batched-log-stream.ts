@@ -32,6 +32,8 @@ export const batchedLogStream = (destination: Destination, everyMs = 100, chunkB
   const handOver = () => {
     if (used) destination.write(take())
   }
+  /** The destination's file descriptor (1, standard output, when it has none). */
+  const fd = () => (destination as { fd?: number }).fd ?? 1
   const stream = {
     write(line: string) {
       // A UTF-16 unit takes at most 3 bytes in UTF-8: a line that may not fit goes after the chunk.
@@ -50,11 +52,11 @@ export const batchedLogStream = (destination: Destination, everyMs = 100, chunkB
       // What the destination holds first, then this batch's lines at once: handed over, they would
       // only be on their way (sonic-boom's flushSync leaves a write under way to finish later).
       destination.flushSync()
-      if (used) writeAllSync((destination as { fd?: number }).fd ?? 1, take())
+      if (used) writeAllSync(fd(), take())
     },
     /** At exit: after the destination's own last lines (pino flushes it first), this batch's. */
     writeRestSync() {
-      if (used) writeAllSync((destination as { fd?: number }).fd ?? 1, take())
+      if (used) writeAllSync(fd(), take())
     },
   }
   writeRestAtExit(stream)
