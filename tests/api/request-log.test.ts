@@ -72,8 +72,17 @@ t.test('the real server writes its log asynchronously and loses no line when it 
   for (const path of paths) await (await fetch(`${base}${path}`)).arrayBuffer()
   // Asked again, a list is answered from memory, and logged as such.
   const again = '/v1/instruments?economy=us&limit=5'
-  for (const id of ['first', 'again'])
-    await (await fetch(`${base}${again}`, { headers: { 'x-request-id': id } })).arrayBuffer()
+  let etag = ''
+  for (const id of ['first', 'again']) {
+    const res = await fetch(`${base}${again}`, { headers: { 'x-request-id': id } })
+    etag = res.headers.get('etag')!
+    await res.arrayBuffer()
+  }
+  // Then revalidated: the same stored answer, another status, its line telling it.
+  const revalidated = await fetch(`${base}${again}`, {
+    headers: { 'x-request-id': 'revalidated', 'if-none-match': etag },
+  })
+  t.equal(revalidated.status, 304, 'revalidated from memory')
   // Node's parser lets quotes and backslashes through (fetch would percent-encode them).
   const awkward = ['/v1/instruments?q="quoted"', '/v1/instruments?q=back\\slash']
   for (const path of [...awkward, ...awkward]) await rawGet(port, path)
@@ -100,6 +109,11 @@ t.test('the real server writes its log asynchronously and loses no line when it 
       res: { statusCode: 200 },
     },
     'an answer from memory has a line of its own, as pino writes them',
+  )
+  t.match(
+    parse(output).find((l) => l.reqId === 'revalidated'),
+    { msg: 'answered from memory', req: { method: 'GET', url: again }, res: { statusCode: 304 } },
+    'a 304 from memory is logged as one',
   )
   for (const msg of ['request completed', 'answered from memory'])
     t.same(

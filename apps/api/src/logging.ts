@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest, FastifyServerOption
 import pino from 'pino'
 import type { LogLevel } from './config.ts'
 import { batchedLogStream, type Destination } from './performance/batched-log-stream.ts'
-import { writeRequestLine } from './performance/request-log-line.ts'
+import { requestLineTail, writeRequestLine } from './performance/request-log-line.ts'
 
 /** Where log lines go instead of stdout (tests read them). */
 export type LogStream = { write(line: string): void }
@@ -114,14 +114,17 @@ export const logRequests = (app: FastifyInstance) => {
     if (LOGS_REQUESTS.has(request.log.level))
       writeRequestLine(
         request.log,
-        {
-          method: request.method,
-          url: request.url,
-          statusCode: reply.statusCode,
-          responseTime: reply.elapsedTime,
-          msg: 'request completed',
-        },
-        redactText,
+        undefined,
+        requestLineTail(
+          {
+            method: request.method,
+            url: request.url,
+            statusCode: reply.statusCode,
+            responseTime: reply.elapsedTime,
+            msg: 'request completed',
+          },
+          redactText,
+        ),
       )
     done()
   })

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import type { ReadCache } from '../plugins/application/read-cache.ts'
 import { LOGS_REQUESTS, redactText } from '../logging.ts'
-import { writeRequestLine } from './request-log-line.ts'
+import { requestLineTail, writeRequestLine } from './request-log-line.ts'
 
 type RequestListener = (raw: IncomingMessage, res: ServerResponse) => void
 type RequestId = (raw: IncomingMessage) => string
@@ -26,16 +26,14 @@ export const answerBeforeRouting = (app: FastifyInstance, cache: ReadCache, requ
     const entry = closing ? undefined : cache.storedForRaw(raw)
     if (!entry) return fastify(raw, res)
     const id = requestId(raw)
-    cache.write(raw, res, entry, entry.flat.concat('x-request-id', id))
+    cache.write(raw, res, entry, id)
     if (LOGS_REQUESTS.has(app.log.level)) {
-      const line = {
-        reqId: id,
-        method: raw.method!,
-        url: raw.url!,
-        statusCode: res.statusCode,
-        msg: 'answered from memory',
-      }
-      writeRequestLine(app.log, line, redactText)
+      const status = res.statusCode
+      entry.logTails[status] ??= requestLineTail(
+        { method: raw.method!, url: raw.url!, statusCode: status, msg: 'answered from memory' },
+        redactText,
+      )
+      writeRequestLine(app.log, id, entry.logTails[status])
     }
   })
 }

@@ -14,24 +14,30 @@ const jsonString = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(t
 const loggedUrl = (url: string, redact: (text: string) => string) => jsonString(url.includes('=') ? redact(url) : url)
 
 /**
- * Writes a request's line at `info` as pino would (its keys, in its order, on the logger's own
- * stream, with the logger's bindings: pid, hostname and, for a request's logger, `reqId`), built as
- * one string. pino's general path (serializers, the redaction paths, an object per line) cost a
- * cached read about half its CPU at 40,000 requests/s: request logs at `info` ran at 0.6 of the
- * limit, this at (see tests/perf/RESULTS.md, the `LOG_LEVEL=info` rows). Nothing secret can reach
- * this line but the URL, which is redacted as pino's serializer does.
+ * A request's line from `"req"` to its end, as pino would write it (its keys, in its order). Every
+ * answer from memory of one stored answer with one status has the same: read-cache.ts keeps it.
+ * Nothing secret can reach this line but the URL, which is redacted as pino's serializer does.
  */
-export const writeRequestLine = (
-  log: FastifyBaseLogger,
-  line: { reqId?: string; method: string; url: string; statusCode: number; responseTime?: number; msg: string },
+export const requestLineTail = (
+  line: { method: string; url: string; statusCode: number; responseTime?: number; msg: string },
   redact: (text: string) => string,
 ) => {
+  const time = line.responseTime === undefined ? '' : `,"responseTime":${line.responseTime}`
+  return `,"req":{"method":"${line.method}","url":${loggedUrl(line.url, redact)}},"res":{"statusCode":${line.statusCode}}${time},"msg":"${line.msg}"}\n`
+}
+
+/**
+ * Writes a request's line at `info` as pino would, built as one string: its level and time, the
+ * logger's bindings (pid, hostname and, for a request's logger, `reqId`), `reqId` when the logger
+ * does not bind it, then `tail` (`requestLineTail`). pino's general path (serializers, the
+ * redaction paths, an object per line) cost a cached read about half its CPU at 40,000
+ * requests/s: request logs at `info` ran at 0.6 of the limit (see tests/perf/RESULTS.md, the
+ * `LOG_LEVEL=info` rows, for what this does).
+ */
+export const writeRequestLine = (log: FastifyBaseLogger, reqId: string | undefined, tail: string) => {
   const internals = log as unknown as PinoInternals
   const stream = internals[pino.symbols.streamSym] as { write(text: string): unknown }
   const bindings = internals[pino.symbols.chindingsSym] as string
-  const reqId = line.reqId === undefined ? '' : `,"reqId":${jsonString(line.reqId)}`
-  const time = line.responseTime === undefined ? '' : `,"responseTime":${line.responseTime}`
-  stream.write(
-    `{"level":30,"time":${Date.now()}${bindings}${reqId},"req":{"method":"${line.method}","url":${loggedUrl(line.url, redact)}},"res":{"statusCode":${line.statusCode}}${time},"msg":"${line.msg}"}\n`,
-  )
+  const id = reqId === undefined ? '' : `,"reqId":${jsonString(reqId)}`
+  stream.write(`{"level":30,"time":${Date.now()}${bindings}${id}${tail}`)
 }

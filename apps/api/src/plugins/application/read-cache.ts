@@ -29,16 +29,30 @@ declare module 'fastify' {
 }
 
 /**
- * `headers` by name; `flat` the same as [name, value, …], which Node writes with the least work;
+ * `headers` by name; `ok` and `notModified` the headers of a 200 and of a 304 as [name, value, …],
+ * which Node writes with the least work, ending with the request id's value, filled in on each
+ * answer (Node reads the list at once and keeps nothing of it; copying it cost a hit 0.3 µs);
+ * `logTails` the ends of its request-log lines by status (`requestLineTail`), made on first use;
  * `used` whether it was read since eviction last passed it.
  */
 type Entry = {
   body: Buffer
   headers: Record<string, string>
-  flat: string[]
+  ok: string[]
+  notModified: string[]
+  logTails: Record<number, string>
   tags: string[]
   size: number
   used: boolean
+}
+
+/** The header lists of an answer from memory (see `Entry`): the request id last. */
+const headerLists = (headers: Record<string, string>, body: Buffer) => {
+  const flat = Object.entries(headers).flat()
+  return {
+    ok: [...flat, 'content-length', String(body.length), 'x-request-id', ''],
+    notModified: [...flat, 'x-request-id', ''],
+  }
 }
 
 /** Headers made anew for every answer, never replayed from a stored one. */
@@ -163,11 +177,18 @@ export const createReadCache = (
     }
   }
 
-  /** The stored bytes straight out as one flat header list, the least work Node can do; or a 304. */
-  const write = (raw: IncomingMessage, res: ServerResponse, entry: Entry, headers: string[]) => {
-    if (cameOverTls(raw, trustProxy)) headers.push(...HSTS)
-    if (matches(raw.headers['if-none-match'], entry.headers.etag!)) res.writeHead(304, headers).end()
-    else res.writeHead(200, headers.concat('content-length', String(entry.body.length))).end(entry.body)
+  /**
+   * The stored bytes straight out with their header list, the least work Node can do; or a 304.
+   * `extra`: headers of this request only (the rate limit's).
+   */
+  const write = (raw: IncomingMessage, res: ServerResponse, entry: Entry, id: string, extra?: string[]) => {
+    const notModified = matches(raw.headers['if-none-match'], entry.headers.etag!)
+    let headers = notModified ? entry.notModified : entry.ok
+    headers[headers.length - 1] = id
+    if (extra?.length) headers = headers.concat(extra)
+    if (cameOverTls(raw, trustProxy)) headers = headers.concat(HSTS)
+    if (notModified) res.writeHead(304, headers).end()
+    else res.writeHead(200, headers).end(entry.body)
   }
 
   const answer = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -177,11 +198,11 @@ export const createReadCache = (
     if (entry) {
       // Past the hooks, which would change nothing.
       reply.hijack()
-      const headers = entry.flat.concat('x-request-id', request.id)
+      const extra: string[] = []
       if (rateLimited)
         for (const [name, value] of Object.entries(reply.getHeaders()))
-          if (isRateLimitHeader(name)) headers.push(name, String(value))
-      return write(request.raw, reply.raw, entry, headers)
+          if (isRateLimitHeader(name)) extra.push(name, String(value))
+      return write(request.raw, reply.raw, entry, request.id, extra)
     }
     // Only storable routes' answers are ever stored, so a stored URL needs no such check.
     if (storable(request)) (request as any)[generationAtRequest] = generation
@@ -213,7 +234,7 @@ export const createReadCache = (
       if (value !== undefined && !isPerRequest(name)) headers[name] = String(value)
     const tags = request.routeOptions.config.publicCache!(request)
     remove(key)
-    entries.set(key, { body, headers, flat: Object.entries(headers).flat(), tags, size, used: false })
+    entries.set(key, { body, headers, ...headerLists(headers, body), logTails: {}, tags, size, used: false })
     bytes += size
     for (const tag of tags) {
       const keys = byTag.get(tag) ?? new Set<string>()
