@@ -7,11 +7,14 @@ import type { RawValue } from '@chain-atlas/db'
  * through as text, and costs the API a fraction of parsing every column and serializing every
  * field (issue 24, item 3). The route's response schema still holds them: see `checkPassedThrough`.
  */
-const passedThrough = new WeakSet<FastifyReply>()
+const passedThrough = new WeakMap<FastifyReply, object | undefined>()
 
-/** Answers `json` as it is, past the route's serializer. */
-export const passThrough = <T extends string | Buffer>(reply: FastifyReply, json: T): T => {
-  passedThrough.add(reply)
+/**
+ * Answers `json` as it is, past the route's serializer. `schema`: what would have serialized it
+ * instead of the route's (an answer cut by `fields=`: `sparseSchema`).
+ */
+export const passThrough = <T extends string | Buffer>(reply: FastifyReply, json: T, schema?: object): T => {
+  passedThrough.set(reply, schema)
   reply.type('application/json; charset=utf-8')
   return json
 }
@@ -36,7 +39,11 @@ export const checkPassedThrough = (app: FastifyInstance) => {
   app.addHook('onSend', async (request, reply, payload) => {
     if (!passedThrough.has(reply) || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload
     const sent = JSON.parse(payload.toString())
-    const asSerialized = JSON.parse(reply.serializeInput(sent, String(reply.statusCode), 'application/json') as string)
+    const schema = passedThrough.get(reply) as Record<string, unknown> | undefined
+    const serialized = schema
+      ? reply.serializeInput(sent, schema)
+      : reply.serializeInput(sent, String(reply.statusCode), 'application/json')
+    const asSerialized = JSON.parse(serialized as string)
     if (!isDeepStrictEqual(asSerialized, sent))
       throw new Error(`${request.method} ${request.url}: the JSON PostgreSQL built does not match the response schema`)
     return payload

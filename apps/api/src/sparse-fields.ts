@@ -31,12 +31,17 @@ const SPARSE = Object.fromEntries(
   }),
 ) as unknown as Record<CollectionName, { entry: TObject; page: TObject }>
 
+/** The schema of a sparse entry or page of a collection. */
+export const sparseSchema = (collection: CollectionName, shape: 'entry' | 'page'): TObject => SPARSE[collection][shape]
+
 /**
  * Serializes this answer by the schema of a sparse entry or page: the route's own schema requires
  * every field, which a sparse answer leaves out. Still a schema, so nothing else gets out.
  */
 export const serializeSparse = (reply: FastifyReply, collection: CollectionName, shape: 'entry' | 'page') => {
   const schema = SPARSE[collection][shape]
+  // A serializer of its own leaves the type unset: Fastify sets it only with the route's.
+  reply.type('application/json; charset=utf-8')
   reply.serializer((payload: Record<string, unknown>) =>
     reply.serializeInput(payload, schema as unknown as Record<string, unknown>),
   )

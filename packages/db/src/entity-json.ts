@@ -24,13 +24,16 @@ import { readColumnsOf, tableOf } from './schema/index.ts'
 /** The `to_char` format of a time as `Date.toISOString` writes it (in UTC, with milliseconds). */
 const ISO_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
 
-/** The SQL text of an entry's public JSON, from the columns of `row` (a table's name, or `NEW` in a trigger). */
-const entityJsonText = (collection: CollectionName, row: string): string => {
+/**
+ * The SQL text of an entry's public JSON, from the columns of `row` (a table's name, or `NEW` in a
+ * trigger); with `only`, of those keys alone (an answer cut by `fields=`), still in schema order.
+ */
+const entityJsonText = (collection: CollectionName, row: string, only?: ReadonlySet<string>): string => {
   const schema = entitySchemas[collection]
   const required = new Set<string>((schema.required as string[] | undefined) ?? [])
   const columns = readColumnsOf(collection)
   // Keys without a column (`included`, `match`) are added to an answer, never stored.
-  const stored = Object.keys(schema.properties).filter((key) => columns[key])
+  const stored = Object.keys(schema.properties).filter((key) => columns[key] && (!only || only.has(key)))
   const pieces = stored.map((key) => {
     const column = `${row}."${columns[key].name}"`
     const value =
@@ -52,6 +55,33 @@ const builtJsonSql = Object.fromEntries(
 
 /** A collection's entry as public JSON text: the column its row keeps it in (see above). */
 export const entityJson = (collection: CollectionName): AnyPgColumn => tableOf(collection).public_json
+
+/**
+ * An entry cut to `id` and `fields` (`fields=`), as JSON text built from its columns: the keys
+ * `pickFields` keeps, in the order the sparse serializer writes them (the schema's). Built per
+ * read, from a few columns: cheaper than parsing the whole stored JSON. Field names come from the
+ * validated `fields` parameter, never from a client's text. One chunk per set of fields, kept.
+ */
+export const sparseEntityJson = (collection: CollectionName, fields: readonly string[]): SQL<string> => {
+  const key = `${collection}:${sparseKey(collection, fields)}`
+  let built = sparseJsonSql.get(key)
+  if (!built) {
+    if (sparseJsonSql.size >= MAX_SPARSE) sparseJsonSql.delete(sparseJsonSql.keys().next().value!)
+    built = sql.raw(entityJsonText(collection, `"${tableName(collection)}"`, new Set(['id', ...fields])))
+    sparseJsonSql.set(key, built)
+  }
+  return built as SQL<string>
+}
+const sparseJsonSql = new Map<string, SQL>()
+const MAX_SPARSE = 500
+
+/** The fields of a cut that change its JSON, in schema order and once each: a statement's shape. */
+export const sparseKey = (collection: CollectionName, fields: readonly string[]): string => {
+  const asked = new Set(fields)
+  return Object.keys(entitySchemas[collection].properties)
+    .filter((key) => asked.has(key))
+    .join(',')
+}
 
 /** The same JSON built from the row's columns now: what the trigger stores, for tests to compare. */
 export const builtEntityJson = (collection: CollectionName): SQL<string> => builtJsonSql[collection] as SQL<string>

@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util'
-import { and, fillPlaceholders, inArray, sql, type Placeholder } from 'drizzle-orm'
+import { and, fillPlaceholders, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { FILTERS, type CollectionName } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
-import { entityJson } from './entity-json.ts'
+import { entityJson, sparseEntityJson, sparseKey } from './entity-json.ts'
 import {
   isRanked,
   largeIfRanked,
@@ -30,17 +31,22 @@ export type IdCheck = { collection: CollectionName; ids: string[] }
  * `match` are built in JavaScript). One row comes back: the entries, how many rows were read (one
  * more than `limit` means there is a next page), the last entry's keyset, and how many of the
  * filters' ids exist (`idChecks`: counted in the same statement, one round trip when all do).
+ * With `fields`, each entry cut to them (`sparseEntityJson`).
  */
 export const queryCollectionJson = async (
   db: Executor,
   collection: CollectionName,
   query: CollectionQuery,
   idChecks: IdCheck[] = [],
+  fields?: readonly string[],
 ): Promise<{ entries: RawValue; next: Keyset | null; idsFound: number }> => {
   if (query.q || query.statuses.some((s) => s !== 'published'))
     throw new Error('queryCollectionJson reads published entries without a search')
   const { shape, template, values } = withPlaceholders(collection, query, idChecks)
-  const statement = statementOfShape(shape, () => pageStatement(db, collection, template.query, template.idChecks))
+  const json = fields ? sparseEntityJson(collection, fields) : entityJson(collection)
+  const statement = statementOfShape(`${shape}${fields ? `:${sparseKey(collection, fields)}` : ''}`, () =>
+    pageStatement(db, collection, template.query, template.idChecks, json),
+  )
   const [entries, rows, last, idsFound] = (await firstRowRaw(db, {
     sql: statement.sql,
     params: fillPlaceholders(statement.params, values),
@@ -100,12 +106,13 @@ const pageStatement = (
   collection: CollectionName,
   query: CollectionQuery,
   idChecks: IdCheck[],
+  json: SQL | AnyPgColumn,
 ): Statement => {
   const plan = pagePlan(collection, query, new Map())!
   const limit = sql.placeholder('limit')
   const page = db
     .select({
-      json: sql`${entityJson(collection)}`.as('json'),
+      json: sql`${json}`.as('json'),
       id: plan.t.id,
       sort_value: sql`${plan.sortValue}`.as('sort_value'),
     })
@@ -133,12 +140,14 @@ const pageStatement = (
  * that hold a term, a snippet), instead of Drizzle reading every column into an object and the
  * route serializing it again. Undefined when the search reads its filters' index in a transaction
  * of its own (`readsFilterIndex`: a large collection's common words): `queryCollection` reads
- * those. An empty page when the query has no word to look for.
+ * those. An empty page when the query has no word to look for. With `fields`, each hit goes out
+ * cut to them (`sparseEntityJson`), its match still found in the whole entry.
  */
 export const searchCollectionJson = async (
   db: Executor,
   collection: CollectionName,
   query: CollectionQuery,
+  fields?: readonly string[],
 ): Promise<{ entries: RawValue; next: Keyset | null } | undefined> => {
   if (!query.q || query.statuses.some((s) => s !== 'published'))
     throw new Error('searchCollectionJson searches published entries')
@@ -146,7 +155,7 @@ export const searchCollectionJson = async (
   if (readsFilterIndex(collection, query, large)) return undefined
   const { shape, template, values } = withPlaceholders(collection, query, [])
   const searchShape = [searchTerms(query.q).length, cjkCharacters(query.q).length, Boolean(large?.rare), large?.dense]
-  const key = JSON.stringify([shape, searchShape])
+  const key = JSON.stringify([shape, searchShape, fields ? sparseKey(collection, fields) : null])
   const ranked = isRanked(query)
   const searched = searchValues(query.q)
   if (!searched) return { entries: '', next: null }
@@ -161,19 +170,30 @@ export const searchCollectionJson = async (
     }
     const plan = pagePlan(collection, { ...template.query, q: query.q, bind }, new Map(), large)!
     if (checking) checkSearchValues(query.q, bound, searched)
-    statement = statementOfShape(key, () => searchStatement(db, collection, plan))
+    statement = statementOfShape(key, () => searchStatement(db, collection, plan, fields))
   }
   Object.assign(values, searched)
   const rows = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, values) })
   const rankOf = (row: RawValue[]) => Number(String(row[1]))
   const match = searchMatcher(collection, query.q)
-  const hits = rows.slice(0, query.limit).map((row) => withMatch(row[0]!, (entry) => match(entry, rankOf(row))))
+  // Cut by `fields`, a hit goes out as its cut (the last column), matched on the whole entry.
+  const hits = rows
+    .slice(0, query.limit)
+    .map((row) => withMatch(row[0]!, (entry) => match(entry, rankOf(row)), fields ? row[4]! : undefined))
   const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
   return { entries: joinEntries(hits), next: last ? keysetOf(last, ranked, rankOf(last)) : null }
 }
 
-/** The statement of a search's page: each hit's JSON, rank, id and sort value (none when ranked). */
-const searchStatement = (db: Executor, collection: CollectionName, plan: NonNullable<ReturnType<typeof pagePlan>>) => {
+/**
+ * The statement of a search's page: each hit's JSON, rank, id and sort value (none when ranked),
+ * and with `fields` its JSON cut to them.
+ */
+const searchStatement = (
+  db: Executor,
+  collection: CollectionName,
+  plan: NonNullable<ReturnType<typeof pagePlan>>,
+  fields?: readonly string[],
+) => {
   // A select's alias (`search_rank`) names nothing in another of its expressions: a ranked page's
   // keyset takes its value from the rank column.
   const sortValue = plan.ranked ? sql`null` : sql`to_json(${plan.sortValue})::text`
@@ -183,6 +203,7 @@ const searchStatement = (db: Executor, collection: CollectionName, plan: NonNull
       rank: plan.rank,
       id: plan.t.id,
       sort_value: sql`${sortValue}`.as('sort_value'),
+      ...(fields ? { cut: sql`${sparseEntityJson(collection, fields)}`.as('cut') } : {}),
     })
     .from(plan.t)
     .where(plan.where)
@@ -198,13 +219,17 @@ const keysetOf = ([, , id, sortValue]: RawValue[], ranked: boolean, rank: number
     : { value: JSON.parse(String(sortValue)) as string | number | null, id: String(id) }
 
 /**
- * An entry's JSON with its `match` added as the last key. PostgreSQL's bytes are read for the
- * match but go out as they came: a page of Chinese text is not encoded back to UTF-8 again.
+ * An entry's JSON (or its cut, `out`) with its `match` added as the last key. PostgreSQL's bytes are
+ * read for the match but go out as they came: a page of Chinese text is not encoded back to UTF-8.
  */
-const withMatch = (json: Buffer | string, matchOf: (entry: Record<string, unknown>) => unknown): RawValue[] => {
+const withMatch = (
+  json: Buffer | string,
+  matchOf: (entry: Record<string, unknown>) => unknown,
+  out: Buffer | string = json,
+): RawValue[] => {
   const text = json.toString()
   const tail = `,"match":${JSON.stringify(matchOf(JSON.parse(text)))}}`
-  return Buffer.isBuffer(json) ? [json.subarray(0, -1), Buffer.from(tail)] : [text.slice(0, -1) + tail]
+  return Buffer.isBuffer(out) ? [out.subarray(0, -1), Buffer.from(tail)] : [out.toString().slice(0, -1) + tail]
 }
 
 const COMMA = Buffer.from(',')

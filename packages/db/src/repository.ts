@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, like, sql } from 'drizzle-orm'
+import { and, asc, eq, fillPlaceholders, inArray, like, sql } from 'drizzle-orm'
 import { COLLECTION_NAMES, type CollectionName, type Status } from '@chain-atlas/types'
 import { rowsOf, type Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
-import { entityJson } from './entity-json.ts'
+import { entityJson, sparseEntityJson, sparseKey } from './entity-json.ts'
+import { rowsRaw, statementOf, type RawValue, type Statement } from './raw-row.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 export const getEntity = async (
@@ -29,6 +30,36 @@ export const getPublishedJson = async (
   const [row] = (await publishedJsonQuery(db, collection).execute({ id })) as { json: string; version: number }[]
   return row
 }
+
+/**
+ * A published entry cut to `id` and `fields` (`sparseEntityJson`), as the driver read it: for a get
+ * with `fields=` that passes it through. One statement per set of fields, its text kept.
+ */
+export const getPublishedSparseJson = async (
+  db: Executor,
+  collection: CollectionName,
+  id: string,
+  fields: readonly string[],
+): Promise<RawValue | undefined> => {
+  const key = `${collection}:${sparseKey(collection, fields)}`
+  let statement = sparseGets.get(key)
+  if (!statement) {
+    const t = table(collection)
+    const query = db
+      .select({ json: sparseEntityJson(collection, fields) })
+      .from(t)
+      .where(and(eq(t.id, sql.placeholder('id')), eq(t.status, 'published')))
+      .limit(1)
+    statement = statementOf(db, query.getSQL())
+    if (sparseGets.size >= MAX_SPARSE_GETS) sparseGets.delete(sparseGets.keys().next().value!)
+    sparseGets.set(key, statement)
+  }
+  const [row] = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, { id }) })
+  return row?.[0] ?? undefined
+}
+const sparseGets = new Map<string, Statement>()
+// Sets of fields are few in use, but a client can make up many.
+const MAX_SPARSE_GETS = 500
 
 /**
  * The query of `getPublishedJson`, built once per database and collection and prepared on the

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { readDataset } from '@chain-atlas/db'
-import { SORTS } from '@chain-atlas/types'
+import { COLLECTION_NAMES, SORTS, STATUSES, selectableFields } from '@chain-atlas/types'
 import { testApp } from '../../../helpers/app.ts'
 import { adminSession } from '../../../helpers/accounts.ts'
 import { publishChange } from '../../../helpers/entities.ts'
@@ -366,6 +366,56 @@ t.test('fields keeps only the fields named, on lists, gets and exports', async (
   t.match(wrong.body.errors[0], { pointer: '/query/fields/1' })
   t.equal((await get(app, '/v1/instruments?fields=included')).status, 400, 'what a read adds is not a field')
   t.equal((await get(app, '/v1/instruments/facets?fields=title')).status, 400, 'facets count, they have no fields')
+})
+
+t.test('an answer cut by fields is JSON of the entries’ own values, however it is built', async (t) => {
+  const { app } = await testApp(t)
+  const admin = await adminSession(app)
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+          )
+        : value
+  for (const collection of COLLECTION_NAMES) {
+    const fields = selectableFields(collection)
+    // Anonymous: cut by PostgreSQL. Signed in, asking for every status: cut by the API.
+    const url = `/v1/${collection}?fields=${fields.join(',')}&limit=100`
+    const [cut, whole, byApi] = await Promise.all([
+      app.inject(url),
+      app.inject(`/v1/${collection}?limit=100`),
+      app.inject({ url: `${url}&status=${STATUSES.join(',')}`, headers: admin.headers }),
+    ])
+    t.match(cut.headers['content-type'], /^application\/json; charset=utf-8/, `${collection}: typed as JSON`)
+    t.match(byApi.headers['content-type'], /^application\/json; charset=utf-8/, `${collection}: cut by the API too`)
+    const entries = cut.json().data as Record<string, unknown>[]
+    const expected = (whole.json().data as Record<string, unknown>[]).map((e) =>
+      Object.fromEntries(Object.entries(e).filter(([k]) => k === 'id' || fields.includes(k))),
+    )
+    t.same(entries.map(sorted), expected.map(sorted), `${collection}: every field’s value as the whole entry has it`)
+    t.same(
+      entries.map((e) => Object.keys(e)),
+      expected.map((e) => Object.keys(e)),
+      `${collection}: in the entry’s order`,
+    )
+    const published = (byApi.json().data as Record<string, unknown>[]).filter((e) => entries.some((c) => c.id === e.id))
+    t.same(published.map(sorted), entries.map(sorted), `${collection}: the same as the API cuts them`)
+  }
+  const one = await app.inject('/v1/instruments/us-chips-and-science-act-2022?fields=title,amounts')
+  t.match(one.headers['content-type'], /^application\/json; charset=utf-8/)
+  const whole = (await get(app, '/v1/instruments/us-chips-and-science-act-2022')).body
+  t.same(sorted(one.json()), sorted({ id: whole.id, title: whole.title, amounts: whole.amounts }))
+  for (const url of [
+    '/v1/instruments?q=chips&fields=title',
+    '/v1/instruments?economy=jp&fields=title&include=sources&limit=3',
+    '/v1/instruments/us-chips-and-science-act-2022?fields=title&include=economy',
+    `/v1/instruments?fields=title&as_of=${new Date().toISOString()}`,
+  ])
+    t.match((await app.inject(url)).headers['content-type'], /^application\/json; charset=utf-8/, url)
 })
 
 t.test('facets count entries per filter value under the current filters', async (t) => {

@@ -28,7 +28,7 @@ import {
 } from '../../list-query.ts'
 import { ok, pageMeta, readErrors } from '../../responses.ts'
 import { pageJson, passThrough } from '../../pass-through.ts'
-import { pickFields, serializeSparse } from '../../sparse-fields.ts'
+import { pickFields, serializeSparse, sparseSchema } from '../../sparse-fields.ts'
 import { dependsOn } from './shared.ts'
 
 /**
@@ -81,21 +81,23 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
       const idChecks = filterIdChecks(collection, query)
       const passes = passesEntriesThrough(query, request.query)
       if (idChecks && passes && !query.q) {
-        const page = await queryCollectionJson(db, collection, query, idChecks)
+        const page = await queryCollectionJson(db, collection, query, idChecks, fields)
         // A named id that does not exist: the check says which, and suggests the nearest.
         if (page.idsFound < idChecks.reduce((n, check) => n + check.ids.length, 0))
           await checkFilterIds(db, collection, query)
         return passThrough(
           reply,
           pageJson(page.entries, { ...pageMeta(query.limit, cursorOf(page.next)), ...(await countIf()) }),
+          fields && sparseSchema(collection, 'page'),
         )
       }
       await checkFilterIds(db, collection, query)
-      const found = passes && query.q ? await searchCollectionJson(db, collection, query) : undefined
+      const found = passes && query.q ? await searchCollectionJson(db, collection, query, fields) : undefined
       if (found)
         return passThrough(
           reply,
           pageJson(found.entries, { ...pageMeta(query.limit, cursorOf(found.next)), ...(await countIf()) }),
+          fields && sparseSchema(collection, 'page'),
         )
       const page = await queryCollection(db, collection, query)
       const included = include?.length
@@ -116,13 +118,13 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
 }
 
 /**
- * A page of published entries, uncut and with nothing included, is passed through as the JSON
- * PostgreSQL built: what an anonymous reader's list or search mostly is. A list's page is one
- * string from PostgreSQL (`queryCollectionJson`); a search's adds each hit's match
- * (`searchCollectionJson`).
+ * A page of published entries with nothing included is passed through as the JSON PostgreSQL
+ * built: what an anonymous reader's list or search mostly is. A list's page is one string from
+ * PostgreSQL (`queryCollectionJson`), its entries cut to `fields` there when asked; a search's
+ * adds each hit's match (`searchCollectionJson`).
  */
 const passesEntriesThrough = (query: CollectionQuery, asked: ListQuerystring) =>
-  !asked.include?.length && !asked.fields && query.statuses.every((s) => s === 'published')
+  !asked.include?.length && query.statuses.every((s) => s === 'published')
 
 /**
  * A page with each entry cut to `fields`, when the request names some, serialized as such. Only
