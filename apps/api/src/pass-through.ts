@@ -21,13 +21,21 @@ export const passThrough = <T extends string | Buffer>(reply: FastifyReply, json
 
 /**
  * A page of entries given as their JSON joined by commas, in the envelope the serializer writes:
- * `data`, then `meta`. Bytes stay bytes (PostgreSQL's, never decoded).
+ * `data`, `meta`, then `included` when given (as JSON). Bytes stay bytes (PostgreSQL's, never decoded).
  */
-export const pageJson = (entries: RawValue, meta: Record<string, unknown>): string | Buffer => {
+export const pageJson = (entries: RawValue, meta: Record<string, unknown>, included?: string): string | Buffer => {
   const head = '{"data":['
-  const tail = `],"meta":${JSON.stringify(meta)}}`
+  const tail = `],"meta":${JSON.stringify(meta)}${included ? `,"included":${included}` : ''}}`
   if (Buffer.isBuffer(entries)) return Buffer.concat([Buffer.from(head), entries, Buffer.from(tail)])
   return head + (entries ?? '') + tail
+}
+
+/** An entry's JSON with `included` (as JSON) added as its last key, when given. */
+export const entryJson = (entry: RawValue, included?: string): string | Buffer => {
+  const json = entry ?? 'null'
+  if (!included) return json
+  const tail = `,"included":${included}}`
+  return Buffer.isBuffer(json) ? Buffer.concat([json.subarray(0, -1), Buffer.from(tail)]) : json.slice(0, -1) + tail
 }
 
 /**

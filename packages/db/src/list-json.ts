@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { and, fillPlaceholders, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import { FILTERS, type CollectionName } from '@chain-atlas/types'
+import { FILTERS, INCLUDES, includedSchemaOf, type CollectionName } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { entityJson, sparseEntityJson, sparseKey } from './entity-json.ts'
 import {
@@ -37,17 +37,22 @@ export const queryCollectionJson = async (
   db: Executor,
   collection: CollectionName,
   query: CollectionQuery,
-  idChecks: IdCheck[] = [],
-  fields?: readonly string[],
-): Promise<{ entries: RawValue; next: Keyset | null; idsFound: number }> => {
+  {
+    idChecks = [],
+    fields,
+    include = [],
+  }: { idChecks?: IdCheck[]; fields?: readonly string[]; include?: string[] } = {},
+): Promise<{ entries: RawValue; next: Keyset | null; idsFound: number; referenced: Referenced }> => {
   if (query.q || query.statuses.some((s) => s !== 'published'))
     throw new Error('queryCollectionJson reads published entries without a search')
   const { shape, template, values } = withPlaceholders(collection, query, idChecks)
   const json = fields ? sparseEntityJson(collection, fields) : entityJson(collection)
-  const statement = statementOfShape(`${shape}${fields ? `:${sparseKey(collection, fields)}` : ''}`, () =>
-    pageStatement(db, collection, template.query, template.idChecks, json),
+  const relations = relationsOf(collection, include)
+  const key = `${shape}:${fields ? sparseKey(collection, fields) : ''}:${relations.map((r) => r.field)}`
+  const statement = statementOfShape(key, () =>
+    pageStatement(db, collection, template.query, template.idChecks, json, relations),
   )
-  const [entries, rows, last, idsFound] = (await firstRowRaw(db, {
+  const [entries, rows, last, idsFound, ...references] = (await firstRowRaw(db, {
     sql: statement.sql,
     params: fillPlaceholders(statement.params, values),
   }))!
@@ -56,8 +61,65 @@ export const queryCollectionJson = async (
     entries: entries ?? null,
     next: Number(rows!.toString()) > query.limit && id ? { value: value ?? null, id } : null,
     idsFound: Number(idsFound!.toString()),
+    referenced: referencedBy(relations, references),
   }
 }
+
+/** The ids a page's entries reference, by the collection they are in (what `include` embeds). */
+export type Referenced = Map<CollectionName, Set<string>>
+
+export type Relation = { field: string; collection: CollectionName; many: boolean }
+
+/** The relations `include` names, each once and in a fixed order (a statement's shape). */
+export const relationsOf = (collection: CollectionName, include: readonly string[]): Relation[] =>
+  Object.entries(INCLUDES[collection])
+    .filter(([name]) => include.includes(name))
+    .map(([, relation]) => relation)
+
+/** The ids in each relation's column, as a statement aggregates them (JSON, one value a row). */
+export const referencedBy = (relations: Relation[], references: RawValue[]): Referenced => {
+  const out: Referenced = new Map()
+  relations.forEach((relation, i) => {
+    const ids = out.get(relation.collection) ?? new Set<string>()
+    const values = JSON.parse(String(references[i] ?? '[]')) as (string | string[] | null)[]
+    for (const value of values) for (const id of Array.isArray(value) ? value : value ? [value] : []) ids.add(id)
+    out.set(relation.collection, ids)
+  })
+  return out
+}
+
+/**
+ * The `included` object of an answer, as JSON text: each referenced entry once, published, as its
+ * stored JSON, by collection (in the schema's order) and id (in id order, as `includedEntries`
+ * gives them). One statement per collection referenced, prepared once.
+ */
+export const includedJson = async (db: Executor, collection: CollectionName, referenced: Referenced) => {
+  const order = Object.keys(includedSchemaOf(collection)?.properties ?? {}) as CollectionName[]
+  const parts: string[] = []
+  for (const target of order.filter((c) => referenced.has(c))) {
+    const ids = [...referenced.get(target)!]
+    const rows = ids.length ? await rowsRaw(db, { sql: includedStatement(db, target).sql, params: [ids] }) : []
+    const entries = rows.map(([id, json]) => `${JSON.stringify(String(id))}:${String(json)}`)
+    parts.push(`${JSON.stringify(target)}:{${entries.join(',')}}`)
+  }
+  return `{${parts.join(',')}}`
+}
+
+/** The statement reading a collection's published entries by id, as `includedJson` needs them. */
+const includedStatement = (db: Executor, target: CollectionName): Statement => {
+  let statement = includedStatements.get(target)
+  if (!statement) {
+    const t = table(target)
+    statement = statementOf(
+      db,
+      sql`select ${t.id}, ${entityJson(target)} from ${t}
+        where ${t.id} = any(${sql.placeholder('ids')}::text[]) and ${t.status} = 'published' order by ${t.id}`,
+    )
+    includedStatements.set(target, statement)
+  }
+  return statement
+}
+const includedStatements = new Map<CollectionName, Statement>()
 
 /**
  * The statements built so far, by shape. Drizzle takes longer to write a statement's text than
@@ -107,14 +169,17 @@ const pageStatement = (
   query: CollectionQuery,
   idChecks: IdCheck[],
   json: SQL | AnyPgColumn,
+  relations: Relation[],
 ): Statement => {
   const plan = pagePlan(collection, query, new Map())!
   const limit = sql.placeholder('limit')
+  const columns = readColumnsOf(collection)
   const page = db
     .select({
       json: sql`${json}`.as('json'),
       id: plan.t.id,
       sort_value: sql`${plan.sortValue}`.as('sort_value'),
+      ...Object.fromEntries(relations.map((r, i) => [`ref_${i}`, sql`${columns[r.field]}`.as(`ref_${i}`)])),
     })
     .from(plan.t)
     .where(plan.where)
@@ -130,6 +195,9 @@ const pageStatement = (
       count(*)::text,
       (array_agg(json_build_array(id, sort_value)::text) filter (where n = ${limit}))[1],
       (${found.length ? sql.join(found, sql` + `) : sql`0`})::text
+      ${sql.join(
+        relations.map((_, i) => sql`, json_agg(${sql.identifier(`ref_${i}`)}) filter (where n <= ${limit})::text`),
+      )}
     from (select row_number() over () as n, * from (${page}) page) numbered`,
   )
 }

@@ -4,6 +4,7 @@ import { rowsOf, type Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
 import { entityJson, sparseEntityJson, sparseKey } from './entity-json.ts'
 import { rowsRaw, statementOf, type RawValue, type Statement } from './raw-row.ts'
+import { referencedBy, relationsOf, type Referenced } from './list-json.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 export const getEntity = async (
@@ -32,34 +33,45 @@ export const getPublishedJson = async (
 }
 
 /**
- * A published entry cut to `id` and `fields` (`sparseEntityJson`), as the driver read it: for a get
- * with `fields=` that passes it through. One statement per set of fields, its text kept.
+ * A published entry as the driver read it, cut to `id` and `fields` (`sparseEntityJson`) when
+ * asked, with the ids it references for `include` (`includedJson` embeds them): for a get with
+ * `fields=` or `include=` that passes it through. One statement per shape, its text kept.
  */
-export const getPublishedSparseJson = async (
+export const getPublishedEntryJson = async (
   db: Executor,
   collection: CollectionName,
   id: string,
-  fields: readonly string[],
-): Promise<RawValue | undefined> => {
-  const key = `${collection}:${sparseKey(collection, fields)}`
-  let statement = sparseGets.get(key)
+  { fields, include = [] }: { fields?: readonly string[]; include?: string[] },
+): Promise<{ json: RawValue; referenced: Referenced } | undefined> => {
+  const relations = relationsOf(collection, include)
+  const key = `${collection}:${fields ? sparseKey(collection, fields) : ''}:${relations.map((r) => r.field)}`
+  let statement = entryStatements.get(key)
   if (!statement) {
     const t = table(collection)
+    const columns = readColumnsOf(collection)
     const query = db
-      .select({ json: sparseEntityJson(collection, fields) })
+      .select({
+        json: fields ? sparseEntityJson(collection, fields) : entityJson(collection),
+        // Each as a list of one row's value, as a page's statement aggregates them.
+        ...Object.fromEntries(
+          relations.map((r, i) => [`ref_${i}`, sql`json_build_array(${columns[r.field]})::text`.as(`ref_${i}`)]),
+        ),
+      })
       .from(t)
       .where(and(eq(t.id, sql.placeholder('id')), eq(t.status, 'published')))
       .limit(1)
     statement = statementOf(db, query.getSQL())
-    if (sparseGets.size >= MAX_SPARSE_GETS) sparseGets.delete(sparseGets.keys().next().value!)
-    sparseGets.set(key, statement)
+    if (entryStatements.size >= MAX_ENTRY_STATEMENTS) entryStatements.delete(entryStatements.keys().next().value!)
+    entryStatements.set(key, statement)
   }
   const [row] = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, { id }) })
-  return row?.[0] ?? undefined
+  if (!row) return undefined
+  const [json, ...references] = row
+  return { json: json ?? null, referenced: referencedBy(relations, references) }
 }
-const sparseGets = new Map<string, Statement>()
+const entryStatements = new Map<string, Statement>()
 // Sets of fields are few in use, but a client can make up many.
-const MAX_SPARSE_GETS = 500
+const MAX_ENTRY_STATEMENTS = 500
 
 /**
  * The query of `getPublishedJson`, built once per database and collection and prepared on the

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { readDataset } from '@chain-atlas/db'
-import { COLLECTION_NAMES, SORTS, STATUSES, selectableFields } from '@chain-atlas/types'
+import { COLLECTION_NAMES, INCLUDES, SORTS, STATUSES, selectableFields } from '@chain-atlas/types'
 import { testApp } from '../../../helpers/app.ts'
 import { adminSession } from '../../../helpers/accounts.ts'
 import { publishChange } from '../../../helpers/entities.ts'
@@ -368,7 +368,7 @@ t.test('fields keeps only the fields named, on lists, gets and exports', async (
   t.equal((await get(app, '/v1/instruments/facets?fields=title')).status, 400, 'facets count, they have no fields')
 })
 
-t.test('an answer cut by fields is JSON of the entries’ own values, however it is built', async (t) => {
+t.test('answers cut by fields or with entries included hold the entries’ own values, however built', async (t) => {
   const { app } = await testApp(t)
   const admin = await adminSession(app)
   const sorted = (value: unknown): unknown =>
@@ -405,6 +405,38 @@ t.test('an answer cut by fields is JSON of the entries’ own values, however it
     const published = (byApi.json().data as Record<string, unknown>[]).filter((e) => entries.some((c) => c.id === e.id))
     t.same(published.map(sorted), entries.map(sorted), `${collection}: the same as the API cuts them`)
   }
+  for (const collection of COLLECTION_NAMES) {
+    const include = Object.keys(INCLUDES[collection])
+    if (!include.length) continue
+    // Every relation at once: the same entries embedded, each once, as the API embeds them.
+    const url = `/v1/${collection}?include=${include.join(',')}&limit=100`
+    const [byDb, byApi] = await Promise.all([
+      app.inject(url),
+      app.inject({ url: `${url}&status=${STATUSES.join(',')}`, headers: admin.headers }),
+    ])
+    const ids = new Set((byDb.json().data as { id: string }[]).map((e) => e.id))
+    t.ok(Object.keys(byDb.json().included).length > 0, `${collection}: includes something`)
+    t.same(sorted(byDb.json().included), sorted(byApi.json().included), `${collection}: the same entries included`)
+    t.same(
+      sorted(byDb.json().data),
+      sorted(byApi.json().data.filter((e: { id: string }) => ids.has(e.id))),
+      `${collection}: the same page`,
+    )
+    const first = [...ids][0]
+    const [oneByDb, oneByApi] = await Promise.all([
+      app.inject(`/v1/${collection}/${first}?include=${include.join(',')}&fields=${selectableFields(collection)[0]}`),
+      app.inject({ url: `/v1/${collection}/${first}?include=${include.join(',')}`, headers: admin.headers }),
+    ])
+    t.same(
+      sorted(oneByDb.json().included),
+      sorted(oneByApi.json().included),
+      `${collection}/${first}: the same included`,
+    )
+  }
+  const included = (await get(app, '/v1/instruments?include=economy&limit=1')).body.included
+  const economy = (await get(app, `/v1/economies/${Object.keys(included.economies)[0]}`)).body
+  t.same(Object.values(included.economies), [economy], 'an included entry is the entry')
+
   const one = await app.inject('/v1/instruments/us-chips-and-science-act-2022?fields=title,amounts')
   t.match(one.headers['content-type'], /^application\/json; charset=utf-8/)
   const whole = (await get(app, '/v1/instruments/us-chips-and-science-act-2022')).body

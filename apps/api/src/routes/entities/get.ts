@@ -13,14 +13,15 @@ import {
 import {
   getEntity,
   getPublishedJson,
-  getPublishedSparseJson,
+  getPublishedEntryJson,
+  includedJson,
   includedEntries,
   publishedAsOf,
   type Entity,
 } from '@chain-atlas/db'
 import { readableStatuses, splitCommaLists } from '../../list-query.ts'
 import { entityEtag } from '../../etag.ts'
-import { passThrough } from '../../pass-through.ts'
+import { entryJson, passThrough } from '../../pass-through.ts'
 import { ok, problem, readErrors } from '../../responses.ts'
 import { IdParams, dependsOn } from './shared.ts'
 import { pickFields, serializeSparse, sparseSchema } from '../../sparse-fields.ts'
@@ -95,11 +96,13 @@ export const registerGet = (app: RouteApp, collection: CollectionName) => {
         return cut(then)
       }
       const statuses = readableStatuses(request.actor)
-      if (!include?.length && fields && statuses.every((s) => s === 'published')) {
-        // Cut to its fields by PostgreSQL, passed through. Its ETag is the answer's: see below.
-        const json = await getPublishedSparseJson(app.replicas.reader(request), collection, request.params.id, fields)
-        if (!json) throw notFound(`${spec.label.singular} "${request.params.id}"`)
-        return passThrough(reply, json, sparseSchema(collection, 'entry'))
+      if ((include?.length || fields) && statuses.every((s) => s === 'published')) {
+        // Cut and with what it references, by PostgreSQL, passed through. Its ETag is the answer's: see below.
+        const db = app.replicas.reader(request)
+        const found = await getPublishedEntryJson(db, collection, request.params.id, { fields, include })
+        if (!found) throw notFound(`${spec.label.singular} "${request.params.id}"`)
+        const included = include?.length ? await includedJson(db, collection, found.referenced) : undefined
+        return passThrough(reply, entryJson(found.json, included), fields && sparseSchema(collection, 'entry'))
       }
       if (!include?.length && !fields && statuses.every((s) => s === 'published')) {
         // An anonymous reader's plain get: the entry as the JSON PostgreSQL built, passed through.

@@ -4,6 +4,7 @@ import { collectionSpecs, invalid, pascal, listQuerySchema, type CollectionName 
 import {
   countCollection,
   includedEntries,
+  includedJson,
   matchedFields,
   matchesFilters,
   publishedAsOf,
@@ -79,20 +80,20 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
       const cursorOf = (next: Keyset | null) => (next ? encodeCursor(orderOf(request.query), next, scope) : null)
       const countIf = async () => (request.query.count ? { total: await countCollection(db, collection, query) } : {})
       const idChecks = filterIdChecks(collection, query)
-      const passes = passesEntriesThrough(query, request.query)
+      const passes = passesEntriesThrough(query)
       if (idChecks && passes && !query.q) {
-        const page = await queryCollectionJson(db, collection, query, idChecks, fields)
+        const page = await queryCollectionJson(db, collection, query, { idChecks, fields, include })
         // A named id that does not exist: the check says which, and suggests the nearest.
         if (page.idsFound < idChecks.reduce((n, check) => n + check.ids.length, 0))
           await checkFilterIds(db, collection, query)
-        return passThrough(
-          reply,
-          pageJson(page.entries, { ...pageMeta(query.limit, cursorOf(page.next)), ...(await countIf()) }),
-          fields && sparseSchema(collection, 'page'),
-        )
+        const meta = { ...pageMeta(query.limit, cursorOf(page.next)), ...(await countIf()) }
+        const included = include?.length ? await includedJson(db, collection, page.referenced) : undefined
+        return passThrough(reply, pageJson(page.entries, meta, included), fields && sparseSchema(collection, 'page'))
       }
       await checkFilterIds(db, collection, query)
-      const found = passes && query.q ? await searchCollectionJson(db, collection, query, fields) : undefined
+      // A search's hits with `include` take the path below.
+      const found =
+        passes && query.q && !include?.length ? await searchCollectionJson(db, collection, query, fields) : undefined
       if (found)
         return passThrough(
           reply,
@@ -118,13 +119,13 @@ export const registerList = (app: RouteApp, collection: CollectionName) => {
 }
 
 /**
- * A page of published entries with nothing included is passed through as the JSON PostgreSQL
- * built: what an anonymous reader's list or search mostly is. A list's page is one string from
- * PostgreSQL (`queryCollectionJson`), its entries cut to `fields` there when asked; a search's
- * adds each hit's match (`searchCollectionJson`).
+ * A page of published entries is passed through as the JSON PostgreSQL built: what an anonymous
+ * reader's list or search mostly is. A list's page is one string from PostgreSQL
+ * (`queryCollectionJson`), its entries cut to `fields` there when asked, with the entries it
+ * references (`include`) as their stored JSON (`includedJson`); a search's adds each hit's match
+ * (`searchCollectionJson`).
  */
-const passesEntriesThrough = (query: CollectionQuery, asked: ListQuerystring) =>
-  !asked.include?.length && query.statuses.every((s) => s === 'published')
+const passesEntriesThrough = (query: CollectionQuery) => query.statuses.every((s) => s === 'published')
 
 /**
  * A page with each entry cut to `fields`, when the request names some, serialized as such. Only
