@@ -589,6 +589,16 @@ const main = async () => {
       label: 'list, filtered (`economy=us&level=national`)',
       path: '/v1/instruments?economy=us&level=national',
     },
+    {
+      key: 'list-fields',
+      label: 'list, filtered, cut (`…&fields=id,title`)',
+      path: '/v1/instruments?economy=us&level=national&fields=id,title',
+    },
+    {
+      key: 'list-include',
+      label: 'list, filtered, with its economies (`…&include=economy`)',
+      path: '/v1/instruments?economy=us&level=national&include=economy',
+    },
     { key: 'get', label: 'get by id', path: `/v1/instruments/${id}` },
     { key: 'search-zh', label: 'search, Chinese (`q=芯片`)', path: `/v1/instruments?q=${CHIPS_ZH}` },
     { key: 'search-en', label: 'search, English (`q=chips`)', path: '/v1/instruments?q=chips' },
