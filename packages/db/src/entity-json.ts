@@ -60,20 +60,11 @@ export const entityJson = (collection: CollectionName): AnyPgColumn => tableOf(c
  * An entry cut to `id` and `fields` (`fields=`), as JSON text built from its columns: the keys
  * `pickFields` keeps, in the order the sparse serializer writes them (the schema's). Built per
  * read, from a few columns: cheaper than parsing the whole stored JSON. Field names come from the
- * validated `fields` parameter, never from a client's text. One chunk per set of fields, kept.
+ * validated `fields` parameter, never from a client's text. For a statement's text, written once
+ * per shape (`statementOfShape`).
  */
-export const sparseEntityJson = (collection: CollectionName, fields: readonly string[]): SQL<string> => {
-  const key = `${collection}:${sparseKey(collection, fields)}`
-  let built = sparseJsonSql.get(key)
-  if (!built) {
-    if (sparseJsonSql.size >= MAX_SPARSE) sparseJsonSql.delete(sparseJsonSql.keys().next().value!)
-    built = sql.raw(entityJsonText(collection, `"${tableName(collection)}"`, new Set(['id', ...fields])))
-    sparseJsonSql.set(key, built)
-  }
-  return built as SQL<string>
-}
-const sparseJsonSql = new Map<string, SQL>()
-const MAX_SPARSE = 500
+export const sparseEntityJson = (collection: CollectionName, fields: readonly string[]): SQL<string> =>
+  sql.raw(entityJsonText(collection, `"${tableName(collection)}"`, new Set(['id', ...fields]))) as SQL<string>
 
 /** The fields of a cut that change its JSON, in schema order and once each: a statement's shape. */
 export const sparseKey = (collection: CollectionName, fields: readonly string[]): string => {

@@ -46,12 +46,12 @@ export const queryCollectionJson = async (
   if (query.q || query.statuses.some((s) => s !== 'published'))
     throw new Error('queryCollectionJson reads published entries without a search')
   const { shape, template, values } = withPlaceholders(collection, query, idChecks)
-  const json = fields ? sparseEntityJson(collection, fields) : entityJson(collection)
   const relations = relationsOf(collection, include)
   const key = `${shape}:${fields ? sparseKey(collection, fields) : ''}:${relations.map((r) => r.field)}`
-  const statement = statementOfShape(key, () =>
-    pageStatement(db, collection, template.query, template.idChecks, json, relations),
-  )
+  const statement = statementOfShape(key, () => {
+    const json = fields ? sparseEntityJson(collection, fields) : entityJson(collection)
+    return pageStatement(db, collection, template.query, template.idChecks, json, relations)
+  })
   const [entries, rows, last, idsFound, ...references] = (await firstRowRaw(db, {
     sql: statement.sql,
     params: fillPlaceholders(statement.params, values),
@@ -106,20 +106,15 @@ export const includedJson = async (db: Executor, collection: CollectionName, ref
 }
 
 /** The statement reading a collection's published entries by id, as `includedJson` needs them. */
-const includedStatement = (db: Executor, target: CollectionName): Statement => {
-  let statement = includedStatements.get(target)
-  if (!statement) {
+const includedStatement = (db: Executor, target: CollectionName): Statement =>
+  statementOfShape(`included:${target}`, () => {
     const t = table(target)
-    statement = statementOf(
+    return statementOf(
       db,
       sql`select ${t.id}, ${entityJson(target)} from ${t}
         where ${t.id} = any(${sql.placeholder('ids')}::text[]) and ${t.status} = 'published' order by ${t.id}`,
     )
-    includedStatements.set(target, statement)
-  }
-  return statement
-}
-const includedStatements = new Map<CollectionName, Statement>()
+  })
 
 /**
  * The statements built so far, by shape. Drizzle takes longer to write a statement's text than
@@ -130,7 +125,7 @@ const statements = new Map<string, Statement>()
 const MAX_STATEMENTS = 500
 
 /** The statement of a shape of query: built by `build` the first time, then from memory. */
-const statementOfShape = (shape: string, build: () => Statement): Statement => {
+export const statementOfShape = (shape: string, build: () => Statement): Statement => {
   const known = statements.get(shape)
   if (known) {
     if (checking) checkSameStatement(shape, known, build())

@@ -3,8 +3,8 @@ import { COLLECTION_NAMES, type CollectionName, type Status } from '@chain-atlas
 import { rowsOf, type Executor } from './client.ts'
 import { toEntity, type Entity } from './entities.ts'
 import { entityJson, sparseEntityJson, sparseKey } from './entity-json.ts'
-import { rowsRaw, statementOf, type RawValue, type Statement } from './raw-row.ts'
-import { referencedBy, relationsOf, type Referenced } from './list-json.ts'
+import { rowsRaw, statementOf, type RawValue } from './raw-row.ts'
+import { referencedBy, relationsOf, statementOfShape, type Referenced } from './list-json.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 export const getEntity = async (
@@ -35,7 +35,7 @@ export const getPublishedJson = async (
 /**
  * A published entry as the driver read it, cut to `id` and `fields` (`sparseEntityJson`) when
  * asked, with the ids it references for `include` (`includedJson` embeds them): for a get with
- * `fields=` or `include=` that passes it through. One statement per shape, its text kept.
+ * `fields=` or `include=` that passes it through. Its text written once per shape (`statementOfShape`).
  */
 export const getPublishedEntryJson = async (
   db: Executor,
@@ -44,9 +44,8 @@ export const getPublishedEntryJson = async (
   { fields, include = [] }: { fields?: readonly string[]; include?: string[] },
 ): Promise<{ json: RawValue; referenced: Referenced } | undefined> => {
   const relations = relationsOf(collection, include)
-  const key = `${collection}:${fields ? sparseKey(collection, fields) : ''}:${relations.map((r) => r.field)}`
-  let statement = entryStatements.get(key)
-  if (!statement) {
+  const shape = `entry:${collection}:${fields ? sparseKey(collection, fields) : ''}:${relations.map((r) => r.field)}`
+  const statement = statementOfShape(shape, () => {
     const t = table(collection)
     const columns = readColumnsOf(collection)
     const query = db
@@ -60,18 +59,13 @@ export const getPublishedEntryJson = async (
       .from(t)
       .where(and(eq(t.id, sql.placeholder('id')), eq(t.status, 'published')))
       .limit(1)
-    statement = statementOf(db, query.getSQL())
-    if (entryStatements.size >= MAX_ENTRY_STATEMENTS) entryStatements.delete(entryStatements.keys().next().value!)
-    entryStatements.set(key, statement)
-  }
+    return statementOf(db, query.getSQL())
+  })
   const [row] = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, { id }) })
   if (!row) return undefined
   const [json, ...references] = row
   return { json: json ?? null, referenced: referencedBy(relations, references) }
 }
-const entryStatements = new Map<string, Statement>()
-// Sets of fields are few in use, but a client can make up many.
-const MAX_ENTRY_STATEMENTS = 500
 
 /**
  * The query of `getPublishedJson`, built once per database and collection and prepared on the
