@@ -2,7 +2,11 @@ import { BlockList, isIP } from 'node:net'
 import { invalid } from '@chain-atlas/types'
 import type { WebhookSettings } from '../config.ts'
 
-/** Loopback, private, link-local and unspecified ranges: a webhook aimed there would reach into the server's own network. */
+/**
+ * Ranges no webhook is sent to: loopback, private, shared (CGNAT), link-local, unspecified and
+ * special-purpose ones (a webhook aimed there would reach into the server's own network), and
+ * multicast and broadcast (no one receiver).
+ */
 const PRIVATE_RANGES = (() => {
   const list = new BlockList()
   for (const [network, prefix] of [
@@ -12,7 +16,11 @@ const PRIVATE_RANGES = (() => {
     ['127.0.0.0', 8],
     ['169.254.0.0', 16],
     ['172.16.0.0', 12],
+    ['192.0.0.0', 24],
     ['192.168.0.0', 16],
+    ['198.18.0.0', 15],
+    ['224.0.0.0', 4],
+    ['240.0.0.0', 4],
   ] as const)
     list.addSubnet(network, prefix, 'ipv4')
   for (const [network, prefix] of [
@@ -20,17 +28,57 @@ const PRIVATE_RANGES = (() => {
     ['::1', 128],
     ['fc00::', 7],
     ['fe80::', 10],
+    ['fec0::', 10],
+    ['ff00::', 8],
   ] as const)
     list.addSubnet(network, prefix, 'ipv6')
   return list
 })()
 
-/** Whether an IP address is in a private range (an IPv4-mapped IPv6 address by its IPv4 part). */
+/**
+ * IPv6 prefixes whose last 32 bits are an IPv4 address the packet may reach: IPv4-compatible (`::a.b.c.d`),
+ * IPv4-mapped and -translated (`::ffff:…`, `::ffff:0:…`) and NAT64's (`64:ff9b::`, `64:ff9b:1::`).
+ */
+const EMBEDS_IPV4 = (() => {
+  const list = new BlockList()
+  for (const [network, prefix] of [
+    ['::', 96],
+    ['::ffff:0:0', 96],
+    ['::ffff:0:0:0', 96],
+    ['64:ff9b::', 96],
+    ['64:ff9b:1::', 48],
+  ] as const)
+    list.addSubnet(network, prefix, 'ipv6')
+  return list
+})()
+
+/** The IPv4 address in an IPv6 address's last 32 bits (`::ffff:7f00:1` → `127.0.0.1`). */
+const lastIpv4 = (ipv6: string) => {
+  // The URL parser writes every group in hex (a dotted IPv4 tail too), `::` where zeros run.
+  const normal = new URL(`http://[${ipv6}]`).hostname.slice(1, -1)
+  const [high = '0', low = '0'] = expand(normal).slice(-2)
+  const n = Number.parseInt(high, 16) * 65536 + Number.parseInt(low, 16)
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')
+}
+
+/** An IPv6 address's eight groups, `::` expanded. */
+const expand = (ipv6: string) => {
+  const [head = '', tail] = ipv6.split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  return [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+}
+
+/**
+ * Whether an IP address is one no webhook is sent to (`PRIVATE_RANGES`); an IPv6 address that
+ * carries an IPv4 one (`EMBEDS_IPV4`) also by that IPv4 address. Not an address: false.
+ */
 export const isPrivateAddress = (address: string) => {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1]
-  if (mapped) return PRIVATE_RANGES.check(mapped, 'ipv4')
   const family = isIP(address)
-  return family !== 0 && PRIVATE_RANGES.check(address, family === 4 ? 'ipv4' : 'ipv6')
+  if (family === 4) return PRIVATE_RANGES.check(address, 'ipv4')
+  if (family !== 6) return false
+  if (PRIVATE_RANGES.check(address, 'ipv6')) return true
+  return EMBEDS_IPV4.check(address, 'ipv6') && PRIVATE_RANGES.check(lastIpv4(address), 'ipv4')
 }
 
 /**
@@ -50,7 +98,8 @@ export const checkEndpointUrl = (raw: string, settings: Pick<WebhookSettings, 'a
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('/body/url', 'must be an https URL')
   if (url.username || url.password) throw invalid('/body/url', 'must not hold a user name or password')
   if (url.hash) throw invalid('/body/url', 'must not have a #fragment')
-  const host = url.hostname.replace(/^\[|\]$/g, '')
+  // `localhost.` is `localhost`: a name's trailing dots say it is absolute, not another name.
+  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.+$/, '')
   if (!settings.allowPrivateHosts && (isPrivateAddress(host) || host === 'localhost' || host.endsWith('.localhost')))
     throw invalid('/body/url', 'must not be a loopback, private or link-local address')
   return url.toString()
