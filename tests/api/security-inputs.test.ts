@@ -1,5 +1,6 @@
 // Findings 5–10 of the security audit (issue 17): inputs that cost too much, leak secrets into the
 // log, or answer 500; links that run code; published entries that cite drafts.
+import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '@chain-atlas/api'
@@ -352,4 +353,35 @@ t.test('finding 10: every id a published entry of the dataset names is itself pu
     .map((r) => `${r.collection}/${r.id}`)
     .filter((ref) => !published.has(ref))
   t.same(dangling, [], 'no reference to an entry the public cannot read')
+})
+
+t.test('a number parameter given as Infinity or past a double is a 400 naming it, on every operation', async (t) => {
+  // AJV coerces `Infinity` and `1e400` to a number, then skips the bounds it checks only on finite
+  // ones: `limit=1e400` reached PostgreSQL and answered 500.
+  const { app } = await testApp(t, 'seeded')
+  const admin = await adminSession(app)
+  const document = JSON.parse(await readFile(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'))
+  const numeric = (schema: { type?: string; items?: { type?: string } }) =>
+    ['integer', 'number'].includes(schema.type ?? schema.items?.type ?? '')
+  let checked = 0
+  for (const [path, item] of Object.entries<Record<string, any>>(document.paths))
+    for (const [method, op] of Object.entries<any>(item)) {
+      if (method !== 'get') continue
+      const formats = Object.fromEntries(
+        (op.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => [p.name, p.schema.format]),
+      )
+      const url = path.replace(/\{([^}]+)\}/g, (_, name) =>
+        formats[name] === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'us',
+      )
+      for (const param of (op.parameters ?? []).filter((p: any) => p.in === 'query' && numeric(p.schema)))
+        for (const value of ['Infinity', '-Infinity', '1e400']) {
+          const res = await app.inject({ url: `${url}?${param.name}=${value}`, headers: admin.headers })
+          const what = `${op.operationId} ${param.name}=${value}`
+          t.equal(res.statusCode, 400, what)
+          t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', `${what}: a problem`)
+          t.ok(pointers(res.json()).includes(`/query/${param.name}`), `${what}: names /query/${param.name}`)
+          checked++
+        }
+    }
+  t.ok(checked >= 30, `${checked} requests: every list's limit among them`)
 })
