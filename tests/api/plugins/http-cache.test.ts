@@ -55,3 +55,29 @@ t.test('a signed-in reader’s answer is private and untagged', async (t) => {
   t.notOk(res.headers['cache-tag'], 'no tags for a CDN')
   t.notOk(res.headers['surrogate-key'])
 })
+
+t.test('an answer long enough to be compressed says it varies by Accept-Encoding, plain or not', async (t) => {
+  // A shared cache that kept the plain answer without Vary would give it to every client.
+  const { app } = await testApp(t)
+  const url = '/v1/instruments?economy=us'
+  for (const [what, headers] of [
+    ['asked for nothing', {}],
+    ['asked for gzip', { 'accept-encoding': 'gzip' }],
+    ['refusing gzip', { 'accept-encoding': 'gzip;q=0, identity' }],
+  ] as const) {
+    for (const turn of ['stored', 'from memory']) {
+      const res = await app.inject({ url, headers })
+      t.equal(res.statusCode, 200, `${what} (${turn})`)
+      t.equal(res.headers.vary, 'accept-encoding', `${what} (${turn}): Vary names Accept-Encoding once`)
+    }
+  }
+  const plain = await app.inject({ url, headers: { 'accept-encoding': 'gzip;q=0, identity' } })
+  t.notOk(plain.headers['content-encoding'], 'a client refusing gzip gets the plain bytes')
+  const etag = String(plain.headers.etag)
+  const notModified = await app.inject({ url, headers: { 'if-none-match': etag } })
+  t.equal(notModified.statusCode, 304)
+  t.equal(notModified.headers.vary, 'accept-encoding', 'a 304 names it too')
+  const short = await app.inject('/v1/instruments?economy=cn')
+  t.ok(Number(short.headers['content-length']) < 1024, 'an answer under the threshold…')
+  t.notOk(short.headers.vary, '…is never compressed, so varies by nothing')
+})

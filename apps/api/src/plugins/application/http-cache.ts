@@ -21,6 +21,22 @@ export const publicCacheControl = (maxAge: number) =>
 /** The default: fresh for a minute. */
 export const PUBLIC_CACHE_CONTROL = publicCacheControl(60)
 
+/** Answers this long or longer are compressed for clients that accept it (`@fastify/compress`). */
+export const COMPRESS_THRESHOLD = 1024
+
+/**
+ * `Vary: Accept-Encoding` on an answer long enough to be compressed, the plain one too: compress
+ * names it only when it compresses, and a shared cache that stored a plain answer without it would
+ * hand those bytes to every client, compressing ones included.
+ */
+const varyByEncoding = (reply: FastifyReply, payload: string | Buffer) => {
+  if (Buffer.byteLength(payload) < COMPRESS_THRESHOLD) return
+  const vary = String(reply.getHeader('vary') ?? '')
+  const names = vary.split(',').map((name) => name.trim().toLowerCase())
+  if (names.includes('accept-encoding') || names.includes('*')) return
+  reply.header('vary', vary ? `${vary}, accept-encoding` : 'accept-encoding')
+}
+
 /** What the read cache calls everything (`*`), as a tag a CDN accepts. */
 const EVERYTHING = 'all'
 
@@ -59,6 +75,7 @@ const httpCache = async (app: FastifyInstance, { maxAge }: { maxAge: number }) =
       reply.header('cache-control', request.actor ? 'private, no-cache' : publicControl)
     }
     if (!request.actor) tagAnswer(request, reply)
+    varyByEncoding(reply, payload)
     if (matches(request.headers['if-none-match'], etag)) {
       reply.code(304)
       reply.removeHeader('content-length')
