@@ -16,7 +16,7 @@ import adminUi from './plugins/application/admin-ui.ts'
 import auth, { identifyPlugin } from './plugins/application/auth.ts'
 import firstAdmin from './plugins/application/first-admin.ts'
 import httpCache, { COMPRESS_THRESHOLD } from './plugins/application/http-cache.ts'
-import readCache, { createReadCache } from './plugins/application/read-cache.ts'
+import readCache, { ENCODINGS, createReadCache } from './plugins/application/read-cache.ts'
 import webhooks from './plugins/application/webhooks.ts'
 import { answerBeforeRouting } from './performance/answer-before-routing.ts'
 import { keepAnswersAsSent } from './performance/keep-answers-as-sent.ts'
@@ -107,7 +107,12 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await app.register(readCache, { cache })
   // Answers up to 64 KiB are compressed in one go, whatever the machine (the plugin's default
   // shrinks with the cores; 8 KiB on two), so that the read cache can keep them as sent.
-  await app.register(compress, { global: true, threshold: COMPRESS_THRESHOLD, syncThreshold: 65_536 })
+  await app.register(compress, {
+    global: true,
+    threshold: COMPRESS_THRESHOLD,
+    syncThreshold: 65_536,
+    encodings: ENCODINGS,
+  })
   // After compress, which adds its onSend hook to each route: an answer is kept as sent in the
   // encoding the client asked for, so it is not compressed anew for every read.
   keepAnswersAsSent(app, cache)

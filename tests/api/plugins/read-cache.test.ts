@@ -229,3 +229,31 @@ t.test('READ_CACHE_MB=0 turns the cache off', async (t) => {
   await app.inject({ url: '/v1/economies' })
   t.equal(app.readCache.stats().entries, 0)
 })
+
+t.test('an answer is kept once per encoding chosen, however clients spell Accept-Encoding', async (t) => {
+  // Keyed on the header's text, each spelling a client invented was another copy (and another compression).
+  const { app } = await testApp(t)
+  const plain = await app.inject({ url: LIST })
+  t.equal(app.readCache.stats().entries, 1, 'the plain answer')
+  const spellings: [string, string | undefined][] = [
+    ['gzip', 'gzip'],
+    ['GZIP', 'gzip'],
+    ['x-gzip', 'gzip'],
+    ['gzip, deflate', 'gzip'],
+    ['deflate;q=0.5, gzip', 'gzip'],
+    ['gzip, deflate, br, zstd', 'br'],
+    ['br;q=1.0, gzip;q=0.8', 'br'],
+    ['gzip;q=0, identity', undefined],
+    ['identity', undefined],
+    ['compress, unknown', undefined],
+  ]
+  for (const [header, encoding] of spellings)
+    for (const turn of ['first', 'again']) {
+      const res = await app.inject({ url: LIST, headers: { 'accept-encoding': header } })
+      t.equal(res.statusCode, 200, `${header} (${turn})`)
+      t.equal(res.headers['content-encoding'], encoding, `${header} (${turn}): ${encoding ?? 'plain bytes'}`)
+      t.equal(res.headers.etag, plain.headers.etag, `${header} (${turn}): the answer's ETag`)
+      if (!encoding) t.equal(res.body, plain.body, `${header} (${turn}): the plain answer's bytes`)
+    }
+  t.equal(app.readCache.stats().entries, 3, 'three copies: plain, gzip and br')
+})

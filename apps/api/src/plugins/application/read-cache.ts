@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { negotiate } from '@fastify/accept-negotiator'
 import { HSTS, cameOverTls } from '../../security-headers.ts'
 import { rawCredentials } from './auth.ts'
 import { matches } from './http-cache.ts'
@@ -93,11 +94,34 @@ const anonymousBeforeAuth = (raw: IncomingMessage) => {
 const anonymousAfterAuth = (request: FastifyRequest) =>
   request.actor === null && !request.headers.authorization && plainGet(request.raw)
 
+/** The encodings compress answers in, best first: given to it (app.ts) and read here alike. */
+export const ENCODINGS: ('br' | 'gzip' | 'deflate' | 'identity')[] = ['br', 'gzip', 'deflate', 'identity']
+
+/** The encoding chosen for each Accept-Encoding: clients send few distinct ones (bounded: they can make them up). */
+const chosen = new Map<string, string | undefined>()
+
 /**
- * An answer is kept as sent for each Accept-Encoding a client sends (browsers send one fixed
- * string each): compressed once, not for every read. Without the header, the bytes as they are.
+ * The encoding compress sends an answer in for this Accept-Encoding, read as it reads it (`*` and
+ * `x-gzip` are gzip); undefined for the bytes as they are.
  */
-const keyOf = (url: string, acceptEncoding: string | undefined) => (acceptEncoding ? `${url}\n${acceptEncoding}` : url)
+const encodingFor = (acceptEncoding: string | undefined) => {
+  if (acceptEncoding === undefined) return undefined
+  if (chosen.has(acceptEncoding)) return chosen.get(acceptEncoding)
+  const encoding = negotiate(acceptEncoding.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), ENCODINGS)
+  if (chosen.size >= 1000) chosen.clear()
+  chosen.set(acceptEncoding, encoding && encoding !== 'identity' ? encoding : undefined)
+  return chosen.get(acceptEncoding)
+}
+
+/**
+ * An answer is kept as sent in each encoding compress chooses (at most one copy per encoding,
+ * however clients spell the header): compressed once, not for every read. Without one, the bytes
+ * as they are.
+ */
+const keyOf = (url: string, acceptEncoding: string | undefined) => {
+  const encoding = encodingFor(acceptEncoding)
+  return encoding ? `${url}\n${encoding}` : url
+}
 
 /** Whether the route's answers may be stored (`routeOptions` is built anew on each access: asked on a miss only). */
 const storable = (request: FastifyRequest) => request.routeOptions.config.publicCache !== undefined
@@ -207,7 +231,7 @@ export const createReadCache = (
     // Only storable routes' answers are ever stored, so a stored URL needs no such check.
     if (storable(request)) (request as any)[generationAtRequest] = generation
     // Not yet kept in this encoding: the bytes kept as they are go to compress (and are kept as it sends them).
-    const plain = acceptEncoding ? lookup(request.url) : undefined
+    const plain = encodingFor(acceptEncoding) ? lookup(request.url) : undefined
     if (!plain) return done()
     reply.headers(plain.headers).header('x-request-id', request.id).send(plain.body)
   }
@@ -224,7 +248,7 @@ export const createReadCache = (
     if (!request.server.replicas.answerIsCurrent(request)) return
     if ((request.query as { as_of?: unknown }).as_of !== undefined) return // history, however its name was spelled
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return // a stream: compress encodes it on the fly
-    if (encoded && !request.headers['accept-encoding']) return // the same bytes as kept before compress
+    if (encoded && !encodingFor(request.headers['accept-encoding'])) return // the same bytes as kept before compress
     const key = encoded ? keyOf(request.url, request.headers['accept-encoding']) : request.url
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
     const size = body.length + key.length * 2 + 600
