@@ -144,6 +144,26 @@ t.test('the rate limit answers 429 with RateLimit and Retry-After headers; probe
   t.equal((await app.inject({ url: '/readyz', remoteAddress })).statusCode, 200, 'readiness probes are never limited')
 })
 
+t.test('an IPv6 client is limited by its /64, however many of its addresses it uses', async (t) => {
+  const { app } = await testApp(t, 'seeded', { RATE_LIMIT_PER_MINUTE: '3' })
+  const network = `2001:db8:${randomInt(65536).toString(16)}:${randomInt(65536).toString(16)}`
+  const statuses = []
+  for (const host of ['::1', ':a:b:c:d', ':ffff:ffff:ffff:ffff', '::2'])
+    statuses.push((await app.inject({ url: '/v1/economies', remoteAddress: network + host })).statusCode)
+  t.same(statuses, [200, 200, 200, 429], 'four addresses of one /64: one client')
+  const neighbour = `2001:db8:${randomInt(65536).toString(16)}:1::1`
+  t.equal(
+    (await app.inject({ url: '/v1/economies', remoteAddress: neighbour })).statusCode,
+    200,
+    'another /64 is another client',
+  )
+  const v4 = someAddress()
+  const mapped = []
+  for (const remoteAddress of [v4, `::ffff:${v4}`, v4, `::ffff:${v4}`])
+    mapped.push((await app.inject({ url: '/v1/economies', remoteAddress })).statusCode)
+  t.same(mapped, [200, 200, 200, 429], 'an IPv4 address and its IPv4-mapped form: one client')
+})
+
 t.test('with REDIS_URL two API processes share one limit', async (t) => {
   const env = { RATE_LIMIT_PER_MINUTE: '4', REDIS_URL }
   const { app: first } = await testApp(t, 'seeded', env)

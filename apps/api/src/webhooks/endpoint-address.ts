@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net'
 import { invalid } from '@chain-atlas/types'
+import { lastIpv4 } from '../ip-address.ts'
 import type { WebhookSettings } from '../config.ts'
 
 /**
@@ -51,23 +52,6 @@ const EMBEDS_IPV4 = (() => {
     list.addSubnet(network, prefix, 'ipv6')
   return list
 })()
-
-/** The IPv4 address in an IPv6 address's last 32 bits (`::ffff:7f00:1` → `127.0.0.1`). */
-const lastIpv4 = (ipv6: string) => {
-  // The URL parser writes every group in hex (a dotted IPv4 tail too), `::` where zeros run.
-  const normal = new URL(`http://[${ipv6}]`).hostname.slice(1, -1)
-  const [high = '0', low = '0'] = expand(normal).slice(-2)
-  const n = Number.parseInt(high, 16) * 65536 + Number.parseInt(low, 16)
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')
-}
-
-/** An IPv6 address's eight groups, `::` expanded. */
-const expand = (ipv6: string) => {
-  const [head = '', tail] = ipv6.split('::')
-  const left = head ? head.split(':') : []
-  const right = tail ? tail.split(':') : []
-  return [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
-}
 
 /**
  * Whether an IP address is one no webhook is sent to (`PRIVATE_RANGES`); an IPv6 address that

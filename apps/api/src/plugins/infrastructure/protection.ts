@@ -5,14 +5,15 @@ import { Redis } from 'ioredis'
 import type { Config } from '../../config.ts'
 import { ApiError } from '@chain-atlas/types'
 import { HSTS, cameOverTls, securityHeadersFor } from '../../security-headers.ts'
+import { clientNetwork } from '../../ip-address.ts'
 
 /**
  * Clients are told apart by their verified credential (a user, or a key shared by a team), else by
- * address: a credential that did not verify counts against the address it came from, so inventing
- * session cookies or keys buys no new bucket.
+ * address (an IPv6 one by its /64: `clientNetwork`): a credential that did not verify counts against
+ * the address it came from, so inventing session cookies or keys buys no new bucket.
  */
 const clientOf = (request: FastifyRequest) =>
-  request.actor ? `c:${request.actor.kind}:${request.actor.id}` : `a:${request.ip}`
+  request.actor ? `c:${request.actor.kind}:${request.actor.id}` : `a:${clientNetwork(request.ip)}`
 
 /**
  * Security headers and the request id on every answer, set first as the request arrives, so that

@@ -1,0 +1,32 @@
+import { isIP } from 'node:net'
+
+/**
+ * An IPv6 address's eight groups in lower-case hex, `::` expanded and a dotted IPv4 tail written as
+ * two groups (`::ffff:127.0.0.1` → `0,0,0,0,0,ffff,7f00,1`): the URL parser normalizes it first.
+ */
+export const ipv6Groups = (ipv6: string): string[] => {
+  const normal = new URL(`http://[${ipv6}]`).hostname.slice(1, -1)
+  const [head = '', tail] = normal.split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  return [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+}
+
+/** The IPv4 address in an IPv6 address's last 32 bits (`::ffff:7f00:1` → `127.0.0.1`). */
+export const lastIpv4 = (ipv6: string) => {
+  const [high = '0', low = '0'] = ipv6Groups(ipv6).slice(-2)
+  const n = Number.parseInt(high, 16) * 65536 + Number.parseInt(low, 16)
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')
+}
+
+/**
+ * Who a client address stands for, as a rate limit counts it: an IPv4 address itself (an
+ * IPv4-mapped IPv6 one too), an IPv6 address by its /64. One subscriber gets a /64 or more, and
+ * could otherwise take a fresh address, and a fresh limit, for every request.
+ */
+export const clientNetwork = (address: string) => {
+  if (isIP(address) !== 6) return address
+  const groups = ipv6Groups(address)
+  if (groups.slice(0, 6).join(':') === '0:0:0:0:0:ffff') return lastIpv4(address)
+  return `${groups.slice(0, 4).join(':')}::/64`
+}
