@@ -204,6 +204,18 @@ t.test('finding 12: anyone can lock any account — guesses from other addresses
   )
 })
 
+t.test('guesses from one IPv6 /64 count as one address, however many of its addresses they use', async (t) => {
+  const { app } = await testApp(t, 'migrated')
+  const admin = await adminSession(app)
+  const vic = await createAccount(app, admin, 'vic@example.org')
+  const statuses = []
+  for (let i = 0; i < 5; i++)
+    statuses.push((await login(app, vic.email, `guess ${i}`, `2001:db8:5:6::${i + 1}`)).statusCode)
+  t.same(tally(statuses), { 401: 5 }, 'five guesses, each from a fresh address of one /64')
+  t.equal((await login(app, vic.email, PASSWORD, '2001:db8:5:6:ffff::1')).statusCode, 429, 'then that /64 waits')
+  t.equal((await login(app, vic.email, PASSWORD, '2001:db8:5:7::1')).statusCode, 200, 'the next /64 signs in')
+})
+
 t.test('finding 13: the login throttle is racy — 40 concurrent wrong guesses get at most 5 tries', async (t) => {
   const { app } = await testApp(t, 'migrated')
   const admin = await adminSession(app)

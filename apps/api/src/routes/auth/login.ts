@@ -14,6 +14,7 @@ import { ApiError, type Login } from '@chain-atlas/types'
 import { DUMMY_HASH, randomToken, sha256, verifyPassword } from '../../auth/secrets.ts'
 import { SESSION_COOKIE } from '../../plugins/application/auth.ts'
 import { NoQuery, bodyErrors, ok, problem } from '../../responses.ts'
+import { clientNetwork } from '../../ip-address.ts'
 
 const SESSION_HOURS = 12
 /**
@@ -79,9 +80,10 @@ export default async function loginRoute(app: RouteApp) {
     async (request, reply) => {
       reply.header('cache-control', 'no-store') // it carries the CSRF token
       const email = request.body.email.trim().toLowerCase()
+      const from = clientNetwork(request.ip) // an IPv6 address by its /64, as the rate limit counts it
       const subjects = {
-        pair: `pair:${email}|${request.ip}`,
-        address: `address:${request.ip}`,
+        pair: `pair:${email}|${from}`,
+        address: `address:${from}`,
         account: `account:${email}`,
       }
       const { failures, reserved } = await reserveLoginAttempt(
