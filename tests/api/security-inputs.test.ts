@@ -10,7 +10,7 @@ import { testApp } from '../helpers/app.ts'
 import { newInstrument } from '../helpers/entities.ts'
 import { adminSession } from '../helpers/accounts.ts'
 import { rawGet } from '../helpers/raw-http.ts'
-import { testDatabase } from '../helpers/database.ts'
+import { countRows, testDatabase } from '../helpers/database.ts'
 
 type Teardown = Parameters<typeof testDatabase>[0]
 type FieldError = { pointer: string; detail: string }
@@ -384,4 +384,35 @@ t.test('a number parameter given as Infinity or past a double is a 400 naming it
         }
     }
   t.ok(checked >= 30, `${checked} requests: every list's limit among them`)
+})
+
+t.test('a JSON body refused says why and where, whatever its media type; nothing is written', async (t) => {
+  const { app, database } = await testApp(t, 'seeded')
+  const admin = await adminSession(app)
+  const url = '/v1/instruments/us-chips-and-science-act-2022'
+  const before = (await app.inject(url)).body
+  const cases: [string, string, string, RegExp][] = [
+    ['a trailing comma', '{"acronym":"A",}', '/body', /^is not valid JSON: .*position 15/],
+    ['a cut-off string', '{"acronym":"A', '/body', /^is not valid JSON: .*position 13/],
+    ['nothing at all', '', '/body', /^is empty/],
+    ['__proto__', '{"__proto__":{"acronym":"X"}}', '/body/__proto__', /prototype/],
+    ['__proto__ escaped', '{"\\u005f_proto__":{"x":1}}', '/body/__proto__', /prototype/],
+    ['__proto__ nested', '{"title":{"en":"x","__proto__":{}}}', '/body/title/__proto__', /prototype/],
+    ['constructor.prototype', '{"constructor":{"prototype":{}}}', '/body/constructor/prototype', /prototype/],
+  ]
+  for (const type of ['application/json', 'application/merge-patch+json'])
+    for (const [what, payload, pointer, detail] of cases) {
+      const res = await app.inject({
+        method: 'PATCH',
+        url,
+        headers: { ...admin.headers, 'content-type': type, 'if-match': '"v1"' },
+        payload,
+      })
+      t.equal(res.statusCode, 400, `${type}, ${what}: 400`)
+      t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', `${type}, ${what}: a problem`)
+      t.notMatch(res.body, /content-type is set to/, `${type}, ${what}: not a word on a media type it was not sent as`)
+      t.match(detailAt(res.json(), pointer), detail, `${type}, ${what}: names ${pointer}`)
+    }
+  t.equal((await app.inject(url)).body, before, 'the entry is as it was')
+  t.equal(await countRows(database, 'working_copies'), 0, 'and no working copy was made')
 })

@@ -15,6 +15,7 @@ import { rateLimitsPlugin, securityHeadersPlugin } from './plugins/infrastructur
 import adminUi from './plugins/application/admin-ui.ts'
 import auth, { identifyPlugin } from './plugins/application/auth.ts'
 import firstAdmin from './plugins/application/first-admin.ts'
+import jsonBodies from './plugins/infrastructure/json-bodies.ts'
 import httpCache, { COMPRESS_THRESHOLD } from './plugins/application/http-cache.ts'
 import readCache, { ENCODINGS, createReadCache } from './plugins/application/read-cache.ts'
 import webhooks from './plugins/application/webhooks.ts'
@@ -77,6 +78,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
 
   logRequests(app)
   await app.register(problems)
+  await app.register(jsonBodies) // application/json and merge patches, with errors that say where
   await app.register(securityHeadersPlugin, { config }) // first: every answer carries them, a 429 too
   // Credentials are verified next: the rate limit and the read cache decide from who is verified.
   await app.register(identifyPlugin)

@@ -47,9 +47,6 @@ const entityReads = async (app: RouteApp) => {
 
 /** Per collection, in this order: create, replace, update, the transitions, the working copy, revert, revisions, diff. */
 const entityWrites = async (app: RouteApp, { settings }: { settings: WorkflowSettings }) => {
-  // The body of an update (entities/update.ts), parsed as JSON.
-  const parseJson = app.getDefaultJsonParser('error', 'error')
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, parseJson)
   for (const collection of COLLECTION_NAMES) {
     registerCreate(app, collection)
     registerReplace(app, collection)
