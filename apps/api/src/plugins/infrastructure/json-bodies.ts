@@ -6,14 +6,8 @@ import { invalid } from '@chain-atlas/types'
 const prototypeKeyIn = (value: unknown, at = '/body'): string | undefined => {
   if (!value || typeof value !== 'object') return undefined
   if (Object.hasOwn(value, '__proto__')) return `${at}/__proto__`
-  const constructor = (value as Record<string, unknown>).constructor
-  if (
-    Object.hasOwn(value, 'constructor') &&
-    constructor &&
-    typeof constructor === 'object' &&
-    Object.hasOwn(constructor, 'prototype')
-  )
-    return `${at}/constructor/prototype`
+  const maker = Object.hasOwn(value, 'constructor') ? (value as Record<string, unknown>).constructor : undefined
+  if (maker && typeof maker === 'object' && Object.hasOwn(maker, 'prototype')) return `${at}/constructor/prototype`
   for (const [key, inner] of Object.entries(value)) {
     const found = prototypeKeyIn(inner, `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
     if (found) return found
