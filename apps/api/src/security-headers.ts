@@ -39,9 +39,13 @@ const DOCS_HEADERS = { ...COMMON, 'content-security-policy': DOCS_CSP, ...DOCUME
 
 export const HSTS = ['strict-transport-security', 'max-age=31536000; includeSubDomains'] as const
 
+/** Whether a request's URL is under a mount point: the point itself or below it (`/admin`, `/admin/…`, `/admin?…`, not `/administrator`). */
+const under = (url: string, mount: string) =>
+  url.startsWith(mount) && (url.length === mount.length || '/?#'.includes(url[mount.length]!))
+
 /** The security headers of every answer to a path (HSTS aside: see `cameOverTls`). */
 export const securityHeadersFor = (url: string): Record<string, string> =>
-  url.startsWith('/admin') ? ADMIN_HEADERS : url.startsWith('/docs') ? DOCS_HEADERS : API_HEADERS
+  under(url, '/admin') ? ADMIN_HEADERS : under(url, '/docs') ? DOCS_HEADERS : API_HEADERS
 
 /**
  * Whether the request reached us over TLS: its own socket, or, behind a trusted proxy, the last

@@ -64,6 +64,19 @@ t.test('security headers on the API, the admin UI and errors; no server banner',
     '*',
     'CORS reads still open',
   )
+  // Only the UI's and the docs' own paths get their documents' policies (which let scripts run).
+  for (const url of ['/administrator', '/admin-panel', '/docsx', '/docs.json'])
+    t.equal(
+      (await app.inject(url)).headers['content-security-policy'],
+      "default-src 'none'; frame-ancestors 'none'",
+      `${url}: not the UI's, so the API's policy`,
+    )
+  for (const url of ['/admin', '/admin?lang=zh', '/docs'])
+    t.match(
+      (await app.inject(url)).headers['content-security-policy'],
+      /script-src/,
+      `${url}: the UI's or docs' policy`,
+    )
 })
 
 t.test('a body over the limit is a 413 problem, and nothing is written', async (t) => {
