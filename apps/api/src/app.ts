@@ -92,7 +92,17 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD', 'OPTIONS'],
-    exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
+    // What a browser client needs to read: validators, the request id to quote, when and how much
+    // to back off, and an export's file name.
+    exposedHeaders: [
+      'etag',
+      'x-request-id',
+      'retry-after',
+      'ratelimit-limit',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+      'content-disposition',
+    ],
   })
   // In tests, answers PostgreSQL built are checked against their schema before anything else sees them.
   if (config.checkResponses) checkPassedThrough(app)

@@ -155,6 +155,19 @@ t.test('the rate limit answers 429 with RateLimit and Retry-After headers; probe
     'another client is not limited',
   )
   t.equal((await app.inject({ url: '/readyz', remoteAddress })).statusCode, 200, 'readiness probes are never limited')
+
+  // A dashboard in a browser sees how much it has left, and how long to wait, only if CORS exposes it.
+  const fromPage = await app.inject({
+    url: '/v1/economies',
+    remoteAddress: someAddress(),
+    headers: { origin: 'https://dashboard.example' },
+  })
+  const exposed = String(fromPage.headers['access-control-expose-headers']).split(/,\s*/)
+  for (const name of ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']) {
+    t.ok(fromPage.headers[name] !== undefined, `${name} is sent`)
+    t.ok(exposed.includes(name), `and a page may read it`)
+  }
+  t.ok(exposed.includes('retry-after') && exposed.includes('etag'), 'as it may Retry-After and ETag')
 })
 
 t.test('an IPv6 client is limited by its /64, however many of its addresses it uses', async (t) => {
