@@ -3,55 +3,46 @@ import { invalid } from '@chain-atlas/types'
 import { lastIpv4 } from '../ip-address.ts'
 import type { WebhookSettings } from '../config.ts'
 
+/** A BlockList of subnets written `network/prefix`, each of its family. */
+const blockList = (subnets: string[]) => {
+  const list = new BlockList()
+  for (const subnet of subnets) {
+    const [network = '', prefix] = subnet.split('/')
+    list.addSubnet(network, Number(prefix), isIP(network) === 4 ? 'ipv4' : 'ipv6')
+  }
+  return list
+}
+
 /**
  * Ranges no webhook is sent to: loopback, private, shared (CGNAT), link-local, unspecified and
  * special-purpose ones (a webhook aimed there would reach into the server's own network), and
  * multicast and broadcast (no one receiver).
  */
-const PRIVATE_RANGES = (() => {
-  const list = new BlockList()
-  for (const [network, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10],
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16],
-    ['172.16.0.0', 12],
-    ['192.0.0.0', 24],
-    ['192.168.0.0', 16],
-    ['198.18.0.0', 15],
-    ['224.0.0.0', 4],
-    ['240.0.0.0', 4],
-  ] as const)
-    list.addSubnet(network, prefix, 'ipv4')
-  for (const [network, prefix] of [
-    ['::', 128],
-    ['::1', 128],
-    ['fc00::', 7],
-    ['fe80::', 10],
-    ['fec0::', 10],
-    ['ff00::', 8],
-  ] as const)
-    list.addSubnet(network, prefix, 'ipv6')
-  return list
-})()
+const PRIVATE_RANGES = blockList([
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+  '::/128',
+  '::1/128',
+  'fc00::/7',
+  'fe80::/10',
+  'fec0::/10',
+  'ff00::/8',
+])
 
 /**
  * IPv6 prefixes whose last 32 bits are an IPv4 address the packet may reach: IPv4-compatible (`::a.b.c.d`),
  * IPv4-mapped and -translated (`::ffff:…`, `::ffff:0:…`) and NAT64's (`64:ff9b::`, `64:ff9b:1::`).
  */
-const EMBEDS_IPV4 = (() => {
-  const list = new BlockList()
-  for (const [network, prefix] of [
-    ['::', 96],
-    ['::ffff:0:0', 96],
-    ['::ffff:0:0:0', 96],
-    ['64:ff9b::', 96],
-    ['64:ff9b:1::', 48],
-  ] as const)
-    list.addSubnet(network, prefix, 'ipv6')
-  return list
-})()
+const EMBEDS_IPV4 = blockList(['::/96', '::ffff:0:0/96', '::ffff:0:0:0/96', '64:ff9b::/96', '64:ff9b:1::/48'])
 
 /**
  * Whether an IP address is one no webhook is sent to (`PRIVATE_RANGES`); an IPv6 address that
