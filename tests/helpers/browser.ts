@@ -20,13 +20,17 @@ export const browserSkipReason = (): string | false =>
     : `no ${CHROMIUM}: apt-get install chromium fonts-noto-cjk to run the browser tests`
 
 /** Debian's Chromium, headless, in a fresh profile, with no traffic off this machine. */
-export const launchBrowser = async (t: { teardown(fn: () => unknown): void }): Promise<BrowserContext> => {
+export const launchBrowser = async (
+  t: { teardown(fn: () => unknown): void },
+  { locale }: { locale?: string } = {},
+): Promise<BrowserContext> => {
   const profile = await mkdtemp(join(tmpdir(), 'atlas-chromium-'))
   await mkdir(SCREENSHOTS_DIR, { recursive: true })
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
+    ...(locale ? { locale } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -6,6 +6,7 @@ import { createAuthProvider } from './authProvider/index.ts'
 import { createDataProvider } from './dataProvider/index.ts'
 import { i18nProvider } from './i18n/index.ts'
 import { Layout } from './Layout.tsx'
+import { LoginPage } from './LoginPage.tsx'
 import { theme } from './theme.ts'
 import { EntityCreate, EntityEdit } from './forms/EntityForm.tsx'
 import { EntityList } from './resources/EntityList.tsx'
@@ -34,6 +35,7 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}
+    loginPage={LoginPage}
     theme={theme}
     dashboard={Dashboard}
     disableTelemetry

@@ -11,6 +11,38 @@ import {
 } from '../../../tests/helpers/browser.ts'
 import { act, showColumn } from './ui.ts'
 
+t.test(
+  'a first visit is in the browser’s language: the sign-in page says what it is, asks for an email, and switches language',
+  { skip: browserSkipReason() },
+  async (t) => {
+    const { address } = await serve(t, [])
+    for (const [locale, lang, name, label, other, otherLabel] of [
+      ['zh-CN', 'zh-Hans', '中文', '电子邮箱', 'English', 'Email'],
+      ['en-US', 'en', 'English', 'Email', '中文', '电子邮箱'],
+    ] as const) {
+      const page = await (await launchBrowser(t, { locale })).newPage()
+      await page.setViewportSize({ width: 1280, height: 720 })
+      await page.goto(`${address}/admin/`)
+      const email = page.locator('input[name="username"]')
+      await email.waitFor({ timeout: 20_000 })
+      t.equal(await page.evaluate(() => document.documentElement.lang), lang, `${locale}: the document is in ${lang}`)
+      t.ok(await page.getByRole('heading', { name: /Chain Atlas/ }).isVisible(), `${locale}: it says what it is`)
+      t.ok(await page.getByLabel(label).isVisible(), `${locale}: the form asks for an email (${label})`)
+      // With the keyboard alone: from the email field to the language switch, then the other language.
+      await email.focus()
+      const languageButton = page.getByRole('button', { name })
+      for (let i = 0; i < 6 && !(await languageButton.evaluate((el) => el === document.activeElement)); i++)
+        await page.keyboard.press('Tab')
+      t.ok(await languageButton.evaluate((el) => el === document.activeElement), `${locale}: Tab reaches the switch`)
+      await page.keyboard.press('Enter')
+      await page.getByRole('menuitem', { name: other }).press('Enter')
+      await page.getByLabel(otherLabel).waitFor({ timeout: 5000 })
+      t.pass(`${locale}: switched to ${other} before signing in`)
+      await page.close()
+    }
+  },
+)
+
 t.test('a curator signs in to the admin UI and browses the instruments', { skip: browserSkipReason() }, async (t) => {
   const { address } = await serve(t, ['admin'])
   const browser = await launchBrowser(t)

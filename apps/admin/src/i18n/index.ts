@@ -1,4 +1,5 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot'
+import { resolveBrowserLocale } from 'react-admin'
 import { MESSAGES, type Locale } from './messages.ts'
 
 export type { Locale }
@@ -6,11 +7,16 @@ export type { Locale }
 /** The document's language per locale (BCP 47), so screen readers and fonts treat the text right. */
 const HTML_LANG: Record<string, string> = { en: 'en', zh: 'zh-Hans' }
 
+/** A first visit's language: the browser's, when it is Chinese (`zh-CN`, `zh-TW`…), else English. */
+const firstLocale: Locale = resolveBrowserLocale('en') === 'zh' ? 'zh' : 'en'
+
 /** English or Chinese; react-admin remembers the choice in its store, so it survives reloads. */
-const polyglot = polyglotI18nProvider((locale) => MESSAGES[locale as Locale] ?? MESSAGES.en, 'en', [
+const polyglot = polyglotI18nProvider((locale) => MESSAGES[locale as Locale] ?? MESSAGES.en, firstLocale, [
   { locale: 'en', name: 'English' },
   { locale: 'zh', name: '中文' },
 ])
+
+if (typeof document !== 'undefined') document.documentElement.lang = HTML_LANG[firstLocale]!
 
 /** The polyglot provider, also setting `<html lang>` whenever the language changes. */
 export const i18nProvider: typeof polyglot = {

@@ -39,6 +39,13 @@ const RESOURCE_NAMES: Record<string, { en: string; zh: string }> = {
 
 /** The app's own messages, each in both languages side by side (as values.ts has them). */
 const APP = {
+  login: {
+    title: { en: 'Chain Atlas', zh: '链图 Chain Atlas' },
+    subtitle: {
+      en: 'Curators’ editor: sign in with your email',
+      zh: '编辑后台：请用电子邮箱登录',
+    },
+  },
   a11y: {
     user_menu: { en: '%{name}: account menu', zh: '%{name}：账户菜单' },
     loading: { en: 'Loading', zh: '加载中' },
@@ -514,8 +521,12 @@ const APP = {
   },
 }
 
+/** Accounts sign in with an email, where react-admin's form says "username". */
+const SIGN_IN_NAME = { en: 'Email', zh: '电子邮箱' }
+
 const messagesOf = (locale: Locale, base: TranslationMessages): TranslationMessages => ({
   ...base,
+  ra: { ...base.ra, auth: { ...base.ra.auth, username: SIGN_IN_NAME[locale] } },
   atlas: { ...inLanguage(APP, locale), fields: pick(FIELD_LABELS, locale), values: pick(VALUE_LABELS, locale) },
   resources: Object.fromEntries(Object.entries(RESOURCE_NAMES).map(([name, label]) => [name, { name: label[locale] }])),
 })
