@@ -107,10 +107,12 @@ const chosen = new Map<string, string | undefined>()
 const encodingFor = (acceptEncoding: string | undefined) => {
   if (acceptEncoding === undefined) return undefined
   if (chosen.has(acceptEncoding)) return chosen.get(acceptEncoding)
-  const encoding = negotiate(acceptEncoding.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), ENCODINGS)
+  // compress reads `*` and `x-gzip` as gzip before negotiating (its own helper is not exported).
+  const negotiated = negotiate(acceptEncoding.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), ENCODINGS)
+  const encoding = negotiated && negotiated !== 'identity' ? negotiated : undefined
   if (chosen.size >= 1000) chosen.clear()
-  chosen.set(acceptEncoding, encoding && encoding !== 'identity' ? encoding : undefined)
-  return chosen.get(acceptEncoding)
+  chosen.set(acceptEncoding, encoding)
+  return encoding
 }
 
 /**
@@ -118,10 +120,7 @@ const encodingFor = (acceptEncoding: string | undefined) => {
  * however clients spell the header): compressed once, not for every read. Without one, the bytes
  * as they are.
  */
-const keyOf = (url: string, acceptEncoding: string | undefined) => {
-  const encoding = encodingFor(acceptEncoding)
-  return encoding ? `${url}\n${encoding}` : url
-}
+const keyOf = (url: string, encoding: string | undefined) => (encoding ? `${url}\n${encoding}` : url)
 
 /** Whether the route's answers may be stored (`routeOptions` is built anew on each access: asked on a miss only). */
 const storable = (request: FastifyRequest) => request.routeOptions.config.publicCache !== undefined
@@ -217,8 +216,8 @@ export const createReadCache = (
 
   const answer = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (maxBytes <= 0 || !anonymousAfterAuth(request)) return done()
-    const acceptEncoding = request.headers['accept-encoding']
-    const entry = lookup(keyOf(request.url, acceptEncoding))
+    const encoding = encodingFor(request.headers['accept-encoding'])
+    const entry = lookup(keyOf(request.url, encoding))
     if (entry) {
       // Past the hooks, which would change nothing.
       reply.hijack()
@@ -231,14 +230,14 @@ export const createReadCache = (
     // Only storable routes' answers are ever stored, so a stored URL needs no such check.
     if (storable(request)) (request as any)[generationAtRequest] = generation
     // Not yet kept in this encoding: the bytes kept as they are go to compress (and are kept as it sends them).
-    const plain = encodingFor(acceptEncoding) ? lookup(request.url) : undefined
+    const plain = encoding ? lookup(request.url) : undefined
     if (!plain) return done()
     reply.headers(plain.headers).header('x-request-id', request.id).send(plain.body)
   }
 
   /** The answer stored for a request not yet parsed, when it presents no credentials at all. */
   const storedForRaw = (raw: IncomingMessage) =>
-    anonymousBeforeAuth(raw) ? lookup(keyOf(raw.url!, raw.headers['accept-encoding'])) : undefined
+    anonymousBeforeAuth(raw) ? lookup(keyOf(raw.url!, encodingFor(raw.headers['accept-encoding']))) : undefined
 
   /** Keeps the answer as the route made it (`encoded` false) or as compress sent it for the client's Accept-Encoding. */
   const store = (request: FastifyRequest, reply: FastifyReply, payload: unknown, encoded: boolean) => {
@@ -248,8 +247,9 @@ export const createReadCache = (
     if (!request.server.replicas.answerIsCurrent(request)) return
     if ((request.query as { as_of?: unknown }).as_of !== undefined) return // history, however its name was spelled
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return // a stream: compress encodes it on the fly
-    if (encoded && !encodingFor(request.headers['accept-encoding'])) return // the same bytes as kept before compress
-    const key = encoded ? keyOf(request.url, request.headers['accept-encoding']) : request.url
+    const encoding = encoded ? encodingFor(request.headers['accept-encoding']) : undefined
+    if (encoded && !encoding) return // the same bytes as kept before compress
+    const key = keyOf(request.url, encoding)
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
     const size = body.length + key.length * 2 + 600
     if (size > maxBytes / 8) return // one huge answer must not flush everything else
