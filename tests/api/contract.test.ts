@@ -65,3 +65,36 @@ t.test('list responses with every option still match the contract', async (t) =>
   const validate = validator('/v1/instruments', 200, 'application/json')
   t.ok(validate(res.json()), `${url} ${ajv.errorsText(validate.errors)}`)
 })
+
+t.test('a path the contract has, asked with a method it lacks: 405 naming the methods it takes', async (t) => {
+  const { app } = await testApp(t)
+  const verbs = ['get', 'post', 'put', 'patch', 'delete']
+  let checked = 0
+  const paths = Object.entries<Record<string, unknown>>(document.paths).map(([path, item]) => ({
+    concrete: path.replace(/\{[^}]+\}/g, 'some-id'),
+    pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    verbs: verbs.filter((verb) => item[verb]),
+  }))
+  for (const { concrete } of paths) {
+    // `/v1/economies/facets` is also `/v1/economies/{id}`: what a path takes is what every route matching it takes.
+    const taken = verbs.filter((verb) => paths.some((p) => p.pattern.test(concrete) && p.verbs.includes(verb)))
+    const allow = taken.flatMap((verb) => (verb === 'get' ? ['GET', 'HEAD'] : [verb.toUpperCase()])).join(', ')
+    for (const verb of verbs.filter((verb) => !taken.includes(verb))) {
+      const res = await app.inject({ method: verb.toUpperCase() as 'GET', url: `${concrete}?limit=1` })
+      t.equal(res.statusCode, 405, `${verb.toUpperCase()} ${concrete}: 405`)
+      t.equal(res.headers.allow, allow, `${verb.toUpperCase()} ${concrete}: Allow: ${allow}`)
+      t.match(res.json(), { type: 'urn:chain-atlas:problem:method-not-allowed', status: 405 })
+      t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+      checked += 1
+    }
+  }
+  t.ok(checked > 50, `every missing method of every path (${checked} requests)`)
+
+  const trailing = await app.inject({ method: 'DELETE', url: '/v1/compare/' })
+  t.equal(trailing.statusCode, 405, 'with a trailing slash too, as the router matches it')
+  for (const url of ['/v1/no-such-collection', '/v1/instruments/some-id/no-such-part', '/v1']) {
+    const res = await app.inject({ method: 'DELETE', url })
+    t.equal(res.statusCode, 404, `DELETE ${url}: no route at all is still a 404`)
+    t.notOk(res.headers.allow, `DELETE ${url}: and names no methods`)
+  }
+})

@@ -39,6 +39,9 @@ const requestId = (raw: IncomingMessage) => {
   return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID()
 }
 
+// Ids are at most 120 characters (slugs; UUIDs 36): the router's default of 100 turned valid long slugs away.
+const ROUTER_OPTIONS = { ignoreTrailingSlash: true, maxParamLength: 200 }
+
 /** Builds the Chain Atlas API; it never listens (server.ts does), so tests can `inject`. */
 export const buildApp = async (config: Config, options: AppOptions = {}): Promise<FastifyInstance> => {
   const app = Fastify({
@@ -51,8 +54,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
       customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, keywords: ['style', 'explode'] },
     },
     schemaController: { compilersFactory: { buildValidator: sharedValidators() as never } },
-    // Ids are at most 120 characters (slugs; UUIDs 36): the router's default of 100 turned valid long slugs away.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: ROUTER_OPTIONS,
     frameworkErrors,
     clientErrorHandler,
     trustProxy: config.trustProxy,
@@ -77,7 +79,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   })
 
   logRequests(app)
-  await app.register(problems)
+  await app.register(problems, { routerOptions: ROUTER_OPTIONS }) // its 405s match paths as the router does
   await app.register(jsonBodies) // application/json and merge patches, with errors that say where
   await app.register(securityHeadersPlugin, { config }) // first: every answer carries them, a 429 too
   // Credentials are verified next: the rate limit and the read cache decide from who is verified.

@@ -121,6 +121,7 @@ in the paper it draws on (\`paper_refs\`); curators review each change before it
 language and cursor pages; \`/v1/compare\`, \`/v1/network\` and \`/v1/timeline\`; \`/v1/export\` for the whole
 dataset and \`/v1/changes\` to keep a copy in step. Money is \`{ value, currency, kind }\` in full units; texts are
 \`{ en, zh }\`; errors are RFC 9457 \`application/problem+json\` naming the offending field; every read has an ETag.
+A method a path does not take is a 405 whose \`Allow\` header names those it does.
 
 **How to cite it.** Cite the entry and the sources it lists, e.g. “Chain Atlas, *CHIPS and Science Act*
 (instruments/us-chips-and-science-act-2022, version 3), citing Hao & Ming (2024)”; \`as_of\` on any read gives the

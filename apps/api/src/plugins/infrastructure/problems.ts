@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import FindMyWay from 'find-my-way'
 import {
   ApiError,
   PROBLEMS,
@@ -115,8 +116,41 @@ export const frameworkErrors = (error: FastifyError, request: FastifyRequest, re
   return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
 }
 
-const noRoute = (request: FastifyRequest, reply: FastifyReply) =>
-  sendProblem(request, reply, 'not-found', `No route answers ${request.method} ${request.url.split('?')[0]}`)
+/** The methods an Allow header names, in the order it names them. */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+export type RouterOptions = { ignoreTrailingSlash: boolean; maxParamLength: number }
+
+/**
+ * Which methods the routes take at a concrete path, so that a known path asked with a method it lacks
+ * is a 405 naming the others, not a 404. Fastify matches a path for one method only and does not
+ * expose its router: this is a second one, with the same options, holding every route as it is added.
+ * OPTIONS is left out: the CORS preflight route takes it on every path.
+ */
+const methodTable = (app: FastifyInstance, options: RouterOptions) => {
+  const router = FindMyWay(options)
+  app.addHook('onRoute', ({ method, url }) => {
+    for (const verb of [method].flat()) {
+      if (verb !== 'OPTIONS' && !router.hasRoute(verb as never, url)) router.on(verb as never, url, () => undefined)
+    }
+  })
+  return (path: string) => METHODS.filter((verb) => router.find(verb, path) !== null)
+}
+
+const noRoute = (allowedAt: (path: string) => string[]) => (request: FastifyRequest, reply: FastifyReply) => {
+  const path = request.url.split('?')[0] ?? '/'
+  const allowed = allowedAt(path)
+  // A route that takes this method and found nothing (a static file) is a 404 like any other.
+  if (allowed.length === 0 || allowed.includes(request.method))
+    return sendProblem(request, reply, 'not-found', `No route answers ${request.method} ${path}`)
+  reply.header('allow', allowed.join(', '))
+  return sendProblem(
+    request,
+    reply,
+    'method-not-allowed',
+    `${path} takes ${allowed.join(', ')}, not ${request.method}.`,
+  )
+}
 
 /**
  * True when the client went away before its body was all received. Node destroys a request once
@@ -126,7 +160,8 @@ const leftMidBody = (request: FastifyRequest) =>
   request.raw.complete === false && (request.raw.destroyed || request.raw.socket?.destroyed === true)
 
 /** One error handler: every error leaves as RFC 9457 problem+json; 5xx details are logged, never sent. */
-const problems = async (app: FastifyInstance) => {
+const problems = async (app: FastifyInstance, { routerOptions }: { routerOptions: RouterOptions }) => {
+  const answerNoRoute = noRoute(methodTable(app, routerOptions))
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError)
       return sendProblem(request, reply, error.code, error.detail, error.errors, error.references)
@@ -167,14 +202,14 @@ const problems = async (app: FastifyInstance) => {
     }
     // @fastify/static refuses a path that leaves its root (`/admin/../package.json`) with a 403:
     // answered as any unknown path, so that it does not tell which files exist.
-    if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return noRoute(request, reply)
+    if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return answerNoRoute(request, reply)
     const code = frameworkProblem(error)
     if (code) return sendProblem(request, reply, code, error.message)
     request.log.error({ err: error }, 'unhandled error')
     return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
   })
 
-  app.setNotFoundHandler(noRoute)
+  app.setNotFoundHandler(answerNoRoute)
 }
 
 export default fp(problems, { name: 'problems' })
