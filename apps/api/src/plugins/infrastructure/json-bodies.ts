@@ -2,15 +2,23 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { invalid } from '@chain-atlas/types'
 
-/** Where a parsed body holds a key that would reach an object's prototype (`__proto__`, `constructor.prototype`). */
-const prototypeKeyIn = (value: unknown, at = '/body'): string | undefined => {
-  if (!value || typeof value !== 'object') return undefined
-  if (Object.hasOwn(value, '__proto__')) return `${at}/__proto__`
-  const maker = Object.hasOwn(value, 'constructor') ? (value as Record<string, unknown>).constructor : undefined
-  if (maker && typeof maker === 'object' && Object.hasOwn(maker, 'prototype')) return `${at}/constructor/prototype`
-  for (const [key, inner] of Object.entries(value)) {
-    const found = prototypeKeyIn(inner, `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
-    if (found) return found
+/** The pointer of a key within the object at `at`. */
+const pointerOf = (at: string, key: string) => `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`
+
+/**
+ * Where a parsed body holds a key that would reach an object's prototype (`__proto__`,
+ * `constructor.prototype`). Walked with a stack of its own, not by recursion: a body nested a
+ * hundred thousand deep overflowed the call stack (a 500).
+ */
+const prototypeKeyIn = (body: unknown): string | undefined => {
+  const pending: [unknown, string][] = [[body, '/body']]
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, at] = next
+    if (!value || typeof value !== 'object') continue
+    if (Object.hasOwn(value, '__proto__')) return `${at}/__proto__`
+    const maker = Object.hasOwn(value, 'constructor') ? (value as Record<string, unknown>).constructor : undefined
+    if (maker && typeof maker === 'object' && Object.hasOwn(maker, 'prototype')) return `${at}/constructor/prototype`
+    for (const [key, inner] of Object.entries(value).reverse()) pending.push([inner, pointerOf(at, key)])
   }
   return undefined
 }
