@@ -5,12 +5,13 @@ import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '@chain-atlas/api'
 import { COLLECTION_NAMES, INCLUDES, referencesOf } from '@chain-atlas/types'
+import { PREPARED_PER_WINDOW, openDatabase, rowsOf } from '@chain-atlas/db'
 import { loadConfig } from '../../apps/api/src/config.ts'
 import { testApp } from '../helpers/app.ts'
 import { newInstrument } from '../helpers/entities.ts'
 import { adminSession } from '../helpers/accounts.ts'
 import { rawGet } from '../helpers/raw-http.ts'
-import { countRows, testDatabase } from '../helpers/database.ts'
+import { SERVER_URL, countRows, testDatabase } from '../helpers/database.ts'
 
 type Teardown = Parameters<typeof testDatabase>[0]
 type FieldError = { pointer: string; detail: string }
@@ -424,3 +425,38 @@ t.test('a JSON body refused says why and where, whatever its media type; nothing
   t.equal((await app.inject(url)).body, before, 'the entry is as it was')
   t.equal(await countRows(database, 'working_copies'), 0, 'and no working copy was made')
 })
+
+t.test(
+  'made-up shapes of query do not grow the database: past a budget a shape runs unprepared',
+  { skip: SERVER_URL ? false : 'prepared statements are a PostgreSQL server’s' },
+  async (t) => {
+    const database = await testDatabase(t)
+    // One connection, so that the statements counted are all those the reads prepared.
+    const handle = await openDatabase({ databaseUrl: (database as { url: string }).url, maxConnections: 1 })
+    t.teardown(() => handle.close())
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', READ_CACHE_MB: '0' }), {
+      database: handle,
+    })
+    t.teardown(() => app.close())
+    const economies = (await app.inject('/v1/economies?limit=200&fields=id'))
+      .json()
+      .data.map((e: { id: string }) => e.id)
+    t.ok(economies.length >= 50, `${economies.length} economies to list`)
+    let shapes = 0
+    for (const sort of ['id', '-id', 'year', '-year', 'title', '-title'])
+      for (let n = 1; n <= economies.length; n++) {
+        const asked = economies.slice(0, n)
+        const res = await app.inject(`/v1/instruments?economy=${asked.join(',')}&sort=${sort}&fields=economy_id`)
+        t.equal(res.statusCode, 200, `${n} economies by ${sort}: 200`)
+        const found = res.json().data.map((i: { economy_id: string }) => i.economy_id)
+        if (!found.every((id: string) => asked.includes(id))) t.fail(`${n} economies by ${sort}: only theirs`)
+        shapes++
+      }
+    const [held] = rowsOf<{ n: number }>(
+      await handle.db.execute(sql`select count(*)::int as n from pg_prepared_statements`),
+    )
+    const n = held?.n ?? 0
+    t.ok(shapes > PREPARED_PER_WINDOW + 100, `${shapes} shapes asked for`)
+    t.ok(n <= PREPARED_PER_WINDOW + 20, `the connection holds ${n} prepared statements (budget ${PREPARED_PER_WINDOW})`)
+  },
+)

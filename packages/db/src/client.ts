@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
+import { PREPARED_WINDOW_MS } from './raw-row.ts'
 import * as schema from './schema/index.ts'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url))
@@ -110,7 +111,15 @@ export const rowsOf = <T>(result: unknown): T[] =>
 
 const openPostgres = (url: string, max: number): DatabaseHandle => {
   // Short connect timeout: when the server is gone, requests fail fast (503) instead of hanging.
-  const client = postgres(url, { max, connect_timeout: 2, idle_timeout: 30, onnotice: () => {} })
+  // A connection lives one window of prepared shapes at most (`PREPARED_WINDOW_MS`): the statements
+  // prepared on it go with it.
+  const client = postgres(url, {
+    max,
+    connect_timeout: 2,
+    idle_timeout: 30,
+    max_lifetime: PREPARED_WINDOW_MS / 1000,
+    onnotice: () => {},
+  })
   const db = drizzlePostgres({ client, schema }) as unknown as Database
   return {
     db,

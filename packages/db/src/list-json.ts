@@ -18,7 +18,15 @@ import {
   type Keyset,
 } from './queries.ts'
 import { cjkCharacters, searchTerms } from './search.ts'
-import { firstRowRaw, rowsRaw, statementOf, type RawValue, type Statement } from './raw-row.ts'
+import {
+  PREPARED_PER_WINDOW,
+  PREPARED_WINDOW_MS,
+  firstRowRaw,
+  rowsRaw,
+  statementOf,
+  type RawValue,
+  type Statement,
+} from './raw-row.ts'
 import { readColumnsOf, tableOf as table } from './schema/index.ts'
 
 /** Ids a filter names (distinct), in the collection they must exist in. */
@@ -53,7 +61,7 @@ export const queryCollectionJson = async (
     return pageStatement(db, collection, template.query, template.idChecks, json, relations)
   })
   const [entries, rows, last, idsFound, ...references] = (await firstRowRaw(db, {
-    sql: statement.sql,
+    ...statement,
     params: fillPlaceholders(statement.params, values),
   }))!
   const [id, value] = last ? (JSON.parse(last.toString()) as [string, string | number | null]) : []
@@ -98,7 +106,7 @@ export const includedJson = async (db: Executor, collection: CollectionName, ref
   const parts: string[] = []
   for (const target of order.filter((c) => referenced.has(c))) {
     const ids = [...referenced.get(target)!]
-    const rows = ids.length ? await rowsRaw(db, { sql: includedStatement(db, target).sql, params: [ids] }) : []
+    const rows = ids.length ? await rowsRaw(db, { ...includedStatement(db, target), params: [ids] }) : []
     const entries = rows.map(([id, json]) => `${JSON.stringify(String(id))}:${String(json)}`)
     parts.push(`${JSON.stringify(target)}:{${entries.join(',')}}`)
   }
@@ -121,20 +129,41 @@ const includedStatement = (db: Executor, target: CollectionName): Statement =>
  * PostgreSQL takes to run it (some 100 µs of a 250 µs list), and the text depends on the shape
  * alone. Shapes are few in use but a client can make up many: the oldest go past `MAX_STATEMENTS`.
  */
-const statements = new Map<string, Statement>()
+const statements = new Map<string, Statement & { preparedIn?: number }>()
 const MAX_STATEMENTS = 500
+
+const preparing = { window: 0, started: 0, admitted: 0 }
+
+/** Whether a shape's statement is prepared in this window: those asked for first, up to the budget (raw-row.ts). */
+const admitted = (kept: { preparedIn?: number }) => {
+  const now = Date.now()
+  if (now - preparing.started >= PREPARED_WINDOW_MS)
+    Object.assign(preparing, { window: preparing.window + 1, started: now, admitted: 0 })
+  if (kept.preparedIn === preparing.window) return true
+  if (preparing.admitted >= PREPARED_PER_WINDOW) return false
+  preparing.admitted++
+  kept.preparedIn = preparing.window
+  return true
+}
+
+/** A shape's statement if it was built already (its values then need no binding again). */
+const knownStatement = (shape: string): Statement | undefined => {
+  const kept = statements.get(shape)
+  if (kept) kept.prepare = admitted(kept)
+  return kept
+}
 
 /** The statement of a shape of query: built by `build` the first time, then from memory. */
 export const statementOfShape = (shape: string, build: () => Statement): Statement => {
-  const known = statements.get(shape)
-  if (known) {
-    if (checking) checkSameStatement(shape, known, build())
-    return known
+  let kept = statements.get(shape)
+  if (kept && checking) checkSameStatement(shape, kept, build())
+  if (!kept) {
+    kept = build()
+    if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!)
+    statements.set(shape, kept)
   }
-  const statement = build()
-  if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!)
-  statements.set(shape, statement)
-  return statement
+  kept.prepare = admitted(kept)
+  return kept
 }
 
 /**
@@ -223,8 +252,8 @@ export const searchCollectionJson = async (
   const searched = searchValues(query.q)
   if (!searched) return { entries: '', next: null }
   if (ranked) Object.assign(searched, rankedSearchValues(searchTerms(query.q), large))
-  let statement = statements.get(key)
-  if (!statement || checking) {
+  let statement = checking ? undefined : knownStatement(key)
+  if (!statement) {
     // The plan records the values it binds; its text is written once per shape.
     const bound: Record<string, unknown> = {}
     const bind: Bind = (name, value) => {
@@ -236,7 +265,7 @@ export const searchCollectionJson = async (
     statement = statementOfShape(key, () => searchStatement(db, collection, plan, fields))
   }
   Object.assign(values, searched)
-  const rows = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, values) })
+  const rows = await rowsRaw(db, { ...statement, params: fillPlaceholders(statement.params, values) })
   const rankOf = (row: RawValue[]) => Number(String(row[1]))
   const match = searchMatcher(collection, query.q)
   // Cut by `fields`, a hit goes out as its cut (the last column), matched on the whole entry.

@@ -61,7 +61,7 @@ export const getPublishedEntryJson = async (
       .limit(1)
     return statementOf(db, query.getSQL())
   })
-  const [row] = await rowsRaw(db, { sql: statement.sql, params: fillPlaceholders(statement.params, { id }) })
+  const [row] = await rowsRaw(db, { ...statement, params: fillPlaceholders(statement.params, { id }) })
   if (!row) return undefined
   const [json, ...references] = row
   return { json: json ?? null, referenced: referencedBy(relations, references) }
