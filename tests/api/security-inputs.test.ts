@@ -387,6 +387,49 @@ t.test('a number parameter given as Infinity or past a double is a 400 naming it
   t.ok(checked >= 30, `${checked} requests: every list's limit among them`)
 })
 
+t.test(
+  'a query value not UTF-8, or a single value sent twice, is a 400 naming the parameter, on every operation',
+  async (t) => {
+    // The query parser kept `q=%E9` as sent (a search found nothing), and `limit=1&limit=2` said "must be integer".
+    const { app } = await testApp(t, 'seeded')
+    const admin = await adminSession(app)
+    const document = JSON.parse(await readFile(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'))
+    let checked = 0
+    for (const [path, item] of Object.entries<Record<string, any>>(document.paths))
+      for (const [method, op] of Object.entries<any>(item)) {
+        if (method !== 'get') continue
+        const url = path.replace(/\{([^}]+)\}/g, 'us')
+        for (const param of (op.parameters ?? []).filter((p: any) => p.in === 'query')) {
+          const asked = [`${param.name}=%E9t%E9`]
+          if (param.schema.type !== 'array') asked.push(`${param.name}=1&${param.name}=1`)
+          for (const query of asked) {
+            const res = await app.inject({ url: `${url}?${query}`, headers: admin.headers })
+            const what = `${op.operationId} ?${query}`
+            t.equal(res.statusCode, 400, what)
+            t.match(
+              detailAt(res.json(), `/query/${param.name}`),
+              query.includes('%') ? /not valid percent-encoded UTF-8/ : /more than once/,
+              `${what}: says so, naming /query/${param.name}`,
+            )
+            checked++
+          }
+        }
+      }
+    t.ok(checked >= 100, `${checked} requests`)
+    const name = await app.inject('/v1/instruments?%E9=1')
+    t.equal(detailAt(name.json(), '/query/%E9'), 'is not valid percent-encoded UTF-8', 'a name not UTF-8 too')
+    const chinese = await app.inject('/v1/search?q=%E8%8A%AF%E7%89%87')
+    t.equal(chinese.statusCode, 200, 'UTF-8 percent-encoded still reads')
+    t.ok(chinese.json().data.length > 0, 'and finds what it says')
+    const lists = await app.inject('/v1/instruments?economy=us&economy=jp&fields=economy_id')
+    t.same(
+      [...new Set(lists.json().data.map((i: { economy_id: string }) => i.economy_id))].sort(),
+      ['jp', 'us'],
+      'a comma list still takes its values repeated',
+    )
+  },
+)
+
 t.test('a JSON body refused says why and where, whatever its media type; nothing is written', async (t) => {
   const { app, database } = await testApp(t, 'seeded')
   const admin = await adminSession(app)

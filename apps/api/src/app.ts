@@ -16,6 +16,7 @@ import adminUi from './plugins/application/admin-ui.ts'
 import auth, { identifyPlugin } from './plugins/application/auth.ts'
 import firstAdmin from './plugins/application/first-admin.ts'
 import jsonBodies from './plugins/infrastructure/json-bodies.ts'
+import queryStrings from './plugins/infrastructure/query-strings.ts'
 import httpCache, { COMPRESS_THRESHOLD } from './plugins/application/http-cache.ts'
 import readCache, { ENCODINGS, createReadCache } from './plugins/application/read-cache.ts'
 import webhooks from './plugins/application/webhooks.ts'
@@ -81,6 +82,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   logRequests(app)
   await app.register(problems, { routerOptions: ROUTER_OPTIONS }) // its 405s match paths as the router does
   await app.register(jsonBodies) // application/json and merge patches, with errors that say where
+  await app.register(queryStrings) // what the query parser lets by: text not UTF-8, a value sent twice
   await app.register(securityHeadersPlugin, { config }) // first: every answer carries them, a 429 too
   // Credentials are verified next: the rate limit and the read cache decide from who is verified.
   await app.register(identifyPlugin)
