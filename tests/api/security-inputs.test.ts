@@ -465,6 +465,22 @@ t.test('a JSON body refused says why and where, whatever its media type; nothing
       const shown = pointer.length > 60 ? `${pointer.slice(0, 30)}…${pointer.slice(-20)}` : pointer
       t.match(detailAt(res.json(), pointer), detail, `${type}, ${what}: names ${shown}`)
     }
+  // text/plain was read as a string, which the schema refused as "/body must be object".
+  for (const type of [
+    'text/plain',
+    'text/plain; charset=utf-8',
+    'application/x-www-form-urlencoded',
+    'application/xml',
+  ]) {
+    const res = await app.inject({
+      method: 'PATCH',
+      url,
+      headers: { ...admin.headers, 'content-type': type, 'if-match': '"v1"' },
+      payload: '{"acronym":"X"}',
+    })
+    t.equal(res.statusCode, 415, `${type}: 415`)
+    t.match(res.json(), { type: 'urn:chain-atlas:problem:unsupported-media-type', detail: /send application\/json/ })
+  }
   t.equal((await app.inject(url)).body, before, 'the entry is as it was')
   t.equal(await countRows(database, 'working_copies'), 0, 'and no working copy was made')
 })

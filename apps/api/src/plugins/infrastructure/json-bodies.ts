@@ -41,7 +41,7 @@ const whyRefused = (body: string, refusal: Error) => {
 }
 
 /**
- * JSON bodies (`application/json`, and `application/merge-patch+json` for updates) parsed by
+ * JSON bodies (`application/json`, and `application/merge-patch+json` for updates), and nothing else, parsed by
  * Fastify's own parser, which refuses prototype keys; a refusal becomes a 400 that says what is
  * wrong and where.
  */
@@ -57,6 +57,9 @@ const jsonBodies = async (app: FastifyInstance) => {
     parse(request, text, (error, value) => (error ? done(whyRefused(text, error)) : done(null, value)))
   }
   app.removeContentTypeParser('application/json')
+  // Fastify reads text/plain as a string, which every body schema then refused as "must be object":
+  // JSON sent as text/plain is a 415 that says what to send.
+  app.removeContentTypeParser('text/plain')
   app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'string' }, parseJson)
 }
 

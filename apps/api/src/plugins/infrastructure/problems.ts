@@ -70,6 +70,10 @@ const frameworkProblem = (error: FastifyError): ProblemCode | undefined => {
   }
 }
 
+/** Fastify says only "Unsupported Media Type": what to send instead. */
+const UNSUPPORTED_MEDIA_TYPE =
+  'The body is in a media type no operation takes: send application/json (or application/merge-patch+json for an update).'
+
 /** Node's errors for a request that never became one, as the problem each is answered with. */
 const CLIENT_ERRORS: Record<string, [ProblemCode, string]> = {
   ERR_HTTP_REQUEST_TIMEOUT: ['request-timeout', 'The request was not received in time.'],
@@ -204,6 +208,7 @@ const problems = async (app: FastifyInstance, { routerOptions }: { routerOptions
     // answered as any unknown path, so that it does not tell which files exist.
     if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return answerNoRoute(request, reply)
     const code = frameworkProblem(error)
+    if (code === 'unsupported-media-type') return sendProblem(request, reply, code, UNSUPPORTED_MEDIA_TYPE)
     if (code) return sendProblem(request, reply, code, error.message)
     request.log.error({ err: error }, 'unhandled error')
     return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
