@@ -16,9 +16,9 @@ t.test(
   { skip: browserSkipReason() },
   async (t) => {
     const { address } = await serve(t, [])
-    for (const [locale, lang, name, label, other, otherLabel] of [
-      ['zh-CN', 'zh-Hans', '中文', '电子邮箱', 'English', 'Email'],
-      ['en-US', 'en', 'English', 'Email', '中文', '电子邮箱'],
+    for (const [locale, lang, name, label, other, otherLabel, tab, otherTab] of [
+      ['zh-CN', 'zh-Hans', '中文', '电子邮箱', 'English', 'Email', /编辑后台/, /Curators/],
+      ['en-US', 'en', 'English', 'Email', '中文', '电子邮箱', /Curators/, /编辑后台/],
     ] as const) {
       const page = await (await launchBrowser(t, { locale })).newPage()
       await page.setViewportSize({ width: 1280, height: 720 })
@@ -27,6 +27,7 @@ t.test(
       await email.waitFor({ timeout: 20_000 })
       t.equal(await page.evaluate(() => document.documentElement.lang), lang, `${locale}: the document is in ${lang}`)
       t.ok(await page.getByRole('heading', { name: /Chain Atlas/ }).isVisible(), `${locale}: it says what it is`)
+      t.match(await page.title(), tab, `${locale}: so does the browser tab`)
       t.ok(await page.getByLabel(label).isVisible(), `${locale}: the form asks for an email (${label})`)
       // With the keyboard alone: from the email field to the language switch, then the other language.
       await email.focus()
@@ -38,6 +39,7 @@ t.test(
       await page.getByRole('menuitem', { name: other }).press('Enter')
       await page.getByLabel(otherLabel).waitFor({ timeout: 5000 })
       t.pass(`${locale}: switched to ${other} before signing in`)
+      t.match(await page.title(), otherTab, `${locale}: the tab's title switched too`)
       await page.close()
     }
   },

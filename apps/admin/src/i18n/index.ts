@@ -16,13 +16,22 @@ const polyglot = polyglotI18nProvider((locale) => MESSAGES[locale as Locale] ?? 
   { locale: 'zh', name: '中文' },
 ])
 
-if (typeof document !== 'undefined') document.documentElement.lang = HTML_LANG[firstLocale]!
+/** The browser tab's title per locale (index.html has the English one). */
+const DOCUMENT_TITLE: Record<string, string> = { en: 'Chain Atlas · Curators', zh: '链图 Chain Atlas · 编辑后台' }
 
-/** The polyglot provider, also setting `<html lang>` whenever the language changes. */
+/** The document's language and title follow the locale. */
+const showLocale = (locale: string) => {
+  if (typeof document === 'undefined') return
+  document.documentElement.lang = HTML_LANG[locale] ?? locale
+  document.title = DOCUMENT_TITLE[locale] ?? DOCUMENT_TITLE.en!
+}
+showLocale(firstLocale)
+
+/** The polyglot provider, also setting `<html lang>` and the tab's title whenever the language changes. */
 export const i18nProvider: typeof polyglot = {
   ...polyglot,
   changeLocale: async (locale, options) => {
     await polyglot.changeLocale(locale, options)
-    if (typeof document !== 'undefined') document.documentElement.lang = HTML_LANG[locale] ?? locale
+    showLocale(locale)
   },
 }
