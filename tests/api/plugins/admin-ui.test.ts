@@ -18,6 +18,15 @@ t.test('the API serves the built curators’ UI at /admin', async (t) => {
     const asset = await app.inject(script)
     t.equal(asset.statusCode, 200, script)
     t.match(asset.headers['content-type'], 'javascript')
+    // Named by its content: kept for a year, never asked again.
+    t.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable', `${script}: immutable`)
+  }
+  for (const url of ['/admin', '/admin/', '/admin/index.html', '/admin/favicon.svg']) {
+    const res = await app.inject(url)
+    t.equal(res.headers['cache-control'], 'no-cache', `${url}: checked each visit, so a new build is seen at once`)
+    if (!res.headers.etag) continue
+    const again = await app.inject({ url, headers: { 'if-none-match': String(res.headers.etag) } })
+    t.equal(again.statusCode, 304, `${url}: and a 304 while unchanged`)
   }
   t.notOk(JSON.stringify(app.swagger()).includes('/admin'), 'the UI’s routes stay out of the API contract')
 })
