@@ -90,6 +90,29 @@ t.test('a path the contract has, asked with a method it lacks: 405 naming the me
   }
   t.ok(checked > 50, `every missing method of every path (${checked} requests)`)
 
+  // OPTIONS that is no CORS preflight asks the same (it was a text/plain "Invalid Preflight Request").
+  for (const { concrete } of paths) {
+    const taken = verbs.filter((verb) => paths.some((p) => p.pattern.test(concrete) && p.verbs.includes(verb)))
+    const allow = taken.flatMap((verb) => (verb === 'get' ? ['GET', 'HEAD'] : [verb.toUpperCase()]))
+    const res = await app.inject({ method: 'OPTIONS', url: concrete })
+    t.equal(res.statusCode, 204, `OPTIONS ${concrete}: 204`)
+    t.equal(res.headers.allow, [...allow, 'OPTIONS'].join(', '), `OPTIONS ${concrete}: Allow names what it takes`)
+  }
+  const nowhere = await app.inject({
+    method: 'OPTIONS',
+    url: '/v1/no-such-collection',
+    headers: { origin: 'https://a.example' },
+  })
+  t.equal(nowhere.statusCode, 404, 'OPTIONS where no route is: 404')
+  t.equal(nowhere.headers['content-type'], 'application/problem+json; charset=utf-8', 'a problem')
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/v1/instruments',
+    headers: { origin: 'https://a.example', 'access-control-request-method': 'GET' },
+  })
+  t.equal(preflight.statusCode, 204, 'a CORS preflight is still answered as one')
+  t.equal(preflight.headers['access-control-allow-methods'], 'GET, HEAD, OPTIONS')
+
   const trailing = await app.inject({ method: 'DELETE', url: '/v1/compare/' })
   t.equal(trailing.statusCode, 405, 'with a trailing slash too, as the router matches it')
   for (const url of ['/v1/no-such-collection', '/v1/instruments/some-id/no-such-part', '/v1']) {

@@ -10,7 +10,7 @@ import database from './plugins/infrastructure/database.ts'
 import databaseBreaker from './plugins/infrastructure/database-breaker.ts'
 import replicas from './plugins/infrastructure/replicas.ts'
 import openapi from './plugins/infrastructure/openapi.ts'
-import problems, { clientErrorHandler, frameworkErrors } from './plugins/infrastructure/problems.ts'
+import problems, { answerOptions, clientErrorHandler, frameworkErrors } from './plugins/infrastructure/problems.ts'
 import { rateLimitsPlugin, securityHeadersPlugin } from './plugins/infrastructure/protection.ts'
 import adminUi from './plugins/application/admin-ui.ts'
 import auth, { identifyPlugin } from './plugins/application/auth.ts'
@@ -92,6 +92,8 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   app.addHook('onRequest', cache.answer)
   // With no rate limit to count, a hit is answered before routing (see performance/).
   answerBeforeRouting(app, cache, requestId)
+  // OPTIONS that is no preflight: which methods a path takes.
+  app.addHook('onRequest', answerOptions)
   // Anonymous reads from any origin; writes stay same-origin (the admin UI) or go through API keys.
   await app.register(cors, {
     origin: '*',

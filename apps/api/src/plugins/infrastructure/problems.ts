@@ -156,6 +156,30 @@ const noRoute = (allowedAt: (path: string) => string[]) => (request: FastifyRequ
   )
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The methods the routes take at a concrete path (HEAD with GET), OPTIONS aside. */
+    allowedMethods(path: string): string[]
+  }
+}
+
+/**
+ * An OPTIONS request without a preflight's two headers asks what a path takes: a 204 whose `Allow`
+ * names it, or a 404 problem (@fastify/cors answered "Invalid Preflight Request" as text/plain).
+ * Added just before CORS (app.ts), which still answers preflights.
+ */
+export const answerOptions = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  const preflight = request.headers.origin && request.headers['access-control-request-method']
+  if (request.method !== 'OPTIONS' || preflight) return done()
+  const path = request.url.split('?')[0] ?? '/'
+  const allowed = request.server.allowedMethods(path)
+  if (!allowed.length) return void sendProblem(request, reply, 'not-found', `No route answers OPTIONS ${path}`)
+  reply
+    .code(204)
+    .header('allow', [...allowed, 'OPTIONS'].join(', '))
+    .send()
+}
+
 /**
  * True when the client went away before its body was all received. Node destroys a request once
  * its body is read, so `destroyed` alone also held for every error after a complete body.
@@ -165,7 +189,9 @@ const leftMidBody = (request: FastifyRequest) =>
 
 /** One error handler: every error leaves as RFC 9457 problem+json; 5xx details are logged, never sent. */
 const problems = async (app: FastifyInstance, { routerOptions }: { routerOptions: RouterOptions }) => {
-  const answerNoRoute = noRoute(methodTable(app, routerOptions))
+  const allowedAt = methodTable(app, routerOptions)
+  app.decorate('allowedMethods', allowedAt)
+  const answerNoRoute = noRoute(allowedAt)
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError)
       return sendProblem(request, reply, error.code, error.detail, error.errors, error.references)
