@@ -99,7 +99,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     origin: '*',
     methods: ['GET', 'HEAD', 'OPTIONS'],
     // What a browser client needs to read: validators, the request id to quote, when and how much
-    // to back off, and an export's file name.
+    // to back off, an export's file name, and a 405's methods.
     exposedHeaders: [
       'etag',
       'x-request-id',
@@ -108,6 +108,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
       'ratelimit-remaining',
       'ratelimit-reset',
       'content-disposition',
+      'allow',
     ],
   })
   // In tests, answers PostgreSQL built are checked against their schema before anything else sees them.

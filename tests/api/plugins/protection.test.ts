@@ -168,6 +168,7 @@ t.test('the rate limit answers 429 with RateLimit and Retry-After headers; probe
     t.ok(exposed.includes(name), `and a page may read it`)
   }
   t.ok(exposed.includes('retry-after') && exposed.includes('etag'), 'as it may Retry-After and ETag')
+  t.ok(exposed.includes('allow'), 'and the methods a 405 names')
 })
 
 t.test('an IPv6 client is limited by its /64, however many of its addresses it uses', async (t) => {

@@ -169,8 +169,8 @@ declare module 'fastify' {
  * Added just before CORS (app.ts), which still answers preflights.
  */
 export const answerOptions = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-  const preflight = request.headers.origin && request.headers['access-control-request-method']
-  if (request.method !== 'OPTIONS' || preflight) return done()
+  if (request.method !== 'OPTIONS') return done()
+  if (request.headers.origin && request.headers['access-control-request-method']) return done() // a preflight
   const path = request.url.split('?')[0] ?? '/'
   const allowed = request.server.allowedMethods(path)
   if (!allowed.length) return void sendProblem(request, reply, 'not-found', `No route answers OPTIONS ${path}`)
