@@ -9,6 +9,9 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
 export type FieldError = { pointer: string; detail: string }
 
+/** The JSON pointer (RFC 6901) of `key` within the value at pointer `at`: `~` and `/` escaped. */
+export const pointerTo = (at: string, key: string) => `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`
+
 const PATTERN_DETAILS: Record<string, string> = {
   [TEXT_PATTERN]: TEXT_PATTERN_DETAIL,
   [AS_OF_PATTERN]: AS_OF_DETAIL,

@@ -1,9 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { invalid } from '@chain-atlas/types'
-
-/** The pointer of a key within the object at `at`. */
-const pointerOf = (at: string, key: string) => `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`
+import { invalid, pointerTo } from '@chain-atlas/types'
 
 /**
  * Where a parsed body holds a key that would reach an object's prototype (`__proto__`,
@@ -18,7 +15,7 @@ const prototypeKeyIn = (body: unknown): string | undefined => {
     if (Object.hasOwn(value, '__proto__')) return `${at}/__proto__`
     const maker = Object.hasOwn(value, 'constructor') ? (value as Record<string, unknown>).constructor : undefined
     if (maker && typeof maker === 'object' && Object.hasOwn(maker, 'prototype')) return `${at}/constructor/prototype`
-    for (const [key, inner] of Object.entries(value).reverse()) pending.push([inner, pointerOf(at, key)])
+    for (const [key, inner] of Object.entries(value).reverse()) pending.push([inner, pointerTo(at, key)])
   }
   return undefined
 }

@@ -141,9 +141,12 @@ const methodTable = (app: FastifyInstance, options: RouterOptions) => {
   return (path: string) => METHODS.filter((verb) => router.find(verb, path) !== null)
 }
 
-const noRoute = (allowedAt: (path: string) => string[]) => (request: FastifyRequest, reply: FastifyReply) => {
-  const path = request.url.split('?')[0] ?? '/'
-  const allowed = allowedAt(path)
+/** A request's path, without its query. */
+const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '/'
+
+const noRoute = (request: FastifyRequest, reply: FastifyReply) => {
+  const path = pathOf(request)
+  const allowed = request.server.allowedMethods(path)
   // A route that takes this method and found nothing (a static file) is a 404 like any other.
   if (allowed.length === 0 || allowed.includes(request.method))
     return sendProblem(request, reply, 'not-found', `No route answers ${request.method} ${path}`)
@@ -171,7 +174,7 @@ declare module 'fastify' {
 export const answerOptions = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
   if (request.method !== 'OPTIONS') return done()
   if (request.headers.origin && request.headers['access-control-request-method']) return done() // a preflight
-  const path = request.url.split('?')[0] ?? '/'
+  const path = pathOf(request)
   const allowed = request.server.allowedMethods(path)
   if (!allowed.length) return void sendProblem(request, reply, 'not-found', `No route answers OPTIONS ${path}`)
   reply
@@ -189,9 +192,7 @@ const leftMidBody = (request: FastifyRequest) =>
 
 /** One error handler: every error leaves as RFC 9457 problem+json; 5xx details are logged, never sent. */
 const problems = async (app: FastifyInstance, { routerOptions }: { routerOptions: RouterOptions }) => {
-  const allowedAt = methodTable(app, routerOptions)
-  app.decorate('allowedMethods', allowedAt)
-  const answerNoRoute = noRoute(allowedAt)
+  app.decorate('allowedMethods', methodTable(app, routerOptions))
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError)
       return sendProblem(request, reply, error.code, error.detail, error.errors, error.references)
@@ -232,7 +233,7 @@ const problems = async (app: FastifyInstance, { routerOptions }: { routerOptions
     }
     // @fastify/static refuses a path that leaves its root (`/admin/../package.json`) with a 403:
     // answered as any unknown path, so that it does not tell which files exist.
-    if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return answerNoRoute(request, reply)
+    if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return noRoute(request, reply)
     const code = frameworkProblem(error)
     if (code === 'unsupported-media-type') return sendProblem(request, reply, code, UNSUPPORTED_MEDIA_TYPE)
     if (code) return sendProblem(request, reply, code, error.message)
@@ -240,7 +241,7 @@ const problems = async (app: FastifyInstance, { routerOptions }: { routerOptions
     return sendProblem(request, reply, 'internal', 'An unexpected error occurred; it has been logged.')
   })
 
-  app.setNotFoundHandler(answerNoRoute)
+  app.setNotFoundHandler(noRoute)
 }
 
 export default fp(problems, { name: 'problems' })

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { ApiError, type FieldError } from '@chain-atlas/types'
+import { ApiError, pointerTo, type FieldError } from '@chain-atlas/types'
 
 /** The name and value of each `name=value` pair of a query string, as sent (still percent-encoded). */
 const pairsOf = (query: string) =>
@@ -8,8 +8,6 @@ const pairsOf = (query: string) =>
     const at = pair.indexOf('=')
     return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)]
   })
-
-const pointer = (name: string) => `/query/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`
 
 const decodes = (text: string) => {
   try {
@@ -28,7 +26,7 @@ const badlyEncoded = (query: string): FieldError[] =>
   pairsOf(query)
     .filter(([name, value]) => !decodes(name!) || !decodes(value!))
     .map(([name]) => ({
-      pointer: pointer(decodes(name!) ? decodeURIComponent(name!) : name!),
+      pointer: pointerTo('/query', decodes(name!) ? decodeURIComponent(name!) : name!),
       detail: 'is not valid percent-encoded UTF-8',
     }))
 
@@ -42,7 +40,7 @@ const repeated = (request: FastifyRequest): FieldError[] => {
   const properties = (request.routeOptions.schema?.querystring as QuerySchema | undefined)?.properties ?? {}
   return Object.entries(request.query as Record<string, unknown>)
     .filter(([name, value]) => Array.isArray(value) && properties[name] && properties[name].type !== 'array')
-    .map(([name]) => ({ pointer: pointer(name), detail: 'is given more than once: send it once' }))
+    .map(([name]) => ({ pointer: pointerTo('/query', name), detail: 'is given more than once: send it once' }))
 }
 
 /**
