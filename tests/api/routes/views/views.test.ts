@@ -186,6 +186,19 @@ t.test('instruments export as CSV a spreadsheet reads, NDJSON and JSON, with the
     .split('\n')
     .map((l) => JSON.parse(l))
   t.equal(records.length, japanese, 'Accept chooses NDJSON')
+  for (const [accept, media] of [
+    ['text/csv;q=0, application/json', 'application/json'],
+    ['application/x-ndjson;q=0.5, text/csv', 'text/csv'],
+    ['text/*', 'text/csv'],
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'application/json'],
+    ['application/json;q=0, text/csv;q=0.2, application/x-ndjson;q=0.3', 'application/x-ndjson'],
+    ['image/png', 'application/json'],
+  ])
+    t.match(
+      (await app.inject({ url: '/v1/export/instruments?economy=jp', headers: { accept } })).headers['content-type'],
+      media,
+      `Accept: ${accept} gives ${media}`,
+    )
 
   const json = await app.inject('/v1/export/instruments?q=芯片')
   t.ok(
@@ -202,6 +215,19 @@ t.test('instruments export as CSV a spreadsheet reads, NDJSON and JSON, with the
   })
   t.equal(again.statusCode, 304, 'and answers 304 when nothing changed')
   t.equal(again.body, '')
+  for (const [what, header] of [
+    ['its opaque tag without W/ (a weak comparison)', etag.replace(/^W\//, '')],
+    ['*', '*'],
+    ['a list naming it', `"other", ${etag}`],
+  ])
+    t.equal(
+      (await app.inject({ url: '/v1/export/instruments?economy=jp&format=csv', headers: { 'if-none-match': header } }))
+        .statusCode,
+      304,
+      `If-None-Match with ${what}: 304`,
+    )
+  t.equal(csv.headers['cache-tag'], 'instruments', 'a CDN keeping it is told a published instrument purges it')
+  t.equal(csv.headers['surrogate-key'], 'instruments')
   const other = await app.inject({
     url: '/v1/export/instruments?economy=jp&format=ndjson',
     headers: { 'if-none-match': etag },

@@ -5,9 +5,12 @@ import fp from 'fastify-plugin'
 const etagOf = (payload: string | Buffer) =>
   `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`
 
-/** Whether an If-None-Match header names this ETag (or `*`). */
-export const matches = (header: string | undefined, etag: string) =>
-  header?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
+/** Whether an If-None-Match header names this ETag (or `*`), weak or strong alike (RFC 9110's weak comparison). */
+export const matches = (header: string | undefined, etag: string) => {
+  const opaque = etag.replace(WEAK, '')
+  return header?.split(',').some((tag) => tag.trim().replace(WEAK, '') === opaque || tag.trim() === '*')
+}
+const WEAK = /^W\//
 
 /**
  * How long browsers and shared caches (a CDN, nginx, Varnish) keep a public answer: fresh for
@@ -66,15 +69,17 @@ const httpCache = async (app: FastifyInstance, { maxAge }: { maxAge: number }) =
   app.decorate('publicCacheControl', publicControl)
   app.addHook('onSend', async (request, reply, payload) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
-    // Routes may set their own ETag (an entry's version); others get one from the bytes sent.
-    const etag = (reply.getHeader('etag') as string | undefined) ?? etagOf(payload)
-    reply.header('etag', etag)
-    if (!reply.hasHeader('cache-control')) {
+    // A stream (the instruments' export) sets its own ETag and Cache-Control, and is tagged all the same.
+    const stream = typeof payload !== 'string' && !Buffer.isBuffer(payload)
+    if (!stream && !reply.hasHeader('cache-control')) {
       // What a signed-in reader sees may include drafts: never in a shared cache.
       reply.header('cache-control', request.actor ? 'private, no-cache' : publicControl)
     }
-    if (!request.actor) tagAnswer(request, reply)
+    if (reply.getHeader('cache-control') === publicControl) tagAnswer(request, reply)
+    if (stream) return payload
+    // Routes may set their own ETag (an entry's version); others get one from the bytes sent.
+    const etag = (reply.getHeader('etag') as string | undefined) ?? etagOf(payload)
+    reply.header('etag', etag)
     varyByEncoding(reply, payload)
     if (matches(request.headers['if-none-match'], etag)) {
       reply.code(304)

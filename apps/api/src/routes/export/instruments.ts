@@ -6,6 +6,7 @@ import { StringEnum, fieldsParam, filterQuerySchema } from '@chain-atlas/types'
 import { fingerprintCollection, streamAll, type Entity } from '@chain-atlas/db'
 import { checkFilterIds, PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
 import { readErrors } from '../../responses.ts'
+import { matches } from '../../plugins/application/http-cache.ts'
 import { csvColumns, csvLine } from '../../csv.ts'
 import { pickFields } from '../../sparse-fields.ts'
 
@@ -13,12 +14,30 @@ const FORMATS = ['json', 'csv', 'ndjson'] as const
 type Format = (typeof FORMATS)[number]
 const MEDIA: Record<Format, string> = { json: 'application/json', csv: 'text/csv', ndjson: 'application/x-ndjson' }
 
-/** The format a request asks for: `format` first, then the Accept header, JSON by default. */
+/**
+ * The format a request asks for: `format` first, then the Accept header as RFC 9110 reads it (each
+ * format weighed by the most specific range naming it, `q=0` refusing it; the client's order breaks
+ * ties). JSON when it names none of them: answering the default is allowed, and kinder than a 406.
+ */
 const formatOf = (format: Format | undefined, accept: string | undefined): Format => {
   if (format) return format
-  if (accept?.includes('text/csv')) return 'csv'
-  if (accept?.includes('application/x-ndjson')) return 'ndjson'
-  return 'json'
+  const ranges = (accept ?? '').split(',').map((part, order) => {
+    const [range = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase())
+    const weight = params.find((p) => p.startsWith('q='))
+    return { range, q: weight ? Number(weight.slice(2)) : 1, order }
+  })
+  let best: { format: Format; q: number; order: number } | undefined
+  for (const candidate of FORMATS) {
+    const media = MEDIA[candidate]
+    const range =
+      ranges.find((r) => r.range === media) ??
+      ranges.find((r) => r.range === `${media.split('/')[0]}/*`) ??
+      ranges.find((r) => r.range === '*/*')
+    if (!range || !(range.q > 0)) continue
+    if (!best || range.q > best.q || (range.q === best.q && range.order < best.order))
+      best = { format: candidate, q: range.q, order: range.order }
+  }
+  return best?.format ?? 'json'
 }
 
 async function* encode(entities: AsyncIterable<Entity>, format: Format, fields?: string[]) {
@@ -76,6 +95,8 @@ export default async function exportInstrumentsRoute(app: RouteApp) {
         },
       },
       preValidation: splitCommaLists('instruments'),
+      // Tags for a CDN only: a stream is never kept in the read cache.
+      config: { publicCache: () => ['instruments'] },
     },
     async (request, reply) => {
       const query = toCollectionQuery('instruments', request.query)
@@ -85,7 +106,7 @@ export default async function exportInstrumentsRoute(app: RouteApp) {
       const fingerprint = await fingerprintCollection(app.replicas.reader(request), 'instruments', query)
       const etag = `W/"${createHash('sha256').update(`${request.url}|${format}|${fingerprint}`).digest('base64url').slice(0, 27)}"`
       reply.header('etag', etag).header('cache-control', app.publicCacheControl).header('vary', 'accept')
-      if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send()
+      if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send()
       const rows = streamAll(app.replicas.reader(request), 'instruments', query.filters, PUBLIC, query.q)
       reply
         .type(`${MEDIA[format]}; charset=utf-8`)
