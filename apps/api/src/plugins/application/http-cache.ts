@@ -54,6 +54,8 @@ export const purgeTags = (collection: string, id: string) => [`${collection}/${i
  * Cloudflare, Akamai) and `Surrogate-Key` (space list: Fastly, Varnish xkey).
  */
 const tagAnswer = (request: FastifyRequest, reply: FastifyReply) => {
+  // Replayed from the read cache with its tags, before the query was validated: keep them.
+  if (reply.hasHeader('cache-tag')) return
   const tags = request.routeOptions.config.publicCache?.(request)
   if (!tags?.length) return
   const names = [...new Set(tags.map((tag) => (tag === '*' ? EVERYTHING : tag)))]

@@ -71,6 +71,8 @@ const isRateLimitHeader = (name: string) => name.startsWith('ratelimit') || name
 const isPerRequest = (name: string) => PER_REQUEST.has(name) || isRateLimitHeader(name)
 
 const generationAtRequest = Symbol('read-cache generation')
+/** The tags of the stored plain answer a request is sent (to be kept as compress encodes it). */
+const tagsOfPlain = Symbol('read-cache tags of the plain answer')
 
 /** GETs that any anonymous reader would be answered alike; not `as_of` (history is not cached). */
 const plainGet = (raw: IncomingMessage) =>
@@ -145,7 +147,7 @@ export type ReadCache = ReturnType<typeof createReadCache>
  */
 export const createReadCache = (
   maxBytes: number,
-  { rateLimited, trustProxy }: { rateLimited: boolean; trustProxy: boolean },
+  { rateLimited, isTrustedProxy }: { rateLimited: boolean; isTrustedProxy: (address?: string) => boolean },
 ) => {
   const entries = new Map<string, Entry>() // oldest first, but for those given a second chance
   const byTag = new Map<string, Set<string>>()
@@ -209,7 +211,7 @@ export const createReadCache = (
     let headers = notModified ? entry.notModified : entry.ok
     headers[headers.length - 1] = id
     if (extra?.length) headers = headers.concat(extra)
-    if (cameOverTls(raw, trustProxy)) headers = headers.concat(HSTS)
+    if (cameOverTls(raw, isTrustedProxy)) headers = headers.concat(HSTS)
     if (notModified) res.writeHead(304, headers).end()
     else res.writeHead(200, headers).end(entry.body)
   }
@@ -231,7 +233,10 @@ export const createReadCache = (
     if (storable(request)) (request as any)[generationAtRequest] = generation
     // Not yet kept in this encoding: the bytes kept as they are go to compress (and are kept as it sends them).
     const plain = encoding ? lookup(request.url) : undefined
-    if (!plain) return done()
+    if (!plain)
+      return done()
+      // Sent before the query is validated (its lists split): the tags come with the stored answer.
+    ;(request as any)[tagsOfPlain] = plain.tags
     reply.headers(plain.headers).header('x-request-id', request.id).send(plain.body)
   }
 
@@ -256,7 +261,7 @@ export const createReadCache = (
     const headers: Record<string, string> = {}
     for (const [name, value] of Object.entries(reply.getHeaders()))
       if (value !== undefined && !isPerRequest(name)) headers[name] = String(value)
-    const tags = request.routeOptions.config.publicCache!(request)
+    const tags: string[] = (request as any)[tagsOfPlain] ?? request.routeOptions.config.publicCache!(request)
     remove(key)
     entries.set(key, { body, headers, ...headerLists(headers, body), logTails: {}, tags, size, used: false })
     bytes += size
