@@ -32,6 +32,13 @@ t.test('replicas: a comma list of standbys of DATABASE_URL, and their allowed la
   t.equal(config.replicaMaxLagMs, 2000)
 })
 
+t.test('TRUST_PROXY names the proxies whose X-Forwarded-* is believed', async (t) => {
+  t.same(loadConfig({}).trustProxy, [], 'none by default')
+  t.same(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, [])
+  t.same(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, ['127.0.0.1', '::1'], 'true: a proxy on this machine')
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,::1' }).trustProxy, ['10.0.0.5', '192.168.0.0/16', '::1'])
+})
+
 t.test('each bad value names its variable', async (t) => {
   const cases: [Record<string, string>, RegExp][] = [
     [{ PORT: 'eighty' }, /^PORT must be a port number/],
@@ -65,6 +72,9 @@ t.test('each bad value names its variable', async (t) => {
       /^DATABASE_REPLICA_URLS names a URL twice/,
     ],
     [{ REPLICA_MAX_LAG_MS: '500' }, /^REPLICA_MAX_LAG_MS must be from 1000 to 600000 milliseconds/],
+    [{ TRUST_PROXY: '1' }, /^TRUST_PROXY must be true, false or the proxies' addresses .*got "1"/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /^TRUST_PROXY must be .*got "10.0.0.0\/33"/],
+    [{ TRUST_PROXY: '10.0.0.5, proxy.example' }, /^TRUST_PROXY must be .*got "proxy.example"/],
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { constructor: ConfigError, message }, JSON.stringify(env))

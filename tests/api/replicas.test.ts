@@ -1,7 +1,7 @@
 import t from 'tap'
 import { signInOverHttp } from '../helpers/accounts.ts'
 import { testDatabase, SERVER_URL } from '../helpers/database.ts'
-import { loadBalancer, nginxSkipReason } from '../helpers/nginx.ts'
+import { fetchFrom, loadBalancer, nginxSkipReason } from '../helpers/nginx.ts'
 import { startServer, waitReady } from '../helpers/processes.ts'
 
 // Replicas share PostgreSQL (and Redis): the PostgreSQL suite runs this; PGlite is one process's database.
@@ -27,28 +27,29 @@ t.test(
       t,
       replicas.map((r) => r.port),
     )
-    // Each part of the test is its own client (X-Forwarded-For), so one part's requests never count against another's limit.
-    const as = (client: string, headers: Record<string, string> = {}) => ({ ...headers, 'x-forwarded-for': client })
+    // Each part of the test is its own client (its own source address), so one part's requests never count against another's limit.
+    const reader = fetchFrom('127.0.0.3')
+    const curator = fetchFrom('127.0.0.2')
 
     const upstreams = new Set<string>()
     for (let i = 0; i < 6; i++)
-      upstreams.add((await fetch(`${base}/v1/economies`, { headers: as('10.0.0.1') })).headers.get('x-upstream')!)
+      upstreams.add((await fetchFrom('127.0.0.4')(`${base}/v1/economies`)).headers.get('x-upstream')!)
     t.equal(upstreams.size, 2, 'requests are spread over both replicas')
 
-    const { session } = await signInOverHttp(base, ADMIN, as('10.0.0.2'))
+    const { session } = await signInOverHttp(base, ADMIN, {}, curator)
 
     // Both replicas have read (and may cache) the entry; an edit through one must show through both at once.
     const entry = '/v1/instruments/us-chips-and-science-act-2022'
-    for (let i = 0; i < 4; i++) await fetch(`${base}${entry}`, { headers: as('10.0.0.3') })
+    for (let i = 0; i < 4; i++) await reader(`${base}${entry}`)
     // The edit goes to a working copy; its publication is what the public reads.
     const write = (url: string, etag: string, patch?: object) =>
-      fetch(`${base}${url}`, {
+      curator(`${base}${url}`, {
         method: patch ? 'PATCH' : 'POST',
-        headers: as('10.0.0.2', {
+        headers: {
           ...session,
           'if-match': etag,
           ...(patch ? { 'content-type': 'application/merge-patch+json' } : {}),
-        }),
+        },
         ...(patch ? { body: JSON.stringify(patch) } : {}),
       })
     const edited = await write(entry, '"v1"', { acronym: 'CHIPS+' })
@@ -57,7 +58,7 @@ t.test(
     t.equal(patch.status, 200, 'an edit through one replica, submitted and published')
     const reads = []
     for (let i = 0; i < 6; i++) {
-      const res = await fetch(`${base}${entry}`, { headers: as('10.0.0.3') })
+      const res = await reader(`${base}${entry}`)
       reads.push({ upstream: res.headers.get('x-upstream'), acronym: (await res.json()).acronym })
     }
     t.equal(new Set(reads.map((r) => r.upstream)).size, 2, 'read back through both replicas')
@@ -66,13 +67,13 @@ t.test(
     // Twenty curators save the same version through both replicas: the database lets exactly one win.
     const contenders = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        fetch(`${base}${entry}`, {
+        curator(`${base}${entry}`, {
           method: 'PATCH',
-          headers: as('10.0.0.2', {
+          headers: {
             ...session,
             'if-match': patch.headers.get('etag')!,
             'content-type': 'application/merge-patch+json',
-          }),
+          },
           body: JSON.stringify({ acronym: `CHIPS-${i}` }),
         }).then((r) => r.status),
       ),
@@ -80,9 +81,12 @@ t.test(
     t.same(contenders.filter((s) => s === 200).length, 1, 'exactly one of twenty concurrent edits wins')
     t.same(contenders.filter((s) => s === 412).length, 19, 'the rest get 412')
 
-    // One client's limit is counted once, whichever replica answers.
+    // One client's limit is counted once, whichever replica answers, whatever X-Forwarded-For it makes up.
     const statuses: number[] = []
-    for (let i = 0; i < 42; i++) statuses.push((await fetch(`${base}/v1/sectors`, { headers: as('10.0.0.9') })).status)
+    for (let i = 0; i < 42; i++) {
+      const forged = { 'x-forwarded-for': `203.0.113.${i}` }
+      statuses.push((await fetchFrom('127.0.0.9')(`${base}/v1/sectors`, { headers: forged })).status)
+    }
     t.equal(statuses.filter((s) => s === 200).length, 40, 'forty requests a minute in all, not forty per replica')
     t.equal(statuses.at(-1), 429, 'then 429')
   },

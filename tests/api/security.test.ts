@@ -236,6 +236,32 @@ t.test(
   },
 )
 
+t.test('behind a trusted proxy a client is the address the proxy saw, whatever X-Forwarded-For it sends', async (t) => {
+  // With Fastify's trustProxy: true, the left-most X-Forwarded-For entry (the client's own words,
+  // which nginx's $proxy_add_x_forwarded_for keeps) was the client: a fresh rate limit per request.
+  const { app } = await testApp(t, 'seeded', { TRUST_PROXY: 'true', RATE_LIMIT_PER_MINUTE: '3' })
+  const statuses: number[] = []
+  for (let i = 1; i <= 5; i++) {
+    const forwarded = { 'x-forwarded-for': `203.0.113.${i}, 198.51.100.7` } // forged, then what nginx saw
+    statuses.push((await app.inject({ url: '/v1/sectors', remoteAddress: '127.0.0.1', headers: forwarded })).statusCode)
+  }
+  t.same(statuses, [200, 200, 200, 429, 429], 'one client, 198.51.100.7, however it fills the header')
+  const other = await app.inject({
+    url: '/v1/sectors',
+    remoteAddress: '127.0.0.1',
+    headers: { 'x-forwarded-for': '198.51.100.8' },
+  })
+  t.equal(other.statusCode, 200, 'another address the proxy saw is another client')
+
+  // A client reaching the API directly is no proxy: its X-Forwarded-* is its own words.
+  const direct = { 'x-forwarded-for': '192.0.2.1', 'x-forwarded-proto': 'https' }
+  const first = await app.inject({ url: '/v1/economies', remoteAddress: '203.0.113.50', headers: direct })
+  t.equal(first.headers['strict-transport-security'], undefined, 'its X-Forwarded-Proto is not believed')
+  for (let i = 0; i < 3; i++) await app.inject({ url: '/v1/economies', remoteAddress: '203.0.113.50', headers: direct })
+  const after = await app.inject({ url: '/v1/economies', remoteAddress: '192.0.2.1' })
+  t.equal(after.statusCode, 200, 'nor its X-Forwarded-For: the address it named has a limit of its own')
+})
+
 t.test('finding 14: HSTS only over TLS (directly or by a trusted proxy), on answers from memory too', async (t) => {
   const { app: direct } = await testApp(t, 'seeded')
   const proxied = { 'x-forwarded-proto': 'https' }

@@ -21,8 +21,12 @@ export const signInOverHttp = async (
   base: string,
   credentials: { ADMIN_EMAIL: string; ADMIN_PASSWORD: string },
   headers: Record<string, string> = {},
+  send: (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string },
+  ) => Promise<Response> = fetch,
 ) => {
-  const res = await fetch(`${base}/v1/auth/login`, {
+  const res = await send(`${base}/v1/auth/login`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({ email: credentials.ADMIN_EMAIL, password: credentials.ADMIN_PASSWORD }),

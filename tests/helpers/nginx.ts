@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { request } from 'node:http'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -85,3 +86,27 @@ http {
   await waitReady(`${base}/healthz`, Date.now() + 30_000)
   return { base }
 }
+
+/**
+ * `fetch` from a source address of its own on the loopback network (`127.0.0.9`): to nginx, whose
+ * `$remote_addr` is what the API believes behind it, a client of its own.
+ */
+export const fetchFrom =
+  (localAddress: string) =>
+  (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+    new Promise<Response>((resolve, reject) => {
+      const sent = request(url, { method: init.method ?? 'GET', headers: init.headers, localAddress }, (res) => {
+        const chunks: Buffer[] = []
+        res
+          .on('data', (chunk: Buffer) => chunks.push(chunk))
+          .on('end', () => {
+            const headers = new Headers()
+            for (let i = 0; i < res.rawHeaders.length; i += 2)
+              headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!)
+            const empty = res.statusCode === 204 || res.statusCode === 304
+            resolve(new Response(empty ? null : Buffer.concat(chunks), { status: res.statusCode!, headers }))
+          })
+          .on('error', reject)
+      })
+      sent.on('error', reject).end(init.body)
+    })

@@ -12,6 +12,7 @@ import replicas from './plugins/infrastructure/replicas.ts'
 import openapi from './plugins/infrastructure/openapi.ts'
 import problems, { answerOptions, clientErrorHandler, frameworkErrors } from './plugins/infrastructure/problems.ts'
 import { rateLimitsPlugin, securityHeadersPlugin } from './plugins/infrastructure/protection.ts'
+import { proxyMatcher } from './ip-address.ts'
 import adminUi from './plugins/application/admin-ui.ts'
 import auth, { identifyPlugin } from './plugins/application/auth.ts'
 import firstAdmin from './plugins/application/first-admin.ts'
@@ -45,6 +46,7 @@ const ROUTER_OPTIONS = { ignoreTrailingSlash: true, maxParamLength: 200 }
 
 /** Builds the Chain Atlas API; it never listens (server.ts does), so tests can `inject`. */
 export const buildApp = async (config: Config, options: AppOptions = {}): Promise<FastifyInstance> => {
+  const isTrustedProxy = proxyMatcher(config.trustProxy)
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     // logRequests writes one line per request instead of Fastify's two.
@@ -58,7 +60,7 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
     routerOptions: ROUTER_OPTIONS,
     frameworkErrors,
     clientErrorHandler,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy.length ? isTrustedProxy : false,
     bodyLimit: config.bodyLimit,
     // A client gets REQUEST_TIMEOUT_MS (30 s) to send its request, then a 408: slow senders cannot hold
     // sockets. Node reads the timeout for a body still arriving only when the server is created (set
@@ -76,14 +78,14 @@ export const buildApp = async (config: Config, options: AppOptions = {}): Promis
   })
   const cache = createReadCache(config.readCacheMb * 2 ** 20, {
     rateLimited: config.rateLimitPerMinute > 0,
-    trustProxy: config.trustProxy,
+    isTrustedProxy,
   })
 
   logRequests(app)
   await app.register(problems, { routerOptions: ROUTER_OPTIONS }) // its 405s match paths as the router does
   await app.register(jsonBodies) // application/json and merge patches, with errors that say where
   await app.register(queryStrings) // what the query parser lets by: text not UTF-8, a value sent twice
-  await app.register(securityHeadersPlugin, { config }) // first: every answer carries them, a 429 too
+  await app.register(securityHeadersPlugin, { isTrustedProxy }) // first: every answer carries them, a 429 too
   // Credentials are verified next: the rate limit and the read cache decide from who is verified.
   await app.register(identifyPlugin)
   await app.register(rateLimitsPlugin, { config }) // then every request counts, answers from memory too

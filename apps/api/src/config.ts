@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { templateDirFrom } from '@chain-atlas/db'
+import { isProxyEntry } from './ip-address.ts'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
@@ -23,8 +24,11 @@ export interface Config {
   seedOnStart: boolean
   /** The first admin, created at start when there is no user yet. */
   firstAdmin?: { email: string; password: string }
-  /** Trust X-Forwarded-* from a proxy in front (for client addresses and https cookies). */
-  trustProxy: boolean
+  /**
+   * The proxies in front whose X-Forwarded-* is believed (addresses, CIDR ranges); none
+   * by default. The client's address is the one the outermost of them saw.
+   */
+  trustProxy: string[]
   /** Redis for state shared by replicas (rate-limit counters); unset keeps it in this process. */
   redisUrl?: string
   /** Requests a client may make per minute; 0 turns the limit off. */
@@ -89,6 +93,23 @@ const count = (name: string, value: string | undefined, fallback: number, max: n
   if (!/^\d+$/.test(value) || Number(value) > max)
     throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`)
   return Number(value)
+}
+
+/**
+ * TRUST_PROXY: `false`, `true` (a proxy on this machine: 127.0.0.1 and ::1, not the whole loopback
+ * network, where a local client may be) or the proxies' addresses and ranges. Fastify's own `true` would believe every hop, and so the left-most X-Forwarded-For entry,
+ * which the client writes; a hop count, any client connecting directly.
+ */
+const proxiesInFront = (value: string | undefined): string[] => {
+  if (value === undefined || value === '' || value === 'false') return []
+  if (value === 'true') return ['127.0.0.1', '::1']
+  const proxies = value.split(',').map((entry) => entry.trim())
+  const bad = proxies.find((entry) => !isProxyEntry(entry))
+  if (bad !== undefined)
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false or the proxies' addresses (10.0.0.5, 10.0.0.0/8), got "${bad}"`,
+    )
+  return proxies
 }
 
 /** A timeout of at least a second: 0 (Node's "never") would let slow clients hold sockets forever. */
@@ -192,7 +213,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, 'info'),
   seedOnStart: oneOf('SEED_ON_START', env.SEED_ON_START, ['true', 'false'], 'true') === 'true',
   firstAdmin: firstAdmin(env),
-  trustProxy: oneOf('TRUST_PROXY', env.TRUST_PROXY, ['true', 'false'], 'false') === 'true',
+  trustProxy: proxiesInFront(env.TRUST_PROXY),
   redisUrl: redisUrl('REDIS_URL', env.REDIS_URL),
   rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1_000_000),
   bodyLimit: count('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 100 * 1_048_576),

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net'
+import { BlockList, isIP } from 'node:net'
 
 /**
  * An IPv6 address's eight groups in lower-case hex, `::` expanded and a dotted IPv4 tail written as
@@ -29,4 +29,31 @@ export const clientNetwork = (address: string) => {
   const groups = ipv6Groups(address)
   if (groups.slice(0, 6).join(':') === '0:0:0:0:0:ffff') return lastIpv4(address)
   return `${groups.slice(0, 4).join(':')}::/64`
+}
+
+/**
+ * Whether an address is one of the proxies TRUST_PROXY names (addresses and CIDR ranges; BlockList
+ * reads IPv4-mapped IPv6 as IPv4). Only a named proxy's X-Forwarded-* is believed: one
+ * trusted by hop count alone would be any client that connects directly.
+ */
+export const proxyMatcher = (proxies: string[]): ((address: string | undefined) => boolean) => {
+  const list = new BlockList()
+  for (const proxy of proxies) {
+    const [address = '', prefix] = proxy.split('/')
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4'
+    if (prefix === undefined) list.addAddress(address, type)
+    else list.addSubnet(address, Number(prefix), type)
+  }
+  return (address) => {
+    const family = address ? isIP(address) : 0
+    return family !== 0 && list.check(address!, family === 6 ? 'ipv6' : 'ipv4')
+  }
+}
+
+/** Whether TRUST_PROXY's entry is an address or a CIDR range (`10.0.0.0/8`). */
+export const isProxyEntry = (entry: string) => {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (!family || rest.length) return false
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))
 }

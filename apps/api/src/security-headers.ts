@@ -48,11 +48,11 @@ export const securityHeadersFor = (url: string): Record<string, string> =>
   under(url, '/admin') ? ADMIN_HEADERS : under(url, '/docs') ? DOCS_HEADERS : API_HEADERS
 
 /**
- * Whether the request reached us over TLS: its own socket, or, behind a trusted proxy, the last
- * X-Forwarded-Proto (as Fastify's `request.protocol` reads it). HSTS is sent only then.
+ * Whether the request reached us over TLS: its own socket, or, from a trusted proxy (TRUST_PROXY),
+ * the last X-Forwarded-Proto (as Fastify's `request.protocol` reads it). HSTS is sent only then.
  */
-export const cameOverTls = (raw: IncomingMessage, trustProxy: boolean) => {
-  const forwarded = trustProxy ? raw.headers['x-forwarded-proto'] : undefined
+export const cameOverTls = (raw: IncomingMessage, isTrustedProxy: (address?: string) => boolean) => {
+  const forwarded = isTrustedProxy(raw.socket?.remoteAddress) ? raw.headers['x-forwarded-proto'] : undefined
   if (typeof forwarded === 'string' && forwarded)
     return forwarded.slice(forwarded.lastIndexOf(',') + 1).trim() === 'https'
   return (raw.socket as TLSSocket | null)?.encrypted === true

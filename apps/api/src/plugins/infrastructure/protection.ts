@@ -19,10 +19,13 @@ const clientOf = (request: FastifyRequest) =>
  * Security headers and the request id on every answer, set first as the request arrives, so that
  * even a 429 or a problem raised before routing has them (problems.ts adds them where no hook ran).
  */
-const securityHeaders = async (app: FastifyInstance, { config }: { config: Config }) => {
+const securityHeaders = async (
+  app: FastifyInstance,
+  { isTrustedProxy }: { isTrustedProxy: (address?: string) => boolean },
+) => {
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(securityHeadersFor(request.url)).header('x-request-id', request.id)
-    if (cameOverTls(request.raw, config.trustProxy)) reply.header(...HSTS)
+    if (cameOverTls(request.raw, isTrustedProxy)) reply.header(...HSTS)
     done()
   })
 }
