@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import {
   ApiError,
   TRANSITIONS,
@@ -399,6 +399,32 @@ const refuseOwnChange = async (tx: Executor, collection: CollectionName, line: L
     )
 }
 
+/**
+ * Restore puts back what was published: an entry archived as a draft or in review never was, and
+ * restoring it would publish content nobody reviewed (past REVIEW_FOUR_EYES too).
+ */
+const refuseRestoringUnpublished = async (tx: Executor, collection: CollectionName, id: string) => {
+  const [archived] = await tx
+    .select({ before: revisions.before })
+    .from(revisions)
+    .where(
+      and(
+        eq(revisions.collection, collection),
+        eq(revisions.entity_id, id),
+        eq(revisions.action, 'archive'),
+        eq(revisions.working, false),
+      ),
+    )
+    .orderBy(desc(revisions.seq))
+    .limit(1)
+  const was = archived?.before?.status
+  if (was !== 'published')
+    throw new ApiError(
+      'conflict',
+      `cannot restore ${collection}/${id}: restore puts back what was published, and it was archived ${was ? `as ${String(was).replace('_', ' ')}` : 'without being published'}`,
+    )
+}
+
 export type TransitionOptions = { comment?: string }
 
 /** The working copy of a published entry moves on (submit, request-changes) or becomes the published version. */
@@ -465,6 +491,7 @@ export const transitionEntity = (
       )
     }
     if (action === 'publish') await refuseOwnChange(tx, collection, line, writer)
+    if (action === 'restore') await refuseRestoringUnpublished(tx, collection, id)
     const entity = await applyTransition(tx, collection, line, action, writer, comment)
     // The outbox's event commits with the change it tells of, or not at all.
     const type = publicEventOf(action, main.status as Status)

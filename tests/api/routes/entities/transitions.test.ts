@@ -182,6 +182,26 @@ t.test('restore brings an archived entry back to the public, if its references a
   )
 })
 
+t.test('restore brings back only what was published: an archived draft or review stays archived', async (t) => {
+  // Archiving a draft and restoring it published content nobody reviewed, past REVIEW_FOUR_EYES too.
+  const { app } = await testApp(t, 'seeded', { REVIEW_FOUR_EYES: 'true' })
+  const { editor } = await roleKeys(app, await adminSession(app))
+  for (const [what, payload, submit] of [
+    ['a draft', NEW_SOURCE, false],
+    ['an entry in review', { ...NEW_SOURCE, id: 'test-2025-in-review' }, true],
+  ] as const) {
+    const url = `/v1/sources/${payload.id}`
+    let at = await app.inject({ method: 'POST', url: '/v1/sources', headers: editor.headers, payload })
+    if (submit) at = await post(app, editor, `${url}/submit`, at.headers.etag as string)
+    const archived = await post(app, editor, `${url}/archive`, at.headers.etag as string)
+    t.equal(archived.statusCode, 200, `${what} is archived`)
+    const restored = await post(app, editor, `${url}/restore`, archived.headers.etag as string)
+    t.equal(restored.statusCode, 409, `${what}, archived, is not restored`)
+    t.match(restored.json().detail, /restore puts back what was published, and it was archived as (draft|in review)/)
+    t.equal((await app.inject(url)).statusCode, 404, `${what} stays out of the public's sight`)
+  }
+})
+
 t.test('restore is refused while something the entry references is not published', async (t) => {
   const { app } = await testApp(t)
   const { editor, curator } = await roleKeys(app, await adminSession(app))
