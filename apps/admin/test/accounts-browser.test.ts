@@ -1,4 +1,5 @@
 import t from 'tap'
+import { signIn } from '../../../tests/helpers/accounts.ts'
 import { browserSkipReason, launchBrowser, serve, signInThroughUi, userOf } from '../../../tests/helpers/browser.ts'
 import { shots } from './shots.ts'
 import { say, toChinese } from './ui.ts'
@@ -48,4 +49,32 @@ t.test('the audit log is for admins only: not in a viewer’s menu, no page at i
   await page.goto(`${address}/admin/#/audit-log`)
   await page.getByText(say('en', 'ra.page.not_found')).waitFor({ timeout: 20_000 })
   t.equal(await page.locator('[data-testid="audit-log"]').count(), 0, 'no audit log at its address')
+})
+
+t.test('an admin edits a user: the change is saved, not only said to be', { skip }, async (t) => {
+  // The data provider compared the schema's own keys (`type`, `properties`) instead of its fields:
+  // nothing counted as changed, no PATCH went out, and the page said "Element updated".
+  const { app, address } = await serve(t, ['admin', 'viewer'])
+  const admin = await signIn(app, userOf('admin').email, userOf('admin').password)
+  const users = async () =>
+    (await app.inject({ url: '/v1/users', headers: admin.headers })).json().data as {
+      id: string
+      email: string
+      display_name: string
+      disabled: boolean
+    }[]
+  const viewer = (await users()).find((u) => u.email === userOf('viewer').email)!
+  const page = await (await launchBrowser(t)).newPage()
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await signInThroughUi(page, address, userOf('admin'))
+  await page.goto(`${address}/admin/#/users/${encodeURIComponent(viewer.id)}`)
+  const name = page.locator('input[name="display_name"]')
+  await name.waitFor({ timeout: 20_000 })
+  await name.fill('Renamed Viewer')
+  await page.locator('input[name="disabled"]').check()
+  await page.getByRole('button', { name: say('en', 'ra.action.save') }).click()
+  await page.waitForURL(/#\/users$/, { timeout: 20_000 })
+  const saved = (await users()).find((u) => u.id === viewer.id)!
+  t.equal(saved.display_name, 'Renamed Viewer', 'the new name is kept')
+  t.equal(saved.disabled, true, 'and the user is disabled')
 })

@@ -51,7 +51,7 @@ export const accountsProvider = (apiUrl: string) => {
       resource: string,
       params: { id: string; data: Record<string, unknown>; previousData: Record<string, unknown> },
     ) => {
-      const editable = Object.keys(EDITABLE[resource] ?? UserUpdate.properties) // what the resource's PATCH takes
+      const editable = Object.keys((EDITABLE[resource] ?? UserUpdate).properties) // the fields the resource's PATCH takes
       // A webhook's collections may be null (every collection); a user's fields never are.
       const nullable = resource === 'webhooks' ? ['collections'] : []
       const changed = Object.fromEntries(
