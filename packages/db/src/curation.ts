@@ -25,8 +25,12 @@ import { usedBy } from './used-by.ts'
 import { recordChangeEvent } from './webhooks.ts'
 import { dropWorkingCopy, loadWorkingCopy, putWorkingCopy, type WorkingCopy } from './working-copies.ts'
 
-/** Who writes, and the rules that apply to them: `fourEyes` (REVIEW_FOUR_EYES) bars publishing one's own change. */
-export type Writer = { actor: string; mayPublish: boolean; fourEyes?: boolean }
+/**
+ * Who writes, and the rules that apply to them: `fourEyes` (REVIEW_FOUR_EYES) bars publishing one's
+ * own change. `actor` is the credential (a user's id, or `key:…` for an API key), `person` the user
+ * behind it: a key acts for the admin who made it.
+ */
+export type Writer = { actor: string; person?: string; mayPublish: boolean; fourEyes?: boolean }
 
 /** The writable content of a stored entity, as a curator would send it. */
 export const contentFields = (entity: Entity): Record<string, unknown> =>
@@ -373,8 +377,9 @@ const refuseWhileCited = async (tx: Executor, collection: CollectionName, id: st
 }
 
 /**
- * With REVIEW_FOUR_EYES, nobody publishes content they wrote: the actors of this working copy's
- * changes (since it was started) may not publish it.
+ * With REVIEW_FOUR_EYES, nobody publishes content they wrote: the people behind this working copy's
+ * changes (since it was started) may not publish it, whichever of their credentials (a session, any
+ * key they made) wrote or publishes: one person with two credentials is still one pair of eyes.
  */
 const refuseOwnChange = async (tx: Executor, collection: CollectionName, line: Line, writer: Writer) => {
   if (!writer.fourEyes) return
@@ -386,7 +391,10 @@ const refuseOwnChange = async (tx: Executor, collection: CollectionName, line: L
       and(
         eq(revisions.collection, collection),
         eq(revisions.entity_id, line.main.id),
-        eq(revisions.actor, writer.actor),
+        writer.person
+          ? sql`(${revisions.actor} = ${writer.person} or ${revisions.actor} in
+              (select 'key:' || ${apiKeys.id} from ${apiKeys} where ${apiKeys.created_by} = ${writer.person}))`
+          : eq(revisions.actor, writer.actor),
         inArray(revisions.action, ['create', 'update', 'revert']),
         sql`${revisions.at} >= ${since.toISOString()}::timestamptz`,
       ),

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { testApp } from '../../../helpers/app.ts'
-import { adminSession, roleKeys, type Credentials } from '../../../helpers/accounts.ts'
+import { adminSession, roleKeys, signIn, type Credentials } from '../../../helpers/accounts.ts'
 import { countRows } from '../../../helpers/database.ts'
 import { NEW_SOURCE, newInstrument } from '../../../helpers/entities.ts'
 
@@ -123,10 +123,19 @@ t.test('request-changes sends the working copy back to its author with a comment
   t.match((await queue(app, editor)).data, [{ id: 'jp', state: 'in_review', comment: 'Section 2.1 cited.' }])
 })
 
-t.test('REVIEW_FOUR_EYES: nobody publishes a change they made', async (t) => {
+t.test('REVIEW_FOUR_EYES: nobody publishes a change they made, with any of their credentials', async (t) => {
   const { app } = await testApp(t, 'seeded', { REVIEW_FOUR_EYES: 'true' })
   const admin = await adminSession(app)
-  const { editor } = await roleKeys(app, admin)
+  // The keys act for the admin who made them: the admin's session and its keys are one person.
+  const { editor, admin: adminKey } = await roleKeys(app, admin)
+  const payload = {
+    email: 'second@example.org',
+    display_name: 'Second editor',
+    role: 'editor',
+    password: 'another long password',
+  }
+  t.equal((await app.inject({ method: 'POST', url: '/v1/users', headers: admin.headers, payload })).statusCode, 201)
+  const secondEditor = await signIn(app, payload.email, payload.password)
   const url = '/v1/economies/jp'
   const published = await app.inject(url)
   const edit = await app.inject({
@@ -136,11 +145,17 @@ t.test('REVIEW_FOUR_EYES: nobody publishes a change they made', async (t) => {
     payload: { notes: { en: 'Mine.', zh: '我的。' } },
   })
   const submitted = await post(app, editor, `${url}/submit`, edit.headers.etag as string)
-  const own = await post(app, editor, `${url}/publish`, submitted.headers.etag as string)
-  t.equal(own.statusCode, 403, 'the editor who made the change may not publish it')
-  t.match(own.json().detail, /REVIEW_FOUR_EYES/)
-  const other = await post(app, admin, `${url}/publish`, submitted.headers.etag as string)
-  t.equal(other.statusCode, 200, 'another editor may')
+  for (const [who, credentials] of [
+    ['the key that made the change', editor],
+    ['another key of the same person', adminKey],
+    ['the same person signed in', admin],
+  ] as const) {
+    const own = await post(app, credentials, `${url}/publish`, submitted.headers.etag as string)
+    t.equal(own.statusCode, 403, `${who} may not publish it`)
+    t.match(own.json().detail, /REVIEW_FOUR_EYES/)
+  }
+  const other = await post(app, secondEditor, `${url}/publish`, submitted.headers.etag as string)
+  t.equal(other.statusCode, 200, 'another person may')
   t.same((await app.inject(url)).json().notes, { en: 'Mine.', zh: '我的。' })
 })
 

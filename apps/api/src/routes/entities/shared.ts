@@ -72,6 +72,7 @@ export type WorkflowSettings = { reviewFourEyes: boolean }
 
 export const writerOf = (request: FastifyRequest, settings?: WorkflowSettings): Writer => ({
   actor: request.actor!.id,
+  person: request.actor!.userId,
   mayPublish: roleAtLeast(request.actor!.role as Role, 'editor'),
   fourEyes: settings?.reviewFourEyes ?? false,
 })
