@@ -2,6 +2,8 @@ import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { readDataset } from '@chain-atlas/db'
 import { testApp } from '../../../helpers/app.ts'
+import { adminSession, roleKeys } from '../../../helpers/accounts.ts'
+import { newInstrument } from '../../../helpers/entities.ts'
 
 type Cell = {
   economy_id: string
@@ -277,4 +279,37 @@ t.test('the timeline in counts only, and the network with instruments as nodes',
     ),
     'linked to its economy',
   )
+})
+
+t.test('the export and the timeline take `status` as the lists do: drafts for a signed-in reader only', async (t) => {
+  // Both accepted `status` and answered 401 to every credential: they always read published entries.
+  const { app } = await testApp(t)
+  const { editor } = await roleKeys(app, await adminSession(app))
+  const draft = newInstrument('us-draft-for-export-2025', { year: 2025 })
+  const created = await app.inject({ method: 'POST', url: '/v1/instruments', headers: editor.headers, payload: draft })
+  t.equal(created.statusCode, 201, 'a draft instrument')
+
+  const anonymous = await app.inject('/v1/export/instruments?status=draft')
+  t.equal(anonymous.statusCode, 401, 'drafts are not for anonymous readers')
+  const exported = await app.inject({ url: '/v1/export/instruments?status=draft&format=json', headers: editor.headers })
+  t.equal(exported.statusCode, 200)
+  t.same(
+    exported.json().map((i: { id: string }) => i.id),
+    [draft.id],
+    'a signed-in reader exports the drafts',
+  )
+  t.equal(exported.headers['cache-control'], 'private, no-cache', 'which no shared cache keeps')
+  t.notOk(exported.headers['cache-tag'])
+  const published = await app.inject({ url: '/v1/export/instruments?format=json', headers: editor.headers })
+  t.notOk(
+    published.json().some((i: { id: string }) => i.id === draft.id),
+    'without `status`, published entries only',
+  )
+
+  const timeline = async (query: string) =>
+    (await app.inject({ url: `/v1/timeline?counts_only=true${query}`, headers: editor.headers })).json()
+  const in2025 = (body: { years: { year: number; counts: { instruments: number } }[] }) =>
+    body.years.find((y) => y.year === 2025)?.counts.instruments ?? 0
+  t.equal(in2025(await timeline('&status=published,draft')), in2025(await timeline('')) + 1, 'the timeline counts it')
+  t.equal((await app.inject('/v1/timeline?status=draft')).statusCode, 401)
 })

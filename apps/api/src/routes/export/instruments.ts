@@ -4,7 +4,7 @@ import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { StringEnum, fieldsParam, filterQuerySchema } from '@chain-atlas/types'
 import { fingerprintCollection, streamAll, type Entity } from '@chain-atlas/db'
-import { checkFilterIds, PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
+import { checkFilterIds, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
 import { readErrors } from '../../responses.ts'
 import { matches } from '../../plugins/application/http-cache.ts'
 import { csvColumns, csvLine } from '../../csv.ts'
@@ -99,15 +99,20 @@ export default async function exportInstrumentsRoute(app: RouteApp) {
       config: { publicCache: () => ['instruments'] },
     },
     async (request, reply) => {
-      const query = toCollectionQuery('instruments', request.query)
+      const query = toCollectionQuery('instruments', request.query, request.actor)
       await checkFilterIds(app.replicas.reader(request), 'instruments', query)
       const format = formatOf(request.query.format, request.headers.accept)
       // A streamed body has no bytes to hash up front: the ETag comes from what the export holds.
       const fingerprint = await fingerprintCollection(app.replicas.reader(request), 'instruments', query)
       const etag = `W/"${createHash('sha256').update(`${request.url}|${format}|${fingerprint}`).digest('base64url').slice(0, 27)}"`
-      reply.header('etag', etag).header('cache-control', app.publicCacheControl).header('vary', 'accept')
+      // Drafts (`status`, signed in) are for this reader alone: never in a shared cache.
+      const shared = query.statuses.every((status) => status === 'published')
+      reply
+        .header('etag', etag)
+        .header('cache-control', shared ? app.publicCacheControl : 'private, no-cache')
+        .header('vary', 'accept')
       if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send()
-      const rows = streamAll(app.replicas.reader(request), 'instruments', query.filters, PUBLIC, query.q)
+      const rows = streamAll(app.replicas.reader(request), 'instruments', query.filters, query.statuses, query.q)
       reply
         .type(`${MEDIA[format]}; charset=utf-8`)
         .header(

@@ -2,7 +2,7 @@ import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { filterQuerySchema } from '@chain-atlas/types'
 import { buildTimeline } from '@chain-atlas/db'
-import { checkFilterIds, PUBLIC, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
+import { checkFilterIds, splitCommaLists, toCollectionQuery, type ListQuerystring } from '../../list-query.ts'
 import { ok, readErrors } from '../../responses.ts'
 import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
 
@@ -40,9 +40,9 @@ export default async function timelineRoute(app: RouteApp) {
       config: { publicCache: dependsOnEverything },
     },
     async (request) => {
-      const query = toCollectionQuery('instruments', request.query)
+      const query = toCollectionQuery('instruments', request.query, request.actor)
       await checkFilterIds(app.replicas.reader(request), 'instruments', query)
-      return buildTimeline(app.replicas.reader(request), query.filters, PUBLIC, request.query.counts_only === true)
+      return buildTimeline(app.replicas.reader(request), query.filters, query.statuses, request.query.counts_only === true)
     },
   )
 }
