@@ -258,6 +258,84 @@ for (const lang of ['en', 'zh'] as const) {
   )
 
   t.test(
+    `a conflict met at the bottom of a long form is brought into view, focused and announced (${lang})`,
+    { skip },
+    async (t) => {
+      const { app, address } = await serve(t, ['admin', 'editor'])
+      const page = await openAs(t, address, 'admin', lang)
+      const long = 'eu-critical-raw-materials-act-2024'
+      const url = `/v1/instruments/${long}`
+      await page.goto(`${address}/admin/#/instruments/${long}`)
+      const notes = page.locator('[name="notes.en"]')
+      await notes.waitFor({ timeout: 20_000 })
+      await settle(page)
+      const started = (await app.inject(url)).json()
+
+      // Another tab (an editor, through the API) saves first.
+      const editor = await signIn(app, userOf('editor').email, userOf('editor').password)
+      const patched = await app.inject({
+        method: 'PATCH',
+        url,
+        headers: {
+          ...editor.headers,
+          'if-match': `"v${started.version}"`,
+          'content-type': 'application/merge-patch+json',
+        },
+        payload: { title: { ...started.title, en: `${started.title.en} (theirs)` } },
+      })
+      t.equal(patched.statusCode, 200, 'the other tab saved first')
+
+      // Far down the form: the notes, then Save (in the sticky toolbar).
+      await notes.scrollIntoViewIfNeeded()
+      await notes.fill('A note typed at the bottom of the form')
+      t.ok(
+        await page.evaluate(() => window.scrollY > 1000),
+        'the curator is far down a long form when saving',
+      )
+      await page.getByRole('button', { name: say(lang, 'ra.action.save') }).click()
+
+      const panel = page.locator('[data-conflict]')
+      await panel.waitFor({ timeout: 20_000 })
+      await page
+        .locator('.MuiSnackbarContent-message', { hasText: say(lang, 'atlas.conflicted.notice') })
+        .waitFor({ timeout: 10_000 })
+      t.pass('a notification says the save ran into a conflict')
+      await page.waitForFunction(
+        () => {
+          const box = document.querySelector('[data-conflict]')?.getBoundingClientRect()
+          return Boolean(box && box.top >= 0 && box.top < window.innerHeight - 100)
+        },
+        undefined,
+        { timeout: 10_000 },
+      )
+      const where = await panel.evaluate((el) => {
+        const box = el.getBoundingClientRect()
+        const heading = el.querySelector('.MuiAlertTitle-root')!.getBoundingClientRect()
+        // What is drawn at the heading's middle: the panel, not the app bar over it.
+        const atHeading = document.elementFromPoint(heading.x + heading.width / 2, heading.y + heading.height / 2)
+        return { top: Math.round(box.top), headingShows: Boolean(atHeading && el.contains(atHeading)) }
+      })
+      t.ok(where.top >= 0 && where.top < 620, `the panel is scrolled into view (its top at ${where.top} px)`)
+      t.ok(where.headingShows, 'its heading is not hidden under the app bar')
+      t.ok(
+        await page.evaluate(() => Boolean(document.activeElement?.closest('[data-conflict]'))),
+        'focus is in the panel (not dropped on the page)',
+      )
+      t.equal(
+        await page.evaluate(() => document.activeElement?.textContent ?? ''),
+        say(lang, 'atlas.conflicted.title_other', {
+          name: 'A editor',
+          from: started.version,
+          to: patched.json().version,
+        }),
+        'on its heading, which says what happened',
+      )
+      t.equal(await notes.inputValue(), 'A note typed at the bottom of the form', 'the note typed is still there')
+      await shots(page, 'polish-conflict-long', lang)
+    },
+  )
+
+  t.test(
     `history names people, for a curator too (not an admin: no user list); dates read 2026-12-02 14:53 on lists and record pages (${lang})`,
     { skip },
     async (t) => {

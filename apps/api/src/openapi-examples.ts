@@ -9,11 +9,20 @@ export type Examples = Record<string, { request: string; value: unknown }>
 const SEEDED_AT = '2026-01-01T00:00:00.000Z'
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 
-/** At most `keep` items in every list, times fixed: an example shows the shape, not the whole dataset. */
-const trim = (value: unknown, keep: number): unknown => {
-  if (Array.isArray(value)) return value.slice(0, keep).map((v) => trim(v, keep))
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trim(v, keep)]))
+/**
+ * At most `keep` items in every list of entries or groups, times fixed: an example shows the shape,
+ * not the whole dataset. What an entry holds (an entry has an id and a version) and lists of plain
+ * values (`member_ids`) stay whole: cut, they would state a wrong fact (Chip 4 with two members).
+ */
+const trim = (value: unknown, keep: number, inEntry = false): unknown => {
+  if (Array.isArray(value)) {
+    const whole = inEntry || value.every((v) => v === null || typeof v !== 'object')
+    return (whole ? value : value.slice(0, keep)).map((v) => trim(v, keep, inEntry))
+  }
+  if (value && typeof value === 'object') {
+    const entry = inEntry || ('id' in value && 'version' in value)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trim(v, keep, entry)]))
+  }
   if (typeof value === 'string' && TIME.test(value)) return SEEDED_AT
   return value
 }

@@ -490,6 +490,10 @@ const APP = {
       en: 'Your changes were discarded: this is the current version.',
       zh: '已放弃您的修改：当前显示的是最新版本。',
     },
+    notice: {
+      en: 'Not saved: this entry changed while you were editing it. See what changed, then choose how to go on.',
+      zh: '未保存：您编辑期间此条目已被修改。请查看修改内容，再选择如何继续。',
+    },
   },
   /** Who made a change: the seed, an API key, or an author the API cannot name. */
   actor: {
