@@ -364,6 +364,20 @@ export const fieldsHolding = (
   return fields.sort((a, b) => weightOf(a).localeCompare(weightOf(b)))
 }
 
+/**
+ * Marks that overlap or touch, as one: `半导体` holds `半导` and `导体`, which overlap, and is one
+ * mark (the second was dropped, leaving `<mark>半导</mark>体`).
+ */
+const joined = (marks: { at: number; length: number }[]) => {
+  const out: { at: number; end: number }[] = []
+  for (const { at, length } of marks) {
+    const last = out.at(-1)
+    if (last && at <= last.end) last.end = Math.max(last.end, at + length)
+    else out.push({ at, end: at + length })
+  }
+  return out
+}
+
 const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
 
 /**
@@ -396,13 +410,12 @@ export const snippetWith = (
       const to = Math.min(text.length, marks[0]!.at + CONTEXT * 2)
       let out = ''
       let at = from
-      for (const mark of marks.filter((m) => m.at >= from && m.at + m.length <= to)) {
-        if (mark.at < at) continue
-        out += `${escapeHtml(text.slice(at, mark.at))}<mark>${escapeHtml(text.slice(mark.at, mark.at + mark.length))}</mark>`
-        at = mark.at + mark.length
+      for (const mark of joined(marks.filter((m) => m.at >= from && m.at + m.length <= to))) {
+        out += `${escapeHtml(text.slice(at, mark.at))}<mark>${escapeHtml(text.slice(mark.at, mark.end))}</mark>`
+        at = mark.end
       }
       out += escapeHtml(text.slice(at, to))
-      return `${from > 0 ? '…' : ''}${out.replaceAll('</mark><mark>', '')}${to < text.length ? '…' : ''}`
+      return `${from > 0 ? '…' : ''}${out}${to < text.length ? '…' : ''}`
     }
   }
   return undefined

@@ -42,7 +42,12 @@ export default async function timelineRoute(app: RouteApp) {
     async (request) => {
       const query = toCollectionQuery('instruments', request.query, request.actor)
       await checkFilterIds(app.replicas.reader(request), 'instruments', query)
-      return buildTimeline(app.replicas.reader(request), query.filters, query.statuses, request.query.counts_only === true)
+      return buildTimeline(
+        app.replicas.reader(request),
+        query.filters,
+        query.statuses,
+        request.query.counts_only === true,
+      )
     },
   )
 }
