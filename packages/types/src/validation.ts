@@ -65,11 +65,18 @@ const describe = (issue: ValidationIssue, base: string, unknownKey: string): Fie
  * Validation errors as field errors with JSON pointers: the one mapping the API's problems and the
  * admin's forms share. With a Fastify validation context (`querystring`, `params`, `body`, `headers`)
  * the pointers start at that part of the request (`/query/limit`); without one, at the value itself.
+ * One error per field, the first AJV gives (with `allErrors`, a bad time was also "must match
+ * format": two messages for one fault).
  */
 export const fieldErrors = (issues: readonly ValidationIssue[], context?: string): FieldError[] => {
   const base = context === undefined ? '' : (CONTEXT_POINTER[context] ?? `/${context}`)
   const unknownKey = context === 'querystring' ? 'is not a known parameter' : 'is not a known field'
-  return issues.map((issue) => describe(issue, base, unknownKey))
+  const byPointer = new Map<string, FieldError>()
+  for (const issue of issues) {
+    const error = describe(issue, base, unknownKey)
+    if (!byPointer.has(error.pointer)) byPointer.set(error.pointer, error)
+  }
+  return [...byPointer.values()]
 }
 
 /** Rules JSON Schema cannot say: categories belong to a level, currency figures name a currency. */

@@ -87,6 +87,8 @@ t.test('bad filter values are 400 problems naming the parameter', async (t) => {
     ['/v1/instruments?include=everything', '/query/include/0'],
     ['/v1/instruments?q=', '/query/q'],
     ['/v1/instruments?economy=', '/query/economy/0'],
+    ['/v1/instruments?as_of=yesterday', '/query/as_of'],
+    ['/v1/changes?since=abc', '/query/since'],
   ]
   for (const [url, pointer] of cases) {
     const res = await get(app, url)
@@ -95,6 +97,8 @@ t.test('bad filter values are 400 problems naming the parameter', async (t) => {
       res.body.errors?.some((e: { pointer: string }) => e.pointer === pointer),
       `${url} names ${pointer}: ${JSON.stringify(res.body.errors)}`,
     )
+    const pointers = res.body.errors.map((e: { pointer: string }) => e.pointer)
+    t.same(pointers, [...new Set(pointers)], `${url}: one error per field, not two messages for one fault`)
   }
 })
 
