@@ -56,11 +56,13 @@ export const instrumentStats = async (
       ${grouped([sql`a ->> 'currency'`])}
     `),
   )
-  // Instruments per group: with an amount of the group's kind or currency, or any at all.
+  // Instruments per group: with an amount of the group's kind or currency, or (currency or kind
+  // null) with no amount at all: every instrument counts somewhere.
+  const everyInstrument = sql`left join lateral jsonb_array_elements(${i.amounts}) a on true`
   const counts = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select ${sql.join([...selected, sql`count(distinct ${i.id})::int as instruments`], sql`, `)}
-      from ${i} ${byAmount ? amounts : sql``}
+      from ${i} ${byAmount ? everyInstrument : sql``}
       where ${where}
       ${grouped()}
     `),

@@ -16,21 +16,27 @@ t.test('stats count instruments and sum their amounts per group and currency, as
   const byEconomy = (await app.inject('/v1/instruments/stats?group_by=economy,currency')).json()
   t.same(byEconomy.group_by, ['economy', 'currency'])
   const expected = new Map<string, { value: number; amounts: number; ids: Set<string> }>()
-  for (const i of all)
-    for (const a of i.amounts) {
-      const key = `${i.economy_id}|${a.currency}`
-      const sum = expected.get(key) ?? { value: 0, amounts: 0, ids: new Set<string>() }
-      sum.value += a.value
-      sum.amounts++
-      sum.ids.add(i.id)
-      expected.set(key, sum)
-    }
-  t.equal(byEconomy.groups.length, expected.size, 'a group per economy and currency with amounts')
+  const add = (key: string, id: string, a?: Amount) => {
+    const sum = expected.get(key) ?? { value: 0, amounts: 0, ids: new Set<string>() }
+    sum.value += a?.value ?? 0
+    sum.amounts += a ? 1 : 0
+    sum.ids.add(id)
+    expected.set(key, sum)
+  }
+  for (const i of all) {
+    for (const a of i.amounts) add(`${i.economy_id}|${a.currency}`, i.id, a)
+    if (!i.amounts.length) add(`${i.economy_id}|null`, i.id) // no amount: counted with currency null
+  }
+  t.ok(
+    all.some((i) => !i.amounts.length),
+    'the data has instruments without an amount (they used to vanish from every group)',
+  )
+  t.equal(byEconomy.groups.length, expected.size, 'a group per economy and currency, and one without amounts')
   for (const group of byEconomy.groups as Group[]) {
     const want = expected.get(`${group.key.economy}|${group.key.currency}`)!
     t.same(
       group.totals,
-      [{ currency: group.key.currency, value: want.value, amounts: want.amounts }],
+      group.key.currency === null ? [] : [{ currency: group.key.currency, value: want.value, amounts: want.amounts }],
       JSON.stringify(group.key),
     )
     t.equal(group.instruments, want.ids.size)

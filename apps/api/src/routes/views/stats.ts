@@ -58,7 +58,7 @@ export default async function statsRoute(app: RouteApp) {
         operationId: 'getInstrumentStats',
         summary: 'Count instruments and sum their amounts, grouped',
         description:
-          'Groups the published instruments (filtered as on the list) by any of `economy`, `level`, `category`, `year`, `currency` and `amount_kind`: per group, how many instruments, and per currency the sum of their amounts. Different currencies are never added together.',
+          'Groups the published instruments (filtered as on the list) by any of `economy`, `level`, `category`, `year`, `currency` and `amount_kind`: per group, how many instruments, and per currency the sum of their amounts. Different currencies are never added together. Grouped by `currency` or `amount_kind`, instruments without an amount form the group where it is null.',
         tags: ['instruments'],
         querystring: filterQuerySchema('instruments', {
           group_by: Type.Optional(commaList(Dimension, 'What to group by (default `economy,currency`).')),
