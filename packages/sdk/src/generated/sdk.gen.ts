@@ -990,7 +990,7 @@ export class AtlasSdk extends HeyApiClient {
     /**
      * Count instruments and sum their amounts, grouped
      *
-     * Groups the published instruments (filtered as on the list) by any of `economy`, `level`, `category`, `year`, `currency` and `amount_kind`: per group, how many instruments, and per currency the sum of their amounts. Different currencies are never added together.
+     * Groups the published instruments (filtered as on the list) by any of `economy`, `level`, `category`, `year`, `currency` and `amount_kind`: per group, how many instruments, and per currency the sum of their amounts. Different currencies are never added together. Grouped by `currency` or `amount_kind`, instruments without an amount form the group where it is null.
      */
     public getInstrumentStats<ThrowOnError extends boolean = true>(options?: Options<GetInstrumentStatsData, ThrowOnError>): RequestResult<GetInstrumentStatsResponses, GetInstrumentStatsErrors, ThrowOnError> {
         return (options?.client ?? this.client).get<GetInstrumentStatsResponses, GetInstrumentStatsErrors, ThrowOnError>({ url: '/v1/instruments/stats', ...options });
