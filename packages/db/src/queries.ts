@@ -27,7 +27,7 @@ import {
   type SortSpec,
   type Status,
 } from '@chain-atlas/types'
-import type { Executor } from './client.ts'
+import { rowsOf, type Executor } from './client.ts'
 import { toEntity, toRow, type Entity } from './entities.ts'
 import { largeCollectionSearch, type LargeCollectionSearch } from './term-stats.ts'
 import {
@@ -669,6 +669,42 @@ const labelsOf = async (
   return (value) => VALUE_LABELS[String(value)] ?? { en: String(value), zh: String(value) }
 }
 
+/** The collection a dimension's values stand for with everything under them (`sector` with `sector_tree=true`). */
+const widenedTree = (collection: CollectionName, name: string, filters: Filters) => {
+  const flag = Object.entries(FILTERS[collection]).find(
+    ([flagName, spec]) => spec.kind === 'tree' && spec.widens === name && filters[flagName] === true,
+  )
+  return flag?.[1].kind === 'tree' ? flag[1].collection : undefined
+}
+
+/**
+ * Per value of a tree (a sector), how many entries hold it or anything under it: what choosing it
+ * gives when the filter takes the values under those named too.
+ */
+const countsUnderEach = async (
+  db: Executor,
+  t: ReturnType<typeof table>,
+  column: unknown,
+  tree: CollectionName,
+  where: SQL,
+  statuses: Status[],
+) => {
+  const nodes = table(tree)
+  const visible = [...new Set<Status>(['published', ...statuses])]
+  return rowsOf<{ value: string; count: number }>(
+    await db.execute(sql`
+      with recursive under(ancestor, id) as (
+        select ${nodes.id}, ${nodes.id} from ${nodes} where ${inArray(nodes.status, visible)}
+        union select under.ancestor, child.id from ${nodes} child join under on child.parent_id = under.id
+          where ${inArray(sql`child.status`, visible)}
+      )
+      select under.ancestor as value, count(distinct ${t.id})::int as count
+      from ${t} join under on under.id = any(${column})
+      where ${where}
+      group by 1 order by 2 desc, 1`),
+  ).map((r) => ({ value: r.value, count: Number(r.count) }))
+}
+
 /**
  * Counts per value of each filterable dimension, under the current filters and search, each value
  * with its name in both languages. A dimension's own filter is left out of its counts, so a
@@ -690,16 +726,19 @@ export const facetCounts = async (
     }
     const where = whereFilters(collection, query.filters, query.statuses, dimension.own, copies)
     if (search) where.push(...search.where)
+    const tree = widenedTree(collection, name, query.filters)
     const column = t[dimension.column]
     const value = dimension.many ? sql`unnest(${column})` : sql`${column}`
     const order = name === 'year' ? [sql`1`] : [sql`2 desc`, sql`1`]
     const rows = (
-      (await db
-        .select({ value: sql<string>`${value}`.as('value'), count: sql<number>`count(*)::int`.as('count') })
-        .from(t)
-        .where(and(...where))
-        .groupBy(sql`1`)
-        .orderBy(...order)) as { value: string | number | null; count: number }[]
+      tree
+        ? await countsUnderEach(db, t, column, tree, and(...where)!, query.statuses)
+        : ((await db
+            .select({ value: sql<string>`${value}`.as('value'), count: sql<number>`count(*)::int`.as('count') })
+            .from(t)
+            .where(and(...where))
+            .groupBy(sql`1`)
+            .orderBy(...order)) as { value: string | number | null; count: number }[])
     ).filter((r) => r.value !== null)
     const label = await labelsOf(
       db,

@@ -481,6 +481,23 @@ t.test('facets count entries per filter value under the current filters', async 
   t.same(stances.map((s: { value: string }) => s.value).sort(), ['containment', 'de_risking', 'hedging'])
 })
 
+t.test('with sector_tree, a sector facet counts what choosing it gives: the sector and those under it', async (t) => {
+  // It counted each sector alone: `technology` showed 4 and choosing it gave 31.
+  const { app } = await testApp(t)
+  const facets = await get(app, '/v1/instruments/facets?sector=semiconductors&sector_tree=true&level=national')
+  t.equal(facets.status, 200)
+  const values = facets.body.facets.sector as { value: string; count: number }[]
+  t.ok(values.length > 5, `${values.length} sectors counted`)
+  let widened = 0
+  for (const { value, count } of values) {
+    const chosen = await get(app, `/v1/instruments?sector=${value}&sector_tree=true&level=national&count=true&limit=1`)
+    t.equal(count, chosen.body.meta.total, `${value}: the count is what choosing it lists`)
+    const alone = await get(app, `/v1/instruments?sector=${value}&level=national&count=true&limit=1`)
+    if (chosen.body.meta.total > alone.body.meta.total) widened++
+  }
+  t.ok(widened > 0, `${widened} sectors count entries under them too`)
+})
+
 t.test('facet values carry their names in both languages, and instruments a year facet', async (t) => {
   const { app } = await testApp(t)
   const { dataset } = await readDataset()
