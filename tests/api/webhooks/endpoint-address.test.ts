@@ -29,6 +29,10 @@ t.test('private addresses are refused however they are written', async (t) => {
     '::ffff:0:7f00:1',
     '64:ff9b::169.254.169.254',
     '64:ff9b:1::a00:1',
+    '2002:7f00:1::', // 6to4 of 127.0.0.1
+    '2002:a9fe:a9fe::1', // 6to4 of 169.254.169.254
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2', // Teredo
+    '2001:db8::1', // documentation
   ])
     t.ok(isPrivateAddress(address), `${address} is refused`)
 })
@@ -41,6 +45,7 @@ t.test('public addresses pass, embedded in IPv6 too; names are not addresses', a
     '2001:4860:4860::8888',
     '::ffff:8.8.8.8',
     '64:ff9b::8.8.8.8',
+    '2002:808:808::1', // 6to4 of 8.8.8.8
     'hooks.example.org',
     'localhost',
   ])

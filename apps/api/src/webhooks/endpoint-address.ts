@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net'
 import { invalid } from '@chain-atlas/types'
-import { lastIpv4 } from '../ip-address.ts'
+import { ipv6Groups, lastIpv4 } from '../ip-address.ts'
 import type { WebhookSettings } from '../config.ts'
 
 /** A BlockList of subnets written `network/prefix`, each of its family. */
@@ -15,8 +15,8 @@ const blockList = (subnets: string[]) => {
 
 /**
  * Ranges no webhook is sent to: loopback, private, shared (CGNAT), link-local, unspecified and
- * special-purpose ones (a webhook aimed there would reach into the server's own network), and
- * multicast and broadcast (no one receiver).
+ * special-purpose ones (a webhook aimed there would reach into the server's own network; Teredo's
+ * `2001::/32` hides an IPv4 address), and multicast and broadcast (no one receiver).
  */
 const PRIVATE_RANGES = blockList([
   '0.0.0.0/8',
@@ -32,6 +32,9 @@ const PRIVATE_RANGES = blockList([
   '240.0.0.0/4',
   '::/128',
   '::1/128',
+  '100::/64',
+  '2001::/32',
+  '2001:db8::/32',
   'fc00::/7',
   'fe80::/10',
   'fec0::/10',
@@ -53,8 +56,13 @@ export const isPrivateAddress = (address: string) => {
   if (family === 4) return PRIVATE_RANGES.check(address, 'ipv4')
   if (family !== 6) return false
   if (PRIVATE_RANGES.check(address, 'ipv6')) return true
+  if (SIX_TO_FOUR.check(address, 'ipv6')) return PRIVATE_RANGES.check(sixToFourIpv4(address), 'ipv4')
   return EMBEDS_IPV4.check(address, 'ipv6') && PRIVATE_RANGES.check(lastIpv4(address), 'ipv4')
 }
+
+/** 6to4 (`2002:7f00:1::`): the IPv4 address a relay sends it on to is in bits 16 to 48. */
+const SIX_TO_FOUR = blockList(['2002::/16'])
+const sixToFourIpv4 = (address: string) => lastIpv4(`::${ipv6Groups(address).slice(1, 3).join(':')}`)
 
 /**
  * Checks an endpoint URL an admin registers: it parses, is https (http only with WEBHOOKS_ALLOW_HTTP),
