@@ -123,6 +123,14 @@ t.test('the network links economies, alliances and initiatives with typed, sourc
     'every edge has sources',
   )
 
+  const unknown = await app.inject('/v1/network?economy=jp,zz')
+  t.equal(unknown.statusCode, 400, 'an unknown economy is a 400, not an empty network')
+  t.same(
+    unknown.json().errors,
+    [{ pointer: '/query/economy', detail: '"zz" is not an economy id: did you mean "za"?' }],
+    'naming it, with the nearest id',
+  )
+
   const japan = (await app.inject('/v1/network?economy=jp&kind=china_stance,nearshoring')).json()
   t.ok(japan.edges.length > 0)
   t.ok(

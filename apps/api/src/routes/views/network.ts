@@ -2,7 +2,7 @@ import type { RouteApp } from '../route-app.ts'
 import { Type } from 'typebox'
 import { EDGE_KINDS, Slug, StringEnum, commaList } from '@chain-atlas/types'
 import { buildNetwork } from '@chain-atlas/db'
-import { PUBLIC, splitLists } from '../../list-query.ts'
+import { PUBLIC, checkFilterIds, splitLists } from '../../list-query.ts'
 import { ok, readErrors } from '../../responses.ts'
 import { dependsOnEverything } from '../../plugins/application/read-cache.ts'
 
@@ -41,13 +41,21 @@ export default async function networkRoute(app: RouteApp) {
       preValidation: splitLists(['economy', 'kind']),
       config: { publicCache: dependsOnEverything },
     },
-    async (request) =>
-      buildNetwork(
+    async (request) => {
+      // An unknown economy is named (with the nearest id), as on the lists: not an empty network.
+      if (request.query.economy)
+        await checkFilterIds(app.replicas.reader(request), 'instruments', {
+          filters: { economy: request.query.economy },
+          statuses: PUBLIC,
+          limit: 1,
+        })
+      return buildNetwork(
         app.replicas.reader(request),
         PUBLIC,
         request.query.economy,
         request.query.kind,
         request.query.instruments,
-      ),
+      )
+    },
   )
 }
