@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { promisify } from 'node:util'
 import Fastify from 'fastify'
 import t from 'tap'
 import { type ChainAtlas, ProblemError, createClient, ifMatch, items, pages, type Instrument } from '@chain-atlas/sdk'
@@ -429,4 +431,28 @@ t.test('429 and 503 answers are retried as Retry-After says, up to a cap', async
 
   t.equal((await rejection(createClient({ baseUrl, retry: false }).getHealth())).status, 503)
   t.equal(calls.health, 4, 'retry: false sends once')
+})
+
+t.test('the README’s dashboard compiles against the SDK, strictly', async (t) => {
+  // A client developer pastes it into a TypeScript project: `level: 'national'` did not compile.
+  const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8')
+  const section = readme.slice(readme.indexOf('## Build a dashboard'))
+  const code = section.slice(section.indexOf('```js\n') + 6, section.indexOf('\n```', section.indexOf('```js')))
+  t.match(code, /createClient/, 'the snippet is found')
+  const file = new URL('./readme-dashboard.generated.ts', import.meta.url)
+  await writeFile(file, code)
+  t.teardown(() => rm(file, { force: true }))
+  const tsc = new URL('../../../node_modules/.bin/tsc', import.meta.url).pathname
+  const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext']
+  const compiled = await promisify(execFile)(tsc, [
+    ...args,
+    '--target',
+    'es2022',
+    '--skipLibCheck',
+    file.pathname,
+  ]).then(
+    () => '',
+    (error: { stdout?: string }) => error.stdout ?? String(error),
+  )
+  t.equal(compiled, '', 'no type error')
 })
