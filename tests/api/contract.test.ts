@@ -42,6 +42,14 @@ t.test('every public read answers as the committed contract says', async (t) => 
         res.headers['cache-tag'] && res.headers['surrogate-key'],
         `${operation.operationId}: a CDN may keep it, so it names what purges it`,
       )
+    t.ok(
+      operation.responses['200'].headers?.ETag && operation.responses['304'],
+      `${operation.operationId}: ETag and 304 in the contract`,
+    )
+    const etag = res.headers.etag as string
+    t.ok(etag, `${operation.operationId}: an ETag, as the contract says`)
+    const again = await app.inject({ url: concrete, headers: { 'if-none-match': etag } })
+    t.equal(again.statusCode, 304, `${operation.operationId}: 304 to If-None-Match with it`)
     const validate = validator(path, 200, 'application/json')
     t.ok(
       validate(res.json()),

@@ -6421,6 +6421,12 @@ export type InstrumentStats = {
 
 export type GetHealthData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/healthz';
@@ -6458,6 +6464,12 @@ export type GetHealthResponse = GetHealthResponses[keyof GetHealthResponses];
 
 export type GetReadinessData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/readyz';
@@ -6495,6 +6507,12 @@ export type GetReadinessResponse = GetReadinessResponses[keyof GetReadinessRespo
 
 export type ListEconomiesData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -6657,6 +6675,12 @@ export type CreateEconomyResponse = CreateEconomyResponses[keyof CreateEconomyRe
 
 export type GetEconomiesFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -6719,6 +6743,12 @@ export type GetEconomiesFacetsResponse = GetEconomiesFacetsResponses[keyof GetEc
 
 export type GetEconomyData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -6930,6 +6960,12 @@ export type ReplaceEconomyResponse = ReplaceEconomyResponses[keyof ReplaceEconom
 
 export type ListEconomyUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -6985,6 +7021,12 @@ export type ListEconomyUsedByResponse = ListEconomyUsedByResponses[keyof ListEco
 
 export type ListSectorsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -7143,6 +7185,12 @@ export type CreateSectorResponse = CreateSectorResponses[keyof CreateSectorRespo
 
 export type GetSectorsFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -7201,6 +7249,12 @@ export type GetSectorsFacetsResponse = GetSectorsFacetsResponses[keyof GetSector
 
 export type GetSectorData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -7412,6 +7466,12 @@ export type ReplaceSectorResponse = ReplaceSectorResponses[keyof ReplaceSectorRe
 
 export type ListSectorUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -7467,6 +7527,12 @@ export type ListSectorUsedByResponse = ListSectorUsedByResponses[keyof ListSecto
 
 export type ListSourcesData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -7625,6 +7691,12 @@ export type CreateSourceResponse = CreateSourceResponses[keyof CreateSourceRespo
 
 export type GetSourcesFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -7687,6 +7759,12 @@ export type GetSourcesFacetsResponse = GetSourcesFacetsResponses[keyof GetSource
 
 export type GetSourceData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -7894,6 +7972,12 @@ export type ReplaceSourceResponse = ReplaceSourceResponses[keyof ReplaceSourceRe
 
 export type ListSourceUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -7949,6 +8033,12 @@ export type ListSourceUsedByResponse = ListSourceUsedByResponses[keyof ListSourc
 
 export type ListDoctrinesData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -8103,6 +8193,12 @@ export type CreateDoctrineResponse = CreateDoctrineResponses[keyof CreateDoctrin
 
 export type GetDoctrinesFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -8157,6 +8253,12 @@ export type GetDoctrinesFacetsResponse = GetDoctrinesFacetsResponses[keyof GetDo
 
 export type GetDoctrineData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -8368,6 +8470,12 @@ export type ReplaceDoctrineResponse = ReplaceDoctrineResponses[keyof ReplaceDoct
 
 export type ListDoctrineUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -8423,6 +8531,12 @@ export type ListDoctrineUsedByResponse = ListDoctrineUsedByResponses[keyof ListD
 
 export type ListInstrumentsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -8625,6 +8739,12 @@ export type CreateInstrumentResponse = CreateInstrumentResponses[keyof CreateIns
 
 export type GetInstrumentsFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -8727,6 +8847,12 @@ export type GetInstrumentsFacetsResponse = GetInstrumentsFacetsResponses[keyof G
 
 export type GetInstrumentData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -8938,6 +9064,12 @@ export type ReplaceInstrumentResponse = ReplaceInstrumentResponses[keyof Replace
 
 export type ListInstrumentUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -8993,6 +9125,12 @@ export type ListInstrumentUsedByResponse = ListInstrumentUsedByResponses[keyof L
 
 export type ListChinaStrategiesData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -9151,6 +9289,12 @@ export type CreateChinaStrategyResponse = CreateChinaStrategyResponses[keyof Cre
 
 export type GetChinaStrategiesFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -9209,6 +9353,12 @@ export type GetChinaStrategiesFacetsResponse = GetChinaStrategiesFacetsResponses
 
 export type GetChinaStrategyData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -9420,6 +9570,12 @@ export type ReplaceChinaStrategyResponse = ReplaceChinaStrategyResponses[keyof R
 
 export type ListChinaStrategyUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -9475,6 +9631,12 @@ export type ListChinaStrategyUsedByResponse = ListChinaStrategyUsedByResponses[k
 
 export type ListAlliancesData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -9641,6 +9803,12 @@ export type CreateAllianceResponse = CreateAllianceResponses[keyof CreateAllianc
 
 export type GetAlliancesFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -9707,6 +9875,12 @@ export type GetAlliancesFacetsResponse = GetAlliancesFacetsResponses[keyof GetAl
 
 export type GetAllianceData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -9918,6 +10092,12 @@ export type ReplaceAllianceResponse = ReplaceAllianceResponses[keyof ReplaceAlli
 
 export type ListAllianceUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -9973,6 +10153,12 @@ export type ListAllianceUsedByResponse = ListAllianceUsedByResponses[keyof ListA
 
 export type ListSectorFocusesData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -10135,6 +10321,12 @@ export type CreateSectorFocusResponse = CreateSectorFocusResponses[keyof CreateS
 
 export type GetSectorFocusesFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -10197,6 +10389,12 @@ export type GetSectorFocusesFacetsResponse = GetSectorFocusesFacetsResponses[key
 
 export type GetSectorFocusData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -10408,6 +10606,12 @@ export type ReplaceSectorFocusResponse = ReplaceSectorFocusResponses[keyof Repla
 
 export type ListSectorFocusUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -10463,6 +10667,12 @@ export type ListSectorFocusUsedByResponse = ListSectorFocusUsedByResponses[keyof
 
 export type ListConceptsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -10621,6 +10831,12 @@ export type CreateConceptResponse = CreateConceptResponses[keyof CreateConceptRe
 
 export type GetConceptsFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -10679,6 +10895,12 @@ export type GetConceptsFacetsResponse = GetConceptsFacetsResponses[keyof GetConc
 
 export type GetConceptData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -10890,6 +11112,12 @@ export type ReplaceConceptResponse = ReplaceConceptResponses[keyof ReplaceConcep
 
 export type ListConceptUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -10945,6 +11173,12 @@ export type ListConceptUsedByResponse = ListConceptUsedByResponses[keyof ListCon
 
 export type ListAssessmentsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -11103,6 +11337,12 @@ export type CreateAssessmentResponse = CreateAssessmentResponses[keyof CreateAss
 
 export type GetAssessmentsFacetsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -11161,6 +11401,12 @@ export type GetAssessmentsFacetsResponse = GetAssessmentsFacetsResponses[keyof G
 
 export type GetAssessmentData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -11372,6 +11618,12 @@ export type ReplaceAssessmentResponse = ReplaceAssessmentResponses[keyof Replace
 
 export type ListAssessmentUsedByData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -11427,6 +11679,12 @@ export type ListAssessmentUsedByResponse = ListAssessmentUsedByResponses[keyof L
 
 export type SearchAllData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query: {
         /**
@@ -11481,6 +11739,12 @@ export type SearchAllResponse = SearchAllResponses[keyof SearchAllResponses];
 
 export type GetDatasetData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/dataset';
@@ -11518,6 +11782,12 @@ export type GetDatasetResponse = GetDatasetResponses[keyof GetDatasetResponses];
 
 export type GetCodebookData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/codebook';
@@ -11555,6 +11825,12 @@ export type GetCodebookResponse = GetCodebookResponses[keyof GetCodebookResponse
 
 export type ExportDatasetData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -11597,6 +11873,12 @@ export type ExportDatasetResponse = ExportDatasetResponses[keyof ExportDatasetRe
 
 export type ExportInstrumentsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -11707,6 +11989,12 @@ export type ExportInstrumentsResponse = ExportInstrumentsResponses[keyof ExportI
 
 export type CompareEconomiesData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -11761,6 +12049,12 @@ export type CompareEconomiesResponse = CompareEconomiesResponses[keyof CompareEc
 
 export type GetNetworkData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -11811,6 +12105,12 @@ export type GetNetworkResponse = GetNetworkResponses[keyof GetNetworkResponses];
 
 export type GetTimelineData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -11913,6 +12213,12 @@ export type GetTimelineResponse = GetTimelineResponses[keyof GetTimelineResponse
 
 export type GetInstrumentStatsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -12101,6 +12407,12 @@ export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
 
 export type GetSessionData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/auth/session';
@@ -12138,6 +12450,12 @@ export type GetSessionResponse = GetSessionResponses[keyof GetSessionResponses];
 
 export type ListUsersData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/users';
@@ -12287,6 +12605,12 @@ export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
 
 export type ListApiKeysData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/api-keys';
@@ -12424,6 +12748,12 @@ export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyRespo
 
 export type ListAuditLogData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         limit?: number;
@@ -12471,6 +12801,12 @@ export type ListAuditLogResponse = ListAuditLogResponses[keyof ListAuditLogRespo
 
 export type ListWebhooksData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/webhooks';
@@ -12608,6 +12944,12 @@ export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookRe
 
 export type GetWebhookData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         id: string;
     };
@@ -12710,6 +13052,12 @@ export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookRe
 
 export type ListWebhookDeliveriesData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         id: string;
     };
@@ -13143,6 +13491,12 @@ export type RestoreEconomyResponse = RestoreEconomyResponses[keyof RestoreEconom
 
 export type GetEconomyDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -13337,6 +13691,12 @@ export type RevertEconomyResponse = RevertEconomyResponses[keyof RevertEconomyRe
 
 export type ListEconomyRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -13387,6 +13747,12 @@ export type ListEconomyRevisionsResponse = ListEconomyRevisionsResponses[keyof L
 
 export type DiffEconomyData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -13820,6 +14186,12 @@ export type RestoreSectorResponse = RestoreSectorResponses[keyof RestoreSectorRe
 
 export type GetSectorDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -14014,6 +14386,12 @@ export type RevertSectorResponse = RevertSectorResponses[keyof RevertSectorRespo
 
 export type ListSectorRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -14064,6 +14442,12 @@ export type ListSectorRevisionsResponse = ListSectorRevisionsResponses[keyof Lis
 
 export type DiffSectorData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -14497,6 +14881,12 @@ export type RestoreSourceResponse = RestoreSourceResponses[keyof RestoreSourceRe
 
 export type GetSourceDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -14691,6 +15081,12 @@ export type RevertSourceResponse = RevertSourceResponses[keyof RevertSourceRespo
 
 export type ListSourceRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -14741,6 +15137,12 @@ export type ListSourceRevisionsResponse = ListSourceRevisionsResponses[keyof Lis
 
 export type DiffSourceData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -15174,6 +15576,12 @@ export type RestoreDoctrineResponse = RestoreDoctrineResponses[keyof RestoreDoct
 
 export type GetDoctrineDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -15368,6 +15776,12 @@ export type RevertDoctrineResponse = RevertDoctrineResponses[keyof RevertDoctrin
 
 export type ListDoctrineRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -15418,6 +15832,12 @@ export type ListDoctrineRevisionsResponse = ListDoctrineRevisionsResponses[keyof
 
 export type DiffDoctrineData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -15851,6 +16271,12 @@ export type RestoreInstrumentResponse = RestoreInstrumentResponses[keyof Restore
 
 export type GetInstrumentDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -16045,6 +16471,12 @@ export type RevertInstrumentResponse = RevertInstrumentResponses[keyof RevertIns
 
 export type ListInstrumentRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -16095,6 +16527,12 @@ export type ListInstrumentRevisionsResponse = ListInstrumentRevisionsResponses[k
 
 export type DiffInstrumentData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -16528,6 +16966,12 @@ export type RestoreChinaStrategyResponse = RestoreChinaStrategyResponses[keyof R
 
 export type GetChinaStrategyDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -16722,6 +17166,12 @@ export type RevertChinaStrategyResponse = RevertChinaStrategyResponses[keyof Rev
 
 export type ListChinaStrategyRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -16772,6 +17222,12 @@ export type ListChinaStrategyRevisionsResponse = ListChinaStrategyRevisionsRespo
 
 export type DiffChinaStrategyData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -17205,6 +17661,12 @@ export type RestoreAllianceResponse = RestoreAllianceResponses[keyof RestoreAlli
 
 export type GetAllianceDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -17399,6 +17861,12 @@ export type RevertAllianceResponse = RevertAllianceResponses[keyof RevertAllianc
 
 export type ListAllianceRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -17449,6 +17917,12 @@ export type ListAllianceRevisionsResponse = ListAllianceRevisionsResponses[keyof
 
 export type DiffAllianceData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -17882,6 +18356,12 @@ export type RestoreSectorFocusResponse = RestoreSectorFocusResponses[keyof Resto
 
 export type GetSectorFocusDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -18076,6 +18556,12 @@ export type RevertSectorFocusResponse = RevertSectorFocusResponses[keyof RevertS
 
 export type ListSectorFocusRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -18126,6 +18612,12 @@ export type ListSectorFocusRevisionsResponse = ListSectorFocusRevisionsResponses
 
 export type DiffSectorFocusData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -18559,6 +19051,12 @@ export type RestoreConceptResponse = RestoreConceptResponses[keyof RestoreConcep
 
 export type GetConceptDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -18753,6 +19251,12 @@ export type RevertConceptResponse = RevertConceptResponses[keyof RevertConceptRe
 
 export type ListConceptRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -18803,6 +19307,12 @@ export type ListConceptRevisionsResponse = ListConceptRevisionsResponses[keyof L
 
 export type DiffConceptData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -19236,6 +19746,12 @@ export type RestoreAssessmentResponse = RestoreAssessmentResponses[keyof Restore
 
 export type GetAssessmentDraftData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -19430,6 +19946,12 @@ export type RevertAssessmentResponse = RevertAssessmentResponses[keyof RevertAss
 
 export type ListAssessmentRevisionsData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -19480,6 +20002,12 @@ export type ListAssessmentRevisionsResponse = ListAssessmentRevisionsResponses[k
 
 export type DiffAssessmentData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * A stable, readable identifier in lower-case kebab case; it never changes once published.
@@ -19533,6 +20061,12 @@ export type DiffAssessmentResponse = DiffAssessmentResponses[keyof DiffAssessmen
 
 export type ListReviewQueueData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**
@@ -19591,6 +20125,12 @@ export type ListReviewQueueResponse = ListReviewQueueResponses[keyof ListReviewQ
 
 export type ListChangesData = {
     body?: never;
+    headers?: {
+        /**
+         * ETags of answers already held (or `*`): 304 with no body while one is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: {
         /**

@@ -76,7 +76,7 @@ import { requiredRoles } from '../application/auth.ts'
 export const API_VERSION = '0.1.0'
 
 type Operation = {
-  parameters?: { schema?: Record<string, unknown> }[]
+  parameters?: { name?: string; in?: string; schema?: Record<string, unknown>; [key: string]: unknown }[]
   security?: unknown
   'x-required-role'?: string
   requestBody?: unknown
@@ -106,6 +106,34 @@ const anyOperation = (operation: Operation) => {
     operation.responses['413'] ??= problemResponse('The body is larger than the server accepts.')
 }
 type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> }
+
+const ETAG_HEADER = {
+  description: 'The version of this answer (an entry\'s is `"v<version>"`): send it back in `If-None-Match`.',
+  schema: { type: 'string' },
+}
+
+/**
+ * Every successful read has an ETag and answers 304 to a matching If-None-Match (http-cache.ts): said
+ * in the contract too, so a generated client knows the header, the parameter and the empty answer.
+ */
+const conditionalRead = (operation: Operation) => {
+  const ok = operation.responses?.['200'] as { headers?: Record<string, unknown> } | undefined
+  if (!ok) return
+  ok.headers = { ETag: ETAG_HEADER, ...ok.headers }
+  operation.responses!['304'] ??= {
+    description: 'Not modified: the answer the `If-None-Match` ETag names is still current (no body).',
+    headers: { ETag: ETAG_HEADER },
+  }
+  operation.parameters ??= []
+  if (!operation.parameters.some((p) => String(p.name).toLowerCase() === 'if-none-match'))
+    operation.parameters.push({
+      in: 'header',
+      name: 'If-None-Match',
+      required: false,
+      description: 'ETags of answers already held (or `*`): 304 with no body while one is still current.',
+      schema: { type: 'string' },
+    })
+}
 
 /** What the reference says first: what the data is, where it comes from, how to cite it. */
 const API_DESCRIPTION = `A curated, bilingual (Chinese/English), fully cited knowledge base of how the United States, Japan and the
@@ -186,6 +214,7 @@ const tidyParameters = (document: OpenApiDocument) => {
       const role = requiredRoles.get(`${method.toUpperCase()} ${path}`)
       if (role) Object.assign(operation, { security: SIGNED_IN, 'x-required-role': role })
       anyOperation(operation)
+      if (method === 'get') conditionalRead(operation)
       // A body the route may go without (a comment): @fastify/swagger marks every body required.
       if ((operation as Record<string, unknown>)[OPTIONAL_BODY] && operation.requestBody) {
         ;(operation.requestBody as { required: boolean }).required = false
