@@ -14,6 +14,7 @@ import { EntityShow } from './resources/EntityShow.tsx'
 import { ComparePage } from './pages/ComparePage.tsx'
 import { NetworkRoute, TimelineRoute } from './pages/lazy.tsx'
 import { AuditLogPage } from './pages/AuditLogPage.tsx'
+import { NotFound } from './pages/NotFound.tsx'
 import { Dashboard } from './review/Dashboard.tsx'
 import { ReviewQueue } from './review/ReviewQueue.tsx'
 import { UserCreate, UserEdit, UserList } from './accounts/Users.tsx'
@@ -38,6 +39,7 @@ export const App = () => (
     loginPage={LoginPage}
     theme={theme}
     dashboard={Dashboard}
+    catchAll={NotFound}
     disableTelemetry
     title="Chain Atlas"
   >

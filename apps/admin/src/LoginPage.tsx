@@ -1,12 +1,16 @@
-import { Box, Typography } from '@mui/material'
+import { useState } from 'react'
+import { Alert, Box, Typography } from '@mui/material'
 import { LocalesMenuButton, Login, LoginForm, useTranslate } from 'react-admin'
+import { wasExpired } from './authProvider/session.ts'
 
 /**
  * The sign-in page as a first visit needs it: what this is, a form that asks for the email accounts
- * sign in with, and the language switch (before signing in, too).
+ * sign in with, and the language switch (before signing in, too). After a session expired, it
+ * says so: what was being saved then was not.
  */
 export const LoginPage = () => {
   const translate = useTranslate()
+  const [expired] = useState(wasExpired)
   return (
     <Login>
       <Box sx={{ textAlign: 'center', px: 2 }}>
@@ -17,6 +21,11 @@ export const LoginPage = () => {
           {translate('atlas.login.subtitle')}
         </Typography>
       </Box>
+      {expired && (
+        <Alert severity="warning" sx={{ mx: 2, mt: 2 }} data-session-expired>
+          {translate('atlas.login.expired')}
+        </Alert>
+      )}
       <LoginForm />
       <Box sx={{ display: 'flex', justifyContent: 'center', pb: 1 }}>
         <LocalesMenuButton />

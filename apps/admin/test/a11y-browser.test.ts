@@ -70,6 +70,30 @@ for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
   })
 }
 
+for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
+  t.test(
+    `the not-found page (${lang}): readable contrast (axe) and its message punctuated once`,
+    { skip },
+    async (t) => {
+      const { address } = await serve(t, ['curator'])
+      const page = await openAs(t, address, 'curator', lang)
+      await page.goto(`${address}/admin/#/no-such-page`)
+      await page.getByRole('heading', { name: say(lang, 'ra.page.not_found') }).waitFor({ timeout: 20_000 })
+      await settle(page)
+      const message = say(lang, 'ra.message.not_found')
+      const main = page.locator('#main-content')
+      // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator: the text as shown
+      const shown = await main.innerText()
+      t.ok(shown.includes(message), 'the message is shown')
+      t.notMatch(shown, /[.。][.。]/, 'its final punctuation is not doubled')
+      const found = new Map<string, Violation[]>()
+      await check(t, page, '/no-such-page', found)
+      t.same(failures(found), [], 'no serious or critical violation (the message had 3.17:1)')
+      t.ok(await page.getByRole('button', { name: say(lang, 'ra.action.back') }).isVisible(), 'a way back is offered')
+    },
+  )
+}
+
 t.test('axe finds no serious or critical WCAG 2.1 AA violation on the API reference at /docs', { skip }, async (t) => {
   const { address } = await serve(t, [])
   const page = await (await launchBrowser(t)).newPage()

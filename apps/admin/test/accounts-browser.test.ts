@@ -40,6 +40,61 @@ for (const lang of ['en', 'zh'] as const) {
   )
 }
 
+for (const lang of ['en', 'zh'] as const) {
+  t.test(
+    `roles read in the UI language in the users and API keys lists, as the role picker names them (${lang})`,
+    { skip },
+    async (t) => {
+      const { app, address } = await serve(t, ['admin', 'editor', 'curator', 'viewer'])
+      const admin = await signIn(app, userOf('admin').email, userOf('admin').password)
+      for (const role of ['editor', 'viewer'])
+        t.equal(
+          (
+            await app.inject({
+              method: 'POST',
+              url: '/v1/api-keys',
+              headers: admin.headers,
+              payload: { name: `A ${role} key`, role },
+            })
+          ).statusCode,
+          201,
+          `an API key for a ${role}`,
+        )
+      const page = await (await launchBrowser(t)).newPage()
+      await page.setViewportSize({ width: 1280, height: 720 })
+      await signInThroughUi(page, address, userOf('admin'))
+      if (lang === 'zh') await toChinese(page)
+      const named = (role: string) => say(lang, `atlas.values.${role}`)
+
+      // The picker's names, as a reference.
+      await page.goto(`${address}/admin/#/users/create`)
+      await page.locator('[data-source="role"] [role="combobox"], .ra-input-role [role="combobox"]').first().click()
+      const offered = (await page.getByRole('option').allInnerTexts()).map((s) => s.trim()).filter(Boolean)
+      await page.keyboard.press('Escape')
+      t.same(offered, ['viewer', 'curator', 'editor', 'admin'].map(named), 'the picker names the roles')
+
+      await page.goto(`${address}/admin/#/users`)
+      const userRoles = page.locator('td.column-role')
+      await userRoles.first().waitFor({ timeout: 20_000 })
+      t.same(
+        (await userRoles.allInnerTexts()).map((s) => s.trim()).sort(),
+        ['admin', 'editor', 'curator', 'viewer'].map(named).sort(),
+        'the users list names each role as the picker does',
+      )
+      await shots(page, 'users-roles', lang)
+
+      await page.goto(`${address}/admin/#/api-keys`)
+      const keyRoles = page.locator('td.column-role')
+      await keyRoles.first().waitFor({ timeout: 20_000 })
+      t.same(
+        (await keyRoles.allInnerTexts()).map((s) => s.trim()).sort(),
+        ['editor', 'viewer'].map(named).sort(),
+        'and so does the API keys list',
+      )
+    },
+  )
+}
+
 t.test('the audit log is for admins only: not in a viewer’s menu, no page at its address', { skip }, async (t) => {
   const { address } = await serve(t, ['viewer'])
   const page = await (await launchBrowser(t)).newPage()

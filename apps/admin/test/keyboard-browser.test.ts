@@ -36,6 +36,15 @@ const focusShows = (page: Page) =>
     return (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none'
   })
 
+/** Signs the editor in from the keyboard: the form sent with Enter. */
+const signInWithEnter = async (page: Page, address: string) => {
+  await page.goto(`${address}/admin/#/login`)
+  await page.locator('input[name="username"]').fill(userOf('editor').email)
+  await page.locator('input[name="password"]').fill(userOf('editor').password)
+  await page.keyboard.press('Enter')
+  await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
+}
+
 t.test(
   'with the keyboard alone an editor signs in, finds an instrument, edits its title and saves it; focus always shows',
   { skip },
@@ -103,11 +112,7 @@ t.test(
     const { address } = await serve(t, ['editor'])
     const page = await (await launchBrowser(t)).newPage()
     await page.setViewportSize({ width: 1280, height: 720 })
-    await page.goto(`${address}/admin/#/login`)
-    await page.locator('input[name="username"]').fill(userOf('editor').email)
-    await page.locator('input[name="password"]').fill(userOf('editor').password)
-    await page.keyboard.press('Enter')
-    await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
+    await signInWithEnter(page, address)
     await page.goto(`${address}/admin/#/instruments/${ID}/show`)
     await settle(page)
 
@@ -128,5 +133,91 @@ t.test(
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached', timeout: 10_000 })
     t.ok(await focusedOn(page, 'button', archive), 'Escape closes it and focus is back on the button that opened it')
+  },
+)
+
+t.test(
+  'after a workflow action from the keyboard, focus lands on the entry’s new state, not on the page',
+  { skip },
+  async (t) => {
+    const { app, address } = await serve(t, ['editor'])
+    const editor = await signIn(app, userOf('editor').email, userOf('editor').password)
+    const source = {
+      id: 'test-2026-focus-draft',
+      kind: 'report',
+      title: { en: 'A draft report', zh: '一份草稿报告' },
+      language: 'en',
+    }
+    t.equal(
+      (await app.inject({ method: 'POST', url: '/v1/sources', headers: editor.headers, payload: source })).statusCode,
+      201,
+      'a draft to act on',
+    )
+    const page = await (await launchBrowser(t)).newPage()
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await signInWithEnter(page, address)
+    await page.goto(`${address}/admin/#/sources/${source.id}/show`)
+    await page.locator('[data-status="draft"]').waitFor({ timeout: 20_000 })
+    await settle(page)
+
+    /** A workflow action with the keyboard: its button, then the dialog's; `shown` is where the new state shows. */
+    const actAndCheck = async (action: 'submit' | 'publish', shown: string, status: string) => {
+      const label = say('en', `atlas.workflow.${action}`)
+      await tabTo(page, 'button', { text: label })
+      await page.keyboard.press('Enter')
+      const dialog = page.getByRole('dialog')
+      await dialog.waitFor({ timeout: 10_000 })
+      await tabTo(page, '[role="dialog"] button', { text: label })
+      await page.keyboard.press('Enter')
+      await dialog.waitFor({ state: 'detached', timeout: 20_000 })
+      await page.locator(`[${shown}="${status}"]`).waitFor({ timeout: 20_000 })
+      await settle(page)
+      t.notOk(
+        await page.getByRole('button', { name: label, exact: true }).isVisible(),
+        `${label}: its button is gone once done`,
+      )
+      const focused = await page.evaluate(
+        (shown) => ({
+          tag: document.activeElement?.tagName ?? '',
+          status: document.activeElement?.getAttribute(shown) ?? '',
+          text: document.activeElement?.textContent ?? '',
+        }),
+        shown,
+      )
+      t.not(focused.tag, 'BODY', `${label}: focus is not dropped on the page`)
+      t.same(
+        { status: focused.status, text: focused.text },
+        { status, text: say('en', `atlas.values.${status}`) },
+        `${label}: focus is on the new state (${shown})`,
+      )
+      // From there the keyboard goes on from the entry, not from the top of the page.
+      await page.keyboard.press('Shift+Tab')
+      t.ok(
+        await page.evaluate(() => Boolean(document.activeElement?.closest('#main-content'))),
+        `${label}: and Shift+Tab moves on from it, within the page’s content`,
+      )
+    }
+    await actAndCheck('submit', 'data-status', 'in_review')
+    await actAndCheck('publish', 'data-status', 'published')
+
+    // A working copy of the published entry: its state shows in the banner, until it is published.
+    const published = (await app.inject(`/v1/sources/${source.id}`)).json()
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/v1/sources/${source.id}`,
+      headers: {
+        ...editor.headers,
+        'if-match': `"v${published.version}"`,
+        'content-type': 'application/merge-patch+json',
+      },
+      payload: { title: { ...published.title, en: 'A report, retitled' } },
+    })
+    t.equal(patched.statusCode, 200, 'a working copy')
+    await page.reload()
+    await page.locator('[data-working-status="draft"]').waitFor({ timeout: 20_000 })
+    await settle(page)
+    await actAndCheck('submit', 'data-working-status', 'in_review')
+    await actAndCheck('publish', 'data-status', 'published')
+    t.equal(await page.locator('[data-working-copy]').count(), 0, 'the working copy is published: no banner left')
   },
 )

@@ -1,5 +1,7 @@
 import { join } from 'node:path'
 import t from 'tap'
+import { sql } from 'drizzle-orm'
+import type { Page } from 'playwright-core'
 import { signIn } from '../../../tests/helpers/accounts.ts'
 import {
   SCREENSHOTS_DIR,
@@ -9,7 +11,18 @@ import {
   signInThroughUi,
   userOf,
 } from '../../../tests/helpers/browser.ts'
-import { act, showColumn } from './ui.ts'
+import { shots } from './shots.ts'
+import { act, openAs, say, settle, showColumn } from './ui.ts'
+
+/** Whether the sign-in page says the session expired (within 5 s). */
+const saysExpired = (page: Page, lang: 'en' | 'zh') =>
+  page
+    .getByText(say(lang, 'atlas.login.expired'))
+    .waitFor({ timeout: 5000 })
+    .then(
+      () => true,
+      () => false,
+    )
 
 t.test(
   'a first visit is in the browser’s language: the sign-in page says what it is, asks for an email, and switches language',
@@ -174,3 +187,139 @@ t.test(
     t.equal(published.json().status, 'published')
   },
 )
+
+/** Every notification the page shows, as it shows it, kept in `window.toasts` (they hide after a while). */
+const recordToasts = (page: Page) =>
+  page.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { toasts: string[] }).toasts = seen
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('.MuiSnackbarContent-message')) {
+        const text = el.textContent ?? ''
+        if (text && seen.at(-1) !== text) seen.push(text)
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true })
+  })
+const toastsOf = (page: Page) => page.evaluate(() => (window as unknown as { toasts: string[] }).toasts)
+
+for (const lang of ['en', 'zh'] as const) {
+  t.test(
+    `a session that expired meanwhile: Save and a workflow action claim nothing, the sign-in page says why, and the edit is offered back after signing in (${lang})`,
+    { skip: browserSkipReason() },
+    async (t) => {
+      const { app, address } = await serve(t, ['curator'])
+      const ID = 'us-chips-and-science-act-2022'
+      const url = `/v1/instruments/${ID}`
+      const page = await openAs(t, address, 'curator', lang)
+      await recordToasts(page)
+      await page.reload()
+      const expire = () =>
+        app.database.db.execute(
+          sql`update sessions set expires_at = now() - interval '1 second' where revoked_at is null`,
+        )
+      const signInAgain = async () => {
+        await page.locator('input[name="username"]').fill(userOf('curator').email)
+        await page.locator('input[name="password"]').fill(userOf('curator').password)
+        await page.locator('button[type="submit"]').click()
+        await page.waitForURL((u) => !u.hash.includes('login'), { timeout: 20_000 })
+      }
+      // The test's own session through the API, signed in anew after each expiry (which ends them all).
+      const asCurator = async () => (await signIn(app, userOf('curator').email, userOf('curator').password)).headers
+      const draftOf = async () => (await app.inject({ url: `${url}/draft`, headers: await asCurator() })).json()
+      /** The title the curators' next edit starts from: the working copy's, or the published one's when there is none. */
+      const draftTitle = async () => {
+        const draft = await app.inject({ url: `${url}/draft`, headers: await asCurator() })
+        return (draft.statusCode === 200 ? draft.json() : (await app.inject(url)).json()).title.en as string
+      }
+      const before = await draftTitle()
+      const successes = [
+        say(lang, 'ra.notification.updated', { smart_count: 1 }),
+        say(lang, 'atlas.working.saved'),
+        say(lang, 'atlas.form.uncited'),
+      ]
+
+      // Save, with the session expired while the form was open.
+      await page.goto(`${address}/admin/#/instruments/${ID}`)
+      const title = page.locator('input[name="title.en"]')
+      await title.waitFor({ timeout: 20_000 })
+      await settle(page)
+      await title.fill('Typed before the session expired')
+      await expire()
+      const put = page.waitForResponse((r) => r.url().includes(url) && r.request().method() === 'PUT')
+      await page.getByRole('button', { name: say(lang, 'ra.action.save') }).click()
+      t.equal((await put).status(), 401, 'the save is refused: the session expired')
+      await page.locator('input[name="username"]').waitFor({ timeout: 20_000 })
+      t.ok(await saysExpired(page, lang), 'the sign-in page says the session expired')
+      await page.waitForTimeout(1000)
+      const afterSave = await toastsOf(page)
+      t.same(
+        afterSave.filter((text) => successes.some((s) => text.startsWith(s))),
+        [],
+        `no notification says it was saved (${JSON.stringify(afterSave)})`,
+      )
+      t.equal(await draftTitle(), before, 'and nothing was')
+      await shots(page, 'session-expired', lang)
+
+      // Signed in again: back where the curator was.
+      await signInAgain()
+      await page.waitForURL((u) => u.hash === `#/instruments/${ID}`, { timeout: 20_000 })
+      await title.waitFor({ timeout: 20_000 })
+
+      // A workflow action on a working copy, with the session expired while the page was open.
+      const published = (await app.inject(url)).json()
+      const patched = await app.inject({
+        method: 'PATCH',
+        url,
+        headers: {
+          ...(await asCurator()),
+          'if-match': `"v${published.version}"`,
+          'content-type': 'application/merge-patch+json',
+        },
+        payload: { summary: { ...published.summary, en: `${published.summary.en} Meanwhile.` } },
+      })
+      t.equal(patched.statusCode, 200, 'a working copy to submit')
+      await page.goto(`${address}/admin/#/instruments/${ID}/show`)
+      const submit = page.getByRole('button', { name: say(lang, 'atlas.workflow.submit'), exact: true })
+      await submit.waitFor({ timeout: 20_000 })
+      await settle(page)
+      await expire()
+      const submitted = page.waitForResponse((r) => r.url().endsWith(`${url}/submit`))
+      const toastsBefore = (await toastsOf(page)).length
+      await submit.click()
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: say(lang, 'atlas.workflow.submit'), exact: true })
+        .click()
+      t.equal((await submitted).status(), 401, 'the action is refused: the session expired')
+      await page.locator('input[name="username"]').waitFor({ timeout: 20_000 })
+      t.ok(await saysExpired(page, lang), 'the sign-in page says the session expired')
+      await page.waitForTimeout(1000)
+      const afterAction = (await toastsOf(page)).slice(toastsBefore)
+      const done = say(lang, 'atlas.workflow.done', { action: say(lang, 'atlas.workflow.submit') })
+      t.notOk(afterAction.includes(done), `no notification says it was done (${JSON.stringify(afterAction)})`)
+      t.equal((await draftOf()).status, 'draft', 'and it was not')
+
+      // Signed in again, the form offers back the edit its save could not send.
+      await signInAgain()
+      await page.goto(`${address}/admin/#/instruments/${ID}`)
+      await title.waitFor({ timeout: 20_000 })
+      const offer = page.locator('[data-kept-edits]')
+      await offer.waitFor({ timeout: 20_000 })
+      t.equal(await title.inputValue(), before, 'the form shows the saved version')
+      await shots(page, 'session-expired-kept', lang)
+      await offer.getByRole('button', { name: say(lang, 'atlas.kept.restore') }).click()
+      await offer.waitFor({ state: 'detached', timeout: 10_000 })
+      t.equal(await title.inputValue(), 'Typed before the session expired', 'the edit is back in the form')
+      t.match(
+        await page.locator('textarea[name="summary.en"]').first().inputValue(),
+        /Meanwhile\.$/,
+        'on top of the current version',
+      )
+      await page.getByRole('button', { name: say(lang, 'ra.action.save') }).click()
+      await page.waitForURL((u) => u.hash === `#/instruments/${ID}/show`, { timeout: 20_000 })
+      const saved = await draftOf()
+      t.equal(saved.title.en, 'Typed before the session expired', 'saved this time')
+      t.match(saved.summary.en, /Meanwhile\.$/, 'with the change made meanwhile kept')
+    },
+  )
+}

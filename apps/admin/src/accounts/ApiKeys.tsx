@@ -19,6 +19,7 @@ import { validateWith } from '../forms/validate-schema.ts'
 import { DateTimeField } from '../display/dates.tsx'
 import { ListActions } from '../resources/EntityList.tsx'
 import { SecretDialog } from './SecretDialog.tsx'
+import { RoleField } from './RoleField.tsx'
 
 const validateCreate = validateWith(ApiKeyCreateSchema)
 
@@ -52,7 +53,7 @@ export const ApiKeyList = () => {
       <DatagridConfigurable bulkActionButtons={false} rowClick={false}>
         <TextField source="name" label={label('name')} />
         <TextField source="prefix" label={label('prefix')} />
-        <TextField source="role" label={label('role')} />
+        <RoleField source="role" label={label('role')} />
         <DateTimeField source="created_at" label={label('created_at')} />
         <DateTimeField source="last_used_at" label={label('last_used_at')} emptyText="—" />
         <DateTimeField source="revoked_at" label={label('revoked_at')} emptyText="—" />

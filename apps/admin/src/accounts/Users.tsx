@@ -18,6 +18,7 @@ import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
 import { DateTimeField } from '../display/dates.tsx'
 import { ListActions } from '../resources/EntityList.tsx'
+import { RoleField } from './RoleField.tsx'
 
 const validateCreate = validateWith(UserCreateSchema)
 /** The fields a user's edit may send (the email is not one). */
@@ -34,7 +35,7 @@ export const UserList = () => {
       <DatagridConfigurable rowClick="edit" bulkActionButtons={false}>
         <EmailField source="email" label={label('email')} />
         <TextField source="display_name" label={label('display_name')} />
-        <TextField source="role" label={label('role')} />
+        <RoleField source="role" label={label('role')} />
         <BooleanField source="disabled" label={label('disabled')} />
         <DateTimeField source="created_at" label={label('created_at')} />
       </DatagridConfigurable>

@@ -1,6 +1,7 @@
 import type { AuthProvider } from 'react-admin'
 import type { Session } from '@chain-atlas/types'
 import { request, setCsrfToken } from '../dataProvider/http.ts'
+import { clearExpired, markExpired } from './session.ts'
 
 /** Sign-in with the API's session cookie; the role is the permission react-admin passes around. */
 export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
@@ -42,6 +43,7 @@ export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
       ).json
       signedOut = false
       setCsrfToken(session.csrf_token)
+      clearExpired()
     },
     logout: async () => {
       if (session) await request(`${apiUrl}/auth/logout`, { method: 'POST' }).catch(() => undefined)
@@ -55,6 +57,8 @@ export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
     },
     checkError: async (error: { status?: number }) => {
       if (error.status === 401) {
+        // Signed in until now: the session expired (or was ended elsewhere), which the sign-in page says.
+        if (session) markExpired()
         session = null
         signedOut = true
         throw error

@@ -17,6 +17,7 @@ import { useWorkingCopy } from '../resources/WorkingCopy.tsx'
 import { FieldChanges } from './Changes.tsx'
 import { useActorName } from './actors.ts'
 import { formatDateTime } from './dates.tsx'
+import { refusedSignedOut } from '../authProvider/session.ts'
 
 /** What one revision changed, field by field. */
 const RevisionDiff = ({ revision }: { revision: Revision }) => {
@@ -58,7 +59,11 @@ export const History = () => {
   if (!revisions.length) return <Typography>{translate('atlas.history.empty')}</Typography>
   const revert = async (toVersion: number) => {
     try {
-      await dataProvider.revert(resource, record.id, toVersion, current.version)
+      // A session expired meanwhile: signed out, nothing reverted (see workflow.tsx).
+      if (refusedSignedOut(await dataProvider.revert(resource, record.id, toVersion, current.version))) {
+        setReverting(null)
+        return
+      }
       notify('atlas.history.reverted', { type: 'success', messageArgs: { version: toVersion } })
     } catch (error) {
       notify((error as Error).message, { type: 'error' })

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Alert, AlertTitle, Stack, Typography } from '@mui/material'
 import { useFormContext } from 'react-hook-form'
 import {
@@ -15,15 +15,7 @@ import type { CollectionName } from '../collections.ts'
 import type { AtlasDataProvider } from '../dataProvider/index.ts'
 import { FieldChanges } from '../display/Changes.tsx'
 import { useActorName, type Actor } from '../display/actors.ts'
-import { toInput } from './validate.ts'
-
-/** JSON with sorted keys: the same value reads the same whatever the order of its keys. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  )
+import { changedFields } from './KeptEdits.tsx'
 
 /** What the save ran into: the version the curator started from. */
 export type Conflict = { from: number }
@@ -38,6 +30,8 @@ type Found = { to: number; diff: Diff | null; actor: Actor | null }
  * mine and load the current version. It stays until one is chosen.
  */
 export const ConflictPanel = ({ conflict, onDone }: { conflict: Conflict; onDone: () => void }) => {
+  const panelRef = useRef<HTMLDivElement>(null)
+  const headingRef = useRef<HTMLDivElement>(null)
   const collection = useResourceContext() as CollectionName
   const { record, refetch } = useEditContext<{ id: string; version: number }>()
   const dataProvider = useDataProvider<AtlasDataProvider>()
@@ -70,6 +64,14 @@ export const ConflictPanel = ({ conflict, onDone }: { conflict: Conflict; onDone
     }
   }, [conflict, id])
 
+  // The save was clicked far down a long form, maybe: the panel (at the top of the form) comes into
+  // view, below the app bar, and its heading takes the focus, so what happened is seen and read out.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per conflict (each 412 is a new one)
+  useEffect(() => {
+    headingRef.current?.focus({ preventScroll: true })
+    panelRef.current?.scrollIntoView({ block: 'start' })
+  }, [conflict])
+
   // Once the form has reloaded the current version (react-admin resets it to the new record), my
   // changes go back on top, marked as unsaved.
   useEffect(() => {
@@ -88,17 +90,7 @@ export const ConflictPanel = ({ conflict, onDone }: { conflict: Conflict; onDone
   const args = { from: conflict.from, to: found?.to ?? '…', name: actorName(found?.actor) }
 
   /** The fields whose values I changed from the version I started from. */
-  const myChanges = () => {
-    const values = form.getValues()
-    const before = toInput(collection, record as unknown as Record<string, unknown>)
-    const after = toInput(collection, values)
-    const names = new Set([...Object.keys(before), ...Object.keys(after)])
-    return Object.fromEntries(
-      [...names]
-        .filter((name) => canonical(before[name]) !== canonical(after[name]))
-        .map((name) => [name, values[name]]),
-    )
-  }
+  const myChanges = () => changedFields(collection, record as unknown as Record<string, unknown>, form.getValues())
   const keepMine = async () => {
     const mine = myChanges()
     await refetch()
@@ -111,8 +103,13 @@ export const ConflictPanel = ({ conflict, onDone }: { conflict: Conflict; onDone
   }
 
   return (
-    <Alert severity="warning" sx={{ mb: 2, width: '100%', boxSizing: 'border-box' }} data-conflict={found?.to ?? ''}>
-      <AlertTitle>
+    <Alert
+      ref={panelRef}
+      severity="warning"
+      sx={{ mb: 2, width: '100%', boxSizing: 'border-box', scrollMarginTop: (theme) => theme.spacing(10) }}
+      data-conflict={found?.to ?? ''}
+    >
+      <AlertTitle ref={headingRef} tabIndex={-1}>
         {translate(sameUser ? 'atlas.conflicted.title_self' : 'atlas.conflicted.title_other', args)}
       </AlertTitle>
       <Typography variant="body2" gutterBottom>

@@ -45,6 +45,27 @@ const APP = {
       en: 'Curators’ editor: sign in with your email',
       zh: '编辑后台：请用电子邮箱登录',
     },
+    expired: {
+      en: 'Your session expired, and nothing you did after that was saved. Sign in again to go on.',
+      zh: '您的登录已过期：此后的操作均未保存。请重新登录后继续。',
+    },
+  },
+  /** An edit whose save met an expired session, kept in the tab and offered back after signing in. */
+  kept: {
+    title: {
+      en: 'Your session expired before these edits were saved: they were kept.',
+      zh: '登录过期前，这些修改未能保存：已为您保留。',
+    },
+    text: {
+      en: 'Put them back in the form (then check them and save), or discard them.',
+      zh: '可将它们放回表单（检查后保存），或放弃它们。',
+    },
+    restore: { en: 'Restore my edits', zh: '恢复我的修改' },
+    discard: { en: 'Discard them', zh: '放弃这些修改' },
+    restored: {
+      en: 'Your edits are back in the form: check them, then save.',
+      zh: '您的修改已放回表单：请检查后保存。',
+    },
   },
   a11y: {
     user_menu: { en: '%{name}: account menu', zh: '%{name}：账户菜单' },

@@ -54,7 +54,13 @@ const EntryHeader = () => {
         <span>{record.id}</span>
       </Labeled>
       <Labeled label={label('status')}>
-        <Chip size="small" label={translate(`atlas.values.${record.status}`)} data-status={record.status} />
+        {/* Focusable by script: where focus goes after a workflow action (see workflow.tsx). */}
+        <Chip
+          size="small"
+          label={translate(`atlas.values.${record.status}`)}
+          data-status={record.status}
+          tabIndex={-1}
+        />
       </Labeled>
       <Labeled label={label('version')}>
         <span>v{record.version}</span>

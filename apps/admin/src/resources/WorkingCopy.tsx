@@ -17,6 +17,7 @@ import {
 import { roleAtLeast, type Diff } from '@chain-atlas/types'
 import type { AtlasDataProvider } from '../dataProvider/index.ts'
 import { FieldChanges } from '../display/Changes.tsx'
+import { refusedSignedOut } from '../authProvider/session.ts'
 import type { Entry } from './workflow.tsx'
 
 /**
@@ -67,7 +68,12 @@ export const WorkingCopyBanner = () => {
       <AlertTitle>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <span>{translate('atlas.working.title', { published: record.version, draft: working.version })}</span>
-          <Chip size="small" label={translate(`atlas.values.${working.status}`)} data-working-status={working.status} />
+          <Chip
+            size="small"
+            label={translate(`atlas.values.${working.status}`)}
+            data-working-status={working.status}
+            tabIndex={-1}
+          />
         </Stack>
       </AlertTitle>
       {translate('atlas.working.live')}
@@ -92,7 +98,11 @@ const DraftActions = ({ draft }: { draft: Entry }) => {
   if (!roleAtLeast(permissions, 'curator')) return null
   const discard = async () => {
     try {
-      await dataProvider.discard(resource, draft.id, draft.version)
+      // A session expired meanwhile: signed out, nothing discarded (see workflow.tsx).
+      if (refusedSignedOut(await dataProvider.discard(resource, draft.id, draft.version))) {
+        setAsking(false)
+        return
+      }
       notify('atlas.working.discarded', { type: 'success' })
     } catch (error) {
       notify((error as Error).message, { type: 'error' })

@@ -1,9 +1,10 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material'
 import {
   Button,
   useDataProvider,
   useListContext,
+  useLoading,
   useNotify,
   usePermissions,
   useRefresh,
@@ -13,6 +14,7 @@ import {
 } from 'react-admin'
 import { TRANSITIONS, roleAtLeast, type Transition as Action } from '@chain-atlas/types'
 import type { AtlasDataProvider } from '../dataProvider/index.ts'
+import { refusedSignedOut } from '../authProvider/session.ts'
 import { useIntegrityDialog } from './IntegrityDialog.tsx'
 
 export type Entry = { id: string; status: string; version: number }
@@ -99,6 +101,44 @@ const TransitionDialog = ({
   )
 }
 
+/** An entry's state as the page shows it: what a workflow action changes. */
+const stateOf = (entry: Entry | undefined) => (entry ? `${entry.status} v${entry.version}` : '')
+
+/**
+ * Where focus goes once a workflow action is done: the button that was pressed is gone (the new
+ * state allows other actions), which left focus on the page's body, and a keyboard user at its top.
+ * Once the page shows the entry's new state, focus goes to that state (the working copy's in its
+ * banner, else the entry's in its header; both focusable by script), or, where the page does not
+ * show it (another tab of the record), to the first action of the toolbar these buttons are in.
+ */
+const useFocusAfterAction = (entry: Entry | undefined, working: boolean) => {
+  const anchorRef = useRef<HTMLSpanElement>(null)
+  /** The state the action started from, while its new state is awaited. */
+  const [from, setFrom] = useState<string | null>(null)
+  const state = stateOf(entry)
+  // The page reloads the entry and its working copy: focus moves once both are in (nothing loading).
+  const loading = useLoading()
+  useEffect(() => {
+    if (from === null || !state || state === from || loading) return
+    setFrom(null)
+    // After this render, when the toolbar holds the buttons of the new state.
+    const timer = setTimeout(() => {
+      const page = anchorRef.current?.closest('.show-page')
+      const shown = page?.querySelector<HTMLElement>(working ? '[data-working-status]' : '[data-status]')
+      const toolbar = anchorRef.current?.parentElement
+      const firstAction = toolbar?.querySelector<HTMLElement>('button:not([disabled]), a[href]')
+      ;(shown ?? firstAction)?.focus()
+    })
+    return () => clearTimeout(timer)
+  }, [from, state, working, loading])
+  return {
+    /** Called when the action succeeded: focus moves once the page shows its result. */
+    expect: () => setFrom(state),
+    /** Marks where the buttons are (taking no room), to find their toolbar. */
+    anchor: <span ref={anchorRef} hidden />,
+  }
+}
+
 /**
  * The workflow buttons an entry's state and the signed-in role allow: nobody sees a button they may
  * not use. `entry` is what the actions act on: the working copy of a published entry when it has
@@ -112,11 +152,18 @@ export const WorkflowButtons = ({ entry, working = false }: { entry?: Entry; wor
   const refresh = useRefresh()
   const integrity = useIntegrityDialog()
   const [asked, setAsked] = useState<Action | null>(null)
+  const focusLanding = useFocusAfterAction(entry, working)
   if (!entry) return null
   const run = (action: Action) => async (comment: string | undefined) => {
     try {
-      await transition(resource, entry.id, action, entry.version, comment)
+      // The session had expired: react-admin signed out (the sign-in page says why) and answered
+      // `{ data: {} }`. Nothing was done, and nothing says it was.
+      if (refusedSignedOut(await transition(resource, entry.id, action, entry.version, comment))) {
+        setAsked(null)
+        return
+      }
       notify('atlas.workflow.done', { type: 'success', messageArgs: { action: translate(`atlas.workflow.${action}`) } })
+      focusLanding.expect()
     } catch (error) {
       if (!integrity.explain(action, [error])) notify((error as Error).message, { type: 'error' })
     }
@@ -125,6 +172,7 @@ export const WorkflowButtons = ({ entry, working = false }: { entry?: Entry; wor
   }
   return (
     <>
+      {focusLanding.anchor}
       {integrity.dialog}
       {asked && <TransitionDialog action={asked} count={1} onConfirm={run(asked)} onClose={() => setAsked(null)} />}
       {allowed([entry])
@@ -158,6 +206,8 @@ export const BulkWorkflowButtons = () => {
       selected.map((e) => transition(resource, e.id, action, e.version, comment)),
     )
     setAsked(null)
+    // The session had expired: signed out, none was done (see WorkflowButtons).
+    if (results.some((r) => r.status === 'fulfilled' && refusedSignedOut(r.value))) return
     const failed = selected.filter((_, i) => results[i]!.status === 'rejected')
     const done = selected.length - failed.length
     if (done) notify('atlas.workflow.bulk_done', { type: 'success', messageArgs: { action: label, smart_count: done } })
