@@ -2,7 +2,7 @@ import t from 'tap'
 import type { Page } from 'playwright-core'
 import { signIn } from '../../../tests/helpers/accounts.ts'
 import { browserSkipReason, launchBrowser, serve, userOf } from '../../../tests/helpers/browser.ts'
-import { say, settle } from './ui.ts'
+import { say, settle, signInWithEnter } from './ui.ts'
 
 const skip = browserSkipReason()
 const ID = 'us-chips-and-science-act-2022'
@@ -35,15 +35,6 @@ const focusShows = (page: Page) =>
     const style = getComputedStyle(document.activeElement!)
     return (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none'
   })
-
-/** Signs the editor in from the keyboard: the form sent with Enter. */
-const signInWithEnter = async (page: Page, address: string) => {
-  await page.goto(`${address}/admin/#/login`)
-  await page.locator('input[name="username"]').fill(userOf('editor').email)
-  await page.locator('input[name="password"]').fill(userOf('editor').password)
-  await page.keyboard.press('Enter')
-  await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
-}
 
 t.test(
   'with the keyboard alone an editor signs in, finds an instrument, edits its title and saves it; focus always shows',
@@ -112,7 +103,8 @@ t.test(
     const { address } = await serve(t, ['editor'])
     const page = await (await launchBrowser(t)).newPage()
     await page.setViewportSize({ width: 1280, height: 720 })
-    await signInWithEnter(page, address)
+    await page.goto(`${address}/admin/#/login`)
+    await signInWithEnter(page, 'editor')
     await page.goto(`${address}/admin/#/instruments/${ID}/show`)
     await settle(page)
 
@@ -155,7 +147,8 @@ t.test(
     )
     const page = await (await launchBrowser(t)).newPage()
     await page.setViewportSize({ width: 1280, height: 720 })
-    await signInWithEnter(page, address)
+    await page.goto(`${address}/admin/#/login`)
+    await signInWithEnter(page, 'editor')
     await page.goto(`${address}/admin/#/sources/${source.id}/show`)
     await page.locator('[data-status="draft"]').waitFor({ timeout: 20_000 })
     await settle(page)

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import t from 'tap'
 import type { Page } from 'playwright-core'
+import type { FastifyInstance } from 'fastify'
 import englishMessages from 'ra-language-english'
 import { signIn } from '../../../tests/helpers/accounts.ts'
 import {
@@ -29,6 +30,17 @@ const shots = async (page: Page, name: string, lang: Lang) => {
     await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}-${lang}-${size.width}.png`) })
   }
   if (before) await page.setViewportSize(before)
+}
+
+/** Saves the entry at `url` through the API as the editor, as another tab would: If-Match on `version`. */
+const saveAsEditor = async (app: FastifyInstance, url: string, version: number, patch: Record<string, unknown>) => {
+  const editor = await signIn(app, userOf('editor').email, userOf('editor').password)
+  return app.inject({
+    method: 'PATCH',
+    url,
+    headers: { ...editor.headers, 'if-match': `"v${version}"`, 'content-type': 'application/merge-patch+json' },
+    payload: patch,
+  })
 }
 
 t.test(
@@ -185,16 +197,8 @@ for (const lang of ['en', 'zh'] as const) {
       const started = (await app.inject(url)).json()
 
       // Meanwhile an editor changes the summary through the API.
-      const editor = await signIn(app, userOf('editor').email, userOf('editor').password)
-      const patched = await app.inject({
-        method: 'PATCH',
-        url,
-        headers: {
-          ...editor.headers,
-          'if-match': `"v${started.version}"`,
-          'content-type': 'application/merge-patch+json',
-        },
-        payload: { summary: { ...started.summary, en: `${started.summary.en} Changed meanwhile.` } },
+      const patched = await saveAsEditor(app, url, started.version, {
+        summary: { ...started.summary, en: `${started.summary.en} Changed meanwhile.` },
       })
       t.equal(patched.statusCode, 200, 'the editor saved first')
 
@@ -228,6 +232,7 @@ for (const lang of ['en', 'zh'] as const) {
       )
       await page.getByRole('button', { name: say(lang, 'ra.action.save') }).click()
       await page.waitForURL((u) => u.hash.endsWith('/show'), { timeout: 20_000 })
+      const editor = await signIn(app, userOf('editor').email, userOf('editor').password)
       const draft = (await app.inject({ url: `${url}/draft`, headers: editor.headers })).json()
       t.equal(draft.title.en, `${started.title.en} (mine)`, 'saved: my change')
       t.match(draft.summary.en, /Changed meanwhile\.$/, 'and theirs')
@@ -272,16 +277,8 @@ for (const lang of ['en', 'zh'] as const) {
       const started = (await app.inject(url)).json()
 
       // Another tab (an editor, through the API) saves first.
-      const editor = await signIn(app, userOf('editor').email, userOf('editor').password)
-      const patched = await app.inject({
-        method: 'PATCH',
-        url,
-        headers: {
-          ...editor.headers,
-          'if-match': `"v${started.version}"`,
-          'content-type': 'application/merge-patch+json',
-        },
-        payload: { title: { ...started.title, en: `${started.title.en} (theirs)` } },
+      const patched = await saveAsEditor(app, url, started.version, {
+        title: { ...started.title, en: `${started.title.en} (theirs)` },
       })
       t.equal(patched.statusCode, 200, 'the other tab saved first')
 
@@ -345,18 +342,10 @@ for (const lang of ['en', 'zh'] as const) {
     { skip },
     async (t) => {
       const { app, address } = await serve(t, ['curator', 'editor'])
-      const editor = await signIn(app, userOf('editor').email, userOf('editor').password)
       const url = `/v1/instruments/${ID}`
       const started = (await app.inject(url)).json()
-      await app.inject({
-        method: 'PATCH',
-        url,
-        headers: {
-          ...editor.headers,
-          'if-match': `"v${started.version}"`,
-          'content-type': 'application/merge-patch+json',
-        },
-        payload: { title: { ...started.title, en: `${started.title.en} (renamed)` } },
+      await saveAsEditor(app, url, started.version, {
+        title: { ...started.title, en: `${started.title.en} (renamed)` },
       })
       const DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/
       const page = await openAs(t, address, 'curator', lang)

@@ -12,7 +12,7 @@ import {
   userOf,
 } from '../../../tests/helpers/browser.ts'
 import { shots } from './shots.ts'
-import { act, openAs, say, settle, showColumn } from './ui.ts'
+import { act, openAs, say, settle, showColumn, signInWithEnter } from './ui.ts'
 
 /** Whether the sign-in page says the session expired (within 5 s). */
 const saysExpired = (page: Page, lang: 'en' | 'zh') =>
@@ -217,12 +217,6 @@ for (const lang of ['en', 'zh'] as const) {
         app.database.db.execute(
           sql`update sessions set expires_at = now() - interval '1 second' where revoked_at is null`,
         )
-      const signInAgain = async () => {
-        await page.locator('input[name="username"]').fill(userOf('curator').email)
-        await page.locator('input[name="password"]').fill(userOf('curator').password)
-        await page.locator('button[type="submit"]').click()
-        await page.waitForURL((u) => !u.hash.includes('login'), { timeout: 20_000 })
-      }
       // The test's own session through the API, signed in anew after each expiry (which ends them all).
       const asCurator = async () => (await signIn(app, userOf('curator').email, userOf('curator').password)).headers
       const draftOf = async () => (await app.inject({ url: `${url}/draft`, headers: await asCurator() })).json()
@@ -261,7 +255,7 @@ for (const lang of ['en', 'zh'] as const) {
       await shots(page, 'session-expired', lang)
 
       // Signed in again: back where the curator was.
-      await signInAgain()
+      await signInWithEnter(page, 'curator')
       await page.waitForURL((u) => u.hash === `#/instruments/${ID}`, { timeout: 20_000 })
       await title.waitFor({ timeout: 20_000 })
 
@@ -300,7 +294,7 @@ for (const lang of ['en', 'zh'] as const) {
       t.equal((await draftOf()).status, 'draft', 'and it was not')
 
       // Signed in again, the form offers back the edit its save could not send.
-      await signInAgain()
+      await signInWithEnter(page, 'curator')
       await page.goto(`${address}/admin/#/instruments/${ID}`)
       await title.waitFor({ timeout: 20_000 })
       const offer = page.locator('[data-kept-edits]')

@@ -48,6 +48,14 @@ export const openAs = async (
   return page
 }
 
+/** Signs `role` in on the sign-in form the page shows, sent from the keyboard (Enter), and waits to leave it. */
+export const signInWithEnter = async (page: Page, role: Parameters<typeof userOf>[0]) => {
+  await page.locator('input[name="username"]').fill(userOf(role).email)
+  await page.locator('input[name="password"]').fill(userOf(role).password)
+  await page.keyboard.press('Enter')
+  await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 })
+}
+
 /** Waits until the page has its data: no request in flight and no progress indicator left. */
 export const settle = async (page: Page) => {
   await page.waitForLoadState('networkidle')

@@ -131,14 +131,21 @@ t.test(
         )
       const heads = ['Category', ...table.economies.map((e: { name: { en: string } }) => e.name.en)]
       await page.locator('td[data-economy]').first().waitFor({ timeout: 20_000 })
-      // A link followed inside the page (a hash change) shows the table before until the new one comes.
+      // A link followed inside the page (a hash change), or another table picked, shows the table
+      // before until the new one comes: wait for the columns and the links the API's table has.
+      const want = { heads: heads.join('|'), links: table.economies.map((e: { id: string }) => [e.id, count(e.id)]) }
       await page
         .waitForFunction(
-          (want) => [...document.querySelectorAll('thead th')].map((th) => th.textContent?.trim()).join('|') === want,
-          heads.join('|'),
+          ({ heads, links }) =>
+            [...document.querySelectorAll('thead th')].map((th) => th.textContent?.trim()).join('|') === heads &&
+            links.every(
+              ([economy, n]: [string, number]) =>
+                document.querySelectorAll(`td[data-economy="${economy}"] a`).length === n,
+            ),
+          want,
           { timeout: 20_000 },
         )
-        .catch(() => undefined) // the assertion below says what was shown instead
+        .catch(() => undefined) // the assertions below say what was shown instead
       t.same(await page.locator('thead th').allInnerTexts(), heads, `${what}: the economies asked for`)
       for (const e of table.economies)
         t.equal(await links(e.id).count(), count(e.id), `${what}: ${e.id} as the API says`)
