@@ -37,6 +37,7 @@ t.test('pnpm bench --smoke writes a table with every scenario', { skip, timeout:
     'get by id',
     'search, Chinese',
     'search, English',
+    'search across collections',
     'compare',
     'export',
     'conditional GET → 304',

@@ -602,6 +602,7 @@ const main = async () => {
     { key: 'get', label: 'get by id', path: `/v1/instruments/${id}` },
     { key: 'search-zh', label: 'search, Chinese (`q=芯片`)', path: `/v1/instruments?q=${CHIPS_ZH}` },
     { key: 'search-en', label: 'search, English (`q=chips`)', path: '/v1/instruments?q=chips' },
+    { key: 'search-all', label: 'search across collections (`/v1/search?q=chips`)', path: '/v1/search?q=chips' },
     { key: 'compare', label: 'compare (`table=1`)', path: '/v1/compare?table=1&economy=us,jp,eu' },
     { key: 'export', label: 'export (whole dataset, JSON)', path: '/v1/export' },
     {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { and, fillPlaceholders, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import { FILTERS, INCLUDES, includedSchemaOf, type CollectionName } from '@chain-atlas/types'
+import { FILTERS, INCLUDES, collectionSpecs, includedSchemaOf, type CollectionName } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { entityJson, sparseEntityJson, sparseKey } from './entity-json.ts'
 import {
@@ -146,8 +146,8 @@ const admitted = (kept: { preparedIn?: number }) => {
   return true
 }
 
-/** A shape's statement if it was built already (its values then need no binding again). */
-const knownStatement = (shape: string): Statement | undefined => {
+/** A shape's statement if it was built already (its values then need no binding again). Internal to the package. */
+export const knownStatement = (shape: string): Statement | undefined => {
   const kept = statements.get(shape)
   if (kept) kept.prepare = admitted(kept)
   return kept
@@ -175,13 +175,15 @@ let checking = false
 export const checkStatementsOfShape = (on: boolean) => {
   checking = on
 }
+/** Whether statements taken from memory are checked (`CHECK_RESPONSES`). Internal to the package. */
+export const checksStatements = () => checking
 const checkSameStatement = (shape: string, known: Statement, built: Statement) => {
   if (built.sql !== known.sql || !isDeepStrictEqual(built.params, known.params))
     throw new Error(`The statement of shape ${shape} differs with the query's values`)
 }
 
-/** With `CHECK_RESPONSES`: every value a search's SQL binds is the one its statement is given. */
-const checkSearchValues = (q: string, bound: Record<string, unknown>, searched: Record<string, unknown>) => {
+/** With `CHECK_RESPONSES`: every value a search's SQL binds is the one its statement is given. Internal to the package. */
+export const checkSearchValues = (q: string, bound: Record<string, unknown>, searched: Record<string, unknown>) => {
   for (const [name, value] of Object.entries(bound))
     if (searched[name] !== value) throw new Error(`The search ${JSON.stringify(q)} binds ${name} to another value`)
 }
@@ -271,14 +273,14 @@ export const searchCollectionJson = async (
   // Cut by `fields`, a hit goes out as its cut (the last column), matched on the whole entry.
   const hits = rows
     .slice(0, query.limit)
-    .map((row) => withMatch(row[0]!, (entry) => match(entry, rankOf(row)), fields ? row[4]! : undefined))
+    .map((row) => withMatch(row[4]!, (entry) => match(entry, rankOf(row)), fields ? row[5]! : row[0]!))
   const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
   return { entries: joinEntries(hits), next: last ? keysetOf(last, ranked, rankOf(last)) : null }
 }
 
 /**
- * The statement of a search's page: each hit's JSON, rank, id and sort value (none when ranked),
- * and with `fields` its JSON cut to them.
+ * The statement of a search's page: each hit's JSON, rank, id, sort value (none when ranked) and
+ * its cut to its searchable fields (what its match is found in), and with `fields` its JSON cut to them.
  */
 const searchStatement = (
   db: Executor,
@@ -295,6 +297,7 @@ const searchStatement = (
       rank: plan.rank,
       id: plan.t.id,
       sort_value: sql`${sortValue}`.as('sort_value'),
+      searched: sql`${sparseEntityJson(collection, collectionSpecs[collection].searchFields)}`.as('searched'),
       ...(fields ? { cut: sql`${sparseEntityJson(collection, fields)}`.as('cut') } : {}),
     })
     .from(plan.t)
@@ -311,16 +314,16 @@ const keysetOf = ([, , id, sortValue]: RawValue[], ranked: boolean, rank: number
     : { value: JSON.parse(String(sortValue)) as string | number | null, id: String(id) }
 
 /**
- * An entry's JSON (or its cut, `out`) with its `match` added as the last key. PostgreSQL's bytes are
- * read for the match but go out as they came: a page of Chinese text is not encoded back to UTF-8.
+ * An entry's JSON (or its cut), `out`, with its `match` added as the last key, found in `searched`:
+ * the entry cut to its id and searchable fields (parsing the whole entry was a third of a search's
+ * CPU). PostgreSQL's bytes go out as they came: a page of Chinese text is not encoded back to UTF-8.
  */
 const withMatch = (
-  json: Buffer | string,
+  searched: Buffer | string,
   matchOf: (entry: Record<string, unknown>) => unknown,
-  out: Buffer | string = json,
+  out: Buffer | string,
 ): RawValue[] => {
-  const text = json.toString()
-  const tail = `,"match":${JSON.stringify(matchOf(JSON.parse(text)))}}`
+  const tail = `,"match":${JSON.stringify(matchOf(JSON.parse(searched.toString())))}}`
   return Buffer.isBuffer(out) ? [out.subarray(0, -1), Buffer.from(tail)] : [out.toString().slice(0, -1) + tail]
 }
 

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { sql } from 'drizzle-orm'
-import { COLLECTION_NAMES, SEARCH_CANDIDATES } from '@chain-atlas/types'
+import { COLLECTION_NAMES, SEARCH_CANDIDATES, collectionSpecs, type CollectionName } from '@chain-atlas/types'
 import { rowsOf } from '@chain-atlas/db'
 import { testApp } from '../../../helpers/app.ts'
 import type { TestDatabase } from '../../../helpers/database.ts'
@@ -9,6 +9,7 @@ type Hit = {
   collection: string
   id: string
   title: { en: string; zh: string }
+  status: string
   match: { rank: number; fields: string[]; snippet?: string }
 }
 
@@ -57,6 +58,15 @@ t.test('one search box: every collection, one ranking, counts per collection, cu
     '<mark>半导体</mark>',
     'and a highlighted snippet: the whole word, its two pairs as one mark',
   )
+  // A hit is read in part (its title and searchable fields): it says what the entry and its list say.
+  for (const hit of first.data as Hit[]) {
+    const entry = (await app.inject(`/v1/${hit.collection}/${hit.id}`)).json()
+    const listed = (await app.inject(`/v1/${hit.collection}?q=${q}&limit=100`)).json()
+    const title = entry[collectionSpecs[hit.collection as CollectionName].titleField] ?? {}
+    t.same(hit.title, { en: title.en ?? '', zh: title.zh ?? '' }, `${hit.id}: the entry's title`)
+    t.equal(hit.status, entry.status, `${hit.id}: its status`)
+    t.same(hit.match, listed.data.find((e: { id: string }) => e.id === hit.id)?.match, `${hit.id}: its list's match`)
+  }
 })
 
 t.test('the search box finds an act by its title first, in either language', async (t) => {
