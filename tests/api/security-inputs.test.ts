@@ -97,6 +97,10 @@ t.test('finding 6: no password hash, query parameter or secret reaches the serve
   const secret = 'SECRET4f1c9e'
   await app.inject(`/v1/economies?api_key=${secret}`)
   await app.inject(`/v1/economies?limit=1&token=${secret}`)
+  // Other names for a secret, and one whose name is percent-encoded (the server reads `password`).
+  for (const name of ['password', 'passwd', 'auth', 'client_secret', 'credentials', 'signature', 'pa%73sword'])
+    await app.inject(`/v1/economies?${name}=${secret}`)
+  await app.inject('/v1/sources?authors=Nakamura')
   await app.inject({
     url: '/v1/auth/session',
     headers: { authorization: `Bearer ${secret}`, cookie: `atlas_session=${secret}` },
@@ -108,6 +112,14 @@ t.test('finding 6: no password hash, query parameter or secret reaches the serve
   t.notOk(
     lines.some((line) => line.includes(secret)),
     'no secret of a query string or header in any log line',
+  )
+  t.ok(
+    lines.some((line) => line.includes('pa%73sword=[redacted]')),
+    'an encoded name is read as the server reads it',
+  )
+  t.ok(
+    lines.some((line) => line.includes('authors=Nakamura')),
+    'a parameter that only looks like one (authors) is logged as it is',
   )
 })
 

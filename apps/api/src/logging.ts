@@ -15,16 +15,33 @@ const PARAMETER_KEYS = new Set(['params', 'parameters', 'args', 'queryOptions'])
 
 /** An argon2 hash (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) wherever it turns up: an error's message, or its detail quoting a failing row. */
 const PASSWORD_HASH = /\$argon2[a-z]*(\$v=\d+)?\$[a-z]=\d+(,[a-z]=\d+)*(\$[A-Za-z0-9+/]+){0,2}/g
-/** The words naming a secret's query-string parameter. */
-const SECRET_WORDS = 'key|token|password|secret|session'
-/** A secret in a query string: `?api_key=…`, `&token=…`, `?password=…`. */
-const SECRET_PARAMETER = new RegExp(`([?&][^=&#\\s]*(?:${SECRET_WORDS})[^=&#\\s]*=)[^&#\\s"']*`, 'gi')
-/** What every text either pattern replaces contains: most texts (a request's URL) have none. */
-const MAY_HOLD_SECRET = new RegExp(`${SECRET_WORDS}|argon2`, 'i')
+/**
+ * The words naming a secret's query-string parameter: `api_key`, `access_token`, `password`,
+ * `passwd`, `client_secret`, `session`, `auth`, `credentials`, `signature`, `jwt` (not `author`).
+ */
+const SECRET_NAME = /key|token|pass|secret|session|auth(?!or)|credential|signature|jwt/i
+/** A parameter of a query string, its name and its value. */
+const PARAMETER = /([?&])([^=&#\s]*)=([^&#\s"']*)/g
+/** What a text must contain to hold a secret: a secret's name, a hash, or an encoded name (`pa%73s=`). */
+const MAY_HOLD_SECRET = /key|token|pass|secret|session|auth|credential|signature|jwt|argon2|%/i
 
+/** A parameter's name as the server reads it (`pa%73sword` is `password`), or as written when it is no valid encoding. */
+const decodedName = (name: string) => {
+  try {
+    return decodeURIComponent(name.replaceAll('+', ' '))
+  } catch {
+    return name
+  }
+}
+
+/** A text with password hashes and the values of secret query-string parameters replaced by `[redacted]`. */
 export const redactText = (text: string) =>
   MAY_HOLD_SECRET.test(text)
-    ? text.replace(PASSWORD_HASH, '[redacted]').replace(SECRET_PARAMETER, '$1[redacted]')
+    ? text
+        .replace(PASSWORD_HASH, '[redacted]')
+        .replace(PARAMETER, (whole, start: string, name: string) =>
+          SECRET_NAME.test(decodedName(name)) ? `${start}${name}=[redacted]` : whole,
+        )
     : text
 
 /** Drizzle writes a failed statement's parameters into its message (`Failed query: …\nparams: …`). */
