@@ -52,8 +52,8 @@ export const securityHeadersFor = (url: string): Record<string, string> =>
  * the last X-Forwarded-Proto (as Fastify's `request.protocol` reads it). HSTS is sent only then.
  */
 export const cameOverTls = (raw: IncomingMessage, isTrustedProxy: (address?: string) => boolean) => {
-  const forwarded = isTrustedProxy(raw.socket?.remoteAddress) ? raw.headers['x-forwarded-proto'] : undefined
-  if (typeof forwarded === 'string' && forwarded)
-    return forwarded.slice(forwarded.lastIndexOf(',') + 1).trim() === 'https'
+  const header = raw.headers['x-forwarded-proto']
+  const forwarded = header && isTrustedProxy(raw.socket?.remoteAddress) ? header : undefined
+  if (typeof forwarded === 'string') return forwarded.slice(forwarded.lastIndexOf(',') + 1).trim() === 'https'
   return (raw.socket as TLSSocket | null)?.encrypted === true
 }
