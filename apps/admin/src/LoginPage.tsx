@@ -1,12 +1,22 @@
 import { useState } from 'react'
 import { Alert, Box, Typography } from '@mui/material'
-import { LocalesMenuButton, Login, LoginForm, useTranslate } from 'react-admin'
+import {
+  LocalesMenuButton,
+  Login,
+  LoginForm,
+  PasswordInput,
+  TextInput,
+  email,
+  required,
+  useTranslate,
+} from 'react-admin'
 import { wasExpired } from './authProvider/session.ts'
 
 /**
  * The sign-in page as a first visit needs it: what this is, a form that asks for the email accounts
- * sign in with, and the language switch (before signing in, too). After a session expired, it
- * says so: what was being saved then was not.
+ * sign in with (one that is no email is marked at the field, in the UI language, before it is
+ * sent), and the language switch (before signing in, too). After a session expired, it says so:
+ * what was being saved then was not.
  */
 export const LoginPage = () => {
   const translate = useTranslate()
@@ -26,7 +36,22 @@ export const LoginPage = () => {
           {translate('atlas.login.expired')}
         </Alert>
       )}
-      <LoginForm />
+      <LoginForm>
+        <TextInput
+          autoFocus
+          source="username"
+          type="email"
+          label={translate('ra.auth.username')}
+          autoComplete="username"
+          validate={[required(), email()]}
+        />
+        <PasswordInput
+          source="password"
+          label={translate('ra.auth.password')}
+          autoComplete="current-password"
+          validate={required()}
+        />
+      </LoginForm>
       <Box sx={{ display: 'flex', justifyContent: 'center', pb: 1 }}>
         <LocalesMenuButton />
       </Box>

@@ -58,6 +58,40 @@ t.test(
   },
 )
 
+for (const [lang, locale] of [
+  ['en', 'en-US'],
+  ['zh', 'zh-CN'],
+] as const)
+  t.test(
+    `the sign-in form marks an email that is none at its field, sending nothing, and says a refusal in the page's language (${lang})`,
+    { skip: browserSkipReason() },
+    async (t) => {
+      const { address } = await serve(t, ['editor'])
+      const page = await (await launchBrowser(t, { locale })).newPage()
+      await page.setViewportSize({ width: 1280, height: 720 })
+      const sent: string[] = []
+      page.on('request', (r) => r.url().endsWith('/v1/auth/login') && sent.push(r.url()))
+      await page.goto(`${address}/admin/`)
+      const email = page.locator('input[name="username"]')
+      await email.waitFor({ timeout: 20_000 })
+
+      await email.fill('not-an-email')
+      await page.locator('input[name="password"]').fill('some password')
+      await page.keyboard.press('Enter')
+      await page.getByText(say(lang, 'ra.validation.email')).waitFor({ timeout: 5000 })
+      t.equal(await email.getAttribute('aria-invalid'), 'true', 'the email field is marked')
+      t.same(sent, [], 'nothing is sent')
+
+      await email.fill(userOf('editor').email)
+      await page.locator('input[name="password"]').fill('not the password at all')
+      await page.keyboard.press('Enter')
+      await page.getByText(say(lang, 'atlas.login.refused')).waitFor({ timeout: 10_000 })
+      t.equal(sent.length, 1, 'a wrong password is sent once')
+      t.pass('a wrong password is said in the page’s language')
+      t.match(page.url(), /#\/login/, 'and the form stays')
+    },
+  )
+
 t.test('a curator signs in to the admin UI and browses the instruments', { skip: browserSkipReason() }, async (t) => {
   const { address } = await serve(t, ['admin'])
   const browser = await launchBrowser(t)

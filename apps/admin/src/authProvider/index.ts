@@ -1,7 +1,12 @@
-import type { AuthProvider } from 'react-admin'
+import { HttpError, type AuthProvider } from 'react-admin'
 import type { Session } from '@chain-atlas/types'
 import { request, setCsrfToken } from '../dataProvider/http.ts'
 import { clearExpired, markExpired } from './session.ts'
+
+/** A refused sign-in the page says in the UI language, by status (the API's own text is English). */
+const REFUSALS: Record<number, string> = { 401: 'atlas.login.refused', 429: 'atlas.login.too_many' }
+const refusal = (error: HttpError) =>
+  REFUSALS[error.status] ? new HttpError(REFUSALS[error.status]!, error.status, error.body) : error
 
 /** Sign-in with the API's session cookie; the role is the permission react-admin passes around. */
 export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
@@ -39,7 +44,12 @@ export const createAuthProvider = (apiUrl = '/v1'): AuthProvider => {
   return {
     login: async ({ username, password }: { username: string; password: string }) => {
       session = (
-        await request<Session>(`${apiUrl}/auth/login`, { method: 'POST', body: { email: username, password } })
+        await request<Session>(`${apiUrl}/auth/login`, {
+          method: 'POST',
+          body: { email: username, password },
+        }).catch((error: HttpError) => {
+          throw refusal(error)
+        })
       ).json
       signedOut = false
       setCsrfToken(session.csrf_token)

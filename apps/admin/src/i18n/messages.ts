@@ -49,6 +49,11 @@ const APP = {
       en: 'Your session expired, and nothing you did after that was saved. Sign in again to go on.',
       zh: '您的登录已过期：此后的操作均未保存。请重新登录后继续。',
     },
+    refused: { en: 'Wrong email or password.', zh: '电子邮箱或密码不正确。' },
+    too_many: {
+      en: 'Too many failed sign-ins: wait a few minutes before trying again.',
+      zh: '登录失败次数过多：请等待几分钟后再试。',
+    },
   },
   /** An edit whose save met an expired session, kept in the tab and offered back after signing in. */
   kept: {
