@@ -22,7 +22,7 @@ const skip = !SERVER_URL
     ? 'wrk is not installed (apt-get install -y wrk)'
     : false
 
-t.test('pnpm bench --smoke writes a table with every scenario', { skip, timeout: 300_000 }, async (t) => {
+t.test('pnpm bench --smoke writes a table with every scenario', { skip, timeout: 400_000 }, async (t) => {
   const out = join(await tempDir(t, 'atlas-bench-smoke-'), 'RESULTS.md')
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/perf/bench.ts', '--smoke', '--out', out], {

@@ -13,6 +13,7 @@ import {
   userOf,
 } from '../../../tests/helpers/browser.ts'
 import { raChinese } from '../src/i18n/ra-zh.ts'
+import { audit, describe } from './axe.ts'
 import { openAs, say, settle, type Lang } from './ui.ts'
 
 const skip = browserSkipReason()
@@ -222,6 +223,9 @@ for (const lang of ['en', 'zh'] as const) {
         'it names who changed it, and the versions',
       )
       await shots(page, 'polish-conflict', lang)
+      // Its Discard button is drawn in the warning colour: MUI's orange was 2.8:1 on the panel.
+      const contrast = (await audit(page)).filter((v) => v.rule === 'color-contrast')
+      t.same(describe(contrast), [], 'every text of the conflict panel is readable (axe: contrast)')
       await panel.getByRole('button', { name: say(lang, 'atlas.conflicted.keep') }).click()
       await panel.waitFor({ state: 'detached', timeout: 20_000 })
       t.equal(await title.inputValue(), `${started.title.en} (mine)`, 'my title stays in the form')
