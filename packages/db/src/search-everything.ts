@@ -2,7 +2,7 @@ import { fillPlaceholders, inArray, sql, type SQL } from 'drizzle-orm'
 import { COLLECTION_NAMES, collectionSpecs, type CollectionName, type Status } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { sparseEntityJson } from './entity-json.ts'
-import { checkSearchValues, checksStatements, knownStatement, statementOfShape } from './list-json.ts'
+import { searchStatementOfShape } from './list-json.ts'
 import {
   rankedCandidates,
   rankedSearchValues,
@@ -134,18 +134,9 @@ export const searchEverything = async (db: Executor, q: string, options: Options
   const values = valuesOf(q, options, reading)
   const counts = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, 0])) as Record<CollectionName, number>
   if (!values) return { hits: [] as SearchHit[], next: null, counts }
-  const shape = shapeOf(q, options, reading)
-  let statement = checksStatements() ? undefined : knownStatement(shape)
-  if (!statement) {
-    const bound: Record<string, unknown> = {}
-    const bind: Bind = (name, value) => {
-      bound[name] = value
-      return sql.placeholder(name)
-    }
-    const built = searchStatement(db, q, options, reading, bind)
-    if (checksStatements()) checkSearchValues(q, bound, values)
-    statement = statementOfShape(shape, () => built)
-  }
+  const statement = searchStatementOfShape(shapeOf(q, options, reading), q, values, (bind) =>
+    searchStatement(db, q, options, reading, bind),
+  )
   const [countsJson, hitsJson] = (await firstRowRaw(db, {
     ...statement,
     params: fillPlaceholders(statement.params, values),
