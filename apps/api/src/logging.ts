@@ -23,7 +23,7 @@ const SECRET_NAME = /key|token|pass|secret|session|auth(?!or)|credential|signatu
 /** A parameter of a query string, its name and its value. */
 const PARAMETER = /([?&])([^=&#\s]*)=([^&#\s"']*)/g
 /** What a text must contain to hold a secret: a secret's name, a hash, or an encoded name (`pa%73s=`). */
-const MAY_HOLD_SECRET = /key|token|pass|secret|session|auth|credential|signature|jwt|argon2|%/i
+const MAY_HOLD_SECRET = new RegExp(`${SECRET_NAME.source}|argon2|%`, 'i')
 
 /** A parameter's name as the server reads it (`pa%73sword` is `password`), or as written when it is no valid encoding. */
 const decodedName = (name: string) => {
