@@ -28,6 +28,7 @@ const serve = async (t: { teardown(fn: () => unknown): void }) => {
     res.sendDate = false
     const status = req.url!.endsWith('304') ? 304 : 200
     const extra = req.url!.includes('extra') ? EXTRA : []
+    if (req.url!.includes('before')) res.setHeader('x-set-before', 'kept')
     if (req.url!.startsWith('/plain')) res.writeHead(status, [...LIST.slice(0, -1), 'trace-7', ...extra])
     else writeHeadChecked(res, status, record, 'trace-7', extra)
     status === 304 ? res.end() : res.end('{}')
@@ -72,6 +73,9 @@ t.test('the record of headers checked once gives the bytes of the list, on a con
   t.match(answers[1], /^HTTP\/1\.1 200 OK\r\ncontent-type: application\/json; charset=utf-8\r\netag: "v3"\r\n/)
   t.match(answers[3], /x-request-id: trace-7\r\nratelimit-remaining: 41\r\nstrict-transport-security: /)
   t.match(answers[1], /Connection: keep-alive\r\n/, 'Node read the content length: keep-alive')
+  const [plain, checked] = await exchange(port, ['/plain-before', '/checked-before'])
+  t.equal(checked, plain, 'a header set on the response before: the same bytes')
+  t.match(checked, /x-set-before: kept\r\n/, 'it stays')
 })
 
 t.test('a header Node would refuse is never taken as checked', async (t) => {

@@ -60,6 +60,8 @@ t.test(
     const { app, address, page } = await signedInPage(t, 'curator')
     const posts: string[] = []
     page.on('request', (r) => r.method() === 'POST' && r.url().includes('/v1/instruments') && posts.push(r.url()))
+    const refused: string[] = []
+    page.on('console', (m) => m.text().includes('Content Security Policy') && refused.push(m.text()))
 
     await page.goto(`${address}/admin/#/instruments/create`)
     await page.locator('[name="id"]').waitFor({ timeout: 20_000 })
@@ -75,6 +77,7 @@ t.test(
       'a missing reference is named',
     )
     t.same(posts, [], 'nothing was sent')
+    t.same(refused, [], 'the rules checked under the CSP, which allows no eval: nothing refused')
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'instrument-create-errors.png'), fullPage: true })
 
     await page.locator('[name="id"]').fill('us-chips-and-science-act-2022')

@@ -3,9 +3,10 @@ import type { TLSSocket } from 'node:tls'
 
 /** The JSON API runs nothing, so its policy allows nothing. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'"
-// react-admin styles inline (emotion) and the forms compile the shared validation rules at run time (Ajv).
+// react-admin styles inline (emotion). No eval: the forms' validators are compiled when the UI is built
+// (apps/admin/compiled-validators.ts), not by AJV in the browser.
 const ADMIN_CSP =
-  "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
   "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 // The reference serves its own scripts, styles and fonts: no `https:` wildcard, nothing from elsewhere.
 const DOCS_CSP =

@@ -22,9 +22,16 @@ const PATTERN_DETAILS: Record<string, string> = {
 export const patternDetail = (pattern: unknown, message?: string) =>
   PATTERN_DETAILS[String(pattern)] ?? message ?? 'is invalid'
 
+/** How every validator of the shared schemas is compiled: the API's at run time, the admin UI's ahead of time. */
+export const AJV_OPTIONS = { allErrors: true, strict: false } as const
+
+/** An AJV instance for the shared schemas (`options` added to `AJV_OPTIONS`), with the formats they use. */
+export const ajvForSharedSchemas = (options: Omit<ConstructorParameters<typeof Ajv>[0] & object, 'allErrors'> = {}) =>
+  addFormats(new Ajv({ ...AJV_OPTIONS, ...options }))
+
 // Compiled on first use: a process that only reads (or writes one collection) never pays for the rest.
 let ajv: Ajv | undefined
-const sharedAjv = () => (ajv ??= addFormats(new Ajv({ allErrors: true, strict: false })))
+const sharedAjv = () => (ajv ??= ajvForSharedSchemas())
 const validators = new Map<CollectionName, ValidateFunction>()
 const collectionValidator = (collection: CollectionName) => {
   const validate = validators.get(collection) ?? sharedAjv().compile(inputSchemas[collection])
@@ -111,18 +118,24 @@ const crossFieldErrors = (collection: CollectionName, record: Record<string, any
   return errors
 }
 
+/** A validator AJV compiled, at run time or ahead of time (`standaloneCode`): true or its `errors`. */
+export type CompiledValidator = ((value: unknown) => boolean) & { errors?: readonly ValidationIssue[] | null }
+
 /** Validates what a curator or a seed file writes; an empty list means valid. */
-export const validateInput = (collection: CollectionName, record: unknown): FieldError[] => {
-  const validate = collectionValidator(collection)
+export const validateInput = (collection: CollectionName, record: unknown): FieldError[] =>
+  inputErrorsWith(collectionValidator(collection), collection, record)
+
+/** `validateInput` with the collection's input schema compiled already (the admin UI's, ahead of time). */
+export const inputErrorsWith = (validate: CompiledValidator, collection: CollectionName, record: unknown) => {
   if (!validate(record)) return fieldErrors(validate.errors ?? [])
   return crossFieldErrors(collection, record as Record<string, unknown>)
 }
 
-/** Any shared schema as a validator that names the fields at fault (the account forms of the admin UI). */
-export const validatorOf = (schema: object) => {
-  const validate = sharedAjv().compile(schema)
-  return (value: unknown): FieldError[] => (validate(value) ? [] : fieldErrors(validate.errors ?? []))
-}
+/** A compiled validator of a shared schema as one that names the fields at fault (the admin UI's account forms). */
+export const errorsWith =
+  (validate: CompiledValidator) =>
+  (value: unknown): FieldError[] =>
+    validate(value) ? [] : fieldErrors(validate.errors ?? [])
 
 export type ReferenceUse = { pointer: string; collection: CollectionName; id: string }
 

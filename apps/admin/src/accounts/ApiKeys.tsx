@@ -21,7 +21,7 @@ import { ListActions } from '../resources/EntityList.tsx'
 import { SecretDialog } from './SecretDialog.tsx'
 import { RoleField } from './RoleField.tsx'
 
-const validateCreate = validateWith(ApiKeyCreateSchema)
+const validateCreate = validateWith(ApiKeyCreateSchema, 'ApiKeyCreate')
 
 /** Revoking takes effect at once: the next request with the key gets a 401. */
 const RevokeButton = () => {

@@ -20,11 +20,11 @@ import { DateTimeField } from '../display/dates.tsx'
 import { ListActions } from '../resources/EntityList.tsx'
 import { RoleField } from './RoleField.tsx'
 
-const validateCreate = validateWith(UserCreateSchema)
+const validateCreate = validateWith(UserCreateSchema, 'UserCreate')
 /** The fields a user's edit may send (the email is not one). */
 const EDITABLE = Object.keys(UserUpdateSchema.properties)
 /** An edit sends only what changed; the password only when one is typed. */
-const validateUpdate = validateWith(UserUpdateSchema, (values) =>
+const validateUpdate = validateWith(UserUpdateSchema, 'UserUpdate', (values) =>
   Object.fromEntries(EDITABLE.map((key) => [key, values[key]])),
 )
 

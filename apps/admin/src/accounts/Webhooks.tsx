@@ -51,9 +51,9 @@ const withAllCollections = (data: Record<string, unknown>): Record<string, unkno
   ...data,
   collections: Array.isArray(data.collections) && data.collections.length ? data.collections : null,
 })
-const validateCreate = validateWith(WebhookCreateSchema, withAllCollections)
+const validateCreate = validateWith(WebhookCreateSchema, 'WebhookCreate', withAllCollections)
 /** What a change sends: the editable fields (not the id or timestamps the record also holds). */
-const validateUpdate = validateWith(WebhookUpdateSchema, (values) => {
+const validateUpdate = validateWith(WebhookUpdateSchema, 'WebhookUpdate', (values) => {
   const { url, events, collections, active, description } = withAllCollections(values)
   return { url, events, collections, active, description }
 })

@@ -43,8 +43,13 @@ export const writeHeadChecked = (
   id: string,
   extra: readonly string[],
 ) => {
-  const own = { ...record, 'x-request-id': ['x-request-id', id] }
-  ;(res as unknown as Record<symbol, unknown>)[OUT_HEADERS!] = own
+  const headersOf = res as unknown as Record<symbol, CheckedHeaders | null>
+  // Headers something set on the response before (none do today) stay, as writeHead would keep them.
+  const before = headersOf[OUT_HEADERS!]
+  const idHeader: [string, string] = ['x-request-id', id]
+  headersOf[OUT_HEADERS!] = before
+    ? { ...before, ...record, 'x-request-id': idHeader }
+    : { ...record, 'x-request-id': idHeader }
   for (let i = 0; i < extra.length; i += 2) res.setHeader(extra[i]!, extra[i + 1]!)
   return res.writeHead(status)
 }
