@@ -63,8 +63,14 @@ t.test(
     const refused: string[] = []
     page.on('console', (m) => m.text().includes('Content Security Policy') && refused.push(m.text()))
 
+    const validators = page.waitForResponse((r) => r.url().includes('/assets/validators-'), { timeout: 20_000 })
+    t.notOk(
+      await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/validators-'))),
+      'the forms’ validators are not fetched before a form shows',
+    )
     await page.goto(`${address}/admin/#/instruments/create`)
     await page.locator('[name="id"]').waitFor({ timeout: 20_000 })
+    t.equal((await validators).status(), 200, 'they are fetched as the form shows, before its first check')
     await page.locator('[name="id"]').fill('Not A Slug')
     await page.getByRole('button', { name: 'Save' }).click()
     await field(page, 'title.en').getByText(say('en', 'atlas.validation.required')).waitFor({ timeout: 10_000 })

@@ -16,6 +16,7 @@ import {
 import { ApiKeyCreate as ApiKeyCreateSchema, ROLE_NAMES } from '@chain-atlas/types'
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
+import { PreloadValidators } from '../forms/compiled-validators.tsx'
 import { DateTimeField } from '../display/dates.tsx'
 import { ListActions } from '../resources/EntityList.tsx'
 import { SecretDialog } from './SecretDialog.tsx'
@@ -76,6 +77,7 @@ export const ApiKeyCreate = () => {
         mutationOptions={{ onSuccess: (data) => setSecret((data as { secret?: string }).secret ?? null) }}
       >
         <SimpleForm validate={validateCreate}>
+          <PreloadValidators />
           <TextInput source="name" label={label('name')} />
           <SelectInput source="role" label={label('role')} choices={choices(ROLE_NAMES)} translateChoice={false} />
         </SimpleForm>

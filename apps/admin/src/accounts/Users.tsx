@@ -16,6 +16,7 @@ import {
 import { ROLE_NAMES, UserCreate as UserCreateSchema, UserUpdate as UserUpdateSchema } from '@chain-atlas/types'
 import { useChoices, useFieldLabel } from '../forms/SchemaInputs.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
+import { PreloadValidators } from '../forms/compiled-validators.tsx'
 import { DateTimeField } from '../display/dates.tsx'
 import { ListActions } from '../resources/EntityList.tsx'
 import { RoleField } from './RoleField.tsx'
@@ -54,6 +55,7 @@ export const UserCreate = () => {
   return (
     <Create redirect="list">
       <SimpleForm validate={validateCreate}>
+        <PreloadValidators />
         <TextInput source="email" label={label('email')} type="email" />
         <TextInput source="display_name" label={label('display_name')} />
         <RoleInput />
@@ -70,6 +72,7 @@ export const UserEdit = () => {
   return (
     <Edit mutationMode="pessimistic" redirect="list">
       <SimpleForm validate={validateUpdate}>
+        <PreloadValidators />
         <TextField source="email" label={label('email')} />
         <TextInput source="display_name" label={label('display_name')} />
         <RoleInput />

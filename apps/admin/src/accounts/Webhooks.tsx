@@ -41,6 +41,7 @@ import { COLLECTION_NAMES } from '../collections.ts'
 import { request } from '../dataProvider/http.ts'
 import { DateTimeField, formatDateTime } from '../display/dates.tsx'
 import { validateWith } from '../forms/validate-schema.ts'
+import { PreloadValidators } from '../forms/compiled-validators.tsx'
 import { ListActions } from '../resources/EntityList.tsx'
 import { SecretDialog } from './SecretDialog.tsx'
 
@@ -139,6 +140,7 @@ export const WebhookCreate = () => {
         }}
       >
         <SimpleForm validate={validateCreate} defaultValues={{ events: [...WEBHOOK_EVENT_TYPES], active: true }}>
+          <PreloadValidators />
           <WebhookInputs />
         </SimpleForm>
       </Create>
@@ -231,6 +233,7 @@ const DeliveryLog = () => {
 export const WebhookEdit = () => (
   <Edit mutationMode="pessimistic" transform={withAllCollections}>
     <SimpleForm validate={validateUpdate}>
+      <PreloadValidators />
       <WebhookInputs />
     </SimpleForm>
     <DeliveryLog />

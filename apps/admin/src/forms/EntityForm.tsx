@@ -21,6 +21,7 @@ import { createSchemas, collectionSpecs } from '@chain-atlas/types'
 import { fieldsOf, type CollectionName, type JsonSchema } from '../collections.ts'
 import { ObjectInputs, useFieldLabel } from './SchemaInputs.tsx'
 import { toInput, validateForm } from './validate.ts'
+import { PreloadValidators } from './compiled-validators.tsx'
 import { ConflictPanel, type Conflict } from './Conflict.tsx'
 import { UnsavedEditsGuard } from './UnsavedEditsGuard.tsx'
 import { KeptEditsOffer, changedFields, keepEdits } from './KeptEdits.tsx'
@@ -89,6 +90,7 @@ const EntityFields = ({
       sx={{ maxWidth: 1400 }}
     >
       <UnsavedEditsGuard />
+      <PreloadValidators />
       <ReadEdits collection={collection} creating={creating} into={edits} />
       <KeptEditsOffer collection={collection} creating={creating} />
       {conflict && <ConflictPanel conflict={conflict} onDone={onConflictDone ?? (() => undefined)} />}

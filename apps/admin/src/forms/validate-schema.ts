@@ -1,5 +1,5 @@
 import { errorsWith } from '@chain-atlas/types'
-import { compiledValidators, type ValidatorName } from './compiled-validators.ts'
+import { compiledValidators, type ValidatorName } from './compiled-validators.tsx'
 import { clean, setAtPointer } from './schema.ts'
 import type { JsonSchema } from '../collections.ts'
 import { explainAll } from './explain.ts'

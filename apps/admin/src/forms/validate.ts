@@ -1,5 +1,5 @@
 import { inputErrorsWith, inputSchemas, isServerField } from '@chain-atlas/types'
-import { compiledValidators } from './compiled-validators.ts'
+import { compiledValidators } from './compiled-validators.tsx'
 import type { CollectionName, JsonSchema } from '../collections.ts'
 import { clean, errorTargets, setAtPointer } from './schema.ts'
 import { explainAll } from './explain.ts'
