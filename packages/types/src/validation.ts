@@ -23,7 +23,7 @@ export const patternDetail = (pattern: unknown, message?: string) =>
   PATTERN_DETAILS[String(pattern)] ?? message ?? 'is invalid'
 
 /** How every validator of the shared schemas is compiled: the API's at run time, the admin UI's ahead of time. */
-export const AJV_OPTIONS = { allErrors: true, strict: false } as const
+const AJV_OPTIONS = { allErrors: true, strict: false } as const
 
 /** An AJV instance for the shared schemas (`options` added to `AJV_OPTIONS`), with the formats they use. */
 export const ajvForSharedSchemas = (options: Omit<ConstructorParameters<typeof Ajv>[0] & object, 'allErrors'> = {}) =>

@@ -12,9 +12,9 @@ export const toInput = (collection: CollectionName, values: Record<string, unkno
 
 /**
  * Client-side validation with the very rules the API applies (the shared TypeBox schemas, compiled
- * ahead of time: `compiledValidators`; and the cross-field checks), shaped as react-admin's form errors so each lands on its input. The rules
- * that depend on the status (a published entry cites a source) see the entry's own, and a new
- * entry is a draft.
+ * ahead of time: `compiledValidators`; and the cross-field checks), shaped as react-admin's form
+ * errors so each lands on its input. The rules that depend on the status (a published entry cites
+ * a source) see the entry's own, and a new entry is a draft.
  */
 export const validateForm = (collection: CollectionName) => async (values: Record<string, unknown>) => {
   const compiled = await compiledValidators()
