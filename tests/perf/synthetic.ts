@@ -10,9 +10,9 @@ import { openDatabase, seedFromFiles, toRow } from '@chain-atlas/db'
  * Bump when the generated rows change, so a cached database is rebuilt: also when how they are
  * stored does (3: search documents kept in the row, migration 0016, which rows already in TOAST
  * do not follow; 4: each row's public JSON, which a load by an earlier build of migration 0018
- * left empty).
+ * left empty; 5: each row's search fields, migration 0019).
  */
-const GENERATOR_VERSION = 4
+const GENERATOR_VERSION = 5
 
 /** mulberry32: small, fast and the same on every machine. */
 const prng = (seed: number) => () => {
@@ -122,6 +122,7 @@ const COLUMNS = [
   'created_at',
   'updated_at',
   'search_tokens',
+  'search_fields',
   'economy_id',
   'level',
   'category',

@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import { PREPARED_WINDOW_MS } from './raw-row.ts'
 import * as schema from './schema/index.ts'
+import { fillSearchFields } from './search-fields.ts'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url))
 
@@ -131,6 +132,7 @@ const openPostgres = (url: string, max: number): DatabaseHandle => {
       } finally {
         await migrator.end()
       }
+      await fillSearchFields(db)
     },
     appliedMigrations: () => countApplied(db),
     ping: () => ping(db),
@@ -155,7 +157,10 @@ const openPglite = async (client: PGlite): Promise<DatabaseHandle> => {
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    async migrate() {
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR })
+      await fillSearchFields(db)
+    },
     appliedMigrations: () => countApplied(db),
     ping: () => ping(db),
     // In the process: it is unavailable only once closed.

@@ -1,5 +1,5 @@
 import { COLLECTION_NAMES, entitySchemas, type CollectionName } from '@chain-atlas/types'
-import { searchTokens } from './search.ts'
+import { searchFieldsLiteral, searchTokens } from './search.ts'
 
 export type Row = Record<string, unknown>
 export type Entity = Record<string, unknown> & { id: string; version: number; status: string }
@@ -46,7 +46,10 @@ export const toRow = (collection: CollectionName, record: Row): Row => {
     row[key] = record[key] ?? (arrayKeys[collection].has(key) ? [] : null)
   }
   row.status = record.status ?? 'published'
-  Object.assign(row, derivedColumns[collection]?.(record), { search_tokens: searchTokens(collection, record) })
+  Object.assign(row, derivedColumns[collection]?.(record), {
+    search_tokens: searchTokens(collection, record),
+    search_fields: searchFieldsLiteral(collection, record),
+  })
   return row
 }
 

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { and, fillPlaceholders, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import { FILTERS, INCLUDES, collectionSpecs, includedSchemaOf, type CollectionName } from '@chain-atlas/types'
+import { FILTERS, INCLUDES, includedSchemaOf, type CollectionName } from '@chain-atlas/types'
 import type { Executor } from './client.ts'
 import { entityJson, sparseEntityJson, sparseKey } from './entity-json.ts'
 import {
@@ -17,7 +17,7 @@ import {
   type Filters,
   type Keyset,
 } from './queries.ts'
-import { cjkCharacters, searchTerms } from './search.ts'
+import { cjkCharacters, languageOf, matchFieldsOf, searchTerms, snippetWith } from './search.ts'
 import {
   PREPARED_PER_WINDOW,
   PREPARED_WINDOW_MS,
@@ -251,12 +251,13 @@ const pageStatement = (
 
 /**
  * A search's page of published entries, each as the JSON PostgreSQL built (`entityJson`) with its
- * `match` added, for the API to pass through. Each hit is parsed once, for its match (the fields
- * that hold a term, a snippet), instead of Drizzle reading every column into an object and the
- * route serializing it again. Undefined when the search reads its filters' index in a transaction
- * of its own (`readsFilterIndex`: a large collection's common words): `queryCollection` reads
- * those. An empty page when the query has no word to look for. With `fields`, each hit goes out
- * cut to them (`sparseEntityJson`), its match still found in the whole entry.
+ * `match` added, for the API to pass through, instead of Drizzle reading every column into an
+ * object and the route serializing it again. PostgreSQL finds which fields of a hit hold a term;
+ * the API reads only the field its snippet is cut from. Undefined when the search reads its
+ * filters' index in a transaction of its own (`readsFilterIndex`: a large collection's common
+ * words): `queryCollection` reads those. An empty page when the query has no word to look for.
+ * With `fields`, each hit goes out cut to them (`sparseEntityJson`), its match still found in the
+ * whole entry.
  */
 export const searchCollectionJson = async (
   db: Executor,
@@ -283,21 +284,49 @@ export const searchCollectionJson = async (
       fields,
     ),
   )
-  Object.assign(values, searched)
+  Object.assign(values, searched, { match_language: languageOf(query.q) })
   const rows = await rowsRaw(db, { ...statement, params: fillPlaceholders(statement.params, values) })
   const rankOf = (row: RawValue[]) => Number(String(row[1]))
-  const match = searchMatcher(collection, query.q)
+  const matchOf = hitMatcher(collection, query.q)
   // Cut by `fields`, a hit goes out as its cut (the last column), matched on the whole entry.
   const hits = rows
     .slice(0, query.limit)
-    .map((row) => withMatch(row[4]!, (entry) => match(entry, rankOf(row)), fields ? row[5]! : row[0]!))
+    .map((row) => withMatch(matchOf(row, rankOf(row)), fields ? row.at(-1)! : row[0]!))
   const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
   return { entries: joinEntries(hits), next: last ? keysetOf(last, ranked, rankOf(last)) : null }
 }
 
+/** Where a search page's row has the value of each searchable field (the id's is the id's column). */
+const FIRST_FIELD_COLUMN = 5
+
 /**
- * The statement of a search's page: each hit's JSON, rank, id, sort value (none when ranked) and
- * its cut to its searchable fields (what its match is found in), and with `fields` its JSON cut to them.
+ * What a hit's match says (`searchMatcher`), from its row: the searchable fields PostgreSQL found
+ * holding a term (1-based places in `matchFieldsOf`), and of their values only those the snippet
+ * reads, parsed. A row without search fields (written before migration 0019) is matched on all of
+ * them, in the API.
+ */
+const hitMatcher = (collection: CollectionName, q: string) => {
+  const names = matchFieldsOf(collection)
+  const columns = new Map(names.filter((f) => f !== 'id').map((f, i) => [f, FIRST_FIELD_COLUMN + i]))
+  const terms = searchTerms(q)
+  const lang = languageOf(q)
+  const fallback = searchMatcher(collection, q)
+  return (row: RawValue[], rank: number) => {
+    const fieldValue = (field: string) =>
+      field === 'id' ? String(row[2]) : (JSON.parse(String(row[columns.get(field)!])) as unknown)
+    const matched = row[4]
+    if (matched === null) return fallback(Object.fromEntries(names.map((f) => [f, fieldValue(f)])), rank)
+    const text = String(matched)
+    const fields = text ? text.split(',').map((place) => names[Number(place) - 1]!) : []
+    const snippet = snippetWith(fieldValue, fields, terms, lang)
+    return { rank, fields, ...(snippet ? { snippet } : {}) }
+  }
+}
+
+/**
+ * The statement of a search's page: each hit's JSON, rank, id, sort value (none when ranked), the
+ * places of its searchable fields that hold a term (`hitMatcher`), each searchable field's JSON,
+ * and with `fields` its JSON cut to them.
  */
 const searchStatement = (
   db: Executor,
@@ -314,7 +343,12 @@ const searchStatement = (
       rank: plan.rank,
       id: plan.t.id,
       sort_value: sql`${sortValue}`.as('sort_value'),
-      searched: sql`${sparseEntityJson(collection, collectionSpecs[collection].searchFields)}`.as('searched'),
+      matched: sql`${fieldsHoldingTerms(plan.t)}`.as('matched'),
+      ...Object.fromEntries(
+        matchFieldsOf(collection)
+          .filter((f) => f !== 'id')
+          .map((f) => [`field_${f}`, sql`${snippetSource(plan.t, f)}`.as(`field_${f}`)]),
+      ),
       ...(fields ? { cut: sql`${sparseEntityJson(collection, fields)}`.as('cut') } : {}),
     })
     .from(plan.t)
@@ -324,6 +358,30 @@ const searchStatement = (
   return statementOf(db, select.getSQL())
 }
 
+/**
+ * The places (1-based, comma-separated) of a row's search fields holding any of the search's terms
+ * (`any_term`, the tsquery the search binds): `@@` on each field's few lexemes. Empty when none
+ * does, null when the row has no search fields.
+ */
+const fieldsHoldingTerms = (t: any) => sql`case when ${t.search_fields} is null then null else coalesce(
+  (select string_agg(f.place::text, ',' order by f.place)
+   from unnest(${t.search_fields}::tsvector[]) with ordinality as f(lexemes, place)
+   where f.lexemes @@ ${sql.placeholder('any_term')}::tsquery), '') end`
+
+/**
+ * A searchable field's JSON as a hit's snippet reads it: of bilingual text, the query's language
+ * alone (`match_language`, bound with the search), which spares the API decoding and parsing the
+ * other; whole in a row without search fields, whose match is found in every language.
+ */
+const snippetSource = (t: any, field: string) => {
+  const column = t[field]
+  if (column.columnType !== 'PgJsonb') return sql`to_json(${column})::text`
+  const language = sql.placeholder('match_language')
+  return sql`case when ${t.search_fields} is not null and jsonb_typeof(${column}) = 'object'
+    and jsonb_exists(${column}, ${language}) then to_json(${column} ->> ${language})::text
+    else to_json(${column})::text end`
+}
+
 /** Where the page after the one ending at `row` starts: its rank and id, or its sort value and id. */
 const keysetOf = ([, , id, sortValue]: RawValue[], ranked: boolean, rank: number): Keyset =>
   ranked
@@ -331,16 +389,11 @@ const keysetOf = ([, , id, sortValue]: RawValue[], ranked: boolean, rank: number
     : { value: JSON.parse(String(sortValue)) as string | number | null, id: String(id) }
 
 /**
- * An entry's JSON (or its cut), `out`, with its `match` added as the last key, found in `searched`:
- * the entry cut to its id and searchable fields (parsing the whole entry was a third of a search's
- * CPU). PostgreSQL's bytes go out as they came: a page of Chinese text is not encoded back to UTF-8.
+ * An entry's JSON (or its cut), `out`, with its `match` added as the last key. PostgreSQL's bytes
+ * go out as they came: a page of Chinese text is not encoded back to UTF-8.
  */
-const withMatch = (
-  searched: Buffer | string,
-  matchOf: (entry: Record<string, unknown>) => unknown,
-  out: Buffer | string,
-): RawValue[] => {
-  const tail = `,"match":${JSON.stringify(matchOf(JSON.parse(searched.toString())))}}`
+const withMatch = (match: unknown, out: Buffer | string): RawValue[] => {
+  const tail = `,"match":${JSON.stringify(match)}}`
   return Buffer.isBuffer(out) ? [out.subarray(0, -1), Buffer.from(tail)] : [out.toString().slice(0, -1) + tail]
 }
 

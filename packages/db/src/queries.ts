@@ -352,7 +352,7 @@ export const searchMatcher = (collection: CollectionName, q: string) => {
   const lang = languageOf(q)
   return (entity: Record<string, unknown>, rank: number) => {
     const fields = fieldsHolding(collection, entity, terms)
-    const snippet = snippetWith(entity, fields, terms, lang)
+    const snippet = snippetWith((field) => entity[field], fields, terms, lang)
     return { rank, fields, ...(snippet ? { snippet } : {}) }
   }
 }

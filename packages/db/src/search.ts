@@ -73,6 +73,36 @@ export const FIELD_WEIGHTS: Record<string, 'A' | 'B'> = {
 export const weightOf = (field: string) => FIELD_WEIGHTS[field] ?? 'C'
 
 /**
+ * A collection's searchable fields, its id first among them, in the order a match lists them: the
+ * most telling first (a stable sort by weight).
+ */
+export const matchFieldsOf = (collection: CollectionName): readonly string[] => matchFields[collection]
+const matchFields = Object.fromEntries(
+  Object.entries(collectionSpecs).map(([collection, spec]) => [
+    collection,
+    Object.freeze(['id', ...spec.searchFields].sort((a, b) => weightOf(a).localeCompare(weightOf(b)))),
+  ]),
+) as Record<CollectionName, readonly string[]>
+
+/** The texts of a searchable field of an entity (an id as its words). */
+const textsOf = (entity: Record<string, unknown>, field: string) =>
+  field === 'id' ? [String(entity.id ?? '').replaceAll('-', ' ')] : strings(entity[field])
+
+/**
+ * The lexemes of each searchable field of an entity, in `matchFieldsOf` order, as a PostgreSQL
+ * array of tsvectors (`{"chip scienc act","chip",…}`), written with the row: a search's page asks
+ * PostgreSQL which fields hold a term (`@@` on each) instead of the API reading every field of
+ * every hit for it (the most of a search's CPU). Lexemes hold only letters and digits, so neither
+ * the array nor the tsvectors need quoting inside.
+ */
+export const searchFieldsLiteral = (collection: CollectionName, record: Record<string, unknown>): string => {
+  const vectors = matchFieldsOf(collection).map(
+    (field) => `"${[...new Set(textsOf(record, field).flatMap(lexemes))].join(' ')}"`,
+  )
+  return `{${vectors.join(',')}}`
+}
+
+/**
  * The search document of an entity: each distinct lexeme of its id and searchable fields, with the
  * weight of the most telling field it is in (`chip:1A`), as a tsvector literal.
  */
@@ -84,8 +114,7 @@ export const searchTokens = (collection: CollectionName, record: Record<string, 
       if (!known || weight < known) best.set(lexeme, weight)
     }
   }
-  add([String(record.id ?? '').replaceAll('-', ' ')], weightOf('id'))
-  for (const field of collectionSpecs[collection].searchFields) add(strings(record[field]), weightOf(field))
+  for (const field of matchFieldsOf(collection)) add(textsOf(record, field), weightOf(field))
   return [...best].map(([lexeme, weight]) => `${lexeme}:1${weight}`).join(' ')
 }
 
@@ -320,8 +349,9 @@ const MAY_CONTRACT = /[\p{M}\u1100-\u11FF\uD800-\uDFFF]/u
  * time spent on its matches).
  */
 export const firstWordAt = (text: string, terms: readonly SearchTerm[]) => {
-  const folded = fold(text)
-  if (folded.length !== text.length || MAY_CONTRACT.test(text)) return 0
+  const ascii = !NON_ASCII.test(text)
+  const folded = ascii ? text.toLowerCase() : fold(text)
+  if (!ascii && (folded.length !== text.length || MAY_CONTRACT.test(text))) return 0
   let first = text.length
   for (const term of terms) {
     const at = folded.indexOf(CJK.test(term.lexeme) ? term.lexeme : mustContain(term))
@@ -354,14 +384,12 @@ export const fieldsHolding = (
   entity: Record<string, unknown>,
   terms: readonly SearchTerm[],
 ): string[] => {
-  const fields = ['id', ...collectionSpecs[collection].searchFields].filter((field) => {
-    const texts = field === 'id' ? [String(entity.id).replaceAll('-', ' ')] : strings(entity[field])
-    return texts.some((text) => {
+  return matchFieldsOf(collection).filter((field) =>
+    textsOf(entity, field).some((text) => {
       const normal = fold(text)
       return terms.some((term) => textHolds(normal, term))
-    })
-  })
-  return fields.sort((a, b) => weightOf(a).localeCompare(weightOf(b)))
+    }),
+  )
 }
 
 /**
@@ -384,21 +412,25 @@ const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp
  * A short excerpt of the most telling matched field, in the query's language, with each matched
  * word in `<mark>…</mark>` (the rest HTML-escaped): what a result list shows under a title.
  */
-export const snippetOf = (entity: Record<string, unknown>, fields: string[], q: string): string | undefined =>
-  snippetWith(entity, fields, searchTerms(q), languageOf(q))
+export const snippetOf = (entity: Record<string, unknown>, fields: readonly string[], q: string): string | undefined =>
+  snippetWith((field) => entity[field], fields, searchTerms(q), languageOf(q))
 
 /** The language a query is written in, as a snippet shows it. */
 export const languageOf = (q: string) => (CJK.test(q) ? 'zh' : 'en')
 
-/** `snippetOf` with the query's terms and language read already. */
+/**
+ * `snippetOf` with the query's terms and language read already, and the entry's fields read as
+ * the snippet needs them (`fieldValue`): most often the first alone.
+ */
 export const snippetWith = (
-  entity: Record<string, unknown>,
-  fields: string[],
+  fieldValue: (field: string) => unknown,
+  fields: readonly string[],
   terms: readonly SearchTerm[],
   lang: 'en' | 'zh',
 ): string | undefined => {
-  for (const field of fields.filter((f) => f !== 'id')) {
-    const value = entity[field]
+  for (const field of fields) {
+    if (field === 'id') continue
+    const value = fieldValue(field)
     const texts =
       value && typeof value === 'object' && !Array.isArray(value) && lang in value
         ? [String((value as Record<string, unknown>)[lang])]

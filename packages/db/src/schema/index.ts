@@ -55,6 +55,7 @@ const readColumns = Object.fromEntries(
     const {
       search_tokens: _tokens,
       search_vector: _vector,
+      search_fields: _fields,
       public_json: _json,
       ...columns
     } = getTableColumns(tables[c] as any) as Record<string, unknown>

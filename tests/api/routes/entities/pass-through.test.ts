@@ -137,7 +137,10 @@ t.test('an anonymous list and get answer what a signed-in reader gets, awkward t
   t.same(list.json().data, published, 'a list gives the same entries as the JavaScript path, in order')
   t.same(list.json().meta.total, published.length, '`count` still counts')
   // Searches of every collection, in both languages: the same hits and matches as in JavaScript.
-  const searches = { instruments: ['quoted back', 'chips', '芯片', '引号'] } as Record<string, string[]>
+  // A last word being typed matches as a prefix (`semicon`), an acronym in capitals as a word.
+  const searches = {
+    instruments: ['quoted back', 'chips', '芯片', '引号', 'export semicon', 'EAR', 'Chips 法案'],
+  } as Record<string, string[]>
   for (const collection of COLLECTION_NAMES) {
     let hits = 0
     for (const q of [...(searches[collection] ?? []), 'china', '中国', 'security', '安全', 'industry', '产业']) {
@@ -157,6 +160,28 @@ t.test('an anonymous list and get answer what a signed-in reader gets, awkward t
   const missing = await app.inject('/v1/instruments/us-no-such-instrument')
   t.equal(missing.statusCode, 404)
   t.equal(missing.headers['content-type'], 'application/problem+json; charset=utf-8', 'a miss is still a problem')
+})
+
+t.test('a search finds the same matches in rows written before their search fields were kept', async (t) => {
+  const { app, database } = await testApp(t, 'seeded', { READ_CACHE_MB: '0' })
+  const urls = ['chips', '芯片', 'semicon', 'supply chain'].map(
+    (q) => `/v1/instruments?q=${encodeURIComponent(q)}&limit=200`,
+  )
+  const answers = async () => Promise.all(urls.map(async (url) => (await app.inject(url)).json().data))
+  const kept = await answers()
+  t.ok(
+    kept.every(
+      (hits) => hits.length > 0 && hits.every((hit: { match: { fields: string[] } }) => hit.match.fields.length),
+    ),
+    'every search finds entries, each with the fields that hold a term',
+  )
+  const { instruments } = schema.tables
+  await database.db.update(instruments).set({ search_fields: null })
+  t.same(await answers(), kept, 'matched in the API, the same fields and snippets')
+  await database.migrate()
+  const unfilled = await database.db.$count(instruments, sql`search_fields is null`)
+  t.equal(unfilled, 0, 'migrating writes the search fields of the rows without them')
+  t.same(await answers(), kept, 'and PostgreSQL finds the same matches again')
 })
 
 t.test('pages passed through page like the others: each entry once, cursors and all', async (t) => {
