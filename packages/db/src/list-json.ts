@@ -17,7 +17,7 @@ import {
   type Filters,
   type Keyset,
 } from './queries.ts'
-import { cjkCharacters, languageOf, matchFieldsOf, searchTerms, snippetWith } from './search.ts'
+import { cjkCharacters, languageOf, matchFieldsOf, matchWith, searchTerms } from './search.ts'
 import {
   PREPARED_PER_WINDOW,
   PREPARED_WINDOW_MS,
@@ -314,13 +314,17 @@ const hitMatcher = (collection: CollectionName, q: string) => {
   return (row: RawValue[], rank: number) => {
     const fieldValue = (field: string) =>
       field === 'id' ? String(row[2]) : (JSON.parse(String(row[columns.get(field)!])) as unknown)
-    const matched = row[4]
+    const matched = row[4] ?? null
     if (matched === null) return fallback(Object.fromEntries(names.map((f) => [f, fieldValue(f)])), rank)
-    const text = String(matched)
-    const fields = text ? text.split(',').map((place) => names[Number(place) - 1]!) : []
-    const snippet = snippetWith(fieldValue, fields, terms, lang)
-    return { rank, fields, ...(snippet ? { snippet } : {}) }
+    return matchWith(fieldValue, fieldsAt(collection, matched), terms, lang, rank)
   }
+}
+
+/** The searchable fields at the places `fieldsHoldingTerms` gives. */
+const fieldsAt = (collection: CollectionName, places: Buffer | string) => {
+  const text = String(places)
+  const names = matchFieldsOf(collection)
+  return text ? text.split(',').map((place) => names[Number(place) - 1]!) : []
 }
 
 /**
@@ -363,10 +367,10 @@ const searchStatement = (
  * (`any_term`, the tsquery the search binds): `@@` on each field's few lexemes. Empty when none
  * does, null when the row has no search fields.
  */
-const fieldsHoldingTerms = (t: any) => sql`case when ${t.search_fields} is null then null else coalesce(
-  (select string_agg(f.place::text, ',' order by f.place)
-   from unnest(${t.search_fields}::tsvector[]) with ordinality as f(lexemes, place)
-   where f.lexemes @@ ${sql.placeholder('any_term')}::tsquery), '') end`
+const fieldsHoldingTerms = (t: any) => sql`case when ${t.search_fields} is null then null
+  else coalesce((select string_agg(f.place::text, ',' order by f.place)
+    from unnest(${t.search_fields}::tsvector[]) with ordinality as f(lexemes, place)
+    where f.lexemes @@ ${sql.placeholder('any_term')}::tsquery), '') end`
 
 /**
  * A searchable field's JSON as a hit's snippet reads it: of bilingual text, the query's language

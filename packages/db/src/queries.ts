@@ -37,7 +37,7 @@ import {
   atLeastQuery,
   searchQuery,
   searchTerms,
-  snippetWith,
+  matchWith,
   termQuery,
   termsNeeded,
   type SearchTerm,
@@ -350,11 +350,8 @@ const probedTier = (t: any, first: (SQL | undefined)[], then: (SQL | undefined)[
 export const searchMatcher = (collection: CollectionName, q: string) => {
   const terms = searchTerms(q)
   const lang = languageOf(q)
-  return (entity: Record<string, unknown>, rank: number) => {
-    const fields = fieldsHolding(collection, entity, terms)
-    const snippet = snippetWith((field) => entity[field], fields, terms, lang)
-    return { rank, fields, ...(snippet ? { snippet } : {}) }
-  }
+  return (entity: Record<string, unknown>, rank: number) =>
+    matchWith((field) => entity[field], fieldsHolding(collection, entity, terms), terms, lang, rank)
 }
 
 /**

@@ -415,6 +415,21 @@ const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp
 export const snippetOf = (entity: Record<string, unknown>, fields: readonly string[], q: string): string | undefined =>
   snippetWith((field) => entity[field], fields, searchTerms(q), languageOf(q))
 
+/**
+ * What a search result says of its match: its rank, the searchable fields that hold a term (the
+ * most telling first), and a snippet of the first that has one, its fields read by `fieldValue`.
+ */
+export const matchWith = (
+  fieldValue: (field: string) => unknown,
+  fields: readonly string[],
+  terms: readonly SearchTerm[],
+  lang: 'en' | 'zh',
+  rank: number,
+) => {
+  const snippet = snippetWith(fieldValue, fields, terms, lang)
+  return { rank, fields, ...(snippet ? { snippet } : {}) }
+}
+
 /** The language a query is written in, as a snippet shows it. */
 export const languageOf = (q: string) => (CJK.test(q) ? 'zh' : 'en')
 
