@@ -11,7 +11,9 @@ const BATCH = 500
  * Writes the search fields (`searchFieldsLiteral`) of rows written before they were kept (migration
  * 0019), which PostgreSQL cannot compute: the lexemes are the app's. Run after migrating; rows
  * written since have them already, and a row without them is still matched, only at a higher cost.
- * Only that column changes: no revision is written, no cached answer or webhook is concerned.
+ * Only that column changes: no revision is written, no cached answer or webhook is concerned. A
+ * partial index holds the rows still to fill (migration 0020), so once none is left the check
+ * that every start makes reads an empty index, not the table.
  */
 export const fillSearchFields = async (db: Database) => {
   for (const collection of COLLECTION_NAMES) {

@@ -54,7 +54,13 @@ export const citationColumns = () => ({
   notes: textJson('notes'),
 })
 
-type CuratedTable = { status: PgColumn; search_vector: PgColumn; source_ids?: PgColumn; claims?: ExtraConfigColumn }
+type CuratedTable = {
+  id: ExtraConfigColumn
+  status: PgColumn
+  search_vector: PgColumn
+  source_ids?: PgColumn
+  claims?: ExtraConfigColumn
+}
 
 /** Indexes every curated table needs: workflow status, full-text search, and cited sources. */
 export const curatedIndexes = (table: string, t: CuratedTable) => [
@@ -63,6 +69,9 @@ export const curatedIndexes = (table: string, t: CuratedTable) => [
   // What names an entry (weight A) indexed apart: ranked search takes its first candidates here,
   // without reading every entry that merely mentions a common word.
   index(`${table}_name_search_idx`).using('gin', sql`ts_filter(${t.search_vector}, '{a}')`),
+  // The rows whose search fields are still to be written (`fillSearchFields`): none once filled,
+  // so the check on every start reads an empty index instead of the whole table (1.7 s at 1M).
+  index(`${table}_search_fields_missing_idx`).on(t.id).where(sql`search_fields is null`),
   ...(t.source_ids ? [index(`${table}_source_ids_idx`).using('gin', t.source_ids)] : []),
   // Used-by: which entries cite a source for one of their claims.
   ...(t.claims ? [index(`${table}_claims_idx`).using('gin', t.claims.op('jsonb_path_ops'))] : []),
