@@ -1,5 +1,5 @@
 import { COLLECTION_NAMES, entitySchemas, type CollectionName } from '@chain-atlas/types'
-import { searchFieldsLiteral, searchTokens } from './search.ts'
+import { searchDocuments } from './search.ts'
 
 export type Row = Record<string, unknown>
 export type Entity = Record<string, unknown> & { id: string; version: number; status: string }
@@ -46,10 +46,7 @@ export const toRow = (collection: CollectionName, record: Row): Row => {
     row[key] = record[key] ?? (arrayKeys[collection].has(key) ? [] : null)
   }
   row.status = record.status ?? 'published'
-  Object.assign(row, derivedColumns[collection]?.(record), {
-    search_tokens: searchTokens(collection, record),
-    search_fields: searchFieldsLiteral(collection, record),
-  })
+  Object.assign(row, derivedColumns[collection]?.(record), searchDocuments(collection, record))
   return row
 }
 

@@ -316,14 +316,13 @@ const hitMatcher = (collection: CollectionName, q: string) => {
       field === 'id' ? String(row[2]) : (JSON.parse(String(row[columns.get(field)!])) as unknown)
     const matched = row[4] ?? null
     if (matched === null) return fallback(Object.fromEntries(names.map((f) => [f, fieldValue(f)])), rank)
-    return matchWith(fieldValue, fieldsAt(collection, matched), terms, lang, rank)
+    return matchWith(fieldValue, fieldsAt(names, matched), terms, lang, rank)
   }
 }
 
-/** The searchable fields at the places `fieldsHoldingTerms` gives. */
-const fieldsAt = (collection: CollectionName, places: Buffer | string) => {
+/** The fields of `names` (`matchFieldsOf`) at the places `fieldsHoldingTerms` gives. */
+const fieldsAt = (names: readonly string[], places: Buffer | string) => {
   const text = String(places)
-  const names = matchFieldsOf(collection)
   return text ? text.split(',').map((place) => names[Number(place) - 1]!) : []
 }
 

@@ -89,33 +89,29 @@ const textsOf = (entity: Record<string, unknown>, field: string) =>
   field === 'id' ? [String(entity.id ?? '').replaceAll('-', ' ')] : strings(entity[field])
 
 /**
- * The lexemes of each searchable field of an entity, in `matchFieldsOf` order, as a PostgreSQL
- * array of tsvectors (`{"chip scienc act","chip",…}`), written with the row: a search's page asks
- * PostgreSQL which fields hold a term (`@@` on each) instead of the API reading every field of
- * every hit for it (the most of a search's CPU). Lexemes hold only letters and digits, so neither
- * the array nor the tsvectors need quoting inside.
+ * The search documents of an entity, written with its row, from each searchable field's lexemes
+ * (its id among them), read once for both:
+ * - `search_tokens`: each distinct lexeme with the weight of the most telling field it is in
+ *   (`chip:1A`), as a tsvector literal: what search finds and ranks entries by;
+ * - `search_fields`: each field's lexemes, in `matchFieldsOf` order, as a PostgreSQL array of
+ *   tsvectors (`{"chip scienc act","chip",…}`): a search's page asks PostgreSQL which fields hold a
+ *   term (`@@` on each) instead of the API reading every field of every hit for it (the most of a
+ *   search's CPU).
+ * Lexemes hold only letters and digits, so none of these literals needs quoting inside.
  */
-export const searchFieldsLiteral = (collection: CollectionName, record: Record<string, unknown>): string => {
-  const vectors = matchFieldsOf(collection).map(
-    (field) => `"${[...new Set(textsOf(record, field).flatMap(lexemes))].join(' ')}"`,
-  )
-  return `{${vectors.join(',')}}`
-}
-
-/**
- * The search document of an entity: each distinct lexeme of its id and searchable fields, with the
- * weight of the most telling field it is in (`chip:1A`), as a tsvector literal.
- */
-export const searchTokens = (collection: CollectionName, record: Record<string, unknown>): string => {
-  const best = new Map<string, string>()
-  const add = (texts: string[], weight: string) => {
-    for (const lexeme of texts.flatMap(lexemes)) {
-      const known = best.get(lexeme)
-      if (!known || weight < known) best.set(lexeme, weight)
-    }
+export const searchDocuments = (collection: CollectionName, record: Record<string, unknown>) => {
+  const weights = new Map<string, string>()
+  const vectors: string[] = []
+  for (const field of matchFieldsOf(collection)) {
+    const own = new Set(textsOf(record, field).flatMap(lexemes))
+    // The fields come most telling first: a lexeme's first weight is its best.
+    for (const lexeme of own) if (!weights.has(lexeme)) weights.set(lexeme, weightOf(field))
+    vectors.push(`"${[...own].join(' ')}"`)
   }
-  for (const field of matchFieldsOf(collection)) add(textsOf(record, field), weightOf(field))
-  return [...best].map(([lexeme, weight]) => `${lexeme}:1${weight}`).join(' ')
+  return {
+    search_tokens: [...weights].map(([lexeme, weight]) => `${lexeme}:1${weight}`).join(' '),
+    search_fields: `{${vectors.join(',')}}`,
+  }
 }
 
 /** Words that carry no meaning of their own in a query (kept when a query holds nothing else). */

@@ -37,7 +37,7 @@ export const curatedColumns = () => ({
   search_tokens: text('search_tokens').notNull().default(''),
   // Kept in the row, not in TOAST (`SET STORAGE MAIN`, migration 0016: Drizzle has no word for it).
   search_vector: tsvector('search_vector').generatedAlwaysAs(sql`(search_tokens)::tsvector`),
-  // Each searchable field's lexemes (a tsvector[] literal, see `searchFieldsLiteral`): which fields
+  // Each searchable field's lexemes (a tsvector[] literal, see `searchDocuments`): which fields
   // of a hit hold a term. Null in rows written before it (migration 0019): their match is found in
   // the fields' text.
   search_fields: text('search_fields'),
